@@ -1,0 +1,65 @@
+import Decimal from 'decimal.js';
+
+/** Every amount in the engine is a Decimal: budget totals are compared to 0.01 万元, never with floats. */
+export type Money = Decimal;
+export { Decimal };
+
+export const ZERO: Money = new Decimal(0);
+
+export function money(v: Decimal.Value): Money {
+  return new Decimal(v);
+}
+
+export function sum(values: Iterable<Money>): Money {
+  let s = ZERO;
+  for (const v of values) s = s.plus(v);
+  return s;
+}
+
+/** Two-decimal fixed string, e.g. "235.75" (the unit of the 13 tables is 万元 with 2 decimals). */
+export function fmt2(v: Money): string {
+  return v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+/** Canonical decimal string without trailing zeros, used in JSON output ("220000", "235.75"). */
+export function plain(v: Money): string {
+  return v.toFixed();
+}
+
+export type AmountParse =
+  | { kind: 'empty' }
+  | { kind: 'number'; value: Money }
+  | { kind: 'bad'; text: string };
+
+const ZERO_MARKS = new Set(['', '-', '—', '－', '——', '--', '/', '无']);
+
+/**
+ * Reads an amount as the template allows it: a number, a formula's cached number, or text such as
+ * "1,234.56", "１２３", "-", "—". Anything else is bad input and is reported by the caller with its cell.
+ */
+export function parseAmount(raw: unknown): AmountParse {
+  if (raw === null || raw === undefined) return { kind: 'empty' };
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return { kind: 'bad', text: String(raw) };
+    // Numbers from xlsx are binary doubles: round to 10 places so 0.1+0.2-style noise disappears.
+    return { kind: 'number', value: new Decimal(raw).toDecimalPlaces(10) };
+  }
+  if (typeof raw === 'boolean') return { kind: 'bad', text: raw ? 'TRUE' : 'FALSE' };
+  let t = String(raw)
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+    .replace(/[，,\s\u3000\u00a0]/g, '')
+    .replace(/．/g, '.')
+    .replace(/^[¥￥]/, '');
+  if (ZERO_MARKS.has(t)) return { kind: 'empty' };
+  let negative = false;
+  if (/^\(.*\)$/.test(t) || /^（.*）$/.test(t)) {
+    negative = true;
+    t = t.slice(1, -1);
+  }
+  if (/^[-+－]?\d+(\.\d+)?$/.test(t) || /^[-+－]?\.\d+$/.test(t)) {
+    let v = new Decimal(t.replace('－', '-'));
+    if (negative) v = v.negated();
+    return { kind: 'number', value: v };
+  }
+  return { kind: 'bad', text: String(raw) };
+}

@@ -1,0 +1,17 @@
+import type { Finding } from '../rules/finding';
+import type { NarrativeText, SummaryList, TableId, TableLocation, Tables, TargetSheet } from './types';
+
+/** What the recognisers make of a workbook snapshot. */
+export interface Recognised {
+  tables: Tables;
+  /** For every T1..T13: found or not, and on which sheet. */
+  locations: Record<TableId, TableLocation>;
+  targets: TargetSheet[];
+  summary?: SummaryList;
+  narrative?: NarrativeText;
+  /** 单位名称 / 部门名称 read from the tables' captions, when printed. */
+  department?: string;
+  year?: number;
+  /** INPUT.* findings made while reading (bad amounts, bad codes, missing/duplicate tables). */
+  findings: Finding[];
+}
