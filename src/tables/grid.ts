@@ -1,0 +1,115 @@
+import { a1 } from '../model/address';
+import { parseAmount, ZERO } from '../model/money';
+import { cellText, getCell, MergeIndex, type SheetSnapshot } from '../model/snapshot';
+import type { Finding } from '../rules/finding';
+import type { Figure, Label } from './types';
+import { compact } from './text';
+
+/**
+ * A sheet as the recognisers read it: merged cells show their owner's text everywhere they span,
+ * amounts become Figures, and bad amounts become INPUT.not_a_number findings (once per cell).
+ */
+export class Grid {
+  readonly merges: MergeIndex;
+  private readonly reported = new Set<string>();
+
+  constructor(
+    readonly sheet: SheetSnapshot,
+    private readonly findings: Finding[],
+    readonly tableName = '',
+  ) {
+    this.merges = new MergeIndex(sheet);
+  }
+
+  get name(): string {
+    return this.sheet.name;
+  }
+  get rowCount(): number {
+    return this.sheet.rowCount;
+  }
+  get colCount(): number {
+    return this.sheet.colCount;
+  }
+
+  /** Raw text of the cell itself (not resolving merges). */
+  own(row: number, col: number): string {
+    return cellText(getCell(this.sheet, row, col));
+  }
+
+  /** Text shown at (row, col), a merged area's text in each of its cells, trimmed. */
+  text(row: number, col: number): string {
+    return this.merges.text(row, col).trim();
+  }
+
+  /** Compact text (no spaces, half-width brackets). */
+  key(row: number, col: number): string {
+    return compact(this.merges.text(row, col));
+  }
+
+  rowTexts(row: number): string[] {
+    const out: string[] = [];
+    for (let c = 1; c <= this.colCount; c++) out.push(this.text(row, c));
+    return out;
+  }
+
+  /** Joined text of a row, for title and label matching. */
+  rowKey(row: number): string {
+    let s = '';
+    let last = '';
+    for (let c = 1; c <= this.colCount; c++) {
+      const t = this.key(row, c);
+      if (t && t !== last) s += t;
+      last = t;
+    }
+    return s;
+  }
+
+  isRowEmpty(row: number): boolean {
+    const r = this.sheet.rows[row - 1];
+    if (!r) return true;
+    return r.every((c) => !c || c.value === null || cellText(c).trim() === '');
+  }
+
+  label(row: number, col: number, text?: string): Label {
+    const o = this.merges.owner(row, col);
+    return { text: text ?? this.text(row, col), sheet: this.name, cell: a1(o.row, o.col), row: o.row, col: o.col };
+  }
+
+  /**
+   * The amount at (row, col). A cell covered by a merge (not its top-left) reads as empty: the amount belongs
+   * to the merge's owner. Text that is not an amount is reported once and reads as empty.
+   */
+  figure(row: number, col: number, what = ''): Figure {
+    const cell = getCell(this.sheet, row, col);
+    const base = { sheet: this.name, cell: a1(row, col), row, col };
+    if (!cell || this.merges.isCovered(row, col)) return { ...base, value: ZERO, empty: true };
+    const parsed = parseAmount(cell.value);
+    const formula = cell.formula;
+    if (parsed.kind === 'number') return { ...base, value: parsed.value, empty: false, formula };
+    if (parsed.kind === 'bad') this.reportBad(row, col, parsed.text, what);
+    return { ...base, value: ZERO, empty: true, formula };
+  }
+
+  /** True when the cell holds something that reads as an amount (a number or amount-like text). */
+  isAmount(row: number, col: number): boolean {
+    const cell = getCell(this.sheet, row, col);
+    if (!cell) return false;
+    return parseAmount(cell.value).kind === 'number';
+  }
+
+  private reportBad(row: number, col: number, text: string, what: string): void {
+    const cell = a1(row, col);
+    if (this.reported.has(cell)) return;
+    this.reported.add(cell);
+    const where = this.tableName ? `${this.tableName}（${this.name}）` : this.name;
+    this.findings.push({
+      rule: 'INPUT.not_a_number',
+      severity: 'error',
+      sheet: this.name,
+      cells: [cell],
+      message: `${where} ${cell}${what ? ` ${what}` : ''} 的金额“${text}”不是数字，按 0 计算；请填写数字或留空`,
+      actual: text,
+      table: 'INPUT',
+    });
+  }
+}

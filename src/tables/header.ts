@@ -1,0 +1,134 @@
+import type { Grid } from './grid';
+import { isCode, keyText, splitCodeName } from './text';
+
+/** How far below the title block a table's body may start. */
+const HEADER_SEARCH = 12;
+
+/** Words that only header cells carry. */
+const HEADER_WORDS =
+  /编码|名称|基本支出|项目支出|本年收入|上年结转安排|当年预算安排|人员经费|公用经费|预算数|经济科目|^项目$|^金额$|^收入$|^支出$/;
+
+/** A row of column numbers "1 2 3 …" under the header of 表十二/十三 (or "栏次"). */
+export function isColumnNumberRow(grid: Grid, row: number): boolean {
+  let n = 0;
+  for (let c = 1; c <= grid.colCount; c++) {
+    const t = grid.own(row, c).trim();
+    if (!t) continue;
+    if (/^栏次$|^[\d]{1,2}$/.test(t)) n++;
+    else return false;
+  }
+  return n >= 2;
+}
+
+export function isHeaderLike(grid: Grid, row: number): boolean {
+  for (let c = 1; c <= grid.colCount; c++) {
+    if (HEADER_WORDS.test(keyText(grid.text(row, c)))) return true;
+  }
+  return false;
+}
+
+/**
+ * First body row at or after `from`, by a table-specific predicate; header rows are the non-empty rows before
+ * it. Returns undefined when no body row is found close enough below the title.
+ */
+export function findBody(
+  grid: Grid,
+  from: number,
+  isBodyRow: (row: number) => boolean,
+  limit = HEADER_SEARCH,
+): { headerRows: number[]; bodyStart: number } | undefined {
+  const headerRows: number[] = [];
+  for (let r = from; r <= Math.min(grid.rowCount, from + limit); r++) {
+    if (grid.isRowEmpty(r)) continue;
+    if (isColumnNumberRow(grid, r)) continue;
+    if (isBodyRow(r)) return { headerRows, bodyStart: r };
+    headerRows.push(r);
+  }
+  return undefined;
+}
+
+/** Per column, the joined header text (merged and repeated header cells give the same result). */
+export function columnHeaders(grid: Grid, headerRows: number[]): string[] {
+  const out: string[] = [''];
+  for (let c = 1; c <= grid.colCount; c++) {
+    let s = '';
+    let last = '';
+    for (const r of headerRows) {
+      const t = keyText(grid.text(r, c));
+      if (t && t !== last) s += t;
+      last = t;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/** Assigns each column a key by the first matching pattern; each key goes to its first column only. */
+export function classifyColumns<K extends string>(
+  headers: string[],
+  patterns: [K, RegExp][],
+  fromCol = 1,
+  exclude: RegExp = /编码|名称|^项目$|代码/,
+): Map<K, number> {
+  const found = new Map<K, number>();
+  for (let c = fromCol; c < headers.length; c++) {
+    const h = headers[c];
+    if (!h || exclude.test(h)) continue;
+    for (const [key, re] of patterns) {
+      if (re.test(h)) {
+        if (!found.has(key)) found.set(key, c);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The code and name of a code-table row: a code cell and a name beside it, or "2080201 行政运行" in one cell. */
+export function readCodeLabel(
+  grid: Grid,
+  row: number,
+  lastLabelCol: number,
+): { code: string; name: string; col: number } | undefined {
+  for (let c = 1; c <= lastLabelCol; c++) {
+    const raw = grid.text(row, c);
+    if (!raw) continue;
+    if (grid.merges.owner(row, c).col !== c) continue;
+    const t = raw.trim();
+    if (isCode(t)) {
+      let name = '';
+      for (let d = c + 1; d <= lastLabelCol; d++) {
+        const n = grid.text(row, d);
+        if (n && grid.merges.owner(row, d).col === d) {
+          name = n.trim();
+          break;
+        }
+      }
+      return { code: t, name, col: c };
+    }
+    const split = splitCodeName(t);
+    if (split.code) return { code: split.code, name: split.name, col: c };
+    return { code: '', name: t, col: c };
+  }
+  return undefined;
+}
+
+export function isTotalLabel(text: string): boolean {
+  return /^(合计|总计|部门合计|单位合计|收支总计)$/.test(keyText(text));
+}
+
+/** The sheet carries the note 本表无数据 (anywhere). */
+export function hasNoDataNote(grid: Grid): boolean {
+  for (let r = 1; r <= Math.min(grid.rowCount, 200); r++) {
+    for (let c = 1; c <= Math.min(grid.colCount, 30); c++) {
+      if (/本表无数据|本表为空|无数据/.test(grid.own(r, c))) return true;
+    }
+  }
+  return false;
+}
+
+/** A note or signature row that ends a table body: "注：…", "说明：…". */
+export function isNoteRow(grid: Grid, row: number): boolean {
+  const t = keyText(grid.rowKey(row));
+  return /^(注|备注|说明|附注)/.test(t) || /本表无数据/.test(t);
+}

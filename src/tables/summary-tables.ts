@@ -1,0 +1,170 @@
+import { classByName } from './classes';
+import type { Grid } from './grid';
+import { classifyColumns, columnHeaders, findBody } from './header';
+import { keyText, stripNumbering } from './text';
+import type { ClassRow, FundKey, Label, T1ExpCol, T1Table, T4ExpCol, T4IncomeKey, T4Table } from './types';
+
+type T1IncomeKey = FundKey | 'incomeSum' | 'carryover' | 'incomeTotal';
+
+const FUND_NAMES: [FundKey, RegExp][] = [
+  ['general', /^一般公共预算/],
+  ['govFund', /^政府性基金/],
+  ['stateCapital', /^国有资本经营/],
+  ['specialAccount', /^财政专户/],
+  ['unitFunds', /^单位资金|^事业收入|^其他收入/],
+];
+
+function cleanLabel(s: string): string {
+  return keyText(stripNumbering(s));
+}
+
+/** Where the two label columns of a 收支总表 stand: found by the first class name and the first income line. */
+function locateColumns(grid: Grid, from: number): { row: number; incomeCol: number; expCol: number } | undefined {
+  for (let r = from; r <= Math.min(grid.rowCount, from + 15); r++) {
+    for (let c = 1; c <= grid.colCount; c++) {
+      if (grid.merges.owner(r, c).col !== c) continue;
+      if (cleanLabel(grid.text(r, c)) !== '一般公共服务支出') continue;
+      let incomeCol = 0;
+      for (let d = 1; d < c; d++) {
+        if (/^一般公共预算/.test(cleanLabel(grid.text(r, d)))) {
+          incomeCol = d;
+          break;
+        }
+      }
+      return { row: r, incomeCol: incomeCol || 1, expCol: c };
+    }
+  }
+  return undefined;
+}
+
+/** The first column right of `labelCol` that is not covered by the label's own merge. */
+function amountColAfter(grid: Grid, row: number, labelCol: number, before: number): number {
+  for (let c = labelCol + 1; c < before; c++) if (grid.merges.owner(row, c).col === c) return c;
+  return labelCol + 1;
+}
+
+interface Sides<E extends string> {
+  incomeLabelCol: number;
+  incomeAmountCol: number;
+  expLabelCol: number;
+  expCols: Map<E, number>;
+  firstRow: number;
+}
+
+function readSides<E extends string>(grid: Grid, from: number, patterns: [E, RegExp][], order: E[]): Sides<E> | undefined {
+  const loc = locateColumns(grid, from);
+  if (!loc) return undefined;
+  const body = findBody(grid, from, (r) => r === loc.row, 20);
+  const headers = body ? columnHeaders(grid, body.headerRows) : [];
+  const expCols = classifyColumns(headers, patterns, loc.expCol + 1);
+  // Without usable headers the template's order applies: the columns right of the label, in order.
+  if (expCols.size === 0) {
+    let c = loc.expCol + 1;
+    for (const key of order) {
+      while (c <= grid.colCount && grid.merges.owner(loc.row, c).col !== c) c++;
+      expCols.set(key, c++);
+    }
+  }
+  return {
+    incomeLabelCol: loc.incomeCol,
+    incomeAmountCol: amountColAfter(grid, loc.row, loc.incomeCol, loc.expCol),
+    expLabelCol: loc.expCol,
+    expCols,
+    firstRow: loc.row,
+  };
+}
+
+function classRow<E extends string>(grid: Grid, r: number, sides: Sides<E>, index: number, name: string, code?: string): ClassRow<E> {
+  const values: Partial<Record<E, ReturnType<Grid['figure']>>> = {};
+  for (const [key, col] of sides.expCols) values[key] = grid.figure(r, col, name);
+  return { index, name, code, label: grid.label(r, sides.expLabelCol), values };
+}
+
+/** Reads the expenditure side shared by 表一 and 表四; `onIncome` reads the income label of each row. */
+function readRows<E extends string>(
+  grid: Grid,
+  sides: Sides<E>,
+  onIncome: (label: string, r: number) => void,
+): { classes: ClassRow<E>[]; expSum?: ClassRow<E>; yearEndCarry?: ClassRow<E>; expTotal?: ClassRow<E> } {
+  const out: { classes: ClassRow<E>[]; expSum?: ClassRow<E>; yearEndCarry?: ClassRow<E>; expTotal?: ClassRow<E> } = { classes: [] };
+  for (let r = sides.firstRow; r <= grid.rowCount; r++) {
+    if (grid.isRowEmpty(r)) continue;
+    const inc = cleanLabel(grid.text(r, sides.incomeLabelCol));
+    if (inc && sides.incomeLabelCol !== sides.expLabelCol) onIncome(inc, r);
+    const exp = cleanLabel(grid.text(r, sides.expLabelCol));
+    if (!exp) continue;
+    const cls = classByName(exp);
+    if (cls) out.classes.push(classRow(grid, r, sides, cls.index, cls.name, cls.code));
+    else if (/^本年支出合计|^支出合计$/.test(exp)) out.expSum = classRow(grid, r, sides, 0, '本年支出合计');
+    else if (/^年终结转|^年末结转|^结转下年/.test(exp)) out.yearEndCarry = classRow(grid, r, sides, 0, '年终结转');
+    else if (/^支出总计/.test(exp)) {
+      out.expTotal = classRow(grid, r, sides, 0, '支出总计');
+      break;
+    }
+  }
+  return out;
+}
+
+export function readT1(grid: Grid, from: number): T1Table | undefined {
+  const sides = readSides<T1ExpCol>(
+    grid,
+    from,
+    [
+      ['carryover', /上年结转/],
+      ['current', /当年|本年/],
+      ['total', /合计|小计|金额|\d{4}年?$/],
+    ],
+    ['total', 'current', 'carryover'],
+  );
+  if (!sides) return undefined;
+  const income: T1Table['income'] = {};
+  const incomeLabels: T1Table['incomeLabels'] = {};
+  const take = (key: T1IncomeKey, r: number, text: string) => {
+    if (income[key]) return;
+    income[key] = grid.figure(r, sides.incomeAmountCol, text);
+    incomeLabels[key] = grid.label(r, sides.incomeLabelCol) as Label;
+  };
+  const rows = readRows(grid, sides, (label, r) => {
+    const fund = FUND_NAMES.find(([, re]) => re.test(label));
+    if (fund) take(fund[0], r, label);
+    else if (/^本年收入合计|^收入合计$/.test(label)) take('incomeSum', r, label);
+    else if (/^上年结转|^上年结余/.test(label)) take('carryover', r, label);
+    else if (/^收入总计/.test(label)) take('incomeTotal', r, label);
+  });
+  return { sheet: grid.name, income, incomeLabels, ...rows };
+}
+
+export function readT4(grid: Grid, from: number): T4Table | undefined {
+  const sides = readSides<T4ExpCol>(
+    grid,
+    from,
+    [
+      ['general', /一般公共预算/],
+      ['govFund', /政府性基金/],
+      ['stateCapital', /国有资本/],
+      ['subtotal', /小计|合计|金额/],
+    ],
+    ['subtotal', 'general', 'govFund', 'stateCapital'],
+  );
+  if (!sides) return undefined;
+  const income: T4Table['income'] = {};
+  const incomeLabels: T4Table['incomeLabels'] = {};
+  let afterCarry = false;
+  const take = (key: T4IncomeKey, r: number, text: string) => {
+    if (income[key]) return;
+    income[key] = grid.figure(r, sides.incomeAmountCol, text);
+    incomeLabels[key] = grid.label(r, sides.incomeLabelCol);
+  };
+  const CARRY: Record<string, T4IncomeKey> = { general: 'carryGeneral', govFund: 'carryGovFund', stateCapital: 'carryStateCapital' };
+  const MAIN: Record<string, T4IncomeKey> = { general: 'general', govFund: 'govFund', stateCapital: 'stateCapital' };
+  const rows = readRows(grid, sides, (label, r) => {
+    const fund = FUND_NAMES.slice(0, 3).find(([, re]) => re.test(label));
+    if (fund) take((afterCarry ? CARRY : MAIN)[fund[0]], r, label);
+    else if (/^本年收入合计|^收入合计$/.test(label)) take('incomeSum', r, label);
+    else if (/^上年(财政拨款)?结转/.test(label)) {
+      take('carryover', r, label);
+      afterCarry = true;
+    } else if (/^收入总计/.test(label)) take('incomeTotal', r, label);
+  });
+  return { sheet: grid.name, income, incomeLabels, ...rows };
+}

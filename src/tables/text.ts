@@ -1,0 +1,54 @@
+/** Text normalisation shared by the recognisers: titles, labels and names come in many spellings. */
+
+const BRACKETS: Record<string, string> = {
+  '（': '(', '）': ')', '【': '(', '】': ')', '[': '(', ']': ')', '〔': '(', '〕': ')', '［': '(', '］': ')',
+};
+
+/** Full-width brackets and colons to half-width, all white space removed. */
+export function compact(s: string): string {
+  return s
+    .replace(/[（）【】\[\]〔〕［］]/g, (b) => BRACKETS[b] ?? b)
+    .replace(/：/g, ':')
+    .replace(/[\s\u3000\u00a0]+/g, '');
+}
+
+/** For matching titles and labels: compact, and without brackets, quotes and punctuation. */
+export function keyText(s: string): string {
+  return compact(s).replace(/[()"“”‘’'、，,。.:;；·\-—_]/g, '');
+}
+
+/** Leading "一、", "（一）", "1.", "①" numbering removed: "八、社会保障和就业支出" → "社会保障和就业支出". */
+export function stripNumbering(s: string): string {
+  return s
+    .trim()
+    .replace(/^[\s\u3000]*[（(]?[一二三四五六七八九十百]+[）)、.．]\s*/, '')
+    .replace(/^[\s\u3000]*[①②③④⑤⑥⑦⑧⑨⑩]\s*/, '')
+    .replace(/^[\s\u3000]*\d+[、.．]\s*(?=\D)/, '')
+    .trim();
+}
+
+/** Leading indentation in "characters": ASCII spaces count ½, full-width spaces 1. */
+export function indentOf(s: string): number {
+  const m = /^[ \u3000\u00a0\t]*/.exec(s);
+  if (!m) return 0;
+  let n = 0;
+  for (const ch of m[0]) n += ch === '\u3000' ? 1 : ch === '\t' ? 2 : 0.5;
+  return n;
+}
+
+/** "2080201 行政运行" → { code: '2080201', name: '行政运行' }; plain names come back with code ''. */
+export function splitCodeName(s: string): { code: string; name: string } {
+  const m = /^[\s\u3000]*(\d{2,9})(?:[\s\u3000]+|[-—－:：]|(?=[^\d.]))(.*)$/.exec(s);
+  if (m && !/^\d+(\.\d+)?$/.test(s.trim())) return { code: m[1], name: m[2].trim() };
+  return { code: '', name: s.trim() };
+}
+
+/** True when a cell text is only a code (3 to 9 digits). */
+export function isCode(s: string): boolean {
+  return /^\d{3,9}$/.test(s.trim());
+}
+
+/** Normalised project name for matching target sheets to 表十二 (brackets, spaces and punctuation ignored). */
+export function projectKey(s: string): string {
+  return keyText(s).replace(/[《》<>〈〉]/g, '').toLowerCase();
+}
