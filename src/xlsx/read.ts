@@ -1,0 +1,609 @@
+/**
+ * .xlsx → WorkbookSnapshot, for the CLI, the batch runner, the web page and the tests.
+ *
+ * Why not ExcelJS's `Workbook.xlsx.load`: it builds a full object model (a Cell object with styles for every
+ * cell) and peaks near 500 MB and 5 s for a 100,000-row sheet. ExcelJS's streaming `WorkbookReader` is light
+ * but drops merges, leaves shared-formula cells without their formula, keeps only the last run of inline rich
+ * text and follows the zip's entry order instead of the workbook's sheet order. So this reader walks the
+ * SpreadsheetML parts itself with the two libraries ExcelJS is built on (JSZip for the container, saxes for the
+ * XML), entry by entry and chunk by chunk, and keeps only what the snapshot needs: a sparse grid of values,
+ * formulas, number formats, merges and sheet visibility. ExcelJS remains what the tests and fixtures write
+ * workbooks with, and tests/xlsx compare this reader against ExcelJS's own reading.
+ *
+ * Works in Node and in the browser (readWorkbookBuffer); only readWorkbookFile touches the file system.
+ */
+import JSZip from 'jszip';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { CellScalar, CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
+import { emptySheet, setCell } from '../model/snapshot';
+import { UnreadableWorkbookError } from './errors';
+import { slideFormula } from './formula';
+import { BUILTIN_NUMFMTS, isBuiltinDateId, isDateFormat, isTimeOnlyFormat } from './numfmt';
+
+export { UnreadableWorkbookError, isUnreadableWorkbookError } from './errors';
+export type { UnreadableReason } from './errors';
+
+/** Reads a workbook from disk. Throws UnreadableWorkbookError (never anything else) when it cannot. */
+export async function readWorkbookFile(path: string): Promise<WorkbookSnapshot> {
+  // Loaded lazily so that bundling readWorkbookBuffer for the browser does not pull in 'fs'.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const fs = require('fs') as typeof import('fs');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { basename } = require('path') as typeof import('path');
+  let buf: Buffer;
+  try {
+    const st = await fs.promises.stat(path);
+    if (!st.isFile()) throw new UnreadableWorkbookError('not_a_file', path);
+    buf = await fs.promises.readFile(path);
+  } catch (e) {
+    if (e instanceof UnreadableWorkbookError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UnreadableWorkbookError('missing', path, String(e));
+    if (code === 'EISDIR') throw new UnreadableWorkbookError('not_a_file', path, String(e));
+    throw new UnreadableWorkbookError('io', path, String(e));
+  }
+  return readWorkbookBuffer(buf, basename(path), path);
+}
+
+/**
+ * Reads a workbook from its bytes. `name` becomes the snapshot's name; `displayName` (default `name`) is what
+ * error messages call the file.
+ */
+export async function readWorkbookBuffer(
+  buf: Uint8Array | ArrayBuffer,
+  name: string,
+  displayName: string = name,
+): Promise<WorkbookSnapshot> {
+  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+  sniff(bytes, displayName);
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch (e) {
+    throw new UnreadableWorkbookError('corrupt', displayName, String(e));
+  }
+  try {
+    return await readPackage(zip, name, displayName);
+  } catch (e) {
+    if (e instanceof UnreadableWorkbookError) throw e;
+    throw new UnreadableWorkbookError('corrupt', displayName, e instanceof Error ? `${e.message}` : String(e));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Container checks
+
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function sniff(bytes: Uint8Array, file: string): void {
+  if (bytes.length === 0) throw new UnreadableWorkbookError('empty', file);
+  if (bytes.length >= 8 && OLE2_MAGIC.every((b, i) => bytes[i] === b)) {
+    // Both old .xls files and password-protected .xlsx files are OLE2 compound files.
+    throw new UnreadableWorkbookError(containsUtf16(bytes, 'EncryptedPackage') ? 'encrypted' : 'xls', file);
+  }
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new UnreadableWorkbookError('not_zip', file);
+}
+
+function containsUtf16(bytes: Uint8Array, text: string): boolean {
+  const pat: number[] = [];
+  for (const ch of text) pat.push(ch.charCodeAt(0), 0);
+  const limit = Math.min(bytes.length, 1 << 20) - pat.length;
+  outer: for (let i = 0; i <= limit; i++) {
+    for (let j = 0; j < pat.length; j++) if (bytes[i + j] !== pat[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// XML plumbing
+
+type Attrs = Record<string, string>;
+interface XmlHandlers {
+  open(name: string, attrs: Attrs): void;
+  text?(text: string): void;
+  close?(name: string): void;
+}
+
+/** Tag name without its namespace prefix ('x:c' → 'c'): some generators prefix SpreadsheetML elements. */
+function local(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+/** Attribute by local name ('r:id' and 'id' both answer 'id' only when asked with the prefix-free name). */
+function attr(attrs: Attrs, name: string): string | undefined {
+  const v = attrs[name];
+  if (v !== undefined) return v;
+  for (const k of Object.keys(attrs)) if (local(k) === name) return attrs[k];
+  return undefined;
+}
+
+class ZipParts {
+  private readonly lower = new Map<string, string>();
+  constructor(private readonly zip: JSZip) {
+    zip.forEach((p) => this.lower.set(p.toLowerCase(), p));
+  }
+  find(path: string): JSZip.JSZipObject | null {
+    const p = path.replace(/^\/+/, '');
+    return this.zip.file(p) ?? (this.lower.has(p.toLowerCase()) ? this.zip.file(this.lower.get(p.toLowerCase())!) : null);
+  }
+  has(path: string): boolean {
+    return this.find(path) !== null;
+  }
+}
+
+/** Streams one zip entry through a SAX parser in chunks (a 100,000-row sheet never exists as one string). */
+function parseXml(entry: JSZip.JSZipObject, h: XmlHandlers): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const parser = new SaxesParser({ position: false });
+    parser.on('opentag', (node: SaxesTagPlain) => h.open(local(node.name), node.attributes as Attrs));
+    if (h.text) {
+      const text = h.text;
+      parser.on('text', text);
+      parser.on('cdata', text);
+    }
+    if (h.close) {
+      const close = h.close;
+      parser.on('closetag', (node: SaxesTagPlain) => close(local(node.name)));
+    }
+    const decoder = new TextDecoder('utf-8');
+    let failed = false;
+    const helper = entry.internalStream('uint8array');
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      try {
+        helper.pause();
+      } catch {
+        /* already stopped */
+      }
+      reject(e);
+    };
+    helper
+      .on('data', (chunk: Uint8Array) => {
+        if (failed) return;
+        try {
+          parser.write(decoder.decode(chunk, { stream: true }));
+        } catch (e) {
+          fail(e);
+        }
+      })
+      .on('error', fail)
+      .on('end', () => {
+        if (failed) return;
+        try {
+          const rest = decoder.decode();
+          if (rest) parser.write(rest);
+          parser.close();
+          resolve();
+        } catch (e) {
+          fail(e);
+        }
+      })
+      .resume();
+  });
+}
+
+/** Excel's escapes for characters XML cannot carry: _x000D_ is a carriage return, _x005F_ an underscore. */
+function unescapeExcel(s: string): string {
+  return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i + 1);
+}
+
+function resolvePath(baseDir: string, target: string): string {
+  const raw = target.startsWith('/') ? target.slice(1) : baseDir + target;
+  const out: string[] = [];
+  for (const seg of raw.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
+}
+
+function relsPathOf(partPath: string): string {
+  return `${dirOf(partPath)}_rels/${partPath.slice(dirOf(partPath).length)}.rels`;
+}
+
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+async function readRels(parts: ZipParts, partPath: string): Promise<Rel[]> {
+  const entry = parts.find(relsPathOf(partPath));
+  if (!entry) return [];
+  const base = dirOf(partPath);
+  const rels: Rel[] = [];
+  await parseXml(entry, {
+    open(name, a) {
+      if (name !== 'Relationship') return;
+      const external = a.TargetMode === 'External';
+      rels.push({
+        id: a.Id ?? '',
+        type: a.Type ?? '',
+        target: external ? (a.Target ?? '') : resolvePath(base, a.Target ?? ''),
+        external,
+      });
+    },
+  });
+  return rels;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The package
+
+interface SheetEntry {
+  name: string;
+  state?: string;
+  rid: string;
+}
+
+async function readPackage(zip: JSZip, name: string, displayName: string): Promise<WorkbookSnapshot> {
+  const parts = new ZipParts(zip);
+
+  // The workbook part: from the package relationships, else the usual place.
+  const rootRels = await readRels(parts, '');
+  let workbookPath = rootRels.find((r) => /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
+  if (!parts.has(workbookPath)) workbookPath = 'xl/workbook.xml';
+  const workbookEntry = parts.find(workbookPath);
+  if (!workbookEntry) throw new UnreadableWorkbookError('not_workbook', displayName);
+
+  const sheetEntries: SheetEntry[] = [];
+  let date1904 = false;
+  await parseXml(workbookEntry, {
+    open(tag, a) {
+      if (tag === 'sheet') {
+        sheetEntries.push({ name: a.name ?? `Sheet${sheetEntries.length + 1}`, state: a.state, rid: attr(a, 'id') ?? '' });
+      } else if (tag === 'workbookPr') {
+        const v = a.date1904;
+        date1904 = v === '1' || v === 'true';
+      }
+    },
+  });
+  if (sheetEntries.length === 0) throw new UnreadableWorkbookError('not_workbook', displayName);
+
+  const rels = await readRels(parts, workbookPath);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+  const wbDir = dirOf(workbookPath);
+  const sharedStringsPath = rels.find((r) => /\/sharedStrings$/.test(r.type))?.target ?? `${wbDir}sharedStrings.xml`;
+  const stylesPath = rels.find((r) => /\/styles$/.test(r.type))?.target ?? `${wbDir}styles.xml`;
+
+  const sharedStrings = await readSharedStrings(parts, sharedStringsPath);
+  const styles = await readStyles(parts, stylesPath);
+
+  const sheets: SheetSnapshot[] = [];
+  for (let index = 0; index < sheetEntries.length; index++) {
+    const se = sheetEntries[index];
+    const rel = relById.get(se.rid);
+    let sheet: SheetSnapshot;
+    if (rel && /\/worksheet$/.test(rel.type)) {
+      const entry = parts.find(rel.target);
+      if (!entry) throw new UnreadableWorkbookError('corrupt', displayName, `missing part ${rel.target}`);
+      sheet = await readSheet(entry, se.name, index, sharedStrings, styles, date1904);
+    } else if (!rel) {
+      // No relationship: try the conventional part name before giving up on the sheet's contents.
+      const entry = parts.find(`${wbDir}worksheets/sheet${index + 1}.xml`);
+      sheet = entry ? await readSheet(entry, se.name, index, sharedStrings, styles, date1904) : emptySheet(se.name, index);
+    } else {
+      // Chart sheets, dialog sheets, macro sheets: present in the tab order, no cells for us.
+      sheet = emptySheet(se.name, index);
+    }
+    if (se.state === 'hidden' || se.state === 'veryHidden') sheet.hidden = true;
+    sheets.push(sheet);
+  }
+  return { name, sheets };
+}
+
+async function readSharedStrings(parts: ZipParts, path: string): Promise<string[]> {
+  const entry = parts.find(path);
+  if (!entry) return [];
+  const out: string[] = [];
+  let inSi = false;
+  let inT = false;
+  let phonetic = 0; // inside <rPh>: furigana/pinyin runs are not part of the text
+  let cur = '';
+  await parseXml(entry, {
+    open(tag) {
+      if (tag === 'si') {
+        inSi = true;
+        cur = '';
+      } else if (tag === 'rPh') phonetic++;
+      else if (tag === 't' && inSi && phonetic === 0) inT = true;
+    },
+    text(t) {
+      if (inT) cur += t;
+    },
+    close(tag) {
+      if (tag === 't') inT = false;
+      else if (tag === 'rPh') phonetic--;
+      else if (tag === 'si') {
+        out.push(unescapeExcel(cur));
+        inSi = false;
+      }
+    },
+  });
+  return out;
+}
+
+interface StyleInfo {
+  /** Per cellXfs index: the format code when not General. */
+  numFmt: (string | undefined)[];
+  /** Per cellXfs index: the format shows a date or time. */
+  isDate: boolean[];
+  timeOnly: boolean[];
+}
+
+async function readStyles(parts: ZipParts, path: string): Promise<StyleInfo> {
+  const info: StyleInfo = { numFmt: [], isDate: [], timeOnly: [] };
+  const entry = parts.find(path);
+  if (!entry) return info;
+  const custom = new Map<number, string>();
+  const xfIds: number[] = [];
+  let inCellXfs = false;
+  await parseXml(entry, {
+    open(tag, a) {
+      if (tag === 'numFmt') {
+        const id = Number(a.numFmtId);
+        if (Number.isFinite(id) && a.formatCode !== undefined) custom.set(id, a.formatCode);
+      } else if (tag === 'cellXfs') inCellXfs = true;
+      else if (tag === 'xf' && inCellXfs) xfIds.push(Number(a.numFmtId ?? 0) || 0);
+    },
+    close(tag) {
+      if (tag === 'cellXfs') inCellXfs = false;
+    },
+  });
+  for (const id of xfIds) {
+    const code = custom.get(id) ?? BUILTIN_NUMFMTS[id];
+    const general = code === undefined || /^general$/i.test(code);
+    info.numFmt.push(general ? undefined : code);
+    const date = custom.has(id) ? isDateFormat(code!) : isBuiltinDateId(id);
+    info.isDate.push(date);
+    info.timeOnly.push(date && code !== undefined && isTimeOnlyFormat(code));
+  }
+  return info;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Worksheets
+
+/** 'AB12' → {row: 12, col: 28}; 0s when the reference is malformed. */
+function decodeRef(ref: string): { row: number; col: number } {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c === 36) continue; // $
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c === 36) continue;
+    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
+    else break;
+  }
+  return { row, col };
+}
+
+function decodeRange(ref: string): MergeArea | undefined {
+  const [a, b] = ref.split(':');
+  const p = decodeRef(a);
+  const q = b ? decodeRef(b) : p;
+  if (!p.row || !p.col || !q.row || !q.col) return undefined;
+  return {
+    top: Math.min(p.row, q.row),
+    left: Math.min(p.col, q.col),
+    bottom: Math.max(p.row, q.row),
+    right: Math.max(p.col, q.col),
+  };
+}
+
+const EXCEL_MAX_SERIAL = 2958465; // 9999-12-31
+
+/** A date serial as an ISO string: '2024-01-15', '2024-01-15T10:30:00', or '10:30:00' for a time of day. */
+export function serialToIso(serial: number, date1904: boolean, timeOnly = false): string | undefined {
+  if (!Number.isFinite(serial) || serial < 0 || serial > EXCEL_MAX_SERIAL) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (timeOnly && serial < 1) {
+    const secs = Math.round(serial * 86400);
+    return `${pad(Math.floor(secs / 3600) % 24)}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}`;
+  }
+  let epoch: number;
+  let days = serial;
+  if (date1904) epoch = Date.UTC(1904, 0, 1);
+  else {
+    epoch = Date.UTC(1899, 11, 30);
+    // Excel's 1900 system counts a 29 February 1900 that never was: serials before it are one day off.
+    if (serial < 61) days = serial + 1;
+  }
+  const d = new Date(epoch + Math.round(days * 86400) * 1000);
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+}
+
+function readSheet(
+  entry: JSZip.JSZipObject,
+  name: string,
+  index: number,
+  sharedStrings: string[],
+  styles: StyleInfo,
+  date1904: boolean,
+): Promise<SheetSnapshot> {
+  const sheet = emptySheet(name, index);
+  const sharedMasters = new Map<string, { formula: string; row: number; col: number }>();
+
+  let inSheetData = false;
+  let rowNo = 0;
+  let colNo = 0;
+  // the open <c>
+  let inCell = false;
+  let cType = '';
+  let cStyle = 0;
+  let vText: string | undefined;
+  let fText: string | undefined;
+  let fType = '';
+  let fSi = '';
+  let isText: string | undefined; // inline string
+  // text capture
+  let capture: 'v' | 'f' | 't' | '' = '';
+  let inIs = false;
+  let phonetic = 0;
+
+  const finishCell = () => {
+    let value: CellScalar = null;
+    switch (cType) {
+      case 's': {
+        const i = vText === undefined ? NaN : parseInt(vText, 10);
+        value = Number.isNaN(i) ? null : (sharedStrings[i] ?? null);
+        break;
+      }
+      case 'inlineStr':
+        value = isText !== undefined ? unescapeExcel(isText) : vText !== undefined ? unescapeExcel(vText) : null;
+        break;
+      case 'str':
+        value = vText === undefined ? null : unescapeExcel(vText);
+        break;
+      case 'b':
+        value = vText === undefined ? null : vText.trim() === '1' || vText.trim().toLowerCase() === 'true';
+        break;
+      case 'e':
+        value = vText === undefined ? null : vText.trim();
+        break;
+      case 'd':
+        value = vText === undefined ? null : vText.trim();
+        break;
+      default: {
+        const t = vText?.trim();
+        if (t) {
+          const n = Number(t);
+          if (Number.isNaN(n)) value = t;
+          else if (styles.isDate[cStyle]) value = serialToIso(n, date1904, styles.timeOnly[cStyle]) ?? n;
+          else value = n;
+        }
+      }
+    }
+
+    let formula: string | undefined;
+    if (fText !== undefined || fType === 'shared') {
+      const text = (fText ?? '').trim();
+      if (fType === 'shared' && fSi !== '') {
+        if (text) {
+          sharedMasters.set(fSi, { formula: text, row: rowNo, col: colNo });
+          formula = text;
+        } else {
+          const m = sharedMasters.get(fSi);
+          if (m) formula = slideFormula(m.formula, rowNo - m.row, colNo - m.col);
+        }
+      } else if (text) formula = text;
+    }
+
+    if (formula === undefined && (value === null || value === '')) return;
+    const cell: CellSnapshot = { value };
+    if (formula !== undefined) cell.formula = formula;
+    const fmt = styles.numFmt[cStyle];
+    if (fmt !== undefined) cell.numFmt = fmt;
+    setCell(sheet, rowNo, colNo, cell);
+  };
+
+  return parseXml(entry, {
+    open(tag, a) {
+      if (inCell) {
+        switch (tag) {
+          case 'v':
+            capture = 'v';
+            vText = '';
+            return;
+          case 'f':
+            capture = 'f';
+            fText = '';
+            fType = a.t ?? '';
+            fSi = a.si ?? '';
+            return;
+          case 'is':
+            inIs = true;
+            isText = '';
+            return;
+          case 'rPh':
+            phonetic++;
+            return;
+          case 't':
+            if (inIs && phonetic === 0) capture = 't';
+            return;
+        }
+        return;
+      }
+      switch (tag) {
+        case 'sheetData':
+          inSheetData = true;
+          return;
+        case 'row':
+          if (inSheetData) {
+            const r = a.r ? parseInt(a.r, 10) : NaN;
+            rowNo = Number.isNaN(r) ? rowNo + 1 : r;
+            colNo = 0;
+          }
+          return;
+        case 'c':
+          if (inSheetData) {
+            inCell = true;
+            const ref = a.r ? decodeRef(a.r) : undefined;
+            if (ref && ref.col > 0) {
+              colNo = ref.col;
+              if (ref.row > 0) rowNo = ref.row;
+            } else colNo += 1;
+            cType = a.t ?? '';
+            cStyle = a.s ? parseInt(a.s, 10) || 0 : 0;
+            vText = fText = isText = undefined;
+            fType = fSi = '';
+            capture = '';
+            inIs = false;
+            phonetic = 0;
+          }
+          return;
+        case 'mergeCell': {
+          const m = a.ref ? decodeRange(a.ref) : undefined;
+          if (m) sheet.merges.push(m);
+          return;
+        }
+      }
+    },
+    text(t) {
+      if (capture === 'v') vText += t;
+      else if (capture === 'f') fText += t;
+      else if (capture === 't') isText += t;
+    },
+    close(tag) {
+      switch (tag) {
+        case 'v':
+        case 'f':
+        case 't':
+          capture = '';
+          return;
+        case 'is':
+          inIs = false;
+          return;
+        case 'rPh':
+          phonetic--;
+          return;
+        case 'c':
+          if (inCell) {
+            inCell = false;
+            if (rowNo > 0 && colNo > 0) finishCell();
+          }
+          return;
+        case 'sheetData':
+          inSheetData = false;
+          return;
+      }
+    },
+  }).then(() => sheet);
+}
