@@ -13,6 +13,8 @@ export interface CellFix {
   value: string;
   /** The value the cell holds now ('' when empty). */
   previous: string;
+  /** Cells the value is computed from, as "sheet!A1": a fix waits until none of them is still to be fixed. */
+  from: string[];
 }
 
 export interface Finding {

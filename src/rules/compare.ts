@@ -1,0 +1,86 @@
+import { ZERO, fmt2, plain, sum, type Money } from '../model/money';
+import type { Figure } from '../tables/types';
+import type { CellRef, CellFix } from './finding';
+import type { RuleContext } from './rule';
+
+/**
+ * 舍位 tolerance (rules.md): the finance system rounds 元 to 万元 per figure, so a total may differ from the sum
+ * of its n non-zero addends by up to 0.005 × max(n, 2) 万元.
+ */
+export function tolerance(nonZeroAddends: number): Money {
+  return ZERO.plus('0.005').times(Math.max(nonZeroAddends, 2));
+}
+
+/** 0 within nothing, 'warning' within 舍位 tolerance, 'error' beyond. */
+export function classify(diff: Money, nonZeroAddends: number): 'ok' | 'warning' | 'error' {
+  const d = diff.abs();
+  if (d.isZero()) return 'ok';
+  return d.lte(tolerance(nonZeroAddends)) ? 'warning' : 'error';
+}
+
+export function key(f: { sheet: string; cell: string }): string {
+  return `${f.sheet}!${f.cell}`;
+}
+
+/** Groups figures' cells by sheet, keeping order, for a finding's `related`. */
+export function refs(figures: Figure[], except?: Figure): CellRef[] {
+  const out: CellRef[] = [];
+  for (const f of figures) {
+    if (except && f.sheet === except.sheet && f.cell === except.cell) continue;
+    const last = out.find((r) => r.sheet === f.sheet);
+    if (last) {
+      if (!last.cells.includes(f.cell)) last.cells.push(f.cell);
+    } else out.push({ sheet: f.sheet, cells: [f.cell] });
+  }
+  return out;
+}
+
+export interface TotalCheck {
+  /** The stated total. */
+  stated: Figure;
+  /** What it should equal: figures (summed) — may stand on other sheets. */
+  parts: Figure[];
+  /** "表一 本年收入合计" — names the stated cell in the message. */
+  what: string;
+  /** "各项收入之和" / "表二 一般公共预算" — names what it was compared with. */
+  against: string;
+  /** Whether the stated cell may be auto-filled with the sum (never onto a formula). */
+  fixable?: boolean;
+}
+
+/**
+ * The one comparison every sum and cross-table rule uses: stated vs Σ parts, 舍位 differences as `warning`.
+ * Reports "表一 本年收入合计 1519.10 ≠ 各项收入之和 1519.11" with the stated cell first.
+ */
+export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
+  const expected = sum(c.parts.map((p) => p.value));
+  const nonZero = c.parts.filter((p) => !p.value.isZero()).length;
+  const verdict = classify(c.stated.value.minus(expected), nonZero);
+  if (verdict === 'ok') return;
+  const rounding = verdict === 'warning' ? '（舍位差异）' : '';
+  const fix: CellFix | undefined =
+    c.fixable !== false && !c.stated.formula
+      ? {
+          sheet: c.stated.sheet,
+          cell: c.stated.cell,
+          value: fmt2(expected),
+          previous: c.stated.empty ? '' : plain(c.stated.value),
+          from: c.parts.map(key),
+        }
+      : undefined;
+  ctx.report({
+    severity: verdict,
+    sheet: c.stated.sheet,
+    cells: [c.stated.cell, ...refs(c.parts).filter((r) => r.sheet === c.stated.sheet).flatMap((r) => r.cells).filter((x) => x !== c.stated.cell)],
+    message: `${c.what} ${shown(c.stated)} ≠ ${c.against} ${fmt2(expected)}${rounding}`,
+    expected: fmt2(expected),
+    actual: fmt2(c.stated.value),
+    related: refs(c.parts).filter((r) => r.sheet !== c.stated.sheet),
+    fix,
+  });
+}
+
+/** How a stated figure reads in a message: its amount, or 空 for an empty cell. */
+export function shown(f: Figure): string {
+  return f.empty ? '（空）' : fmt2(f.value);
+}

@@ -1,0 +1,115 @@
+import { TABLE_ORDINALS } from '../tables/identify';
+import type { CodeTable, Figure, TableId } from '../tables/types';
+import type { Rule, RuleContext } from './rule';
+
+/** Code tables whose rows carry 功能分类 codes (3/5/7 digits). */
+function codeTables(ctx: RuleContext): [TableId, CodeTable<string>][] {
+  const t = ctx.rec.tables;
+  const list: [TableId, CodeTable<string> | undefined][] = [
+    ['T2', t.T2], ['T3', t.T3], ['T5', t.T5], ['T7', t.T7], ['T8', t.T8],
+    ['T9', t.T9?.income], ['T9', t.T9?.expenditure],
+  ];
+  return list.filter((x): x is [TableId, CodeTable<string>] => !!x[1]);
+}
+
+const badCode: Rule = {
+  meta: {
+    id: 'INPUT.bad_code',
+    severity: 'error',
+    title: '科目编码有误',
+    description: '科目编码应为 3 位（类）、5 位（款）或 7 位（项）数字，且其上级类、款在本表中存在',
+    table: 'INPUT',
+  },
+  check(ctx) {
+    for (const [id, table] of codeTables(ctx)) {
+      const codes = new Set(table.rows.map((r) => r.code));
+      for (const r of table.rows) {
+        const where = `${TABLE_ORDINALS[id]} ${r.label.cell}`;
+        if (r.level === -1) {
+          ctx.report({
+            sheet: table.sheet,
+            cells: [r.label.cell],
+            message: r.code
+              ? `${where} 科目编码“${r.code}”不是 3、5 或 7 位数字`
+              : `${where} “${r.name}”缺少科目编码`,
+            actual: r.code,
+          });
+          continue;
+        }
+        const parent = r.level === 3 ? r.code.slice(0, 5) : r.level === 2 ? r.code.slice(0, 3) : '';
+        if (parent && !codes.has(parent)) {
+          ctx.report({
+            sheet: table.sheet,
+            cells: [r.label.cell],
+            message: `${where} 科目 ${r.code} ${r.name} 的上级科目 ${parent} 不在本表中`,
+            expected: parent,
+          });
+        }
+      }
+    }
+  },
+};
+
+function* allFigures(ctx: RuleContext): Generator<[TableId, string, Figure]> {
+  const t = ctx.rec.tables;
+  const rowsOf = (id: TableId, rows: { values: Partial<Record<string, Figure>>; name?: string }[]) =>
+    rows.flatMap((r) => Object.values(r.values).map((f) => [id, r.name ?? '', f] as [TableId, string, Figure]));
+  for (const [id, table] of codeTables(ctx)) yield* rowsOf(id, table.total ? [table.total, ...table.rows] : table.rows);
+  if (t.T1) yield* rowsOf('T1', [...t.T1.classes, ...[t.T1.expSum, t.T1.yearEndCarry, t.T1.expTotal].filter((x) => !!x)] as never);
+  if (t.T4) yield* rowsOf('T4', [...t.T4.classes, ...[t.T4.expSum, t.T4.yearEndCarry, t.T4.expTotal].filter((x) => !!x)] as never);
+  if (t.T1) for (const f of Object.values(t.T1.income)) if (f) yield ['T1', '', f];
+  if (t.T4) for (const f of Object.values(t.T4.income)) if (f) yield ['T4', '', f];
+  if (t.T6) yield* rowsOf('T6', t.T6.total ? [t.T6.total, ...t.T6.rows] : t.T6.rows);
+  if (t.T10) yield* rowsOf('T10', Object.values(t.T10.lines) as never);
+  if (t.T11) yield* rowsOf('T11', t.T11.deptTotal ? [t.T11.deptTotal, ...t.T11.units] : t.T11.units);
+  if (t.T12) yield* rowsOf('T12', t.T12.rows);
+  if (t.T13) yield* rowsOf('T13', t.T13.rows);
+}
+
+const negative: Rule = {
+  meta: {
+    id: 'INPUT.negative',
+    severity: 'warning',
+    title: '金额为负数',
+    description: '预算表中的金额一般不应为负数',
+    table: 'INPUT',
+  },
+  check(ctx) {
+    for (const [id, name, f] of allFigures(ctx)) {
+      if (!f.empty && f.value.isNegative()) {
+        ctx.report({
+          sheet: f.sheet,
+          cells: [f.cell],
+          message: `${TABLE_ORDINALS[id]} ${f.cell}${name ? ` ${name}` : ''} 金额为负数 ${f.value.toFixed(2)}，请核实`,
+          actual: f.value.toFixed(),
+        });
+      }
+    }
+  },
+};
+
+const emptyTableNote: Rule = {
+  meta: {
+    id: 'INPUT.empty_table_note',
+    severity: 'warning',
+    title: '空表未注明“本表无数据”',
+    description: '没有数据的表（常见于表九、表十一、表十三）应注明“本表无数据”',
+    table: 'INPUT',
+  },
+  check(ctx) {
+    const t = ctx.rec.tables;
+    const candidates: [TableId, string | undefined, boolean, Figure[]][] = [
+      ['T9', t.T9?.sheet, !!t.T9?.noDataNote, t.T9 ? [...t.T9.income.rows, ...t.T9.expenditure.rows].flatMap((r) => Object.values(r.values) as Figure[]) : []],
+      ['T10', t.T10?.sheet, !!t.T10?.noDataNote, t.T10 ? Object.values(t.T10.lines).flatMap((l) => Object.values(l!.values) as Figure[]) : []],
+      ['T11', t.T11?.sheet, !!t.T11?.noDataNote, t.T11 ? [t.T11.deptTotal, ...t.T11.units].flatMap((u) => (u ? (Object.values(u.values) as Figure[]) : [])) : []],
+      ['T13', t.T13?.sheet, !!t.T13?.noDataNote, t.T13 ? t.T13.rows.flatMap((r) => Object.values(r.values) as Figure[]) : []],
+    ];
+    for (const [id, sheet, note, figures] of candidates) {
+      if (!sheet || note) continue;
+      if (figures.some((f) => !f.empty && !f.value.isZero())) continue;
+      ctx.report({ sheet, cells: ['A1'], message: `${TABLE_ORDINALS[id]}（${sheet}）没有数据，应注明“本表无数据”` });
+    }
+  },
+};
+
+export const inputRules: Rule[] = [badCode, negative, emptyTableNote];

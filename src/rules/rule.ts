@@ -1,0 +1,53 @@
+import type { Recognised } from '../tables/recognised';
+import type { Finding, Severity } from './finding';
+
+/** What a rule is, for reports and the rule reference (docs/rules.md is generated from these). */
+export interface RuleMeta {
+  /** Stable id from the rule catalog, e.g. "X.T2-T5". */
+  id: string;
+  /** Default severity; a rule may report 舍位 differences as `warning`. */
+  severity: Severity;
+  /** Chinese title a clerk understands. */
+  title: string;
+  /** One line: the formula or condition checked. */
+  description: string;
+  /** Table group of its findings: T1..T13, P (target sheets), N (narrative), INPUT. */
+  table: string;
+}
+
+export type Report = Omit<Finding, 'rule' | 'severity' | 'table'> & { severity?: Severity };
+
+export interface RuleContext {
+  rec: Recognised;
+  report(f: Report): void;
+}
+
+/** A rule, ESLint-style: meta plus a check that reports findings (which may carry a fix). */
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+/** Runs rules over a recognised workbook; a rule that throws becomes an `info` finding, never a crash. */
+export function runRuleList(rules: Rule[], rec: Recognised): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    const ctx: RuleContext = {
+      rec,
+      report: (f) => out.push({ ...f, rule: rule.meta.id, severity: f.severity ?? rule.meta.severity, table: rule.meta.table }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      out.push({
+        rule: rule.meta.id,
+        severity: 'info',
+        sheet: '',
+        cells: [],
+        message: `规则“${rule.meta.title}”未能完成校验（内部错误：${(e as Error).message}），请将文件反馈给开发人员`,
+        table: rule.meta.table,
+      });
+    }
+  }
+  return out;
+}
