@@ -32,7 +32,7 @@ export function isCodeBodyRow(grid: Grid, row: number, labelCols = 3): boolean {
     const t = grid.own(row, c).trim();
     if (!t) continue;
     if (isCode(t)) return true;
-    if (splitCodeName(t).code.length >= 3) return true;
+    if ([3, 5, 7].includes(splitCodeName(t).code.length)) return true;
     if (isTotalLabel(t)) return !rowHasHeaderWord(grid, row);
   }
   return false;

@@ -81,9 +81,9 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
 
 const T10_LINES: [T10Line, RegExp][] = [
   ['abroad', /因公出国/],
+  ['vehicle', /公务用车购置及运行/],
   ['vehiclePurchase', /^①|公务用车购置费$/],
   ['vehicleOperation', /^②|运行维护费$|运行费$/],
-  ['vehicle', /公务用车购置及运行/],
   ['reception', /公务接待/],
   ['total', /^合计$|^总计$/],
 ];
@@ -91,7 +91,7 @@ const T10_LINES: [T10Line, RegExp][] = [
 export function readT10(grid: Grid, from: number): T10Table | undefined {
   const isLine = (r: number) => {
     const l = firstLabel(grid, r, 2);
-    return !!l && T10_LINES.some(([, re]) => re.test(keyText(l.text)));
+    return !!l && T10_LINES.some(([, re]) => re.test(keyText(l.text))) && !isFundHeaderRow(grid, r);
   };
   const body = findBody(grid, from, isLine);
   const table: T10Table = { sheet: grid.name, lines: {}, noDataNote: hasNoDataNote(grid) };
@@ -115,7 +115,7 @@ export function readT11(grid: Grid, from: number, knownUnits: string[] = []): T1
   const table: T11Table = { sheet: grid.name, units: [], noDataNote: hasNoDataNote(grid) };
   const body = findBody(grid, from, (r) => {
     const l = firstLabel(grid, r, 2);
-    if (!l || isHeaderLike(grid, r)) return false;
+    if (!l || isHeaderLike(grid, r) || isFundHeaderRow(grid, r)) return false;
     return isTotalLabel(l.text) || knownUnits.includes(l.text.trim()) || hasAmount(grid, r);
   });
   if (!body) return table;
@@ -130,6 +130,12 @@ export function readT11(grid: Grid, from: number, knownUnits: string[] = []): T1
     else table.units.push(row);
   }
   return table;
+}
+
+/** A header row naming the fund columns (合计 | 一般公共预算 | 政府性基金预算 …). */
+function isFundHeaderRow(grid: Grid, r: number): boolean {
+  for (let c = 1; c <= grid.colCount; c++) if (/一般公共预算|政府性基金|国有资本|预算数/.test(grid.text(r, c))) return true;
+  return false;
 }
 
 function hasAmount(grid: Grid, r: number): boolean {

@@ -117,6 +117,19 @@ export function recognise(wb: WorkbookSnapshot): Recognised {
       });
     }
   }
+  const none = TABLE_IDS.every((id) => !result.locations[id].found);
+  if (none && (result.targets.length || result.summary)) {
+    // A workbook of target sheets only (a district's 民生领域 list, seed 003): one note, not 13 errors.
+    findings.push({
+      rule: 'INPUT.missing_table',
+      severity: 'info',
+      sheet: '',
+      cells: [],
+      message: '本工作簿只有绩效目标表，没有 13 张部门预算公开表；只校验绩效目标表',
+      table: 'INPUT',
+    });
+    return result;
+  }
   for (const id of TABLE_IDS) {
     if (result.locations[id].found) continue;
     findings.push({

@@ -38,8 +38,8 @@ export function indentOf(s: string): number {
 
 /** "2080201 行政运行" → { code: '2080201', name: '行政运行' }; plain names come back with code ''. */
 export function splitCodeName(s: string): { code: string; name: string } {
-  const m = /^[\s\u3000]*(\d{2,9})(?:[\s\u3000]+|[-—－:：]|(?=[^\d.]))(.*)$/.exec(s);
-  if (m && !/^\d+(\.\d+)?$/.test(s.trim())) return { code: m[1], name: m[2].trim() };
+  const m = /^[\s\u3000]*(\d{2,9})(?:[\s\u3000]+|[-—－:：]|(?=[^\d.年月日%]))(.*)$/.exec(s);
+  if (m && !/^\d+(\.\d+)?$/.test(s.trim()) && !/^[\d.]+[%元万]/.test(s.trim())) return { code: m[1], name: m[2].trim() };
   return { code: '', name: s.trim() };
 }
 

@@ -1,0 +1,766 @@
+/**
+ * Recognises performance target sheets (项目支出绩效目标表, amounts in 元) and the district summary list
+ * 民生领域重大事项绩效目标情况表 by content, never by fixed position: labels are found by their text and
+ * values are the first non-empty cell to their right, whatever merges lie in between.
+ */
+import { a1 } from '../model/address';
+import { parseAmount, ZERO } from '../model/money';
+import type { MergeArea, SheetSnapshot } from '../model/snapshot';
+import { cellText, getCell, MergeIndex } from '../model/snapshot';
+import type { Finding } from '../rules/finding';
+import type {
+  Figure,
+  Funds,
+  FundsKey,
+  Indicator,
+  Label,
+  SummaryList,
+  SummaryRow,
+  TargetSheet,
+  TargetTextKey,
+} from './types';
+
+// ---------------------------------------------------------------------------------------------------------
+// Text normalisation and the vocabulary of the form
+
+/** A label as compared: no spaces (clerks write "项 目 名 称"), no colons, full-width brackets. */
+export function labelKey(text: string): string {
+  return text
+    .replace(/[\s\u3000\u00a0]/g, '')
+    .replace(/[：:]/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
+}
+
+type FieldKey =
+  | 'projectName'
+  | 'department'
+  | 'implementer'
+  | 'attribute'
+  | 'period'
+  | 'funds'
+  | 'overview'
+  | 'basis'
+  | 'necessity'
+  | 'measures'
+  | 'plan'
+  | 'overallGoal'
+  | 'periodGoal'
+  | 'annualGoal';
+
+const FIELD_PATTERNS: [FieldKey, RegExp][] = [
+  ['projectName', /^项目名称$/],
+  ['department', /^主管部门(及代码)?$/],
+  ['implementer', /^实施单位$/],
+  ['attribute', /^项目属性$/],
+  ['period', /^项目(期|期限|日期|周期)$/],
+  ['funds', /^项目资金(（元）)?$/],
+  ['overview', /^项目概况$/],
+  ['basis', /^立项依据$/],
+  ['necessity', /^项目设立(的)?必要性$/],
+  ['measures', /^保证项目实施的制度[、，,]?措施$/],
+  ['plan', /^项目实施计划$/],
+  ['overallGoal', /^总体目标$/],
+  ['periodGoal', /^实施期目标$/],
+  // Some exports head the year's column 绩效目标 (seed 002).
+  ['annualGoal', /^(年度目标|年度绩效目标|绩效目标)$/],
+];
+
+const TEXT_FIELDS: [TargetTextKey, FieldKey][] = [
+  ['overview', 'overview'],
+  ['basis', 'basis'],
+  ['necessity', 'necessity'],
+  ['measures', 'measures'],
+  ['plan', 'plan'],
+];
+
+type FundLabelKey = 'periodTotal' | 'annualTotal' | Exclude<FundsKey, 'total'>;
+
+const FUND_PATTERNS: [FundLabelKey, RegExp][] = [
+  ['periodTotal', /^实施(期)?资金总额$/],
+  ['annualTotal', /^年度资金总额$/],
+  ['central', /^(其中)?中央(财政)?(资金|补助(资金)?)$/],
+  ['province', /^(其中)?省(级)?(财政)?(资金|补助(资金)?)$/],
+  // "市县（区）财政" and "市和县（区）财政资金" occur in seed 002.
+  ['cityCounty', /^(其中)?市(和|及)?县(（区）|区)?(财政)?(资金|补助(资金)?)?$/],
+  ['self', /^(其中)?单位自筹(资金)?$/],
+  ['other', /^(其中)?其他资金$/],
+];
+
+const GRID_HEADER = /^(绩效指标|一级指标|二级指标|三级指标|指标值)/;
+const FOOTER = /^(负责人|经办人|联系电话|填报日期|填报人|审核人)/;
+
+const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '产出', '效益', '满意度']);
+const LEVEL2_NAMES = [
+  '数量',
+  '质量',
+  '时效',
+  '成本',
+  '经济效益',
+  '社会效益',
+  '生态效益',
+  '可持续影响',
+  '服务对象满意度',
+  '经济成本',
+  '社会成本',
+  '生态环境成本',
+];
+const LEVEL2 = new Set(LEVEL2_NAMES.flatMap((n) => [n, `${n}指标`]));
+
+function fieldOf(key: string): FieldKey | undefined {
+  return FIELD_PATTERNS.find(([, re]) => re.test(key))?.[0];
+}
+
+function fundOf(key: string): FundLabelKey | undefined {
+  return FUND_PATTERNS.find(([, re]) => re.test(key))?.[0];
+}
+
+/** Any text of the form's own vocabulary: such a cell is never the value of the label to its left. */
+function isFormLabel(key: string): boolean {
+  return !!fieldOf(key) || !!fundOf(key) || GRID_HEADER.test(key) || FOOTER.test(key);
+}
+
+/**
+ * A form title: "…项目支出绩效目标表", perhaps followed by "（2024年度）". A sentence that merely mentions
+ * the form ("项目绩效目标表公开情况见附件") must not cut a target in two, hence the anchoring and length bound.
+ */
+function isTitle(key: string): boolean {
+  return key.length <= 60 && /绩效目标表(（[^）]*）)?$/.test(key);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The sheet as recognisers see it: non-empty cells that show their own value (merge anchors and plain cells)
+
+interface CellAt {
+  row: number;
+  col: number;
+  /** Trimmed text. */
+  text: string;
+  /** labelKey(text). */
+  key: string;
+}
+
+class Grid {
+  readonly merges: MergeIndex;
+  readonly lastRow: number;
+  private readonly byRow: CellAt[][] = [];
+  private readonly extent = new Map<number, MergeArea>();
+
+  constructor(readonly sheet: SheetSnapshot) {
+    this.merges = new MergeIndex(sheet);
+    for (const m of sheet.merges) this.extent.set(m.top * 16384 + m.left, m);
+    sheet.rows.forEach((cells, r) => cells?.forEach((cell, c) => this.add(r + 1, c + 1, cellText(cell))));
+    this.lastRow = Math.max(sheet.rowCount, this.byRow.length - 1, 0);
+  }
+
+  private add(row: number, col: number, raw: string): void {
+    // A covered cell shows its merge's value, not its own: some writers leave stale text there.
+    if (this.merges.isCovered(row, col)) return;
+    const text = raw.trim();
+    if (!text) return;
+    (this.byRow[row] ??= []).push({ row, col, text, key: labelKey(text) });
+  }
+
+  /** The row's cells in column order. */
+  cells(row: number): CellAt[] {
+    return this.byRow[row] ?? [];
+  }
+
+  right(cell: CellAt): number {
+    return this.extent.get(cell.row * 16384 + cell.col)?.right ?? cell.col;
+  }
+
+  bottom(cell: CellAt): number {
+    return this.extent.get(cell.row * 16384 + cell.col)?.bottom ?? cell.row;
+  }
+
+  label(cell: CellAt): Label {
+    return { text: cell.text, sheet: this.sheet.name, cell: a1(cell.row, cell.col), row: cell.row, col: cell.col };
+  }
+
+  /**
+   * The value of a label: the first non-empty cell right of the label's merge (so a label spanning two
+   * columns is never its own value), on any row the label spans; undefined when the next cell is another
+   * label of the form. `beforeCol` bounds the search (exclusive).
+   */
+  valueRightOf(label: CellAt, beforeCol = Infinity): CellAt | undefined {
+    const from = this.right(label);
+    for (let r = label.row; r <= this.bottom(label); r++) {
+      const next = this.cells(r).find((c) => c.col > from && c.col < beforeCol);
+      if (next) return isFormLabel(next.key) ? undefined : next;
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Amounts
+
+function notANumber(sheet: string, row: number, col: number, text: string): Finding {
+  const cell = a1(row, col);
+  return {
+    rule: 'INPUT.not_a_number',
+    severity: 'error',
+    sheet,
+    cells: [cell],
+    message: `${sheet}!${cell} 的金额“${text}”不是数字`,
+    actual: text,
+    table: 'P',
+  };
+}
+
+/** Reads the amount at (row, col); bad text becomes a finding and no figure. */
+function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Figure | undefined {
+  const cell = getCell(grid.sheet, row, col);
+  const parsed = parseAmount(cell?.value ?? null);
+  if (parsed.kind === 'bad') {
+    findings.push(notANumber(grid.sheet.name, row, col, parsed.text));
+    return undefined;
+  }
+  const figure: Figure = {
+    value: parsed.kind === 'number' ? parsed.value : ZERO,
+    sheet: grid.sheet.name,
+    cell: a1(row, col),
+    row,
+    col,
+    empty: parsed.kind === 'empty',
+  };
+  if (cell?.formula) figure.formula = cell.formula;
+  return figure;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Segments: one target per title, or per 项目名称 label when the sheet stacks targets without titles
+
+interface Segment {
+  start: number;
+  end: number;
+  title?: CellAt;
+}
+
+function findSegments(grid: Grid): Segment[] {
+  const segments: Segment[] = [];
+  let current: (Segment & { named: boolean }) | undefined;
+  const open = (start: number, title?: CellAt) => {
+    if (current) current.end = start - 1;
+    current = { start, end: grid.lastRow, title, named: false };
+    segments.push(current);
+  };
+  for (let r = 1; r <= grid.lastRow; r++) {
+    const cells = grid.cells(r);
+    const title = cells.find((c) => isTitle(c.key));
+    if (title) {
+      open(r, title);
+      continue;
+    }
+    if (!cells.some((c) => fieldOf(c.key) === 'projectName')) continue;
+    if (!current || current.named) open(r);
+    current!.named = true;
+  }
+  return segments;
+}
+
+type Fields = Partial<Record<FieldKey, CellAt>>;
+
+/** The first cell of each label of the form within the segment. */
+function findFields(grid: Grid, seg: Segment): Fields {
+  const fields: Fields = {};
+  for (let r = seg.start; r <= seg.end; r++) {
+    for (const c of grid.cells(r)) {
+      const f = fieldOf(c.key);
+      if (f && !fields[f]) fields[f] = c;
+    }
+  }
+  return fields;
+}
+
+function labelRightOf(grid: Grid, cell: CellAt | undefined): Label | undefined {
+  if (!cell) return undefined;
+  const v = grid.valueRightOf(cell);
+  return v ? grid.label(v) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Title and year
+
+function readYear(grid: Grid, seg: Segment, nameRow: number): number | undefined {
+  const texts: string[] = [];
+  for (let r = seg.start; r < nameRow; r++) texts.push(...grid.cells(r).map((c) => c.text));
+  for (const re of [/((?:19|20)\d{2})\s*年度/, /((?:19|20)\d{2})\s*年/]) {
+    for (const t of texts) {
+      const m = re.exec(t);
+      if (m) return Number(m[1]);
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 项目资金（元）: 实施期 and 年度 column groups, or a single annual amount
+
+type FundGroup = 'period' | 'annual';
+
+interface FundLabel {
+  key: FundLabelKey;
+  cell: CellAt;
+  group: FundGroup;
+  /** Exclusive bound for its value: the next fund label on the row. */
+  beforeCol: number;
+  value?: CellAt;
+}
+
+function fundsKeyOf(key: FundLabelKey): FundsKey {
+  return key === 'periodTotal' || key === 'annualTotal' ? 'total' : key;
+}
+
+function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
+  const rows: { cell: CellAt; key: FundLabelKey }[][] = [];
+  for (let r = from; r <= to; r++) {
+    const found = grid.cells(r).flatMap((cell) => {
+      const key = fundOf(cell.key);
+      return key ? [{ cell, key }] : [];
+    });
+    if (found.length) rows.push(found);
+  }
+  const all = rows.flat();
+  const periodTotal = all.find((l) => l.key === 'periodTotal');
+  const annualTotal = all.find((l) => l.key === 'annualTotal');
+  const boundary = periodTotal && annualTotal && annualTotal.cell.col > periodTotal.cell.col ? annualTotal.cell.col : 0;
+  const groupOf = (l: { cell: CellAt; key: FundLabelKey }, i: number, row: unknown[]): FundGroup => {
+    if (l.key === 'periodTotal') return 'period';
+    if (l.key === 'annualTotal') return 'annual';
+    // Two labels on one row are the two groups side by side, even when the row is shifted.
+    if (row.length >= 2) return i === 0 ? 'period' : 'annual';
+    if (boundary) return l.cell.col >= boundary ? 'annual' : 'period';
+    return periodTotal && !annualTotal ? 'period' : 'annual';
+  };
+  return rows.flatMap((row) =>
+    row.map((l, i) => ({
+      ...l,
+      group: groupOf(l, i, row),
+      beforeCol: row[i + 1]?.cell.col ?? Infinity,
+    })),
+  );
+}
+
+/** The column where a group's amounts stand, for placing an empty figure. */
+function valueColumn(labels: FundLabel[], group: FundGroup): number | undefined {
+  const inGroup = labels.filter((l) => l.group === group && l.value);
+  return (inGroup.find((l) => fundsKeyOf(l.key) === 'total') ?? inGroup[0])?.value?.col;
+}
+
+function fundFigure(grid: Grid, l: FundLabel, valueCol: number | undefined, findings: Finding[]): Figure | undefined {
+  if (l.value) return figureAt(grid, l.value.row, l.value.col, findings);
+  if (valueCol === undefined || valueCol <= grid.right(l.cell) || valueCol >= l.beforeCol) return undefined;
+  return figureAt(grid, l.cell.row, valueCol, findings);
+}
+
+interface FundsRead {
+  period: Funds;
+  annual: Funds;
+  hasPeriod: boolean;
+}
+
+function readFunds(grid: Grid, seg: Segment, fields: Fields, lastRow: number, findings: Finding[]): FundsRead {
+  const result: FundsRead = { period: {}, annual: {}, hasPeriod: false };
+  const labels = collectFundLabels(grid, seg.start, lastRow);
+  for (const l of labels) l.value = grid.valueRightOf(l.cell, l.beforeCol);
+  const cols = { period: valueColumn(labels, 'period'), annual: valueColumn(labels, 'annual') };
+  for (const l of labels) {
+    const funds = result[l.group];
+    const key = fundsKeyOf(l.key);
+    if (key in funds) continue; // a repeated label: the first one stands
+    const fig = fundFigure(grid, l, cols[l.group], findings);
+    if (fig) funds[key] = fig;
+    if (l.group === 'period') result.hasPeriod = true;
+  }
+  if (!labels.length && fields.funds) readSingleAmount(grid, fields.funds, result, findings);
+  return result;
+}
+
+/** Seed 003 style: "项目资金（元） | 4515600" with no breakdown is the year's total. */
+function readSingleAmount(grid: Grid, label: CellAt, into: FundsRead, findings: Finding[]): void {
+  const v = grid.valueRightOf(label);
+  const fig = v && figureAt(grid, v.row, v.col, findings);
+  if (fig) into.annual.total = fig;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 总体目标: 实施期目标 | 年度目标 as column headers, or a single labelled goal
+
+interface Goals {
+  periodGoal?: Label;
+  annualGoal?: Label;
+}
+
+function readGoals(grid: Grid, fields: Fields, lastRow: number, annualOnly: boolean): Goals {
+  const { periodGoal: ph, annualGoal: ah, overallGoal: overall } = fields;
+  if (ph && ah && ph.row === ah.row && ah.col > ph.col) return goalsUnderHeaders(grid, ah, lastRow);
+  const goals: Goals = {};
+  if (ph) goals.periodGoal = goalOf(grid, ph, lastRow);
+  if (ah) goals.annualGoal = goalOf(grid, ah, lastRow);
+  if (!ph && !ah && overall) goals[annualOnly ? 'annualGoal' : 'periodGoal'] = goalOf(grid, overall, lastRow);
+  return goals;
+}
+
+/** Texts on the rows below the header row: left of 年度目标's column is 实施期, the rest 年度. */
+function goalsUnderHeaders(grid: Grid, annualHeader: CellAt, lastRow: number): Goals {
+  const goals: Goals = {};
+  const first = grid.bottom(annualHeader) + 1;
+  // Blank rows may separate the headers from the texts (seed 002); the grid header bounds the search.
+  for (let r = first; r <= Math.min(lastRow, first + 5); r++) {
+    for (const c of grid.cells(r)) {
+      if (isFormLabel(c.key)) continue;
+      const key = c.col < annualHeader.col ? 'periodGoal' : 'annualGoal';
+      goals[key] ??= grid.label(c);
+    }
+  }
+  return goals;
+}
+
+/** A labelled goal: the text right of the label, else the first text below it. */
+function goalOf(grid: Grid, label: CellAt, lastRow: number): Label | undefined {
+  const right = grid.valueRightOf(label);
+  if (right) return grid.label(right);
+  for (let r = grid.bottom(label) + 1; r <= Math.min(lastRow, label.row + 3); r++) {
+    const c = grid.cells(r).find((x) => x.col >= label.col);
+    if (c) return isFormLabel(c.key) ? undefined : grid.label(c);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The indicator grid
+
+interface ColumnGroup {
+  l2: number;
+  l3: number;
+  value: number;
+  /** Exclusive: where the next group starts. */
+  end: number;
+}
+
+interface GridHeader {
+  row: number;
+  l1: number;
+  groups: ColumnGroup[];
+}
+
+function findGridHeader(grid: Grid, from: number, to: number): GridHeader | undefined {
+  for (let r = from; r <= to; r++) {
+    const cells = grid.cells(r);
+    const has = (p: string) => cells.some((c) => c.key.startsWith(p));
+    if (!has('三级指标') || !has('指标值') || !(has('一级指标') || has('二级指标'))) continue;
+    const groups = headerGroups(cells);
+    if (!groups.length) continue;
+    const l1 = cells.find((c) => c.key.startsWith('一级指标'))?.col ?? groups[0].l2 - 1;
+    return { row: grid.bottom(cells.find((c) => c.key.startsWith('三级指标'))!), l1, groups };
+  }
+  return undefined;
+}
+
+/** 二级 | 三级 | 指标值 column sets, left to right (one for annual-only forms, two for 实施期 + 年度). */
+function headerGroups(cells: CellAt[]): ColumnGroup[] {
+  const groups: ColumnGroup[] = [];
+  let open: Partial<ColumnGroup> | undefined;
+  for (const c of cells) {
+    if (c.key.startsWith('二级指标') || (c.key.startsWith('三级指标') && (!open || open.l3))) {
+      open = { l2: c.key.startsWith('二级指标') ? c.col : c.col - 1 };
+      groups.push(open as ColumnGroup);
+    }
+    if (!open) continue;
+    if (c.key.startsWith('三级指标') && !open.l3) open.l3 = c.col;
+    else if (c.key.startsWith('指标值') && open.l3 && !open.value) open.value = c.col;
+  }
+  const complete = groups.filter((g) => g.l3 && g.value);
+  complete.forEach((g, i) => (g.end = complete[i + 1]?.l2 ?? Infinity));
+  return complete;
+}
+
+interface RowPart {
+  l2?: CellAt;
+  l3?: CellAt;
+  value?: CellAt;
+}
+
+interface RowRead {
+  l1?: CellAt;
+  parts: RowPart[];
+}
+
+const isL2Like = (key: string) => LEVEL2.has(key) || /指标$/.test(key);
+
+/** Reads a row by the header's columns; undefined when cells sit where their kind does not belong. */
+function readRowByColumns(cells: CellAt[], header: GridHeader): RowRead | undefined {
+  const firstGroup = header.groups[0].l2;
+  const inRange = (a: number, b: number) => cells.filter((c) => c.col >= a && c.col < b);
+  const single = (a: number, b: number): CellAt | undefined | null => {
+    const found = inRange(a, b);
+    return found.length > 1 ? null : found[0];
+  };
+  if (cells.some((c) => c.col < header.l1)) return undefined;
+  const l1 = single(header.l1, firstGroup);
+  if (l1 === null || (l1 && !LEVEL1.has(l1.key))) return undefined;
+  const parts: RowPart[] = [];
+  for (const g of header.groups) {
+    const l2 = single(g.l2, g.l3);
+    const l3 = single(g.l3, g.value);
+    const value = single(g.value, g.end);
+    if (l2 === null || l3 === null || value === null) return undefined;
+    if (l2 && !isL2Like(l2.key)) return undefined;
+    if ([l3, value].some((c) => c && (LEVEL1.has(c.key) || LEVEL2.has(c.key)))) return undefined;
+    parts.push({ l2, l3, value });
+  }
+  return { l1, parts };
+}
+
+/**
+ * Reads a shifted row (seed 001: "省级负担党员培训成本" standing in the 一级 column) by the order of its
+ * cells: 一级 names, 二级 names, then 三级 and 指标值 in pairs; a second 二级 name or a third plain text
+ * starts the next column group.
+ */
+function readRowBySequence(cells: CellAt[], groupCount: number): RowRead {
+  const read: RowRead = { parts: [{}] };
+  let part = read.parts[0];
+  const advance = () => {
+    if (read.parts.length >= groupCount) return false;
+    part = {};
+    read.parts.push(part);
+    return true;
+  };
+  for (const c of cells) {
+    if (LEVEL1.has(c.key)) {
+      read.l1 ??= c;
+    } else if (LEVEL2.has(c.key)) {
+      if ((part.l2 || part.l3) && !advance()) break;
+      part.l2 = c;
+    } else {
+      if (part.value && !advance()) break;
+      if (part.l3) part.value = c;
+      else part.l3 = c;
+    }
+  }
+  return read;
+}
+
+function isGridEnd(cells: CellAt[]): boolean {
+  return cells.some((c) => FOOTER.test(c.key) || isTitle(c.key) || fieldOf(c.key) === 'projectName');
+}
+
+/** 一级 and each group's 二级, carried down over merged or blank cells. */
+interface Carry {
+  l1: string;
+  l2: string[];
+}
+
+function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
+  const lists: Indicator[][] = header.groups.map(() => []);
+  const carry: Carry = { l1: '', l2: header.groups.map(() => '') };
+  let blanks = 0;
+  for (let r = header.row + 1; r <= lastRow; r++) {
+    const cells = grid.cells(r).filter((c) => c.key !== '绩效指标');
+    if (!cells.length) {
+      if (++blanks >= 2) break;
+      continue;
+    }
+    blanks = 0;
+    if (isGridEnd(cells)) break;
+    const read = readRowByColumns(cells, header) ?? readRowBySequence(cells, header.groups.length);
+    if (read.l1 && read.l1.text !== carry.l1) {
+      carry.l1 = read.l1.text;
+      carry.l2 = carry.l2.map(() => '');
+    }
+    read.parts.forEach((part, g) => {
+      const ind = indicatorOf(grid, part, carry, g);
+      if (ind) lists[g].push(ind);
+    });
+  }
+  return lists;
+}
+
+function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indicator | undefined {
+  if (part.l2) carry.l2[g] = part.l2.text;
+  const at = part.l3 ?? part.l2 ?? part.value;
+  if (!at) return undefined;
+  const ind: Indicator = {
+    level1: carry.l1,
+    level2: carry.l2[g],
+    level3: part.l3?.text ?? '',
+    value: part.value?.text ?? '',
+    label: grid.label(at),
+  };
+  if (part.value) ind.valueLabel = grid.label(part.value);
+  return ind;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One target
+
+/**
+ * A segment is a target when it names a project and carries another label of the form, or when it has a
+ * title and several labels (a form whose 项目名称 label was lost still counts: P.coverage reports it).
+ */
+function isTarget(seg: Segment, fields: Fields): boolean {
+  const count = Object.keys(fields).length;
+  return fields.projectName ? count >= 2 : !!seg.title && count >= 3;
+}
+
+function firstFieldRow(fields: Fields): number {
+  return Math.min(...Object.values(fields).map((c) => c!.row));
+}
+
+function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet | undefined {
+  const fields = findFields(grid, seg);
+  if (!isTarget(seg, fields)) return undefined;
+  const header = findGridHeader(grid, seg.start, seg.end);
+  const beforeGrid = header ? header.row - 1 : seg.end;
+  const funds = readFunds(grid, seg, fields, beforeGrid, findings);
+  const annualOnly = !funds.hasPeriod && !fields.periodGoal && (header?.groups.length ?? 0) <= 1;
+  const indicators = header ? readIndicators(grid, header, seg.end) : [];
+  const target: TargetSheet = {
+    sheet: grid.sheet.name,
+    row: seg.start,
+    periodFunds: funds.period,
+    annualFunds: funds.annual,
+    texts: readTexts(grid, fields, beforeGrid, annualOnly),
+    // A single indicator column set is the year's (seed 003); with two, the left one is 实施期.
+    periodIndicators: indicators.length >= 2 ? indicators[0] : [],
+    annualIndicators: indicators.length >= 2 ? indicators[1] : indicators[0] ?? [],
+    annualOnly,
+  };
+  assignDefined(target, {
+    title: seg.title?.text,
+    year: readYear(grid, seg, firstFieldRow(fields)),
+    projectName: labelRightOf(grid, fields.projectName),
+    department: labelRightOf(grid, fields.department),
+    implementer: labelRightOf(grid, fields.implementer),
+    attribute: labelRightOf(grid, fields.attribute),
+    period: labelRightOf(grid, fields.period),
+  });
+  return target;
+}
+
+function readTexts(grid: Grid, fields: Fields, lastRow: number, annualOnly: boolean): TargetSheet['texts'] {
+  const texts: TargetSheet['texts'] = {};
+  for (const [key, field] of TEXT_FIELDS) {
+    const v = labelRightOf(grid, fields[field]);
+    if (v) texts[key] = v;
+  }
+  const goals = readGoals(grid, fields, lastRow, annualOnly);
+  if (goals.periodGoal) texts.periodGoal = goals.periodGoal;
+  if (goals.annualGoal) texts.annualGoal = goals.annualGoal;
+  return texts;
+}
+
+/** Sets only the keys whose value is defined, so targets compare cleanly in tests and JSON. */
+function assignDefined<T extends object>(into: T, values: Partial<T>): void {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) (into as Record<string, unknown>)[k] = v;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Public API
+
+/** All performance target sheets on a sheet (one, or many stacked), with INPUT findings for bad amounts. */
+export function recogniseTargets(sheet: SheetSnapshot): { targets: TargetSheet[]; findings: Finding[] } {
+  const grid = new Grid(sheet);
+  const findings: Finding[] = [];
+  const targets: TargetSheet[] = [];
+  for (const seg of findSegments(grid)) {
+    const t = readTarget(grid, seg, findings);
+    if (t) targets.push(t);
+  }
+  return { targets, findings };
+}
+
+const TARGET_MARKS = new Set<FieldKey>(['funds', 'department', 'implementer', 'attribute']);
+
+/**
+ * True when the sheet holds a target form: a 项目名称 label beside the form's own labels (项目资金,
+ * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
+ */
+export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
+  const grid = new Grid(sheet);
+  let named = false;
+  let marked = false;
+  for (let r = 1; r <= grid.lastRow && !(named && marked); r++) {
+    for (const c of grid.cells(r)) {
+      const f = fieldOf(c.key);
+      if (f === 'projectName') named = true;
+      if ((f && TARGET_MARKS.has(f)) || fundOf(c.key) || c.key.startsWith('一级指标')) marked = true;
+    }
+  }
+  return named && marked;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 民生领域重大事项绩效目标情况表: 序号 | 预算单位 | 项目名称 | 预算金额 (元)
+
+interface SummaryColumns {
+  row: number;
+  seq?: number;
+  unit?: number;
+  project: number;
+  amount: number;
+  amountEnd: number;
+}
+
+function findSummaryHeader(grid: Grid): SummaryColumns | undefined {
+  for (let r = 1; r <= grid.lastRow; r++) {
+    const cells = grid.cells(r);
+    const at = (re: RegExp) => cells.find((c) => re.test(c.key));
+    const project = at(/^项目名称$/);
+    const amount = at(/^预算金额/);
+    if (!project || !amount) continue;
+    return {
+      row: grid.bottom(project),
+      seq: at(/^序号$/)?.col,
+      unit: at(/^(预算单位|单位名称|预算单位名称)$/)?.col,
+      project: project.col,
+      amount: amount.col,
+      amountEnd: grid.right(amount),
+    };
+  }
+  return undefined;
+}
+
+/** Header, title and unit rows repeated on every printed page; the summary ends at a target form. */
+function summaryRowKind(cells: CellAt[]): 'skip' | 'stop' | 'data' {
+  if (cells.some((c) => isTitle(c.key) || fieldOf(c.key) === 'department')) return 'stop';
+  if (cells.some((c) => /^项目名称$|^预算金额|情况表$|^单位（?元）?$/.test(c.key))) return 'skip';
+  return 'data';
+}
+
+/**
+ * The summary list, or undefined when the sheet has none. Bad amounts go to `findings` when given
+ * (INPUT.not_a_number) and leave the row without an amount.
+ */
+export function recogniseSummaryList(sheet: SheetSnapshot, findings: Finding[] = []): SummaryList | undefined {
+  const grid = new Grid(sheet);
+  const cols = findSummaryHeader(grid);
+  if (!cols) return undefined;
+  const rows: SummaryRow[] = [];
+  for (let r = cols.row + 1; r <= grid.lastRow; r++) {
+    const cells = grid.cells(r);
+    if (!cells.length) continue;
+    const kind = summaryRowKind(cells);
+    if (kind === 'stop') break;
+    if (kind === 'data') {
+      const row = summaryRow(grid, r, cells, cols, findings);
+      if (row) rows.push(row);
+    }
+  }
+  return { sheet: sheet.name, rows };
+}
+
+function summaryRow(grid: Grid, r: number, cells: CellAt[], cols: SummaryColumns, findings: Finding[]): SummaryRow | undefined {
+  const project = cells.find((c) => c.col === cols.project);
+  if (!project || /^(合计|总计)$/.test(project.key)) return undefined;
+  // 预算单位 may be merged down over the unit's projects.
+  const unit = cols.unit ? grid.merges.text(r, cols.unit).trim() : '';
+  const seq = cols.seq ? grid.merges.text(r, cols.seq).trim() : '';
+  const amountCell = cells.find((c) => c.col >= cols.amount && c.col <= cols.amountEnd);
+  const row: SummaryRow = { seq, unit, project: grid.label(project) };
+  const amount = figureAt(grid, r, amountCell?.col ?? cols.amount, findings);
+  if (amount) row.amount = amount;
+  return row;
+}
