@@ -133,11 +133,15 @@ class ZipParts {
   }
 }
 
+interface InternalStreaming {
+  internalStream(type: 'uint8array'): JSZip.JSZipStreamHelper<Uint8Array>;
+}
+
 /** Streams one zip entry through a SAX parser in chunks (a 100,000-row sheet never exists as one string). */
 function parseXml(entry: JSZip.JSZipObject, h: XmlHandlers): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const parser = new SaxesParser({ position: false });
-    parser.on('opentag', (node: SaxesTagPlain) => h.open(local(node.name), node.attributes as Attrs));
+    parser.on('opentag', (node) => h.open(local(node.name), (node as SaxesTagPlain).attributes as Attrs));
     if (h.text) {
       const text = h.text;
       parser.on('text', text);
@@ -145,11 +149,12 @@ function parseXml(entry: JSZip.JSZipObject, h: XmlHandlers): Promise<void> {
     }
     if (h.close) {
       const close = h.close;
-      parser.on('closetag', (node: SaxesTagPlain) => close(local(node.name)));
+      parser.on('closetag', (node) => close(local(node.name)));
     }
     const decoder = new TextDecoder('utf-8');
     let failed = false;
-    const helper = entry.internalStream('uint8array');
+    // internalStream is JSZip's platform-neutral chunked reader (works in browsers too); it is not in its typings.
+    const helper = (entry as unknown as InternalStreaming).internalStream('uint8array');
     const fail = (e: unknown) => {
       if (failed) return;
       failed = true;

@@ -148,7 +148,7 @@ describe('readWorkbookBuffer on a workbook written by ExcelJS', () => {
     const buf = await toBuffer(wb);
     const ours = await readWorkbookBuffer(buf, 'c.xlsx');
     const theirs = new ExcelJS.Workbook();
-    await theirs.xlsx.load(buf);
+    await theirs.xlsx.load(buf as unknown as ArrayBuffer);
     let compared = 0;
     theirs.getWorksheet('对照')!.eachRow((row, r) =>
       row.eachCell((cell, c) => {
