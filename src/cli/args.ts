@@ -1,0 +1,131 @@
+/** Command-line arguments per shared/spec/cli.md. Wrong arguments raise UsageError (exit 2, one Chinese line). */
+
+export type Command =
+  | { cmd: 'check'; file: string; json: boolean; out?: string; fix: boolean }
+  | { cmd: 'narrative'; file: string; json: boolean; out?: string }
+  | { cmd: 'batch'; folder: string; json: boolean; out?: string; jobs?: number }
+  | { cmd: 'help' }
+  | { cmd: 'version' };
+
+export const SYNOPSIS: Record<'check' | 'narrative' | 'batch', string> = {
+  check: 'budget-check check <file.xlsx> [--json] [--out <annotated.xlsx>] [--fix]',
+  narrative: 'budget-check narrative <file.xlsx> [--out <file.md|file.docx>] [--json]',
+  batch: 'budget-check batch <folder> [--out <report.html>] [--jobs N] [--json]',
+};
+
+export const USAGE = `预算公开校验助手 budget-check
+
+用法：
+  ${SYNOPSIS.check}
+      校验一个预算公开工作簿，按表列出问题（默认中文文本；--json 输出一个 JSON 文档）。
+      --out 写出带标注的副本（原文件不改动），--fix 同时写入自动填充的合计（尚未实现）。
+  ${SYNOPSIS.narrative}
+      生成第三部分 情况说明（Markdown），或写入 --out 指定的文件（尚未实现）。
+  ${SYNOPSIS.batch}
+      并行校验文件夹下所有 .xlsx，写出一份汇总报告（尚未实现）。
+  budget-check --help | --version
+
+退出状态：0 没有“错误”级问题；1 有“错误”级问题；2 文件无法读取或参数错误（stderr 输出一行中文说明）。
+`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+    Object.setPrototypeOf(this, UsageError.prototype);
+  }
+}
+
+interface FlagSpec {
+  /** Flags taking a value (--out x, --out=x). */
+  valued: string[];
+  /** Boolean flags. */
+  boolean: string[];
+}
+
+const SPECS: Record<'check' | 'narrative' | 'batch', FlagSpec> = {
+  check: { valued: ['--out'], boolean: ['--json', '--fix'] },
+  narrative: { valued: ['--out'], boolean: ['--json'] },
+  batch: { valued: ['--out', '--jobs'], boolean: ['--json'] },
+};
+
+function usageHint(cmd: 'check' | 'narrative' | 'batch'): string {
+  return `用法：${SYNOPSIS[cmd]}`;
+}
+
+function parseSub(cmd: 'check' | 'narrative' | 'batch', args: string[]) {
+  const spec = SPECS[cmd];
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  let rest = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (rest || !a.startsWith('-') || a === '-') {
+      positional.push(a);
+      continue;
+    }
+    if (a === '--') {
+      rest = true;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (spec.valued.includes(name)) {
+      if (values.has(name)) throw new UsageError(`参数错误：${name} 只能指定一次。${usageHint(cmd)}`);
+      let v: string | undefined;
+      if (eq > 0) v = a.slice(eq + 1);
+      else {
+        v = args[i + 1];
+        if (v === undefined || (v.startsWith('--') && v.length > 2)) v = undefined;
+        else i++;
+      }
+      if (!v) throw new UsageError(`参数错误：${name} 后面需要一个值。${usageHint(cmd)}`);
+      values.set(name, v);
+    } else if (spec.boolean.includes(name)) {
+      if (eq > 0) throw new UsageError(`参数错误：${name} 不带值。${usageHint(cmd)}`);
+      flags.add(name);
+    } else {
+      throw new UsageError(`参数错误：${cmd} 不支持选项 ${name}。${usageHint(cmd)}`);
+    }
+  }
+  const what = cmd === 'batch' ? '一个文件夹' : '一个 .xlsx 文件';
+  if (positional.length === 0) throw new UsageError(`参数错误：缺少要处理的${cmd === 'batch' ? '文件夹' : '文件'}。${usageHint(cmd)}`);
+  if (positional.length > 1) throw new UsageError(`参数错误：只能指定${what}，收到 ${positional.length} 个：${positional.join(' ')}。${usageHint(cmd)}`);
+  return { target: positional[0], values, flags };
+}
+
+export function parseArgs(argv: string[]): Command {
+  if (argv.length === 0) throw new UsageError(`参数错误：缺少子命令（check、narrative 或 batch）。${usageHint('check')}（budget-check --help 查看全部用法）`);
+  const [sub, ...args] = argv;
+  switch (sub) {
+    case '-h':
+    case '--help':
+    case 'help':
+      return { cmd: 'help' };
+    case '-v':
+    case '--version':
+      return { cmd: 'version' };
+    case 'check': {
+      const { target, values, flags } = parseSub('check', args);
+      return { cmd: 'check', file: target, json: flags.has('--json'), out: values.get('--out'), fix: flags.has('--fix') };
+    }
+    case 'narrative': {
+      const { target, values, flags } = parseSub('narrative', args);
+      return { cmd: 'narrative', file: target, json: flags.has('--json'), out: values.get('--out') };
+    }
+    case 'batch': {
+      const { target, values, flags } = parseSub('batch', args);
+      let jobs: number | undefined;
+      if (values.has('--jobs')) {
+        const j = values.get('--jobs')!;
+        if (!/^[1-9]\d*$/.test(j)) throw new UsageError(`参数错误：--jobs 需要一个正整数，收到 ${j}。${usageHint('batch')}`);
+        jobs = Number(j);
+      }
+      return { cmd: 'batch', folder: target, json: flags.has('--json'), out: values.get('--out'), jobs };
+    }
+    default:
+      if (sub.startsWith('-')) throw new UsageError(`参数错误：未知选项 ${sub}，请先写子命令（check、narrative 或 batch）。${usageHint('check')}`);
+      throw new UsageError(`参数错误：未知的子命令 ${sub}（可用：check、narrative、batch）。${usageHint('check')}`);
+  }
+}

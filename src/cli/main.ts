@@ -1,0 +1,100 @@
+/**
+ * budget-check: the command line of 预算公开校验助手 (contract: shared/spec/cli.md).
+ * Exit status 0 = no error-severity finding, 1 = some, 2 = unreadable input or wrong arguments, with exactly one
+ * line of Chinese on stderr and never a stack trace (set BUDGET_CHECK_DEBUG=1 to see one).
+ */
+import { isUnreadableWorkbookError } from '../xlsx/errors';
+import { readWorkbookFile } from '../xlsx/read';
+import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { runChecks } from './engine';
+import { toJson, toText } from './report';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_UNUSABLE = 2;
+
+export interface Io {
+  out(text: string): void;
+  err(line: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => {
+    process.stdout.write(text);
+  },
+  err: (line) => {
+    process.stderr.write(line.replace(/\s*\n\s*/g, ' ') + '\n');
+  },
+};
+
+function version(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function check(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
+  const wb = await readWorkbookFile(cmd.file);
+  const result = runChecks(wb);
+  if (cmd.out !== undefined || cmd.fix) {
+    const flags = [cmd.out !== undefined ? '--out' : '', cmd.fix ? '--fix' : ''].filter(Boolean).join('、');
+    io.err(`提示：${flags} 尚未实现（带标注的副本将在后续版本提供），本次没有写出任何文件。`);
+  }
+  if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
+  else io.out(toText(cmd.file, result));
+  return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Runs the CLI and returns the exit status; never throws. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    const cmd = parseArgs(argv);
+    switch (cmd.cmd) {
+      case 'help':
+        io.out(USAGE);
+        return EXIT_OK;
+      case 'version':
+        io.out(`budget-check ${version()}\n`);
+        return EXIT_OK;
+      case 'check':
+        return await check(cmd, io);
+      case 'narrative':
+        io.err('budget-check narrative 尚未实现（情况说明的生成将在后续版本提供）。');
+        return EXIT_UNUSABLE;
+      case 'batch':
+        io.err('budget-check batch 尚未实现（批量校验将在后续版本提供）。');
+        return EXIT_UNUSABLE;
+    }
+  } catch (e) {
+    if (process.env.BUDGET_CHECK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+    if (e instanceof UsageError || isUnreadableWorkbookError(e)) {
+      io.err((e as Error).message);
+      return EXIT_UNUSABLE;
+    }
+    // A bug of ours, not the user's: still one line, still no stack trace.
+    const what = e instanceof Error ? e.message : String(e);
+    io.err(`无法完成校验：程序内部错误（${what.split('\n')[0]}），请将文件和这条信息反馈给开发者。`);
+    return EXIT_UNUSABLE;
+  }
+}
+
+/** Entry point for `tsx src/cli/main.ts …` and bin/budget-check.js. */
+export function run(argv: string[] = process.argv.slice(2)): void {
+  // A closed pipe (budget-check … | head) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT_UNUSABLE;
+    },
+  );
+}
+
+if (require.main === module) run();
