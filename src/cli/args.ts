@@ -18,7 +18,7 @@ export const USAGE = `预算公开校验助手 budget-check
 用法：
   ${SYNOPSIS.check}
       校验一个预算公开工作簿，按表列出问题（默认中文文本；--json 输出一个 JSON 文档）。
-      --out 写出带标注的副本（原文件不改动），--fix 同时写入自动填充的合计（尚未实现）。
+      --out 写出带标注的副本（原文件不改动），--fix 同时写入自动填充的合计。
   ${SYNOPSIS.narrative}
       生成第三部分 情况说明（Markdown），或写入 --out 指定的文件（尚未实现）。
   ${SYNOPSIS.batch}

@@ -3,7 +3,12 @@
  * Exit status 0 = no error-severity finding, 1 = some, 2 = unreadable input or wrong arguments, with exactly one
  * line of Chinese on stderr and never a stack trace (set BUDGET_CHECK_DEBUG=1 to see one).
  */
+import * as path from 'path';
+import { autoFill } from '../fixes/autofill';
+import type { WorkbookSnapshot } from '../model/snapshot';
+import type { CellFix, Finding } from '../rules/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
+import { defaultCopyName, writeAnnotatedCopy } from '../xlsx/write-copy';
 import { readWorkbookFile } from '../xlsx/read';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runChecks } from './engine';
@@ -39,13 +44,28 @@ function version(): string {
 async function check(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
   const wb = await readWorkbookFile(cmd.file);
   const result = runChecks(wb);
-  if (cmd.out !== undefined || cmd.fix) {
-    const flags = [cmd.out !== undefined ? '--out' : '', cmd.fix ? '--fix' : ''].filter(Boolean).join('、');
-    io.err(`提示：${flags} 尚未实现（带标注的副本将在后续版本提供），本次没有写出任何文件。`);
-  }
+  if (cmd.out !== undefined || cmd.fix) await writeCopy(cmd, wb, result.findings, io);
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
   else io.out(toText(cmd.file, result));
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * --out: a copy with highlights, notes and a 校验结果 sheet; --fix: the auto-filled totals written into it too.
+ * The copy shows the findings that remain after the fixes; the input file is never touched.
+ */
+async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, wb: WorkbookSnapshot, findings: Finding[], io: Io): Promise<void> {
+  const out = cmd.out ?? defaultCopyName(cmd.file);
+  if (path.resolve(out) === path.resolve(cmd.file)) throw new UsageError('--out 不能是原文件本身：原文件不会被改动，请指定另一个文件名');
+  let marks = findings;
+  let fixes: CellFix[] = [];
+  if (cmd.fix) {
+    const filled = autoFill(wb, (s) => runChecks(s).findings);
+    fixes = filled.result.applied;
+    marks = runChecks(filled.snapshot).findings;
+  }
+  await writeAnnotatedCopy(cmd.file, out, marks, fixes);
+  io.err(`已写出带标注的副本：${out}${cmd.fix ? `（自动填充 ${fixes.length} 个单元格）` : ''}`);
 }
 
 /** Runs the CLI and returns the exit status; never throws. */
