@@ -1,0 +1,39 @@
+/**
+ * One measurement in a fresh process, so that its peak RSS is its own: prints one JSON line.
+ *   tsx bench/measure.ts read <file.xlsx>       our reader (src/xlsx/read.ts)
+ *   tsx bench/measure.ts exceljs <file.xlsx>    ExcelJS's in-memory Workbook.xlsx.readFile, for reference
+ *   tsx bench/measure.ts baseline               nothing: the RSS of the process and its modules alone
+ */
+import ExcelJS from 'exceljs';
+import { readWorkbookFile } from '../src/xlsx/read';
+
+function peakRssMb(): number {
+  // maxRSS is in kilobytes
+  return Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+}
+
+async function main(): Promise<void> {
+  const [mode, file] = process.argv.slice(2);
+  const t0 = performance.now();
+  let sheets = 0;
+  let rows = 0;
+  if (mode === 'read') {
+    const wb = await readWorkbookFile(file);
+    sheets = wb.sheets.length;
+    rows = wb.sheets.reduce((n, s) => n + s.rowCount, 0);
+  } else if (mode === 'exceljs') {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    sheets = wb.worksheets.length;
+    rows = wb.worksheets.reduce((n, s) => n + s.rowCount, 0);
+  } else if (mode !== 'baseline') {
+    throw new Error(`unknown mode ${mode}`);
+  }
+  const ms = Math.round(performance.now() - t0);
+  process.stdout.write(JSON.stringify({ ms, peakRssMb: peakRssMb(), sheets, rows }) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.message : e}\n`);
+  process.exitCode = 1;
+});
