@@ -152,14 +152,19 @@ describe('exit 2: wrong arguments', () => {
   });
 });
 
-test('--out / --fix are accepted, write nothing yet and say so on stderr', () => {
+test('--out / --fix write a copy (the input is never modified); stdout stays one JSON document', () => {
   const out = path.join(dir, 'annotated.xlsx');
+  const before = fs.readFileSync(clean);
   const r = cli(['check', clean, '--json', '--out', out, '--fix']);
   expect(r.status).toBe(0);
   expect(() => JSON.parse(r.stdout)).not.toThrow();
   expectOneChineseLine(r.stderr);
-  expect(r.stderr).toContain('尚未实现');
-  expect(fs.existsSync(out)).toBe(false);
+  expect(fs.existsSync(out)).toBe(true);
+  expect(fs.readFileSync(clean).equals(before)).toBe(true);
+  const same = cli(['check', clean, '--out', clean]);
+  expect(same.status).toBe(2);
+  expectOneChineseLine(same.stderr);
+  expect(fs.readFileSync(clean).equals(before)).toBe(true);
 });
 
 test('the bin launcher and the npm script behave the same', () => {
