@@ -100,6 +100,8 @@ const LEVEL2_NAMES = [
   '社会效益',
   '生态效益',
   '可持续影响',
+  '可持续性影响',
+  '可持续发展影响',
   '服务对象满意度',
   '经济成本',
   '社会成本',
@@ -488,27 +490,41 @@ interface RowRead {
   parts: RowPart[];
 }
 
-const isL2Like = (key: string) => LEVEL2.has(key) || /指标$/.test(key);
+/** 一级 and 二级 names as they stand in a grid (full names only: "满意度" alone is a fine 三级 name). */
+const isLevelName = (key: string) => LEVEL2.has(key) || (LEVEL1.has(key) && key.endsWith('指标'));
 
-/** Reads a row by the header's columns; undefined when cells sit where their kind does not belong. */
-function readRowByColumns(cells: CellAt[], header: GridHeader): RowRead | undefined {
-  const firstGroup = header.groups[0].l2;
+const sameLevel2 = (a: string, b: string) => a.replace(/指标$/, '') === b.replace(/指标$/, '');
+
+/**
+ * Reads a row by the header's columns; undefined when the row's cells have slid left out of their columns
+ * (PDF-derived sheets print merged cells once). A row counts as shifted when
+ *  - a cell stands left of the 一级 column, or two cells share one column's range;
+ *  - the 一级 column holds something that is no 一级 name (seed 001 "省级负担党员培训成本");
+ *  - a 二级 column holds an unknown name while its group has a 三级 but no 指标值 (三级 → 二级, 值 → 三级);
+ *  - a 一级/二级 name stands in a 指标值 column whose 三级 is truly blank (neither filled nor covered by a
+ *    merge), or in a 三级 column whose 二级 is truly blank and which is not the carried 二级 itself (an
+ *    unmerged sheet leaves a repeated 二级 blank, and "服务对象满意度" is a common 三级 under it).
+ */
+function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry): RowRead | undefined {
   const inRange = (a: number, b: number) => cells.filter((c) => c.col >= a && c.col < b);
   const single = (a: number, b: number): CellAt | undefined | null => {
     const found = inRange(a, b);
     return found.length > 1 ? null : found[0];
   };
+  const blank = (a: number, b: number) => inRange(a, b).length === 0 && !grid.merges.isCovered(row, a);
   if (cells.some((c) => c.col < header.l1)) return undefined;
-  const l1 = single(header.l1, firstGroup);
+  const l1 = single(header.l1, header.groups[0].l2);
   if (l1 === null || (l1 && !LEVEL1.has(l1.key))) return undefined;
   const parts: RowPart[] = [];
-  for (const g of header.groups) {
+  for (const [i, g] of header.groups.entries()) {
     const l2 = single(g.l2, g.l3);
     const l3 = single(g.l3, g.value);
     const value = single(g.value, g.end);
     if (l2 === null || l3 === null || value === null) return undefined;
-    if (l2 && !isL2Like(l2.key)) return undefined;
-    if ([l3, value].some((c) => c && (LEVEL1.has(c.key) || LEVEL2.has(c.key)))) return undefined;
+    if (l2 && !LEVEL2.has(l2.key) && !/指标$/.test(l2.key) && l3 && !value) return undefined;
+    const carried = sameLevel2(l3?.key ?? '', labelKey(carry.l2[i]));
+    if (l3 && isLevelName(l3.key) && blank(g.l2, g.l3) && !carried) return undefined;
+    if (value && isLevelName(value.key) && blank(g.l3, g.value)) return undefined;
     parts.push({ l2, l3, value });
   }
   return { l1, parts };
@@ -553,25 +569,30 @@ interface Carry {
   l2: string[];
 }
 
+/** A row with no text of its own that lies inside a merged 一级 or 二级 cell is still part of the grid. */
+function isCoveredGridRow(grid: Grid, row: number, header: GridHeader): boolean {
+  return [header.l1, ...header.groups.map((g) => g.l2)].some((c) => grid.merges.isCovered(row, c));
+}
+
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
   const lists: Indicator[][] = header.groups.map(() => []);
   const carry: Carry = { l1: '', l2: header.groups.map(() => '') };
   let blanks = 0;
   for (let r = header.row + 1; r <= lastRow; r++) {
     const cells = grid.cells(r).filter((c) => c.key !== '绩效指标');
-    if (!cells.length) {
+    if (!cells.length && !isCoveredGridRow(grid, r, header)) {
       if (++blanks >= 2) break;
       continue;
     }
     blanks = 0;
     if (isGridEnd(cells)) break;
-    const read = readRowByColumns(cells, header) ?? readRowBySequence(cells, header.groups.length);
+    const read = readRowByColumns(grid, r, cells, header, carry) ?? readRowBySequence(cells, header.groups.length);
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
       carry.l2 = carry.l2.map(() => '');
     }
     read.parts.forEach((part, g) => {
-      const ind = indicatorOf(grid, part, carry, g);
+      const ind = indicatorOf(grid, part, carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
       if (ind) lists[g].push(ind);
     });
   }
@@ -591,6 +612,16 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
   };
   if (part.value) ind.valueLabel = grid.label(part.value);
   return ind;
+}
+
+/**
+ * A row of a merged 二级 left empty in this column set: an indicator with no 三级 and no 指标值, labelled
+ * at its empty 三级 cell, so that rules see the slot the form shows.
+ */
+function emptySlot(grid: Grid, row: number, g: ColumnGroup, carry: Carry, i: number): Indicator | undefined {
+  if (!grid.merges.isCovered(row, g.l2) || !carry.l2[i]) return undefined;
+  const label: Label = { text: '', sheet: grid.sheet.name, cell: a1(row, g.l3), row, col: g.l3 };
+  return { level1: carry.l1, level2: carry.l2[i], level3: '', value: '', label };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -539,6 +539,35 @@ describe('recogniseTargets: annual-only form (003 城区学前教育公用经费
   });
 });
 
+describe('recogniseTargets: empty rows inside a merged 二级 (002 殡仪馆缴纳非法占地和林业草原罚款)', () => {
+  // The 二级 社会效益 spans three rows, the last two without 三级 or 指标值: they are empty slots of the form,
+  // not the 2-row gap that ends the grid, and the 满意度 row below them still belongs to the grid.
+  const grid: Grid = [
+    ['项目名称', '殡仪馆缴纳非法占地和林业草原罚款'],
+    ['项目资金（元）', '年度资金总额：', '', 200000],
+    ['绩效指标', '一级指标', '二级指标', '三级指标', '指标值'],
+    ['', '效益指标', '社会效益', '我市殡葬服务基础设施和服务环境', '持续改善'],
+    [],
+    [],
+    ['', '满意度指标', '服务对象满意度', '公众满意度', '≥90%'],
+  ];
+  const { target } = only(sheetFrom('绩效27', grid, [m('A3:A7'), m('B4:B6'), m('C4:C6')]));
+
+  test('the slots are read as empty indicators and the grid goes on', () => {
+    expect(target.annualIndicators.map(ind)).toEqual([
+      ['效益指标', '社会效益', '我市殡葬服务基础设施和服务环境', '持续改善', 'D4', 'E4'],
+      ['效益指标', '社会效益', '', '', 'D5', undefined],
+      ['效益指标', '社会效益', '', '', 'D6', undefined],
+      ['满意度指标', '服务对象满意度', '公众满意度', '≥90%', 'D7', 'E7'],
+    ]);
+  });
+
+  test('without merges, two blank rows end the grid', () => {
+    const t = only(sheetFrom('绩效27', grid)).target;
+    expect(t.annualIndicators.map((i) => i.level3)).toEqual(['我市殡葬服务基础设施和服务环境']);
+  });
+});
+
 describe('recogniseTargets: bad input', () => {
   test('"待定" in an amount cell: INPUT.not_a_number naming the cell, and no figure', () => {
     const grid = GUARDS_AND_CLEANERS.map((r) => [...r]);
