@@ -4,6 +4,7 @@ import { TABLE_IDS } from '../tables/types';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
 import type { Finding, Severity } from '../rules/finding';
 import { plain } from '../model/money';
+import { GROUP_ORDER as SHARED_GROUP_ORDER, groupOf, groupTitle } from '../rules/groups';
 import type { CheckResult } from './engine';
 
 export interface FindingJson {
@@ -85,8 +86,10 @@ export function toJson(file: string, result: CheckResult): CheckJson {
 // ---------------------------------------------------------------------------------------------------------
 // Text report
 
-type Group = TableId | 'P' | 'N' | 'INPUT' | 'OTHER';
-const GROUP_ORDER: Group[] = [...TABLE_IDS, 'P', 'N', 'INPUT', 'OTHER'];
+// Grouping is shared with the annotated copy and the task pane (src/rules/groups.ts), so every front end lists
+// a finding under the same heading.
+type Group = TableId | 'P' | 'N' | 'INPUT';
+const GROUP_ORDER = SHARED_GROUP_ORDER as Group[];
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '提示', info: '信息' };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -94,23 +97,12 @@ function isTableId(s: string | undefined): s is TableId {
   return !!s && (TABLE_IDS as readonly string[]).includes(s);
 }
 
-/** Which heading a finding is listed under. */
-export function groupOf(f: Finding, sheetTables: Map<string, TableId>): Group {
-  if (f.rule.startsWith('INPUT.')) return 'INPUT';
-  if (f.rule.startsWith('P.') || f.table === 'P') return 'P';
-  if (f.rule.startsWith('N.') || f.table === 'N') return 'N';
-  if (isTableId(f.table)) return f.table;
-  const m = /^(T\d+)\./.exec(f.rule);
-  if (m && isTableId(m[1])) return m[1];
-  return sheetTables.get(f.sheet) ?? 'OTHER';
-}
-
 function groupHeading(g: Group, result: CheckResult): string {
   if (isTableId(g)) {
     const loc = result.recognised.locations[g];
     return `${TABLE_ORDINALS[g]} ${TABLE_NAMES[g]}${loc?.sheet ? `〔工作表：${loc.sheet}〕` : ''}`;
   }
-  return { P: '绩效目标表', N: '情况说明', INPUT: '输入问题', OTHER: '其他' }[g];
+  return groupTitle(g);
 }
 
 function where(f: Finding): string {
@@ -144,18 +136,14 @@ export function toText(file: string, result: CheckResult): string {
     `识别：13 张表找到 ${found.length} 张${missing.length ? `（未找到：${missing.join('、')}）` : ''}；绩效目标表 ${recognised.targets.length} 张`,
   );
 
-  const sheetTables = new Map<string, TableId>();
-  for (const id of TABLE_IDS) {
-    const loc = recognised.locations[id];
-    if (loc?.found && loc.sheet !== undefined && !sheetTables.has(loc.sheet)) sheetTables.set(loc.sheet, id);
-  }
   const groups = new Map<Group, Finding[]>();
   for (const f of findings) {
-    const g = groupOf(f, sheetTables);
+    const g = groupOf(f) as Group;
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g)!.push(f);
   }
-  for (const g of GROUP_ORDER) {
+  const order = [...GROUP_ORDER, ...[...groups.keys()].filter((g) => !GROUP_ORDER.includes(g))];
+  for (const g of order) {
     const list = groups.get(g);
     if (!list?.length) continue;
     lines.push('', groupHeading(g, result));

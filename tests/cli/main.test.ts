@@ -4,7 +4,7 @@ import os from 'os';
 import path from 'path';
 import type { Finding } from '../../src/rules/finding';
 import { parseArgs, UsageError } from '../../src/cli/args';
-import { groupOf, toText } from '../../src/cli/report';
+import { toText } from '../../src/cli/report';
 import type { CheckResult } from '../../src/cli/engine';
 import { TABLE_IDS, type TableId, type TableLocation } from '../../src/tables/types';
 import { writeNoTables } from './helpers';
@@ -98,37 +98,32 @@ describe('JSON shape', () => {
   });
 });
 
-describe('text report grouping', () => {
-  const sheets = new Map<string, TableId>([['5表', 'T5'], ['2表', 'T2']]);
-  test.each([
-    ['INPUT.not_a_number', {}, 'INPUT'],
-    ['P.match_T12', {}, 'P'],
-    ['N.figure', {}, 'N'],
-    ['T3.row', { sheet: '其他表' }, 'T3'],
-    ['HIER', {}, 'T5'],
-    ['X.T2-T5', { table: 'T2' }, 'T2'],
-    ['X.T2-T5', {}, 'T5'],
-    ['X.whatever', { sheet: '未知' }, 'OTHER'],
-  ] as [string, Partial<Finding>, string][])('%s %j → %s', (rule, extra, group) => {
-    expect(groupOf(f(rule, 'error', (extra.sheet as string) ?? '5表', extra), sheets)).toBe(group);
-  });
-
-  test('groups in table order, errors first, with details and a summary line', () => {
+describe('text report', () => {
+  test('groups in table order (shared grouping of src/rules/groups), errors first, details, summary line', () => {
     const text = toText('x.xlsx', result([
       f('INPUT.missing_table', 'error', '', { cells: [], message: '缺少表十一' }),
       f('T5.row', 'warning', '5表', { message: '舍位差异', expected: '1.00', actual: '1.01' }),
-      f('X.T2-T5', 'error', '5表', { message: '不相等', related: [{ sheet: '2表', cells: ['D12'] }] }),
+      f('T5.row', 'error', '5表', { message: '不相等', related: [{ sheet: '2表', cells: ['D12'] }] }),
       f('T2.row', 'info', '2表'),
+      f('P.match_T12', 'error', '绩效1', { message: '金额不符' }),
     ]));
     const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('预算公开校验：x.xlsx');
     const idx = (s: string) => lines.findIndex((l) => l.startsWith(s));
     expect(idx('表二')).toBeGreaterThan(0);
     expect(idx('表五')).toBeGreaterThan(idx('表二'));
-    expect(idx('输入问题')).toBeGreaterThan(idx('表五'));
+    expect(idx('绩效目标表')).toBeGreaterThan(idx('表五'));
+    expect(idx('输入问题')).toBeGreaterThan(idx('绩效目标表'));
+    expect(lines[idx('表五')]).toContain('〔工作表：5表〕');
     const t5 = lines.slice(idx('表五') + 1, idx('表五') + 3);
-    expect(t5[0]).toBe('  [错误] 5表 C12：不相等（相关：2表 D12）〔X.T2-T5〕');
+    expect(t5[0]).toBe('  [错误] 5表 C12：不相等（相关：2表 D12）〔T5.row〕');
     expect(t5[1]).toBe('  [提示] 5表 C12：舍位差异（应为 1.00，实为 1.01）〔T5.row〕');
-    expect(lines[lines.length - 1]).toBe('结果：错误 2 条，提示 1 条，信息 1 条。有错误，提交前须改正。');
+    expect(lines[lines.length - 1]).toBe('结果：错误 3 条，提示 1 条，信息 1 条。有错误，提交前须改正。');
+  });
+
+  test('no findings', () => {
+    const text = toText('x.xlsx', result([]));
+    expect(text.trimEnd().split('\n').pop()).toBe('结果：未发现问题（错误 0 条，提示 0 条，信息 0 条）。');
   });
 });
 
