@@ -7,10 +7,12 @@ import type { WorkbookSnapshot } from '../model/snapshot';
 import { recognise } from '../tables/recognise';
 import type { Recognised } from '../tables/recognised';
 import type { Finding } from './finding';
+import { crossRules } from './cross';
 import { inputRules } from './input';
+import { intraRules } from './intra';
 import { runRuleList, type Rule } from './rule';
 
-export const allRules: Rule[] = [...inputRules];
+export const allRules: Rule[] = [...inputRules, ...intraRules, ...crossRules];
 
 export interface CheckResult {
   recognised: Recognised;

@@ -73,7 +73,7 @@ export function recognise(wb: WorkbookSnapshot): Recognised {
       findings.push(...t.findings);
       continue;
     }
-    const summary = recogniseSummaryList(sheet);
+    const summary = recogniseSummaryList(sheet, findings);
     if (summary && summary.rows.length) {
       result.summary ??= summary;
       continue;
