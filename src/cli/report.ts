@@ -106,7 +106,8 @@ function groupHeading(g: Group, result: CheckResult): string {
 }
 
 function where(f: Finding): string {
-  const cells = f.cells?.length ? f.cells.join('、') : '';
+  // The stated cell names the place; the cells it was computed from are counted, not listed, in text output.
+  const cells = !f.cells?.length ? '' : f.cells.length === 1 ? f.cells[0] : `${f.cells[0]}（及 ${f.cells.length - 1} 个相关单元格）`;
   return [f.sheet, cells].filter(Boolean).join(' ');
 }
 
@@ -114,7 +115,9 @@ function details(f: Finding): string {
   const parts: string[] = [];
   if (f.expected !== undefined) parts.push(`应为 ${f.expected}`);
   if (f.actual !== undefined) parts.push(`实为 ${f.actual}`);
-  const rel = (f.related ?? []).map((r) => `${r.sheet} ${r.cells.join('、')}`.trim()).filter(Boolean);
+  const rel = (f.related ?? [])
+    .map((r) => `${r.sheet} ${r.cells.length > 3 ? `${r.cells.slice(0, 3).join('、')} 等 ${r.cells.length} 个单元格` : r.cells.join('、')}`.trim())
+    .filter(Boolean);
   if (rel.length) parts.push(`相关：${rel.join('；')}`);
   return parts.length ? `（${parts.join('，')}）` : '';
 }
