@@ -728,13 +728,14 @@ interface SeedJson {
 }
 
 /** The seed's figure as printed ("4,212", "" for blank) as a plain decimal string. */
-function printed(text: string): string {
+/** The amount as the seed prints it; a form that prints no 年度资金总额 at all (002 各项工作经费) has none. */
+function printed(text: string): string | undefined {
   const t = text.replace(/[,，\s]/g, '');
-  return t === '' || t === '-' ? '0' : t.replace(/\.0+$/, '');
+  return t === '' || t === '-' ? undefined : t.replace(/\.0+$/, '');
 }
 
-(fixtureFiles.length ? describe : describe.skip)('recognises the .xlsx fixtures', () => {
-  test.each(fixtureFiles.length ? fixtureFiles : ['none'])('%s', async (file) => {
+describe('recognises the .xlsx fixtures', () => {
+  test.each(fixtureFiles)('%s', async (file) => {
     const { readWorkbookFile } = await import('../../src/xlsx/read');
     const wb = await readWorkbookFile(path.join(WORKBOOKS, file));
     const seed = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures', 'seeds', `${file.slice(0, 3)}.json`), 'utf8')) as SeedJson;
