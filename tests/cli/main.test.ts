@@ -73,6 +73,28 @@ describe('exit status', () => {
   });
 });
 
+describe('wrong arguments: exit 2, one Chinese line on stderr', () => {
+  test.each([
+    [[]],
+    [['frobnicate', 'x.xlsx']],
+    [['--json']],
+    [['check']],
+    [['check', 'a.xlsx', 'b.xlsx']],
+    [['check', 'a.xlsx', '--bogus']],
+    [['check', 'a.xlsx', '--out']],
+    [['check', 'a.xlsx', '--json=yes']],
+    [['batch', 'folder', '--jobs', 'zero']],
+    [['narrative']],
+  ])('%j', async (argv) => {
+    const c = capture();
+    expect(await main(argv, c.io)).toBe(2);
+    expect(c.out).toEqual([]);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(/^参数错误：/);
+    expect(c.err[0]).not.toMatch(/\n/);
+  });
+});
+
 describe('JSON shape', () => {
   test('findings carry expected/actual (null when absent) and related; targets carry decimal strings', async () => {
     const r = result([f('X.T2-T5', 'error', '5表', { expected: '235.75', actual: '235.74', related: [{ sheet: '2表', cells: ['D12'] }] }), f('INPUT.missing_table', 'error', '')]);
