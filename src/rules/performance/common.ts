@@ -1,0 +1,167 @@
+/**
+ * Helpers shared by the performance-target rules (P.*): how a target sheet and its amounts (元) read in
+ * messages, 万元 → 元, project-name similarity, and the finding shape (stated cell first, the cells it was
+ * compared with on other sheets as `related`).
+ */
+import { Decimal, ZERO, type Money } from '../../model/money';
+import { projectKey } from '../../tables/text';
+import type { Figure, Label, TargetSheet } from '../../tables/types';
+import type { CellFix, CellRef } from '../finding';
+import type { RuleContext } from '../rule';
+
+/** Target sheets (元) against 表十二 (万元): |元 − 万元 × 10000| ≤ 50 is rounding (rules.md). */
+export const ROUNDING_YUAN = new Decimal(50);
+
+/** An amount in 元 as a clerk writes it: thousands separators, decimals only when there are any. */
+export function yuan(v: Money): string {
+  const fixed = v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const [int, frac] = fixed.abs().toFixed(fixed.isInteger() ? 0 : 2).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fixed.isNegative() ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
+}
+
+/** A stated figure in 元 for a message: "18,500 元", or "（空）". */
+export function shownYuan(f: Figure | undefined): string {
+  return !f || f.empty ? '（空）' : `${yuan(f.value)} 元`;
+}
+
+/** 万元 (2 decimals) → 元. */
+export function wanToYuan(v: Money): Money {
+  return v.times(10000);
+}
+
+/** The project's name as the sheet states it ('' when the 项目名称 is blank). */
+export function nameOf(t: TargetSheet): string {
+  return t.projectName?.text.trim() ?? '';
+}
+
+/** How a target sheet is named in messages: 绩效目标表“办公设备购置” (or by its worksheet when unnamed). */
+export function targetTitle(t: TargetSheet): string {
+  const name = nameOf(t);
+  return name ? `绩效目标表“${name}”` : `工作表“${t.sheet}”第 ${t.row} 行起的绩效目标表（未填项目名称）`;
+}
+
+/** The cell that stands for the whole form when no better one exists: 项目名称's value, else the form's first row. */
+export function anchorCell(t: TargetSheet): string {
+  return t.projectName?.cell ?? `A${t.row}`;
+}
+
+/** 项目属性 says 一次性项目（1年结束）. */
+export function isOneOff(t: TargetSheet): boolean {
+  return !!t.attribute && /一次性/.test(t.attribute.text);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Findings
+
+type Cellish = { sheet: string; cell: string };
+
+/**
+ * Reports a finding stated at `stated` (first cell), with `also` cells: those on the stated sheet join `cells`,
+ * the others go to `related` grouped by sheet, in order.
+ */
+export function reportAt(
+  ctx: RuleContext,
+  stated: Cellish,
+  also: (Cellish | undefined)[],
+  f: { message: string; expected?: string; actual?: string; severity?: 'error' | 'warning' | 'info'; fix?: CellFix },
+): void {
+  const cells = [stated.cell];
+  const related: CellRef[] = [];
+  for (const c of also) {
+    if (!c) continue;
+    if (c.sheet === stated.sheet) {
+      if (!cells.includes(c.cell)) cells.push(c.cell);
+      continue;
+    }
+    const ref = related.find((r) => r.sheet === c.sheet);
+    if (ref) {
+      if (!ref.cells.includes(c.cell)) ref.cells.push(c.cell);
+    } else related.push({ sheet: c.sheet, cells: [c.cell] });
+  }
+  ctx.report({
+    sheet: stated.sheet,
+    cells,
+    message: f.message,
+    ...(f.expected !== undefined ? { expected: f.expected } : {}),
+    ...(f.actual !== undefined ? { actual: f.actual } : {}),
+    ...(related.length ? { related } : {}),
+    ...(f.severity ? { severity: f.severity } : {}),
+    ...(f.fix ? { fix: f.fix } : {}),
+  });
+}
+
+/** A label or figure as a cell reference. */
+export function at(x: Label | Figure | undefined): Cellish | undefined {
+  return x ? { sheet: x.sheet, cell: x.cell } : undefined;
+}
+
+export function valueOf(f: Figure | undefined): Money {
+  return f && !f.empty ? f.value : ZERO;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Names
+
+/** Normalised project name for matching (brackets, spaces, punctuation ignored; see projectKey). */
+export function nameKey(s: string): string {
+  return projectKey(s);
+}
+
+/** Levenshtein distance over code points. */
+export function editDistance(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  if (!x.length) return y.length;
+  if (!y.length) return x.length;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/** Edit distance divided by the longer name's length: 0 identical … 1 nothing in common. */
+export function nameDistance(a: string, b: string): number {
+  const n = Math.max(Array.from(a).length, Array.from(b).length);
+  return n === 0 ? 0 : editDistance(a, b) / n;
+}
+
+/** Length of the longest common substring (code points). */
+export function commonRun(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let best = 0;
+  let prev = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = new Array<number>(y.length + 1).fill(0);
+    for (let j = 1; j <= y.length; j++) {
+      if (x[i - 1] === y[j - 1]) {
+        cur[j] = prev[j - 1] + 1;
+        if (cur[j] > best) best = cur[j];
+      }
+    }
+    prev = cur;
+  }
+  return best;
+}
+
+/**
+ * How two names relate: 'near' when one is a slight variant of the other (normalised edit distance ≤ 0.3, e.g.
+ * 孤儿 / 孤残, 长治民政系统 / 长治市民政局系统), 'related' when they share a substantial run of characters
+ * (one contains the other, or ≥ 4 characters in common and distance ≤ 0.6) — enough to pair them when the
+ * amounts agree too — else 'none'.
+ */
+export function nameRelation(a: string, b: string): 'near' | 'related' | 'none' {
+  if (!a || !b) return 'none';
+  const d = nameDistance(a, b);
+  if (d <= 0.3) return 'near';
+  const run = commonRun(a, b);
+  const shorter = Math.min(Array.from(a).length, Array.from(b).length);
+  if (run >= 4 && (run === shorter || d <= 0.6)) return 'related';
+  return 'none';
+}

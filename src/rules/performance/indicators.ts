@@ -1,0 +1,218 @@
+/**
+ * The indicator grids of a target sheet: P.indicators (the categories the form requires are filled) and
+ * P.cost_vs_fund (a 成本指标 ceiling stated in 元/万元 is not above the funding).
+ */
+import { Decimal, type Money } from '../../model/money';
+import type { Figure, Indicator, TargetSheet } from '../../tables/types';
+import type { Rule, RuleContext } from '../rule';
+import { anchorCell, at, isOneOff, reportAt, targetTitle, valueOf, yuan } from './common';
+
+interface GridRef {
+  /** "年度绩效指标", "实施期绩效指标", "绩效指标" (annual-only form). */
+  name: string;
+  list: Indicator[];
+  /** The funding the grid's 成本指标 are compared with. */
+  funds: { figure: Figure; what: string }[];
+}
+
+function grids(t: TargetSheet): GridRef[] {
+  const out: GridRef[] = [];
+  const annual = t.annualFunds.total && !t.annualFunds.total.empty ? t.annualFunds.total : undefined;
+  const period = t.periodFunds.total && !t.periodFunds.total.empty ? t.periodFunds.total : undefined;
+  if (t.periodIndicators.length && !t.annualOnly) {
+    const funds: GridRef['funds'] = [];
+    if (period) funds.push({ figure: period, what: '实施期资金总额' });
+    // A 一次性项目（1年结束）'s 实施期 is its year: its ceilings must fit the 年度 funding as well (seed 001).
+    if (annual && (isOneOff(t) || !period)) funds.push({ figure: annual, what: '年度资金总额' });
+    out.push({ name: '实施期绩效指标', list: t.periodIndicators, funds });
+  }
+  out.push({ name: t.annualOnly ? '绩效指标' : '年度绩效指标', list: t.annualIndicators, funds: annual ? [{ figure: annual, what: '年度资金总额' }] : [] });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// P.indicators
+
+type Level1 = '产出指标' | '效益指标' | '满意度指标';
+const LEVEL1: [Level1, RegExp][] = [
+  ['产出指标', /产出/],
+  ['效益指标', /效益/],
+  ['满意度指标', /满意/],
+];
+const OUTPUT_L2: [string, RegExp][] = [
+  ['数量指标', /数量/],
+  ['质量指标', /质量/],
+  ['时效指标', /时效/],
+  ['成本指标', /成本/],
+];
+
+/** 二级 names that tell the category on their own (a form may leave the 一级 label blank: seed 002 购买殡葬服务). */
+const LEVEL2_CATEGORY: [Level1, RegExp][] = [
+  ['产出指标', /数量|质量|时效|成本/],
+  ['效益指标', /效益|可持续/],
+  ['满意度指标', /满意/],
+];
+
+/** The indicator's category: by its 二级 name when that is one of the template's, else by its 一级. */
+function level1Of(i: Indicator): Level1 | undefined {
+  return LEVEL2_CATEGORY.find(([, re]) => re.test(i.level2))?.[0] ?? LEVEL1.find(([, re]) => re.test(i.level1))?.[0];
+}
+
+/** A 三级 indicator with its 指标值. */
+function filled(i: Indicator): boolean {
+  return !!i.level3.trim() && !!i.value.trim();
+}
+
+function indicatorCells(i: Indicator | undefined) {
+  return i ? [at(i.label), at(i.valueLabel)] : [];
+}
+
+interface Issue {
+  /** Same key in both grids → one finding. */
+  key: string;
+  /** What is wrong, after the grid's name: "缺少一级指标“效益指标”". */
+  what: string;
+  /** Where it shows (the slot of the empty indicator, or where the missing one would go). */
+  anchor?: Indicator;
+  expected: string;
+  actual: string;
+}
+
+function gridIssues(g: GridRef): Issue[] {
+  if (!g.list.length) {
+    return [{ key: 'empty', what: '没有填写（应有产出、效益、满意度三类指标）', expected: '产出指标、效益指标、满意度指标', actual: '（空）' }];
+  }
+  const issues: Issue[] = [];
+  const last = g.list[g.list.length - 1];
+  const one = '至少 1 个三级指标及其指标值';
+  for (const [l1] of LEVEL1) {
+    const inCat = g.list.filter((i) => level1Of(i) === l1);
+    if (!inCat.length) {
+      issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, anchor: l1 === '产出指标' ? g.list[0] : last, expected: `一级指标“${l1}”`, actual: '（缺少）' });
+      continue;
+    }
+    if (l1 === '产出指标') {
+      for (const [l2, re] of OUTPUT_L2) {
+        const inL2 = inCat.filter((i) => re.test(i.level2));
+        if (!inL2.length) {
+          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, anchor: inCat[inCat.length - 1], expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
+        } else if (!inL2.some(filled)) {
+          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, anchor: inL2[0], expected: one, actual: '（空）' });
+        }
+      }
+    } else if (!inCat.some(filled)) {
+      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, anchor: inCat[0], expected: one, actual: '（空）' });
+    }
+  }
+  return issues;
+}
+
+/** One finding per issue; the same issue in the 实施期 and the 年度 grid is one finding naming both. */
+function checkTarget(ctx: RuleContext, t: TargetSheet): void {
+  const perGrid = grids(t).map((g) => ({ g, issues: gridIssues(g) }));
+  const annual = perGrid[perGrid.length - 1];
+  const period = perGrid.length > 1 ? perGrid[0] : undefined;
+  const cellsOf = (i: Issue) => (i.anchor ? indicatorCells(i.anchor) : [{ sheet: t.sheet, cell: anchorCell(t) }]);
+  const emit = (grids: string, issue: Issue, others: Issue[]) => {
+    const [stated, ...also] = [...cellsOf(issue), ...others.flatMap(cellsOf)];
+    reportAt(ctx, stated!, also, { message: `${targetTitle(t)}：${grids}${issue.what}`, expected: issue.expected, actual: issue.actual });
+  };
+  for (const issue of annual.issues) {
+    const twin = period?.issues.find((x) => x.key === issue.key);
+    emit(twin ? '实施期和年度绩效指标' : annual.g.name, issue, twin ? [twin] : []);
+  }
+  for (const issue of period?.issues ?? []) {
+    if (!annual.issues.some((x) => x.key === issue.key)) emit(period!.g.name, issue, []);
+  }
+}
+
+export const indicators: Rule = {
+  meta: {
+    id: 'P.indicators',
+    severity: 'error',
+    title: '绩效指标不完整',
+    description:
+      '一级指标产出、效益、满意度俱全；产出指标的数量、质量、时效、成本四个二级指标各有至少 1 个三级指标并填了指标值；' +
+      '效益指标、满意度指标各至少有 1 个三级指标填了指标值。年度指标必查，有实施期指标的也查实施期',
+    table: 'P',
+  },
+  check(ctx) {
+    for (const t of ctx.rec.targets) checkTarget(ctx, t);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// P.cost_vs_fund
+
+const CEILING = /^(≤|<=|＜=|<|＜|≦|=|＝|不高于|不超过|不大于|小于等于|小于|低于|控制在|约)?\s*([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(万元|元)(.*)$/;
+
+/**
+ * The amount (元) a 成本指标 value sets as its ceiling, or undefined: "≤1.85万元" → 18500, "=300000元" → 300000,
+ * and a bare "580万元" reads as "= 580万元" (the cost is stated to be that much). Floors (≥, >) and per-unit
+ * values (元/人, 元/月, 每…) are not ceilings of the whole project and are not compared. `slack` is half a unit of
+ * the last digit written: "26.43万元" may stand for 264,288.50 元.
+ */
+export function costCeiling(value: string): { amount: Money; slack: Money } | undefined {
+  const v = value.trim().replace(/\s/g, '');
+  const m = CEILING.exec(v);
+  if (!m) return undefined;
+  const rest = m[4];
+  if (/^[/／每]/.test(rest) || /^(人|户|次|月|年|件|份|台|个|平|㎡|m)/.test(rest)) return undefined;
+  const digits = m[2]
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+    .replace(/[,，]/g, '')
+    .replace('．', '.');
+  const unit = m[3] === '万元' ? 10000 : 1;
+  const decimals = digits.includes('.') ? digits.split('.')[1].length : 0;
+  return { amount: new Decimal(digits).times(unit), slack: new Decimal(10).pow(-decimals).times(unit).dividedBy(2) };
+}
+
+export const costVsFund: Rule = {
+  meta: {
+    id: 'P.cost_vs_fund',
+    severity: 'warning',
+    title: '成本指标超过项目资金',
+    description:
+      '成本指标的指标值以元或万元写成上限（≤、<、=，或不带符号的金额，如“580万元”视为“=580万元”）时，不应大于年度资金总额' +
+      '（实施期指标对实施期资金总额；一次性项目的实施期指标也对年度资金总额）。≥ 下限和“元/人”之类的单价不比较',
+    table: 'P',
+  },
+  check(ctx) {
+    for (const t of ctx.rec.targets) {
+      const hits = grids(t).flatMap((g) => overFunding(g).map((h) => ({ ...h, g })));
+      const done = new Set<unknown>();
+      for (const h of hits) {
+        if (done.has(h)) continue;
+        // The same indicator in the 实施期 and the 年度 grid is one finding naming both.
+        const twin = hits.find((x) => x !== h && !done.has(x) && x.g !== h.g && x.i.level3 === h.i.level3 && x.i.value.trim() === h.i.value.trim());
+        const pair = twin ? [h, twin].reverse() : [h];
+        pair.forEach((x) => done.add(x));
+        const first = pair[0];
+        const where = twin ? '实施期和年度绩效指标' : first.g.name;
+        const funds = pair.map((x) => `${x.over.what} ${yuan(x.over.figure.value)} 元`).filter((x, k, a) => a.indexOf(x) === k);
+        reportAt(ctx, at(first.i.valueLabel)!, pair.flatMap((x) => [at(x.i.valueLabel), at(x.i.label), at(x.over.figure)]), {
+          message:
+            `${targetTitle(t)}：${where}“${first.i.level2}—${first.i.level3 || '（未命名）'}”为“${first.i.value.trim()}”` +
+            `（${yuan(first.ceiling)} 元），超过${funds.join('和')}`,
+          expected: `≤ ${first.over.figure.value.toFixed()}`,
+          actual: first.ceiling.toFixed(),
+        });
+      }
+    }
+  },
+};
+
+/** The grid's 成本指标 whose stated ceiling is above the funding they are compared with. */
+function overFunding(g: GridRef): { i: Indicator; ceiling: Money; over: GridRef['funds'][number] }[] {
+  const out: { i: Indicator; ceiling: Money; over: GridRef['funds'][number] }[] = [];
+  for (const i of g.list) {
+    if (!/成本/.test(i.level2) || !i.valueLabel) continue;
+    const stated = costCeiling(i.value);
+    if (!stated) continue;
+    const over = g.funds.find((f) => stated.amount.minus(stated.slack).gt(valueOf(f.figure)));
+    if (over) out.push({ i, ceiling: stated.amount, over });
+  }
+  return out;
+}
+
+export const indicatorRules: Rule[] = [indicators, costVsFund];

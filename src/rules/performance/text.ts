@@ -1,0 +1,72 @@
+/**
+ * P.text: the descriptive fields of a target sheet are filled.
+ *
+ * The recogniser gives a text only when its value cell holds something, so a blank field has no cell of its own:
+ * it is placed by its neighbours (the fields stand one per row, in the template's order, in one column), else at
+ * the form's 项目名称.
+ */
+import type { Label, TargetSheet, TargetTextKey } from '../../tables/types';
+import type { Rule } from '../rule';
+import { anchorCell, reportAt, targetTitle } from './common';
+
+const FIELDS: [TargetTextKey, string][] = [
+  ['overview', '项目概况'],
+  ['basis', '立项依据'],
+  ['necessity', '项目设立必要性'],
+  ['measures', '保证项目实施的制度、措施'],
+  ['plan', '项目实施计划'],
+];
+
+/** Where a blank descriptive field's value stands, judged from the filled ones around it. */
+function slotOf(t: TargetSheet, index: number): { sheet: string; cell: string } {
+  const filled = FIELDS.map(([k]) => t.texts[k]);
+  for (let d = 1; d < FIELDS.length; d++) {
+    for (const j of [index - d, index + d]) {
+      const l = filled[j];
+      if (!l) continue;
+      const row = l.row + (index - j);
+      if (row < 1) continue;
+      return { sheet: t.sheet, cell: `${l.cell.replace(/\d+$/, '')}${row}` };
+    }
+  }
+  return { sheet: t.sheet, cell: anchorCell(t) };
+}
+
+function blank(l: Label | undefined): boolean {
+  return !l || !l.text.trim();
+}
+
+export const text: Rule = {
+  meta: {
+    id: 'P.text',
+    severity: 'error',
+    title: '绩效目标表文字栏目未填写',
+    description:
+      '项目概况、立项依据、项目设立必要性、保证项目实施的制度措施、项目实施计划、总体目标（实施期目标和年度目标）不得为空。' +
+      '只有年度目标的表样：年度目标必填；其余五栏只要表中填了任何一栏，就视为表样有这五栏，五栏都须填写',
+    table: 'P',
+  },
+  check(ctx) {
+    for (const t of ctx.rec.targets) {
+      const title = targetTitle(t);
+      const anyDescriptive = FIELDS.some(([k]) => !blank(t.texts[k]));
+      if (!t.annualOnly || anyDescriptive) {
+        FIELDS.forEach(([k, name], i) => {
+          if (!blank(t.texts[k])) return;
+          reportAt(ctx, slotOf(t, i), [], { message: `${title}：“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
+        });
+      }
+      const goals: [TargetTextKey, string][] = t.annualOnly ? [['annualGoal', '年度目标']] : [['periodGoal', '实施期目标'], ['annualGoal', '年度目标']];
+      for (const [k, name] of goals) {
+        if (!blank(t.texts[k])) continue;
+        const other = t.texts[k === 'annualGoal' ? 'periodGoal' : 'annualGoal'];
+        // A blank goal stands beside the other one (same row), or two rows below 项目实施计划.
+        const near = other ?? t.texts.plan;
+        const stated = near ? { sheet: t.sheet, cell: near.cell } : { sheet: t.sheet, cell: anchorCell(t) };
+        reportAt(ctx, stated, [], { message: `${title}：总体目标“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
+      }
+    }
+  },
+};
+
+export const textRules: Rule[] = [text];
