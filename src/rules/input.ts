@@ -113,3 +113,11 @@ const emptyTableNote: Rule = {
 };
 
 export const inputRules: Rule[] = [badCode, negative, emptyTableNote];
+
+/** Findings the recognisers make while reading (src/tables): listed here so reports and docs know them. */
+export const readingRuleMeta: Rule['meta'][] = [
+  { id: 'INPUT.missing_table', severity: 'error', title: '缺少报表', description: '13 张公开表中的某张未找到（按标题识别，其次按工作表名）；与它有关的校验跳过', table: 'INPUT' },
+  { id: 'INPUT.duplicate_table', severity: 'error', title: '报表重复', description: '同一张表出现在两个工作表中；按第一份校验', table: 'INPUT' },
+  { id: 'INPUT.not_a_number', severity: 'error', title: '金额不是数字', description: '金额单元格中是无法识别为金额的文字（如“待定”）；空白、“-”、“—”按 0 计', table: 'INPUT' },
+  { id: 'INPUT.unreadable', severity: 'error', title: '文件无法读取', description: '文件不是有效的 .xlsx 或已损坏（命令行退出码 2）', table: 'INPUT' },
+];
