@@ -1,0 +1,362 @@
+/**
+ * Writes the 第三部分 情况说明 from the recognised tables and the 补充信息 sheet, section by section as
+ * narrative.md lays it out. Every figure comes from a table or from the supplement; anything neither knows is
+ * a visible 【请填写：…】 placeholder, never a guess.
+ */
+import { sum, type Money } from '../model/money';
+import type { Recognised } from '../tables/recognised';
+import type { Figure } from '../tables/types';
+import { distinctTargets, growth, t12Total, t6Items, unitNames, val } from './data';
+import { pct, placeholder, rate, round2, wan } from './format';
+import { projectType, supAmount, supText, type Supplement } from './supplement';
+
+export const SECTION_IDS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export interface NarrativeSection {
+  id: SectionId;
+  /** Heading without its number: "收入预算情况说明". */
+  title: string;
+  /** Paragraphs; sub-headings ("（一）…", "1、…") are paragraphs of their own. */
+  paragraphs: string[];
+}
+
+export interface GeneratedNarrative {
+  /** "第三部分 2025年度部门预算情况说明". */
+  title: string;
+  sections: NarrativeSection[];
+  markdown: string;
+  /** What is still missing or inconsistent in the inputs (one line each), for the clerk. */
+  notes: string[];
+}
+
+/** A paragraph that is a sub-heading of its section ("（一）…", "1、整体绩效目标"). */
+export function isSubheading(p: string): boolean {
+  return p.length <= 30 && /^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+、)/.test(p) && !/万元|%/.test(p);
+}
+
+class Writer {
+  readonly notes: string[] = [];
+  constructor(
+    readonly rec: Recognised,
+    readonly sup: Supplement | undefined,
+  ) {}
+
+  /** A table figure in 万元, or a placeholder naming the table when it is missing. */
+  amount(f: Figure | undefined, what: string): string {
+    if (!f) {
+      this.notes.push(`缺少${what}`);
+      return placeholder(what);
+    }
+    return wan(f.value);
+  }
+
+  /** A supplement value; a placeholder naming the key when empty. */
+  text(key: string, what = `补充信息“${key}”`): string {
+    const t = supText(this.sup, key);
+    if (t !== undefined) return t;
+    this.notes.push(`补充信息未填：${key}`);
+    return placeholder(what);
+  }
+
+  supAmount(key: string): Money | undefined {
+    const v = supAmount(this.sup, key);
+    if (v === undefined && supText(this.sup, key) !== undefined) this.notes.push(`补充信息“${key}”不是金额：${supText(this.sup, key)}`);
+    return v;
+  }
+}
+
+/**
+ * "，比上年增加D万元，增长E%，主要原因是R" / "，与上年预算数相同" / placeholder when last year is unknown.
+ * `withRate` adds the growth rate; `reasonKey` the reason (a placeholder when it changed and none is given).
+ */
+function changeClause(
+  w: Writer,
+  current: Money | undefined,
+  lastKey: string,
+  opts: { withRate: boolean; reasonKey?: string; reasonWord?: string; reasonOptional?: boolean },
+): string {
+  const last = w.supAmount(lastKey);
+  if (current === undefined) return '';
+  if (last === undefined) {
+    w.notes.push(`补充信息未填：${lastKey}`);
+    return `，比上年${placeholder(`补充信息“${lastKey}”（万元），用于计算比上年增减${opts.withRate ? '额和增减率' : '额'}`)}`;
+  }
+  const g = growth(current, last);
+  if (g.change.isZero()) return '，与上年预算数相同';
+  const up = g.change.isPositive();
+  let s = `，比上年${up ? '增加' : '减少'}${wan(g.change.abs())}万元`;
+  if (opts.withRate) s += g.rate ? `，${up ? '增长' : '下降'}${rate(g.rate)}` : '';
+  if (opts.reasonKey) {
+    const reason = supText(w.sup, opts.reasonKey);
+    if (reason) s += `，${opts.reasonWord ?? '主要原因是'}${stripEnd(reason)}`;
+    else if (!opts.reasonOptional) s += `，${opts.reasonWord ?? '主要原因是'}${w.text(opts.reasonKey)}`;
+  }
+  return s;
+}
+
+function stripEnd(s: string): string {
+  return s.trim().replace(/[。；;，,]+$/, '');
+}
+
+export function generateNarrative(rec: Recognised, supplement?: Supplement): GeneratedNarrative {
+  const w = new Writer(rec, supplement);
+  const t = rec.tables;
+  const name = supText(supplement, '单位名称') ?? rec.department ?? w.text('单位名称');
+  const yearText = supText(supplement, '预算年度')?.replace(/年$/, '') ?? (rec.year ? String(rec.year) : undefined);
+  const year = yearText ?? w.text('预算年度');
+  const unitCount = supAmount(supplement, '预算单位个数')?.toNumber() ?? unitNames(rec).length;
+  const multi = unitCount > 1;
+  const kind = multi ? '部门' : '单位';
+  const sections: NarrativeSection[] = [];
+  const add = (id: SectionId, title: string, paragraphs: string[]) => sections.push({ id, title, paragraphs });
+
+  // 一 收支数据变动
+  {
+    const inc = t.T1?.income;
+    const exp = t.T1?.expTotal?.values;
+    const incomeTotal = inc?.incomeTotal;
+    const expTotal = exp?.total;
+    const p =
+      `${year}年度${name}预算收入总计${w.amount(incomeTotal, '表一 收入总计')}万元，其中：本年收入${w.amount(inc?.incomeSum, '表一 本年收入合计')}万元，` +
+      `上年结转${w.amount(inc?.carryover, '表一 上年结转')}万元` +
+      changeClause(w, incomeTotal?.value, '上年收入总计', { withRate: true, reasonKey: '收入变动原因' }) +
+      `；本年${kind}预算支出总计${w.amount(expTotal, '表一 支出总计')}万元，其中：本年预算安排${w.amount(exp?.current, '表一 支出总计 当年预算安排')}万元，` +
+      `上年结转${w.amount(exp?.carryover, '表一 支出总计 上年结转安排')}万元` +
+      changeClause(w, expTotal?.value, '上年支出总计', { withRate: true, reasonKey: '支出变动原因' }) +
+      '。';
+    add('一', `${kind}预算收支数据变动情况及原因`, [p]);
+  }
+
+  // 二 收入预算
+  {
+    const inc = t.T1?.income;
+    const whole = inc?.incomeTotal?.value;
+    const line = (label: string, f: Figure | undefined, what: string) =>
+      `${label}${w.amount(f, what)}万元，占${f && whole ? pct(f.value, whole) : placeholder(`${what}占比`)}`;
+    const p =
+      `${year}年度${name}预算收入${w.amount(inc?.incomeTotal, '表一 收入总计')}万元，主要包括` +
+      [
+        line('一般公共预算拨款收入', inc?.general, '表一 一般公共预算拨款收入'),
+        line('政府性基金预算拨款收入', inc?.govFund, '表一 政府性基金预算拨款收入'),
+        line('国有资本经营预算拨款收入', inc?.stateCapital, '表一 国有资本经营预算拨款收入'),
+        line('财政专户管理资金收入', inc?.specialAccount, '表一 财政专户管理资金收入'),
+        line('单位资金', inc?.unitFunds, '表一 单位资金'),
+        line('上年结转', inc?.carryover, '表一 上年结转'),
+      ].join('；') +
+      '。';
+    add('二', '收入预算情况说明', [p]);
+  }
+
+  // 三 支出预算
+  {
+    const tot = t.T3?.total?.values;
+    const whole = tot?.total?.value;
+    const share = (f: Figure | undefined, what: string) => (f && whole ? pct(f.value, whole) : placeholder(`${what}占比`));
+    const p =
+      `${year}年度${name}支出预算${w.amount(tot?.total, '表三 合计')}万元，其中：基本支出${w.amount(tot?.basic, '表三 基本支出合计')}万元，` +
+      `占${share(tot?.basic, '基本支出')}；项目支出${w.amount(tot?.project, '表三 项目支出合计')}万元，占${share(tot?.project, '项目支出')}。`;
+    add('三', '支出预算情况说明', [p]);
+  }
+
+  // 四 财政拨款收支总体
+  {
+    const t4 = t.T4;
+    const et = t4?.expTotal?.values;
+    const classes = (t4?.classes ?? []).filter((c) => c.values.subtotal && !c.values.subtotal.value.isZero());
+    const list = t4
+      ? classes.length
+        ? classes.map((c) => `${c.name}${wan(c.values.subtotal!.value)}万元`).join('、') + '等'
+        : '无'
+      : placeholder('表四 各类支出（未找到表四）');
+    const p =
+      `${year}年度${name}财政拨款收支总预算${w.amount(et?.subtotal ?? t4?.income.incomeTotal, '表四 支出总计')}万元。` +
+      `其中：一般公共预算拨款${w.amount(et?.general, '表四 支出总计 一般公共预算')}万元，` +
+      `政府性基金预算拨款${w.amount(et?.govFund, '表四 支出总计 政府性基金预算')}万元，` +
+      `国有资本经营预算拨款${w.amount(et?.stateCapital, '表四 支出总计 国有资本经营预算')}万元。` +
+      `其中：当年拨款收入${w.amount(t4?.income.incomeSum, '表四 本年收入合计')}万元，上年结转收入${w.amount(t4?.income.carryover, '表四 上年财政拨款结转')}万元。` +
+      `支出包括：${list}。`;
+    add('四', '财政拨款收支预算总体情况说明', [p]);
+  }
+
+  // 五 一般公共预算支出
+  {
+    const t5 = t.T5;
+    const total = t5?.total?.values.total;
+    const p1 =
+      `${year}年度${name}一般公共预算当年支出${w.amount(total, '表五 合计')}万元` +
+      changeClause(w, total?.value, '上年一般公共预算支出', { withRate: true, reasonKey: '一般公共预算支出变动原因', reasonOptional: true }) +
+      '。';
+    const classes = (t5?.rows ?? []).filter((r) => r.level === 1 && r.values.total && !r.values.total.value.isZero());
+    const list = t5
+      ? classes.length
+        ? classes.map((r) => `${r.name}${wan(r.values.total!.value)}万元，占${total ? pct(r.values.total!.value, total.value) : placeholder('占比')}`).join('；') + '等'
+        : '无'
+      : placeholder('表五 各类支出（未找到表五）');
+    const p2 = `${year}年度${name}一般公共预算当年支出${w.amount(total, '表五 合计')}万元，主要用于以下方面：${list}。`;
+    add('五', '一般公共预算支出情况说明', ['（一）一般公共预算当年支出规模变化情况', p1, '（二）一般公共预算当年支出结构情况', p2]);
+  }
+
+  // 六 基本支出
+  {
+    const t6 = t.T6;
+    const tv = t6?.total?.values;
+    const items = (col: 'personnel' | 'public') => {
+      if (!t6) return placeholder('表六 经济科目（未找到表六）');
+      const names = t6Items(rec, col);
+      return names.length ? `，主要包括：${names.join('、')}等` : '';
+    };
+    const p =
+      `${year}年度${name}一般公共预算安排基本支出${w.amount(tv?.total ?? t.T5?.total?.values.basic, '表六 合计')}万元，其中：` +
+      `人员经费${w.amount(tv?.personnel, '表六 人员经费合计')}万元${items('personnel')}；` +
+      `公用经费${w.amount(tv?.public, '表六 公用经费合计')}万元${items('public')}。`;
+    add('六', '一般公共预算基本支出情况说明', [p]);
+  }
+
+  // 七 三公经费
+  {
+    const lines = t.T10?.lines;
+    const f = (k: 'total' | 'abroad' | 'reception' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation') => lines?.[k]?.values.total;
+    const what = '表十 “三公”经费';
+    const lineText = (label: string, fig: Figure | undefined, lastKey: string, reasonKey: string, extra = '') =>
+      `${label}${w.amount(fig, `表十 ${label}`)}万元${extra}` +
+      changeClause(w, fig?.value, lastKey, { withRate: false, reasonKey });
+    const vehicleExtra = `（购置费${w.amount(f('vehiclePurchase'), '表十 公务用车购置费')}万元，运行维护费${w.amount(f('vehicleOperation'), '表十 公务用车运行维护费')}万元）`;
+    const head =
+      `${year}年${name}财政拨款安排的“三公”经费预算${w.amount(f('total'), what)}万元` +
+      changeClause(w, f('total')?.value, '上年“三公”经费', { withRate: false, reasonKey: '“三公”经费变动原因' }) +
+      '。';
+    const detail =
+      '其中：' +
+      [
+        lineText('因公出国（境）费', f('abroad'), '上年因公出国（境）费', '因公出国（境）费变动原因'),
+        lineText('公务接待费', f('reception'), '上年公务接待费', '公务接待费变动原因'),
+        lineText('公务用车购置及运行费', f('vehicle'), '上年公务用车购置及运行费', '公务用车购置及运行费变动原因', vehicleExtra),
+      ].join('；') +
+      '。';
+    add('七', '“三公”经费增减变动原因说明', [head + detail]);
+  }
+
+  // 八 机关运行经费
+  {
+    const t11 = t.T11;
+    // 部门合计, else the sum of the unit rows; an empty 表十一 (本表无数据) is 0.
+    const total = t11?.deptTotal?.values.total;
+    const current: Money | undefined = t11 ? (total ? total.value : sum(t11.units.map((u) => val(u.values.total)))) : undefined;
+    const amountText = current !== undefined ? wan(current) : w.amount(undefined, '表十一 机关运行经费');
+    const units = (t11?.units ?? []).filter((u) => u.name);
+    const subject = multi
+      ? `本部门${year}年所属${units.length ? `${units.map((u) => u.name).join('、')}等${units.length}家行政单位` : '行政单位'}`
+      : `本单位${year}年`;
+    const p =
+      `${subject}机关运行经费财政拨款预算${amountText}万元` +
+      changeClause(w, current, '上年机关运行经费', { withRate: true, reasonKey: '机关运行经费变动原因', reasonWord: '原因是' }) +
+      '。';
+    add('八', '机关运行经费增减变动原因说明', [p]);
+  }
+
+  // 九 政府采购
+  {
+    const goods = w.supAmount('政府采购货物预算');
+    const works = w.supAmount('政府采购工程预算');
+    const services = w.supAmount('政府采购服务预算');
+    let total = w.supAmount('政府采购预算总额');
+    if (total === undefined && goods !== undefined && works !== undefined && services !== undefined) total = goods.plus(works).plus(services);
+    if (total !== undefined && goods !== undefined && works !== undefined && services !== undefined) {
+      const parts = round2(goods).plus(round2(works)).plus(round2(services));
+      if (!round2(total).eq(parts)) w.notes.push(`政府采购预算总额 ${wan(total)} 万元 ≠ 货物、工程、服务之和 ${wan(parts)} 万元`);
+    }
+    const amt = (v: Money | undefined, key: string) => (v === undefined ? w.text(key, `补充信息“${key}”（万元）`) : wan(v));
+    const p =
+      `${year}年${name}政府采购预算总额${amt(total, '政府采购预算总额')}万元。其中：政府采购货物预算${amt(goods, '政府采购货物预算')}万元、` +
+      `政府采购工程预算${amt(works, '政府采购工程预算')}万元、政府采购服务预算${amt(services, '政府采购服务预算')}万元。`;
+    add('九', '政府采购情况', [p]);
+  }
+
+  // 十 绩效管理
+  {
+    const overall = w.text('整体绩效目标');
+    const paras = ['1、整体绩效目标', overall, '2、项目绩效目标'];
+    const targets = distinctTargets(rec);
+    if (!targets.length) {
+      w.notes.push('工作簿中没有项目支出绩效目标表');
+      paras.push(
+        `${year}年${name}纳入绩效目标管理的二级项目${placeholder('工作簿中没有项目支出绩效目标表：请加入绩效目标表，或填写项目个数和金额')}。`,
+      );
+    } else {
+      const yuan = (list: typeof targets) => sum(list.map((x) => val(x.annualFunds.total)));
+      const n = targets.length;
+      const x = round2(yuan(targets).div(10000));
+      const typed = targets.map((tg) => ({ tg, type: projectType(supplement, tg.projectName?.text ?? '') }));
+      const missing = typed.filter((x) => !x.type);
+      let split: string;
+      if (missing.length) {
+        w.notes.push(`补充信息的项目类型表缺少${missing.length}个项目的类型：${missing.map((m) => m.tg.projectName?.text ?? m.tg.sheet).join('、')}`);
+        split = `其中：${placeholder(`补充信息“项目类型表”中每个项目的类型（其他运转类/特定目标类），尚缺${missing.length}个`)}`;
+      } else {
+        const other = typed.filter((x) => x.type === '其他运转类').map((x) => x.tg);
+        const special = typed.filter((x) => x.type === '特定目标类').map((x) => x.tg);
+        split = `其中：其他运转类项目${other.length}个，涉及{金额}${wan(round2(yuan(other).div(10000)))}万元；特定目标类项目${special.length}个，涉及{金额}${wan(round2(yuan(special).div(10000)))}万元`;
+      }
+      const t12 = t12Total(rec);
+      const t3Project = t.T3?.total?.values.project;
+      let share: string;
+      if (!t12) share = `占部门（单位）项目支出总额的${placeholder('项目支出总额（未找到表十二）')}`;
+      else {
+        share = `占部门（单位）本年项目支出总额（${wan(t12.value)}万元）的${pct(x, t12.value)}`;
+        if (t3Project && !round2(t3Project.value).eq(round2(t12.value)))
+          share = `占部门（单位）本年项目支出总额（${wan(t12.value)}万元，不含上年结转）的${pct(x, t12.value)}，占项目支出总额（${wan(t3Project.value)}万元，含上年结转）的${pct(x, t3Project.value)}`;
+      }
+      paras.push(
+        `${year}年${name}纳入绩效目标管理的二级项目${n}个，共计金额${wan(x)}万元。${split.replace(/\{金额\}/g, '金额')}。` +
+          `公开项目绩效目标${n}个，涉及项目金额${wan(x)}万元，${share}。${split.replace(/\{金额\}/g, '项目金额')}。`,
+      );
+    }
+    paras.push('（项目绩效目标表公开情况见附件）');
+    add('十', '绩效管理情况', paras);
+  }
+
+  // 十一 国有资产
+  {
+    const date = w.text('资产统计截止日期');
+    const n = (key: string) => {
+      const v = supAmount(supplement, key);
+      return v === undefined ? w.text(key) : v.toFixed();
+    };
+    add('十一', '国有资产占有使用情况', [
+      '1、车辆情况：',
+      `截至${date}，${name}共有公务用车编制${n('公务用车编制数')}辆，实有${n('公务用车实有数')}辆，其中：领导用车${n('领导用车')}辆，` +
+        `机要通信用车${n('机要通信用车')}辆，应急保障用车${n('应急保障用车')}辆，执法执勤用车${n('执法执勤用车')}辆，特种专业技术用车${n('特种专业技术用车')}辆，` +
+        `事业单位业务用车${n('事业单位业务用车')}辆，其他公务用车${n('其他公务用车')}辆。`,
+      '2、房屋情况：',
+      `截至${date}，${name}使用的办公用房建筑总面积${n('办公用房建筑总面积')}平方米。`,
+      '3、其他国有资产占有使用情况：',
+      `截至${date}，${name}占有使用单位价值50万元（原值）以上的通用设备${n('单位价值50万元以上通用设备')}台（套）；` +
+        `单位价值100万元（原值）以上的专用设备${n('单位价值100万元以上专用设备')}台（套）。`,
+    ]);
+  }
+
+  // 十二 其他说明
+  add('十二', '其他说明', ['（一）政府购买服务指导性目录', w.text('政府购买服务指导性目录'), '（二）其他', w.text('其他说明')]);
+
+  const title = `第三部分 ${year}年度${kind}预算情况说明`;
+  const notes = [...new Set(w.notes)];
+  return { title, sections, markdown: toMarkdown(title, sections), notes };
+}
+
+export function toMarkdown(title: string, sections: NarrativeSection[]): string {
+  const out = [`# ${title}`, ''];
+  for (const s of sections) {
+    out.push(`## ${s.id}、${s.title}`, '');
+    for (const p of s.paragraphs) out.push(isSubheading(p) ? `### ${p}` : p, '');
+  }
+  return out.join('\n');
+}
+
+/** The generated text as the paragraphs of a 情况说明 sheet (title, headings, paragraphs), one per row. */
+export function narrativeLines(g: GeneratedNarrative): string[] {
+  const out = [g.title];
+  for (const s of g.sections) out.push(`${s.id}、${s.title}`, ...s.paragraphs);
+  return out;
+}
+
