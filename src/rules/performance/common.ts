@@ -150,18 +150,28 @@ export function commonRun(a: string, b: string): number {
   return best;
 }
 
+/** True when every character of `short` appears in `long` in order ("遗属补助" in "遗属生活补助"). */
+function isSubsequence(short: string[], long: string[]): boolean {
+  let i = 0;
+  for (const ch of long) if (i < short.length && ch === short[i]) i++;
+  return i === short.length;
+}
+
 /**
- * How two names relate: 'near' when one is a slight variant of the other (normalised edit distance ≤ 0.3, e.g.
- * 孤儿 / 孤残, 长治民政系统 / 长治市民政局系统), 'related' when they share a substantial run of characters
- * (one contains the other, or ≥ 4 characters in common and distance ≤ 0.6) — enough to pair them when the
- * amounts agree too — else 'none'.
+ * How two names relate: 'near' when one is a slight variant of the other — normalised edit distance ≤ 0.3
+ * (孤儿 / 孤残, 长治民政系统 / 长治市民政局系统), or the shorter one's characters all appear in order in the longer
+ * one and make up at least 60 % of it (遗属补助 / 遗属生活补助); 'related' when they share a substantial run of
+ * characters (one contains the other, or ≥ 4 characters in common and distance ≤ 0.6) — enough to pair them when
+ * the amounts agree too — else 'none'.
  */
 export function nameRelation(a: string, b: string): 'near' | 'related' | 'none' {
   if (!a || !b) return 'none';
   const d = nameDistance(a, b);
   if (d <= 0.3) return 'near';
+  const [x, y] = [Array.from(a), Array.from(b)];
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (short.length >= 4 && short.length / long.length >= 0.6 && isSubsequence(short, long)) return 'near';
   const run = commonRun(a, b);
-  const shorter = Math.min(Array.from(a).length, Array.from(b).length);
-  if (run >= 4 && (run === shorter || d <= 0.6)) return 'related';
+  if (run >= 4 && (run === short.length || d <= 0.6)) return 'related';
   return 'none';
 }

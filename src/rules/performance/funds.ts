@@ -60,7 +60,7 @@ export const fundsSum: Rule = {
           total?.empty && !total.formula
             ? { sheet: total.sheet, cell: total.cell, value: expected.toFixed(), previous: '', from: ps.map((p) => `${p.sheet}!${p.cell}`) }
             : undefined;
-        reportAt(ctx, stated, ps.filter((p) => !p.empty).map(at), {
+        reportAt(ctx, stated, ps.filter((p) => !p.empty && !p.value.isZero()).map(at), {
           message: `${targetTitle(t)}：${group}资金总额 ${shownYuan(total)} ≠ 各资金来源之和 ${yuan(expected)} 元（${describeSources(funds)}）`,
           expected: expected.toFixed(),
           actual: total && !total.empty ? actual.toFixed() : '',
@@ -126,12 +126,15 @@ export const fundsSource: Rule = {
     title: '实施期与年度的资金来源不一致',
     description:
       '年度资金是实施期资金的一部分：每个资金来源（中央、省级、市县（区）、单位自筹、其他）的年度金额不应大于其实施期金额。' +
-      '同一笔钱在实施期记在一个来源、在年度记在另一个来源（如实施期 省级 4,212 元、年度 市县（区） 4,212 元）即报此提示',
+      '同一笔钱在实施期记在一个来源、在年度记在另一个来源（如实施期 省级 4,212 元、年度 市县（区） 4,212 元）即报此提示。' +
+      '年度资金总额本身大于实施期资金总额时由 P.funds_order 报告，本规则不再重复',
     table: 'P',
   },
   check(ctx) {
     for (const t of ctx.rec.targets) {
       if (t.annualOnly || !hasBreakdown(t.periodFunds) || !hasBreakdown(t.annualFunds)) continue;
+      // 年度 above 实施期 altogether is P.funds_order's finding; a source is out of place only within the money.
+      if (valueOf(t.annualFunds.total).gt(valueOf(t.periodFunds.total))) continue;
       const over = SOURCES.filter(([k]) => valueOf(t.annualFunds[k]).gt(valueOf(t.periodFunds[k])));
       if (!over.length) continue;
       const stated = at(t.annualFunds[over[0][0]])!;

@@ -2,6 +2,7 @@
  * The indicator grids of a target sheet: P.indicators (the categories the form requires are filled) and
  * P.cost_vs_fund (a 成本指标 ceiling stated in 元/万元 is not above the funding).
  */
+import { a1 } from '../../model/address';
 import { Decimal, type Money } from '../../model/money';
 import type { Figure, Indicator, TargetSheet } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
@@ -63,8 +64,25 @@ function filled(i: Indicator): boolean {
   return !!i.level3.trim() && !!i.value.trim();
 }
 
-function indicatorCells(i: Indicator | undefined) {
-  return i ? [at(i.label), at(i.valueLabel)] : [];
+function mode(nums: number[]): number | undefined {
+  const count = new Map<number, number>();
+  for (const n of nums) count.set(n, (count.get(n) ?? 0) + 1);
+  let best: number | undefined;
+  for (const [n, c] of count) if (best === undefined || c > count.get(best)!) best = n;
+  return best;
+}
+
+/**
+ * The 三级 and 指标值 cells of an indicator's row. A blank 三级 has no cell of its own in the model (the label
+ * falls back to the 二级), so its column is taken from the grid's filled rows.
+ */
+function slotCells(g: GridRef, i: Indicator): { sheet: string; cell: string }[] {
+  const l3 = mode(g.list.filter((x) => x.level3.trim()).map((x) => x.label.col));
+  const v = mode(g.list.flatMap((x) => (x.valueLabel ? [x.valueLabel.col] : [])));
+  const { sheet, row } = i.label;
+  const c3 = i.level3.trim() || !l3 ? i.label.cell : a1(row, l3);
+  const cv = i.valueLabel?.cell ?? (v ? a1(row, v) : undefined);
+  return [{ sheet, cell: c3 }, ...(cv && cv !== c3 ? [{ sheet, cell: cv }] : [])];
 }
 
 interface Issue {
@@ -72,15 +90,15 @@ interface Issue {
   key: string;
   /** What is wrong, after the grid's name: "缺少一级指标“效益指标”". */
   what: string;
-  /** Where it shows (the slot of the empty indicator, or where the missing one would go). */
-  anchor?: Indicator;
+  /** Where it shows: the 三级 and 指标值 cells of the empty indicator, or of the row the missing one would follow. */
+  cells: { sheet: string; cell: string }[];
   expected: string;
   actual: string;
 }
 
 function gridIssues(g: GridRef): Issue[] {
   if (!g.list.length) {
-    return [{ key: 'empty', what: '没有填写（应有产出、效益、满意度三类指标）', expected: '产出指标、效益指标、满意度指标', actual: '（空）' }];
+    return [{ key: 'empty', what: '没有填写（应有产出、效益、满意度三类指标）', cells: [], expected: '产出指标、效益指标、满意度指标', actual: '（空）' }];
   }
   const issues: Issue[] = [];
   const last = g.list[g.list.length - 1];
@@ -88,20 +106,20 @@ function gridIssues(g: GridRef): Issue[] {
   for (const [l1] of LEVEL1) {
     const inCat = g.list.filter((i) => level1Of(i) === l1);
     if (!inCat.length) {
-      issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, anchor: l1 === '产出指标' ? g.list[0] : last, expected: `一级指标“${l1}”`, actual: '（缺少）' });
+      issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, cells: slotCells(g, l1 === '产出指标' ? g.list[0] : last), expected: `一级指标“${l1}”`, actual: '（缺少）' });
       continue;
     }
     if (l1 === '产出指标') {
       for (const [l2, re] of OUTPUT_L2) {
         const inL2 = inCat.filter((i) => re.test(i.level2));
         if (!inL2.length) {
-          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, anchor: inCat[inCat.length - 1], expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
+          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, cells: slotCells(g, inCat[inCat.length - 1]), expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
         } else if (!inL2.some(filled)) {
-          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, anchor: inL2[0], expected: one, actual: '（空）' });
+          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, cells: slotCells(g, inL2[0]), expected: one, actual: '（空）' });
         }
       }
     } else if (!inCat.some(filled)) {
-      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, anchor: inCat[0], expected: one, actual: '（空）' });
+      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, cells: slotCells(g, inCat[0]), expected: one, actual: '（空）' });
     }
   }
   return issues;
@@ -112,7 +130,7 @@ function checkTarget(ctx: RuleContext, t: TargetSheet): void {
   const perGrid = grids(t).map((g) => ({ g, issues: gridIssues(g) }));
   const annual = perGrid[perGrid.length - 1];
   const period = perGrid.length > 1 ? perGrid[0] : undefined;
-  const cellsOf = (i: Issue) => (i.anchor ? indicatorCells(i.anchor) : [{ sheet: t.sheet, cell: anchorCell(t) }]);
+  const cellsOf = (i: Issue) => (i.cells.length ? i.cells : [{ sheet: t.sheet, cell: anchorCell(t) }]);
   const emit = (grids: string, issue: Issue, others: Issue[]) => {
     const [stated, ...also] = [...cellsOf(issue), ...others.flatMap(cellsOf)];
     reportAt(ctx, stated!, also, { message: `${targetTitle(t)}：${grids}${issue.what}`, expected: issue.expected, actual: issue.actual });

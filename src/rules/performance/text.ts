@@ -17,19 +17,31 @@ const FIELDS: [TargetTextKey, string][] = [
   ['plan', '项目实施计划'],
 ];
 
-/** Where a blank descriptive field's value stands, judged from the filled ones around it. */
+/**
+ * Where a blank descriptive field's value stands, judged from the filled ones: between two filled neighbours
+ * by linear interpolation, else one step (the rows per field between filled fields, 1 when unknown) beyond the
+ * nearest one, in its column.
+ */
 function slotOf(t: TargetSheet, index: number): { sheet: string; cell: string } {
-  const filled = FIELDS.map(([k]) => t.texts[k]);
-  for (let d = 1; d < FIELDS.length; d++) {
-    for (const j of [index - d, index + d]) {
-      const l = filled[j];
-      if (!l) continue;
-      const row = l.row + (index - j);
-      if (row < 1) continue;
-      return { sheet: t.sheet, cell: `${l.cell.replace(/\d+$/, '')}${row}` };
-    }
+  const filled = FIELDS.flatMap(([k], i) => (t.texts[k] ? [{ i, label: t.texts[k]! }] : []));
+  if (!filled.length) return { sheet: t.sheet, cell: anchorCell(t) };
+  const before = filled.filter((f) => f.i < index).pop();
+  const after = filled.find((f) => f.i > index);
+  const steps = filled.slice(1).map((f, k) => (f.label.row - filled[k].label.row) / (f.i - filled[k].i));
+  const step = steps.length ? Math.max(1, Math.round(steps.sort((p, q) => p - q)[Math.floor(steps.length / 2)])) : 1;
+  let row: number;
+  let from: Label;
+  if (before && after) {
+    from = before.label;
+    row = Math.round(before.label.row + ((after.label.row - before.label.row) * (index - before.i)) / (after.i - before.i));
+  } else if (before) {
+    from = before.label;
+    row = before.label.row + step * (index - before.i);
+  } else {
+    from = after!.label;
+    row = Math.max(1, after!.label.row - step * (after!.i - index));
   }
-  return { sheet: t.sheet, cell: anchorCell(t) };
+  return { sheet: t.sheet, cell: `${from.cell.replace(/\d+$/, '')}${row}` };
 }
 
 function blank(l: Label | undefined): boolean {
