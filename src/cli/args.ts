@@ -22,7 +22,8 @@ export const USAGE = `预算公开校验助手 budget-check
   ${SYNOPSIS.narrative}
       生成第三部分 情况说明（Markdown），或写入 --out 指定的文件（尚未实现）。
   ${SYNOPSIS.batch}
-      并行校验文件夹下所有 .xlsx，写出一份汇总报告（尚未实现）。
+      并行校验文件夹下所有 .xlsx，写出一份汇总报告（默认 <文件夹>/report.html，另有 report.json）。
+      --jobs 并行数（默认为 CPU 核数），--json 在 stdout 输出汇总的 JSON 文档。
   budget-check --help | --version
 
 退出状态：0 没有“错误”级问题；1 有“错误”级问题；2 文件无法读取或参数错误（stderr 输出一行中文说明）。

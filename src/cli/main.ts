@@ -11,6 +11,7 @@ import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { defaultCopyName, writeAnnotatedCopy } from '../xlsx/write-copy';
 import { readWorkbookFile } from '../xlsx/read';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { runBatch } from './batch';
 import { runChecks } from './engine';
 import { toJson, toText } from './report';
 
@@ -21,6 +22,10 @@ export const EXIT_UNUSABLE = 2;
 export interface Io {
   out(text: string): void;
   err(line: string): void;
+  /** batch: stderr is a terminal, so progress is drawn as a bar with errRaw (see BatchIo). */
+  errTTY?: boolean;
+  errRaw?(text: string): void;
+  columns?: number;
 }
 
 const processIo: Io = {
@@ -29,6 +34,13 @@ const processIo: Io = {
   },
   err: (line) => {
     process.stderr.write(line.replace(/\s*\n\s*/g, ' ') + '\n');
+  },
+  errTTY: process.stderr.isTTY === true,
+  errRaw: (text) => {
+    process.stderr.write(text);
+  },
+  get columns() {
+    return process.stderr.columns;
   },
 };
 
@@ -85,8 +97,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.err('budget-check narrative 尚未实现（情况说明的生成将在后续版本提供）。');
         return EXIT_UNUSABLE;
       case 'batch':
-        io.err('budget-check batch 尚未实现（批量校验将在后续版本提供）。');
-        return EXIT_UNUSABLE;
+        return await runBatch(cmd, io);
     }
   } catch (e) {
     if (process.env.BUDGET_CHECK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
