@@ -162,7 +162,8 @@ function growthStep(a: Analysis, s: NarrativeSectionText, g: GrowthState, f: Nar
       a.mark(s, f);
       // The text names both years: L ± D must be A.
       const implied = g.last.value.plus(f.value.times(sign));
-      const tol = delta(g.last).plus(delta(f)).plus(delta(g.subject));
+      // Exact at 0.01 万元 (the text computes D from the two printed amounts); coarser figures ("69.9") get their slack.
+      const tol = [g.last, f, g.subject].reduce((acc, x) => (x.decimals < 2 ? acc.plus(halfUnit(x.decimals)) : acc), ZERO);
       if (implied.minus(g.subject.value).abs().gt(tol)) {
         const diff = g.subject.value.minus(g.last.value);
         a.push({

@@ -266,7 +266,7 @@ export function generateNarrative(rec: Recognised, supplement?: Supplement): Gen
       const parts = round2(goods).plus(round2(works)).plus(round2(services));
       if (!round2(total).eq(parts)) w.notes.push(`政府采购预算总额 ${wan(total)} 万元 ≠ 货物、工程、服务之和 ${wan(parts)} 万元`);
     }
-    const amt = (v: Money | undefined, key: string) => (v === undefined ? w.text(key, `补充信息“${key}”（万元）`) : wan(v));
+    const amt = (v: Money | undefined, key: string) => (v === undefined ? w.text(key) : wan(v));
     const p =
       `${year}年${name}政府采购预算总额${amt(total, '政府采购预算总额')}万元。其中：政府采购货物预算${amt(goods, '政府采购货物预算')}万元、` +
       `政府采购工程预算${amt(works, '政府采购工程预算')}万元、政府采购服务预算${amt(services, '政府采购服务预算')}万元。`;
