@@ -130,7 +130,7 @@ describe.each(['000', '001', '002'] as Seed[])('seed %s: published 情况说明'
       const changed = paragraphs.map((x, i) => (i === idx ? { ...x, text } : x));
       const after = analyseNarrative(withParagraphs(rec, changed)).issues.filter((i) => i.cell === f.cell);
       const before = base.issues.filter((i) => i.cell === f.cell);
-      const expectedRule =
+      const expectedRule: string =
         section === '十'
           ? { 个: 'N.performance_count', 万元: 'N.performance_sum', '%': 'N.performance_share', 家: '' }[f.unit]
           : f.unit === '%' && /(增长|下降)(\(.*\))?$/.test(f.segment)
@@ -140,9 +140,9 @@ describe.each(['000', '001', '002'] as Seed[])('seed %s: published 情况说明'
               : 'N.figure';
       const same = (a: (typeof before)[number], b: (typeof before)[number]) => a.rule === b.rule && a.expected === b.expected && a.actual === b.actual;
       const added = after.filter((i) => !before.some((b) => same(b, i)));
-      const rules = [...new Set(added.map((i) => i.rule))];
+      const rules: string[] = [...new Set(added.map((i) => i.rule))];
       // A subject amount also enters the text's own growth arithmetic (002 八 states both years): N.growth may join.
-      expect({ figure: `${section} ${f.segment}${f.text}${f.unit}`, has: rules.includes(expectedRule!), others: rules.filter((r) => r !== expectedRule && r !== 'N.growth') }).toEqual({
+      expect({ figure: `${section} ${f.segment}${f.text}${f.unit}`, has: rules.includes(expectedRule), others: rules.filter((r) => r !== expectedRule && r !== 'N.growth') }).toEqual({
         figure: `${section} ${f.segment}${f.text}${f.unit}`,
         has: true,
         others: [],
