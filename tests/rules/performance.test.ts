@@ -332,6 +332,41 @@ describe.each(LAYOUTS)('mutants of seed 001, %s layout', (layout) => {
     expect(found.filter((f) => f.rule === 'P.match_T12')).toEqual([]);
   });
 
+  test('a sheet for a project of 表十三 only is matched against 表十三', () => {
+    const t = target(rec, '遗属补助'); // 21,312 元; 表十三 2024年养老机构责任保险 30.00 万元
+    const found = mutate((wb) => setValue(wb, t.projectName!, '2024年养老机构责任保险'));
+    const m = found.find((f) => f.rule === 'P.match_T12')!;
+    expect(m.message).toBe('绩效目标表“2024年养老机构责任保险”：年度资金总额 21,312 元 ≠ 表十三“2024年养老机构责任保险” 合计 30.00 万元（300,000 元），相差 278,688 元');
+    expect(m.cells[0]).toBe(t.annualFunds.total!.cell);
+    expect(relatedCells(m)[0]).toMatch(new RegExp(`^${rec.tables.T13!.sheet}!`));
+    // No "找不到" for the sheet; 表十二 遗属补助 lost its sheet.
+    expect(found.filter((f) => f.rule === 'P.coverage').map((f) => f.message)).toEqual(['表十二 项目“遗属补助”（2.13 万元）没有绩效目标表']);
+  });
+
+  test('a sheet naming nothing of 表十二/表十三 → P.coverage at its 项目名称; 表十二 project → missing', () => {
+    const t = target(rec, '遗属补助');
+    const found = mutate((wb) => {
+      setValue(wb, t.projectName!, '全市婚姻登记信息化建设');
+      setValue(wb, t.annualFunds.total!, 30000);
+      setValue(wb, t.annualFunds.cityCounty!, 30000);
+    });
+    expect(found.filter((f) => f.rule === 'P.coverage').map((f) => f.message).sort()).toEqual([
+      '绩效目标表“全市婚姻登记信息化建设”的项目在表十二、表十三中都找不到（年度资金总额 30,000 元）',
+      '表十二 项目“遗属补助”（2.13 万元）没有绩效目标表',
+    ]);
+    expect(found.find((f) => f.message.includes('找不到'))!.cells[0]).toBe(t.projectName!.cell);
+  });
+
+  test('a sheet whose name has nothing in common with the one project left, but whose amount is that project\'s → one 名称不一致', () => {
+    const t = target(rec, '遗属补助');
+    const found = mutate((wb) => setValue(wb, t.projectName!, '全市婚姻登记信息化建设'));
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toBe(
+      '名称不一致：绩效目标表“全市婚姻登记信息化建设”在表十二、表十三中找不到，年度资金总额 21,312 元与表十二“遗属补助” 2.13 万元相符，应是同一项目，名称应与表十二一致',
+    );
+    expect(found[0].cells).toEqual([t.projectName!.cell, t.annualFunds.total!.cell]);
+  });
+
   test('a blanked indicator category → P.indicators at the blanked cells', () => {
     const t = target(rec, '机关会议培训费');
     const satisfaction = t.annualIndicators.filter((i) => /满意/.test(i.level1));

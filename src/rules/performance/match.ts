@@ -86,10 +86,11 @@ export const coverage: Rule = {
       const t12 = rowTitle(m.rows);
       if (m.kind === 'near') {
         const same = s.amount !== undefined && s.amount.minus(rowsAmount(m.rows)).abs().lte(50);
-        reportAt(ctx, nameCell(s), rowCells(m.rows), {
-          message:
-            `名称不一致：${targetTitle(s.target)}应与${t12}（${rowAmounts(m.rows)}）同名` +
-            `${same ? `（两者金额相同，${yuan(rowsAmount(m.rows))} 元）` : ''}`,
+        const amounts = same ? `年度资金总额 ${yuan(s.amount!)} 元与${t12} ${rowAmounts(m.rows)}相符` : '';
+        reportAt(ctx, nameCell(s), [at(s.target.annualFunds.total), ...rowCells(m.rows)], {
+          message: m.byAmount
+            ? `名称不一致：${targetTitle(s.target)}在表十二、表十三中找不到，${amounts}，应是同一项目，名称应与表十二一致`
+            : `名称不一致：${targetTitle(s.target)}应与${t12}（${rowAmounts(m.rows)}）同名${same ? `（金额相符，${yuan(s.amount!)} 元）` : ''}`,
           expected: m.rows[0].row.name.trim(),
           actual: sheetName(s),
         });

@@ -48,6 +48,8 @@ export type MatchKind =
 
 export interface Match {
   kind: MatchKind;
+  /** A 'near' pair tied by the amount alone (the names have nothing in common). */
+  byAmount?: boolean;
   sheets: SheetRef[];
   rows: ProjectRef[];
 }
@@ -125,20 +127,26 @@ function candidateTargets(rows: ProjectRef[]): ProjectRef[][] {
 interface Pair {
   sheet: SheetRef;
   rows: ProjectRef[];
+  /** Lexicographic, higher is better; ties go to the smaller amount difference, then to fewer rows. */
   score: number[];
+  /** |sheet − rows| in 元 (undefined when the sheet states no amount: last). */
+  diff?: Money;
 }
 
 /** Takes the best pairs first (lexicographic score, higher is better), each sheet and row at most once. */
-function greedy(pairs: Pair[], usedSheets: Set<SheetRef>, usedRows: Set<ProjectRef>, kind: MatchKind, out: Match[]): void {
+function greedy(pairs: Pair[], usedSheets: Set<SheetRef>, usedRows: Set<ProjectRef>, kind: MatchKind, out: Match[], byAmount = false): void {
   pairs.sort((a, b) => {
     for (let i = 0; i < a.score.length; i++) if (a.score[i] !== b.score[i]) return b.score[i] - a.score[i];
-    return 0;
+    if (!a.diff || !b.diff) {
+      if (a.diff || b.diff) return a.diff ? -1 : 1;
+    } else if (!a.diff.eq(b.diff)) return a.diff.comparedTo(b.diff);
+    return a.rows.length - b.rows.length;
   });
   for (const p of pairs) {
     if (usedSheets.has(p.sheet) || p.rows.some((r) => usedRows.has(r))) continue;
     usedSheets.add(p.sheet);
     p.rows.forEach((r) => usedRows.add(r));
-    out.push({ kind, sheets: [p.sheet], rows: p.rows });
+    out.push({ kind, sheets: [p.sheet], rows: p.rows, ...(byAmount ? { byAmount } : {}) });
   }
 }
 
@@ -147,8 +155,8 @@ function unitScore(s: SheetRef, rows: ProjectRef[]): number {
   return rows.every((r) => r.unitKey === s.unitKey) ? 1 : -1;
 }
 
-function closeness(a: Money | undefined, b: Money): number {
-  return a === undefined ? -Infinity : -a.minus(b).abs().toNumber();
+function difference(a: Money | undefined, b: Money): Money | undefined {
+  return a === undefined ? undefined : a.minus(b).abs();
 }
 
 function computeMatching(rec: Recognised): Matching {
@@ -176,9 +184,8 @@ function computeMatching(rec: Recognised): Matching {
             table === 'T12' ? 1 : 0,
             amountsAgree(s.amount, amount) ? 1 : 0,
             unitScore(s, target),
-            closeness(s.amount, amount),
-            -target.length,
           ],
+          diff: difference(s.amount, amount),
         });
       }
     }
@@ -198,7 +205,8 @@ function computeMatching(rec: Recognised): Matching {
       near.push({
         sheet: s,
         rows: target,
-        score: [agree ? 1 : 0, rel === 'near' ? 1 : 0, target[0].table === 'T12' ? 1 : 0, unitScore(s, target), closeness(s.amount, amount)],
+        score: [agree ? 1 : 0, rel === 'near' ? 1 : 0, target[0].table === 'T12' ? 1 : 0, unitScore(s, target)],
+        diff: difference(s.amount, amount),
       });
     }
   }
@@ -247,7 +255,7 @@ function computeMatching(rec: Recognised): Matching {
     const sheetsWith = leftSheets().filter((x) => rowsWith.length === 1 && amountsAgree(x.amount, rowsWith[0].amount));
     if (rowsWith.length === 1 && sheetsWith.length === 1) amountPairs.push({ sheet: s, rows: rowsWith, score: [0] });
   }
-  greedy(amountPairs, usedSheets, usedRows, 'near', matches);
+  greedy(amountPairs, usedSheets, usedRows, 'near', matches, true);
 
   // Leftovers: 表十二 projects without a sheet (a name listed twice under one unit once), sheets without a project.
   const missing: ProjectRef[][] = [];
