@@ -6,13 +6,14 @@
  *     units, 访贫问寒专项经费 twice under one unit with one sheet for both rows). A project's candidates are single
  *     rows and the rows of one unit sharing the name; pairs whose amounts agree (≤ 50 元) go first, then pairs
  *     whose 实施单位 is the row's unit, then the closest amounts.
- *  2. Near names among what is left: a slight variant (normalised edit distance ≤ 0.3), or a related name (a
- *     long common run) with the same amount, or — failing any name likeness — the same amount when no other
- *     leftover sheet or row has it. Such a pair is one finding "名称不一致", not a missing sheet plus an
- *     unknown project.
+ *  2. Near names among what is left: a slight variant (normalised edit distance ≤ 0.3, or the shorter name's
+ *     characters in order in the longer one), or a related name (a long common run) with the same amount. Such a
+ *     pair is one finding "名称不一致", not a missing sheet plus an unknown project.
  *  3. Splits and merges: a 表十二 project whose amount is the sum of two sheets ("split over two sheets"), or a
  *     sheet whose amount is the sum of several 表十二 rows of like names (seed 002: sheet 遗属补助 10,000 元 =
  *     表十二 遗属补助 0.89 + 遗属补贴 0.11 万元).
+ *  4. Last, a leftover sheet and a leftover 表十二 project with the same amount, unique on both sides, are one
+ *     project under two names even when the names have nothing in common.
  */
 import { ZERO, sum, type Money } from '../../model/money';
 import type { Recognised } from '../../tables/recognised';
@@ -196,8 +197,9 @@ function computeMatching(rec: Recognised): Matching {
   const leftRows = () => rows.filter((r) => !usedRows.has(r));
   const leftSheets = () => sheets.filter((s) => !usedSheets.has(s));
   const near: Pair[] = [];
+  const leftTargets = candidateTargets(leftRows());
   for (const s of leftSheets()) {
-    for (const target of candidateTargets(leftRows())) {
+    for (const target of leftTargets) {
       const amount = rowsAmount(target);
       const agree = amountsAgree(s.amount, amount);
       const rel = nameRelation(s.key, target[0].key);
@@ -247,7 +249,7 @@ function computeMatching(rec: Recognised): Matching {
     matches.push({ kind: 'split', sheets: parts, rows: target });
   }
 
-  // 2b. Same amount and nothing else to go by: pair when the amount is unique on both sides.
+  // 4. Same amount and nothing else to go by: pair when the amount is unique on both sides.
   const amountPairs: Pair[] = [];
   for (const s of leftSheets()) {
     if (s.amount === undefined || s.amount.isZero()) continue;
