@@ -10,9 +10,10 @@ import type { Finding } from './finding';
 import { crossRules } from './cross';
 import { inputRules } from './input';
 import { intraRules } from './intra';
+import { performanceRules } from './performance';
 import { runRuleList, type Rule } from './rule';
 
-export const allRules: Rule[] = [...inputRules, ...intraRules, ...crossRules];
+export const allRules: Rule[] = [...inputRules, ...intraRules, ...crossRules, ...performanceRules];
 
 export interface CheckResult {
   recognised: Recognised;

@@ -128,11 +128,13 @@ function mutantsOf(wb: WorkbookSnapshot): Mutant[] {
   }
   // Delete a target sheet (where targets have sheets of their own).
   const own = rec.targets.filter((x) => rec.targets.filter((y) => y.sheet === x.sheet).length === 1);
-  for (const tg of spread(own, 3)) out.push({ kind: 'delete a target sheet', describe: tg.sheet, apply: dropSheet(tg.sheet), rule: 'P.coverage' });
+  // Without 表十二 (a district's 民生领域 list), the list itself names the project whose sheet is gone.
+  const coverageRule = rec.tables.T12 ? 'P.coverage' : 'P.summary';
+  for (const tg of spread(own, 3)) out.push({ kind: 'delete a target sheet', describe: tg.sheet, apply: dropSheet(tg.sheet), rule: coverageRule });
   return out;
 }
 
-const WORKBOOK_FILES = ['000-standard.xlsx', '001-variant.xlsx', '002-standard.xlsx', '002-merged-wide.xlsx', '003-standard.xlsx'];
+const WORKBOOK_FILES = (process.env.MUTATION_FILES ?? '000-standard.xlsx,001-variant.xlsx,002-standard.xlsx,002-merged-wide.xlsx,003-standard.xlsx').split(',');
 
 describe('mutation harness', () => {
   let total = 0;
