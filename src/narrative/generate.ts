@@ -3,7 +3,7 @@
  * narrative.md lays it out. Every figure comes from a table or from the supplement; anything neither knows is
  * a visible 【请填写：…】 placeholder, never a guess.
  */
-import { sum, type Money } from '../model/money';
+import { ZERO, sum, type Money } from '../model/money';
 import type { Recognised } from '../tables/recognised';
 import type { Figure } from '../tables/types';
 import { distinctTargets, growth, t12Total, t6Items, unitNames, val } from './data';
@@ -49,6 +49,15 @@ class Writer {
       return placeholder(what);
     }
     return wan(f.value);
+  }
+
+  /** An amount computed from the tables, or a placeholder naming what is missing. */
+  money(v: Money | undefined, what: string): string {
+    if (v === undefined) {
+      this.notes.push(`缺少${what}`);
+      return placeholder(what);
+    }
+    return wan(v);
   }
 
   /** A supplement value; a placeholder naming the key when empty. */
@@ -215,23 +224,27 @@ export function generateNarrative(rec: Recognised, supplement?: Supplement): Gen
 
   // 七 三公经费
   {
-    const lines = t.T10?.lines;
-    const f = (k: 'total' | 'abroad' | 'reception' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation') => lines?.[k]?.values.total;
-    const what = '表十 “三公”经费';
-    const lineText = (label: string, fig: Figure | undefined, lastKey: string, reasonKey: string, extra = '') =>
-      `${label}${w.amount(fig, `表十 ${label}`)}万元${extra}` +
-      changeClause(w, fig?.value, lastKey, { withRate: false, reasonKey });
-    const vehicleExtra = `（购置费${w.amount(f('vehiclePurchase'), '表十 公务用车购置费')}万元，运行维护费${w.amount(f('vehicleOperation'), '表十 公务用车运行维护费')}万元）`;
+    const t10 = t.T10;
+    type Line = 'total' | 'abroad' | 'reception' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation';
+    // A line's amount; a 表十 marked 本表无数据 without the row is 0, a missing 表十 a placeholder.
+    const v = (k: Line): Money | undefined => {
+      const fig = t10?.lines[k]?.values.total;
+      if (fig) return fig.value;
+      return t10 && (t10.noDataNote || !Object.keys(t10.lines).length) ? ZERO : undefined;
+    };
+    const lineText = (label: string, k: Line, lastKey: string, reasonKey: string, extra = '') =>
+      `${label}${w.money(v(k), `表十 ${label}`)}万元${extra}` + changeClause(w, v(k), lastKey, { withRate: false, reasonKey });
+    const vehicleExtra = `（购置费${w.money(v('vehiclePurchase'), '表十 公务用车购置费')}万元，运行维护费${w.money(v('vehicleOperation'), '表十 公务用车运行维护费')}万元）`;
     const head =
-      `${year}年${name}财政拨款安排的“三公”经费预算${w.amount(f('total'), what)}万元` +
-      changeClause(w, f('total')?.value, '上年“三公”经费', { withRate: false, reasonKey: '“三公”经费变动原因' }) +
+      `${year}年${name}财政拨款安排的“三公”经费预算${w.money(v('total'), '表十 “三公”经费合计')}万元` +
+      changeClause(w, v('total'), '上年“三公”经费', { withRate: false, reasonKey: '“三公”经费变动原因' }) +
       '。';
     const detail =
       '其中：' +
       [
-        lineText('因公出国（境）费', f('abroad'), '上年因公出国（境）费', '因公出国（境）费变动原因'),
-        lineText('公务接待费', f('reception'), '上年公务接待费', '公务接待费变动原因'),
-        lineText('公务用车购置及运行费', f('vehicle'), '上年公务用车购置及运行费', '公务用车购置及运行费变动原因', vehicleExtra),
+        lineText('因公出国（境）费', 'abroad', '上年因公出国（境）费', '因公出国（境）费变动原因'),
+        lineText('公务接待费', 'reception', '上年公务接待费', '公务接待费变动原因'),
+        lineText('公务用车购置及运行费', 'vehicle', '上年公务用车购置及运行费', '公务用车购置及运行费变动原因', vehicleExtra),
       ].join('；') +
       '。';
     add('七', '“三公”经费增减变动原因说明', [head + detail]);

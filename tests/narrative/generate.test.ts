@@ -185,6 +185,11 @@ describe('generated text: conventions and exact sentences', () => {
     expect(s('三')).toContain('支出预算【请填写：表三 合计】万元');
     expect(s('八')).toContain('【请填写：表十一 机关运行经费】');
     expect(g.notes).toContain('缺少表三 合计');
+    // 表十 missing: placeholders; 表十 with 本表无数据 and no rows: 0万元.
+    const noT10 = generateNarrative({ ...rec, tables: { ...rec.tables, T10: undefined } });
+    expect(noT10.sections.find((x) => x.id === '七')!.paragraphs[0]).toContain('“三公”经费预算【请填写：表十 “三公”经费合计】万元');
+    const emptyT10 = generateNarrative({ ...rec, tables: { ...rec.tables, T10: { sheet: '表十', lines: {}, noDataNote: true } } });
+    expect(emptyT10.sections.find((x) => x.id === '七')!.paragraphs[0]).toMatch(/^2024年高平市民政局财政拨款安排的“三公”经费预算0万元，比上年【请填写/);
   });
 
   test('the supplement sheet name', () => {
