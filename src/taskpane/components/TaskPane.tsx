@@ -1,0 +1,319 @@
+/**
+ * The task pane: 校验 → summary and findings; 自动填充合计 with a preview; 标记/清除标记; 导出校验报告.
+ * Talks to the workbook only through WorkbookHost (Office.js in Excel, the simulator in tests, a file on the
+ * web page), so it holds no Office code itself.
+ */
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { AnnotateResult, WorkbookHost } from '../../excel/host';
+import { autoFill } from '../../fixes/autofill';
+import type { WorkbookSnapshot } from '../../model/snapshot';
+import { checkWorkbook } from '../../rules';
+import type { CellFix, Finding } from '../../rules/finding';
+import type { Recognised } from '../../tables/recognised';
+import { countSeverities, groupFindings } from '../findings-view-model';
+import { errorText, type SeverityFilter } from '../labels';
+import { buildCsv, buildHtml, downloadText, reportFileName, type ReportMeta } from '../report';
+import { runChecksInSteps, yieldToBrowser, type CheckProgress } from '../run-checks';
+import { ActionBar, type ReportKind } from './ActionBar';
+import { AutoFillPreview, type AutoFillMode } from './AutoFillPreview';
+import { CheckButton } from './CheckButton';
+import { FindingsList } from './FindingsList';
+import { StatusMessage, type StatusMessageData } from './StatusMessage';
+import { SummaryTiles } from './SummaryTiles';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    boxSizing: 'border-box',
+    minWidth: 0,
+    maxWidth: '100%',
+  },
+  header: { display: 'flex', flexDirection: 'column', rowGap: '2px' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  workbook: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
+  intro: { color: tokens.colorNeutralForeground2 },
+  srOnly: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+export interface ExtraActionContext {
+  snapshot: WorkbookSnapshot | null;
+  findings: Finding[] | null;
+  busy: boolean;
+  /** Show a message in the pane's message bar. */
+  showMessage(m: StatusMessageData): void;
+}
+
+export interface TaskPaneProps {
+  host: WorkbookHost;
+  /** Further actions after the built-in ones (生成情况说明 goes here). */
+  extraActions?: (ctx: ExtraActionContext) => ReactNode;
+}
+
+interface CheckState {
+  snapshot: WorkbookSnapshot;
+  recognised: Recognised;
+  findings: Finding[];
+  checkedAt: Date;
+}
+
+interface AutoFillState {
+  mode: AutoFillMode;
+  busy: boolean;
+  fixes: CellFix[];
+  skipped: { fix: CellFix; reason: string }[];
+  filled: WorkbookSnapshot | null;
+}
+
+type Busy = null | 'check' | 'write';
+
+function presentGroups(rec: Recognised): Set<string> {
+  const s = new Set<string>();
+  for (const [id, loc] of Object.entries(rec.locations)) if (loc.found) s.add(id);
+  if (rec.targets.length) s.add('P');
+  if (rec.narrative) s.add('N');
+  return s;
+}
+
+function annotateText(r: AnnotateResult): string {
+  const notes = r.noteKind === 'none' ? '（此版本 Excel 不支持批注，仅加底色）' : `，${r.notes} 条${r.noteKind === 'note' ? '备注' : '批注'}`;
+  return `标记 ${r.highlighted} 个单元格${notes}，并生成“校验结果”工作表。`;
+}
+
+export function TaskPane({ host, extraActions }: TaskPaneProps) {
+  const styles = useStyles();
+  const [busy, setBusy] = useState<Busy>(null);
+  const [progress, setProgress] = useState<CheckProgress | null>(null);
+  const [check, setCheck] = useState<CheckState | null>(null);
+  const [filter, setFilter] = useState<SeverityFilter>('all');
+  const [openGroups, setOpenGroups] = useState<string[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [message, setMessage] = useState<StatusMessageData | null>(null);
+  const [fill, setFill] = useState<AutoFillState | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const fillRun = useRef(0);
+
+  const showResult = useCallback((snapshot: WorkbookSnapshot, recognised: Recognised, findings: Finding[]) => {
+    setCheck({ snapshot, recognised, findings, checkedAt: new Date() });
+    setSelected(null);
+    setOpenGroups(groupFindings(findings).map((g) => g.id));
+    const c = countSeverities(findings);
+    setAnnounce(`校验完成：共 ${findings.length} 条，错误 ${c.error} 条，提示 ${c.warning} 条，信息 ${c.info} 条`);
+  }, []);
+
+  const runCheck = useCallback(async () => {
+    setBusy('check');
+    setMessage(null);
+    setFill(null);
+    setProgress({ fraction: 0, label: '正在读取工作簿…' });
+    let snapshot: WorkbookSnapshot;
+    try {
+      await yieldToBrowser();
+      snapshot = await host.readSnapshot();
+    } catch (e) {
+      setMessage({ intent: 'error', title: '无法读取工作簿', text: errorText('请确认工作簿未处于单元格编辑状态后重试', e) });
+      setBusy(null);
+      return;
+    }
+    try {
+      const result = await runChecksInSteps(snapshot, setProgress);
+      setFilter('all');
+      showResult(snapshot, result.recognised, result.findings);
+    } catch (e) {
+      setMessage({ intent: 'error', title: '校验出错', text: errorText('校验引擎遇到意外错误，请将工作簿反馈给开发人员', e) });
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  }, [host, showResult]);
+
+  const selectCells = useCallback(
+    async (sheet: string, cells: string[]) => {
+      try {
+        await host.select(sheet, cells);
+      } catch (e) {
+        setMessage({ intent: 'warning', title: '无法选中单元格', text: errorText(`${sheet}!${cells[0] ?? ''} 可能已被删除或重命名`, e) });
+      }
+    },
+    [host],
+  );
+
+  const activate = useCallback(
+    (f: Finding, index: number) => {
+      setSelected(index);
+      if (f.sheet && f.cells.length) void selectCells(f.sheet, [f.cells[0]]);
+    },
+    [selectCells],
+  );
+
+  const computeFill = useCallback(
+    async (snapshot: WorkbookSnapshot, mode: AutoFillMode) => {
+      const run = ++fillRun.current;
+      setFill({ mode, busy: true, fixes: [], skipped: [], filled: null });
+      await yieldToBrowser();
+      try {
+        const { snapshot: filled, result } = autoFill(snapshot, (wb) => checkWorkbook(wb).findings, {
+          overwrite: mode === 'overwrite',
+        });
+        if (run !== fillRun.current) return;
+        setFill({ mode, busy: false, fixes: result.applied, skipped: result.skipped, filled });
+      } catch (e) {
+        if (run !== fillRun.current) return;
+        setFill(null);
+        setMessage({ intent: 'error', title: '自动填充出错', text: errorText('无法计算合计', e) });
+      }
+    },
+    [],
+  );
+
+  const openFill = useCallback(() => {
+    if (!check) return;
+    setMessage(null);
+    void computeFill(check.snapshot, 'blank');
+    requestAnimationFrame(() => document.getElementById('autofill-heading')?.focus());
+  }, [check, computeFill]);
+
+  const confirmFill = useCallback(async () => {
+    if (!fill?.filled) return;
+    const { filled, fixes } = fill;
+    setBusy('write');
+    try {
+      const remaining = await runChecksInSteps(filled);
+      const r = await host.annotate(remaining.findings, fixes);
+      setFill(null);
+      showResult(filled, remaining.recognised, remaining.findings);
+      setMessage({ intent: 'success', title: `已填入 ${r.written} 个单元格`, text: annotateText(r) });
+    } catch (e) {
+      setMessage({ intent: 'error', title: '写入工作簿失败', text: errorText('工作簿未被修改或只修改了一部分，请检查后重试', e) });
+    } finally {
+      setBusy(null);
+    }
+  }, [fill, host, showResult]);
+
+  const annotate = useCallback(async () => {
+    if (!check) return;
+    setBusy('write');
+    try {
+      const r = await host.annotate(check.findings, []);
+      setMessage({ intent: 'success', title: '已标记到工作表', text: annotateText(r) });
+    } catch (e) {
+      setMessage({ intent: 'error', title: '标记失败', text: errorText('无法写入工作簿', e) });
+    } finally {
+      setBusy(null);
+    }
+  }, [check, host]);
+
+  const clear = useCallback(async () => {
+    setBusy('write');
+    try {
+      await host.clearAnnotations();
+      setMessage({ intent: 'success', title: '已清除标记', text: '本加载项添加的底色、批注和“校验结果”工作表已移除；已填入的数值保留。' });
+    } catch (e) {
+      setMessage({ intent: 'error', title: '清除标记失败', text: errorText('无法修改工作簿', e) });
+    } finally {
+      setBusy(null);
+    }
+  }, [host]);
+
+  const exportReport = useCallback(
+    (kind: ReportKind) => {
+      if (!check) return;
+      const meta: ReportMeta = { workbook: check.snapshot.name, checkedAt: check.checkedAt };
+      const name = reportFileName(meta, kind);
+      try {
+        if (kind === 'csv') downloadText(name, buildCsv(check.findings), 'text/csv');
+        else downloadText(name, buildHtml(check.findings, meta), 'text/html');
+        setMessage({ intent: 'success', title: '已导出校验报告', text: name });
+      } catch (e) {
+        setMessage({ intent: 'error', title: '导出失败', text: errorText('无法生成下载文件', e) });
+      }
+    },
+    [check],
+  );
+
+  const showGroup = useCallback((id: string) => {
+    setFilter('all');
+    setOpenGroups((g) => (g.includes(id) ? g : [...g, id]));
+    requestAnimationFrame(() => {
+      const header = document.querySelector<HTMLButtonElement>(`#group-header-${id} button`);
+      header?.scrollIntoView({ block: 'start' });
+      header?.focus();
+    });
+  }, []);
+
+  return (
+    <main className={styles.root} aria-label="预算公开校验助手">
+      <header className={styles.header}>
+        <h1 className={styles.title}>预算公开校验助手</h1>
+        {check && (
+          <Text size={200} className={styles.workbook} data-testid="workbook-name">
+            {check.snapshot.name}
+          </Text>
+        )}
+      </header>
+      <CheckButton busy={busy === 'check'} disabled={busy === 'write'} progress={progress} onCheck={runCheck} />
+      <div className={styles.srOnly} aria-live="polite" role="status">
+        {announce}
+      </div>
+      {message && <StatusMessage message={message} onDismiss={() => setMessage(null)} />}
+      {!check && busy !== 'check' && (
+        <Text className={styles.intro}>
+          点击“校验”，检查当前工作簿中的预算公开表（表一至表十三）、项目支出绩效目标表和情况说明。
+        </Text>
+      )}
+      {check && (
+        <SummaryTiles findings={check.findings} present={presentGroups(check.recognised)} onShowGroup={showGroup} />
+      )}
+      <ActionBar
+        hasResult={!!check}
+        busy={busy !== null || !!fill}
+        onAutoFill={openFill}
+        onAnnotate={annotate}
+        onClear={clear}
+        onExport={exportReport}
+        extra={extraActions?.({
+          snapshot: check?.snapshot ?? null,
+          findings: check?.findings ?? null,
+          busy: busy !== null,
+          showMessage: setMessage,
+        })}
+      />
+      {fill && check && (
+        <AutoFillPreview
+          mode={fill.mode}
+          onModeChange={(mode) => void computeFill(check.snapshot, mode)}
+          fixes={fill.fixes}
+          skipped={fill.skipped}
+          busy={fill.busy || busy === 'write'}
+          onConfirm={confirmFill}
+          onCancel={() => {
+            fillRun.current++;
+            setFill(null);
+          }}
+        />
+      )}
+      {check && (
+        <FindingsList
+          findings={check.findings}
+          filter={filter}
+          onFilterChange={setFilter}
+          openGroups={openGroups}
+          onOpenGroupsChange={setOpenGroups}
+          selectedIndex={selected}
+          onActivate={activate}
+          onSelectCells={selectCells}
+        />
+      )}
+    </main>
+  );
+}
