@@ -1,0 +1,181 @@
+/**
+ * Build of the Excel add-in (modelled on Microsoft's React task pane template).
+ *
+ *   npm run build              production bundle in dist/ (office.js from Microsoft's CDN)
+ *   npm run build:intranet     same, with @microsoft/office-js copied to dist/office-js/ and used from there
+ *   npm start                  dev server https://localhost:3000 with office-addin-dev-certs certificates
+ *
+ * Options (env variables or `--env name=value`):
+ *   OFFICE_JS_URL / officeJsUrl   where taskpane.html loads office.js from (default: Microsoft's CDN)
+ *   officejs=local                copy office.js into the bundle and load it from there (intranets)
+ *   ADDIN_URL / addinUrl          deployed base URL written into dist/manifest.xml instead of https://localhost:3000/
+ *   e2e=1                         also build the test page taskpane-sim (tests/e2e), not part of a deployment
+ *
+ * The task pane reads the workbook through Office.js only: ExcelJS, the .xlsx reader and Node built-ins must
+ * never end up in its bundle (PaneBundleGuard fails the build if they do).
+ */
+const path = require('path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { WebpackError } = require('webpack');
+
+const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const DEV_URL = 'https://localhost:3000/';
+const LOCAL_OFFICE_DIR = 'office-js';
+/** office.js files for other Office applications: not needed by an Excel add-in. */
+const OTHER_HOSTS = /^(access|onenote|outlook|powerpoint|project|visio|word)[-.]/i;
+
+/** Modules the task pane must not contain (file adapters, Node-only libraries). */
+const FORBIDDEN_IN_PANE = [
+  /[\\/]node_modules[\\/](exceljs|jszip|saxes|docx|unzipper|archiver)[\\/]/,
+  /[\\/]src[\\/](xlsx|cli)[\\/]/,
+];
+
+class PaneBundleGuard {
+  constructor(chunkNames) {
+    this.chunkNames = chunkNames;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('PaneBundleGuard', (compilation) => {
+      compilation.hooks.afterChunks.tap('PaneBundleGuard', (chunks) => {
+        for (const chunk of chunks) {
+          if (!this.chunkNames.includes(chunk.name)) continue;
+          for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+            const res = m.resource || m.identifier();
+            if (FORBIDDEN_IN_PANE.some((re) => re.test(res)) || /^node:/.test(res)) {
+              compilation.errors.push(
+                new WebpackError(`${chunk.name}: ${path.relative(__dirname, res)} must not be in the task pane bundle`),
+              );
+            }
+          }
+        }
+      });
+    });
+  }
+}
+
+function option(env, name, envName) {
+  return env[name] ?? process.env[envName];
+}
+
+/** Webpack config; `env` as from `webpack --env`, also called directly by the e2e tests. */
+async function config(env = {}, argv = {}) {
+  const mode = argv.mode || env.mode || (env.WEBPACK_SERVE ? 'development' : 'production');
+  const dev = mode === 'development';
+  const localOfficeJs = option(env, 'officejs', 'OFFICE_JS') === 'local';
+  const officeJsUrl = option(env, 'officeJsUrl', 'OFFICE_JS_URL') || (localOfficeJs ? `${LOCAL_OFFICE_DIR}/office.js` : CDN_OFFICE_JS);
+  let addinUrl = option(env, 'addinUrl', 'ADDIN_URL');
+  if (addinUrl && !addinUrl.endsWith('/')) addinUrl += '/';
+  const e2e = !!env.e2e;
+  const outDir = env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, 'dist');
+
+  const entry = { taskpane: './src/taskpane/index.tsx' };
+  const pages = [
+    new HtmlWebpackPlugin({
+      filename: 'taskpane.html',
+      template: './src/taskpane/taskpane.html',
+      chunks: ['taskpane'],
+      officeJsUrl,
+      scriptLoading: 'defer',
+    }),
+    new HtmlWebpackPlugin({
+      filename: 'commands.html',
+      template: './src/taskpane/commands.html',
+      chunks: [],
+      officeJsUrl,
+    }),
+  ];
+  if (e2e) {
+    entry['taskpane-sim'] = './tests/e2e/sim/entry.tsx';
+    pages.push(
+      new HtmlWebpackPlugin({
+        filename: 'taskpane-sim.html',
+        template: './tests/e2e/sim/sim.html',
+        chunks: ['taskpane-sim'],
+      }),
+    );
+  }
+
+  const copy = [
+    { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    {
+      from: 'manifest.xml',
+      to: 'manifest.xml',
+      transform: (content) => (addinUrl ? content.toString().split(DEV_URL).join(addinUrl) : content),
+    },
+  ];
+  if (localOfficeJs) {
+    copy.push({
+      from: 'node_modules/@microsoft/office-js/dist',
+      to: LOCAL_OFFICE_DIR,
+      globOptions: { ignore: ['**/*.d.ts', '**/office-vsdoc.js'] },
+      filter: (file) => !OTHER_HOSTS.test(path.basename(file)),
+    });
+  }
+
+  const cfg = {
+    mode,
+    context: __dirname,
+    target: ['web', 'es2020'],
+    entry,
+    // The e2e test build: development speed, but tree-shaken like production so the page loads quickly.
+    devtool: e2e && dev ? false : dev ? 'eval-cheap-module-source-map' : 'source-map',
+    optimization: e2e && dev ? { usedExports: true, sideEffects: true, concatenateModules: true } : {},
+    output: {
+      path: outDir,
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      clean: true,
+      publicPath: 'auto',
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              compilerOptions: { module: 'es2020', moduleResolution: 'bundler', target: 'es2020', sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [...pages, new CopyWebpackPlugin({ patterns: copy }), new PaneBundleGuard(['taskpane'])],
+    performance: { hints: dev ? false : 'warning', maxEntrypointSize: 1_500_000, maxAssetSize: 1_500_000 },
+    stats: 'errors-warnings',
+    devServer: {
+      host: 'localhost',
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      client: { overlay: { warnings: false } },
+    },
+  };
+
+  if (env.WEBPACK_SERVE) {
+    cfg.devServer.server = { type: 'https', options: await devCertificates() };
+  }
+  return cfg;
+}
+
+/** office-addin-dev-certs' localhost certificate (installs its CA on first use, as the Office templates do). */
+async function devCertificates() {
+  if (process.env.DEV_CERTS === 'self-signed') return {};
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    return await devCerts.getHttpsServerOptions();
+  } catch (e) {
+    console.error(
+      `无法获取 localhost 开发证书（${e.message}）。请运行 npx office-addin-dev-certs install，` +
+        '或设置 DEV_CERTS=self-signed 使用自签名证书（Excel 可能拒绝加载）。',
+    );
+    throw e;
+  }
+}
+
+module.exports = config;
+module.exports.CDN_OFFICE_JS = CDN_OFFICE_JS;
