@@ -25,10 +25,13 @@ const LOCAL_OFFICE_DIR = 'office-js';
 /** office.js files for other Office applications: not needed by an Excel add-in. */
 const OTHER_HOSTS = /^(access|onenote|outlook|powerpoint|project|visio|word)[-.]/i;
 
-/** Modules the task pane must not contain (file adapters, Node-only libraries). */
+/**
+ * Modules the task pane must not contain: the .xlsx/.docx libraries (the pane reads through Office.js) and
+ * the CLI. Pure helpers of src/xlsx (colours, number formats) are fine as long as they pull none of these.
+ */
 const FORBIDDEN_IN_PANE = [
   /[\\/]node_modules[\\/](exceljs|jszip|saxes|docx|unzipper|archiver)[\\/]/,
-  /[\\/]src[\\/](xlsx|cli)[\\/]/,
+  /[\\/]src[\\/](cli|xlsx[\\/](read|write-copy))[\\/.]/,
 ];
 
 class PaneBundleGuard {
@@ -52,6 +55,40 @@ class PaneBundleGuard {
       });
     });
   }
+}
+
+/** After a production build: the task pane script's size, gzip-compressed (goal: at most 350 KB). */
+class PaneSizeReport {
+  apply(compiler) {
+    compiler.hooks.done.tap('PaneSizeReport', (stats) => {
+      if (stats.hasErrors() || compiler.options.mode !== 'production') return;
+      const zlib = require('zlib');
+      const files = [...(stats.compilation.namedChunks.get('taskpane')?.files ?? [])].filter((f) => f.endsWith('.js'));
+      for (const f of files) {
+        const source = require('fs').readFileSync(path.join(stats.compilation.outputOptions.path, f));
+        const gz = zlib.gzipSync(source, { level: 9 }).length;
+        const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+        const verdict = gz <= 350 * 1024 ? '' : '（超过 350 KB 目标）';
+        console.log(`任务窗格脚本 ${f}：${kb(source.length)}，gzip ${kb(gz)}${verdict}`);
+      }
+    });
+  }
+}
+
+/** Printed when `npm start` is up: how to load the add-in into Excel. */
+function sideloadHelp(port) {
+  return [
+    '',
+    `预算公开校验助手开发服务器已启动：https://localhost:${port}/taskpane.html`,
+    '将加载项加载到 Excel：',
+    '  · 本机装有 Excel（Windows / Mac）：另开一个终端运行  npx office-addin-debugging start manifest.xml',
+    '    （会安装开发证书、旁加载 manifest.xml 并打开 Excel；停止：npx office-addin-debugging stop manifest.xml）',
+    '  · Excel 网页版：开始 → 加载项 → 更多加载项 → 我的加载项 → 上传我的加载项，选择本目录的 manifest.xml',
+    '  · Windows 手动旁加载：把 manifest.xml 放入共享文件夹并设为受信任的加载项目录（见 docs/deployment.md）',
+    '首次使用需信任 localhost 开发证书：npx office-addin-dev-certs install',
+    '按 Ctrl+C 停止服务器。',
+    '',
+  ].join('\n');
 }
 
 function option(env, name, envName) {
@@ -143,7 +180,7 @@ async function config(env = {}, argv = {}) {
         },
       ],
     },
-    plugins: [...pages, new CopyWebpackPlugin({ patterns: copy }), new PaneBundleGuard(['taskpane'])],
+    plugins: [...pages, new CopyWebpackPlugin({ patterns: copy }), new PaneBundleGuard(['taskpane']), new PaneSizeReport()],
     performance: { hints: dev ? false : 'warning', maxEntrypointSize: 1_500_000, maxAssetSize: 1_500_000 },
     stats: 'errors-warnings',
     devServer: {
@@ -153,6 +190,7 @@ async function config(env = {}, argv = {}) {
       static: false,
       hot: false,
       client: { overlay: { warnings: false } },
+      onListening: (server) => console.log(sideloadHelp(server.server.address().port)),
     },
   };
 

@@ -1,0 +1,131 @@
+/**
+ * What the browser tests need around them: the test build (webpack run in-process with --env e2e), a static
+ * server on 127.0.0.1 only, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+ */
+import { existsSync, mkdtempSync, promises as fsp, rmSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import { extname, join, normalize, resolve, sep } from 'path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import webpack from 'webpack';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Builds the pane and the test page into a fresh directory (or reuses E2E_BUILD_DIR when set and built, to
+ * iterate quickly on the tests). office.js points at a local path that does not exist: no network.
+ */
+export async function buildTestPages(): Promise<string> {
+  const reuse = process.env.E2E_BUILD_DIR;
+  if (reuse && existsSync(join(reuse, 'taskpane-sim.html'))) return reuse;
+  const outDir = reuse ?? mkdtempSync(join(tmpdir(), 'budget-e2e-build-'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const makeConfig = require(join(ROOT, 'webpack.config.js'));
+  const config = await makeConfig({ e2e: '1', outDir, officeJsUrl: 'office-js-not-deployed/office.js' }, { mode: 'development' });
+  await new Promise<void>((res, rej) => {
+    webpack(config, (err, stats) => {
+      if (err) return rej(err);
+      if (stats?.hasErrors()) return rej(new Error(stats.toString('errors-only')));
+      res();
+    });
+  });
+  return outDir;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface StaticServer {
+  url: string;
+  /** Serves `body` at `path` (e.g. /data/001.json). */
+  put(path: string, body: string | Buffer): void;
+  close(): Promise<void>;
+}
+
+/** Files under `dirs` (URL prefix → directory) and the bodies put(), on 127.0.0.1, any free port. */
+export async function serveStatic(dirs: Record<string, string>): Promise<StaticServer> {
+  const extra = new Map<string, string | Buffer>();
+  const server: Server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    try {
+      const body = extra.get(path) ?? (await readUnder(dirs, path));
+      if (body === undefined) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    put: (p, b) => extra.set(p, b),
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+async function readUnder(dirs: Record<string, string>, path: string): Promise<Buffer | undefined> {
+  for (const [prefix, dir] of Object.entries(dirs).sort((a, b) => b[0].length - a[0].length)) {
+    if (!path.startsWith(prefix)) continue;
+    const file = normalize(join(dir, path.slice(prefix.length)));
+    if (!file.startsWith(resolve(dir) + sep)) return undefined;
+    try {
+      return await fsp.readFile(file);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Headless Debian Chromium with a fresh profile; 320 px wide like an Excel task pane. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's: apt-get install -y --no-install-recommends chromium fonts-noto-cjk ` +
+        '(.ci/run does it), or set CHROMIUM_PATH.',
+    );
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'budget-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 320, height: 760 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,241 @@
+/**
+ * The task pane end to end, in headless Debian Chromium at 320 px: the real pane (src/taskpane) on the test page
+ * over a seed workbook; the findings it lists are compared with checkWorkbook run here in Node on the same file.
+ * Screenshots go to screenshots/taskpane-*.png.
+ */
+import { mkdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import type { Page } from 'playwright-core';
+import { autoFill, cloneSnapshot } from '../../src/fixes/autofill';
+import { parseA1 } from '../../src/model/address';
+import { setCell, type WorkbookSnapshot } from '../../src/model/snapshot';
+import { checkWorkbook } from '../../src/rules';
+import { countSeverities, groupFindings } from '../../src/taskpane/findings-view-model';
+import { readWorkbookFile } from '../../src/xlsx/read';
+import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import type { E2EProbe } from './probe';
+
+jest.setTimeout(180_000);
+
+const SHOTS = join(ROOT, 'screenshots');
+const FIXTURES = ['001-standard', '000-standard'] as const;
+/** A total auto-fill can compute: 表一 本年收入合计 of seed 001. */
+const BLANKED = { sheet: '表一', cell: 'B36' };
+
+let server: StaticServer;
+let browser: Browser;
+const snapshots = new Map<string, WorkbookSnapshot>();
+
+beforeAll(async () => {
+  const [dist] = await Promise.all([
+    buildTestPages(),
+    (async () => {
+      for (const name of FIXTURES) snapshots.set(name, await readWorkbookFile(join(ROOT, 'fixtures/workbooks', `${name}.xlsx`)));
+    })(),
+  ]);
+  server = await serveStatic({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') });
+  for (const [name, wb] of snapshots) server.put(`/data/${name}.json`, JSON.stringify(wb));
+  server.put('/data/blanked.json', JSON.stringify(blanked()));
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Seed 001 with one computable total emptied. */
+function blanked(): WorkbookSnapshot {
+  const wb = cloneSnapshot(snapshots.get('001-standard')!);
+  const { row, col } = parseA1(BLANKED.cell);
+  setCell(wb.sheets.find((s) => s.name === BLANKED.sheet)!, row, col, { value: null });
+  return wb;
+}
+
+async function openPane(data: string, query = ''): Promise<Page> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/taskpane-sim.html?snapshot=/data/${data}.json${query}`);
+  await page.getByRole('button', { name: '校验', exact: true }).waitFor();
+  expect(errors).toEqual([]);
+  return page;
+}
+
+async function runCheck(page: Page): Promise<void> {
+  await page.getByTestId('check-button').click();
+  await page.getByTestId('findings').waitFor();
+}
+
+function probe<T>(page: Page, fn: (p: E2EProbe) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(window.__e2e)`) as Promise<T>;
+}
+
+/** The pane as Excel shows it (320 × 760), or the whole scrolled length with fullPage. */
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `taskpane-${name}.png`), fullPage });
+}
+
+describe.each(FIXTURES)('校验 on %s', (name) => {
+  test('lists the findings of checkWorkbook, grouped by table, with the summary counts', async () => {
+    const expected = checkWorkbook(snapshots.get(name)!).findings;
+    const page = await openPane(name);
+    if (name === '001-standard') await shot(page, 'start');
+    await runCheck(page);
+
+    const groups = await page.locator('[data-testid^="group-"][data-count]').evaluateAll((els) =>
+      els.map((e) => ({
+        id: e.getAttribute('data-testid')!.slice('group-'.length),
+        title: e.querySelector('[data-testid="group-title"]')!.textContent,
+        items: e.querySelectorAll('[data-testid="finding"]').length,
+      })),
+    );
+    expect(groups).toEqual(groupFindings(expected).map((g) => ({ id: g.id, title: g.title, items: g.items.length })));
+
+    const messages = await page.getByTestId('finding-message').allTextContents();
+    expect(messages.sort()).toEqual(expected.map((f) => f.message).sort());
+
+    const c = countSeverities(expected);
+    const totals = await page.getByTestId('summary-totals').textContent();
+    expect(totals).toBe(`共 ${expected.length} 条错误 ${c.error}提示 ${c.warning}信息 ${c.info}`);
+    if (name === '001-standard') await shot(page, 'results', true);
+    await page.close();
+  });
+});
+
+test('clicking a finding selects its cell in the workbook and shows the related cells', async () => {
+  const expected = checkWorkbook(snapshots.get('001-standard')!).findings;
+  const target = expected.find((f) => f.sheet && f.cells.length > 1)!;
+  const page = await openPane('001-standard');
+  await runCheck(page);
+  const item = page.locator(`[data-testid="finding"][data-index="${expected.indexOf(target)}"]`);
+  await item.getByTestId('finding-button').click();
+  await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: target.sheet, cells: [target.cells[0]] });
+  expect(await item.getByTestId('finding-button').getAttribute('aria-expanded')).toBe('true');
+  const links = item.getByTestId('related-link');
+  expect(await links.count()).toBeGreaterThan(0);
+  await links.first().click();
+  await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: target.sheet, cells: target.cells.slice(1) });
+  await shot(page, 'finding-selected');
+  await page.close();
+});
+
+test('the severity filter shows only findings of that severity', async () => {
+  const expected = checkWorkbook(snapshots.get('000-standard')!).findings;
+  const c = countSeverities(expected);
+  const page = await openPane('000-standard');
+  await runCheck(page);
+  for (const sev of ['warning', 'error', 'info', 'all'] as const) {
+    await page.getByTestId(`filter-${sev}`).click();
+    const shown = await page.getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
+    expect(shown.length).toBe(sev === 'all' ? expected.length : c[sev]);
+    if (sev !== 'all') expect(shown.every((s) => s === sev)).toBe(true);
+    if (sev !== 'all' && c[sev] === 0) await page.getByTestId('findings-empty').waitFor();
+  }
+  await page.close();
+});
+
+test('keyboard only: Tab reaches 校验 and a finding, Enter runs and opens it', async () => {
+  const page = await openPane('001-standard');
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+  let steps = 0;
+  while ((await focused()) !== 'check-button' && steps++ < 10) await page.keyboard.press('Tab');
+  expect(await focused()).toBe('check-button');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('findings').waitFor();
+  steps = 0;
+  while ((await focused()) !== 'finding-button' && steps++ < 60) await page.keyboard.press('Tab');
+  expect(await focused()).toBe('finding-button');
+  const index = Number(await page.evaluate(() => document.activeElement!.closest('[data-testid="finding"]')!.getAttribute('data-index')));
+  await page.keyboard.press('Enter');
+  const f = checkWorkbook(snapshots.get('001-standard')!).findings[index];
+  await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: f.sheet, cells: [f.cells[0]] });
+  expect(await page.evaluate(() => document.activeElement!.getAttribute('aria-expanded'))).toBe('true');
+  // Space toggles nothing away: it activates the same item again.
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => document.activeElement!.getAttribute('aria-expanded'))).toBe('true');
+  await shot(page, 'keyboard-focus');
+  await page.close();
+});
+
+test('自动填充合计: preview, confirm writes the blanked total only; 清除标记 restores fills and notes', async () => {
+  const wb = blanked();
+  const { result } = autoFill(wb, (s) => checkWorkbook(s).findings);
+  const fix = result.applied.find((f) => f.sheet === BLANKED.sheet && f.cell === BLANKED.cell)!;
+  expect(fix).toBeDefined();
+
+  const page = await openPane('blanked');
+  const valuesBefore = await probe(page, (p) => p.values());
+  const looksBefore = await probe(page, (p) => p.looks());
+  await runCheck(page);
+  await page.getByTestId('autofill-button').click();
+  await page.getByTestId('autofill-table').waitFor();
+  const rows = await page.getByTestId('autofill-row').evaluateAll((els) =>
+    els.map((e) => Array.from(e.querySelectorAll('td')).map((td) => td.textContent)),
+  );
+  expect(rows).toEqual(result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '（空）' : f.previous, f.value]));
+  await shot(page, 'autofill-preview');
+
+  await page.getByTestId('autofill-confirm').click();
+  await page.getByTestId('message-success').waitFor();
+  const valuesAfter = await probe(page, (p) => p.values());
+  const key = `${BLANKED.sheet}!${BLANKED.cell}`;
+  expect(valuesAfter[key]).toBe(Number(fix.value));
+  const changed = Object.keys({ ...valuesBefore, ...valuesAfter }).filter((k) => valuesBefore[k] !== valuesAfter[k]);
+  expect(changed.sort()).toEqual(result.applied.map((f) => `${f.sheet}!${f.cell}`).sort());
+  const looksMarked = await probe(page, (p) => p.looks());
+  expect(looksMarked[key]?.fill).toBeTruthy();
+  await shot(page, 'autofill-done');
+
+  await page.getByTestId('clear-button').click();
+  await page.getByText('已清除标记').waitFor();
+  expect(await probe(page, (p) => p.looks())).toEqual(looksBefore);
+  expect(await probe(page, (p) => p.values())).toEqual(valuesAfter);
+  await page.close();
+});
+
+test('导出校验报告 (CSV) downloads the findings with a BOM and Chinese headers', async () => {
+  const expected = checkWorkbook(snapshots.get('001-standard')!).findings;
+  const page = await openPane('001-standard');
+  await runCheck(page);
+  await page.getByTestId('export-button').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^校验报告-.*\.csv$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trim().split('\r\n');
+  expect(lines[0]).toBe('序号,表,级别,规则,说明,工作表,单元格,应为,实为,相关单元格');
+  expect(lines).toHaveLength(expected.length + 1);
+  await page.close();
+});
+
+test('a failing workbook read shows a Chinese message, not a blank pane', async () => {
+  const page = await openPane('001-standard', '&fail=read');
+  await page.getByTestId('check-button').click();
+  const bar = page.getByTestId('message-error');
+  await bar.waitFor();
+  expect(await bar.textContent()).toContain('无法读取工作簿');
+  await shot(page, 'error');
+  await page.close();
+});
+
+describe('taskpane.html (the entry Excel loads)', () => {
+  test('on Internet Explorer / Trident it explains that Office is too old', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko' });
+    });
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.getByText('当前 Office 版本过旧，无法运行本加载项').waitFor();
+    await shot(page, 'old-host');
+    await page.close();
+  });
+
+  test('without office.js (CDN unreachable) it says so in Chinese', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.getByText('无法加载 Office.js').waitFor();
+    await page.close();
+  });
+});
