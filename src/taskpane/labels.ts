@@ -21,3 +21,10 @@ export function errorText(prefix: string, e: unknown): string {
   const detail = raw && raw.trim() ? `（${raw.trim()}）` : '';
   return `${prefix}${detail}`;
 }
+
+/** "1234567.8" → "1,234,567.8" for a plain decimal string (text, and "≤ 100" style bounds, pass unchanged). */
+export function groupDigits(value: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(value.trim());
+  if (!m) return value;
+  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
+}

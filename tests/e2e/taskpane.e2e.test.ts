@@ -11,6 +11,7 @@ import { parseA1 } from '../../src/model/address';
 import { setCell, type WorkbookSnapshot } from '../../src/model/snapshot';
 import { checkWorkbook } from '../../src/rules';
 import { countSeverities, groupFindings } from '../../src/taskpane/findings-view-model';
+import { groupDigits } from '../../src/taskpane/labels';
 import { readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 import type { E2EProbe } from './probe';
@@ -174,7 +175,9 @@ test('自动填充合计: preview, confirm writes the blanked total only; 清除
   const rows = await page.getByTestId('autofill-row').evaluateAll((els) =>
     els.map((e) => Array.from(e.querySelectorAll('td')).map((td) => td.textContent)),
   );
-  expect(rows).toEqual(result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '（空）' : f.previous, f.value]));
+  expect(rows).toEqual(
+    result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '（空）' : groupDigits(f.previous), groupDigits(f.value)]),
+  );
   await shot(page, 'autofill-preview');
 
   await page.getByTestId('autofill-confirm').click();

@@ -12,9 +12,11 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import type { CellFix } from '../../rules/finding';
+import { groupDigits } from '../labels';
 
 const useStyles = makeStyles({
   root: {
@@ -31,6 +33,7 @@ const useStyles = makeStyles({
   table: { tableLayout: 'fixed', width: '100%' },
   cellCol: { width: '38%' },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  numHead: { '& > div, & > button': { justifyContent: 'flex-end' } },
   cellText: { overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
   buttons: { display: 'flex', columnGap: tokens.spacingHorizontalS },
@@ -80,8 +83,8 @@ export function AutoFillPreview(props: AutoFillPreviewProps) {
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell className={styles.cellCol}>单元格</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>原值</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>新值</TableHeaderCell>
+                  <TableHeaderCell className={mergeClasses(styles.num, styles.numHead)}>原值</TableHeaderCell>
+                  <TableHeaderCell className={mergeClasses(styles.num, styles.numHead)}>新值</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -90,8 +93,8 @@ export function AutoFillPreview(props: AutoFillPreviewProps) {
                     <TableCell className={styles.cellText}>
                       {f.sheet}!{f.cell}
                     </TableCell>
-                    <TableCell className={styles.num}>{f.previous === '' ? <span className={styles.muted}>（空）</span> : f.previous}</TableCell>
-                    <TableCell className={styles.num}>{f.value}</TableCell>
+                    <TableCell className={styles.num}>{f.previous === '' ? <span className={styles.muted}>（空）</span> : groupDigits(f.previous)}</TableCell>
+                    <TableCell className={styles.num}>{groupDigits(f.value)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -1,7 +1,7 @@
 import { Badge, Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Finding, Severity } from '../../rules/finding';
 import { relatedCells } from '../findings-view-model';
-import { SEVERITY_LABEL, cellLabel } from '../labels';
+import { SEVERITY_LABEL, cellLabel, groupDigits } from '../labels';
 
 export const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   error: 'danger',
@@ -56,7 +56,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     overflowWrap: 'anywhere',
   },
-  links: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+  links: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS },
+  link: { fontSize: 'inherit', lineHeight: 'inherit' },
 });
 
 export interface FindingItemProps {
@@ -103,9 +104,9 @@ export function FindingItem({ finding: f, index, selected, onActivate, onSelectC
         <div id={detailsId} className={styles.details} data-testid="finding-details">
           {(f.expected !== undefined || f.actual !== undefined) && (
             <span>
-              {f.expected !== undefined && <>应为 {f.expected}</>}
+              {f.expected !== undefined && <>应为 {groupDigits(f.expected)}</>}
               {f.expected !== undefined && f.actual !== undefined && '，'}
-              {f.actual !== undefined && <>实为 {f.actual}</>}
+              {f.actual !== undefined && <>实为 {groupDigits(f.actual)}</>}
             </span>
           )}
           <span>规则 {f.rule}</span>
@@ -118,6 +119,7 @@ export function FindingItem({ finding: f, index, selected, onActivate, onSelectC
                   <Link
                     key={`${r.sheet}!${r.cells.join(',')}`}
                     as="button"
+                    className={styles.link}
                     onClick={() => onSelectCells(r.sheet, r.cells)}
                     aria-label={`选中相关单元格 ${r.sheet}!${r.cells.join(',')}`}
                     data-testid="related-link"
