@@ -73,8 +73,13 @@ export class MergeIndex {
   private readonly anchor = new Map<number, { row: number; col: number }>();
   constructor(private readonly sheet: SheetSnapshot) {
     for (const m of sheet.merges) {
-      for (let r = m.top; r <= m.bottom; r++) {
-        for (let c = m.left; c <= m.right; c++) {
+      // Only the used range matters (nothing to show beyond it), and clipping keeps a merge over whole columns
+      // or the whole sheet (A1:XFD1048576, which a damaged or odd file can carry) from taking billions of steps.
+      if (m.top > sheet.rowCount || m.left > sheet.colCount) continue;
+      const bottom = Math.min(m.bottom, sheet.rowCount);
+      const right = Math.min(m.right, sheet.colCount);
+      for (let r = m.top; r <= bottom; r++) {
+        for (let c = m.left; c <= right; c++) {
           if (r !== m.top || c !== m.left) this.anchor.set(r * 16384 + c, { row: m.top, col: m.left });
         }
       }
