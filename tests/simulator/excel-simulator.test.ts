@@ -241,7 +241,7 @@ test('values written follow typing rules; export round-trips through .xlsx', asy
   expect(sim.selection()).toEqual({ sheet: '空表', address: 'B1' });
   const out = await sim.exportXlsx();
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load(out);
+  await back.xlsx.load(out as unknown as ArrayBuffer);
   const ws = back.getWorksheet('空表')!;
   expect(ws.getCell('A1').value).toBe('=不是公式');
   expect((ws.getCell('B1').value as ExcelJS.CellFormulaValue).formula).toBe('1+1');

@@ -1415,8 +1415,13 @@ function copyCells(src: RangeTarget, dest: RangeTarget, copyType: string, skipBl
   }
   const srcMerges = mergesOf(src.ws).filter((m) => contains(src.box, m));
   if (formats) {
+    // Merge structure first (ExcelJS's mergeCells would copy the master's style onto the covered cells), then
+    // every cell's own style, as read.
     for (const m of mergesOf(dest.ws)) {
       if (intersects(m, to)) dest.ws.unMergeCells(m.top, m.left, m.bottom, m.right);
+    }
+    for (const m of srcMerges) {
+      dest.ws.mergeCellsWithoutStyle(m.top - src.box.top + to.top, m.left - src.box.left + to.left, m.bottom - src.box.top + to.top, m.right - src.box.left + to.left);
     }
   }
   for (let r = 0; r < h; r++) {
@@ -1425,12 +1430,7 @@ function copyCells(src: RangeTarget, dest: RangeTarget, copyType: string, skipBl
       if (skipBlanks && s.blank) continue;
       const cell = dest.ws.getCell(to.top + r, to.left + c);
       if (formats) cell.style = cloneStyle(s.style);
-      if (contents && !s.slave) cell.value = s.value;
-    }
-  }
-  if (formats) {
-    for (const m of srcMerges) {
-      dest.ws.mergeCells(m.top - src.box.top + to.top, m.left - src.box.left + to.left, m.bottom - src.box.top + to.top, m.right - src.box.left + to.left);
+      if (contents && !s.slave && cell.type !== ExcelJS.ValueType.Merge) cell.value = s.value;
     }
   }
 }
