@@ -296,6 +296,8 @@ interface Target {
 }
 
 const RANK = { fixed: 0, info: 1, warning: 2, error: 3 } as const;
+/** Cells of the largest merged area marked (and copied into the record) as a whole. */
+const MAX_MARKED_AREA = 2000;
 const FILL_PROPS = { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true };
 
 function hex(argb: string): string {
@@ -908,7 +910,10 @@ function planTargets(findings: Finding[], written: CellFix[], state: HostState):
     } catch {
       return;
     }
-    const merge = s.merges.find((m) => m.top <= pos.row && pos.row <= m.bottom && m.left <= pos.col && pos.col <= m.right);
+    // (a merge over whole rows or columns is marked at its top-left cell only)
+    const merge = s.merges.find(
+      (m) => m.top <= pos.row && pos.row <= m.bottom && m.left <= pos.col && pos.col <= m.right && (m.bottom - m.top + 1) * (m.right - m.left + 1) <= MAX_MARKED_AREA,
+    );
     const area = merge ?? { top: pos.row, left: pos.col, bottom: pos.row, right: pos.col };
     const anchor = a1(area.top, area.left);
     const k = `${s.name.toLowerCase()}!${anchor}`;
