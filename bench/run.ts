@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [-- --no-reference]
+ * npm run bench [-- --json] [-- --no-reference] [-- --suite <name>…]
  *
  * A list of suites, each producing measurements ({id, title, ...metrics}). To add a measurement, add a suite
  * to SUITES (or push to an existing one); `--json` prints { node, platform, cpus, measurements: [...] } as one
@@ -10,6 +10,12 @@
  *   large     generated 100,000-row and 300-sheet workbooks (in os.tmpdir()): parseMs and peakRssMb of our reader
  *             in a fresh process, and the same for ExcelJS's in-memory reader as a reference (skip with
  *             --no-reference); baseline is the RSS of such a process doing nothing.
+ *   excel     per fixtures/workbooks/*.xlsx, on the Excel-API simulator (bench/excel-suite.ts): context.sync round
+ *             trips of the add-in's adapter per validate, apply and clear; top-level syncsPerValidate and
+ *             syncsPerApply (maxima) in the JSON document.
+ *
+ * A suite may add top-level keys to the JSON document through summary(). `--suite <name>` runs only the named
+ * suites (repeatable).
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -17,6 +23,7 @@ import os from 'os';
 import path from 'path';
 import { readWorkbookFile } from '../src/xlsx/read';
 import { recognise } from '../src/tables/recognise';
+import { excelSuite } from './excel-suite';
 import { LARGE_ROWS, MANY_SHEETS, writeLargeRowsWorkbook, writeManySheetsWorkbook } from './workbooks';
 
 export type Metric = number | string | null;
@@ -28,6 +35,8 @@ export interface Measurement {
 export interface Suite {
   name: string;
   run(opts: Options): Promise<Measurement[]>;
+  /** Top-level keys of the JSON document, from this suite's measurements. */
+  summary?(measurements: Measurement[]): Record<string, Metric>;
 }
 export interface Options {
   reference: boolean;
@@ -116,7 +125,7 @@ const largeSuite: Suite = {
   },
 };
 
-export const SUITES: Suite[] = [fixturesSuite, largeSuite];
+export const SUITES: Suite[] = [fixturesSuite, largeSuite, excelSuite(ROOT)];
 
 function table(ms: Measurement[]): string {
   const cols: [string, string][] = [
@@ -146,13 +155,21 @@ async function main(): Promise<void> {
       if (!json) process.stderr.write(`… ${line}\n`);
     },
   };
+  const only = args.flatMap((a, i) => (a === '--suite' && args[i + 1] ? [args[i + 1]] : []));
+  const suites = only.length ? SUITES.filter((s) => only.includes(s.name)) : SUITES;
   const measurements: Measurement[] = [];
-  for (const suite of SUITES) measurements.push(...(await suite.run(opts)));
+  const summary: Record<string, Metric> = {};
+  for (const suite of suites) {
+    const ms = await suite.run(opts);
+    measurements.push(...ms);
+    Object.assign(summary, suite.summary?.(ms));
+  }
   if (json) {
-    const doc = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, measurements };
+    const doc = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, ...summary, measurements };
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
     process.stdout.write(table(measurements) + '\n');
+    for (const [k, v] of Object.entries(summary)) process.stdout.write(`${k}: ${v}\n`);
   }
 }
 
