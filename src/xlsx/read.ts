@@ -413,6 +413,9 @@ function decodeRange(ref: string): MergeArea | undefined {
 }
 
 const EXCEL_MAX_SERIAL = 2958465; // 9999-12-31
+/** Excel's grid: 1,048,576 rows × 16,384 columns (XFD). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
 
 /** A date serial as an ISO string: '2024-01-15', '2024-01-15T10:30:00', or '10:30:00' for a time of day. */
 export function serialToIso(serial: number, date1904: boolean, timeOnly = false): string | undefined {
@@ -512,6 +515,9 @@ function readSheet(
     }
 
     if (formula === undefined && (value === null || value === '')) return;
+    // Beyond Excel's grid (a damaged <row r="99999999">): Excel drops such cells when it repairs the file, and
+    // keeping them would make every row scan of the engine walk millions of empty rows.
+    if (rowNo > MAX_ROWS || colNo > MAX_COLS) return;
     const cell: CellSnapshot = { value };
     if (formula !== undefined) cell.formula = formula;
     const fmt = styles.numFmt[cStyle];
