@@ -98,7 +98,8 @@ function changeClause(
   if (opts.withRate) s += g.rate ? `，${up ? '增长' : '下降'}${rate(g.rate)}` : '';
   if (opts.reasonKey) {
     const reason = supText(w.sup, opts.reasonKey);
-    if (reason) s += `，${opts.reasonWord ?? '主要原因是'}${stripEnd(reason)}`;
+    // "主要原因是：一是…，二是…" as the seeds write an enumerated reason.
+    if (reason) s += `，${opts.reasonWord ?? '主要原因是'}${/^([一二三四五六七八九十]是|\d+[、.．])/.test(reason.trim()) ? '：' : ''}${stripEnd(reason)}`;
     else if (!opts.reasonOptional) s += `，${opts.reasonWord ?? '主要原因是'}${w.text(opts.reasonKey)}`;
   }
   return s;

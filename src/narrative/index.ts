@@ -12,5 +12,5 @@ export {
 } from './supplement';
 export type { Supplement, SupplementProject, ProjectType } from './supplement';
 export { extractFigures, figureSequence, splitSections } from './figures';
-export { toDocx, docxParts } from './docx';
+export { toDocx, docxDocument } from './docx';
 export type { DocxOptions } from './docx';

@@ -158,6 +158,7 @@ describe('generated text: conventions and exact sentences', () => {
     expect(g.title).toBe('第三部分 2025年度部门预算情况说明');
     expect(g.sections[0].title).toBe('部门预算收支数据变动情况及原因');
     expect(g.sections[0].paragraphs[0]).toContain('；本年部门预算支出总计4,411.49万元');
+    expect(g.sections[0].paragraphs[0]).toContain('比上年增加934.33万元，增长26.87%，主要原因是：一是2025年上年结转纳入年初预算，二是上级提前下达资金纳入年初预算；');
     expect(g.sections.find((s) => s.id === '八')!.paragraphs[0]).toBe(
       '本部门2025年所属阳泉市民政局、阳泉市城乡居民最低生活保障管理中心等2家行政单位机关运行经费财政拨款预算40.68万元，比上年减少0.04万元，下降0.10%，原因是人员流动，单位工作人员较上年减少。',
     );
