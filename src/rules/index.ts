@@ -11,9 +11,10 @@ import { crossRules } from './cross';
 import { inputRules } from './input';
 import { intraRules } from './intra';
 import { performanceRules } from './performance';
+import { narrativeRules } from '../narrative/check';
 import { runRuleList, type Rule } from './rule';
 
-export const allRules: Rule[] = [...inputRules, ...intraRules, ...crossRules, ...performanceRules];
+export const allRules: Rule[] = [...inputRules, ...intraRules, ...crossRules, ...performanceRules, ...narrativeRules];
 
 export interface CheckResult {
   recognised: Recognised;

@@ -62,6 +62,19 @@ describe('known errors (shared/spec/known-errors.md)', () => {
     expect(one(await findingsOf('001'), 'P.funds_source', /党员教育培训/).severity).toBe('warning');
   });
 
+  test('narratives: 000 八 placeholder; 001 八 growth 0.01% vs 1.16%, 十 count and sum; 002 八 growth and residue, 十 100% share', async () => {
+    const f0 = await findingsOf('000');
+    expect(one(f0, 'N.placeholder', /减少（增加）/).severity).toBe('warning');
+    const f1 = await findingsOf('001');
+    expect(one(f1, 'N.growth', /1\.16%/).severity).toBe('error');
+    expect(f1.filter((x) => x.rule === 'N.performance_count' && x.severity === 'error').length).toBeGreaterThan(0);
+    expect(f1.filter((x) => x.rule === 'N.performance_sum' && /1,100\.00/.test(x.message)).length).toBeGreaterThan(0);
+    const f2 = await findingsOf('002');
+    expect(one(f2, 'N.growth', /0\.10%/).severity).toBe('error');
+    expect(one(f2, 'N.placeholder', /下降\(增长\)/).severity).toBe('warning');
+    expect(one(f2, 'N.performance_share', /100%/).severity).toBe('warning');
+  });
+
   test('every seed: ±0.01 differences are warnings, never errors', async () => {
     for (const seed of ['000', '001', '002']) {
       const rounding = (await findingsOf(seed)).filter((x) => /舍位/.test(x.message));
