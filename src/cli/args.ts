@@ -20,7 +20,7 @@ export const USAGE = `预算公开校验助手 budget-check
       校验一个预算公开工作簿，按表列出问题（默认中文文本；--json 输出一个 JSON 文档）。
       --out 写出带标注的副本（原文件不改动），--fix 同时写入自动填充的合计。
   ${SYNOPSIS.narrative}
-      生成第三部分 情况说明（Markdown），或写入 --out 指定的文件（尚未实现）。
+      生成第三部分 情况说明（Markdown），或写入 --out 指定的文件（.md 或 .docx）。
   ${SYNOPSIS.batch}
       并行校验文件夹下所有 .xlsx，写出一份汇总报告（默认 <文件夹>/report.html，另有 report.json）。
       --jobs 并行数（默认为 CPU 核数），--json 在 stdout 输出汇总的 JSON 文档。

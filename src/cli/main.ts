@@ -12,6 +12,7 @@ import { defaultCopyName, writeAnnotatedCopy } from '../xlsx/write-copy';
 import { readWorkbookFile } from '../xlsx/read';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
+import { runNarrative } from './narrative';
 import { runChecks } from './engine';
 import { toJson, toText } from './report';
 
@@ -94,8 +95,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'check':
         return await check(cmd, io);
       case 'narrative':
-        io.err('budget-check narrative 尚未实现（情况说明的生成将在后续版本提供）。');
-        return EXIT_UNUSABLE;
+        return await runNarrative(cmd, io);
       case 'batch':
         return await runBatch(cmd, io);
     }

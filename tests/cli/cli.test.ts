@@ -124,13 +124,11 @@ describe('exit 2: wrong arguments (the full list is tested in-process in main.te
     });
   }
 
-  test('narrative and batch are not implemented yet: exit 2 with a clear message', () => {
-    for (const args of [['narrative', 'a.xlsx', '--out', 'a.md'], ['batch', 'folder', '--jobs', '4', '--json']]) {
-      const r = cli(args);
-      expect(r.status).toBe(2);
-      expectOneChineseLine(r.stderr);
-      expect(r.stderr).toContain('尚未实现');
-    }
+  test('narrative with an --out that is neither .md nor .docx: exit 2 with a clear message', () => {
+    const r = cli(['narrative', 'a.xlsx', '--out', 'a.pdf']);
+    expect(r.status).toBe(2);
+    expectOneChineseLine(r.stderr);
+    expect(r.stderr).toContain('.docx');
   });
 
   test('--help prints the Chinese usage on stdout, exit 0', () => {

@@ -1,0 +1,31 @@
+import { writeFileSync } from 'fs';
+import * as path from 'path';
+import { generateNarrative, readSupplement, toDocx } from '../narrative';
+import { recognise } from '../tables/recognise';
+import { readWorkbookFile } from '../xlsx/read';
+import { UsageError, type Command } from './args';
+
+interface NarrativeIo {
+  out(text: string): void;
+  err(line: string): void;
+}
+
+/**
+ * budget-check narrative: the generated 第三部分 情况说明 as Markdown on stdout, or written to --out (.md or
+ * .docx). Figures come from the tables; what they cannot know comes from the workbook's 补充信息 sheet and is
+ * otherwise a visible 【请填写：…】 placeholder.
+ */
+export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, io: NarrativeIo): Promise<number> {
+  const ext = cmd.out ? path.extname(cmd.out).toLowerCase() : '';
+  if (cmd.out && ext !== '.md' && ext !== '.docx') throw new UsageError('--out 只能是 .md 或 .docx 文件');
+  const wb = await readWorkbookFile(cmd.file);
+  const rec = recognise(wb);
+  const g = generateNarrative(rec, readSupplement(wb));
+  if (cmd.out) {
+    writeFileSync(cmd.out, ext === '.docx' ? await toDocx(g) : g.markdown);
+    io.err(`已写出情况说明：${cmd.out}${g.notes.length ? `（另有 ${g.notes.length} 处需补充，见文中【请填写】）` : ''}`);
+  }
+  if (cmd.json) io.out(JSON.stringify({ file: cmd.file, title: g.title, sections: g.sections, notes: g.notes, markdown: g.markdown }, null, 2) + '\n');
+  else if (!cmd.out) io.out(g.markdown.endsWith('\n') ? g.markdown : g.markdown + '\n');
+  return 0;
+}
