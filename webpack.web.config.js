@@ -1,0 +1,109 @@
+/**
+ * Build of the standalone web page (src/web): the checker in any modern browser, for desktops that run WPS
+ * instead of Excel or sit on an intranet without Microsoft's CDN. Everything is bundled (no CDN, system fonts),
+ * so the page works offline once its files are served.
+ *
+ *   npm run build:web     production build in dist-web/ (copy the folder to any web server or shared drive)
+ *   npm run web           dev server on http://127.0.0.1:3100/
+ *
+ * Options (`--env name=value`): outDir (default dist-web), port (dev server, default 3100; WEB_PORT also works).
+ * ExcelJS (the annotated / auto-filled workbook downloads) and the 情况说明 generator are split into chunks
+ * loaded on first use, so the page itself stays small.
+ */
+const path = require('path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+/** After a production build: size of the page's own scripts and of the lazily loaded chunks, gzip-compressed. */
+class WebSizeReport {
+  apply(compiler) {
+    compiler.hooks.done.tap('WebSizeReport', (stats) => {
+      if (stats.hasErrors() || compiler.options.mode !== 'production') return;
+      const fs = require('fs');
+      const zlib = require('zlib');
+      const outDir = stats.compilation.outputOptions.path;
+      const initial = new Set(stats.compilation.namedChunks.get('web')?.files ?? []);
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      let initialGz = 0;
+      let lazyGz = 0;
+      const lines = [];
+      for (const asset of Object.keys(stats.compilation.assets).filter((f) => f.endsWith('.js')).sort()) {
+        const source = fs.readFileSync(path.join(outDir, asset));
+        const gz = zlib.gzipSync(source, { level: 9 }).length;
+        if (initial.has(asset)) initialGz += gz;
+        else lazyGz += gz;
+        lines.push(`  ${asset}：${kb(source.length)}，gzip ${kb(gz)}${initial.has(asset) ? '' : '（按需加载）'}`);
+      }
+      console.log(`网页版脚本：页面 gzip ${kb(initialGz)}，按需加载 gzip ${kb(lazyGz)}`);
+      console.log(lines.join('\n'));
+    });
+  }
+}
+
+/** Webpack config; `env` as from `webpack --env`, also called directly by tests/e2e/web.e2e.test.ts. */
+function config(env = {}, argv = {}) {
+  const mode = argv.mode || env.mode || (env.WEBPACK_SERVE ? 'development' : 'production');
+  const dev = mode === 'development';
+  const outDir = env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, 'dist-web');
+  const port = Number(env.port || process.env.WEB_PORT || 3100);
+  // The e2e build: development speed, but tree-shaken and without eval source maps so the page loads quickly.
+  const fastDev = dev && !!env.e2e;
+
+  return {
+    mode,
+    context: __dirname,
+    target: ['web', 'es2020'],
+    entry: { web: './src/web/index.tsx' },
+    devtool: fastDev ? false : dev ? 'eval-cheap-module-source-map' : 'source-map',
+    optimization: {
+      ...(fastDev ? { usedExports: true, sideEffects: true, concatenateModules: true } : {}),
+      // Each lazy chunk keeps its libraries (exceljs.*.js holds ExcelJS, narrative.*.js the docx package)
+      // instead of anonymous vendor chunks: one request per download kind, and names that say what they are.
+      splitChunks: { cacheGroups: { defaultVendors: false, default: false } },
+    },
+    output: {
+      path: outDir,
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      clean: true,
+      publicPath: 'auto',
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+      // src/xlsx/read.ts requires fs/path only inside readWorkbookFile (Node); the page uses readWorkbookBuffer.
+      fallback: { fs: false, path: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              compilerOptions: { module: 'es2020', moduleResolution: 'bundler', target: 'es2020', sourceMap: !fastDev },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/web/index.html', chunks: ['web'], scriptLoading: 'defer' }),
+      new WebSizeReport(),
+    ],
+    // ExcelJS alone is ~950 KB minified; it is a lazily loaded chunk, so only the page's entry is held to a budget.
+    performance: { hints: dev ? false : 'warning', maxEntrypointSize: 1_500_000, maxAssetSize: 1_500_000 },
+    stats: 'errors-warnings',
+    devServer: {
+      host: '127.0.0.1',
+      port,
+      static: false,
+      hot: false,
+      client: { overlay: { warnings: false } },
+      onListening: (server) =>
+        console.log(`\n预算公开校验助手（网页版）已启动：http://127.0.0.1:${server.server.address().port}/\n按 Ctrl+C 停止。\n`),
+    },
+  };
+}
+
+module.exports = config;
