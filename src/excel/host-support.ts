@@ -13,7 +13,7 @@
 export interface OfficeLike {
   context?: {
     requirements?: { isSetSupported(name: string, minVersion?: string): boolean };
-    diagnostics?: { host?: string; platform?: string; version?: string };
+    diagnostics?: unknown;
     host?: unknown;
   };
 }

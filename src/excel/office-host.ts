@@ -727,7 +727,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
         if (this.supports('1.9')) area.copyFrom(recordSheet.getRange(e.c), 'Formats');
       } else restoreFill(area.format.fill, e.f ?? null, this.supports('1.9'));
       const anchor = anchorOf(e.a);
-      if (e.n === 'added' && notesApi && s.ourNotes.has(anchor)) sheet.notes.getItem(anchor).delete();
+      // (OrNullObject: a note the user deleted meanwhile is no reason to fail the batch)
+      if (e.n === 'added' && notesApi) sheet.notes.getItemOrNullObject(anchor).delete();
       else if (e.n === 'edited' && notesApi) {
         if (s.ourNotes.has(anchor)) sheet.notes.getItem(anchor).content = e.o ?? '';
         else sheet.notes.add(sheet.getRange(anchor), e.o ?? '');

@@ -266,23 +266,40 @@ describe('exact restoration and degradation (001-standard, 001-merged-wide)', ()
     expect(differences(before, wb).slice(0, 10)).toEqual([]);
   });
 
-  test('a note deleted by the user in between: annotate retries after a fresh read, clear still restores exactly', async () => {
+  test('a note deleted by the user in between: annotate and clear still restore exactly', async () => {
     const { sim, host, findings, before } = await prepared('001-standard.xlsx');
     await host.readSnapshot();
     await host.annotate(findings, []);
     await host.readSnapshot();
-    // The user deletes one of the add-in's notes and adds one elsewhere (same count: the record is trusted…)
+    // The user deletes one of the add-in's notes and adds one elsewhere (same count: the record is trusted).
     const wb = sim.workbook;
     const f0 = findings[3];
     (wb.getWorksheet(f0.sheet)!.getCell(f0.cells[0]) as unknown as { _comment?: unknown })._comment = undefined;
     wb.getWorksheet(f0.sheet)!.getCell('Z99').note = '新批注';
     sim.resetSyncCount();
-    await host.annotate(findings, []); // …so the first batch fails; the retry locates every note, then writes
-    expect(sim.syncCount()).toBe(4);
+    await host.annotate(findings, []);
+    expect(sim.syncCount()).toBe(1);
     await host.clearAnnotations();
     const ref = before;
     ref.getWorksheet(f0.sheet)!.getCell('Z99').note = '新批注';
     expect(differences(ref, wb).slice(0, 10)).toEqual([]);
+  });
+
+  test('a batch that fails half-way: the record was written first, so the retry undoes it and the result is exact', async () => {
+    const { sim, host, findings, before } = await prepared('001-merged-wide.xlsx');
+    await host.readSnapshot();
+    await host.annotate(findings.slice(0, 5), []); // an earlier annotation to undo as well
+    await host.readSnapshot();
+    for (const after of [3, 30, 80]) {
+      sim.failNextSync('GeneralException', 'injected', after);
+      sim.resetSyncCount();
+      const res = await host.annotate(findings, []);
+      expect(sim.syncCount()).toBe(4); // failed write, located read (2), write
+      expect(res.noteKind).toBe('note');
+      await host.readSnapshot();
+    }
+    await host.clearAnnotations();
+    expect(differences(before, sim.workbook).slice(0, 10)).toEqual([]);
   });
 
   test('ExcelApi 1.10–1.17: threaded comments instead of notes; cleared afterwards', async () => {

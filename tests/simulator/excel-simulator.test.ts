@@ -89,9 +89,15 @@ test('null objects: OrNullObject, propagation, and the closing sync of run is fr
     return ws.isNullObject;
   });
   expect(missing).toBe(true);
+  // writes and void methods on a null object do nothing; the non-OrNull accessor fails
+  await sim.run(async (ctx) => {
+    ctx.workbook.worksheets.getItemOrNullObject('没有').getRange('A1').values = [[1]];
+    ctx.workbook.worksheets.getItemOrNullObject('没有').delete();
+    await ctx.sync();
+  });
   await expect(
     sim.run(async (ctx) => {
-      ctx.workbook.worksheets.getItemOrNullObject('没有').getRange('A1').values = [[1]];
+      ctx.workbook.worksheets.getItem('没有').getRange('A1').values = [[1]];
       await ctx.sync();
     }),
   ).rejects.toMatchObject({ code: 'ItemNotFound' });

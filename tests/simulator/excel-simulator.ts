@@ -12,7 +12,8 @@
  *     the old state;
  *   - `*OrNullObject` methods yield null objects (`isNullObject`), and anything derived from a null object is null
  *     too (loads on it read `undefined`, as in Office.js); setting a property or calling a void method on a null
- *     object fails with ItemNotFound;
+ *     object does nothing (Office's own samples rely on it: `worksheets.getItemOrNullObject("Notes").delete()` in
+ *     office-js-snippets' excel-note-basics), while the non-OrNull accessors (getItem …) fail with ItemNotFound;
  *   - a failing action rejects the sync with an error carrying `code` (ItemNotFound, InvalidArgument, …); actions
  *     before it stay applied and the rest are dropped (Office.js batches are not transactions);
  *   - a sync with nothing queued is not a round trip and is not counted (as in Office.js, where Excel.run's closing
@@ -92,8 +93,11 @@ export interface ExcelSimulator {
   comments(sheet: string): { cell: string; id: string; content: string; authorName: string }[];
   /** Adds a threaded comment directly (test set-up, outside any batch). */
   addComment(sheet: string, cell: string, content: string, authorName?: string): void;
-  /** The next sync of any context rejects with this error before running its actions (one shot). */
-  failNextSync(code?: SimulatorErrorCode, message?: string): void;
+  /**
+   * The next round trip of any context rejects with this error (one shot): before running any of its actions, or
+   * after running the first `afterActions` of them (a batch that fails half-way; the rest are dropped).
+   */
+  failNextSync(code?: SimulatorErrorCode, message?: string, afterActions?: number): void;
 }
 
 /** Loads .xlsx bytes (ArrayBuffer, Uint8Array or Buffer) into a simulator. */
@@ -145,8 +149,8 @@ export function simulatorFor(wb: ExcelJS.Workbook, options: SimulatorOptions = {
       const { row, col } = parseCellRef(cell);
       state.addComment(ws, row, col, content, authorName);
     },
-    failNextSync: (code = 'GeneralException', message = 'injected failure') => {
-      state.injected = new SimulatorError(code, message);
+    failNextSync: (code = 'GeneralException', message = 'injected failure', afterActions = 0) => {
+      state.injected = { error: new SimulatorError(code, message), after: afterActions };
     },
   };
   return sim;
@@ -346,7 +350,7 @@ function versionAtLeast(have: string, need: string): boolean {
 
 class SimState {
   syncs = 0;
-  injected?: SimulatorError;
+  injected?: { error: SimulatorError; after: number };
   readonly comments = new Map<ExcelJS.Worksheet, Map<string, CommentModel>>();
   private nextCommentId = 1;
   private sets = new Map<string, string>();
@@ -599,11 +603,9 @@ class SimContext {
     this.state.syncs++;
     await Promise.resolve();
     const injected = this.state.injected;
-    if (injected) {
-      this.state.injected = undefined;
-      throw injected;
-    }
-    for (const a of q) {
+    this.state.injected = undefined;
+    for (const [i, a] of q.entries()) {
+      if (injected && i === injected.after) throw injected.error;
       try {
         a();
       } catch (e) {
@@ -611,6 +613,7 @@ class SimContext {
         throw new SimulatorError('GeneralException', e instanceof Error ? e.message : String(e));
       }
     }
+    if (injected) throw injected.error;
   }
 }
 
@@ -728,11 +731,18 @@ abstract class SimObject<T> {
     const v = this.propVersion(name);
     if (v) this.state.requireApi(v, `${this.typeName}.${name}`);
     this.loadedProps.set(name, value);
-    this.context.enqueue(() => this.writeProp(this.must(name), name, value));
+    this.context.enqueue(() => {
+      const t = this.resolve();
+      if (t !== null) this.writeProp(t, name, value);
+    });
   }
 
   protected act(where: string, f: (t: T) => void): void {
-    this.context.enqueue(() => f(this.must(where)));
+    this.context.enqueue(() => {
+      const t = this.resolve();
+      if (t !== null) f(t);
+      else void where; // a null object: nothing to do
+    });
   }
 
   toJSON(): Record<string, unknown> {
