@@ -4,7 +4,8 @@
  *
  *   readSnapshot      1 sync for the whole workbook, whatever the number of sheets (+1 only when the workbook holds
  *                     notes or comments the add-in did not make: their cells must be located)
- *   annotate          1 sync after a readSnapshot (2 without one: it reads first)
+ *   annotate          1 sync after a readSnapshot (2 without one: it reads first; ExcelApi < 1.9: +1 to read fills).
+ *                     A failed batch (the workbook changed since the read) costs a fresh read and one retry.
  *   clearAnnotations  2 syncs (a light read of the record and the notes, then the restore)
  *   select            1 sync
  *   writeSheet        1 sync after a read, else 2
@@ -14,7 +15,9 @@
  * range, merged areas and notes. Links past the last sheet are null objects: their loads come back empty, at no
  * further cost. The chain is longer than any workbook seen so far (and a probe past its end asks for a second
  * batch when it is not). A host that rejects the chain gets the two-step read instead (list the sheets, then read
- * them), remembered for the session.
+ * them), remembered for the session. (That null objects pass along quietly is how Office's own samples use them:
+ * `worksheets.getItemOrNullObject("Notes").delete()` in office-js-snippets' excel-note-basics. The Excel-API
+ * simulator models it; real Excel is the judge.)
  *
  * How annotate needs no read of its own: before a cell's look changes, its formats are copied, host-side, into a
  * very hidden sheet "_预算校验标记" (Range.copyFrom(…, "Formats"), ExcelApi 1.9), next to a JSON line saying where

@@ -393,6 +393,18 @@ describe('select and writeSheet', () => {
     await expect(host.select('没有这张表', ['A1'])).rejects.toThrow(/无法定位到 没有这张表!A1/);
   });
 
+  test('a sheet of the user named 校验结果 is left alone: the results go to 校验结果 (2)', async () => {
+    sim.workbook.addWorksheet(RESULT_SHEET).getCell('A1').value = '用户自己的表';
+    const snap = await host.readSnapshot();
+    expect(snap.sheets.map((s) => s.name)).toContain(RESULT_SHEET);
+    await host.annotate(check(snap), []);
+    expect(sim.workbook.getWorksheet(`${RESULT_SHEET} (2)`)!.getCell('A1').value).toBe('序号');
+    expect(sim.workbook.getWorksheet(RESULT_SHEET)!.getCell('A1').value).toBe('用户自己的表');
+    await host.clearAnnotations();
+    expect(sim.workbook.getWorksheet(`${RESULT_SHEET} (2)`)).toBeUndefined();
+    expect(sim.workbook.getWorksheet(RESULT_SHEET)!.getCell('A1').value).toBe('用户自己的表');
+  });
+
   test('writeSheet replaces a sheet it made, never a sheet of the user', async () => {
     await host.writeSheet('补充信息', [['项目', '值'], ['单位名称', '某局'], ['=1+1', '123']]);
     const ws = sim.workbook.getWorksheet('补充信息')!;
