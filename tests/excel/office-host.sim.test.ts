@@ -393,6 +393,17 @@ describe('select and writeSheet', () => {
     await expect(host.select('没有这张表', ['A1'])).rejects.toThrow(/无法定位到 没有这张表!A1/);
   });
 
+  test('a fix cell that became a formula after the read: the formula is put back (one more sync), not counted as written', async () => {
+    const snap = await host.readSnapshot();
+    const fix: CellFix = { sheet: '表五', cell: 'C6', value: '1.5', previous: '', from: [] };
+    sim.workbook.getWorksheet('表五')!.getCell('C6').value = { formula: 'SUM(C7:C9)', result: 7 } as ExcelJS.CellFormulaValue;
+    sim.resetSyncCount();
+    const res = await host.annotate(check(snap), [fix]);
+    expect(sim.syncCount()).toBe(2);
+    expect(res.written).toBe(0);
+    expect((sim.workbook.getWorksheet('表五')!.getCell('C6').value as ExcelJS.CellFormulaValue).formula).toBe('SUM(C7:C9)');
+  });
+
   test('a sheet of the user named 校验结果 is left alone: the results go to 校验结果 (2)', async () => {
     sim.workbook.addWorksheet(RESULT_SHEET).getCell('A1').value = '用户自己的表';
     const snap = await host.readSnapshot();
