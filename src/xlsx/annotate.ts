@@ -46,7 +46,9 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, findings: Finding[], fixe
     const ws = wb.getWorksheet(k.slice(0, bang));
     if (!ws) continue;
     const cell = ws.getCell(k.slice(bang + 1));
-    cell.fill = solid(FILLS[n.severity === 'info' ? 'info' : n.severity]);
+    // ExcelJS shares one style object among cells read with the same style: give this cell its own copy
+    // before changing the fill, or every cell of that style would turn red.
+    cell.style = { ...structuredClone(cell.style ?? {}), fill: solid(FILLS[n.severity === 'info' ? 'info' : n.severity]) };
     cell.note = n.lines.join('\n');
   }
   writeResultSheet(wb, findings);
