@@ -23,8 +23,11 @@ import type {
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
 
+const LABEL_NOISE = /[\s\u3000\u00a0：:()]/;
+
 /** A label as compared: no spaces (clerks write "项 目 名 称"), no colons, full-width brackets. */
 export function labelKey(text: string): string {
+  if (!LABEL_NOISE.test(text)) return text; // most cells: nothing to change
   return text
     .replace(/[\s\u3000\u00a0]/g, '')
     .replace(/[：:]/g, '')
@@ -109,12 +112,31 @@ const LEVEL2_NAMES = [
 ];
 const LEVEL2 = new Set(LEVEL2_NAMES.flatMap((n) => [n, `${n}指标`]));
 
+/**
+ * Every form label is short (the longest, "其中市和县（区）财政补助资金", has 15 characters), and the same few
+ * labels recur on every form: longer keys are no label, shorter ones are looked up once.
+ */
+const MAX_LABEL_LENGTH = 24;
+const fieldMemo = new Map<string, FieldKey | null>();
+const fundMemo = new Map<string, FundLabelKey | null>();
+
+function memoised<K>(memo: Map<string, K | null>, key: string, find: () => K | undefined): K | undefined {
+  if (key.length > MAX_LABEL_LENGTH) return undefined;
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = find() ?? null;
+    if (memo.size >= 10_000) memo.clear();
+    memo.set(key, v);
+  }
+  return v ?? undefined;
+}
+
 function fieldOf(key: string): FieldKey | undefined {
-  return FIELD_PATTERNS.find(([, re]) => re.test(key))?.[0];
+  return memoised(fieldMemo, key, () => FIELD_PATTERNS.find(([, re]) => re.test(key))?.[0]);
 }
 
 function fundOf(key: string): FundLabelKey | undefined {
-  return FUND_PATTERNS.find(([, re]) => re.test(key))?.[0];
+  return memoised(fundMemo, key, () => FUND_PATTERNS.find(([, re]) => re.test(key))?.[0]);
 }
 
 /** Any text of the form's own vocabulary: such a cell is never the value of the label to its left. */
@@ -142,17 +164,27 @@ interface CellAt {
   key: string;
 }
 
+/** The cells of a row without any (shared, never changed). */
+const NO_CELLS: CellAt[] = [];
+
 class Grid {
   readonly merges: MergeIndex;
   readonly lastRow: number;
-  private readonly byRow: CellAt[][] = [];
+  /** A Map, not a sparse array: a stray entry in row 1,048,576 must not make every row lookup slow. */
+  private readonly byRow = new Map<number, CellAt[]>();
   private readonly extent = new Map<number, MergeArea>();
 
   constructor(readonly sheet: SheetSnapshot) {
     this.merges = new MergeIndex(sheet);
     for (const m of sheet.merges) this.extent.set(m.top * 16384 + m.left, m);
-    sheet.rows.forEach((cells, r) => cells?.forEach((cell, c) => this.add(r + 1, c + 1, cellText(cell))));
-    this.lastRow = Math.max(sheet.rowCount, this.byRow.length - 1, 0);
+    // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
+    const rows = sheet.rows;
+    const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
+    if (indices) for (const r of indices) rows[r]?.forEach((cell, c) => this.add(r + 1, c + 1, cellText(cell)));
+    else rows.forEach((cells, r) => cells?.forEach((cell, c) => this.add(r + 1, c + 1, cellText(cell))));
+    let last = 0;
+    for (const r of this.byRow.keys()) if (r > last) last = r;
+    this.lastRow = Math.max(sheet.rowCount, last, 0);
   }
 
   private add(row: number, col: number, raw: string): void {
@@ -160,12 +192,14 @@ class Grid {
     if (this.merges.isCovered(row, col)) return;
     const text = raw.trim();
     if (!text) return;
-    (this.byRow[row] ??= []).push({ row, col, text, key: labelKey(text) });
+    let list = this.byRow.get(row);
+    if (!list) this.byRow.set(row, (list = []));
+    list.push({ row, col, text, key: labelKey(text) });
   }
 
-  /** The row's cells in column order. */
+  /** The row's cells in column order (do not change the array). */
   cells(row: number): CellAt[] {
-    return this.byRow[row] ?? [];
+    return this.byRow.get(row) ?? NO_CELLS;
   }
 
   right(cell: CellAt): number {
@@ -691,9 +725,36 @@ function assignDefined<T extends object>(into: T, values: Partial<T>): void {
 // ---------------------------------------------------------------------------------------------------------
 // Public API
 
+let sharedGrids: WeakMap<SheetSnapshot, Grid> | undefined;
+
+/**
+ * Runs `fn` with one Grid per sheet shared by looksLikeTargetSheet, recogniseTargets and recogniseSummaryList
+ * (recognise asks all three of the same sheet). Only for the length of `fn`: callers may change a snapshot
+ * between two runs.
+ */
+export function withSharedGrids<T>(fn: () => T): T {
+  const outer = sharedGrids;
+  sharedGrids ??= new WeakMap();
+  try {
+    return fn();
+  } finally {
+    sharedGrids = outer;
+  }
+}
+
+function gridOf(sheet: SheetSnapshot): Grid {
+  if (!sharedGrids) return new Grid(sheet);
+  let grid = sharedGrids.get(sheet);
+  if (!grid) {
+    grid = new Grid(sheet);
+    sharedGrids.set(sheet, grid);
+  }
+  return grid;
+}
+
 /** All performance target sheets on a sheet (one, or many stacked), with INPUT findings for bad amounts. */
 export function recogniseTargets(sheet: SheetSnapshot): { targets: TargetSheet[]; findings: Finding[] } {
-  const grid = new Grid(sheet);
+  const grid = gridOf(sheet);
   const findings: Finding[] = [];
   const targets: TargetSheet[] = [];
   for (const seg of findSegments(grid)) {
@@ -710,7 +771,7 @@ const TARGET_MARKS = new Set<FieldKey>(['funds', 'department', 'implementer', 'a
  * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
  */
 export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
-  const grid = new Grid(sheet);
+  const grid = gridOf(sheet);
   let named = false;
   let marked = false;
   for (let r = 1; r <= grid.lastRow && !(named && marked); r++) {
@@ -766,7 +827,7 @@ function summaryRowKind(cells: CellAt[]): 'skip' | 'stop' | 'data' {
  * (INPUT.not_a_number) and leave the row without an amount.
  */
 export function recogniseSummaryList(sheet: SheetSnapshot, findings: Finding[] = []): SummaryList | undefined {
-  const grid = new Grid(sheet);
+  const grid = gridOf(sheet);
   const cols = findSummaryHeader(grid);
   if (!cols) return undefined;
   const rows: SummaryRow[] = [];
