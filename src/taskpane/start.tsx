@@ -3,7 +3,8 @@
  * the Office.js WorkbookHost. Every way this can fail ends in a Chinese message, never a blank pane.
  * Called by index.tsx in Excel and by the e2e test page after it installed the simulator's Office globals.
  */
-import { checkHostSupport, createOfficeHost } from './office-adapter';
+import { checkHostSupport } from '../excel/host-support';
+import { OfficeWorkbookHost } from '../excel/office-host';
 import { renderBlocker, renderPane } from './mount';
 
 const OFFICE_READY_TIMEOUT_MS = 20_000;
@@ -50,15 +51,12 @@ async function start(): Promise<void> {
     });
     return;
   }
-  const support = checkHostSupport();
-  if (!support.supported) {
-    renderBlocker(root, {
-      title: '当前 Excel 版本过旧',
-      text: `${support.message ?? ''}请升级到 Microsoft 365 或 Office 2021 及以上版本，或改用 Excel 网页版。`,
-    });
+  const unsupported = checkHostSupport(Office);
+  if (unsupported) {
+    renderBlocker(root, { title: '当前 Excel 无法运行本加载项', text: unsupported });
     return;
   }
-  renderPane(root, createOfficeHost());
+  renderPane(root, new OfficeWorkbookHost((batch) => Excel.run(batch), Office.context.requirements));
 }
 
 export function startTaskPane(): Promise<void> {

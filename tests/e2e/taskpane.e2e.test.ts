@@ -1,18 +1,20 @@
 /**
- * The task pane end to end, in headless Debian Chromium at 320 px: the real pane (src/taskpane) on the test page
- * over a seed workbook; the findings it lists are compared with checkWorkbook run here in Node on the same file.
- * Screenshots go to screenshots/taskpane-*.png.
+ * The task pane end to end, in headless Debian Chromium at 320 px: the real pane (src/taskpane, started the way
+ * Excel starts it: Office.onReady → checkHostSupport → OfficeWorkbookHost) over a seed workbook loaded into the
+ * Excel-API simulator (tests/simulator) on the test page. The findings it lists are compared with checkWorkbook run
+ * here in Node on the same file. Screenshots go to screenshots/taskpane-*.png.
  */
+import ExcelJS from 'exceljs';
 import { mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { autoFill, cloneSnapshot } from '../../src/fixes/autofill';
-import { parseA1 } from '../../src/model/address';
-import { setCell, type WorkbookSnapshot } from '../../src/model/snapshot';
+import { HOST_TOO_OLD_MESSAGE } from '../../src/excel/host-support';
+import { autoFill } from '../../src/fixes/autofill';
+import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { checkWorkbook } from '../../src/rules';
 import { countSeverities, groupFindings } from '../../src/taskpane/findings-view-model';
 import { groupDigits } from '../../src/taskpane/labels';
-import { readWorkbookFile } from '../../src/xlsx/read';
+import { readWorkbookBuffer, readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 import type { E2EProbe } from './probe';
 
@@ -20,23 +22,30 @@ jest.setTimeout(180_000);
 
 const SHOTS = join(ROOT, 'screenshots');
 const FIXTURES = ['001-standard', '000-standard'] as const;
-/** A total auto-fill can compute: 表一 本年收入合计 of seed 001. */
+/** A total auto-fill can compute: 表一 本年收入合计 of seed 001, emptied in a copy. */
 const BLANKED = { sheet: '表一', cell: 'B36' };
 
 let server: StaticServer;
 let browser: Browser;
 const snapshots = new Map<string, WorkbookSnapshot>();
+let blanked: WorkbookSnapshot;
 
 beforeAll(async () => {
-  const [dist] = await Promise.all([
+  const [dist, blankedXlsx] = await Promise.all([
     buildTestPages(),
     (async () => {
       for (const name of FIXTURES) snapshots.set(name, await readWorkbookFile(join(ROOT, 'fixtures/workbooks', `${name}.xlsx`)));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(ROOT, 'fixtures/workbooks/001-standard.xlsx'));
+      wb.getWorksheet(BLANKED.sheet)!.getCell(BLANKED.cell).value = null;
+      const buf = Buffer.from(await wb.xlsx.writeBuffer());
+      blanked = await readWorkbookBuffer(buf, 'blanked.xlsx');
+      return buf;
     })(),
   ]);
   server = await serveStatic({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') });
-  for (const [name, wb] of snapshots) server.put(`/data/${name}.json`, JSON.stringify(wb));
-  server.put('/data/blanked.json', JSON.stringify(blanked()));
+  server.put('/data/blanked.xlsx', blankedXlsx);
+  server.put('/data/001-standard.json', JSON.stringify(snapshots.get('001-standard')));
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -46,23 +55,18 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Seed 001 with one computable total emptied. */
-function blanked(): WorkbookSnapshot {
-  const wb = cloneSnapshot(snapshots.get('001-standard')!);
-  const { row, col } = parseA1(BLANKED.cell);
-  setCell(wb.sheets.find((s) => s.name === BLANKED.sheet)!, row, col, { value: null });
-  return wb;
-}
-
-async function openPane(data: string, query = ''): Promise<Page> {
+/** The test page over `query` (xlsx=… for the simulator, snapshot=… for the in-memory host). */
+async function openPane(query: string): Promise<Page> {
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/taskpane-sim.html?snapshot=/data/${data}.json${query}`);
-  await page.getByRole('button', { name: '校验', exact: true }).waitFor();
+  await page.goto(`${server.url}/taskpane-sim.html?${query}`);
+  await page.locator('[data-testid="check-button"], [data-testid="blocker"]').first().waitFor();
   expect(errors).toEqual([]);
   return page;
 }
+
+const fixture = (name: string, api = '1.18') => `xlsx=/fixtures/${name}.xlsx&api=${api}`;
 
 async function runCheck(page: Page): Promise<void> {
   await page.getByTestId('check-button').click();
@@ -81,7 +85,8 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 describe.each(FIXTURES)('校验 on %s', (name) => {
   test('lists the findings of checkWorkbook, grouped by table, with the summary counts', async () => {
     const expected = checkWorkbook(snapshots.get(name)!).findings;
-    const page = await openPane(name);
+    const page = await openPane(fixture(name));
+    expect(await probe(page, (p) => p.kind)).toBe('simulator');
     if (name === '001-standard') await shot(page, 'start');
     await runCheck(page);
 
@@ -108,7 +113,7 @@ describe.each(FIXTURES)('校验 on %s', (name) => {
 test('clicking a finding selects its cell in the workbook and shows the related cells', async () => {
   const expected = checkWorkbook(snapshots.get('001-standard')!).findings;
   const target = expected.find((f) => f.sheet && f.cells.length > 1)!;
-  const page = await openPane('001-standard');
+  const page = await openPane(fixture('001-standard'));
   await runCheck(page);
   const item = page.locator(`[data-testid="finding"][data-index="${expected.indexOf(target)}"]`);
   await item.getByTestId('finding-button').click();
@@ -117,7 +122,8 @@ test('clicking a finding selects its cell in the workbook and shows the related 
   const links = item.getByTestId('related-link');
   expect(await links.count()).toBeGreaterThan(0);
   await links.first().click();
-  await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: target.sheet, cells: target.cells.slice(1) });
+  // The adapter selects (and scrolls to) the first of the related cells.
+  await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: target.sheet, cells: [target.cells[1]] });
   await shot(page, 'finding-selected');
   await page.close();
 });
@@ -125,7 +131,7 @@ test('clicking a finding selects its cell in the workbook and shows the related 
 test('the severity filter shows only findings of that severity', async () => {
   const expected = checkWorkbook(snapshots.get('000-standard')!).findings;
   const c = countSeverities(expected);
-  const page = await openPane('000-standard');
+  const page = await openPane(fixture('000-standard'));
   await runCheck(page);
   for (const sev of ['warning', 'error', 'info', 'all'] as const) {
     await page.getByTestId(`filter-${sev}`).click();
@@ -138,7 +144,7 @@ test('the severity filter shows only findings of that severity', async () => {
 });
 
 test('keyboard only: Tab reaches 校验 and a finding, Enter runs and opens it', async () => {
-  const page = await openPane('001-standard');
+  const page = await openPane(fixture('001-standard'));
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
   let steps = 0;
   while ((await focused()) !== 'check-button' && steps++ < 10) await page.keyboard.press('Tab');
@@ -161,12 +167,12 @@ test('keyboard only: Tab reaches 校验 and a finding, Enter runs and opens it',
 });
 
 test('自动填充合计: preview, confirm writes the blanked total only; 清除标记 restores fills and notes', async () => {
-  const wb = blanked();
-  const { result } = autoFill(wb, (s) => checkWorkbook(s).findings);
+  const { result } = autoFill(blanked, (s) => checkWorkbook(s).findings);
   const fix = result.applied.find((f) => f.sheet === BLANKED.sheet && f.cell === BLANKED.cell)!;
   expect(fix).toBeDefined();
 
-  const page = await openPane('blanked');
+  const page = await openPane('xlsx=/data/blanked.xlsx');
+  const sheetsBefore = await probe(page, (p) => p.sheetNames());
   const valuesBefore = await probe(page, (p) => p.values());
   const looksBefore = await probe(page, (p) => p.looks());
   await runCheck(page);
@@ -185,22 +191,55 @@ test('自动填充合计: preview, confirm writes the blanked total only; 清除
   const valuesAfter = await probe(page, (p) => p.values());
   const key = `${BLANKED.sheet}!${BLANKED.cell}`;
   expect(valuesAfter[key]).toBe(Number(fix.value));
-  const changed = Object.keys({ ...valuesBefore, ...valuesAfter }).filter((k) => valuesBefore[k] !== valuesAfter[k]);
+  // On the workbook's own sheets (the 校验结果 sheet is new), only the auto-filled cells changed.
+  const own = (k: string) => sheetsBefore.includes(k.slice(0, k.lastIndexOf('!')));
+  const changed = Object.keys({ ...valuesBefore, ...valuesAfter }).filter((k) => own(k) && valuesBefore[k] !== valuesAfter[k]);
   expect(changed.sort()).toEqual(result.applied.map((f) => `${f.sheet}!${f.cell}`).sort());
   const looksMarked = await probe(page, (p) => p.looks());
   expect(looksMarked[key]?.fill).toBeTruthy();
+  expect(looksMarked[key]?.note).toContain('自动填充');
+  expect(await probe(page, (p) => p.sheetNames())).toContain('校验结果');
   await shot(page, 'autofill-done');
 
   await page.getByTestId('clear-button').click();
   await page.getByText('已清除标记').waitFor();
   expect(await probe(page, (p) => p.looks())).toEqual(looksBefore);
-  expect(await probe(page, (p) => p.values())).toEqual(valuesAfter);
+  const valuesCleared = await probe(page, (p) => p.values());
+  expect(Object.keys(valuesCleared).filter((k) => !own(k))).toEqual([]);
+  expect(valuesCleared).toEqual(Object.fromEntries(Object.entries(valuesAfter).filter(([k]) => own(k))));
+  expect(await probe(page, (p) => p.sheetNames())).toEqual(sheetsBefore);
+  await page.close();
+});
+
+test('ExcelApi 1.10 (comments, no notes): 标记到工作表 then 清除标记 leaves the workbook as it was', async () => {
+  const page = await openPane(fixture('001-standard', '1.10'));
+  const before = await probe(page, (p) => ({ looks: p.looks(), values: p.values(), sheets: p.sheetNames() }));
+  await runCheck(page);
+  await page.getByTestId('annotate-button').click();
+  await page.getByTestId('message-success').waitFor();
+  expect(await page.getByTestId('message-success').textContent()).toContain('批注');
+  const marked = await probe(page, (p) => p.looks());
+  expect(Object.keys(marked).length).toBeGreaterThan(Object.keys(before.looks).length);
+  expect(Object.values(marked).some((l) => l.note.includes('[comment]'))).toBe(true);
+  await page.getByTestId('clear-button').click();
+  await page.getByText('已清除标记').waitFor();
+  expect(await probe(page, (p) => ({ looks: p.looks(), values: p.values(), sheets: p.sheetNames() }))).toEqual(before);
+  await page.close();
+});
+
+test('ExcelApi 1.3: the pane says Excel is too old instead of starting', async () => {
+  const page = await openPane(fixture('001-standard', '1.3'));
+  const blocker = page.getByTestId('blocker');
+  await blocker.waitFor();
+  expect(await blocker.textContent()).toContain(HOST_TOO_OLD_MESSAGE);
+  expect(await page.getByTestId('check-button').count()).toBe(0);
+  await shot(page, 'too-old');
   await page.close();
 });
 
 test('导出校验报告 (CSV) downloads the findings with a BOM and Chinese headers', async () => {
   const expected = checkWorkbook(snapshots.get('001-standard')!).findings;
-  const page = await openPane('001-standard');
+  const page = await openPane(fixture('001-standard'));
   await runCheck(page);
   await page.getByTestId('export-button').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -214,7 +253,7 @@ test('导出校验报告 (CSV) downloads the findings with a BOM and Chinese hea
 });
 
 test('a failing workbook read shows a Chinese message, not a blank pane', async () => {
-  const page = await openPane('001-standard', '&fail=read');
+  const page = await openPane('snapshot=/data/001-standard.json&fail=read');
   await page.getByTestId('check-button').click();
   const bar = page.getByTestId('message-error');
   await bar.waitFor();
