@@ -1,0 +1,595 @@
+/**
+ * The web page: open or drop an .xlsx, the engine runs in the page in small steps (with progress), then the
+ * task pane's own components show the result (summary per table, findings grouped with the severity filter,
+ * the auto-fill preview) beside a read-only preview of the sheets where the flagged cells are coloured.
+ * Downloads: 带标注的工作簿, 自动填充后的工作簿, 情况说明 (.docx / .md), 校验报告 (HTML / CSV).
+ * The file never leaves the browser.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { Button, Field, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { FolderOpenRegular } from '@fluentui/react-icons';
+import { a1 } from '../model/address';
+import type { WorkbookSnapshot } from '../model/snapshot';
+import type { CellFix, Finding } from '../rules/finding';
+import { AutoFillPreview, type AutoFillMode } from '../taskpane/components/AutoFillPreview';
+import { FindingsList } from '../taskpane/components/FindingsList';
+import { StatusMessage, type StatusMessageData } from '../taskpane/components/StatusMessage';
+import { SummaryTiles } from '../taskpane/components/SummaryTiles';
+import { countSeverities, groupFindings, relatedCells } from '../taskpane/findings-view-model';
+import { errorText, type SeverityFilter } from '../taskpane/labels';
+import type { CheckProgress } from '../taskpane/run-checks';
+import { isUnreadableWorkbookError } from '../xlsx/errors';
+import { DownloadBar, type DownloadKind } from './DownloadBar';
+import { DOCX_MIME, XLSX_MIME, annotatedName, filledName, narrativeName, reportDownload, saveFile } from './downloads';
+import { DropZone } from './DropZone';
+import { createEngine } from './engine/client';
+import type { Engine } from './engine/protocol';
+import { findingMarks, normalise, position } from './grid-model';
+import type { GridSelection } from './SheetGrid';
+import { SheetPreview } from './SheetPreview';
+
+declare global {
+  interface Window {
+    /** Where the engine runs ('worker' or 'page'), for the e2e tests. */
+    __budgetWebEngine?: string;
+  }
+}
+
+const NARROW = '(max-width: 899px)';
+
+const useStyles = makeStyles({
+  app: {
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100vh',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground2,
+    [`@media ${NARROW}`]: { height: 'auto', minHeight: '100vh' },
+  },
+  bar: {
+    flexShrink: 0,
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
+  edition: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, marginLeft: '6px', fontWeight: tokens.fontWeightRegular },
+  file: { flexGrow: 1, minWidth: 0, color: tokens.colorNeutralForeground2, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  notices: {
+    flexShrink: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0`,
+    ':empty': { display: 'none' },
+  },
+  progress: { maxWidth: '640px', width: '100%' },
+  loadingCard: {
+    margin: 'auto',
+    width: 'min(560px, 100%)',
+    boxSizing: 'border-box',
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalXXL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusXLarge,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  body: {
+    flexGrow: 1,
+    minHeight: 0,
+    display: 'grid',
+    gridTemplateColumns: 'minmax(340px, 420px) minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    [`@media ${NARROW}`]: {
+      display: 'flex',
+      flexDirection: 'column',
+      rowGap: tokens.spacingVerticalM,
+      padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    },
+  },
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    minHeight: 0,
+    minWidth: 0,
+    overflowY: 'auto',
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    [`@media ${NARROW}`]: { overflowY: 'visible', padding: tokens.spacingHorizontalS },
+  },
+  preview: {
+    minHeight: 0,
+    minWidth: 0,
+    [`@media ${NARROW}`]: { height: '75vh', minHeight: '360px' },
+  },
+  start: { flexGrow: 1, display: 'flex', padding: tokens.spacingHorizontalL, [`@media ${NARROW}`]: { padding: tokens.spacingHorizontalS } },
+  overlay: {
+    position: 'fixed',
+    inset: 0,
+    zIndex: 1000,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    backgroundColor: 'rgba(15, 108, 189, 0.12)',
+    border: `3px dashed ${tokens.colorBrandStroke1}`,
+    fontSize: tokens.fontSizeBase500,
+    color: tokens.colorBrandForeground1,
+    pointerEvents: 'none',
+  },
+  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  fileInput: { display: 'none' },
+});
+
+interface Loaded {
+  fileName: string;
+  snapshot: WorkbookSnapshot;
+  findings: Finding[];
+  present: Set<string>;
+  checkedAt: Date;
+}
+
+interface FillState {
+  mode: AutoFillMode;
+  busy: boolean;
+  fixes: CellFix[];
+  skipped: { fix: CellFix; reason: string }[];
+}
+
+interface Focus {
+  sheet: string;
+  cell: GridSelection | null;
+  related: { sheet: string; cells: string[] }[];
+}
+
+/** Gives the browser a turn (paint the progress bar) before the next piece of work. */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function isNarrow(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches;
+}
+
+const XLSX_ACCEPT = '.xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function WebApp() {
+  const styles = useStyles();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [busy, setBusy] = useState<null | 'load' | DownloadKind | 'fill'>(null);
+  const [progress, setProgress] = useState<CheckProgress | null>(null);
+  const [loadingName, setLoadingName] = useState('');
+  const [message, setMessage] = useState<StatusMessageData | null>(null);
+  const [filter, setFilter] = useState<SeverityFilter>('all');
+  const [openGroups, setOpenGroups] = useState<string[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [focus, setFocus] = useState<Focus | null>(null);
+  const [revealKey, setRevealKey] = useState(0);
+  const [fill, setFill] = useState<FillState | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [announce, setAnnounce] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
+  const loadRun = useRef(0);
+  const fillRun = useRef(0);
+  const dragDepth = useRef(0);
+  const engineRef = useRef<Promise<Engine> | null>(null);
+
+  /** The engine (a worker, started with the page so it is ready when a file comes), renewed if it died. */
+  const engine = useCallback(async (): Promise<Engine> => {
+    let e = engineRef.current ? await engineRef.current : null;
+    if (!e || e.broken) {
+      engineRef.current = createEngine();
+      e = await engineRef.current;
+    }
+    window.__budgetWebEngine = e.kind;
+    return e;
+  }, []);
+  useEffect(() => {
+    void engine();
+  }, [engine]);
+
+  const openFile = useCallback(async (file: File) => {
+    const run = ++loadRun.current;
+    setBusy('load');
+    setMessage(null);
+    setFill(null);
+    setLoadingName(file.name);
+    setProgress({ fraction: 0, label: `正在读取 ${file.name}…` });
+    try {
+      await yieldToBrowser();
+      const bytes = await file.arrayBuffer();
+      const eng = await engine();
+      const result = await eng.open(bytes, file.name, (p) => run === loadRun.current && setProgress(p));
+      if (run !== loadRun.current) return;
+      const { snapshot, findings } = result;
+      setLoaded({ fileName: file.name, snapshot, findings, present: new Set(result.present), checkedAt: new Date() });
+      setFilter('all');
+      setSelected(null);
+      setOpenGroups(groupFindings(findings).map((g) => g.id));
+      setFocus({ sheet: snapshot.sheets.find((s) => !s.hidden)?.name ?? snapshot.sheets[0]?.name ?? '', cell: null, related: [] });
+      const c = countSeverities(findings);
+      setAnnounce(`${file.name} 校验完成：共 ${findings.length} 条，错误 ${c.error} 条，提示 ${c.warning} 条，信息 ${c.info} 条`);
+      document.title = `${file.name} - 预算公开校验助手`;
+    } catch (e) {
+      if (run !== loadRun.current) return;
+      setLoaded(null);
+      setFocus(null);
+      document.title = '预算公开校验助手（网页版）';
+      if (isUnreadableWorkbookError(e)) {
+        // Damaged or renamed files: the way out clerks know (the messages for .xls and passwords say it already).
+        const hint = /另存为|密码/.test(e.message) ? '' : '如果文件能在 Excel 或 WPS 中打开，请另存为新的 .xlsx 文件后再试。';
+        setMessage({ intent: 'error', title: `无法打开“${file.name}”`, text: `${e.message}${hint ? `。${hint}` : ''}` });
+      } else {
+        console.error(e);
+        setMessage({
+          intent: 'error',
+          title: `校验“${file.name}”时出错`,
+          text: errorText('校验引擎遇到意外错误，请将此工作簿反馈给开发人员', e),
+        });
+      }
+    } finally {
+      if (run === loadRun.current) {
+        setBusy(null);
+        setProgress(null);
+      }
+    }
+  }, [engine]);
+
+  const openFiles = useCallback(
+    (files: FileList | null | undefined) => {
+      if (!files || files.length === 0) return;
+      const list = Array.from(files);
+      const file = list.find((f) => /\.xlsx$|\.xlsm$/i.test(f.name)) ?? list[0];
+      void openFile(file).then(() => {
+        if (list.length > 1) {
+          setMessage((m) => m ?? { intent: 'info', title: '一次校验一个文件', text: `已打开“${file.name}”，其余 ${list.length - 1} 个文件未打开。` });
+        }
+      });
+    },
+    [openFile],
+  );
+
+  // Dropping anywhere on the page opens the file (and never lets the browser navigate away to it).
+  const onDragEnter = useCallback((e: DragEvent) => {
+    if (!Array.from(e.dataTransfer?.types ?? []).includes('Files')) return;
+    e.preventDefault();
+    dragDepth.current++;
+    setDragging(true);
+  }, []);
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!Array.from(e.dataTransfer?.types ?? []).includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDragLeave = useCallback(() => {
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      e.preventDefault();
+      dragDepth.current = 0;
+      setDragging(false);
+      if (busy === 'load') return;
+      openFiles(e.dataTransfer?.files);
+    },
+    [busy, openFiles],
+  );
+  useEffect(() => {
+    // Outside React's tree (margins, the overlay): still no navigation to the dropped file.
+    const stop = (e: Event) => e.preventDefault();
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
+
+  const findings = loaded?.findings ?? [];
+  const marks = useMemo(() => findingMarks(findings), [findings]);
+
+  const showCells = useCallback(
+    (sheet: string, cell: string | undefined, related: { sheet: string; cells: string[] }[]) => {
+      if (!loaded?.snapshot.sheets.some((s) => s.name === sheet)) return;
+      const pos = cell ? position(cell) : undefined;
+      setFocus({ sheet, cell: pos ?? null, related });
+      setRevealKey((k) => k + 1);
+      if (isNarrow()) {
+        requestAnimationFrame(() => {
+          const el = previewRef.current;
+          if (!el) return;
+          const r = el.getBoundingClientRect();
+          if (r.top < 0 || r.top > window.innerHeight * 0.5) el.scrollIntoView({ block: 'start' });
+        });
+      }
+    },
+    [loaded],
+  );
+
+  const activate = useCallback(
+    (f: Finding, index: number) => {
+      setSelected(index);
+      if (f.sheet) showCells(f.sheet, f.cells[0], relatedCells(f));
+    },
+    [showCells],
+  );
+
+  const selectCells = useCallback(
+    (sheet: string, cells: string[]) => showCells(sheet, cells[0], [{ sheet, cells }]),
+    [showCells],
+  );
+
+  /** A cell clicked in the grid: select it, and the first finding stated there (if any) in the list. */
+  const selectGridCell = useCallback(
+    (sel: GridSelection) => {
+      if (!focus) return;
+      const key = a1(sel.row, sel.col);
+      const mark = marks.get(focus.sheet)?.get(key);
+      if (mark) {
+        const index = mark.findings[0];
+        const f = findings[index];
+        setSelected(index);
+        setFocus({ sheet: focus.sheet, cell: sel, related: relatedCells(f) });
+        const group = groupFindings([f])[0]?.id;
+        if (group) setOpenGroups((g) => (g.includes(group) ? g : [...g, group]));
+        if (filter !== 'all' && filter !== f.severity) setFilter('all');
+        if (!isNarrow()) {
+          requestAnimationFrame(() =>
+            document.querySelector(`[data-testid="finding"][data-index="${index}"]`)?.scrollIntoView({ block: 'nearest' }),
+          );
+        }
+      } else {
+        setFocus({ ...focus, cell: sel });
+      }
+    },
+    [focus, marks, findings, filter],
+  );
+
+  const related = useMemo(() => {
+    const out = new Map<string, Set<string>>();
+    for (const r of focus?.related ?? []) {
+      const set = out.get(r.sheet) ?? new Set<string>();
+      for (const c of r.cells) set.add(normalise(c));
+      out.set(r.sheet, set);
+    }
+    return out;
+  }, [focus]);
+
+  const fixMap = useMemo(() => {
+    if (!fill || fill.busy) return undefined;
+    const out = new Map<string, Map<string, string>>();
+    for (const f of fill.fixes) {
+      const m = out.get(f.sheet) ?? new Map<string, string>();
+      m.set(normalise(f.cell), f.value);
+      out.set(f.sheet, m);
+    }
+    return out;
+  }, [fill]);
+
+  const computeFill = useCallback(
+    async (mode: AutoFillMode) => {
+      const run = ++fillRun.current;
+      setFill({ mode, busy: true, fixes: [], skipped: [] });
+      try {
+        await yieldToBrowser();
+        const preview = await (await engine()).autoFill(mode);
+        if (run !== fillRun.current) return;
+        setFill({ mode, busy: false, fixes: preview.fixes, skipped: preview.skipped });
+      } catch (e) {
+        if (run !== fillRun.current) return;
+        setFill(null);
+        setMessage({ intent: 'error', title: '自动填充出错', text: errorText('无法计算合计', e) });
+      }
+    },
+    [engine],
+  );
+
+  const confirmFill = useCallback(async () => {
+    if (!loaded || !fill || fill.busy || !fill.fixes.length) return;
+    const { fixes } = fill;
+    setBusy('fill');
+    try {
+      const r = await (await engine()).filled();
+      const name = filledName(loaded.fileName);
+      saveFile({ name, data: r.bytes, mime: XLSX_MIME });
+      fillRun.current++;
+      setFill(null);
+      setMessage({
+        intent: 'success',
+        title: '已下载自动填充后的工作簿',
+        text: `${name}：填入 ${fixes.length} 个单元格（蓝色底纹），填充后仍有 ${r.remaining} 条问题已标记。原文件未改动。`,
+      });
+    } catch (e) {
+      setMessage({ intent: 'error', title: '生成自动填充后的工作簿失败', text: errorText('无法写出工作簿', e) });
+    } finally {
+      setBusy(null);
+    }
+  }, [loaded, fill, engine]);
+
+  const download = useCallback(
+    async (kind: DownloadKind) => {
+      if (!loaded) return;
+      if (kind === 'autofill') {
+        setMessage(null);
+        void computeFill('blank');
+        requestAnimationFrame(() => document.getElementById('autofill-heading')?.focus());
+        return;
+      }
+      setBusy(kind);
+      setMessage(null);
+      try {
+        await yieldToBrowser();
+        if (kind === 'annotated') {
+          const bytes = await (await engine()).annotated();
+          const name = annotatedName(loaded.fileName);
+          saveFile({ name, data: bytes, mime: XLSX_MIME });
+          const cells = new Set(loaded.findings.filter((f) => f.sheet && f.cells.length).map((f) => `${f.sheet}!${f.cells[0]}`)).size;
+          setMessage({
+            intent: 'success',
+            title: '已下载带标注的工作簿',
+            text: `${name}：标记 ${cells} 个单元格（错误红色、提示黄色、信息蓝色，附批注），并添加“校验结果”工作表。原文件未改动。`,
+          });
+        } else if (kind === 'docx' || kind === 'md') {
+          const n = await (await engine()).narrative();
+          const name = narrativeName(loaded.fileName, kind);
+          saveFile(kind === 'docx' ? { name, data: n.docx, mime: DOCX_MIME } : { name, data: n.markdown, mime: 'text/markdown;charset=utf-8' });
+          const todo = n.notes.length ? `有 ${n.notes.length} 处信息表格中没有，已在文中以“【请填写：…】”标出，请补充。` : '';
+          setMessage({ intent: 'success', title: '已生成情况说明', text: `${name}。${todo}` });
+        } else {
+          const file = reportDownload(kind, loaded.findings, { workbook: loaded.fileName, checkedAt: loaded.checkedAt });
+          saveFile(file);
+          setMessage({ intent: 'success', title: '已下载校验报告', text: file.name });
+        }
+      } catch (e) {
+        console.error(e);
+        setMessage({ intent: 'error', title: '下载失败', text: errorText('无法生成文件', e) });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [loaded, computeFill, engine],
+  );
+
+  const showGroup = useCallback((id: string) => {
+    setFilter('all');
+    setOpenGroups((g) => (g.includes(id) ? g : [...g, id]));
+    requestAnimationFrame(() => {
+      const header = document.querySelector<HTMLButtonElement>(`#group-header-${id} button`);
+      header?.scrollIntoView({ block: 'start' });
+      header?.focus();
+    });
+  }, []);
+
+  const chooseFile = () => fileInput.current?.click();
+  const loading = busy === 'load';
+  const progressBar = (
+    <Field className={styles.progress} validationMessage={progress?.label ?? `正在读取 ${loadingName}…`} validationState="none">
+      <ProgressBar value={progress && progress.fraction > 0 ? progress.fraction : undefined} thickness="large" aria-label="校验进度" data-testid="progress" />
+    </Field>
+  );
+
+  return (
+    <div
+      className={styles.app}
+      onDragEnter={onDragEnter}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+      data-testid="web-app"
+    >
+      <header className={styles.bar}>
+        <h1 className={styles.title}>
+          预算公开校验助手<span className={styles.edition}>网页版</span>
+        </h1>
+        <Text className={styles.file} title={loaded?.fileName} data-testid="workbook-name">
+          {loaded?.fileName ?? ''}
+        </Text>
+        <Button appearance={loaded ? 'secondary' : 'primary'} icon={<FolderOpenRegular />} onClick={chooseFile} disabled={loading} data-testid="open-button">
+          {loaded ? '打开其他工作簿' : '打开工作簿'}
+        </Button>
+        <input
+          ref={fileInput}
+          className={styles.fileInput}
+          type="file"
+          accept={XLSX_ACCEPT}
+          aria-label="选择 .xlsx 工作簿"
+          data-testid="file-input"
+          onChange={(e) => {
+            openFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </header>
+      <div className={styles.srOnly} aria-live="polite" role="status">
+        {announce}
+      </div>
+      <div className={styles.notices}>
+        {message && <StatusMessage message={message} onDismiss={() => setMessage(null)} />}
+        {loading && loaded && progressBar}
+      </div>
+      {loading && !loaded && (
+        <div className={styles.start}>
+          <div className={styles.loadingCard} data-testid="loading">
+            <Text weight="semibold" size={400}>
+              正在校验“{loadingName}”
+            </Text>
+            {progressBar}
+            <Text size={200} className={styles.muted}>
+              文件只在本机浏览器中处理，不会上传。大型工作簿可能需要几秒到几十秒。
+            </Text>
+          </div>
+        </div>
+      )}
+      {!loaded && !loading && (
+        <div className={styles.start}>
+          <DropZone onChoose={chooseFile} />
+        </div>
+      )}
+      {loaded && focus && (
+        <div className={styles.body} aria-busy={loading}>
+          <aside className={styles.panel} aria-label="校验结果" data-testid="results-panel">
+            <SummaryTiles findings={findings} present={loaded.present} onShowGroup={showGroup} />
+            <DownloadBar busy={busy} disabled={loading || busy !== null || !!fill} onDownload={(k) => void download(k)} />
+            {fill && (
+              <AutoFillPreview
+                mode={fill.mode}
+                onModeChange={(mode) => void computeFill(mode)}
+                fixes={fill.fixes}
+                skipped={fill.skipped}
+                busy={fill.busy || busy === 'fill'}
+                onConfirm={() => void confirmFill()}
+                onCancel={() => {
+                  fillRun.current++;
+                  setFill(null);
+                }}
+              />
+            )}
+            <FindingsList
+              findings={findings}
+              filter={filter}
+              onFilterChange={setFilter}
+              openGroups={openGroups}
+              onOpenGroupsChange={setOpenGroups}
+              selectedIndex={selected}
+              onActivate={activate}
+              onSelectCells={selectCells}
+            />
+          </aside>
+          <div className={styles.preview} ref={previewRef}>
+            <SheetPreview
+              workbook={loaded.snapshot}
+              findings={findings}
+              marks={marks}
+              activeSheet={focus.sheet}
+              onSheetChange={(sheet) => setFocus({ sheet, cell: null, related: focus.related })}
+              selected={focus.cell}
+              onSelect={selectGridCell}
+              related={related}
+              fixes={fixMap}
+              revealKey={revealKey}
+            />
+          </div>
+        </div>
+      )}
+      {dragging && (
+        <div className={styles.overlay} aria-hidden>
+          松开鼠标，打开此工作簿
+        </div>
+      )}
+    </div>
+  );
+}
+

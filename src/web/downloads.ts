@@ -1,0 +1,51 @@
+/** Saving what the page builds as files, and the names they get. */
+import type { Finding } from '../rules/finding';
+import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../taskpane/report';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export interface DownloadFile {
+  name: string;
+  data: Uint8Array | string;
+  mime: string;
+}
+
+/** "长治市民政局.xlsx" → "长治市民政局" (no characters Windows refuses in file names). */
+export function baseName(file: string): string {
+  return file.replace(/\.(xlsx|xlsm|xls)$/i, '').replace(/[\\/:*?"<>|]+/g, '_') || '工作簿';
+}
+
+export function annotatedName(file: string): string {
+  return `${baseName(file)}.校验.xlsx`;
+}
+
+export function filledName(file: string): string {
+  return `${baseName(file)}.自动填充.xlsx`;
+}
+
+export function narrativeName(file: string, ext: 'docx' | 'md'): string {
+  return `${baseName(file)}-情况说明.${ext}`;
+}
+
+/** Saves bytes or text as a file through a temporary link (the browser's download). */
+export function saveFile({ name, data, mime }: DownloadFile): void {
+  // (A Uint8Array over a plain ArrayBuffer here; TypeScript's DOM types also admit SharedArrayBuffer views.)
+  const blob = new Blob([data as BlobPart], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function reportDownload(kind: 'html' | 'csv', findings: Finding[], meta: ReportMeta): DownloadFile {
+  const name = reportFileName(meta, kind);
+  return kind === 'html'
+    ? { name, data: buildHtml(findings, meta), mime: 'text/html;charset=utf-8' }
+    : { name, data: buildCsv(findings), mime: 'text/csv;charset=utf-8' };
+}

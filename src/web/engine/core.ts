@@ -1,0 +1,89 @@
+/**
+ * The engine side of the page: reads the opened file, runs checkWorkbook in small steps (progress), keeps the
+ * snapshot and the original bytes for auto-fill and the downloads. Runs inside the Web Worker (worker.ts), or in
+ * the page when no worker can start. ExcelJS and the narrative's .docx writer load on first use.
+ */
+import { autoFill } from '../../fixes/autofill';
+import type { WorkbookSnapshot } from '../../model/snapshot';
+import { checkWorkbook } from '../../rules';
+import type { CellFix, Finding } from '../../rules/finding';
+import type { Recognised } from '../../tables/recognised';
+import { runChecksInSteps, type CheckProgress } from '../../taskpane/run-checks';
+import { readWorkbookBuffer } from '../../xlsx/read';
+import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult } from './protocol';
+
+interface Opened {
+  bytes: ArrayBuffer;
+  name: string;
+  snapshot: WorkbookSnapshot;
+  recognised: Recognised;
+  findings: Finding[];
+}
+
+function presentGroups(rec: Recognised): string[] {
+  const s: string[] = [];
+  for (const [id, loc] of Object.entries(rec.locations)) if (loc.found) s.push(id);
+  if (rec.targets.length) s.push('P');
+  if (rec.narrative) s.push('N');
+  return s;
+}
+
+/** The original workbook through ExcelJS (styles, widths, print settings survive), marked, as .xlsx bytes. */
+async function annotate(bytes: ArrayBuffer, findings: Finding[], fixes: CellFix[]): Promise<Uint8Array> {
+  const [{ default: ExcelJS }, { annotateWorkbook }] = await Promise.all([
+    import(/* webpackChunkName: "exceljs" */ 'exceljs'),
+    import(/* webpackChunkName: "exceljs" */ '../../xlsx/annotate'),
+  ]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes);
+  annotateWorkbook(wb, findings, fixes);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+export class EngineCore {
+  private opened: Opened | null = null;
+  private fill: { filled: WorkbookSnapshot; fixes: CellFix[] } | null = null;
+
+  private current(): Opened {
+    if (!this.opened) throw new Error('尚未打开工作簿');
+    return this.opened;
+  }
+
+  async open(bytes: ArrayBuffer, name: string, onProgress: (p: CheckProgress) => void = () => undefined): Promise<OpenResult> {
+    this.opened = null;
+    this.fill = null;
+    onProgress({ fraction: 0, label: `正在读取 ${name}…` });
+    const snapshot = await readWorkbookBuffer(bytes, name);
+    const { recognised, findings } = await runChecksInSteps(snapshot, onProgress);
+    this.opened = { bytes, name, snapshot, recognised, findings };
+    return { snapshot, findings, present: presentGroups(recognised) };
+  }
+
+  autoFill(mode: FillMode): FillPreview {
+    const { snapshot } = this.current();
+    const { snapshot: filled, result } = autoFill(snapshot, (wb) => checkWorkbook(wb).findings, { overwrite: mode === 'overwrite' });
+    this.fill = { filled, fixes: result.applied };
+    return { fixes: result.applied, skipped: result.skipped };
+  }
+
+  /** As `budget-check check --fix --out`: the fixes written, the findings that remain after them marked. */
+  async filled(): Promise<FilledWorkbook> {
+    const { bytes } = this.current();
+    if (!this.fill) throw new Error('没有待确认的自动填充');
+    const remaining = (await runChecksInSteps(this.fill.filled)).findings;
+    return { bytes: await annotate(bytes, remaining, this.fill.fixes), remaining: remaining.length };
+  }
+
+  async annotated(): Promise<Uint8Array> {
+    const { bytes, findings } = this.current();
+    return annotate(bytes, findings, []);
+  }
+
+  /** The generated 第三部分 情况说明 (from the tables and the 补充信息 sheet when there is one). */
+  async narrative(): Promise<NarrativeResult> {
+    const { snapshot, recognised } = this.current();
+    const n = await import(/* webpackChunkName: "narrative" */ '../../narrative');
+    const g = n.generateNarrative(recognised, n.readSupplement(snapshot));
+    return { docx: await n.toDocx(g), markdown: g.markdown, notes: g.notes };
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * What the page and the engine say to each other, whether the engine runs in a Web Worker (the usual case) or
+ * in the page itself (file:// pages and browsers without workers). Everything here survives structured clone.
+ */
+import type { WorkbookSnapshot } from '../../model/snapshot';
+import type { CellFix, Finding } from '../../rules/finding';
+import type { CheckProgress } from '../../taskpane/run-checks';
+
+export interface OpenResult {
+  snapshot: WorkbookSnapshot;
+  /** checkWorkbook's findings, in its order. */
+  findings: Finding[];
+  /** Groups the workbook has (T1…T13 found, P with target sheets, N with a narrative), for the summary tiles. */
+  present: string[];
+}
+
+export type FillMode = 'blank' | 'overwrite';
+
+export interface FillPreview {
+  fixes: CellFix[];
+  skipped: { fix: CellFix; reason: string }[];
+}
+
+export interface FilledWorkbook {
+  bytes: Uint8Array;
+  /** Findings left after the fixes (marked in the copy). */
+  remaining: number;
+}
+
+export interface NarrativeResult {
+  docx: Uint8Array;
+  markdown: string;
+  /** What the generator could not fill in, one line each. */
+  notes: string[];
+}
+
+export type EngineRequest =
+  | { op: 'open'; bytes: ArrayBuffer; name: string }
+  | { op: 'autofill'; mode: FillMode }
+  | { op: 'filled' }
+  | { op: 'annotated' }
+  | { op: 'narrative' };
+
+/** An error as it crosses to the page: unreadable files keep their Chinese message and their kind. */
+export interface EngineErrorData {
+  name: string;
+  message: string;
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; progress: CheckProgress }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; error: EngineErrorData };
+
+export interface Engine {
+  /** 'worker' or 'page': where the engine runs (shown to tests, not to users). */
+  readonly kind: 'worker' | 'page';
+  /** The worker died (out of memory, …): make a new engine before the next file. */
+  readonly broken: boolean;
+  open(bytes: ArrayBuffer, name: string, onProgress?: (p: CheckProgress) => void): Promise<OpenResult>;
+  autoFill(mode: FillMode): Promise<FillPreview>;
+  /** The auto-filled copy for the last autoFill preview: fixes written (blue), remaining findings marked. */
+  filled(): Promise<FilledWorkbook>;
+  /** The original workbook with the findings marked (fills, notes, 校验结果 sheet). */
+  annotated(): Promise<Uint8Array>;
+  narrative(): Promise<NarrativeResult>;
+  dispose(): void;
+}

@@ -1,0 +1,474 @@
+/**
+ * The web page (src/web) end to end in headless Debian Chromium: a seed workbook opened through the file input,
+ * the findings compared with checkWorkbook run here in Node, a finding shown in the sheet preview, every download
+ * captured, saved and opened (ExcelJS for the workbooks, JSZip for the .docx, the browser for the HTML report),
+ * a corrupt file, a 100,000-row sheet, and the page opened as file:// (no worker: the engine runs in the page).
+ * Screenshots go to screenshots/web-*.png (1280 × 800 and 400 px wide).
+ *
+ * The page is built here (webpack, development mode, tree-shaken); WEB_E2E_BUILD_DIR reuses a build to iterate.
+ */
+import ExcelJS from 'exceljs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import JSZip from 'jszip';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { pathToFileURL } from 'url';
+import type { Download, Page } from 'playwright-core';
+import webpack from 'webpack';
+import { autoFill } from '../../src/fixes/autofill';
+import type { WorkbookSnapshot } from '../../src/model/snapshot';
+import { generateNarrative, readSupplement } from '../../src/narrative';
+import { checkWorkbook } from '../../src/rules';
+import type { Finding, Severity } from '../../src/rules/finding';
+import { countSeverities, groupFindings } from '../../src/taskpane/findings-view-model';
+import { groupDigits } from '../../src/taskpane/labels';
+import { FILLS, RESULT_SHEET } from '../../src/xlsx/annotate';
+import { readWorkbookFile } from '../../src/xlsx/read';
+import { ROOT, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+
+jest.setTimeout(240_000);
+
+const SHOTS = join(ROOT, 'screenshots');
+const SEED = join(ROOT, 'fixtures/workbooks/001-standard.xlsx');
+/** A total auto-fill can compute: 表一 本年收入合计 of seed 001, emptied in a copy. */
+const BLANKED = { sheet: '表一', cell: 'B36' };
+const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+let dist: string;
+let tmp: string;
+let server: StaticServer;
+let browser: Browser;
+let seed: WorkbookSnapshot;
+let seedFindings: Finding[];
+let blankedPath: string;
+let corruptPath: string;
+
+/** Builds the page into a fresh directory (or reuses WEB_E2E_BUILD_DIR when it holds a build). */
+async function buildWebPage(): Promise<string> {
+  const reuse = process.env.WEB_E2E_BUILD_DIR;
+  if (reuse && existsSync(join(reuse, 'index.html'))) return reuse;
+  const outDir = reuse ?? mkdtempSync(join(tmpdir(), 'budget-web-build-'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const makeConfig = require(join(ROOT, 'webpack.web.config.js'));
+  const config = makeConfig({ e2e: '1', outDir }, { mode: 'development' });
+  await new Promise<void>((res, rej) => {
+    webpack(config, (err, stats) => {
+      if (err) return rej(err);
+      if (stats?.hasErrors()) return rej(new Error(stats.toString('errors-only')));
+      res();
+    });
+  });
+  return outDir;
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'budget-web-e2e-'));
+  blankedPath = join(tmp, '001-合计为空.xlsx');
+  corruptPath = join(tmp, '损坏的预算表.xlsx');
+  [dist] = await Promise.all([
+    buildWebPage(),
+    (async () => {
+      seed = await readWorkbookFile(SEED);
+      seedFindings = checkWorkbook(seed).findings;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(SEED);
+      wb.getWorksheet(BLANKED.sheet)!.getCell(BLANKED.cell).value = null;
+      await wb.xlsx.writeFile(blankedPath);
+      // The first 4 KB of a real workbook: a zip whose central directory is missing.
+      writeFileSync(corruptPath, readFileSync(SEED).subarray(0, 4096));
+    })(),
+  ]);
+  server = await serveStatic({ '/': dist });
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+}
+
+async function openPage(width = 1280, height = 800, url = `${server.url}/index.html`): Promise<Opened> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width, height });
+  await page.goto(url);
+  await page.getByTestId('drop-zone').waitFor();
+  return { page, errors };
+}
+
+async function upload(page: Page, file: string): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('findings').waitFor({ timeout: 60_000 });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `web-${name}.png`) });
+}
+
+/** Clicks and returns the download, saved under the temporary directory. */
+async function download(page: Page, testId: string): Promise<{ file: string; download: Download }> {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()]);
+  const file = join(tmp, `${Date.now()}-${d.suggestedFilename()}`);
+  await d.saveAs(file);
+  return { file, download: d };
+}
+
+/** "sheet!A1" → the most severe finding stated there (the cells the annotated copy fills). */
+function expectedMarks(findings: Finding[]): Map<string, { severity: Severity; messages: string[] }> {
+  const out = new Map<string, { severity: Severity; messages: string[] }>();
+  for (const f of findings) {
+    if (!f.sheet || !f.cells.length) continue;
+    const k = `${f.sheet}!${f.cells[0]}`;
+    const m = out.get(k) ?? { severity: f.severity, messages: [] };
+    if (RANK[f.severity] > RANK[m.severity]) m.severity = f.severity;
+    m.messages.push(f.message);
+    out.set(k, m);
+  }
+  return out;
+}
+
+function noteText(note: ExcelJS.Cell['note']): string {
+  if (!note) return '';
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
+}
+
+function fillArgb(cell: ExcelJS.Cell): string {
+  const f = cell.fill as ExcelJS.FillPattern | undefined;
+  return f?.type === 'pattern' && f.pattern === 'solid' ? (f.fgColor?.argb ?? '') : '';
+}
+
+async function loadXlsx(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** Every non-empty cell of every sheet (but 校验结果) as "sheet!A1" → JSON of its value. */
+function values(wb: ExcelJS.Workbook): Map<string, string> {
+  const out = new Map<string, string>();
+  wb.eachSheet((ws) => {
+    if (ws.name === RESULT_SHEET) return;
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.value !== null && cell.value !== undefined) out.set(`${ws.name}!${cell.address}`, JSON.stringify(cell.value));
+      }),
+    );
+  });
+  return out;
+}
+
+test('001-standard: the findings, summary and filter equal checkWorkbook in Node; the engine runs in a worker', async () => {
+  const { page, errors } = await openPage();
+  await shot(page, 'start');
+  await upload(page, SEED);
+  expect(await page.evaluate('window.__budgetWebEngine')).toBe('worker');
+  expect(await page.getByTestId('workbook-name').textContent()).toBe('001-standard.xlsx');
+
+  const groups = await page.locator('[data-testid^="group-"][data-count]').evaluateAll((els) =>
+    els.map((e) => ({
+      id: e.getAttribute('data-testid')!.slice('group-'.length),
+      title: e.querySelector('[data-testid="group-title"]')!.textContent,
+      items: e.querySelectorAll('[data-testid="finding"]').length,
+    })),
+  );
+  expect(groups).toEqual(groupFindings(seedFindings).map((g) => ({ id: g.id, title: g.title, items: g.items.length })));
+  const messages = await page.getByTestId('finding-message').allTextContents();
+  expect(messages.sort()).toEqual(seedFindings.map((f) => f.message).sort());
+  const c = countSeverities(seedFindings);
+  expect(await page.getByTestId('summary-totals').textContent()).toBe(`共 ${seedFindings.length} 条错误 ${c.error}提示 ${c.warning}信息 ${c.info}`);
+  await shot(page, 'results');
+
+  await page.getByTestId('filter-error').click();
+  const shown = await page.getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
+  expect(shown).toEqual(new Array(c.error).fill('error'));
+  await page.getByTestId('filter-all').click();
+
+  // The sheet tabs: every sheet, in order.
+  const tabs = await page.getByTestId('sheet-tab').evaluateAll((els) => els.map((e) => e.getAttribute('data-sheet')));
+  expect(tabs).toEqual(seed.sheets.map((s) => s.name));
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('clicking a finding shows its sheet with the cell selected in its severity colour and the related cells framed', async () => {
+  const first = seed.sheets.find((s) => !s.hidden)!.name;
+  const target = seedFindings.find((f) => f.sheet && f.sheet !== first && f.cells.length > 1)!;
+  expect(target).toBeDefined();
+  const marks = expectedMarks(seedFindings);
+  const { page, errors } = await openPage();
+  await upload(page, SEED);
+  const index = seedFindings.indexOf(target);
+  await page.locator(`[data-testid="finding"][data-index="${index}"] [data-testid="finding-button"]`).click();
+
+  const grid = page.getByTestId('sheet-grid');
+  await page.locator(`[data-testid="sheet-grid"][data-sheet="${target.sheet}"]`).waitFor();
+  const cell = grid.locator(`[data-cell="${target.cells[0]}"]`);
+  await cell.waitFor();
+  expect(await cell.getAttribute('data-selected')).toBe('true');
+  const severity = marks.get(`${target.sheet}!${target.cells[0]}`)!.severity;
+  expect(await cell.getAttribute('data-mark')).toBe(severity);
+  const rgb = (argb: string) => `rgb(${[2, 4, 6].map((i) => parseInt(argb.slice(i, i + 2), 16)).join(', ')})`;
+  expect(await cell.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(FILLS[severity]));
+  expect(await cell.isVisible()).toBe(true);
+  for (const r of target.cells.slice(1)) {
+    expect(await grid.locator(`[data-cell="${r}"]`).getAttribute('data-related')).toBe('true');
+  }
+  expect(await page.getByTestId('name-box').textContent()).toBe(target.cells[0]);
+  await page.getByTestId('cell-findings').getByText(target.message).waitFor();
+
+  // Every coloured cell drawn on this sheet is one a finding is stated at, in that finding's colour.
+  const drawn = await grid.locator('[data-mark]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-cell'), e.getAttribute('data-mark')]));
+  expect(drawn.length).toBeGreaterThan(0);
+  for (const [a1, sev] of drawn) expect(marks.get(`${target.sheet}!${a1}`)?.severity).toBe(sev);
+  await shot(page, 'finding-selected');
+
+  // A related cell on another sheet switches the preview there.
+  const cross = seedFindings.find((f) => f.related?.some((r) => r.sheet !== f.sheet && r.cells.length));
+  if (cross) {
+    const other = cross.related!.find((r) => r.sheet !== cross.sheet)!;
+    await page.locator(`[data-testid="finding"][data-index="${seedFindings.indexOf(cross)}"] [data-testid="finding-button"]`).click();
+    await page.locator(`[data-testid="finding"][data-index="${seedFindings.indexOf(cross)}"] [data-testid="related-link"]`, { hasText: other.sheet }).first().click();
+    await page.locator(`[data-testid="sheet-grid"][data-sheet="${other.sheet}"]`).waitFor();
+    expect(await grid.locator(`[data-cell="${other.cells[0]}"]`).getAttribute('data-selected')).toBe('true');
+  }
+
+  // And the other way: clicking a coloured cell in the grid opens its finding in the list.
+  await page.locator(`[data-testid="sheet-tab"][data-sheet="${target.sheet}"]`).click();
+  await page.locator(`[data-testid="sheet-grid"][data-sheet="${target.sheet}"]`).waitFor();
+  const other = await grid.locator('[data-mark]').evaluateAll(
+    (els, skip) => els.map((e) => e.getAttribute('data-cell')!).find((a1) => a1 !== skip),
+    target.cells[0],
+  );
+  if (other) {
+    const backIndex = seedFindings.findIndex((f) => f.sheet === target.sheet && f.cells[0] === other);
+    await grid.locator(`[data-cell="${other}"]`).click();
+    await page.locator(`[data-testid="finding"][data-index="${backIndex}"] [data-testid="finding-button"][aria-expanded="true"]`).waitFor();
+    expect(await page.getByTestId('name-box').textContent()).toBe(other);
+  }
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('带标注的工作簿: fills and notes on the findings\' cells, a 校验结果 sheet, values unchanged', async () => {
+  const { page, errors } = await openPage();
+  await upload(page, SEED);
+  const { file, download: d } = await download(page, 'download-annotated');
+  expect(d.suggestedFilename()).toBe('001-standard.校验.xlsx');
+  await page.getByTestId('message-success').waitFor();
+
+  const [original, annotated] = await Promise.all([loadXlsx(SEED), loadXlsx(file)]);
+  expect(values(annotated)).toEqual(values(original));
+  const marks = expectedMarks(seedFindings);
+  for (const [key, m] of marks) {
+    const [sheet, a1] = key.split('!');
+    const cell = annotated.getWorksheet(sheet)!.getCell(a1);
+    expect([key, fillArgb(cell)]).toEqual([key, FILLS[m.severity]]);
+    for (const msg of m.messages) expect(noteText(cell.note)).toContain(msg);
+  }
+  // Cells without a finding keep their look.
+  original.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (marks.has(`${ws.name}!${cell.address}`)) return;
+        const after = annotated.getWorksheet(ws.name)!.getCell(cell.address);
+        expect(fillArgb(after)).toBe(fillArgb(cell));
+        expect(noteText(after.note)).toBe(noteText(cell.note));
+      }),
+    ),
+  );
+  const result = annotated.getWorksheet(RESULT_SHEET)!;
+  expect(result).toBeDefined();
+  expect(annotated.worksheets[annotated.worksheets.length - 1].name).toBe(RESULT_SHEET);
+  expect(result.rowCount).toBe(seedFindings.length + 1);
+  expect(seedFindings.map((_, i) => result.getRow(i + 2).getCell(5).value)).toEqual(seedFindings.map((f) => f.message));
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('情况说明 (.docx and .md) and 校验报告 (HTML and CSV) download and open', async () => {
+  const { page, errors } = await openPage();
+  await upload(page, SEED);
+  const g = generateNarrative(checkWorkbook(seed).recognised, readSupplement(seed));
+
+  const docx = await download(page, 'download-docx');
+  expect(docx.download.suggestedFilename()).toBe('001-standard-情况说明.docx');
+  const zip = await JSZip.loadAsync(readFileSync(docx.file));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  expect(xml).toContain('情况说明');
+  expect(xml).toContain(g.title);
+  expect(xml).toContain(g.sections[0].title);
+
+  const md = await download(page, 'download-md');
+  expect(readFileSync(md.file, 'utf8')).toBe(g.markdown);
+
+  const html = await download(page, 'download-html');
+  expect(html.download.suggestedFilename()).toMatch(/^校验报告-001-standard-\d{8}-\d{4}\.html$/);
+  const report = await browser.context.newPage();
+  await report.goto(pathToFileURL(html.file).href);
+  expect(await report.locator('h1').textContent()).toBe('预算公开校验报告');
+  expect(await report.locator('table').nth(1).locator('tbody tr').count()).toBe(seedFindings.length);
+  const reportMessages = await report.locator('table').nth(1).locator('tbody tr td:nth-child(5)').allTextContents();
+  expect(reportMessages).toEqual(seedFindings.map((f) => f.message));
+  await report.close();
+
+  const csv = await download(page, 'download-csv');
+  const lines = readFileSync(csv.file, 'utf8').slice(1).trim().split('\r\n');
+  expect(lines).toHaveLength(seedFindings.length + 1);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('自动填充合计: the preview lists the blank totals; the downloaded copy holds the computed value in blue', async () => {
+  const blanked = await readWorkbookFile(blankedPath);
+  const { result } = autoFill(blanked, (s) => checkWorkbook(s).findings);
+  const fix = result.applied.find((f) => f.sheet === BLANKED.sheet && f.cell === BLANKED.cell)!;
+  expect(fix).toBeDefined();
+  expect(Number(fix.value)).toBe(1519.11);
+
+  const { page, errors } = await openPage();
+  await upload(page, blankedPath);
+  await page.getByTestId('download-autofill').click();
+  await page.getByTestId('autofill-table').waitFor();
+  const rows = await page.getByTestId('autofill-row').evaluateAll((els) =>
+    els.map((e) => Array.from(e.querySelectorAll('td')).map((td) => td.textContent)),
+  );
+  expect(rows).toEqual(result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '（空）' : groupDigits(f.previous), groupDigits(f.value)]));
+  // Only empty cells unless 覆盖 is chosen.
+  expect(result.applied.every((f) => f.previous === '')).toBe(true);
+  // The preview shows the value to be written in the grid, in blue.
+  await page.getByTestId('sheet-grid').locator(`[data-cell="${BLANKED.cell}"]`).scrollIntoViewIfNeeded();
+  expect(await page.getByTestId('sheet-grid').locator(`[data-cell="${BLANKED.cell}"]`).getAttribute('data-mark')).toBe('fixed');
+  await shot(page, 'autofill-preview');
+
+  const { file, download: d } = await download(page, 'autofill-confirm');
+  expect(d.suggestedFilename()).toBe('001-合计为空.自动填充.xlsx');
+  await page.getByTestId('message-success').waitFor();
+  const [before, filled] = await Promise.all([loadXlsx(blankedPath), loadXlsx(file)]);
+  const cell = filled.getWorksheet(BLANKED.sheet)!.getCell(BLANKED.cell);
+  expect(cell.value).toBe(Number(fix.value));
+  expect(fillArgb(cell)).toBe(FILLS.fixed);
+  expect(noteText(cell.note)).toContain('已自动填充');
+  const vb = values(before);
+  const va = values(filled);
+  const changed = [...new Set([...vb.keys(), ...va.keys()])].filter((k) => vb.get(k) !== va.get(k));
+  expect(changed.sort()).toEqual(result.applied.map((f) => `${f.sheet}!${f.cell}`).sort());
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a corrupt file: a Chinese message naming the file, the page still usable', async () => {
+  const { page, errors } = await openPage();
+  await page.getByTestId('file-input').setInputFiles(corruptPath);
+  const bar = page.getByTestId('message-error');
+  await bar.waitFor();
+  const text = (await bar.textContent())!;
+  expect(text).toContain('损坏的预算表.xlsx');
+  expect(text).toMatch(/无法(打开|读取)/);
+  await page.getByTestId('drop-zone').waitFor();
+  await shot(page, 'error');
+  // The next good file opens normally.
+  await upload(page, SEED);
+  expect(await page.getByTestId('message-error').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('400 px wide: one column; choosing a finding brings the sheet preview into view', async () => {
+  const { page, errors } = await openPage(400, 800);
+  await upload(page, SEED);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(400);
+  await shot(page, 'narrow');
+  const target = seedFindings.find((f) => f.sheet && f.cells.length)!;
+  await page.locator(`[data-testid="finding"][data-index="${seedFindings.indexOf(target)}"] [data-testid="finding-button"]`).click();
+  const cell = page.getByTestId('sheet-grid').locator(`[data-cell="${target.cells[0]}"]`);
+  await cell.waitFor();
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-testid="sheet-preview"]')!.getBoundingClientRect();
+    return r.top >= -1 && r.top < window.innerHeight / 2;
+  });
+  expect(await cell.isVisible()).toBe(true);
+  await shot(page, 'narrow-finding');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+/** A workbook of one sheet with `rows` rows of text and numbers (written directly, in well under a second). */
+async function bigWorkbook(rows: number): Promise<Buffer> {
+  const zip = new JSZip();
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  );
+  zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  zip.file('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`);
+  zip.file('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`);
+  const parts = ['<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
+  parts.push('<row r="1"><c r="A1" t="inlineStr"><is><t>支出明细（十万行）</t></is></c></row>');
+  for (let r = 2; r <= rows; r++) {
+    parts.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>项目${r}</t></is></c><c r="B${r}"><v>${r}</v></c><c r="C${r}"><v>${r * 2}.5</v></c><c r="D${r}"><v>${r % 97}</v></c></row>`);
+  }
+  parts.push('</sheetData><mergeCells count="1"><mergeCell ref="A1:D1"/></mergeCells></worksheet>');
+  zip.file('xl/worksheets/sheet1.xml', parts.join(''));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+test('a 100,000-row sheet: the page stays responsive and the grid draws only what is in view', async () => {
+  const file = join(tmp, '十万行.xlsx');
+  writeFileSync(file, await bigWorkbook(100_000));
+  const { page, errors } = await openPage();
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('loading').waitFor();
+  // While the worker reads and checks, the page answers: timers keep firing (no long freeze).
+  const longest = await page.evaluate(`new Promise((resolve) => {
+    let last = performance.now(), worst = 0;
+    const tick = () => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+      if (document.querySelector('[data-testid="findings"]')) resolve(worst); else setTimeout(tick, 20);
+    };
+    setTimeout(tick, 20);
+  })`);
+  expect(longest).toBeLessThan(1500);
+  const grid = page.getByTestId('sheet-grid');
+  await page.locator('[data-testid="sheet-grid"][data-sheet="明细"]').waitFor();
+  expect(await grid.getAttribute('aria-rowcount')).toBe('100000');
+  expect(await grid.locator('[role="gridcell"]').count()).toBeLessThan(1500);
+  expect(await grid.locator('[data-cell="A1"]').textContent()).toBe('支出明细（十万行）');
+  await grid.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await grid.locator('[data-cell="C100000"]').waitFor();
+  expect(await grid.locator('[data-cell="C100000"]').textContent()).toBe('200000.5');
+  expect(await grid.locator('[role="gridcell"]').count()).toBeLessThan(1500);
+  await shot(page, 'large-sheet');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('opened as file:// (a shared folder, no worker allowed): the engine runs in the page, same findings, downloads work', async () => {
+  const { page, errors } = await openPage(1280, 800, pathToFileURL(join(dist, 'index.html')).href);
+  await upload(page, SEED);
+  expect(await page.evaluate('window.__budgetWebEngine')).toBe('page');
+  const messages = await page.getByTestId('finding-message').allTextContents();
+  expect(messages.sort()).toEqual(seedFindings.map((f) => f.message).sort());
+  const { file } = await download(page, 'download-annotated');
+  const wb = await loadXlsx(file);
+  expect(wb.getWorksheet(RESULT_SHEET)!.rowCount).toBe(seedFindings.length + 1);
+  expect(errors).toEqual([]);
+  await page.close();
+});
