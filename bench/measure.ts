@@ -3,6 +3,9 @@
  *   tsx bench/measure.ts read <file.xlsx>       our reader (src/xlsx/read.ts)
  *   tsx bench/measure.ts exceljs <file.xlsx>    ExcelJS's in-memory Workbook.xlsx.readFile, for reference
  *   tsx bench/measure.ts baseline               nothing: the RSS of the process and its modules alone
+ *   tsx bench/measure.ts batch <folder> <jobs> <report.html>
+ *                                               budget-check batch over the folder (worker threads included in the
+ *                                               process's peak RSS); prints {ms, peakRssMb, workbooks, exit}
  */
 import ExcelJS from 'exceljs';
 import { readWorkbookFile } from '../src/xlsx/read';
@@ -26,6 +29,15 @@ async function main(): Promise<void> {
     await wb.xlsx.readFile(file);
     sheets = wb.worksheets.length;
     rows = wb.worksheets.reduce((n, s) => n + s.rowCount, 0);
+  } else if (mode === 'batch') {
+    const [, folder, jobs, out] = process.argv.slice(2);
+    const { main } = await import('../src/cli/main');
+    let json = '';
+    const exit = await main(['batch', folder, '--json', '--jobs', jobs, '--out', out], { out: (t) => (json += t), err: () => undefined });
+    const ms = Math.round(performance.now() - t0);
+    const workbooks = (JSON.parse(json) as { workbooks: unknown[] }).workbooks.length;
+    process.stdout.write(JSON.stringify({ ms, peakRssMb: peakRssMb(), workbooks, exit }) + '\n');
+    return;
   } else if (mode !== 'baseline') {
     throw new Error(`unknown mode ${mode}`);
   }

@@ -14,8 +14,13 @@
  *             trips of the add-in's adapter per validate, apply and clear; top-level syncsPerValidate and
  *             syncsPerApply (maxima) in the JSON document.
  *
- * A suite may add top-level keys to the JSON document through summary(). `--suite <name>` runs only the named
- * suites (repeatable).
+ *   engine, scale, batch, bundles (bench/engine-suite.ts): engine vs parse time per seed workbook, growth at 1×/10×/
+ *             100× a seed, batch throughput and peak RSS, gzipped bundle sizes; top-level engineToParseRatio,
+ *             engineGrowthExponent, parseGrowthExponent, workbooksPerMinute, batchPeakRssMb,
+ *             taskpaneBundleGzipBytes, webBundleGzipBytes (null when not built); goals printed in text output.
+ *
+ * A suite may add top-level keys to the JSON document through summary(), and goal lines through goals().
+ * `--suite <name>` runs only the named suites (repeatable).
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -24,6 +29,7 @@ import path from 'path';
 import { readWorkbookFile } from '../src/xlsx/read';
 import { recognise } from '../src/tables/recognise';
 import { excelSuite } from './excel-suite';
+import { batchSuite, bundlesSuite, engineSuite, scaleSuite } from './engine-suite';
 import { LARGE_ROWS, MANY_SHEETS, writeLargeRowsWorkbook, writeManySheetsWorkbook } from './workbooks';
 
 export type Metric = number | string | null;
@@ -37,6 +43,8 @@ export interface Suite {
   run(opts: Options): Promise<Measurement[]>;
   /** Top-level keys of the JSON document, from this suite's measurements. */
   summary?(measurements: Measurement[]): Record<string, Metric>;
+  /** Lines comparing the measurements with their goals, printed after the table (text output only). */
+  goals?(measurements: Measurement[]): string[];
 }
 export interface Options {
   reference: boolean;
@@ -125,7 +133,7 @@ const largeSuite: Suite = {
   },
 };
 
-export const SUITES: Suite[] = [fixturesSuite, largeSuite, excelSuite(ROOT)];
+export const SUITES: Suite[] = [fixturesSuite, largeSuite, excelSuite(ROOT), engineSuite, scaleSuite, batchSuite, bundlesSuite];
 
 function table(ms: Measurement[]): string {
   const cols: [string, string][] = [
@@ -159,10 +167,12 @@ async function main(): Promise<void> {
   const suites = only.length ? SUITES.filter((s) => only.includes(s.name)) : SUITES;
   const measurements: Measurement[] = [];
   const summary: Record<string, Metric> = {};
+  const goals: string[] = [];
   for (const suite of suites) {
     const ms = await suite.run(opts);
     measurements.push(...ms);
     Object.assign(summary, suite.summary?.(ms));
+    goals.push(...(suite.goals?.(ms) ?? []));
   }
   if (json) {
     const doc = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, ...summary, measurements };
@@ -170,6 +180,7 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(table(measurements) + '\n');
     for (const [k, v] of Object.entries(summary)) process.stdout.write(`${k}: ${v}\n`);
+    if (goals.length) process.stdout.write(`\n目标 goals:\n${goals.map((g) => `  ${g}`).join('\n')}\n`);
   }
 }
 
