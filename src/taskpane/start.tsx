@@ -53,7 +53,7 @@ async function start(): Promise<void> {
   }
   const unsupported = checkHostSupport(Office);
   if (unsupported) {
-    renderBlocker(root, { title: '当前 Excel 无法运行本加载项', text: unsupported });
+    renderBlocker(root, { title: '无法启动预算公开校验助手', text: unsupported });
     return;
   }
   renderPane(root, new OfficeWorkbookHost((batch) => Excel.run(batch), Office.context.requirements));

@@ -1,4 +1,12 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 
 export interface StatusMessageData {
@@ -12,8 +20,13 @@ export interface StatusMessageProps {
   onDismiss?(): void;
 }
 
+const useStyles = makeStyles({
+  text: { marginTop: tokens.spacingVerticalXXS, overflowWrap: 'anywhere' },
+});
+
 /** A Chinese message bar: errors from the engine or the workbook, and results of writing. */
 export function StatusMessage({ message, onDismiss }: StatusMessageProps) {
+  const styles = useStyles();
   return (
     <MessageBar
       intent={message.intent}
@@ -23,7 +36,7 @@ export function StatusMessage({ message, onDismiss }: StatusMessageProps) {
     >
       <MessageBarBody>
         <MessageBarTitle>{message.title}</MessageBarTitle>
-        {message.text}
+        {message.text && <div className={styles.text}>{message.text}</div>}
       </MessageBarBody>
       {onDismiss && (
         <MessageBarActions
