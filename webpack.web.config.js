@@ -7,13 +7,17 @@
  *   npm run web           dev server on http://127.0.0.1:3100/
  *
  * Options (`--env name=value`): outDir (default dist-web), port (dev server, default 3100; WEB_PORT also works).
- * ExcelJS (the annotated / auto-filled workbook downloads) and the 情况说明 generator are split into chunks
- * loaded on first use, so the page itself stays small.
+ * The engine runs in a Web Worker (engine-worker.*.js, fetched as the page starts); ExcelJS (the annotated and
+ * auto-filled workbook downloads), the .docx writer and the in-page engine (file:// pages, where browsers refuse
+ * workers) are chunks loaded on first use, so the page's own script holds only the interface.
  */
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
-/** After a production build: size of the page's own scripts and of the lazily loaded chunks, gzip-compressed. */
+/**
+ * After a production build: gzip sizes of the page's own script, of the engine worker (fetched in the background
+ * as the page starts) and of the chunks loaded on first use (ExcelJS, the .docx writer, the in-page engine).
+ */
 class WebSizeReport {
   apply(compiler) {
     compiler.hooks.done.tap('WebSizeReport', (stats) => {
@@ -23,17 +27,17 @@ class WebSizeReport {
       const outDir = stats.compilation.outputOptions.path;
       const initial = new Set(stats.compilation.namedChunks.get('web')?.files ?? []);
       const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-      let initialGz = 0;
-      let lazyGz = 0;
+      const kind = (f) => (initial.has(f) ? 'page' : /^engine-worker\./.test(f) ? 'worker' : 'lazy');
+      const label = { page: '页面', worker: '后台校验进程（页面打开时加载）', lazy: '按需加载' };
+      const totals = { page: 0, worker: 0, lazy: 0 };
       const lines = [];
       for (const asset of Object.keys(stats.compilation.assets).filter((f) => f.endsWith('.js')).sort()) {
         const source = fs.readFileSync(path.join(outDir, asset));
         const gz = zlib.gzipSync(source, { level: 9 }).length;
-        if (initial.has(asset)) initialGz += gz;
-        else lazyGz += gz;
-        lines.push(`  ${asset}：${kb(source.length)}，gzip ${kb(gz)}${initial.has(asset) ? '' : '（按需加载）'}`);
+        totals[kind(asset)] += gz;
+        lines.push(`  ${asset}：${kb(source.length)}，gzip ${kb(gz)}（${label[kind(asset)]}）`);
       }
-      console.log(`网页版脚本：页面 gzip ${kb(initialGz)}，按需加载 gzip ${kb(lazyGz)}`);
+      console.log(`网页版脚本 gzip：页面 ${kb(totals.page)}，后台校验进程 ${kb(totals.worker)}，按需加载 ${kb(totals.lazy)}`);
       console.log(lines.join('\n'));
     });
   }
