@@ -156,7 +156,7 @@ function rowLine(r: BatchRow): string {
 function textSummary(s: BatchSummary, jobs: number): string {
   const lines = [`预算公开批量校验：${s.folder}（${s.totals.workbooks} 个工作簿，${jobs} 个并行）`];
   for (const r of s.workbooks) {
-    const tag = r.status !== 'ok' ? '无法读取' : r.errors > 0 ? '有错误' : '通过';
+    const tag = r.status === 'unreadable' ? '无法读取' : r.status === 'failed' ? '无法校验' : r.errors > 0 ? '有错误' : '通过';
     lines.push(`  [${tag}] ${r.department}（${r.file}）：${rowLine(r)}`);
   }
   const t = s.totals;
