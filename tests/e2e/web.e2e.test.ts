@@ -365,9 +365,18 @@ test('自动填充合计: the preview lists the blank totals; the downloaded cop
   await page.close();
 });
 
-test('a corrupt file: a Chinese message naming the file, the page still usable', async () => {
+test('a corrupt file dropped on the page: a Chinese message naming the file, the page still usable', async () => {
   const { page, errors } = await openPage();
-  await page.getByTestId('file-input').setInputFiles(corruptPath);
+  // Dropped, as from the file manager (a DataTransfer with the file, dragenter → dragover → drop).
+  await page.evaluate(
+    ({ bytes, name }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name));
+      const target = document.querySelector('[data-testid="drop-zone"]')!;
+      for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    },
+    { bytes: [...readFileSync(corruptPath)], name: '损坏的预算表.xlsx' },
+  );
   const bar = page.getByTestId('message-error');
   await bar.waitFor();
   const text = (await bar.textContent())!;
