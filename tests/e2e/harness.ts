@@ -2,24 +2,43 @@
  * What the browser tests need around them: the test build (webpack run in-process with --env e2e), a static
  * server on 127.0.0.1 only, and Debian's Chromium driven by playwright-core (never a downloaded browser).
  */
-import { existsSync, mkdtempSync, promises as fsp, rmSync } from 'fs';
+import { createHash } from 'crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
-import { extname, join, normalize, resolve, sep } from 'path';
+import { extname, join, normalize, relative, resolve, sep } from 'path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import webpack from 'webpack';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** A hash of everything the test build is made from, so an unchanged tree reuses the last build. */
+function sourceHash(): string {
+  const h = createHash('sha256');
+  const add = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p).sort()) add(join(p, e));
+    else h.update(relative(ROOT, p)).update(readFileSync(p));
+  };
+  for (const p of ['src', 'tests/e2e', 'tests/simulator', 'assets', 'manifest.xml', 'webpack.config.js', 'package-lock.json', 'tsconfig.json']) {
+    if (existsSync(join(ROOT, p))) add(join(ROOT, p));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
 /**
- * Builds the pane and the test page into a fresh directory (or reuses E2E_BUILD_DIR when set and built, to
- * iterate quickly on the tests). office.js points at a local path that does not exist: no network.
+ * Builds the pane and the test page (or reuses E2E_BUILD_DIR when set and built, to iterate quickly on the
+ * tests; else a build of the same sources cached under node_modules/.cache). office.js points at a local path
+ * that does not exist: no network.
  */
 export async function buildTestPages(): Promise<string> {
   const reuse = process.env.E2E_BUILD_DIR;
   if (reuse && existsSync(join(reuse, 'taskpane-sim.html'))) return reuse;
+  const cache = join(ROOT, 'node_modules', '.cache', 'budget-e2e');
+  const cached = join(cache, sourceHash());
+  if (!reuse && existsSync(join(cached, 'taskpane-sim.html'))) return cached;
   const outDir = reuse ?? mkdtempSync(join(tmpdir(), 'budget-e2e-build-'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const makeConfig = require(join(ROOT, 'webpack.config.js'));
@@ -31,7 +50,13 @@ export async function buildTestPages(): Promise<string> {
       res();
     });
   });
-  return outDir;
+  if (reuse) return outDir;
+  // Keep only the latest build in the cache.
+  rmSync(cache, { recursive: true, force: true });
+  mkdirSync(cache, { recursive: true });
+  cpSync(outDir, cached, { recursive: true });
+  rmSync(outDir, { recursive: true, force: true });
+  return cached;
 }
 
 const MIME: Record<string, string> = {
