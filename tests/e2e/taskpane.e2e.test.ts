@@ -237,7 +237,7 @@ test('ExcelApi 1.3: the pane says Excel is too old instead of starting', async (
   await page.close();
 });
 
-test('导出校验报告 (CSV) downloads the findings with a BOM and Chinese headers', async () => {
+test('导出校验报告 downloads the findings: CSV with a BOM and Chinese headers, and HTML', async () => {
   const expected = checkWorkbook(snapshots.get('001-standard')!).findings;
   const page = await openPane(fixture('001-standard'));
   await runCheck(page);
@@ -249,6 +249,13 @@ test('导出校验报告 (CSV) downloads the findings with a BOM and Chinese hea
   const lines = text.slice(1).trim().split('\r\n');
   expect(lines[0]).toBe('序号,表,级别,规则,说明,工作表,单元格,应为,实为,相关单元格');
   expect(lines).toHaveLength(expected.length + 1);
+
+  await page.getByTestId('export-button').click();
+  const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+  expect(html.suggestedFilename()).toMatch(/^校验报告-.*\.html$/);
+  const doc = readFileSync((await html.path())!, 'utf8');
+  expect(doc).toContain('<h1>预算公开校验报告</h1>');
+  expect(doc.match(/<tr class="(error|warning|info)">/g)).toHaveLength(expected.length);
   await page.close();
 });
 
