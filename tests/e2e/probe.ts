@@ -1,6 +1,5 @@
 /**
- * What the e2e tests ask the test page about the workbook behind the pane, whichever host runs it
- * (in-memory host now, OfficeWorkbookHost over the Excel-API simulator once it is there).
+ * What the e2e tests ask the test page about the workbook behind the pane (the Excel-API simulator's workbook).
  * Exposed by tests/e2e/sim/entry.tsx as window.__e2e; everything is JSON so page.evaluate can return it.
  */
 export interface CellLook {
@@ -11,7 +10,7 @@ export interface CellLook {
 }
 
 export interface E2EProbe {
-  /** 'memory' | 'simulator' | 'failed' */
+  /** 'simulator', or 'failed' when the test page could not start */
   kind: string;
   error?: string;
   /** The cells selected last (sheet and addresses as the pane asked for them), null when none yet. */

@@ -45,7 +45,6 @@ beforeAll(async () => {
   ]);
   server = await serveStatic({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') });
   server.put('/data/blanked.xlsx', blankedXlsx);
-  server.put('/data/001-standard.json', JSON.stringify(snapshots.get('001-standard')));
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -55,7 +54,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The test page over `query` (xlsx=… for the simulator, snapshot=… for the in-memory host). */
+/** The test page over `query` (xlsx=…, see tests/e2e/sim/entry.tsx). */
 async function openPane(query: string): Promise<Page> {
   const page = await browser.context.newPage();
   const errors: string[] = [];
@@ -260,7 +259,7 @@ test('导出校验报告 downloads the findings: CSV with a BOM and Chinese head
 });
 
 test('a failing workbook read shows a Chinese message, not a blank pane', async () => {
-  const page = await openPane('snapshot=/data/001-standard.json&fail=read');
+  const page = await openPane(`${fixture('001-standard')}&fail=run`);
   await page.getByTestId('check-button').click();
   const bar = page.getByTestId('message-error');
   await bar.waitFor();
