@@ -108,50 +108,88 @@ export function nameKey(s: string): string {
   return projectKey(s);
 }
 
-/** Levenshtein distance over code points. */
-export function editDistance(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
+/** Code points of a name, cached: matching compares each name with many others. */
+const pointsMemo = new Map<string, number[]>();
+function points(s: string): number[] {
+  let p = pointsMemo.get(s);
+  if (!p) {
+    p = [];
+    for (const ch of s) p.push(ch.codePointAt(0)!);
+    if (pointsMemo.size >= 10_000) pointsMemo.clear();
+    pointsMemo.set(s, p);
+  }
+  return p;
+}
+
+/** Two reusable rows for the dynamic programmes below (no allocation per comparison). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+function rows(n: number): [Int32Array, Int32Array] {
+  if (rowA.length < n) {
+    rowA = new Int32Array(n * 2);
+    rowB = new Int32Array(n * 2);
+  }
+  return [rowA, rowB];
+}
+
+function editDistanceOf(x: number[], y: number[]): number {
   if (!x.length) return y.length;
   if (!y.length) return x.length;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  let [prev, cur] = rows(y.length + 1);
+  for (let j = 0; j <= y.length; j++) prev[j] = j;
   for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
+    cur[0] = i;
+    const xi = x[i - 1];
     for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      const sub = prev[j - 1] + (xi === y[j - 1] ? 0 : 1);
+      cur[j] = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[y.length];
 }
 
-/** Edit distance divided by the longer name's length: 0 identical … 1 nothing in common. */
-export function nameDistance(a: string, b: string): number {
-  const n = Math.max(Array.from(a).length, Array.from(b).length);
-  return n === 0 ? 0 : editDistance(a, b) / n;
-}
-
-/** Length of the longest common substring (code points). */
-export function commonRun(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
+function commonRunOf(x: number[], y: number[]): number {
   let best = 0;
-  let prev = new Array<number>(y.length + 1).fill(0);
+  let [prev, cur] = rows(y.length + 1);
+  prev.fill(0, 0, y.length + 1);
   for (let i = 1; i <= x.length; i++) {
-    const cur = new Array<number>(y.length + 1).fill(0);
+    cur[0] = 0;
+    const xi = x[i - 1];
     for (let j = 1; j <= y.length; j++) {
-      if (x[i - 1] === y[j - 1]) {
-        cur[j] = prev[j - 1] + 1;
-        if (cur[j] > best) best = cur[j];
-      }
+      if (xi === y[j - 1]) {
+        const v = prev[j - 1] + 1;
+        cur[j] = v;
+        if (v > best) best = v;
+      } else cur[j] = 0;
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return best;
 }
 
+/** Levenshtein distance over code points. */
+export function editDistance(a: string, b: string): number {
+  return editDistanceOf(points(a), points(b));
+}
+
+/** Edit distance divided by the longer name's length: 0 identical … 1 nothing in common. */
+export function nameDistance(a: string, b: string): number {
+  const x = points(a);
+  const y = points(b);
+  const n = Math.max(x.length, y.length);
+  return n === 0 ? 0 : editDistanceOf(x, y) / n;
+}
+
+/** Length of the longest common substring (code points). */
+export function commonRun(a: string, b: string): number {
+  return commonRunOf(points(a), points(b));
+}
+
 /** True when every character of `short` appears in `long` in order ("遗属补助" in "遗属生活补助"). */
-function isSubsequence(short: string[], long: string[]): boolean {
+function isSubsequence(short: number[], long: number[]): boolean {
   let i = 0;
   for (const ch of long) if (i < short.length && ch === short[i]) i++;
   return i === short.length;
@@ -166,12 +204,13 @@ function isSubsequence(short: string[], long: string[]): boolean {
  */
 export function nameRelation(a: string, b: string): 'near' | 'related' | 'none' {
   if (!a || !b) return 'none';
-  const d = nameDistance(a, b);
+  const x = points(a);
+  const y = points(b);
+  const d = editDistanceOf(x, y) / Math.max(x.length, y.length);
   if (d <= 0.3) return 'near';
-  const [x, y] = [Array.from(a), Array.from(b)];
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (short.length >= 4 && short.length / long.length >= 0.6 && isSubsequence(short, long)) return 'near';
-  const run = commonRun(a, b);
+  const run = commonRunOf(x, y);
   if (run >= 4 && (run === short.length || d <= 0.6)) return 'related';
   return 'none';
 }
