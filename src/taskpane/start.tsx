@@ -5,6 +5,7 @@
  */
 import { checkHostSupport } from '../excel/host-support';
 import { OfficeWorkbookHost } from '../excel/office-host';
+import { narrativeActions } from './components/NarrativeActions';
 import { renderBlocker, renderPane } from './mount';
 
 const OFFICE_READY_TIMEOUT_MS = 20_000;
@@ -56,7 +57,8 @@ async function start(): Promise<void> {
     renderBlocker(root, { title: '无法启动预算公开校验助手', text: unsupported });
     return;
   }
-  renderPane(root, new OfficeWorkbookHost((batch) => Excel.run(batch), Office.context.requirements));
+  const host = new OfficeWorkbookHost((batch) => Excel.run(batch), Office.context.requirements);
+  renderPane(root, host, narrativeActions(host));
 }
 
 export function startTaskPane(): Promise<void> {

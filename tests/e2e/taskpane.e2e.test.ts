@@ -258,6 +258,41 @@ test('导出校验报告 downloads the findings: CSV with a BOM and Chinese head
   await page.close();
 });
 
+test('情况说明: 生成情况说明 writes the generated sheet, 创建补充信息表 the 补充信息 sheet, 核对情况说明 shows group N', async () => {
+  const page = await openPane(fixture('001-standard'));
+  await runCheck(page);
+  await page.getByTestId('narrative-generate').click();
+  const panel = page.getByTestId('narrative-panel');
+  await panel.getByText('已写入工作表“情况说明（生成）”').waitFor();
+  expect(await panel.textContent()).toMatch(/其中 \d+ 处【请填写】需补充/);
+  expect(await probe(page, (p) => p.sheetNames())).toContain('情况说明（生成）');
+  const column = async (sheet: string) =>
+    Object.entries(await probe(page, (p) => p.values()))
+      .filter(([k]) => k.startsWith(`${sheet}!A`))
+      .sort(([a], [b]) => Number(a.slice(a.lastIndexOf('!A') + 2)) - Number(b.slice(b.lastIndexOf('!A') + 2)))
+      .map(([, v]) => String(v));
+  const generated = await column('情况说明（生成）');
+  expect(generated[0]).toContain('第三部分');
+  expect(generated.slice(0, 6).join('\n')).toContain('1,799.77万元');
+  await page.getByTestId('narrative-copy').waitFor();
+  await shot(page, 'narrative');
+  // 下载 .docx loads the docx writer as a separate chunk and downloads a Word (zip) file.
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('narrative-docx').click()]);
+  expect(docx.suggestedFilename()).toMatch(/^第三部分.*\.docx$/);
+  expect(readFileSync((await docx.path())!).subarray(0, 2).toString()).toBe('PK');
+
+  await page.getByTestId('narrative-supplement').click();
+  await panel.getByText('已创建工作表“补充信息”').waitFor();
+  expect(await probe(page, (p) => p.sheetNames())).toContain('补充信息');
+  const keys = await column('补充信息');
+  expect(keys).toEqual(expect.arrayContaining(['填写项', '单位名称', '预算年度', '项目名称']));
+
+  await page.getByTestId('narrative-review').click();
+  const open = await page.locator('[data-testid^="group-"][data-count] [aria-expanded="true"]').count();
+  expect(open).toBeLessThanOrEqual(1);
+  await page.close();
+});
+
 test('a failing workbook read shows a Chinese message, not a blank pane', async () => {
   const page = await openPane(`${fixture('001-standard')}&fail=run`);
   await page.getByTestId('check-button').click();

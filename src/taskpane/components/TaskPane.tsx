@@ -49,7 +49,11 @@ const useStyles = makeStyles({
 export interface ExtraActionContext {
   snapshot: WorkbookSnapshot | null;
   findings: Finding[] | null;
+  /** The tables as the last 校验 recognised them. */
+  recognised: Recognised | null;
   busy: boolean;
+  /** Opens a findings group (T1…, P, N, INPUT) and scrolls to it; `only` closes the other groups. */
+  showGroup(id: string, only?: boolean): void;
   /** Show a message in the pane's message bar. */
   showMessage(m: StatusMessageData): void;
 }
@@ -241,9 +245,9 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
     [check],
   );
 
-  const showGroup = useCallback((id: string) => {
+  const showGroup = useCallback((id: string, only = false) => {
     setFilter('all');
-    setOpenGroups((g) => (g.includes(id) ? g : [...g, id]));
+    setOpenGroups((g) => (only ? [id] : g.includes(id) ? g : [...g, id]));
     requestAnimationFrame(() => {
       const header = document.querySelector<HTMLButtonElement>(`#group-header-${id} button`);
       header?.scrollIntoView({ block: 'start' });
@@ -284,8 +288,10 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
         extra={extraActions?.({
           snapshot: check?.snapshot ?? null,
           findings: check?.findings ?? null,
+          recognised: check?.recognised ?? null,
           busy: busy !== null,
           showMessage: setMessage,
+          showGroup,
         })}
       />
       {fill && check && (

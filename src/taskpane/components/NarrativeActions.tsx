@@ -1,0 +1,306 @@
+/**
+ * 情况说明 in the task pane (the ActionBar's extra slot): 生成情况说明 writes the generated text to a sheet and
+ * offers 复制全文 / 下载 .docx; 创建补充信息表 adds the 补充信息 sheet the generator reads; 核对情况说明 shows the
+ * N.* findings of the last 校验. The .docx writer (the `docx` package) is loaded on demand, as its own chunk:
+ * it must not be in the pane's initial bundle (webpack.config.js PaneBundleGuard).
+ */
+import { useCallback, useRef, useState } from 'react';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowDownloadRegular, CopyRegular, DocumentAddRegular, DocumentTextRegular, TextBulletListSquareSearchRegular } from '@fluentui/react-icons';
+import type { WorkbookHost } from '../../excel/host';
+import type { WorkbookSnapshot } from '../../model/snapshot';
+import type { GeneratedNarrative } from '../../narrative/generate';
+import { checkWorkbook } from '../../rules';
+import { groupOf } from '../../rules/groups';
+import type { Recognised } from '../../tables/recognised';
+import { errorText } from '../labels';
+import { yieldToBrowser } from '../run-checks';
+import { StatusMessage, type StatusMessageData } from './StatusMessage';
+import type { ExtraActionContext } from './TaskPane';
+
+/** The sheet 生成情况说明 writes (one paragraph per row). */
+export const GENERATED_SHEET = '情况说明（生成）';
+
+const useStyles = makeStyles({
+  button: { minWidth: 0, justifyContent: 'flex-start', whiteSpace: 'nowrap' },
+  panel: {
+    gridColumn: '1 / -1',
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  row: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalS },
+  text: {
+    width: '100%',
+    minWidth: 0,
+    boxSizing: 'border-box',
+    resize: 'vertical',
+    padding: tokens.spacingHorizontalS,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase200,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+});
+
+/** Placeholders 【请填写：…】 the generator left for the clerk. */
+export function countPlaceholders(lines: string[]): number {
+  return lines.reduce((n, l) => n + (l.match(/【请填写：/g)?.length ?? 0), 0);
+}
+
+/**
+ * The generator (src/narrative) and the .docx writer are loaded on first use, each as its own chunk, so the pane
+ * starts as fast as before. Straight from the modules: ../../narrative's index re-exports the .docx writer.
+ */
+const loadEngine = () =>
+  Promise.all([
+    import(/* webpackChunkName: "narrative" */ '../../narrative/generate'),
+    import(/* webpackChunkName: "narrative" */ '../../narrative/supplement'),
+  ]).then(([g, s]) => ({ ...g, ...s }));
+const loadDocx = () => import(/* webpackChunkName: "narrative-docx" */ '../../narrative/docx');
+
+function safeFileName(s: string): string {
+  return s.replace(/[\\/:*?"<>|]+/g, '_').trim() || '情况说明';
+}
+
+function downloadBytes(fileName: string, bytes: Uint8Array, mime: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+interface Generated {
+  narrative: GeneratedNarrative;
+  text: string;
+  placeholders: number;
+}
+
+type Busy = null | 'generate' | 'supplement' | 'docx';
+
+export interface NarrativeActionsProps {
+  host: WorkbookHost;
+  ctx: ExtraActionContext;
+}
+
+export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
+  const styles = useStyles();
+  const [busy, setBusy] = useState<Busy>(null);
+  const [generated, setGenerated] = useState<Generated | null>(null);
+  const [note, setNote] = useState<StatusMessageData | null>(null);
+  const [showText, setShowText] = useState(false);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const disabled = ctx.busy || busy !== null;
+
+  /**
+   * The workbook as it is now (the clerk may have filled 补充信息 since 校验) and its tables recognised; the
+   * snapshot and recognition of the last 校验 when the workbook cannot be read.
+   */
+  const current = useCallback(async (): Promise<{ snapshot: WorkbookSnapshot; rec: Recognised }> => {
+    let snapshot: WorkbookSnapshot;
+    try {
+      snapshot = await host.readSnapshot();
+    } catch (e) {
+      if (ctx.snapshot && ctx.recognised) return { snapshot: ctx.snapshot, rec: ctx.recognised };
+      throw e;
+    }
+    await yieldToBrowser();
+    return { snapshot, rec: checkWorkbook(snapshot, []).recognised };
+  }, [host, ctx.snapshot, ctx.recognised]);
+
+  const generate = useCallback(async () => {
+    setBusy('generate');
+    setNote(null);
+    setShowText(false);
+    try {
+      const [{ snapshot, rec }, { generateNarrative, narrativeLines, readSupplement }] = await Promise.all([
+        current(),
+        loadEngine(),
+      ]);
+      const narrative = generateNarrative(rec, readSupplement(snapshot));
+      const lines = narrativeLines(narrative);
+      await host.writeSheet(GENERATED_SHEET, lines.map((l) => [l]));
+      const placeholders = countPlaceholders(lines);
+      setGenerated({ narrative, text: lines.join('\n'), placeholders });
+      setNote({
+        intent: placeholders ? 'warning' : 'success',
+        title: `已写入工作表“${GENERATED_SHEET}”，其中 ${placeholders} 处【请填写】需补充`,
+        text: placeholders
+          ? '可点击“创建补充信息表”填写上年数、项目类型等表格中没有的信息，再次点击“生成情况说明”。'
+          : undefined,
+      });
+    } catch (e) {
+      setGenerated(null);
+      ctx.showMessage({ intent: 'error', title: '生成情况说明失败', text: errorText('无法读取工作簿或写入工作表', e) });
+    } finally {
+      setBusy(null);
+    }
+  }, [current, host, ctx]);
+
+  const createSupplement = useCallback(async () => {
+    setBusy('supplement');
+    setNote(null);
+    try {
+      const [{ snapshot, rec }, { readSupplement, supplementTemplate, SUPPLEMENT_SHEET }] = await Promise.all([
+        current(),
+        loadEngine(),
+      ]);
+      const previous = readSupplement(snapshot);
+      const t = supplementTemplate(rec, previous.sheet ? previous : undefined);
+      await host.writeSheet(t.sheetName, t.rows);
+      setNote({
+        intent: 'info',
+        title: `已创建工作表“${t.sheetName || SUPPLEMENT_SHEET}”`,
+        text: '请在该表中填写上年预算数等表格中没有的数字，并为每个项目填写项目类型（其他运转类/特定目标类），然后再次点击“生成情况说明”。',
+      });
+    } catch (e) {
+      ctx.showMessage({ intent: 'error', title: '创建补充信息表失败', text: errorText('无法写入工作簿', e) });
+    } finally {
+      setBusy(null);
+    }
+  }, [current, host, ctx]);
+
+  const review = useCallback(() => {
+    if (!ctx.findings || !ctx.recognised) return;
+    const n = ctx.findings.filter((f) => groupOf(f) === 'N').length;
+    if (n > 0) {
+      setNote(null);
+      ctx.showGroup('N', true);
+    } else {
+      setNote({
+        intent: 'info',
+        title: ctx.recognised.narrative ? '情况说明未发现问题' : '工作簿中未找到情况说明',
+        text: ctx.recognised.narrative
+          ? undefined
+          : '校验只核对已有的情况说明工作表；可点击“生成情况说明”按表格数据生成一份。',
+      });
+    }
+  }, [ctx]);
+
+  const copy = useCallback(async () => {
+    if (!generated) return;
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error('clipboard');
+      await navigator.clipboard.writeText(generated.text);
+      setNote({ intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' });
+    } catch {
+      // Clipboard API refused (older Office webviews): show the text selected for Ctrl+C.
+      setShowText(true);
+      requestAnimationFrame(() => {
+        textRef.current?.focus();
+        textRef.current?.select();
+        let ok = false;
+        try {
+          ok = document.execCommand('copy');
+        } catch {
+          ok = false;
+        }
+        setNote(
+          ok
+            ? { intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' }
+            : { intent: 'info', title: '请按 Ctrl+C 复制', text: '全文已在下方文本框中选中。' },
+        );
+      });
+    }
+  }, [generated]);
+
+  const downloadDocx = useCallback(async () => {
+    if (!generated) return;
+    setBusy('docx');
+    try {
+      const { toDocx } = await loadDocx();
+      const bytes = await toDocx(generated.narrative);
+      const name = `${safeFileName(generated.narrative.title)}.docx`;
+      downloadBytes(name, bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      setNote({ intent: 'success', title: '已下载 Word 文档', text: name });
+    } catch (e) {
+      setNote({ intent: 'error', title: '下载 .docx 失败', text: errorText('无法生成 Word 文档', e) });
+    } finally {
+      setBusy(null);
+    }
+  }, [generated]);
+
+  return (
+    <>
+      <Button
+        className={styles.button}
+        icon={<DocumentTextRegular />}
+        disabled={disabled}
+        onClick={() => void generate()}
+        data-testid="narrative-generate"
+      >
+        {busy === 'generate' ? '正在生成…' : '生成情况说明'}
+      </Button>
+      <Button
+        className={styles.button}
+        icon={<DocumentAddRegular />}
+        disabled={disabled}
+        onClick={() => void createSupplement()}
+        data-testid="narrative-supplement"
+      >
+        创建补充信息表
+      </Button>
+      <Button
+        className={styles.button}
+        icon={<TextBulletListSquareSearchRegular />}
+        disabled={disabled || !ctx.findings}
+        onClick={review}
+        title={ctx.findings ? undefined : '请先点击“校验”'}
+        data-testid="narrative-review"
+      >
+        核对情况说明
+      </Button>
+      {(note || generated) && (
+        <section className={styles.panel} aria-label="情况说明" data-testid="narrative-panel">
+          {note && <StatusMessage message={note} onDismiss={() => setNote(null)} />}
+          {generated && (
+            <div className={styles.row}>
+              <Button
+                className={styles.button}
+                icon={<CopyRegular />}
+                disabled={busy !== null}
+                onClick={() => void copy()}
+                data-testid="narrative-copy"
+              >
+                复制全文
+              </Button>
+              <Button
+                className={styles.button}
+                icon={<ArrowDownloadRegular />}
+                disabled={busy !== null}
+                onClick={() => void downloadDocx()}
+                data-testid="narrative-docx"
+              >
+                {busy === 'docx' ? '正在生成…' : '下载 .docx'}
+              </Button>
+            </div>
+          )}
+          {generated && showText && (
+            <textarea
+              className={styles.text}
+              ref={textRef}
+              readOnly
+              rows={8}
+              value={generated.text}
+              aria-label="情况说明全文"
+              data-testid="narrative-text"
+            />
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+/** The pane's extraActions for a host: the 情况说明 buttons. */
+export function narrativeActions(host: WorkbookHost) {
+  return function renderNarrativeActions(ctx: ExtraActionContext) {
+    return <NarrativeActions host={host} ctx={ctx} />;
+  };
+}
