@@ -20,7 +20,9 @@ import type { E2EProbe } from './probe';
 
 jest.setTimeout(180_000);
 
-const SHOTS = join(ROOT, 'screenshots');
+// Screenshots land in screenshots/ (committed, looked at) when SCREENSHOTS=1; otherwise in a temp folder, so a
+// plain test run leaves the tree clean.
+const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');
 const FIXTURES = ['001-standard', '000-standard'] as const;
 /** A total auto-fill can compute: 表一 本年收入合计 of seed 001, emptied in a copy. */
 const BLANKED = { sheet: '表一', cell: 'B36' };

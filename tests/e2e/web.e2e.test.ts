@@ -28,7 +28,9 @@ import { ROOT, launchChromium, serveStatic, type Browser, type StaticServer } fr
 
 jest.setTimeout(240_000);
 
-const SHOTS = join(ROOT, 'screenshots');
+// Screenshots land in screenshots/ (committed, looked at) when SCREENSHOTS=1; otherwise in a temp folder, so a
+// plain test run leaves the tree clean.
+const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');
 const SEED = join(ROOT, 'fixtures/workbooks/001-standard.xlsx');
 /** A total auto-fill can compute: 表一 本年收入合计 of seed 001, emptied in a copy. */
 const BLANKED = { sheet: '表一', cell: 'B36' };
