@@ -98,9 +98,10 @@ export function reportFileName(meta: ReportMeta, ext: 'csv' | 'html'): string {
   return `校验报告-${base}-${stamp}.${ext}`;
 }
 
-/** Saves text as a file through a temporary link (the browser's download). */
-export function downloadText(fileName: string, text: string, mime: string): void {
-  const blob = new Blob([text], { type: `${mime};charset=utf-8` });
+/** Saves bytes or text as a file through a temporary link (the browser's download); shared by pane and web page. */
+export function saveBlob(fileName: string, data: string | Uint8Array, mime: string): void {
+  // (A Uint8Array over a plain ArrayBuffer here; TypeScript's DOM types also admit SharedArrayBuffer views.)
+  const blob = new Blob([data as BlobPart], { type: typeof data === 'string' ? `${mime};charset=utf-8` : mime });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -109,5 +110,10 @@ export function downloadText(fileName: string, text: string, mime: string): void
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Saves text as a file (UTF-8). */
+export function downloadText(fileName: string, text: string, mime: string): void {
+  saveBlob(fileName, text, mime);
 }

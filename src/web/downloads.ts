@@ -1,6 +1,6 @@
 /** Saving what the page builds as files, and the names they get. */
 import type { Finding } from '../rules/finding';
-import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../taskpane/report';
+import { buildCsv, buildHtml, reportFileName, saveBlob, type ReportMeta } from '../taskpane/report';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -30,17 +30,7 @@ export function narrativeName(file: string, ext: 'docx' | 'md'): string {
 
 /** Saves bytes or text as a file through a temporary link (the browser's download). */
 export function saveFile({ name, data, mime }: DownloadFile): void {
-  // (A Uint8Array over a plain ArrayBuffer here; TypeScript's DOM types also admit SharedArrayBuffer views.)
-  const blob = new Blob([data as BlobPart], { type: mime });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(name, data, mime);
 }
 
 export function reportDownload(kind: 'html' | 'csv', findings: Finding[], meta: ReportMeta): DownloadFile {

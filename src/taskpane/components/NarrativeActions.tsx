@@ -14,6 +14,7 @@ import { checkWorkbook } from '../../rules';
 import { groupOf } from '../../rules/groups';
 import type { Recognised } from '../../tables/recognised';
 import { errorText } from '../labels';
+import { saveBlob } from '../report';
 import { yieldToBrowser } from '../run-checks';
 import { StatusMessage, type StatusMessageData } from './StatusMessage';
 import type { ExtraActionContext } from './TaskPane';
@@ -65,15 +66,7 @@ function safeFileName(s: string): string {
 }
 
 function downloadBytes(fileName: string, bytes: Uint8Array, mime: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(fileName, bytes, mime);
 }
 
 interface Generated {
