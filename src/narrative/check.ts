@@ -4,7 +4,7 @@
  * "增长…%"); only figures whose words name something the tables know are compared, so a reason's own amounts
  * ("困难群众救助补助资金6000万元") are never flagged. Findings point at the paragraph's cell.
  */
-import { Decimal, ZERO, type Money } from '../model/money';
+import { Decimal, ZERO, fmt2, plain, type Money } from '../model/money';
 import { refs } from '../rules/compare';
 import type { Severity } from '../rules/finding';
 import type { Rule, RuleContext } from '../rules/rule';
@@ -76,7 +76,7 @@ class Analysis {
     const exp = f.unit === '万元' ? round2(expected) : expected;
     this.mark(s, f);
     if (f.value.eq(exp)) return;
-    const e = f.unit === '万元' ? `${wan(exp)}万元` : `${exp.toFixed()}${f.unit}`;
+    const e = f.unit === '万元' ? `${wan(exp)}万元` : `${plain(exp)}${f.unit}`;
     this.push({
       rule: 'N.figure',
       sheet: f.sheet,
@@ -102,7 +102,7 @@ class Analysis {
     this.mark(s, f);
     const exact = part.div(whole).times(HUNDRED);
     if (f.value.minus(exact).abs().lte(SHARE_TOL)) return;
-    const e = `${ratio(part, whole)!.toFixed(2)}%`;
+    const e = `${fmt2(ratio(part, whole)!)}%`;
     this.push({
       rule,
       sheet: f.sheet,
@@ -200,7 +200,7 @@ function growthStep(a: Analysis, s: NarrativeSectionText, g: GrowthState, f: Nar
     const hi = D.plus(dD).div(L.minus(dL).gt(0) ? L.minus(dL) : L).times(HUNDRED);
     const tol = SHARE_TOL;
     const ok = f.value.gte(lo.minus(tol)) && f.value.lte(hi.plus(tol));
-    const expected = `${expectedWord}${exact.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+    const expected = `${expectedWord}${fmt2(exact)}%`;
     const basis = `${sign > 0 ? '增加' : '减少'}${g.change.fig.text}万元 ÷ 上年${wan(L)}万元`;
     if (!ok || (!D.isZero() && rateSign !== sign)) {
       a.push({
@@ -507,10 +507,10 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
           sheet: f.sheet,
           cell: f.cell,
           message:
-            `情况说明${sectionName(s)}中${quote(f)}的分母不明：绩效目标表合计${wan(x)}万元占表十二 本年项目支出${wan(t12.value)}万元的${p.toFixed(2)}%` +
-            (q ? `，占表三 项目支出（含上年结转）${wan(t3p!.value)}万元的${q.toFixed(2)}%` : '') +
+            `情况说明${sectionName(s)}中${quote(f)}的分母不明：绩效目标表合计${wan(x)}万元占表十二 本年项目支出${wan(t12.value)}万元的${fmt2(p)}%` +
+            (q ? `，占表三 项目支出（含上年结转）${wan(t3p!.value)}万元的${fmt2(q)}%` : '') +
             '；请写明比例的分母并按表格计算',
-          expected: `${p.toFixed(2)}%`,
+          expected: `${fmt2(p)}%`,
           actual: shown(f),
           related: [...t12.figures, ...(t3p ? [t3p] : [])],
         });
@@ -527,8 +527,8 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
         rule: 'N.performance_count',
         sheet: gr.count.sheet,
         cell: gr.count.cell,
-        message: `情况说明${sectionName(s)}中其他运转类${shown(gr.other)}与特定目标类${shown(gr.special)}之和为${e.toFixed()}个，与项目总数${shown(gr.count)}不符`,
-        expected: `${e.toFixed()}个`,
+        message: `情况说明${sectionName(s)}中其他运转类${shown(gr.other)}与特定目标类${shown(gr.special)}之和为${plain(e)}个，与项目总数${shown(gr.count)}不符`,
+        expected: `${plain(e)}个`,
         actual: shown(gr.count),
         related: [],
       });
