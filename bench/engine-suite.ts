@@ -23,7 +23,7 @@ import os from 'os';
 import path from 'path';
 import zlib from 'zlib';
 import type { WorkbookSnapshot } from '../src/model/snapshot';
-import { checkWorkbook } from '../src/rules';
+import { check as checkWorkbook } from '../src/engine';
 import type { Recognised } from '../src/tables/recognised';
 import { readWorkbookFile } from '../src/xlsx/read';
 import type { Measurement, Metric, Suite } from './run';

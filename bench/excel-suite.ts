@@ -12,7 +12,7 @@ import path from 'path';
 import { OfficeWorkbookHost } from '../src/excel/office-host';
 import { autoFill } from '../src/fixes/autofill';
 import type { WorkbookSnapshot } from '../src/model/snapshot';
-import { checkWorkbook } from '../src/rules/index';
+import { check as checkWorkbook } from '../src/engine';
 import { recognise } from '../src/tables/recognise';
 import type { Figure } from '../src/tables/types';
 import { readWorkbookBuffer } from '../src/xlsx/read';

@@ -6,7 +6,7 @@ import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { allRules } from '../src/rules';
 import { readingRuleMeta } from '../src/rules/input';
-import { groupTitle, GROUP_ORDER } from '../src/rules/groups';
+import { groupTitle, GROUP_ORDER } from '../src/format/groups';
 import type { Rule } from '../src/rules/rule';
 
 const SEVERITY = { error: '错误', warning: '提示', info: '信息' } as const;

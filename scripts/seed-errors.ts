@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'fs';
 import * as path from 'path';
-import { checkWorkbook } from '../src/rules';
+import { check as checkWorkbook } from '../src/engine';
 import { readWorkbookFile } from '../src/xlsx/read';
 
 export const SEEDS = ['000', '001', '002', '003'];

@@ -5,13 +5,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Finding, Severity } from '../rules/finding';
-import { GROUP_ORDER, groupOf, groupTitle } from '../rules/groups';
+import type { Finding, Severity } from '../model/finding';
+import { esc } from '../format/html';
+import { GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
 import { TABLE_IDS, type TableId } from '../tables/types';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { readWorkbookFile } from '../xlsx/read';
-import { runChecks, type CheckResult } from './engine';
+import { check, type CheckResult } from '../engine';
 import { summarise } from './report';
 
 /** One workbook's line in the summary (report.json `workbooks[]`). */
@@ -51,15 +52,6 @@ export interface BatchJob {
   summaryHref: string;
 }
 
-export function esc(s: unknown): string {
-  return String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /** A relative path as an href (each segment percent-encoded, '/' kept). */
 export function href(rel: string): string {
   return rel.split(/[\\/]/).map(encodeURIComponent).join('/');
@@ -75,7 +67,7 @@ export async function checkOne(job: BatchJob): Promise<BatchRow> {
   let result: CheckResult | undefined;
   try {
     const wb = await readWorkbookFile(job.file);
-    result = runChecks(wb);
+    result = check(wb);
     const s = summarise(result.findings);
     const rec = result.recognised;
     row = {

@@ -1,19 +1,18 @@
 /**
- * budget-check: the command line of 预算公开校验助手 (contract: shared/spec/cli.md).
+ * budget-check: the command line of 预算公开校验助手 (contract: docs/cli.md).
  * Exit status 0 = no error-severity finding, 1 = some, 2 = unreadable input or wrong arguments, with exactly one
  * line of Chinese on stderr and never a stack trace (set BUDGET_CHECK_DEBUG=1 to see one).
  */
 import * as path from 'path';
-import { autoFill } from '../fixes/autofill';
 import type { WorkbookSnapshot } from '../model/snapshot';
-import type { CellFix, Finding } from '../rules/finding';
+import type { CellFix, Finding } from '../model/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { defaultCopyName, writeAnnotatedCopy } from '../xlsx/write-copy';
 import { readWorkbookFile } from '../xlsx/read';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { runNarrative } from './narrative';
-import { runChecks } from './engine';
+import { autoFill, check } from '../engine';
 import { toJson, toText } from './report';
 
 export const EXIT_OK = 0;
@@ -54,9 +53,9 @@ function version(): string {
   }
 }
 
-async function check(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
+async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
   const wb = await readWorkbookFile(cmd.file);
-  const result = runChecks(wb);
+  const result = check(wb);
   if (cmd.out !== undefined || cmd.fix) await writeCopy(cmd, wb, result.findings, io);
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
   else io.out(toText(cmd.file, result));
@@ -73,9 +72,9 @@ async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, wb: WorkbookSn
   let marks = findings;
   let fixes: CellFix[] = [];
   if (cmd.fix) {
-    const filled = autoFill(wb, (s) => runChecks(s).findings);
+    const filled = autoFill(wb);
     fixes = filled.result.applied;
-    marks = runChecks(filled.snapshot).findings;
+    marks = filled.remaining.findings;
   }
   await writeAnnotatedCopy(cmd.file, out, marks, fixes);
   io.err(`已写出带标注的副本：${out}${cmd.fix ? `（自动填充 ${fixes.length} 个单元格）` : ''}`);
@@ -93,7 +92,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`budget-check ${version()}\n`);
         return EXIT_OK;
       case 'check':
-        return await check(cmd, io);
+        return await checkCommand(cmd, io);
       case 'narrative':
         return await runNarrative(cmd, io);
       case 'batch':

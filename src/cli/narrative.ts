@@ -1,7 +1,7 @@
 import { writeFileSync } from 'fs';
 import * as path from 'path';
-import { generateNarrative, readSupplement, toDocx } from '../narrative';
-import { recognise } from '../tables/recognise';
+import { narrative } from '../engine';
+import { toDocx } from '../format/narrative-docx';
 import { readWorkbookFile } from '../xlsx/read';
 import { UsageError, type Command } from './args';
 
@@ -19,8 +19,7 @@ export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, 
   const ext = cmd.out ? path.extname(cmd.out).toLowerCase() : '';
   if (cmd.out && ext !== '.md' && ext !== '.docx') throw new UsageError('--out 只能是 .md 或 .docx 文件');
   const wb = await readWorkbookFile(cmd.file);
-  const rec = recognise(wb);
-  const g = generateNarrative(rec, readSupplement(wb));
+  const g = narrative(wb);
   if (cmd.out) {
     writeFileSync(cmd.out, ext === '.docx' ? await toDocx(g) : g.markdown);
     io.err(`已写出情况说明：${cmd.out}${g.notes.length ? `（另有 ${g.notes.length} 处需补充，见文中【请填写】）` : ''}`);

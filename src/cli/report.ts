@@ -2,10 +2,10 @@
 import type { Figure, TableId } from '../tables/types';
 import { TABLE_IDS } from '../tables/types';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
-import type { Finding, Severity } from '../rules/finding';
+import type { Finding, Severity } from '../model/finding';
 import { plain } from '../model/money';
-import { GROUP_ORDER as SHARED_GROUP_ORDER, groupOf, groupTitle } from '../rules/groups';
-import type { CheckResult } from './engine';
+import { GROUP_ORDER as SHARED_GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
+import type { CheckResult } from '../engine';
 
 export interface FindingJson {
   rule: string;

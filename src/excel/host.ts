@@ -1,5 +1,5 @@
 import type { WorkbookSnapshot } from '../model/snapshot';
-import type { CellFix, Finding } from '../rules/finding';
+import type { CellFix, Finding } from '../model/finding';
 
 /**
  * What the task pane needs from the workbook it runs in. The Office.js adapter implements it with exactly one

@@ -38,10 +38,10 @@
 import { a1, colLetter, parseA1, sheetRef } from '../model/address';
 import type { CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
-import type { CellFix, Finding, Severity } from '../rules/finding';
-import { groupTitle } from '../rules/groups';
-import { FILLS, RESULT_SHEET } from '../xlsx/annotate';
-import { isDateFormat, isTimeOnlyFormat } from '../xlsx/numfmt';
+import type { CellFix, Finding, Severity } from '../model/finding';
+import { groupTitle } from '../format/groups';
+import { FILLS, RESULT_COLUMNS, RESULT_SHEET, findingPlace, planMarks, resultRow } from '../format/marks';
+import { isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 import type { AnnotateResult, WorkbookHost } from './host';
 
 /** Runs a batch against the workbook: Excel.run in production, the simulator's run in tests. */
@@ -57,7 +57,6 @@ export type NoteKind = AnnotateResult['noteKind'];
 /** The very hidden sheet that records what the add-in changed. */
 export const MARK_SHEET = '_预算校验标记';
 const APP = '预算公开校验助手';
-const SEVERITY_TEXT: Record<Severity, string> = { error: '错误', warning: '提示', info: '信息' };
 /** Separates the add-in's text from the user's own note on the same cell. */
 export const NOTE_SEPARATOR = '\n———— 原批注 ————\n';
 /** Sheets the first chained read reaches without a second batch (later reads: the last count + margin). */
@@ -192,20 +191,6 @@ export interface UsedRangeData {
   numberFormat: unknown[][];
 }
 
-const EXCEL_MAX_SERIAL = 2958465;
-
-/** A date serial (1900 system, as Office.js reports dates) as the ISO text the .xlsx reader gives. */
-export function serialToIso(serial: number, timeOnly: boolean): string | undefined {
-  if (!Number.isFinite(serial) || serial < 0 || serial > EXCEL_MAX_SERIAL) return undefined;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (timeOnly && serial < 1) {
-    const secs = Math.round(serial * 86400);
-    return `${pad(Math.floor(secs / 3600) % 24)}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}`;
-  }
-  const days = serial < 61 ? serial + 1 : serial; // Excel's phantom 29 February 1900
-  const iso = new Date(Date.UTC(1899, 11, 30) + Math.round(days * 86400) * 1000).toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
-}
 
 /**
  * One sheet of the snapshot from its used range (values, formulas, number formats as Office.js returns them) and
@@ -230,7 +215,7 @@ export function sheetFromRange(
         const fmt = used.numberFormat[i]?.[j];
         const numFmt = typeof fmt === 'string' && fmt !== '' && !/^general$/i.test(fmt) ? fmt : undefined;
         let value: CellSnapshot['value'] = raw === '' || raw === null || raw === undefined ? null : (raw as CellSnapshot['value']);
-        if (typeof value === 'number' && numFmt && isDateFormat(numFmt)) value = serialToIso(value, isTimeOnlyFormat(numFmt)) ?? value;
+        if (typeof value === 'number' && numFmt && isDateFormat(numFmt)) value = serialToIso(value, false, isTimeOnlyFormat(numFmt)) ?? value;
         if (formula === undefined && value === null) return;
         const cell: CellSnapshot = { value };
         if (formula !== undefined) cell.formula = formula;
@@ -298,7 +283,6 @@ interface Target {
   lines: string[];
 }
 
-const RANK = { fixed: 0, info: 1, warning: 2, error: 3 } as const;
 /** Cells of the largest merged area marked (and copied into the record) as a whole. */
 const MAX_MARKED_AREA = 2000;
 const FILL_PROPS = { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true };
@@ -741,17 +725,13 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   /** The 校验结果 sheet, laid out as the CLI's annotated copy (src/xlsx/annotate.ts). */
   private queueResultSheet(rs: Excel.Worksheet, findings: Finding[]): void {
-    const header = ['序号', '表', '规则', '级别', '说明', '位置'];
-    const rows: (string | number)[][] = [header];
-    findings.forEach((f, i) => {
-      const where = f.sheet && f.cells.length ? `${f.sheet}!${f.cells[0]}` : '';
-      rows.push([i + 1, groupTitle(f), f.rule, SEVERITY_TEXT[f.severity], f.message, where].map(asText));
-    });
+    const rows: (string | number)[][] = [RESULT_COLUMNS.map((c) => c.header)];
+    findings.forEach((f, i) => rows.push(resultRow(f, i).map(asText)));
     const last = rows.length;
     rs.getRange(`A1:F${last}`).values = rows;
     rs.getRange('A1:F1').format.font.bold = true;
-    [6, 14, 16, 6, 80, 22].forEach((w, i) => {
-      rs.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = widthPoints(w);
+    RESULT_COLUMNS.forEach((c, i) => {
+      rs.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = widthPoints(c.width);
     });
     if (last > 1) {
       const body = rs.getRange(`E2:E${last}`);
@@ -763,7 +743,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       const row = i + 2;
       rs.getRange(`D${row}`).format.fill.color = hex(FILLS[f.severity]);
       if (!f.sheet || !f.cells.length) return;
-      const where = `${f.sheet}!${f.cells[0]}`;
+      const where = findingPlace(f);
       const ref = sheetRef(f.sheet, f.cells[0]);
       const cell = rs.getRange(`F${row}`);
       if (links) cell.hyperlink = { documentReference: ref, textToDisplay: where };
@@ -899,20 +879,19 @@ function anchorOf(area: string): string {
 }
 
 /**
- * Findings and written fixes → marked areas, as the CLI's annotated copy marks cells: one mark per stated cell
- * (the first of a finding's cells), the most severe colour, every line once; a cell inside a merged area marks
- * that area (anchored at its top-left cell).
+ * Findings and written fixes → marked areas, by the mark plan the annotated copy uses (src/format/marks.ts);
+ * a cell inside a merged area marks that area (anchored at its top-left cell).
  */
 function planTargets(findings: Finding[], written: CellFix[], state: HostState): Target[] {
-  const byKey = new Map<string, Target>();
-  const add = (sheet: string, cell: string, severity: Severity | 'fixed', line: string) => {
+  const areas = new Map<string, MergeArea>();
+  const anchorOf = (sheet: string, cell: string) => {
     const s = state.sheets.get(sheet.toLowerCase());
-    if (!s) return;
+    if (!s) return undefined;
     let pos: { row: number; col: number };
     try {
       pos = parseA1(cell);
     } catch {
-      return;
+      return undefined;
     }
     // (a merge over whole rows or columns is marked at its top-left cell only)
     const merge = s.merges.find(
@@ -920,18 +899,14 @@ function planTargets(findings: Finding[], written: CellFix[], state: HostState):
     );
     const area = merge ?? { top: pos.row, left: pos.col, bottom: pos.row, right: pos.col };
     const anchor = a1(area.top, area.left);
-    const k = `${s.name.toLowerCase()}!${anchor}`;
-    const t = byKey.get(k) ?? { sheet: s.name, area, anchor, severity, lines: [] };
-    if (RANK[severity] > RANK[t.severity]) t.severity = severity;
-    if (!t.lines.includes(line)) t.lines.push(line);
-    byKey.set(k, t);
+    areas.set(`${s.name}!${anchor}`, area);
+    return { sheet: s.name, cell: anchor };
   };
-  for (const f of findings) {
-    if (!f.sheet || !f.cells.length) continue;
-    add(f.sheet, f.cells[0], f.severity, `【${SEVERITY_TEXT[f.severity]}】${f.message}（${f.rule}）`);
-  }
-  for (const fix of written) {
-    add(fix.sheet, fix.cell, 'fixed', `【已自动填充】${fix.previous === '' ? '原为空' : `原值 ${fix.previous}`}，填入 ${fix.value}`);
-  }
-  return [...byKey.values()];
+  return planMarks(findings, written, anchorOf).map((m) => ({
+    sheet: m.sheet,
+    area: areas.get(`${m.sheet}!${m.cell}`)!,
+    anchor: m.cell,
+    severity: m.kind,
+    lines: m.lines,
+  }));
 }

@@ -1,6 +1,6 @@
 import { parseA1 } from '../model/address';
 import { getCell, setCell, type WorkbookSnapshot } from '../model/snapshot';
-import type { CellFix, Finding } from '../rules/finding';
+import type { CellFix, Finding } from '../model/finding';
 
 export interface AutoFillOptions {
   /** Also replace wrong figures, not only fill empty cells (the user asked for it). */

@@ -4,14 +4,14 @@
  * a visible 【请填写：…】 placeholder, never a guess.
  */
 import { ZERO, sum, type Money } from '../model/money';
+import { SECTION_IDS, type SectionId } from '../rules/narrative/figures';
 import type { Recognised } from '../tables/recognised';
 import type { Figure } from '../tables/types';
-import { distinctTargets, growth, t12Total, t6Items, unitNames, val } from './data';
-import { pct, placeholder, rate, round2, wan } from './format';
+import { distinctTargets, growth, t12Total, t6Items, unitNames, val } from '../rules/narrative/data';
+import { pct, placeholder, rate, round2, wan } from '../rules/narrative/numbers';
 import { projectType, supAmount, supText, type Supplement } from './supplement';
 
-export const SECTION_IDS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
+export { SECTION_IDS, type SectionId };
 
 export interface NarrativeSection {
   id: SectionId;

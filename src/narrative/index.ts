@@ -1,7 +1,6 @@
-/** 第三部分 情况说明: generate it from the tables and the 补充信息 sheet, check an existing one (N.* rules). */
+/** 第三部分 情况说明: generate it from the tables and the 补充信息 sheet,. The N.* rules that check an existing one are in src/rules/narrative. */
 export { generateNarrative, narrativeLines, toMarkdown, SECTION_IDS } from './generate';
 export type { GeneratedNarrative, NarrativeSection, SectionId } from './generate';
-export { narrativeRules, analyseNarrative } from './check';
 export {
   readSupplement,
   supplementTemplate,
@@ -11,6 +10,3 @@ export {
   SUPPLEMENT_FIELDS,
 } from './supplement';
 export type { Supplement, SupplementProject, ProjectType } from './supplement';
-export { extractFigures, figureSequence, splitSections } from './figures';
-export { toDocx, docxDocument } from './docx';
-export type { DocxOptions } from './docx';

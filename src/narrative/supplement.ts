@@ -9,8 +9,8 @@ import { cellText, type SheetSnapshot, type WorkbookSnapshot } from '../model/sn
 import { a1 } from '../model/address';
 import type { Recognised } from '../tables/recognised';
 import { compact, keyText, projectKey } from '../tables/text';
-import { distinctTargets, unitNames, val } from './data';
-import { wan } from './format';
+import { distinctTargets, unitNames, val } from '../rules/narrative/data';
+import { wan } from '../rules/narrative/numbers';
 
 export const SUPPLEMENT_SHEET = '补充信息';
 

@@ -1,6 +1,6 @@
 import { ZERO, fmt2, plain, sum, type Money } from '../model/money';
 import type { Figure } from '../tables/types';
-import type { CellRef, CellFix } from './finding';
+import type { CellRef, CellFix } from '../model/finding';
 import type { RuleContext } from './rule';
 
 /**

@@ -1,5 +1,5 @@
 import type { Recognised } from '../tables/recognised';
-import type { Finding, Severity } from './finding';
+import type { Finding, Severity } from '../model/finding';
 
 /** What a rule is, for reports and the rule reference (docs/rules.md is generated from these). */
 export interface RuleMeta {

@@ -1,7 +1,7 @@
 import { a1 } from '../model/address';
 import { parseAmount, ZERO } from '../model/money';
 import { cellText, getCell, MergeIndex, type SheetSnapshot } from '../model/snapshot';
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../model/finding';
 import type { Figure, Label } from './types';
 import { compact } from './text';
 

@@ -1,5 +1,5 @@
 import type { WorkbookSnapshot } from '../model/snapshot';
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../model/finding';
 import { T2_COLUMNS, T3_COLUMNS, T7_COLUMNS, readCodeTable } from './code-table';
 import { Grid } from './grid';
 import { identifyTable, TABLE_NAMES, TABLE_ORDINALS, tableFromTitle, type TableHead } from './identify';

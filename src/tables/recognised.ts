@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../model/finding';
 import type { NarrativeText, SummaryList, TableId, TableLocation, Tables, TargetSheet } from './types';
 
 /** What the recognisers make of a workbook snapshot. */

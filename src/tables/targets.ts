@@ -7,7 +7,7 @@ import { a1 } from '../model/address';
 import { parseAmount, ZERO } from '../model/money';
 import type { MergeArea, SheetSnapshot } from '../model/snapshot';
 import { cellText, getCell, MergeIndex } from '../model/snapshot';
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../model/finding';
 import type {
   Figure,
   Funds,

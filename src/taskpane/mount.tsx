@@ -5,8 +5,8 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { WorkbookHost } from '../excel/host';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { StatusMessage, type StatusMessageData } from './components/StatusMessage';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
 import { TaskPane, type TaskPaneProps } from './components/TaskPane';
 
 declare global {
@@ -24,7 +24,7 @@ function mount(container: HTMLElement, node: JSX.Element): void {
   root ??= createRoot(container);
   root.render(
     <FluentProvider theme={webLightTheme} dir="ltr" style={{ minHeight: '100vh' }}>
-      <ErrorBoundary>{node}</ErrorBoundary>
+      <ErrorBoundary where="任务窗格" advice="请关闭并重新打开任务窗格">{node}</ErrorBoundary>
     </FluentProvider>,
   );
 }

@@ -6,9 +6,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Badge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { a1 } from '../model/address';
 import { getCell, type WorkbookSnapshot } from '../model/snapshot';
-import type { Finding, Severity } from '../rules/finding';
-import { BADGE_COLOR } from '../taskpane/components/FindingItem';
-import { SEVERITY_LABEL } from '../taskpane/labels';
+import type { Finding, Severity } from '../model/finding';
+import { BADGE_COLOR } from '../ui/FindingItem';
+import { SEVERITY_LABEL } from '../format/labels';
 import { displayText, sheetCounts, type CellMark } from './grid-model';
 import { SheetGrid, type GridSelection } from './SheetGrid';
 

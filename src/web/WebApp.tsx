@@ -10,14 +10,15 @@ import { Button, Field, ProgressBar, Text, makeStyles, tokens } from '@fluentui/
 import { FolderOpenRegular } from '@fluentui/react-icons';
 import { a1 } from '../model/address';
 import type { WorkbookSnapshot } from '../model/snapshot';
-import type { CellFix, Finding } from '../rules/finding';
-import { AutoFillPreview, type AutoFillMode } from '../taskpane/components/AutoFillPreview';
-import { FindingsList } from '../taskpane/components/FindingsList';
-import { StatusMessage, type StatusMessageData } from '../taskpane/components/StatusMessage';
-import { SummaryTiles } from '../taskpane/components/SummaryTiles';
-import { countSeverities, groupFindings, relatedCells } from '../taskpane/findings-view-model';
-import { errorText, type SeverityFilter } from '../taskpane/labels';
-import type { CheckProgress } from '../taskpane/run-checks';
+import type { CellFix, Finding } from '../model/finding';
+import { AutoFillPreview, type AutoFillMode } from '../ui/AutoFillPreview';
+import { FindingsList } from '../ui/FindingsList';
+import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
+import { SummaryTiles } from '../ui/SummaryTiles';
+import { countSeverities, groupFindings, relatedCells } from '../format/findings-view-model';
+import { errorText, type SeverityFilter } from '../format/labels';
+import type { CheckProgress } from '../engine';
+import { nextTurn } from '../model/turn';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { DownloadBar, type DownloadKind } from './DownloadBar';
 import { DOCX_MIME, XLSX_MIME, annotatedName, filledName, narrativeName, reportDownload, saveFile } from './downloads';
@@ -153,11 +154,6 @@ interface Focus {
   related: { sheet: string; cells: string[] }[];
 }
 
-/** Gives the browser a turn (paint the progress bar) before the next piece of work. */
-function yieldToBrowser(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function isNarrow(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches;
 }
@@ -208,7 +204,7 @@ export function WebApp() {
     setLoadingName(file.name);
     setProgress({ fraction: 0, label: `正在读取 ${file.name}…` });
     try {
-      await yieldToBrowser();
+      await nextTurn();
       const bytes = await file.arrayBuffer();
       const eng = await engine();
       const result = await eng.open(bytes, file.name, (p) => run === loadRun.current && setProgress(p));
@@ -384,7 +380,7 @@ export function WebApp() {
       const run = ++fillRun.current;
       setFill({ mode, busy: true, fixes: [], skipped: [] });
       try {
-        await yieldToBrowser();
+        await nextTurn();
         const preview = await (await engine()).autoFill(mode);
         if (run !== fillRun.current) return;
         setFill({ mode, busy: false, fixes: preview.fixes, skipped: preview.skipped });
@@ -431,7 +427,7 @@ export function WebApp() {
       setBusy(kind);
       setMessage(null);
       try {
-        await yieldToBrowser();
+        await nextTurn();
         if (kind === 'annotated') {
           const bytes = await (await engine()).annotated();
           const name = annotatedName(loaded.fileName);

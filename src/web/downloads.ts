@@ -1,6 +1,7 @@
 /** Saving what the page builds as files, and the names they get. */
-import type { Finding } from '../rules/finding';
-import { buildCsv, buildHtml, reportFileName, saveBlob, type ReportMeta } from '../taskpane/report';
+import type { Finding } from '../model/finding';
+import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../format/report';
+import { saveBlob } from '../ui/save';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -5,8 +5,8 @@
 import { a1, parseA1 } from '../model/address';
 import type { CellSnapshot, MergeArea, SheetSnapshot } from '../model/snapshot';
 import { getCell } from '../model/snapshot';
-import type { Finding, Severity } from '../rules/finding';
-import { groupDigits } from '../taskpane/labels';
+import type { Finding, Severity } from '../model/finding';
+import { groupDigits } from '../format/labels';
 
 export const ROW_HEIGHT = 22;
 export const HEADER_HEIGHT = 22;

@@ -1,7 +1,7 @@
 /** Entry of the web page (dist-web/index.html): the Fluent provider around the page, a Chinese message on failure. */
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { WebErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { WebApp } from './WebApp';
 
 declare global {
@@ -19,9 +19,9 @@ function start(): void {
   document.getElementById('boot')?.remove();
   createRoot(container).render(
     <FluentProvider theme={webLightTheme} dir="ltr" style={{ minHeight: '100%', backgroundColor: 'transparent' }}>
-      <WebErrorBoundary>
+      <ErrorBoundary where="页面" advice="请刷新页面后重新打开工作簿">
         <WebApp />
-      </WebErrorBoundary>
+      </ErrorBoundary>
     </FluentProvider>,
   );
 }

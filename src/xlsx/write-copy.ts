@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import * as path from 'path';
-import type { CellFix, Finding } from '../rules/finding';
+import type { CellFix, Finding } from '../model/finding';
 import { annotateWorkbook } from './annotate';
 
 /**

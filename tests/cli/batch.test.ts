@@ -6,7 +6,7 @@ import { main, type Io } from '../../src/cli/main';
 import { findWorkbooks } from '../../src/cli/batch';
 import type { BatchSummary } from '../../src/cli/batch-report';
 import { TABLE_IDS } from '../../src/tables/types';
-import { runChecks } from '../../src/cli/engine';
+import { check as runChecks } from '../../src/engine';
 import { summarise } from '../../src/cli/report';
 import { readWorkbookFile } from '../../src/xlsx/read';
 import { cli, expectOneChineseLine, ROOT, writeNoTables, writeThirteenEmptyTables } from './helpers';

@@ -2,16 +2,15 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/model/finding';
 import { parseArgs, UsageError } from '../../src/cli/args';
 import { toText } from '../../src/cli/report';
-import type { CheckResult } from '../../src/cli/engine';
+import type { CheckResult } from '../../src/engine';
 import { TABLE_IDS, type TableId, type TableLocation } from '../../src/tables/types';
 import { writeNoTables } from './helpers';
 
-jest.mock('../../src/cli/engine', () => ({ runChecks: jest.fn() }));
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { runChecks } = require('../../src/cli/engine') as { runChecks: jest.Mock };
+jest.mock('../../src/engine', () => ({ ...jest.requireActual('../../src/engine'), check: jest.fn() }));
+const { check: runChecks } = require('../../src/engine') as { check: jest.Mock };
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
 

@@ -1,19 +1,19 @@
 /** The pane's pure parts (no browser): the stepwise engine run, grouping, the CSV/HTML report. */
 import { join } from 'path';
-import { checkWorkbook } from '../../src/rules';
-import type { Finding } from '../../src/rules/finding';
-import { groupFindings, relatedCells } from '../../src/taskpane/findings-view-model';
-import { groupDigits } from '../../src/taskpane/labels';
-import { buildCsv, buildHtml, reportFileName } from '../../src/taskpane/report';
-import { runChecksInSteps } from '../../src/taskpane/run-checks';
+import { check as checkWorkbook } from '../../src/engine';
+import type { Finding } from '../../src/model/finding';
+import { groupFindings, relatedCells } from '../../src/format/findings-view-model';
+import { groupDigits } from '../../src/format/labels';
+import { buildCsv, buildHtml, reportFileName } from '../../src/format/report';
+import { checkInSteps } from '../../src/engine';
 import { readWorkbookFile } from '../../src/xlsx/read';
 
 const ROOT = join(__dirname, '..', '..');
 
-test('runChecksInSteps gives exactly what checkWorkbook gives, reporting progress up to 1', async () => {
+test('checkInSteps gives exactly what checkWorkbook gives, reporting progress up to 1', async () => {
   const wb = await readWorkbookFile(join(ROOT, 'fixtures/workbooks/000-standard.xlsx'));
   const fractions: number[] = [];
-  const stepped = await runChecksInSteps(wb, (p) => fractions.push(p.fraction));
+  const stepped = await checkInSteps(wb, { onProgress: (p) => fractions.push(p.fraction) });
   expect(stepped.findings).toEqual(checkWorkbook(wb).findings);
   expect(fractions[fractions.length - 1]).toBe(1);
   expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);

@@ -1,5 +1,5 @@
 /** The sheet preview's pure parts (src/web/grid-model.ts): cell text, column widths, the drawn window, marks. */
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/model/finding';
 import { setCell, emptySheet } from '../../src/model/snapshot';
 import { Merges, columnWidths, displayText, findingMarks, indexAt, offsets, windowCells } from '../../src/web/grid-model';
 

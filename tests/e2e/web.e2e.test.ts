@@ -18,11 +18,11 @@ import webpack from 'webpack';
 import { autoFill } from '../../src/fixes/autofill';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { generateNarrative, readSupplement } from '../../src/narrative';
-import { checkWorkbook } from '../../src/rules';
-import type { Finding, Severity } from '../../src/rules/finding';
-import { countSeverities, groupFindings } from '../../src/taskpane/findings-view-model';
-import { groupDigits } from '../../src/taskpane/labels';
-import { FILLS, RESULT_SHEET } from '../../src/xlsx/annotate';
+import { check as checkWorkbook } from '../../src/engine';
+import type { Finding, Severity } from '../../src/model/finding';
+import { countSeverities, groupFindings } from '../../src/format/findings-view-model';
+import { groupDigits } from '../../src/format/labels';
+import { FILLS, RESULT_SHEET } from '../../src/format/marks';
 import { readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 

@@ -12,7 +12,7 @@ jest.mock('office-addin-manifest', () => ({
 }));
 import { checkHostSupport, HOST_TOO_OLD_MESSAGE, NOT_IN_EXCEL_MESSAGE, OLD_WEBVIEW_MESSAGE } from '../../src/excel/host-support';
 import { MARK_SHEET, OfficeWorkbookHost, sheetFromRange, splitAreas, splitAddress } from '../../src/excel/office-host';
-import type { CellFix, Finding } from '../../src/rules/finding';
+import type { CellFix, Finding } from '../../src/model/finding';
 
 type Data = Record<string, unknown>;
 type Mock = OfficeMockObject & Data;

@@ -9,11 +9,11 @@ import { MARK_SHEET, OfficeWorkbookHost, parseRecord } from '../../src/excel/off
 import { autoFill } from '../../src/fixes/autofill';
 import { a1, parseA1 } from '../../src/model/address';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
-import type { CellFix, Finding, Severity } from '../../src/rules/finding';
-import { checkWorkbook } from '../../src/rules/index';
+import type { CellFix, Finding, Severity } from '../../src/model/finding';
+import { check as checkWorkbook } from '../../src/engine';
 import { recognise } from '../../src/tables/recognise';
 import type { Figure } from '../../src/tables/types';
-import { FILLS, RESULT_SHEET } from '../../src/xlsx/annotate';
+import { FILLS, RESULT_SHEET } from '../../src/format/marks';
 import { readWorkbookBuffer } from '../../src/xlsx/read';
 import { createSimulator, type ExcelSimulator } from '../simulator/excel-simulator';
 

@@ -5,7 +5,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
-import { checkWorkbook, type CheckResult } from '../../src/rules';
+import { check as checkWorkbook, type CheckResult } from '../../src/engine';
 import { toJson, toText } from '../../src/cli/report';
 import { isUnreadableWorkbookError } from '../../src/xlsx/errors';
 import { readWorkbookFile } from '../../src/xlsx/read';

@@ -3,12 +3,12 @@
  * narrative errors are reported, with rule id, severity, cell, expected and actual; every right figure is
  * compared (coverage) and would be reported if it were wrong (one-figure mutations); the generated text passes.
  */
-import { analyseNarrative, narrativeRules } from '../../src/narrative/check';
-import { extractFigures, splitSections } from '../../src/narrative/figures';
+import { analyseNarrative, narrativeRules } from '../../src/rules/narrative/check';
+import { extractFigures, splitSections } from '../../src/rules/narrative/figures';
 import { generateNarrative, narrativeLines } from '../../src/narrative/generate';
 import { supplementFrom } from '../../src/narrative/supplement';
-import { distinctTargets } from '../../src/narrative/data';
-import type { Finding } from '../../src/rules/finding';
+import { distinctTargets } from '../../src/rules/narrative/data';
+import type { Finding } from '../../src/model/finding';
 import { runRuleList } from '../../src/rules/rule';
 import type { Recognised } from '../../src/tables/recognised';
 import type { Label } from '../../src/tables/types';

@@ -5,7 +5,7 @@
  */
 import { generateNarrative, narrativeLines, type GeneratedNarrative } from '../../src/narrative/generate';
 import { readSupplement, supplementTemplate, SUPPLEMENT_SHEET } from '../../src/narrative/supplement';
-import { distinctTargets } from '../../src/narrative/data';
+import { distinctTargets } from '../../src/rules/narrative/data';
 import { projectKey } from '../../src/tables/text';
 import type { Label } from '../../src/tables/types';
 import { sheetFrom, workbookFrom } from '../helpers/sheet';

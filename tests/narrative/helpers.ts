@@ -5,7 +5,7 @@ import { recognise } from '../../src/tables/recognise';
 import type { Recognised } from '../../src/tables/recognised';
 import type { Label, TargetSheet } from '../../src/tables/types';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { extractFigures, splitSections } from '../../src/narrative/figures';
+import { extractFigures, splitSections } from '../../src/rules/narrative/figures';
 import type { SectionId } from '../../src/narrative/generate';
 
 export const ROOT = path.resolve(__dirname, '../..');

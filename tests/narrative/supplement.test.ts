@@ -1,5 +1,5 @@
 import { Decimal } from '../../src/model/money';
-import { pct, placeholder, wan } from '../../src/narrative/format';
+import { pct, placeholder, wan } from '../../src/rules/narrative/numbers';
 import {
   KV_HEADER,
   PROJECT_HEADER,

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { fmt2 } from '../../src/model/money';
 import { setCell, type WorkbookSnapshot } from '../../src/model/snapshot';
 import { crossRules } from '../../src/rules/cross';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/model/finding';
 import { runRuleList } from '../../src/rules/rule';
 import { recognise } from '../../src/tables/recognise';
 import type { Recognised } from '../../src/tables/recognised';

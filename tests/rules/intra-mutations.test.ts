@@ -8,7 +8,7 @@
 import { autoFill } from '../../src/fixes/autofill';
 import { fmt2, sum } from '../../src/model/money';
 import { setCell, type CellScalar, type CellSnapshot, type WorkbookSnapshot } from '../../src/model/snapshot';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/model/finding';
 import { intraRules } from '../../src/rules/intra';
 import { runRuleList } from '../../src/rules/rule';
 import { recognise } from '../../src/tables/recognise';

@@ -7,7 +7,7 @@ import { existsSync } from 'fs';
 import * as path from 'path';
 import { parseA1 } from '../../src/model/address';
 import { getCell, setCell, type SheetSnapshot, type WorkbookSnapshot } from '../../src/model/snapshot';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/model/finding';
 import { intraRules } from '../../src/rules/intra';
 import { runRuleList } from '../../src/rules/rule';
 import { recognise } from '../../src/tables/recognise';

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { a1 } from '../../src/model/address';
 import { cloneSnapshot } from '../../src/fixes/autofill';
 import { setCell, type WorkbookSnapshot } from '../../src/model/snapshot';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/model/finding';
 import { performanceRules } from '../../src/rules/performance';
 import { nameRelation, yuan } from '../../src/rules/performance/common';
 import { costCeiling } from '../../src/rules/performance/indicators';

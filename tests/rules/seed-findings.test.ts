@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { checkWorkbook } from '../../src/rules';
-import type { Finding } from '../../src/rules/finding';
+import { check as checkWorkbook } from '../../src/engine';
+import type { Finding } from '../../src/model/finding';
 import { readWorkbookFile } from '../../src/xlsx/read';
 import { seedErrors } from '../../scripts/seed-errors';
 

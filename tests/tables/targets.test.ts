@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CellScalar, MergeArea, SheetSnapshot } from '../../src/model/snapshot';
 import { emptySheet } from '../../src/model/snapshot';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/model/finding';
 import { looksLikeTargetSheet, recogniseSummaryList, recogniseTargets } from '../../src/tables/targets';
 import type { Figure, Funds, Indicator, TargetSheet } from '../../src/tables/types';
 import { sheetFrom } from '../helpers/sheet';

@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkWorkbook } from '../../src/rules';
+import { check as checkWorkbook } from '../../src/engine';
 import { writeAnnotatedCopy } from '../../src/xlsx/write-copy';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { FILLS } from '../../src/xlsx/annotate';
+import { FILLS } from '../../src/format/marks';
 
 const SAMPLE = path.resolve(__dirname, '../../fixtures/workbooks/001-standard.xlsx');
 

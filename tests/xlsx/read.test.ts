@@ -4,7 +4,7 @@ import { getCell, cellText, MergeIndex } from '../../src/model/snapshot';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { readWorkbookBuffer } from '../../src/xlsx/read';
 import { slideFormula } from '../../src/xlsx/formula';
-import { isDateFormat } from '../../src/xlsx/numfmt';
+import { isDateFormat } from '../../src/model/numfmt';
 
 async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -6,7 +6,7 @@
 import { Decimal, ZERO, type Money } from '../../model/money';
 import { projectKey } from '../../tables/text';
 import type { Figure, Label, TargetSheet } from '../../tables/types';
-import type { CellFix, CellRef } from '../finding';
+import type { CellFix, CellRef } from '../../model/finding';
 import type { RuleContext } from '../rule';
 
 /** Target sheets (元) against 表十二 (万元): |元 − 万元 × 10000| ≤ 50 is rounding (rules.md). */

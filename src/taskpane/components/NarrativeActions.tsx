@@ -10,13 +10,13 @@ import { ArrowDownloadRegular, CopyRegular, DocumentAddRegular, DocumentTextRegu
 import type { WorkbookHost } from '../../excel/host';
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { GeneratedNarrative } from '../../narrative/generate';
-import { checkWorkbook } from '../../rules';
-import { groupOf } from '../../rules/groups';
+import { groupOf } from '../../format/groups';
 import type { Recognised } from '../../tables/recognised';
-import { errorText } from '../labels';
-import { saveBlob } from '../report';
-import { yieldToBrowser } from '../run-checks';
-import { StatusMessage, type StatusMessageData } from './StatusMessage';
+import { errorText } from '../../format/labels';
+import { saveBlob } from '../../ui/save';
+import { recognise } from '../../engine';
+import { nextTurn } from '../../model/turn';
+import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
 import type { ExtraActionContext } from './TaskPane';
 
 /** The sheet 生成情况说明 writes (one paragraph per row). */
@@ -52,14 +52,14 @@ export function countPlaceholders(lines: string[]): number {
 
 /**
  * The generator (src/narrative) and the .docx writer are loaded on first use, each as its own chunk, so the pane
- * starts as fast as before. Straight from the modules: ../../narrative's index re-exports the .docx writer.
+ * starts as fast as before.
  */
 const loadEngine = () =>
   Promise.all([
     import(/* webpackChunkName: "narrative" */ '../../narrative/generate'),
     import(/* webpackChunkName: "narrative" */ '../../narrative/supplement'),
   ]).then(([g, s]) => ({ ...g, ...s }));
-const loadDocx = () => import(/* webpackChunkName: "narrative-docx" */ '../../narrative/docx');
+const loadDocx = () => import(/* webpackChunkName: "narrative-docx" */ '../../format/narrative-docx');
 
 function safeFileName(s: string): string {
   return s.replace(/[\\/:*?"<>|]+/g, '_').trim() || '情况说明';
@@ -103,8 +103,8 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
       if (ctx.snapshot && ctx.recognised) return { snapshot: ctx.snapshot, rec: ctx.recognised };
       throw e;
     }
-    await yieldToBrowser();
-    return { snapshot, rec: checkWorkbook(snapshot, []).recognised };
+    await nextTurn();
+    return { snapshot, rec: recognise(snapshot) };
   }, [host, ctx.snapshot, ctx.recognised]);
 
   const generate = useCallback(async () => {

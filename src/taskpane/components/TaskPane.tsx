@@ -6,21 +6,21 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { AnnotateResult, WorkbookHost } from '../../excel/host';
-import { autoFill } from '../../fixes/autofill';
 import type { WorkbookSnapshot } from '../../model/snapshot';
-import { checkWorkbook } from '../../rules';
-import type { CellFix, Finding } from '../../rules/finding';
+import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
-import { countSeverities, groupFindings } from '../findings-view-model';
-import { errorText, type SeverityFilter } from '../labels';
-import { buildCsv, buildHtml, downloadText, reportFileName, type ReportMeta } from '../report';
-import { runChecksInSteps, yieldToBrowser, type CheckProgress } from '../run-checks';
+import { countSeverities, groupFindings } from '../../format/findings-view-model';
+import { errorText, type SeverityFilter } from '../../format/labels';
+import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../../format/report';
+import { downloadText } from '../../ui/save';
+import { autoFill, checkInSteps, type CheckProgress, type CheckResult } from '../../engine';
+import { nextTurn } from '../../model/turn';
 import { ActionBar, type ReportKind } from './ActionBar';
-import { AutoFillPreview, type AutoFillMode } from './AutoFillPreview';
+import { AutoFillPreview, type AutoFillMode } from '../../ui/AutoFillPreview';
 import { CheckButton } from './CheckButton';
-import { FindingsList } from './FindingsList';
-import { StatusMessage, type StatusMessageData } from './StatusMessage';
-import { SummaryTiles } from './SummaryTiles';
+import { FindingsList } from '../../ui/FindingsList';
+import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
+import { SummaryTiles } from '../../ui/SummaryTiles';
 
 const useStyles = makeStyles({
   root: {
@@ -77,6 +77,8 @@ interface AutoFillState {
   fixes: CellFix[];
   skipped: { fix: CellFix; reason: string }[];
   filled: WorkbookSnapshot | null;
+  /** What the engine reports on `filled`: the findings that remain after the fill. */
+  remaining?: CheckResult;
 }
 
 type Busy = null | 'check' | 'write';
@@ -122,7 +124,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
     setProgress({ fraction: 0, label: '正在读取工作簿…' });
     let snapshot: WorkbookSnapshot;
     try {
-      await yieldToBrowser();
+      await nextTurn();
       snapshot = await host.readSnapshot();
     } catch (e) {
       setMessage({ intent: 'error', title: '无法读取工作簿', text: errorText('请确认工作簿未处于单元格编辑状态后重试', e) });
@@ -130,7 +132,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
       return;
     }
     try {
-      const result = await runChecksInSteps(snapshot, setProgress);
+      const result = await checkInSteps(snapshot, { onProgress: setProgress });
       setFilter('all');
       showResult(snapshot, result.recognised, result.findings);
     } catch (e) {
@@ -164,13 +166,11 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
     async (snapshot: WorkbookSnapshot, mode: AutoFillMode) => {
       const run = ++fillRun.current;
       setFill({ mode, busy: true, fixes: [], skipped: [], filled: null });
-      await yieldToBrowser();
+      await nextTurn();
       try {
-        const { snapshot: filled, result } = autoFill(snapshot, (wb) => checkWorkbook(wb).findings, {
-          overwrite: mode === 'overwrite',
-        });
+        const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' });
         if (run !== fillRun.current) return;
-        setFill({ mode, busy: false, fixes: result.applied, skipped: result.skipped, filled });
+        setFill({ mode, busy: false, fixes: result.applied, skipped: result.skipped, filled, remaining });
       } catch (e) {
         if (run !== fillRun.current) return;
         setFill(null);
@@ -189,10 +189,10 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
 
   const confirmFill = useCallback(async () => {
     if (!fill?.filled) return;
-    const { filled, fixes } = fill;
+    const { filled, fixes, remaining } = fill;
+    if (!remaining) return;
     setBusy('write');
     try {
-      const remaining = await runChecksInSteps(filled);
       const r = await host.annotate(remaining.findings, fixes);
       setFill(null);
       showResult(filled, remaining.recognised, remaining.findings);

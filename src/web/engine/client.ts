@@ -3,7 +3,7 @@
  * otherwise the same EngineCore in the page (pages opened from a shared drive as file://, where browsers refuse
  * workers). The page's own script holds neither the engine nor ExcelJS: both are chunks loaded when needed.
  */
-import type { CheckProgress } from '../../taskpane/run-checks';
+import type { CheckProgress } from '../../engine';
 import type { Engine, EngineErrorData, EngineRequest, FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult, WorkerMessage } from './protocol';
 
 /** How long a worker may take to start (download and evaluate its script) before the page runs the engine itself. */

@@ -1,14 +1,12 @@
 /**
- * The engine side of the page: reads the opened file, runs checkWorkbook in small steps (progress), keeps the
+ * The engine side of the page: reads the opened file, runs the engine's check in small steps (progress), keeps the
  * snapshot and the original bytes for auto-fill and the downloads. Runs inside the Web Worker (worker.ts), or in
  * the page when no worker can start. ExcelJS and the narrative's .docx writer load on first use.
  */
-import { autoFill } from '../../fixes/autofill';
 import type { WorkbookSnapshot } from '../../model/snapshot';
-import { checkWorkbook } from '../../rules';
-import type { CellFix, Finding } from '../../rules/finding';
+import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
-import { runChecksInSteps, type CheckProgress } from '../../taskpane/run-checks';
+import { autoFill, checkInSteps, narrative, type CheckProgress } from '../../engine';
 import { readWorkbookBuffer } from '../../xlsx/read';
 import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult } from './protocol';
 
@@ -42,7 +40,7 @@ async function annotate(bytes: ArrayBuffer, findings: Finding[], fixes: CellFix[
 
 export class EngineCore {
   private opened: Opened | null = null;
-  private fill: { filled: WorkbookSnapshot; fixes: CellFix[] } | null = null;
+  private fill: { filled: WorkbookSnapshot; fixes: CellFix[]; remaining: Finding[] } | null = null;
 
   private current(): Opened {
     if (!this.opened) throw new Error('尚未打开工作簿');
@@ -54,15 +52,15 @@ export class EngineCore {
     this.fill = null;
     onProgress({ fraction: 0, label: `正在读取 ${name}…` });
     const snapshot = await readWorkbookBuffer(bytes, name);
-    const { recognised, findings } = await runChecksInSteps(snapshot, onProgress);
+    const { recognised, findings } = await checkInSteps(snapshot, { onProgress });
     this.opened = { bytes, name, snapshot, recognised, findings };
     return { snapshot, findings, present: presentGroups(recognised) };
   }
 
   autoFill(mode: FillMode): FillPreview {
     const { snapshot } = this.current();
-    const { snapshot: filled, result } = autoFill(snapshot, (wb) => checkWorkbook(wb).findings, { overwrite: mode === 'overwrite' });
-    this.fill = { filled, fixes: result.applied };
+    const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' });
+    this.fill = { filled, fixes: result.applied, remaining: remaining.findings };
     return { fixes: result.applied, skipped: result.skipped };
   }
 
@@ -70,7 +68,7 @@ export class EngineCore {
   async filled(): Promise<FilledWorkbook> {
     const { bytes } = this.current();
     if (!this.fill) throw new Error('没有待确认的自动填充');
-    const remaining = (await runChecksInSteps(this.fill.filled)).findings;
+    const { remaining } = this.fill;
     return { bytes: await annotate(bytes, remaining, this.fill.fixes), remaining: remaining.length };
   }
 
@@ -82,8 +80,8 @@ export class EngineCore {
   /** The generated 第三部分 情况说明 (from the tables and the 补充信息 sheet when there is one). */
   async narrative(): Promise<NarrativeResult> {
     const { snapshot, recognised } = this.current();
-    const n = await import(/* webpackChunkName: "narrative" */ '../../narrative');
-    const g = n.generateNarrative(recognised, n.readSupplement(snapshot));
-    return { docx: await n.toDocx(g), markdown: g.markdown, notes: g.notes };
+    const g = narrative(snapshot, recognised);
+    const { toDocx } = await import(/* webpackChunkName: "narrative-docx" */ '../../format/narrative-docx');
+    return { docx: await toDocx(g), markdown: g.markdown, notes: g.notes };
   }
 }

@@ -3,8 +3,8 @@
  * in the page itself (file:// pages and browsers without workers). Everything here survives structured clone.
  */
 import type { WorkbookSnapshot } from '../../model/snapshot';
-import type { CellFix, Finding } from '../../rules/finding';
-import type { CheckProgress } from '../../taskpane/run-checks';
+import type { CellFix, Finding } from '../../model/finding';
+import type { CheckProgress } from '../../engine';
 
 export interface OpenResult {
   snapshot: WorkbookSnapshot;

@@ -1,8 +1,8 @@
 import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { Finding } from '../../rules/finding';
-import { GROUP_ORDER, groupTitle } from '../../rules/groups';
-import { countSeverities, countsText, groupFindings, type SeverityCounts } from '../findings-view-model';
-import { SEVERITY_LABEL } from '../labels';
+import type { Finding } from '../model/finding';
+import { GROUP_ORDER, groupTitle } from '../format/groups';
+import { countSeverities, countsText, groupFindings, type SeverityCounts } from '../format/findings-view-model';
+import { SEVERITY_LABEL } from '../format/labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },

@@ -2,11 +2,11 @@
  * The figures the 情况说明 is made of, read from the recognised tables. Shared by the generator and the checker,
  * so both compute every figure the same way.
  */
-import { Decimal, ZERO, sum, type Money } from '../model/money';
-import type { Recognised } from '../tables/recognised';
-import { keyText, projectKey } from '../tables/text';
-import type { Figure, ProjectRow, T12Col, T6Col, TargetSheet } from '../tables/types';
-import { round2 } from './format';
+import { Decimal, ZERO, sum, type Money } from '../../model/money';
+import type { Recognised } from '../../tables/recognised';
+import { keyText, projectKey } from '../../tables/text';
+import type { Figure, ProjectRow, T12Col, T6Col, TargetSheet } from '../../tables/types';
+import { round2 } from './numbers';
 
 export function val(f: Figure | undefined): Money {
   return f?.value ?? ZERO;

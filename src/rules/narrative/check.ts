@@ -4,17 +4,17 @@
  * "增长…%"); only figures whose words name something the tables know are compared, so a reason's own amounts
  * ("困难群众救助补助资金6000万元") are never flagged. Findings point at the paragraph's cell.
  */
-import { Decimal, ZERO, fmt2, plain, type Money } from '../model/money';
-import { refs } from '../rules/compare';
-import type { Severity } from '../rules/finding';
-import type { Rule, RuleContext } from '../rules/rule';
-import { EXPENDITURE_CLASSES } from '../tables/classes';
-import type { Recognised } from '../tables/recognised';
-import { keyText } from '../tables/text';
-import type { Figure } from '../tables/types';
+import { Decimal, ZERO, fmt2, plain, type Money } from '../../model/money';
+import { refs } from '../compare';
+import type { Severity } from '../../model/finding';
+import type { Rule, RuleContext } from '../rule';
+import { EXPENDITURE_CLASSES } from '../../tables/classes';
+import type { Recognised } from '../../tables/recognised';
+import { keyText } from '../../tables/text';
+import type { Figure } from '../../tables/types';
 import { distinctTargets, t12Total, targetsWan, val } from './data';
 import { splitSections, type NarrativeFigure, type NarrativeSectionText } from './figures';
-import { ratio, round2, wan } from './format';
+import { ratio, round2, wan } from './numbers';
 
 export type NarrativeRuleId =
   | 'N.figure'

@@ -84,3 +84,26 @@ export function isTimeOnlyFormat(code: string): boolean {
     .replace(/\[[^\]]*\]/g, (m) => (/^\[[hms]+\]$/i.test(m) ? 'h' : ''));
   return /[hs]/i.test(stripped) && !/[yd]/i.test(stripped) && !/m{3,}/i.test(stripped);
 }
+
+const EXCEL_MAX_SERIAL = 2958465; // 9999-12-31
+
+/** A date serial as an ISO string: '2024-01-15', '2024-01-15T10:30:00', or '10:30:00' for a time of day. */
+export function serialToIso(serial: number, date1904: boolean, timeOnly = false): string | undefined {
+  if (!Number.isFinite(serial) || serial < 0 || serial > EXCEL_MAX_SERIAL) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (timeOnly && serial < 1) {
+    const secs = Math.round(serial * 86400);
+    return `${pad(Math.floor(secs / 3600) % 24)}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}`;
+  }
+  let epoch: number;
+  let days = serial;
+  if (date1904) epoch = Date.UTC(1904, 0, 1);
+  else {
+    epoch = Date.UTC(1899, 11, 30);
+    // Excel's 1900 system counts a 29 February 1900 that never was: serials before it are one day off.
+    if (serial < 61) days = serial + 1;
+  }
+  const d = new Date(epoch + Math.round(days * 86400) * 1000);
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+}

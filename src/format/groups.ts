@@ -1,6 +1,6 @@
 import { TABLE_ORDINALS } from '../tables/identify';
 import type { TableId } from '../tables/types';
-import type { Finding } from './finding';
+import type { Finding } from '../model/finding';
 
 /** Order and Chinese titles of the groups findings are listed under (text output, reports, task pane). */
 export const GROUP_ORDER = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13', 'P', 'N', 'INPUT'];

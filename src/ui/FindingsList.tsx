@@ -10,9 +10,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Finding } from '../../rules/finding';
-import { countSeverities, groupFindings } from '../findings-view-model';
-import { FILTERS, FILTER_LABEL, SEVERITY_LABEL, type SeverityFilter } from '../labels';
+import type { Finding } from '../model/finding';
+import { countSeverities, groupFindings } from '../format/findings-view-model';
+import { FILTERS, FILTER_LABEL, SEVERITY_LABEL, type SeverityFilter } from '../format/labels';
 import { BADGE_COLOR, FindingItem } from './FindingItem';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 /** Pure grouping and counting of findings for the summary, the list and the report (no React, no Office). */
-import type { Finding, Severity } from '../rules/finding';
-import { GROUP_ORDER, groupOf, groupTitle } from '../rules/groups';
+import type { Finding, Severity } from '../model/finding';
+import { GROUP_ORDER, groupOf, groupTitle } from './groups';
 import type { SeverityFilter } from './labels';
 
 export interface SeverityCounts {

@@ -2,9 +2,10 @@
  * 导出校验报告: the findings as CSV (UTF-8 with BOM, so Excel opens the Chinese text correctly) or as a
  * self-contained HTML page. Pure functions; `downloadText` is the only DOM part.
  */
-import type { Finding } from '../rules/finding';
-import { groupTitle } from '../rules/groups';
+import type { Finding } from '../model/finding';
+import { groupTitle } from './groups';
 import { countSeverities, countsText, groupFindings, relatedCells } from './findings-view-model';
+import { esc } from './html';
 import { SEVERITY_LABEL } from './labels';
 
 export interface ReportMeta {
@@ -54,10 +55,6 @@ export function buildCsv(findings: Finding[]): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 export function buildHtml(findings: Finding[], meta: ReportMeta): string {
   const total = countSeverities(findings);
   const summaryRows = groupFindings(findings)
@@ -96,24 +93,4 @@ export function reportFileName(meta: ReportMeta, ext: 'csv' | 'html'): string {
   const base = meta.workbook.replace(/\.xlsx?$/i, '').replace(/[\\/:*?"<>|]+/g, '_') || '工作簿';
   const stamp = formatDateTime(meta.checkedAt).replace(/[-:]/g, '').replace(' ', '-');
   return `校验报告-${base}-${stamp}.${ext}`;
-}
-
-/** Saves bytes or text as a file through a temporary link (the browser's download); shared by pane and web page. */
-export function saveBlob(fileName: string, data: string | Uint8Array, mime: string): void {
-  // (A Uint8Array over a plain ArrayBuffer here; TypeScript's DOM types also admit SharedArrayBuffer views.)
-  const blob = new Blob([data as BlobPart], { type: typeof data === 'string' ? `${mime};charset=utf-8` : mime });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** Saves text as a file (UTF-8). */
-export function downloadText(fileName: string, text: string, mime: string): void {
-  saveBlob(fileName, text, mime);
 }

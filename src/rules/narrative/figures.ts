@@ -2,10 +2,13 @@
  * Reads a 情况说明 as the checker needs it: sections (一 … 十二) found by their headings, and every figure
  * ("9,518.47万元", "占84.40%", "59个", "2家") with the words before it and the cell it stands in.
  */
-import { Decimal, type Money } from '../model/money';
-import { compact } from '../tables/text';
-import type { Label } from '../tables/types';
-import type { SectionId } from './generate';
+import { Decimal, type Money } from '../../model/money';
+import { compact } from '../../tables/text';
+import type { Label } from '../../tables/types';
+
+/** The twelve sections of 第三部分 情况说明 (narrative.md), by their numerals. */
+export const SECTION_IDS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
 
 export type FigureUnit = '万元' | '%' | '个' | '家';
 

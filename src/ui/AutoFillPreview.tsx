@@ -15,8 +15,8 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { CellFix } from '../../rules/finding';
-import { groupDigits } from '../labels';
+import type { CellFix } from '../model/finding';
+import { groupDigits } from '../format/labels';
 
 const useStyles = makeStyles({
   root: {

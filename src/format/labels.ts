@@ -1,5 +1,5 @@
 /** Chinese words the pane shows for engine values (the same words the CLI report and the annotated copy use). */
-import type { Severity } from '../rules/finding';
+import type { Severity } from '../model/finding';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '提示', info: '信息' };
 

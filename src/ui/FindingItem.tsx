@@ -1,7 +1,7 @@
 import { Badge, Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { Finding, Severity } from '../../rules/finding';
-import { relatedCells } from '../findings-view-model';
-import { SEVERITY_LABEL, cellLabel, groupDigits } from '../labels';
+import type { Finding, Severity } from '../model/finding';
+import { relatedCells } from '../format/findings-view-model';
+import { SEVERITY_LABEL, cellLabel, groupDigits } from '../format/labels';
 
 export const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   error: 'danger',

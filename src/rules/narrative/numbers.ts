@@ -3,7 +3,7 @@
  * and thousands separators ("11,277.58"), a zero amount "0", shares with two decimals rounded half-up on their
  * own ("84.40%"), a zero share "0%". Every amount is a Decimal: never a float.
  */
-import { Decimal, type Money } from '../model/money';
+import { Decimal, type Money } from '../../model/money';
 
 const HUNDRED = new Decimal(100);
 

@@ -4,7 +4,7 @@
  * first-line indent and 28 pt exact line spacing, A4 with the 公文 margins (GB/T 9704).
  */
 import { AlignmentType, Document, HeadingLevel, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
-import { isSubheading, type GeneratedNarrative } from './generate';
+import { isSubheading, type GeneratedNarrative } from '../narrative/generate';
 
 export interface DocxOptions {
   /** East Asian font of the body (default 仿宋). */

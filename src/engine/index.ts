@@ -1,0 +1,112 @@
+/**
+ * The one entry every front end calls (CLI, batch workers, task pane, web worker, bench): recognise a workbook
+ * snapshot, check it (at once or in steps with progress), auto-fill its totals, generate its 情况说明.
+ * No front end sorts, filters or composes findings on its own: the order of `findings` is the order every view shows.
+ */
+import { autoFill as applyFixes, type AutoFillOptions, type AutoFillResult } from '../fixes/autofill';
+import type { Finding } from '../model/finding';
+import type { WorkbookSnapshot } from '../model/snapshot';
+import { nextTurn } from '../model/turn';
+import { generateNarrative, type GeneratedNarrative } from '../narrative/generate';
+import { readSupplement, type Supplement } from '../narrative/supplement';
+import { allRules } from '../rules';
+import { runRuleList, type Rule } from '../rules/rule';
+import { recognise as recogniseTables } from '../tables/recognise';
+import type { Recognised } from '../tables/recognised';
+
+export type { Finding } from '../model/finding';
+export type { Recognised } from '../tables/recognised';
+export type { AutoFillOptions, AutoFillResult } from '../fixes/autofill';
+export type { GeneratedNarrative } from '../narrative/generate';
+export type { Supplement } from '../narrative/supplement';
+
+export interface CheckResult {
+  recognised: Recognised;
+  findings: Finding[];
+}
+
+export interface CheckProgress {
+  /** 0…1 */
+  fraction: number;
+  /** What is being done, in Chinese. */
+  label: string;
+}
+
+export type ProgressListener = (p: CheckProgress) => void;
+
+export interface StepOptions {
+  onProgress?: ProgressListener;
+  /** Gives the host a turn between slices (a browser repaints); default: a macrotask. */
+  yieldTurn?: () => Promise<void>;
+  /** Time budget of one slice of rules, ms (default 16: a 60 Hz repaint between slices). */
+  sliceMs?: number;
+  /** The rules to run (default: the whole catalog). */
+  rules?: Rule[];
+}
+
+/** Reading only: the typed tables, target sheets and narrative, with the reading problems (INPUT.*) found. */
+export function recognise(wb: WorkbookSnapshot): Recognised {
+  return recogniseTables(wb);
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** The order every view lists findings in: by severity, then in the order the rules reported them. */
+export function orderFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((f, i) => [f, i] as const)
+    .sort((a, b) => SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[1] - b[1])
+    .map(([f]) => f);
+}
+
+/** Recognises the workbook and runs every rule: the complete, ordered findings. */
+export function check(wb: WorkbookSnapshot, rules: Rule[] = allRules): CheckResult {
+  const recognised = recogniseTables(wb);
+  return { recognised, findings: orderFindings([...recognised.findings, ...runRuleList(rules, recognised)]) };
+}
+
+/**
+ * The same as check(), in slices with progress, so a pane stays responsive on big workbooks: recognise, then the
+ * rule list a slice at a time. The result equals check(wb) (tests compare them).
+ */
+export async function checkInSteps(wb: WorkbookSnapshot, options: StepOptions = {}): Promise<CheckResult> {
+  const onProgress = options.onProgress ?? (() => undefined);
+  const yieldTurn = options.yieldTurn ?? nextTurn;
+  const sliceMs = options.sliceMs ?? 16;
+  const rules = options.rules ?? allRules;
+  onProgress({ fraction: 0.05, label: '正在识别表格…' });
+  await yieldTurn();
+  const recognised = recogniseTables(wb);
+  const ruleFindings: Finding[] = [];
+  let i = 0;
+  while (i < rules.length) {
+    onProgress({ fraction: 0.1 + (0.9 * i) / rules.length, label: `正在校验（${i}/${rules.length} 条规则）…` });
+    await yieldTurn();
+    const started = Date.now();
+    do {
+      ruleFindings.push(...runRuleList([rules[i]], recognised));
+      i++;
+    } while (i < rules.length && Date.now() - started < sliceMs);
+  }
+  onProgress({ fraction: 1, label: '校验完成' });
+  return { recognised, findings: orderFindings([...recognised.findings, ...ruleFindings]) };
+}
+
+export interface AutoFilled {
+  /** The snapshot with the totals written (the caller's snapshot is never changed). */
+  snapshot: WorkbookSnapshot;
+  result: AutoFillResult;
+  /** What check() reports on the filled snapshot: the findings that remain. */
+  remaining: CheckResult;
+}
+
+/** Computes the totals the rules can fill, in passes (items → 款 → 类 → 合计 → cross-table), and re-checks. */
+export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}): AutoFilled {
+  const { snapshot, result } = applyFixes(wb, (s) => check(s).findings, options);
+  return { snapshot, result, remaining: check(snapshot) };
+}
+
+/** 第三部分 情况说明 from the tables and the workbook's 补充信息 sheet (when it has one). */
+export function narrative(wb: WorkbookSnapshot, recognised: Recognised = recogniseTables(wb), supplement?: Supplement): GeneratedNarrative {
+  return generateNarrative(recognised, supplement ?? readSupplement(wb));
+}

@@ -1,0 +1,85 @@
+/**
+ * The mark plan: what the annotated copy (src/xlsx) and the add-in (src/excel) put on a workbook — which cell gets
+ * which colour and note, and the rows of the 校验结果 sheet. Both adapters lay out exactly this.
+ */
+import type { CellFix, Finding, Severity } from '../model/finding';
+import { groupTitle } from './groups';
+import { SEVERITY_LABEL } from './labels';
+
+export type MarkKind = Severity | 'fixed';
+
+/** Fill colours (ARGB): errors red, warnings yellow, information blue, auto-filled cells light blue. */
+export const FILLS: Record<MarkKind, string> = {
+  error: 'FFFFC7CE',
+  warning: 'FFFFEB9C',
+  info: 'FFDDEBF7',
+  fixed: 'FFBDD7EE',
+};
+
+/** The sheet listing every finding. */
+export const RESULT_SHEET = '校验结果';
+
+/** Its columns: header and width in characters. */
+export const RESULT_COLUMNS: { header: string; width: number }[] = [
+  { header: '序号', width: 6 },
+  { header: '表', width: 14 },
+  { header: '规则', width: 16 },
+  { header: '级别', width: 6 },
+  { header: '说明', width: 80 },
+  { header: '位置', width: 22 },
+];
+
+const RANK: Record<MarkKind, number> = { fixed: 0, info: 1, warning: 2, error: 3 };
+
+/** The note line of a finding on its cell. */
+export function findingNoteLine(f: Finding): string {
+  return `【${SEVERITY_LABEL[f.severity]}】${f.message}（${f.rule}）`;
+}
+
+/** The note line of an auto-filled cell. */
+export function fixNoteLine(fix: CellFix): string {
+  return `【已自动填充】${fix.previous === '' ? '原为空' : `原值 ${fix.previous}`}，填入 ${fix.value}`;
+}
+
+/** Where a finding is, as the results sheet and the reports write it: 表三!C13, or '' for a workbook-wide one. */
+export function findingPlace(f: Finding): string {
+  return f.sheet && f.cells.length ? `${f.sheet}!${f.cells[0]}` : '';
+}
+
+/** One row of the 校验结果 sheet (the columns of RESULT_COLUMNS). */
+export function resultRow(f: Finding, index: number): (string | number)[] {
+  return [index + 1, groupTitle(f), f.rule, SEVERITY_LABEL[f.severity], f.message, findingPlace(f)];
+}
+
+export interface CellMark {
+  sheet: string;
+  cell: string;
+  /** The most severe kind on the cell decides its colour. */
+  kind: MarkKind;
+  /** Note lines, each once, in the findings' order. */
+  lines: string[];
+}
+
+/**
+ * One mark per stated cell (the first of a finding's cells) and per written fix, the most severe colour, every
+ * line once. `key` maps a cell to the cell that carries its mark (the add-in marks a merged area at its anchor).
+ */
+export function planMarks(
+  findings: Finding[],
+  fixes: CellFix[] = [],
+  key: (sheet: string, cell: string) => { sheet: string; cell: string } | undefined = (sheet, cell) => ({ sheet, cell }),
+): CellMark[] {
+  const marks = new Map<string, CellMark>();
+  const add = (sheet: string, cell: string, kind: MarkKind, line: string) => {
+    const at = key(sheet, cell);
+    if (!at) return;
+    const k = `${at.sheet}!${at.cell}`;
+    const m = marks.get(k) ?? { sheet: at.sheet, cell: at.cell, kind, lines: [] };
+    if (RANK[kind] > RANK[m.kind]) m.kind = kind;
+    if (!m.lines.includes(line)) m.lines.push(line);
+    marks.set(k, m);
+  };
+  for (const f of findings) if (f.sheet && f.cells.length) add(f.sheet, f.cells[0], f.severity, findingNoteLine(f));
+  for (const fix of fixes) add(fix.sheet, fix.cell, 'fixed', fixNoteLine(fix));
+  return [...marks.values()];
+}
