@@ -83,3 +83,27 @@ export function planMarks(
   for (const fix of fixes) add(fix.sheet, fix.cell, 'fixed', fixNoteLine(fix));
   return [...marks.values()];
 }
+
+/**
+ * How the product recognises its own marks, in the add-in and in the annotated copy alike (issue: marks that
+ * cannot hurt the workbook). A highlight is a conditional-format rule of type "expression" whose formula is
+ * markFormula(kind): always TRUE, and containing a text no user formula would, so clearing deletes exactly these.
+ */
+export const MARK_TAG = '预算公开校验助手';
+
+/** The always-true formula of a mark rule (without "="): N(text) is 0, so the rule applies to every cell in range. */
+export function markFormula(kind: MarkKind): string {
+  return `N("${MARK_TAG}:${kind}")=0`;
+}
+
+/** The kind a conditional-format formula marks, or undefined when the rule is not one of ours. */
+export function markKindOf(formula: string): MarkKind | undefined {
+  const m = /^=?N\("预算公开校验助手:(error|warning|info|fixed)"\)=0$/.exec(formula.trim());
+  return m ? (m[1] as MarkKind) : undefined;
+}
+
+/** Every note the product writes starts with this line, so a note is cleared only while it is still ours. */
+export const NOTE_HEADER = `〔${MARK_TAG}〕`;
+
+/** A workbook-level defined name pointing at the product's results sheet: the sheet is ours by this, not by its name. */
+export const RESULT_SHEET_NAME_MARKER = '_BudgetCheck_Results';
