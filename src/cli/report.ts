@@ -4,7 +4,8 @@ import { TABLE_IDS } from '../tables/types';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
 import type { Finding, Severity } from '../model/finding';
 import { plain } from '../model/money';
-import { GROUP_ORDER as SHARED_GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
+import { findingLine, groupHeading, summaryLine } from '../format/findings';
+import { groupFindings } from '../format/findings-view-model';
 import type { CheckResult } from '../engine';
 
 export interface FindingJson {
@@ -86,48 +87,8 @@ export function toJson(file: string, result: CheckResult): CheckJson {
 // ---------------------------------------------------------------------------------------------------------
 // Text report
 
-// Grouping is shared with the annotated copy and the task pane (src/rules/groups.ts), so every front end lists
-// a finding under the same heading.
-type Group = TableId | 'P' | 'N' | 'INPUT';
-const GROUP_ORDER = SHARED_GROUP_ORDER as Group[];
-const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '提示', info: '信息' };
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-function isTableId(s: string | undefined): s is TableId {
-  return !!s && (TABLE_IDS as readonly string[]).includes(s);
-}
-
-function groupHeading(g: Group, result: CheckResult): string {
-  if (isTableId(g)) {
-    const loc = result.recognised.locations[g];
-    return `${TABLE_ORDINALS[g]} ${TABLE_NAMES[g]}${loc?.sheet ? `〔工作表：${loc.sheet}〕` : ''}`;
-  }
-  return groupTitle(g);
-}
-
-function where(f: Finding): string {
-  // The stated cell names the place; the cells it was computed from are counted, not listed, in text output.
-  const cells = !f.cells?.length ? '' : f.cells.length === 1 ? f.cells[0] : `${f.cells[0]}（及 ${f.cells.length - 1} 个相关单元格）`;
-  return [f.sheet, cells].filter(Boolean).join(' ');
-}
-
-function details(f: Finding): string {
-  const parts: string[] = [];
-  if (f.expected !== undefined) parts.push(`应为 ${f.expected}`);
-  if (f.actual !== undefined) parts.push(`实为 ${f.actual}`);
-  const rel = (f.related ?? [])
-    .map((r) => `${r.sheet} ${r.cells.length > 3 ? `${r.cells.slice(0, 3).join('、')} 等 ${r.cells.length} 个单元格` : r.cells.join('、')}`.trim())
-    .filter(Boolean);
-  if (rel.length) parts.push(`相关：${rel.join('；')}`);
-  return parts.length ? `（${parts.join('，')}）` : '';
-}
-
-export function summaryLine(s: CheckJson['summary']): string {
-  const counts = `错误 ${s.errors} 条，提示 ${s.warnings} 条，信息 ${s.infos} 条`;
-  if (s.errors > 0) return `结果：${counts}。有错误，提交前须改正。`;
-  if (s.warnings + s.infos > 0) return `结果：${counts}。没有错误。`;
-  return `结果：未发现问题（${counts}）。`;
-}
+// Grouping and wording are shared with every other view (src/format), so a finding reads the same everywhere.
+export { summaryLine };
 
 export function toText(file: string, result: CheckResult): string {
   const { recognised, findings } = result;
@@ -139,22 +100,12 @@ export function toText(file: string, result: CheckResult): string {
     `识别：13 张表找到 ${found.length} 张${missing.length ? `（未找到：${missing.join('、')}）` : ''}；绩效目标表 ${recognised.targets.length} 张`,
   );
 
-  const groups = new Map<Group, Finding[]>();
-  for (const f of findings) {
-    const g = groupOf(f) as Group;
-    if (!groups.has(g)) groups.set(g, []);
-    groups.get(g)!.push(f);
-  }
-  const order = [...GROUP_ORDER, ...[...groups.keys()].filter((g) => !GROUP_ORDER.includes(g))];
-  for (const g of order) {
-    const list = groups.get(g);
-    if (!list?.length) continue;
-    lines.push('', groupHeading(g, result));
-    const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i);
-    for (const { f } of sorted) {
-      const w = where(f);
-      lines.push(`  [${SEVERITY_LABEL[f.severity]}] ${w ? `${w}：` : ''}${f.message}${details(f)}〔${f.rule}〕`);
-    }
+  for (const group of groupFindings(findings)) {
+    const g = group.id;
+    const list = group.items.map((i) => i.finding);
+    lines.push('', groupHeading(g, recognised));
+    // (the engine's order: errors first within every group)
+    for (const f of list) lines.push(`  ${findingLine(f)}`);
   }
   lines.push('', summaryLine(summarise(findings)));
   return lines.join('\n') + '\n';
