@@ -114,7 +114,7 @@ export const engineSuite: Suite = {
     }
     return out;
   },
-  summary(ms) {
+  summary(ms): Record<string, Metric> {
     if (!ms.length) return { engineToParseRatio: null };
     const largest = ms.reduce((a, b) => ((b.cells as number) > (a.cells as number) ? b : a));
     const sum = (k: string) => ms.reduce((n, m) => n + (m[k] as number), 0);

@@ -1,9 +1,10 @@
 /**
- * What the browser tests need around them: the test build (webpack run in-process with --env e2e), a static
- * server on 127.0.0.1 only, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+ * What the browser tests need around them: the test builds (webpack run in-process with --env e2e, cached by
+ * source hash and shared by every suite and run), a static server on 127.0.0.1 only, and Debian's Chromium driven
+ * by playwright-core (never a downloaded browser).
  */
 import { createHash } from 'crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'fs';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
@@ -14,7 +15,7 @@ import webpack from 'webpack';
 export const ROOT = resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A hash of everything the test build is made from, so an unchanged tree reuses the last build. */
+/** A hash of everything the test builds are made from, so an unchanged tree reuses the last build. */
 function sourceHash(): string {
   const h = createHash('sha256');
   const add = (p: string) => {
@@ -22,27 +23,30 @@ function sourceHash(): string {
     if (st.isDirectory()) for (const e of readdirSync(p).sort()) add(join(p, e));
     else h.update(relative(ROOT, p)).update(readFileSync(p));
   };
-  for (const p of ['src', 'tests/e2e', 'tests/simulator', 'assets', 'manifest.xml', 'webpack.config.js', 'package-lock.json', 'tsconfig.json']) {
-    if (existsSync(join(ROOT, p))) add(join(ROOT, p));
-  }
+  const inputs = ['src', 'tests/e2e', 'tests/simulator', 'assets', 'manifest.xml', 'webpack.config.js', 'webpack.web.config.js', 'package-lock.json', 'tsconfig.json'];
+  for (const p of inputs) if (existsSync(join(ROOT, p))) add(join(ROOT, p));
   return h.digest('hex').slice(0, 16);
 }
 
+/** Builds older than this are removed from the cache when a new one is stored (other trees may share node_modules). */
+const CACHE_KEEP_MS = 24 * 3600 * 1000;
+
 /**
- * Builds the pane and the test page (or reuses E2E_BUILD_DIR when set and built, to iterate quickly on the
- * tests; else a build of the same sources cached under node_modules/.cache). office.js points at a local path
- * that does not exist: no network.
+ * A webpack build of `configFile` (development mode, `env`), built once per source tree: cached under
+ * node_modules/.cache/budget-e2e/<kind>/<source hash>, so every suite and every later run with the same sources
+ * reuses it. `reuseEnv` names a variable that points at a build directory to use as is (to iterate on the tests).
  */
-export async function buildTestPages(): Promise<string> {
-  const reuse = process.env.E2E_BUILD_DIR;
-  if (reuse && existsSync(join(reuse, 'taskpane-sim.html'))) return reuse;
-  const cache = join(ROOT, 'node_modules', '.cache', 'budget-e2e');
+async function cachedBuild(kind: string, configFile: string, env: Record<string, string>, marker: string, reuseEnv: string): Promise<string> {
+  const reuse = process.env[reuseEnv];
+  if (reuse && existsSync(join(reuse, marker))) return reuse;
+  const cache = join(ROOT, 'node_modules', '.cache', 'budget-e2e', kind);
   const cached = join(cache, sourceHash());
-  if (!reuse && existsSync(join(cached, 'taskpane-sim.html'))) return cached;
-  const outDir = reuse ?? mkdtempSync(join(tmpdir(), 'budget-e2e-build-'));
+  if (!reuse && existsSync(join(cached, marker))) return cached;
+  mkdirSync(cache, { recursive: true });
+  const outDir = reuse ?? mkdtempSync(join(cache, 'building-'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require(join(ROOT, 'webpack.config.js'));
-  const config = await makeConfig({ e2e: '1', outDir, officeJsUrl: 'office-js-not-deployed/office.js' }, { mode: 'development' });
+  const makeConfig = require(join(ROOT, configFile));
+  const config = await makeConfig({ ...env, e2e: '1', outDir }, { mode: 'development' });
   await new Promise<void>((res, rej) => {
     webpack(config, (err, stats) => {
       if (err) return rej(err);
@@ -51,12 +55,30 @@ export async function buildTestPages(): Promise<string> {
     });
   });
   if (reuse) return outDir;
-  // Keep only the latest build in the cache.
-  rmSync(cache, { recursive: true, force: true });
-  mkdirSync(cache, { recursive: true });
-  cpSync(outDir, cached, { recursive: true });
-  rmSync(outDir, { recursive: true, force: true });
+  if (existsSync(join(cached, marker))) {
+    rmSync(outDir, { recursive: true, force: true }); // another process stored the same build meanwhile
+    return cached;
+  }
+  rmSync(cached, { recursive: true, force: true });
+  renameSync(outDir, cached);
+  for (const e of readdirSync(cache)) {
+    const p = join(cache, e);
+    if (p !== cached && Date.now() - statSync(p).mtimeMs > CACHE_KEEP_MS) rmSync(p, { recursive: true, force: true });
+  }
   return cached;
+}
+
+/**
+ * The task pane and its test page (tests/e2e/sim). office.js points at a local path that does not exist: no
+ * network. E2E_BUILD_DIR reuses a build.
+ */
+export function buildTestPages(): Promise<string> {
+  return cachedBuild('pane', 'webpack.config.js', { officeJsUrl: 'office-js-not-deployed/office.js' }, 'taskpane-sim.html', 'E2E_BUILD_DIR');
+}
+
+/** The web page (src/web), tree-shaken development build. WEB_E2E_BUILD_DIR reuses a build. */
+export function buildWebPage(): Promise<string> {
+  return cachedBuild('web', 'webpack.web.config.js', {}, 'index.html', 'WEB_E2E_BUILD_DIR');
 }
 
 const MIME: Record<string, string> = {

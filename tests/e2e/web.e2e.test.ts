@@ -5,16 +5,16 @@
  * a corrupt file, a 100,000-row sheet, and the page opened as file:// (no worker: the engine runs in the page).
  * Screenshots go to screenshots/web-*.png (1280 × 800 and 400 px wide).
  *
- * The page is built here (webpack, development mode, tree-shaken); WEB_E2E_BUILD_DIR reuses a build to iterate.
+ * The page is built by harness.ts (webpack, development mode, tree-shaken, cached by source hash); WEB_E2E_BUILD_DIR
+ * reuses a build to iterate.
  */
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import JSZip from 'jszip';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Download, Page } from 'playwright-core';
-import webpack from 'webpack';
 import { autoFill } from '../../src/fixes/autofill';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { generateNarrative, readSupplement } from '../../src/narrative';
@@ -24,7 +24,7 @@ import { countSeverities, groupFindings } from '../../src/format/findings-view-m
 import { groupDigits } from '../../src/format/labels';
 import { FILLS, RESULT_SHEET } from '../../src/format/marks';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -44,24 +44,6 @@ let seed: WorkbookSnapshot;
 let seedFindings: Finding[];
 let blankedPath: string;
 let corruptPath: string;
-
-/** Builds the page into a fresh directory (or reuses WEB_E2E_BUILD_DIR when it holds a build). */
-async function buildWebPage(): Promise<string> {
-  const reuse = process.env.WEB_E2E_BUILD_DIR;
-  if (reuse && existsSync(join(reuse, 'index.html'))) return reuse;
-  const outDir = reuse ?? mkdtempSync(join(tmpdir(), 'budget-web-build-'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require(join(ROOT, 'webpack.web.config.js'));
-  const config = makeConfig({ e2e: '1', outDir }, { mode: 'development' });
-  await new Promise<void>((res, rej) => {
-    webpack(config, (err, stats) => {
-      if (err) return rej(err);
-      if (stats?.hasErrors()) return rej(new Error(stats.toString('errors-only')));
-      res();
-    });
-  });
-  return outDir;
-}
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'budget-web-e2e-'));
@@ -443,18 +425,21 @@ test('a 100,000-row sheet: the page stays responsive and the grid draws only wha
   const { page, errors } = await openPage();
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('loading').waitFor();
-  // While the worker reads and checks, the page answers: timers keep firing (no long freeze).
-  const longest = await page.evaluate(`new Promise((resolve) => {
-    let last = performance.now(), worst = 0;
+  // While the worker reads and checks, the page answers: the engine is the worker, and a chain of timers started
+  // once the loading card shows keeps firing while that card is still shown (were the main thread busy reading,
+  // every timer would wait until the findings are drawn). Counted, not timed.
+  expect(await page.evaluate('window.__budgetWebEngine')).toBe('worker');
+  const ticksWhileLoading = await page.evaluate(`new Promise((resolve) => {
+    let ticks = 0;
     const tick = () => {
-      const now = performance.now();
-      worst = Math.max(worst, now - last);
-      last = now;
-      if (document.querySelector('[data-testid="findings"]')) resolve(worst); else setTimeout(tick, 20);
+      if (!document.querySelector('[data-testid="loading"]')) return resolve(ticks);
+      if (++ticks === 5) return resolve(ticks);
+      setTimeout(tick, 0);
     };
-    setTimeout(tick, 20);
+    setTimeout(tick, 0);
   })`);
-  expect(longest).toBeLessThan(1500);
+  expect(ticksWhileLoading).toBe(5);
+  await page.getByTestId('findings').waitFor();
   const grid = page.getByTestId('sheet-grid');
   await page.locator('[data-testid="sheet-grid"][data-sheet="明细"]').waitFor();
   expect(await grid.getAttribute('aria-rowcount')).toBe('100000');

@@ -13,7 +13,7 @@ import { recognise } from '../../src/tables/recognise';
 import type { Recognised } from '../../src/tables/recognised';
 import { TABLE_IDS, type Figure, type TableId } from '../../src/tables/types';
 import { workbookFrom, sheetFrom } from '../helpers/sheet';
-import { SEEDS_DIR } from '../helpers/tsv';
+import { seedLines } from '../helpers/tsv';
 
 const S001 = '001_727de999e53de965.txt';
 const S002 = '002_dea5997044eede79.txt';
@@ -36,9 +36,8 @@ const BLOCKS_002: [string, number, number][] = [
  * to the header's width before their last cell, as scripts/fixtures/parse-tab.ts does.
  */
 function seedWorkbook(file: string, blocks: [string, number, number][], repair: boolean): WorkbookSnapshot {
-  const lines = readFileSync(path.join(SEEDS_DIR, file), 'utf8').split('\n');
   const sheets = blocks.map(([name, from, to]) => {
-    let rows = lines.slice(from - 1, to).map((l) => l.replace(/\r$/, '').split('\t'));
+    let rows = seedLines(file, from, to).map((l) => l.replace(/\r$/, '').split('\t'));
     if (repair) {
       const width = Math.max(...rows.map((r) => r.length));
       rows = rows.map((r) => (r.length > 2 && r.length < width && r[r.length - 1].trim() && /^\d{3,7}$/.test(r[0]) ? [...r.slice(0, -1), ...Array(width - r.length).fill(''), r[r.length - 1]] : r));
@@ -68,7 +67,8 @@ const t001 = REC001.tables;
 const t002 = REC002.tables;
 
 test('crossRules holds every cross-table rule of rules.md, once, with its catalog id', () => {
-  const catalog = readFileSync(path.resolve(__dirname, '../../../shared/spec/rules.md'), 'utf8');
+  // The spec's catalog, as committed under fixtures/spec (npm run test:seeds checks it against ../shared/spec).
+  const catalog = readFileSync(path.resolve(__dirname, '../../fixtures/spec/rules.md'), 'utf8');
   const section = catalog.slice(catalog.indexOf('## Cross-table'), catalog.indexOf('## Performance'));
   const ids = [...new Set(section.match(/X\.T\d+(?:-T\d+)+/g))].sort();
   expect(crossRules.map((r) => r.meta.id).sort()).toEqual(ids);
@@ -333,7 +333,7 @@ describe('missing or empty tables', () => {
   test('tables with titles and headers but no body: no rule throws', () => {
     // The first lines of each block: title, caption, unit, header — no figure.
     const wb = workbookFrom('empty', BLOCKS_001.map(([n, a]) => {
-      const lines = readFileSync(path.join(SEEDS_DIR, S001), 'utf8').split('\n').slice(a - 1, a + 8);
+      const lines = seedLines(S001, a, a + 8);
       return sheetFrom(n, lines.map((l) => l.split('\t').map((c) => (/^\d+(\.\d+)?$/.test(c.trim()) ? '' : c))));
     }));
     const findings = run(wb);

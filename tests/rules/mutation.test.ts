@@ -162,7 +162,9 @@ describe('mutation harness', () => {
   });
 
   afterAll(() => {
-    // A summary for the closing note: mutants per kind, detected / injected.
+    // A summary for the closing note (MUTATION_REPORT=1): mutants per kind, detected / injected. Silent otherwise,
+    // so a passing run prints nothing but jest's own lines.
+    if (process.env.MUTATION_REPORT !== '1') return;
     const lines = [...perKind].map(([k, [d, n]]) => `  ${k}: ${d}/${n}`);
     console.log(`mutants: ${total}, missed: ${missed.length}\n${lines.join('\n')}`);
   });
