@@ -108,18 +108,30 @@ export function nameKey(s: string): string {
   return projectKey(s);
 }
 
-/** Code points of a name, cached: matching compares each name with many others. */
-const pointsMemo = new Map<string, number[]>();
-function points(s: string): number[] {
-  let p = pointsMemo.get(s);
+/**
+ * Code points of a name, cached: matching compares each name with many others. Two generations, so that a full
+ * cache keeps the names in use (a lookup in the old generation moves the name to the new one) instead of being
+ * emptied in the middle of a matching.
+ */
+const MEMO_GENERATION = 10_000;
+let pointsNew = new Map<string, number[]>();
+let pointsOld = new Map<string, number[]>();
+export function codePoints(s: string): number[] {
+  let p = pointsNew.get(s);
+  if (p) return p;
+  p = pointsOld.get(s);
   if (!p) {
     p = [];
     for (const ch of s) p.push(ch.codePointAt(0)!);
-    if (pointsMemo.size >= 10_000) pointsMemo.clear();
-    pointsMemo.set(s, p);
   }
+  if (pointsNew.size >= MEMO_GENERATION) {
+    pointsOld = pointsNew;
+    pointsNew = new Map();
+  }
+  pointsNew.set(s, p);
   return p;
 }
+const points = codePoints;
 
 /** Two reusable rows for the dynamic programmes below (no allocation per comparison). */
 let rowA = new Int32Array(64);
@@ -204,8 +216,12 @@ function isSubsequence(short: number[], long: number[]): boolean {
  */
 export function nameRelation(a: string, b: string): 'near' | 'related' | 'none' {
   if (!a || !b) return 'none';
-  const x = points(a);
-  const y = points(b);
+  return relationOf(points(a), points(b));
+}
+
+/** nameRelation on code points. */
+export function relationOf(x: number[], y: number[]): 'near' | 'related' | 'none' {
+  if (!x.length || !y.length) return 'none';
   const d = editDistanceOf(x, y) / Math.max(x.length, y.length);
   if (d <= 0.3) return 'near';
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
@@ -213,4 +229,107 @@ export function nameRelation(a: string, b: string): 'near' | 'related' | 'none' 
   const run = commonRunOf(x, y);
   if (run >= 4 && (run === short.length || d <= 0.6)) return 'related';
   return 'none';
+}
+
+/**
+ * Whether names of m ≤ n code points sharing `shared` character pairs (bigrams, counted with multiplicity:
+ * Σ min over both names) can be 'near' or 'related' at all. Necessary conditions, each from one branch of
+ * nameRelation (so every pair it accepts passes; tests/rules/matching-index.test.ts checks this on random names):
+ *  - edit distance k ≤ 0.3 n: the lengths differ by at most k, and an edit destroys at most two of the longer
+ *    name's n − 1 bigrams, so at least n − 1 − 2k are shared (for n ≤ 3 this forces k = 0: the same name);
+ *  - the shorter (m ≥ 4, m ≥ 0.6 n) a subsequence of the longer: of its m − 1 bigrams only those spanning one
+ *    of the at most n − m gaps can be lost, so at least 2m − 1 − n (≥ 1) are shared;
+ *  - a common run of ≥ 4 characters ('related'): m ≥ 4 and the run's 3 bigrams are shared.
+ * Names of one code point relate only to the same name (the index keeps them apart: they have no bigram).
+ */
+export function mayRelate(m: number, n: number, shared: number): boolean {
+  if (m >= 4 && shared >= 3) return true;
+  const k = Math.floor(0.3 * n + 1e-9);
+  if (n - m <= k && shared >= n - 1 - 2 * k) return true;
+  return m >= 4 && m >= 0.6 * n - 1e-9 && shared >= 2 * m - 1 - n;
+}
+
+/**
+ * Names indexed by their character pairs, so that the names that may relate to a given one (nameRelation not
+ * 'none') are found without comparing it with every name: a candidate shares enough bigrams (mayRelate), or is
+ * the same one-character name. Candidates come back as ids in the order the names were added.
+ */
+export class NameIndex {
+  private readonly lengths: number[] = [];
+  /** bigram → [id, count, id, count, …], ids ascending. */
+  private readonly postings = new Map<number, number[]>();
+  private readonly singles = new Map<number, number[]>();
+  private counts = new Int32Array(16);
+  private stamp = new Int32Array(16);
+  private generation = 0;
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  /** Adds a name (its normalised key) and returns its id: 0, 1, 2 … */
+  add(key: string): number {
+    const id = this.lengths.length;
+    const p = key ? codePoints(key) : [];
+    this.lengths.push(p.length);
+    if (p.length === 1) {
+      const list = this.singles.get(p[0]);
+      if (list) list.push(id);
+      else this.singles.set(p[0], [id]);
+      return id;
+    }
+    for (const [g, c] of bigrams(p)) {
+      const list = this.postings.get(g);
+      if (list) list.push(id, c);
+      else this.postings.set(g, [id, c]);
+    }
+    return id;
+  }
+
+  /** Ids (ascending) of the added names that may relate to `key`: every one nameRelation(key, name) accepts. */
+  candidates(key: string): number[] {
+    if (!key) return [];
+    const p = codePoints(key);
+    if (p.length === 1) return this.singles.get(p[0])?.slice() ?? [];
+    const n = this.lengths.length;
+    if (this.counts.length < n) {
+      this.counts = new Int32Array(n * 2);
+      this.stamp = new Int32Array(n * 2);
+      this.generation = 0;
+    }
+    const gen = ++this.generation;
+    const counts = this.counts;
+    const stamp = this.stamp;
+    const touched: number[] = [];
+    for (const [g, c] of bigrams(p)) {
+      const list = this.postings.get(g);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i += 2) {
+        const id = list[i];
+        const add = list[i + 1] < c ? list[i + 1] : c;
+        if (stamp[id] !== gen) {
+          stamp[id] = gen;
+          counts[id] = add;
+          touched.push(id);
+        } else counts[id] += add;
+      }
+    }
+    const out: number[] = [];
+    const len = p.length;
+    for (const id of touched) {
+      const other = this.lengths[id];
+      if (mayRelate(Math.min(len, other), Math.max(len, other), counts[id])) out.push(id);
+    }
+    return out.sort((a, b) => a - b);
+  }
+}
+
+/** The bigrams of a name with their counts (a bigram as one number: first code point × 0x110000 + second). */
+function bigrams(p: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let i = 0; i + 1 < p.length; i++) {
+    const g = p[i] * 0x110000 + p[i + 1];
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
 }

@@ -14,11 +14,16 @@
  *     表十二 遗属补助 0.89 + 遗属补贴 0.11 万元).
  *  4. Last, a leftover sheet and a leftover 表十二 project with the same amount, unique on both sides, are one
  *     project under two names even when the names have nothing in common.
+ *
+ * Cost: no step compares every sheet with every project. Names are looked up in a NameIndex (character pairs),
+ * which yields every name nameRelation could accept; step 2 takes the best pairs first through a heap of each
+ * sheet's best remaining candidate, comparing names only as far as the order needs; step 4 counts amounts in
+ * sorted lists. The result is the one the all-pairs greedy gives (tests/rules/matching-index.test.ts).
  */
 import { ZERO, sum, type Money } from '../../model/money';
 import type { Recognised } from '../../tables/recognised';
 import type { ProjectRow, TargetSheet } from '../../tables/types';
-import { ROUNDING_YUAN, nameKey, nameOf, nameRelation, valueOf, wanToYuan } from './common';
+import { NameIndex, ROUNDING_YUAN, codePoints, nameKey, nameOf, nameRelation, relationOf, valueOf, wanToYuan } from './common';
 
 export interface ProjectRef {
   table: 'T12' | 'T13';
@@ -119,7 +124,9 @@ function candidateTargets(rows: ProjectRef[]): ProjectRef[][] {
   const byUnit = new Map<string, ProjectRef[]>();
   for (const r of rows) {
     const k = `${r.table}|${r.unitKey}|${r.key}`;
-    byUnit.set(k, [...(byUnit.get(k) ?? []), r]);
+    const g = byUnit.get(k);
+    if (g) g.push(r);
+    else byUnit.set(k, [r]);
   }
   for (const g of byUnit.values()) if (g.length >= 2) out.push(g);
   return out;
@@ -169,15 +176,26 @@ function computeMatching(rec: Recognised): Matching {
 
   // 1. Same name. 表十二 first: a name found there is not looked for in 表十三.
   const exact: Pair[] = [];
+  const t12Keys = new Set(rows.filter((r) => r.table === 'T12').map((r) => r.key));
   for (const table of ['T12', 'T13'] as const) {
     const byKey = new Map<string, ProjectRef[]>();
-    for (const r of rows.filter((x) => x.table === table)) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+    for (const r of rows) {
+      if (r.table !== table) continue;
+      const g = byKey.get(r.key);
+      if (g) g.push(r);
+      else byKey.set(r.key, [r]);
+    }
+    const targetsOf = new Map<string, { target: ProjectRef[]; amount: Money }[]>();
     for (const s of sheets) {
       const same = byKey.get(s.key);
       if (!same) continue;
-      if (table === 'T13' && rows.some((r) => r.table === 'T12' && r.key === s.key)) continue;
-      for (const target of candidateTargets(same)) {
-        const amount = rowsAmount(target);
+      if (table === 'T13' && t12Keys.has(s.key)) continue;
+      let targets = targetsOf.get(s.key);
+      if (!targets) {
+        targets = candidateTargets(same).map((target) => ({ target, amount: rowsAmount(target) }));
+        targetsOf.set(s.key, targets);
+      }
+      for (const { target, amount } of targets) {
         exact.push({
           sheet: s,
           rows: target,
@@ -194,31 +212,38 @@ function computeMatching(rec: Recognised): Matching {
   greedy(exact, usedSheets, usedRows, 'same', matches);
 
   // 2. Near names among the leftovers.
-  const leftRows = () => rows.filter((r) => !usedRows.has(r));
-  const leftSheets = () => sheets.filter((s) => !usedSheets.has(s));
-  const near: Pair[] = [];
-  const leftTargets = candidateTargets(leftRows());
-  for (const s of leftSheets()) {
-    for (const target of leftTargets) {
-      const amount = rowsAmount(target);
-      const agree = amountsAgree(s.amount, amount);
-      const rel = nameRelation(s.key, target[0].key);
-      if (rel === 'none' || (rel === 'related' && !agree)) continue;
-      near.push({
-        sheet: s,
-        rows: target,
-        score: [agree ? 1 : 0, rel === 'near' ? 1 : 0, target[0].table === 'T12' ? 1 : 0, unitScore(s, target)],
-        diff: difference(s.amount, amount),
-      });
-    }
-  }
-  greedy(near, usedSheets, usedRows, 'near', matches);
+  const leftTargets = candidateTargets(rows.filter((r) => !usedRows.has(r)));
+  nearGreedy(
+    sheets.filter((s) => !usedSheets.has(s)),
+    leftTargets,
+    usedSheets,
+    usedRows,
+    matches,
+  );
+
+  // Names of all sheets and rows, for the look-ups of steps 3a and 3b (the ids are the positions in `sheets`
+  // and `rows`; those used are passed over). Built on the first look-up: most workbooks need none.
+  let sheetNames: NameIndex | undefined;
+  let rowNames: NameIndex | undefined;
+  const indexOf = (keys: string[]) => {
+    const index = new NameIndex();
+    for (const k of keys) index.add(k);
+    return index;
+  };
+  const leftSheetsLike = (key: string) => {
+    sheetNames ??= indexOf(sheets.map((s) => s.key));
+    return sheetNames.candidates(key).map((i) => sheets[i]).filter((s) => !usedSheets.has(s));
+  };
+  const leftRowsLike = (key: string) => {
+    rowNames ??= indexOf(rows.map((r) => r.key));
+    return rowNames.candidates(key).map((i) => rows[i]).filter((r) => !usedRows.has(r));
+  };
 
   // 3a. A pair whose amounts disagree may be a project split over sheets or a sheet covering several rows.
   for (const m of matches) {
     const have = sheetsAmount(m.sheets);
     if (have === undefined || amountsAgree(have, rowsAmount(m.rows))) continue;
-    const extraSheets = completing(leftSheets(), (s) => s.amount, rowsAmount(m.rows).minus(have), (s) => related(s.key, m.rows[0].key));
+    const extraSheets = completing(leftSheetsLike(m.rows[0].key), (s) => s.amount, rowsAmount(m.rows).minus(have), (s) => related(s.key, m.rows[0].key));
     if (extraSheets) {
       m.sheets.push(...extraSheets);
       extraSheets.forEach((s) => usedSheets.add(s));
@@ -226,7 +251,7 @@ function computeMatching(rec: Recognised): Matching {
       continue;
     }
     const extraRows = completing(
-      leftRows().filter((r) => r.table === m.rows[0].table),
+      leftRowsLike(m.sheets[0].key).filter((r) => r.table === m.rows[0].table),
       (r) => r.amount,
       have.minus(rowsAmount(m.rows)),
       (r) => related(r.key, m.sheets[0].key),
@@ -239,10 +264,10 @@ function computeMatching(rec: Recognised): Matching {
   }
 
   // 3b. A leftover 表十二 project whose amount two leftover sheets of like names add up to.
-  for (const target of candidateTargets(leftRows().filter((r) => r.table === 'T12')).sort((a, b) => b.length - a.length)) {
+  for (const target of candidateTargets(rows.filter((r) => r.table === 'T12' && !usedRows.has(r))).sort((a, b) => b.length - a.length)) {
     if (target.some((r) => usedRows.has(r))) continue;
     const amount = rowsAmount(target);
-    const parts = completing(leftSheets(), (s) => s.amount, amount, (s) => related(s.key, target[0].key), [2]);
+    const parts = completing(leftSheetsLike(target[0].key), (s) => s.amount, amount, (s) => related(s.key, target[0].key), [2]);
     if (!parts) continue;
     parts.forEach((s) => usedSheets.add(s));
     target.forEach((r) => usedRows.add(r));
@@ -250,23 +275,247 @@ function computeMatching(rec: Recognised): Matching {
   }
 
   // 4. Same amount and nothing else to go by: pair when the amount is unique on both sides.
+  const leftRows = rows.filter((r) => !usedRows.has(r));
+  const leftSheets = sheets.filter((s) => !usedSheets.has(s));
+  const rowAmounts = new AmountList(leftRows.filter((r) => r.table === 'T12'), (r) => r.amount);
+  const sheetAmounts = new AmountList(leftSheets, (s) => s.amount);
   const amountPairs: Pair[] = [];
-  for (const s of leftSheets()) {
+  for (const s of leftSheets) {
     if (s.amount === undefined || s.amount.isZero()) continue;
-    const rowsWith = leftRows().filter((r) => r.table === 'T12' && amountsAgree(s.amount, r.amount));
-    const sheetsWith = leftSheets().filter((x) => rowsWith.length === 1 && amountsAgree(x.amount, rowsWith[0].amount));
-    if (rowsWith.length === 1 && sheetsWith.length === 1) amountPairs.push({ sheet: s, rows: rowsWith, score: [0] });
+    const rowsWith = rowAmounts.agreeing(s.amount, 2);
+    if (rowsWith.length === 1 && sheetAmounts.agreeing(rowsWith[0].amount, 2).length === 1) amountPairs.push({ sheet: s, rows: rowsWith, score: [0] });
   }
   greedy(amountPairs, usedSheets, usedRows, 'near', matches, true);
 
   // Leftovers: 表十二 projects without a sheet (a name listed twice under one unit once), sheets without a project.
-  const missing: ProjectRef[][] = [];
-  for (const r of leftRows().filter((x) => x.table === 'T12')) {
-    const g = missing.find((x) => x[0].key === r.key && x[0].unitKey === r.unitKey);
+  const missing = new Map<string, ProjectRef[]>();
+  for (const r of rows) {
+    if (r.table !== 'T12' || usedRows.has(r)) continue;
+    const k = `${r.key}\u0000${r.unitKey}`;
+    const g = missing.get(k);
     if (g) g.push(r);
-    else missing.push([r]);
+    else missing.set(k, [r]);
   }
-  return { matches, missing, unknown: leftSheets().concat(sheetRefs(rec).filter((s) => !s.key)) };
+  return { matches, missing: [...missing.values()], unknown: sheets.filter((s) => !usedSheets.has(s)).concat(sheetRefs(rec).filter((s) => !s.key)) };
+}
+
+/** Items sorted by amount (those without one left out), to find those within ±50 元 of an amount. */
+class AmountList<T> {
+  private readonly items: { item: T; amount: Money }[];
+  constructor(items: T[], amountOf: (x: T) => Money | undefined) {
+    this.items = [];
+    for (const item of items) {
+      const amount = amountOf(item);
+      if (amount !== undefined) this.items.push({ item, amount });
+    }
+    this.items.sort((a, b) => a.amount.comparedTo(b.amount));
+  }
+
+  /** The first `limit` items (in amount order) whose amount agrees with `a` (≤ 50 元). */
+  agreeing(a: Money, limit: number): T[] {
+    const low = a.minus(ROUNDING_YUAN);
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.items[mid].amount.lt(low)) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: T[] = [];
+    for (let i = lo; i < this.items.length && out.length < limit && amountsAgree(this.items[i].amount, a); i++) out.push(this.items[i].item);
+    return out;
+  }
+}
+
+type Relation = 'near' | 'related' | 'none';
+
+/** A candidate target of one sheet in step 2, with what orders it; the names are compared when needed. */
+interface NearCandidate {
+  t: number;
+  agree: boolean;
+  t12: number;
+  unit: number;
+  /** |sheet − target| in 元 as a float (undefined when the sheet states no amount), and the magnitude it is exact to. */
+  approx?: number;
+  scale: number;
+  /** The exact difference, computed only when two floats are too close to tell. */
+  diff?: Money;
+  sheetAmount?: Money;
+  amount: Money;
+  length: number;
+  rel?: Relation;
+}
+
+/** A sheet's best remaining candidate, in the heap of step 2. */
+interface NearEntry {
+  sheet: number;
+  c: NearCandidate;
+}
+
+/**
+ * Step 2 as the all-pairs greedy does it — every (sheet, target) pair whose names are near, or related with the
+ * amounts agreeing, taken best first (agreeing amounts, near name, 表十二, same unit, closest amount, fewer rows,
+ * then the sheet's and the target's order), each sheet and row at most once — without forming every pair.
+ *
+ * Each sheet's candidates (NameIndex) are sorted by the order without the name relation; a sheet's best pair is
+ * then the first near one among those whose amounts agree, else the first related one there, else the first
+ * near one among the others. A heap holds each free sheet's best pair with a free target; the smallest is taken
+ * when its target is still free, else that sheet's next best is pushed. This takes the pairs in the order of the
+ * sorted list of all pairs and skips the same ones, so the matches are the same and in the same order.
+ */
+function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set<SheetRef>, usedRows: Set<ProjectRef>, out: Match[]): void {
+  if (!sheets.length || !targets.length) return;
+  const index = new NameIndex();
+  for (const target of targets) index.add(target[0].key);
+  const amounts = targets.map(rowsAmount);
+  const amountNums = amounts.map((a) => a.toNumber());
+  const points = targets.map((target) => codePoints(target[0].key));
+  const free = (t: number) => !targets[t].some((r) => usedRows.has(r));
+
+  const lists: NearCandidate[][] = [];
+  /** Per sheet: the phase (0 agreeing and near, 1 agreeing and related, 2 near with other amounts, 3 done), where the phase's scan stands, where the agreeing candidates end. */
+  const phase: number[] = [];
+  const at: number[] = [];
+  const agreeEnd: number[] = [];
+  for (const s of sheets) {
+    const sheetNum = s.amount?.toNumber();
+    const list: NearCandidate[] = index.candidates(s.key).map((t) => {
+      const target = targets[t];
+      // Floats first (a sheet meets hundreds of candidates); Decimal where they are too close to the bound.
+      const approx = sheetNum === undefined ? undefined : Math.abs(sheetNum - amountNums[t]);
+      const agree = approx === undefined ? false : approx < 49.99 ? true : approx > 50.01 ? false : amountsAgree(s.amount, amounts[t]);
+      return {
+        t,
+        agree,
+        t12: target[0].table === 'T12' ? 1 : 0,
+        unit: unitScore(s, target),
+        approx,
+        scale: Math.max(1, Math.abs(sheetNum ?? 0), Math.abs(amountNums[t])),
+        sheetAmount: s.amount,
+        amount: amounts[t],
+        length: target.length,
+      };
+    });
+    list.sort(byOrderWithoutName);
+    lists.push(list);
+    let end = 0;
+    while (end < list.length && list[end].agree) end++;
+    agreeEnd.push(end);
+    phase.push(0);
+    at.push(0);
+  }
+  const sheetPoints = sheets.map((s) => codePoints(s.key));
+
+  /** The sheet's next best candidate with a free target from where its scan stands, or undefined. */
+  const next = (si: number): NearCandidate | undefined => {
+    const list = lists[si];
+    while (phase[si] < 3) {
+      const p = phase[si];
+      const end = p === 2 ? list.length : agreeEnd[si];
+      for (let i = at[si]; i < end; i++) {
+        const c = list[i];
+        if (!free(c.t)) continue;
+        c.rel ??= relationOf(sheetPoints[si], points[c.t]);
+        if (p === 1 ? c.rel === 'related' : c.rel === 'near') {
+          at[si] = i;
+          return c;
+        }
+      }
+      phase[si] = p + 1;
+      at[si] = p + 1 === 2 ? agreeEnd[si] : 0;
+    }
+    return undefined;
+  };
+
+  const heap = new Heap<NearEntry>((a, b) => {
+    const x = a.c;
+    const y = b.c;
+    if (x.agree !== y.agree) return x.agree ? -1 : 1;
+    if (x.rel !== y.rel) return x.rel === 'near' ? -1 : 1;
+    const o = byOrderWithoutName(x, y, true);
+    if (o !== 0) return o;
+    return a.sheet - b.sheet || x.t - y.t;
+  });
+  for (let si = 0; si < sheets.length; si++) {
+    const c = next(si);
+    if (c) heap.push({ sheet: si, c });
+  }
+  for (let e = heap.pop(); e; e = heap.pop()) {
+    const { sheet: si, c } = e;
+    if (free(c.t)) {
+      const sheet = sheets[si];
+      usedSheets.add(sheet);
+      targets[c.t].forEach((r) => usedRows.add(r));
+      out.push({ kind: 'near', sheets: [sheet], rows: targets[c.t] });
+      continue;
+    }
+    at[si]++;
+    const n = next(si);
+    if (n) heap.push({ sheet: si, c: n });
+  }
+}
+
+/** greedy's order without the name relation: agreeing amounts, 表十二, unit, closest amount, fewer rows, target order. */
+function byOrderWithoutName(a: NearCandidate, b: NearCandidate, skipAgree = false): number {
+  if (!skipAgree && a.agree !== b.agree) return a.agree ? -1 : 1;
+  if (a.t12 !== b.t12) return b.t12 - a.t12;
+  if (a.unit !== b.unit) return b.unit - a.unit;
+  if (a.approx === undefined || b.approx === undefined) {
+    if (a.approx !== undefined || b.approx !== undefined) return a.approx !== undefined ? -1 : 1;
+  } else if (Math.abs(a.approx - b.approx) > 1e-12 * (a.scale + b.scale)) {
+    // each float is within ~3e-16 × its scale of the exact difference: far enough apart, their order is the exact one
+    return a.approx < b.approx ? -1 : 1;
+  } else {
+    const x = exactDiff(a);
+    const y = exactDiff(b);
+    if (!x.eq(y)) return x.comparedTo(y);
+  }
+  if (a.length !== b.length) return a.length - b.length;
+  return skipAgree ? 0 : a.t - b.t;
+}
+
+function exactDiff(c: NearCandidate): Money {
+  return (c.diff ??= difference(c.sheetAmount, c.amount)!);
+}
+
+/** A binary min-heap. */
+class Heap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => number) {}
+
+  push(x: T): void {
+    const a = this.items;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.less(a[i], a[p]) >= 0) break;
+      [a[i], a[p]] = [a[p], a[i]];
+      i = p;
+    }
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    if (!a.length) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l], a[m]) < 0) m = l;
+        if (r < a.length && this.less(a[r], a[m]) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 function related(a: string, b: string): boolean {
