@@ -3,7 +3,7 @@
  * narrative errors are reported, with rule id, severity, cell, expected and actual; every right figure is
  * compared (coverage) and would be reported if it were wrong (one-figure mutations); the generated text passes.
  */
-import { analyseNarrative, narrativeRules } from '../../src/rules/narrative/check';
+import { analyseNarrative, narrativeFigureRules as narrativeRules } from '../../src/rules/narrative/check';
 import { extractFigures, splitSections } from '../../src/rules/narrative/figures';
 import { generateNarrative, narrativeLines } from '../../src/narrative/generate';
 import { supplementFrom } from '../../src/narrative/supplement';

@@ -737,7 +737,7 @@ function ruleOf(id: NarrativeRuleId, severity: Severity, title: string, descript
   };
 }
 
-export const narrativeRules: Rule[] = [
+export const narrativeFigureRules: Rule[] = [
   ruleOf('N.figure', 'error', '情况说明数字与表格不符', '情况说明中写明的金额、占比、个数 = 它所指的表格数字（金额精确到0.01万元，占比精确到0.01%）'),
   ruleOf('N.growth', 'error', '情况说明增减率计算错误', '增减率 = 增减额 ÷ 上年金额 × 100%，按情况说明自己写的金额计算'),
   ruleOf('N.performance_count', 'error', '绩效目标个数不符', '纳入绩效目标管理的项目个数 = 表十二（本年）的项目个数；公开绩效目标的项目个数 = 公开的绩效目标表所含项目数（一个项目拆成两张表算一个）'),
