@@ -1,14 +1,14 @@
 /** Command-line arguments per shared/spec/cli.md. Wrong arguments raise UsageError (exit 2, one Chinese line). */
 
 export type Command =
-  | { cmd: 'check'; file: string; json: boolean; out?: string; fix: boolean }
+  | { cmd: 'check'; file: string; json: boolean; out?: string; fix: boolean; narrative?: string }
   | { cmd: 'narrative'; file: string; json: boolean; out?: string }
   | { cmd: 'batch'; folder: string; json: boolean; out?: string; jobs?: number }
   | { cmd: 'help' }
   | { cmd: 'version' };
 
 export const SYNOPSIS: Record<'check' | 'narrative' | 'batch', string> = {
-  check: 'budget-check check <file.xlsx> [--json] [--out <annotated.xlsx>] [--fix]',
+  check: 'budget-check check <file.xlsx> [--json] [--out <annotated.xlsx>] [--fix] [--narrative <情况说明.docx>]',
   narrative: 'budget-check narrative <file.xlsx> [--out <file.md|file.docx>] [--json]',
   batch: 'budget-check batch <folder> [--out <report.html>] [--jobs N] [--json]',
 };
@@ -19,6 +19,7 @@ export const USAGE = `预算公开校验助手 budget-check
   ${SYNOPSIS.check}
       校验一个预算公开工作簿，按表列出问题（默认中文文本；--json 输出一个 JSON 文档）。
       --out 写出带标注的副本（原文件不改动），--fix 同时写入自动填充的合计。
+      --narrative 用 Word 文档（.docx）中的情况说明代替工作簿中的情况说明，与表格核对（问题按“段落N”定位）。
   ${SYNOPSIS.narrative}
       生成第三部分 情况说明（Markdown），或写入 --out 指定的文件（.md 或 .docx）。
   ${SYNOPSIS.batch}
@@ -45,7 +46,7 @@ interface FlagSpec {
 }
 
 const SPECS: Record<'check' | 'narrative' | 'batch', FlagSpec> = {
-  check: { valued: ['--out'], boolean: ['--json', '--fix'] },
+  check: { valued: ['--out', '--narrative'], boolean: ['--json', '--fix'] },
   narrative: { valued: ['--out'], boolean: ['--json'] },
   batch: { valued: ['--out', '--jobs'], boolean: ['--json'] },
 };
@@ -109,7 +110,8 @@ export function parseArgs(argv: string[]): Command {
       return { cmd: 'version' };
     case 'check': {
       const { target, values, flags } = parseSub('check', args);
-      return { cmd: 'check', file: target, json: flags.has('--json'), out: values.get('--out'), fix: flags.has('--fix') };
+      const narrative = values.get('--narrative');
+      return { cmd: 'check', file: target, json: flags.has('--json'), out: values.get('--out'), fix: flags.has('--fix'), ...(narrative ? { narrative } : {}) };
     }
     case 'narrative': {
       const { target, values, flags } = parseSub('narrative', args);

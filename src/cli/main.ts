@@ -9,6 +9,7 @@ import type { CellFix, Finding } from '../model/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { defaultCopyName, writeAnnotatedCopy } from '../xlsx/write-copy';
 import { readWorkbookFile } from '../xlsx/read';
+import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { runNarrative } from './narrative';
@@ -55,11 +56,23 @@ function version(): string {
 
 async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
   const wb = await readWorkbookFile(cmd.file);
-  const result = check(wb);
+  const result = check(wb, undefined, cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {});
   if (cmd.out !== undefined || cmd.fix) await writeCopy(cmd, wb, result.findings, io);
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
   else io.out(toText(cmd.file, result));
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** --narrative <情况说明.docx>: the Word text; a .doc or unreadable file is one Chinese line (exit 2). */
+async function readNarrativeOption(file: string) {
+  if (path.extname(file).toLowerCase() !== '.docx' && path.extname(file).toLowerCase() !== '.doc')
+    throw new UsageError(`--narrative 需要一个 Word 文档（.docx），收到 ${file}`);
+  try {
+    return await readDocxNarrativeFile(file);
+  } catch (e) {
+    if (e instanceof UnreadableDocumentError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /**

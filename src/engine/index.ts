@@ -13,12 +13,14 @@ import { allRules } from '../rules';
 import { runRuleList, type Rule } from '../rules/rule';
 import { recognise as recogniseTables } from '../tables/recognise';
 import type { Recognised } from '../tables/recognised';
+import type { NarrativeText } from '../tables/types';
 
 export type { Finding } from '../model/finding';
 export type { Recognised } from '../tables/recognised';
 export type { AutoFillOptions, AutoFillResult } from '../fixes/autofill';
 export type { GeneratedNarrative } from '../narrative/generate';
 export type { Supplement } from '../narrative/supplement';
+export type { NarrativeText } from '../tables/types';
 
 export interface CheckResult {
   recognised: Recognised;
@@ -44,9 +46,18 @@ export interface StepOptions {
   rules?: Rule[];
 }
 
+export interface CheckOptions {
+  /**
+   * A 情况说明 read from outside the workbook (a Word document: src/docx): it replaces the workbook's own
+   * narrative sheet, and the N.* rules check it against the tables; its `sheet` is what findings name.
+   */
+  narrative?: NarrativeText;
+}
+
 /** Reading only: the typed tables, target sheets and narrative, with the reading problems (INPUT.*) found. */
-export function recognise(wb: WorkbookSnapshot): Recognised {
-  return recogniseTables(wb);
+export function recognise(wb: WorkbookSnapshot, options: CheckOptions = {}): Recognised {
+  const rec = recogniseTables(wb);
+  return options.narrative ? { ...rec, narrative: options.narrative } : rec;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -60,8 +71,8 @@ export function orderFindings(findings: Finding[]): Finding[] {
 }
 
 /** Recognises the workbook and runs every rule: the complete, ordered findings. */
-export function check(wb: WorkbookSnapshot, rules: Rule[] = allRules): CheckResult {
-  const recognised = recogniseTables(wb);
+export function check(wb: WorkbookSnapshot, rules: Rule[] = allRules, options: CheckOptions = {}): CheckResult {
+  const recognised = recognise(wb, options);
   return { recognised, findings: orderFindings([...recognised.findings, ...runRuleList(rules, recognised)]) };
 }
 

@@ -7,7 +7,8 @@ import { ZERO, sum, type Money } from '../model/money';
 import { SECTION_IDS, type SectionId } from '../rules/narrative/figures';
 import type { Recognised } from '../tables/recognised';
 import type { Figure } from '../tables/types';
-import { distinctTargets, growth, t12Total, t6Items, unitNames, val } from '../rules/narrative/data';
+import { growth, t12Projects, t12Total, t6Items, unitNames, val } from '../rules/narrative/data';
+import { publishedProjects } from '../rules/narrative/check';
 import { pct, placeholder, rate, round2, wan } from '../rules/narrative/numbers';
 import { projectType, supAmount, supText, type Supplement } from './supplement';
 
@@ -291,41 +292,58 @@ export function generateNarrative(rec: Recognised, supplement?: Supplement): Gen
   {
     const overall = w.text('整体绩效目标');
     const paras = ['1、整体绩效目标', overall, '2、项目绩效目标'];
-    const targets = distinctTargets(rec);
-    if (!targets.length) {
-      w.notes.push('工作簿中没有项目支出绩效目标表');
-      paras.push(
-        `${year}年${name}纳入绩效目标管理的二级项目${placeholder('工作簿中没有项目支出绩效目标表：请加入绩效目标表，或填写项目个数和金额')}。`,
-      );
-    } else {
-      const yuan = (list: typeof targets) => sum(list.map((x) => val(x.annualFunds.total)));
-      const n = targets.length;
-      const x = round2(yuan(targets).div(10000));
-      const typed = targets.map((tg) => ({ tg, type: projectType(supplement, tg.projectName?.text ?? '') }));
+    // 纳入绩效目标管理: 表十二's projects (本年); 公开: the published target sheets (rules.md N.performance_*).
+    const t12 = t12Total(rec);
+    const t12p = t12Projects(rec);
+    const pub = publishedProjects(rec);
+    const sumWan = (figs: Money[]) => round2(sum(figs));
+    // The second type's amount is the total less the first: the split adds up to the total it explains (the
+    // parts rounded on their own may differ from it by 0.01, as 000's 表十二 rows do).
+    const splitOf = (items: { name: string; wan: Money }[], total: Money, word: string, label: string): string | undefined => {
+      const typed = items.map((it) => ({ it, type: projectType(supplement, it.name) }));
       const missing = typed.filter((x) => !x.type);
-      let split: string;
       if (missing.length) {
-        w.notes.push(`补充信息的项目类型表缺少${missing.length}个项目的类型：${missing.map((m) => m.tg.projectName?.text ?? m.tg.sheet).join('、')}`);
-        split = `其中：${placeholder(`补充信息“项目类型表”中每个项目的类型（其他运转类/特定目标类），尚缺${missing.length}个`)}`;
-      } else {
-        const other = typed.filter((x) => x.type === '其他运转类').map((x) => x.tg);
-        const special = typed.filter((x) => x.type === '特定目标类').map((x) => x.tg);
-        split = `其中：其他运转类项目${other.length}个，涉及{金额}${wan(round2(yuan(other).div(10000)))}万元；特定目标类项目${special.length}个，涉及{金额}${wan(round2(yuan(special).div(10000)))}万元`;
+        w.notes.push(`补充信息的项目类型表缺少${missing.length}个项目的类型（${label}）：${missing.map((m) => m.it.name).join('、')}`);
+        return undefined;
       }
-      const t12 = t12Total(rec);
+      const other = typed.filter((x) => x.type === '其他运转类');
+      const special = typed.filter((x) => x.type === '特定目标类');
+      const otherWan = sumWan(other.map((x) => x.it.wan));
+      const specialWan = special.length ? round2(total).minus(otherWan) : ZERO;
+      return `其中：其他运转类项目${other.length}个，涉及${word}${wan(otherWan)}万元；特定目标类项目${special.length}个，涉及${word}${wan(specialWan)}万元。`;
+    };
+    let split1: string | undefined;
+    let text = '';
+    if (t12) {
+      const items = t12p.map((p) => ({ name: p.name, wan: sum(p.figures.map((f) => f.value)) }));
+      split1 = splitOf(items, t12.value, '金额', '表十二');
+      text +=
+        `${year}年${name}纳入绩效目标管理的二级项目${t12p.length}个，共计金额${wan(t12.value)}万元。` +
+        (split1 ?? `其中：${placeholder('项目类型')}。`);
+    } else {
+      text += `${year}年${name}纳入绩效目标管理的二级项目${placeholder('表十二的项目个数和金额')}。`;
+      w.notes.push('缺少表十二：纳入绩效目标管理的项目个数和金额');
+    }
+    if (!pub.sheets.length) {
+      w.notes.push('工作簿中没有项目支出绩效目标表');
+      text += `公开项目绩效目标${placeholder('公开的绩效目标个数和金额')}。`;
+    } else {
+      const x = pub.wan;
       const t3Project = t.T3?.total?.values.project;
       let share: string;
-      if (!t12) share = `占部门（单位）项目支出总额的${placeholder('项目支出总额（未找到表十二）')}`;
+      if (!t12) share = `占部门（单位）项目支出总额的${placeholder('项目支出总额')}`;
       else {
         share = `占部门（单位）本年项目支出总额（${wan(t12.value)}万元）的${pct(x, t12.value)}`;
         if (t3Project && !round2(t3Project.value).eq(round2(t12.value)))
           share = `占部门（单位）本年项目支出总额（${wan(t12.value)}万元，不含上年结转）的${pct(x, t12.value)}，占项目支出总额（${wan(t3Project.value)}万元，含上年结转）的${pct(x, t3Project.value)}`;
       }
-      paras.push(
-        `${year}年${name}纳入绩效目标管理的二级项目${n}个，共计金额${wan(x)}万元。${split.replace(/\{金额\}/g, '金额')}。` +
-          `公开项目绩效目标${n}个，涉及项目金额${wan(x)}万元，${share}。${split.replace(/\{金额\}/g, '项目金额')}。`,
-      );
+      const items = pub.sheets.map((tg) => ({ name: tg.projectName?.text ?? tg.sheet, wan: val(tg.annualFunds.total).div(10000) }));
+      // The placeholder for the types is written once (in 纳入): the 公开 split follows when the types are known.
+      const split2 = split1 !== undefined || !t12 ? splitOf(items, x, '项目金额', '绩效目标表') : undefined;
+      text += `公开项目绩效目标${pub.count}个，涉及项目金额${wan(x)}万元，${share}。` + (split2 ?? (t12 ? '' : `其中：${placeholder('项目类型')}。`));
+      if (pub.splits.length) text += `（${pub.splits.join('；')}，按一个项目计。）`;
     }
+    paras.push(text);
     paras.push('（项目绩效目标表公开情况见附件）');
     add('十', '绩效管理情况', paras);
   }

@@ -7,7 +7,7 @@ import { crossRules } from './cross';
 import { inputRules } from './input';
 import { intraRules } from './intra';
 import { performanceRules } from './performance';
-import { narrativeRules } from './narrative/check';
+import { narrativeRules } from './narrative';
 import type { Rule } from './rule';
 
 export const allRules: Rule[] = [...inputRules, ...intraRules, ...crossRules, ...performanceRules, ...narrativeRules];

@@ -70,11 +70,11 @@ const EXPECTED: Record<Seed, Record<Part, { missing: string[]; extra: string[] }
     // The seed gives no share for 一般公共服务支出 0.42 and 教育支出 1.17.
     '五(二)': { missing: [], extra: ['0.03%', '0.08%'] },
     六: { missing: [], extra: [] },
-    // 12 projects / 1,100.00万元 (split 8 + 4, 71.00 + 1,029.00) and 100%: the workbook has 11 target sheets
-    // totalling 1,091.55万元 (99.54% of 表十二 1,096.55). Only the 整体绩效目标 sentence (supplement) is kept.
+    // 纳入: 表十二's 12 projects (the seed's 12个), 合计 1,096.55万元 (the seed wrote 1,100.00); 公开: the 11 target
+    // sheets totalling 1,091.55万元 (99.54% of 表十二 1,096.55). The types are a placeholder (no project-type table).
     十: {
-      missing: ['12个', '1100万元', '8个', '71万元', '4个', '1029万元', '12个', '1100万元', '100%', '8个', '71万元', '4个', '1029万元'],
-      extra: ['11个', '1091.55万元', '11个', '11个', '1091.55万元', '1096.55万元', '99.54%', '1377.22万元', '79.26%', '11个'],
+      missing: ['1100万元', '8个', '71万元', '4个', '1029万元', '12个', '1100万元', '100%', '8个', '71万元', '4个', '1029万元'],
+      extra: ['1096.55万元', '11个', '1091.55万元', '1096.55万元', '99.54%', '1377.22万元', '79.26%'],
     },
   },
   '002': {
@@ -83,17 +83,18 @@ const EXPECTED: Record<Seed, Record<Part, { missing: string[]; extra: string[] }
     四: { missing: [], extra: [] },
     '五(二)': { missing: [], extra: [] },
     六: { missing: [], extra: [] },
-    // 45 projects / 2,545.59万元 and 100%: the workbook has 43 target sheets totalling 2,596.29万元.
+    // 45 projects / 2,545.59万元 and 100%: 表十二 lists 50 projects (合计 2,822.97万元); the workbook has 43 target
+    // sheets totalling 2,596.29万元.
     十: {
       missing: ['45个', '2545.59万元', '23个', '1096.4万元', '22个', '1449.19万元', '45个', '2545.59万元', '100%', '23个', '1096.4万元', '22个', '1449.19万元'],
-      extra: ['43个', '2596.29万元', '43个', '43个', '2596.29万元', '2822.97万元', '91.97%', '3312.04万元', '78.39%', '43个'],
+      extra: ['50个', '2822.97万元', '43个', '2596.29万元', '2822.97万元', '91.97%', '3312.04万元', '78.39%'],
     },
   },
 };
 
 /** Reproduced figures per seed over the six sections (for the report). */
-// 000: 13 + 5 + 11 + 9 + 3 + 13; 001: 13 + 5 + 13 + 11 + 3 + 1 (十: the 整体 sentence); 002: 13 + 5 + 11 + 9 + 3 + 4.
-const REPRODUCED: Record<Seed, number> = { '000': 54, '001': 46, '002': 45 };
+// 000: 13 + 5 + 11 + 9 + 3 + 13; 001: 13 + 5 + 13 + 11 + 3 + 2 (十: the 整体 sentence and 纳入's 12个); 002: 13 + 5 + 11 + 9 + 3 + 4.
+const REPRODUCED: Record<Seed, number> = { '000': 54, '001': 47, '002': 45 };
 
 describe.each(['000', '001', '002'] as Seed[])('seed %s: generated 情况说明', (seed) => {
   let g: GeneratedNarrative;
@@ -173,7 +174,9 @@ describe('generated text: conventions and exact sentences', () => {
       '2024年长治市民政局政府采购预算总额【请填写：补充信息“政府采购预算总额”】万元。其中：政府采购货物预算【请填写：补充信息“政府采购货物预算”】万元、' +
         '政府采购工程预算【请填写：补充信息“政府采购工程预算”】万元、政府采购服务预算【请填写：补充信息“政府采购服务预算”】万元。',
     );
-    expect(s('十')).toContain('其中：【请填写：补充信息“项目类型表”中每个项目的类型（其他运转类/特定目标类），尚缺11个】');
+    // One short placeholder for the types (纳入); the 公开 split follows only when the types are known.
+    expect(s('十')).toContain('共计金额1,096.55万元。其中：【请填写：项目类型】。公开项目绩效目标11个，涉及项目金额1,091.55万元');
+    expect(s('十').match(/【请填写：项目类型】/g)).toHaveLength(1);
     expect(g.notes).toContain('补充信息未填：上年收入总计');
     // The table figures are there all the same.
     expect(s('二')).toContain('一般公共预算拨款收入1,500.11万元，占83.35%');

@@ -6,13 +6,14 @@
  */
 import { Decimal, ZERO, fmt2, plain, type Money } from '../../model/money';
 import { refs } from '../compare';
-import type { Severity } from '../../model/finding';
+import type { CellRef, Severity } from '../../model/finding';
 import type { Rule, RuleContext } from '../rule';
 import { EXPENDITURE_CLASSES } from '../../tables/classes';
 import type { Recognised } from '../../tables/recognised';
 import { keyText } from '../../tables/text';
-import type { Figure } from '../../tables/types';
-import { distinctTargets, t12Total, targetsWan, val } from './data';
+import type { Figure, TargetSheet } from '../../tables/types';
+import { distinctTargets, t12Projects, t12Total, targetsWan, val } from './data';
+import { matchTargets } from '../performance/matching';
 import { splitSections, type NarrativeFigure, type NarrativeSectionText } from './figures';
 import { ratio, round2, wan } from './numbers';
 
@@ -403,8 +404,12 @@ function checkProcurement(a: Analysis, s: NarrativeSectionText): void {
   });
 }
 
-// 十 绩效管理: counts and amounts of the target sheets, the two project types' split, the share.
+// 十 绩效管理, two meanings (rules.md): the 纳入绩效目标管理 count and amount are 表十二's projects (本年); the 公开
+// count and amount are the published target sheets (distinct projects, a project split over two sheets counted
+// once). Each group's split into 其他运转类 / 特定目标类 must add up; the share is checked against the denominator
+// it states, else against the two readings of "项目支出总额".
 interface PerfGroup {
+  kind: 'included' | 'published';
   count?: NarrativeFigure;
   sum?: NarrativeFigure;
   other?: NarrativeFigure;
@@ -413,17 +418,46 @@ interface PerfGroup {
   specialSum?: NarrativeFigure;
 }
 
+/** The published projects: distinct target sheets, the sheets of one split project counted once. */
+export function publishedProjects(rec: Recognised): { count: number; wan: Money; sheets: TargetSheet[]; splits: string[] } {
+  const sheets = distinctTargets(rec);
+  const splits: string[] = [];
+  let count = sheets.length;
+  for (const m of matchTargets(rec).matches) {
+    if (m.kind !== 'split' || m.sheets.length < 2) continue;
+    const inList = m.sheets.filter((sr) => sheets.includes(sr.target));
+    if (inList.length < 2) continue;
+    count -= inList.length - 1;
+    const name = m.rows[0]?.row.name ?? inList[0].target.projectName?.text ?? '';
+    splits.push(`“${name.trim()}”拆成${inList.length}张表（${inList.map((x) => x.target.sheet).join('、')}）`);
+  }
+  return { count, wan: targetsWan(sheets), sheets, splits };
+}
+
+/** At most this many cells inline in a finding's related list. */
+export const RELATED_CAP = 5;
+
+function perfKind(seg: string): PerfGroup['kind'] | undefined {
+  if (/公开(项目)?(绩效目标)?$|公开项目绩效目标$|项目绩效目标$/.test(seg) && /公开/.test(seg)) return 'published';
+  if (/纳入.*(二级项目|项目)$|绩效目标管理的(二级)?项目$|二级项目$/.test(seg)) return 'included';
+  if (/项目绩效目标$/.test(seg)) return 'published';
+  return undefined;
+}
+
 function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
   const rec = a.rec;
-  const targets = distinctTargets(rec);
-  const n = targets.length;
-  const x = targetsWan(targets);
-  const tgRefs: Figure[] = targets.map((tg) => tg.annualFunds.total).filter((f): f is Figure => !!f);
+  const pub = publishedProjects(rec);
+  const n = pub.count;
+  const x = pub.wan;
+  const tgRefs: Figure[] = pub.sheets.map((tg) => tg.annualFunds.total).filter((f): f is Figure => !!f);
   const t12 = t12Total(rec);
+  const t12p = t12Projects(rec);
   const t3p = rec.tables.T3?.total?.values.project;
+  const splitNote = pub.splits.length ? `（${pub.splits.join('；')}，按一个项目计）` : '';
   const groups: PerfGroup[] = [];
   let cur: PerfGroup | undefined;
   let cat: 'total' | 'other' | 'special' | undefined;
+  let statedDen: NarrativeFigure | undefined;
   let reportedNoTargets = false;
   const noTargets = (f: NarrativeFigure) => {
     if (reportedNoTargets) return;
@@ -433,7 +467,7 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
       severity: 'info',
       sheet: f.sheet,
       cell: f.cell,
-      message: `工作簿中没有项目支出绩效目标表，情况说明${sectionName(s)}中的绩效目标个数和金额未能核对`,
+      message: `工作簿中没有项目支出绩效目标表，情况说明${sectionName(s)}中公开的绩效目标个数和金额未能核对`,
       related: [],
     });
   };
@@ -441,11 +475,28 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
     if (f.inReason) continue;
     const seg = f.segment;
     if (f.unit === '个') {
-      if (/二级项目$|公开项目绩效目标$|绩效目标管理的项目$|项目绩效目标$/.test(seg)) {
-        cur = { count: f };
+      const kind = perfKind(seg);
+      if (kind) {
+        cur = { kind, count: f };
         groups.push(cur);
         cat = 'total';
-        if (!n) {
+        statedDen = undefined;
+        if (kind === 'included') {
+          if (!rec.tables.T12) continue;
+          a.mark(s, f);
+          if (!f.value.eq(t12p.length))
+            a.push({
+              rule: 'N.performance_count',
+              sheet: f.sheet,
+              cell: f.cell,
+              message: `情况说明${sectionName(s)}中${quote(f)}与表十二（本年项目支出）的项目个数不符：表十二列出${t12p.length}个项目`,
+              expected: `${t12p.length}个`,
+              actual: shown(f),
+              related: t12p.flatMap((p) => p.figures),
+            });
+          continue;
+        }
+        if (!pub.sheets.length) {
           noTargets(f);
           continue;
         }
@@ -455,7 +506,7 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
             rule: 'N.performance_count',
             sheet: f.sheet,
             cell: f.cell,
-            message: `情况说明${sectionName(s)}中${quote(f)}与工作簿中的项目支出绩效目标表个数不符：共${n}张`,
+            message: `情况说明${sectionName(s)}中${quote(f)}与工作簿中公开的项目支出绩效目标表不符：共${n}个项目${splitNote}`,
             expected: `${n}个`,
             actual: shown(f),
             related: tgRefs,
@@ -470,10 +521,29 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
       continue;
     }
     if (f.unit === '万元') {
+      if (cur && /项目支出(总额|合计)?\(?$/.test(seg) && /占/.test(seg)) {
+        statedDen = f;
+        continue;
+      }
       if (!cur || !cat || !/(金额|资金)$/.test(seg)) continue;
       if (cat === 'total') {
         cur.sum = f;
-        if (!n) {
+        if (cur.kind === 'included') {
+          if (!t12) continue;
+          a.mark(s, f);
+          if (!f.value.eq(round2(t12.value)))
+            a.push({
+              rule: 'N.performance_sum',
+              sheet: f.sheet,
+              cell: f.cell,
+              message: `情况说明${sectionName(s)}中${quote(f)}与表十二（本年项目支出）合计不符：表十二合计${wan(t12.value)}万元`,
+              expected: `${wan(t12.value)}万元`,
+              actual: shown(f),
+              related: t12.figures,
+            });
+          continue;
+        }
+        if (!pub.sheets.length) {
           noTargets(f);
           continue;
         }
@@ -483,7 +553,7 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
             rule: 'N.performance_sum',
             sheet: f.sheet,
             cell: f.cell,
-            message: `情况说明${sectionName(s)}中${quote(f)}与项目支出绩效目标表的年度资金总额合计不符：${n}张表合计${wan(x)}万元`,
+            message: `情况说明${sectionName(s)}中${quote(f)}与公开的项目支出绩效目标表年度资金总额合计不符：${pub.sheets.length}张表合计${wan(x)}万元${splitNote}`,
             expected: `${wan(x)}万元`,
             actual: shown(f),
             related: tgRefs,
@@ -492,13 +562,46 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
       else cur.specialSum = f;
       continue;
     }
-    if (f.unit === '%' && cur && n && t12) {
-      // The share names no denominator the template agrees on: 表十二 合计 (本年项目支出) is ours, 表三 项目支出
-      // (incl. 上年结转) is the other reading. A share that fits neither is a warning.
+    if (f.unit === '%' && cur && t12) {
       a.mark(s, f);
+      const num = cur.sum?.value ?? x;
+      if (statedDen) {
+        // The share states its denominator: p = the stated amount ÷ the stated denominator.
+        const den = statedDen;
+        const t12w = round2(t12.value);
+        const t3w = t3p ? round2(t3p.value) : undefined;
+        const known = den.value.eq(t12w) || (t3w && den.value.eq(t3w));
+        if (!known) {
+          a.push({
+            rule: 'N.figure',
+            sheet: den.sheet,
+            cell: den.cell,
+            message: `情况说明${sectionName(s)}中${quote(den)}与表格不符：表十二 本年项目支出合计${wan(t12.value)}万元${t3w ? `，表三 项目支出（含上年结转）${wan(t3w)}万元` : ''}`,
+            expected: `${wan(t12.value)}万元`,
+            actual: shown(den),
+            related: [...t12.figures, ...(t3p ? [t3p] : [])],
+          });
+        }
+        if (!den.value.isZero() && f.value.minus(num.div(den.value).times(HUNDRED)).abs().gt(SHARE_TOL)) {
+          const p = ratio(num, den.value)!;
+          a.push({
+            rule: 'N.performance_share',
+            severity: 'error',
+            sheet: f.sheet,
+            cell: f.cell,
+            message: `情况说明${sectionName(s)}中${quote(f)}与文中写明的分母不符：${wan(num)}万元 ÷ ${shown(den)} = ${fmt2(p)}%`,
+            expected: `${fmt2(p)}%`,
+            actual: shown(f),
+            related: [],
+          });
+        }
+        continue;
+      }
+      // No denominator stated: 表十二 合计 (本年项目支出) is ours, 表三 项目支出 (incl. 上年结转) the other
+      // reading. A share that fits neither is a warning.
       const nums = [x, ...(cur.sum ? [cur.sum.value] : [])];
       const dens = [t12.value, ...(t3p ? [t3p.value] : [])];
-      const fits = nums.some((num) => dens.some((den) => !den.isZero() && f.value.minus(num.div(den).times(HUNDRED)).abs().lte(SHARE_TOL)));
+      const fits = nums.some((nu) => dens.some((de) => !de.isZero() && f.value.minus(nu.div(de).times(HUNDRED)).abs().lte(SHARE_TOL)));
       if (!fits && !t12.value.isZero()) {
         const p = ratio(x, t12.value)!;
         const q = t3p && !t3p.value.isZero() ? ratio(x, t3p.value) : undefined;
@@ -512,7 +615,7 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
             '；请写明比例的分母并按表格计算',
           expected: `${fmt2(p)}%`,
           actual: shown(f),
-          related: [...t12.figures, ...(t3p ? [t3p] : [])],
+          related: [...t12.figures.slice(0, 1), ...(t3p ? [t3p] : [])],
         });
       }
     }
@@ -600,13 +703,26 @@ export function analyseNarrative(rec: Recognised): NarrativeAnalysis {
   return result;
 }
 
+/** The first RELATED_CAP cells of a related list (the message names the whole: "共43张"). */
+export function capRefs(list: CellRef[], cap = RELATED_CAP): CellRef[] {
+  const out: CellRef[] = [];
+  let left = cap;
+  for (const r of list) {
+    if (left <= 0) break;
+    const cells = r.cells.slice(0, left);
+    left -= cells.length;
+    out.push({ sheet: r.sheet, cells });
+  }
+  return out;
+}
+
 function ruleOf(id: NarrativeRuleId, severity: Severity, title: string, description: string): Rule {
   return {
     meta: { id, severity, title, description, table: 'N' },
     check(ctx: RuleContext) {
       for (const i of analyseNarrative(ctx.rec).issues) {
         if (i.rule !== id) continue;
-        const rel = refs(i.related).filter((r) => !(r.sheet === i.sheet && r.cells.length === 1 && r.cells[0] === i.cell));
+        const rel = capRefs(refs(i.related).filter((r) => !(r.sheet === i.sheet && r.cells.length === 1 && r.cells[0] === i.cell)));
         ctx.report({
           ...(i.severity ? { severity: i.severity } : {}),
           sheet: i.sheet,
@@ -621,11 +737,11 @@ function ruleOf(id: NarrativeRuleId, severity: Severity, title: string, descript
   };
 }
 
-export const narrativeRules: Rule[] = [
+export const narrativeFigureRules: Rule[] = [
   ruleOf('N.figure', 'error', '情况说明数字与表格不符', '情况说明中写明的金额、占比、个数 = 它所指的表格数字（金额精确到0.01万元，占比精确到0.01%）'),
   ruleOf('N.growth', 'error', '情况说明增减率计算错误', '增减率 = 增减额 ÷ 上年金额 × 100%，按情况说明自己写的金额计算'),
-  ruleOf('N.performance_count', 'error', '绩效目标个数不符', '纳入/公开绩效目标的项目个数 = 工作簿中的项目支出绩效目标表张数'),
-  ruleOf('N.performance_sum', 'error', '绩效目标金额不符', '纳入/公开绩效目标的项目金额 = 绩效目标表年度资金总额合计 ÷ 10000（万元）'),
-  ruleOf('N.performance_share', 'warning', '绩效目标占比的分母不明', '占项目支出总额的比例按表十二合计（本年项目支出）计算，并写明分母'),
+  ruleOf('N.performance_count', 'error', '绩效目标个数不符', '纳入绩效目标管理的项目个数 = 表十二（本年）的项目个数；公开绩效目标的项目个数 = 公开的绩效目标表所含项目数（一个项目拆成两张表算一个）'),
+  ruleOf('N.performance_sum', 'error', '绩效目标金额不符', '纳入绩效目标管理的项目金额 = 表十二合计；公开绩效目标的项目金额 = 绩效目标表年度资金总额合计 ÷ 10000（万元）'),
+  ruleOf('N.performance_share', 'warning', '绩效目标占比的分母不明', '占项目支出总额的比例按表十二合计（本年项目支出）计算，并写明分母；写明了分母时，比例 = 金额 ÷ 该分母（不符为错误）'),
   ruleOf('N.placeholder', 'warning', '情况说明留有模板文字', '“减少（增加）”“下降(增长)”“【…】”等模板文字应改为实际情况'),
 ];

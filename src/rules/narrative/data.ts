@@ -108,3 +108,20 @@ export function growth(current: Money, last: Money): { change: Money; rate?: Mon
   if (last.isZero()) return { change };
   return { change, rate: change.abs().div(round2(last)).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP) };
 }
+
+/**
+ * 表十二's projects (本年): project rows grouped by unit and name, a name listed twice under one unit being one
+ * project (its two rows split by fund source), the same name under two units two projects.
+ */
+export function t12Projects(rec: Recognised): { name: string; unit: string; figures: Figure[] }[] {
+  const out: { name: string; unit: string; figures: Figure[]; key: string }[] = [];
+  for (const r of rec.tables.T12?.rows ?? []) {
+    if (r.kind !== 'project') continue;
+    const key = `${keyText(r.unit ?? '')}|${projectKey(r.name)}`;
+    const cur = out.find((x) => x.key === key);
+    const figs = r.values.total ? [r.values.total] : [];
+    if (cur) cur.figures.push(...figs);
+    else out.push({ key, name: r.name.trim(), unit: r.unit ?? '', figures: figs });
+  }
+  return out.map(({ key: _k, ...rest }) => rest);
+}

@@ -36,6 +36,8 @@ export interface NarrativeFigure {
 export interface NarrativeSectionText {
   id: SectionId | undefined;
   heading: string;
+  /** Where the heading stands (the title part has none). */
+  headingAt?: { cell: string; sheet: string };
   /** The section's lines after the heading, each with its cell. */
   lines: { text: string; cell: string; sheet: string }[];
   /** Lines joined with "\n". */
@@ -130,7 +132,7 @@ export function splitSections(paragraphs: Label[]): NarrativeSectionText[] {
       if (!line) continue;
       const h = isHeadingLine(line);
       if (h) {
-        cur = { id: sectionOf(h[1], h[2]), heading: line, lines: [], text: '', figures: [] };
+        cur = { id: sectionOf(h[1], h[2]), heading: line, headingAt: { cell: p.cell, sheet: p.sheet }, lines: [], text: '', figures: [] };
         sections.push(cur);
         continue;
       }
