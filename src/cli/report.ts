@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../model/finding';
 import { plain } from '../model/money';
 import { GROUP_ORDER as SHARED_GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
 import type { CheckResult } from '../engine';
+import { terminalSafe } from '../format/safe-text';
 
 export interface FindingJson {
   rule: string;
@@ -157,5 +158,6 @@ export function toText(file: string, result: CheckResult): string {
     }
   }
   lines.push('', summaryLine(summarise(findings)));
-  return lines.join('\n') + '\n';
+  // Cell text and file names never reach the terminal raw: control characters (ESC …) are shown escaped.
+  return lines.map(terminalSafe).join('\n') + '\n';
 }
