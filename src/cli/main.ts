@@ -15,6 +15,7 @@ import { runBatch } from './batch';
 import { runNarrative } from './narrative';
 import { autoFill, check } from '../engine';
 import { toJson, toText } from './report';
+import { refuseSameFile, writeFailure } from './safe-write';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -55,12 +56,17 @@ function version(): string {
 }
 
 async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
+  const copyTo = cmd.out !== undefined || cmd.fix ? (cmd.out ?? defaultCopyName(cmd.file)) : undefined;
+  // Refused before anything is read: an output that is the input by any path (a link, another spelling).
+  if (copyTo !== undefined) refuseSameFile(cmd.file, copyTo);
   const wb = await readWorkbookFile(cmd.file);
   const result = check(wb, undefined, cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {});
-  if (cmd.out !== undefined || cmd.fix) await writeCopy(cmd, wb, result.findings, io);
+  // The report first: a copy that then cannot be written leaves the findings printed.
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
   else io.out(toText(cmd.file, result));
-  return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  const code = result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  if (copyTo !== undefined) await writeCopy(cmd, copyTo, wb, result.findings, io);
+  return code;
 }
 
 /** --narrative <情况说明.docx>: the Word text; a .doc or unreadable file is one Chinese line (exit 2). */
@@ -77,11 +83,10 @@ async function readNarrativeOption(file: string) {
 
 /**
  * --out: a copy with highlights, notes and a 校验结果 sheet; --fix: the auto-filled totals written into it too.
- * The copy shows the findings that remain after the fixes; the input file is never touched.
+ * The copy shows the findings that remain after the fixes; the input file is never touched. A copy that cannot
+ * be written is one line on stderr; the exit status stays that of the findings (docs: README 命令行约定).
  */
-async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, wb: WorkbookSnapshot, findings: Finding[], io: Io): Promise<void> {
-  const out = cmd.out ?? defaultCopyName(cmd.file);
-  if (path.resolve(out) === path.resolve(cmd.file)) throw new UsageError('--out 不能是原文件本身：原文件不会被改动，请指定另一个文件名');
+async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, out: string, wb: WorkbookSnapshot, findings: Finding[], io: Io): Promise<void> {
   let marks = findings;
   let fixes: CellFix[] = [];
   if (cmd.fix) {
@@ -89,8 +94,17 @@ async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, wb: WorkbookSn
     fixes = filled.result.applied;
     marks = filled.remaining.findings;
   }
-  await writeAnnotatedCopy(cmd.file, out, marks, fixes);
-  io.err(`已写出带标注的副本：${out}${cmd.fix ? `（自动填充 ${fixes.length} 个单元格）` : ''}`);
+  try {
+    const report = await writeAnnotatedCopy(cmd.file, out, marks, fixes);
+    const parts: string[] = [];
+    if (cmd.fix) parts.push(`自动填充 ${report.fixesWritten.length} 个单元格`);
+    if (report.fixesSkipped.length) parts.push(`${report.fixesSkipped.length} 个含公式的单元格未改写`);
+    if (report.notesKept.length) parts.push(`${report.notesKept.length} 个已有批注的单元格列在“${report.resultSheet}”表中`);
+    io.err(`已写出带标注的副本：${out}${parts.length ? `（${parts.join('；')}）` : ''}`);
+  } catch (e) {
+    if (process.env.BUDGET_CHECK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+    io.err(writeFailure(out, e));
+  }
 }
 
 /** Runs the CLI and returns the exit status; never throws. */

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { narrative } from '../engine';
 import { toDocx } from '../format/narrative-docx';
 import { readWorkbookFile } from '../xlsx/read';
 import { UsageError, type Command } from './args';
+import { refuseSameFile, writeFailure, writeFileAtomic } from './safe-write';
 
 interface NarrativeIo {
   out(text: string): void;
@@ -18,10 +18,17 @@ interface NarrativeIo {
 export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, io: NarrativeIo): Promise<number> {
   const ext = cmd.out ? path.extname(cmd.out).toLowerCase() : '';
   if (cmd.out && ext !== '.md' && ext !== '.docx') throw new UsageError('--out 只能是 .md 或 .docx 文件');
+  if (cmd.out) refuseSameFile(cmd.file, cmd.out);
   const wb = await readWorkbookFile(cmd.file);
   const g = narrative(wb);
   if (cmd.out) {
-    writeFileSync(cmd.out, ext === '.docx' ? await toDocx(g) : g.markdown);
+    try {
+      // A temporary file beside the target, then a rename: a failed write leaves no partial file.
+      await writeFileAtomic(cmd.out, ext === '.docx' ? await toDocx(g) : g.markdown);
+    } catch (e) {
+      io.err(writeFailure(cmd.out, e, '情况说明'));
+      return 2;
+    }
     io.err(`已写出情况说明：${cmd.out}${g.notes.length ? `（另有 ${g.notes.length} 处需补充，见文中【请填写】）` : ''}`);
   }
   if (cmd.json) io.out(JSON.stringify({ file: cmd.file, title: g.title, sections: g.sections, notes: g.notes, markdown: g.markdown }, null, 2) + '\n');

@@ -7,6 +7,7 @@ import { plain } from '../model/money';
 import { findingLine, groupHeading, summaryLine } from '../format/findings';
 import { groupFindings } from '../format/findings-view-model';
 import type { CheckResult } from '../engine';
+import { terminalSafe } from '../format/safe-text';
 
 export interface FindingJson {
   rule: string;
@@ -108,5 +109,6 @@ export function toText(file: string, result: CheckResult): string {
     for (const f of list) lines.push(`  ${findingLine(f)}`);
   }
   lines.push('', summaryLine(summarise(findings)));
-  return lines.join('\n') + '\n';
+  // Cell text and file names never reach the terminal raw: control characters (ESC …) are shown escaped.
+  return lines.map(terminalSafe).join('\n') + '\n';
 }

@@ -107,3 +107,16 @@ export const NOTE_HEADER = `〔${MARK_TAG}〕`;
 
 /** A workbook-level defined name pointing at the product's results sheet: the sheet is ours by this, not by its name. */
 export const RESULT_SHEET_NAME_MARKER = '_BudgetCheck_Results';
+
+/** The text of the note the product puts on a marked cell: NOTE_HEADER, then the mark's lines. */
+export function noteText(m: CellMark): string {
+  return [NOTE_HEADER, ...m.lines].join('\n');
+}
+
+/** Title of the results-sheet section listing marked cells that already had a note (the user's note is kept). */
+export const NOTE_KEPT_TITLE = '以下单元格已有批注，未添加本工具的批注（原批注保留）：';
+
+/** One row of that section, in the columns of RESULT_COLUMNS: the note's lines under 说明, the cell under 位置. */
+export function keptNoteRow(m: CellMark): string[] {
+  return ['', '', '', '', m.lines.join('\n'), `${m.sheet}!${m.cell}`];
+}

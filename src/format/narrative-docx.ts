@@ -5,6 +5,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { isSubheading, type GeneratedNarrative } from '../narrative/generate';
+import { xmlSafe } from './safe-text';
 
 export interface DocxOptions {
   /** East Asian font of the body (default 仿宋). */
@@ -35,15 +36,17 @@ export function docxDocument(g: Pick<GeneratedNarrative, 'title' | 'sections'>, 
   const size = Math.round(o.bodySize * 2);
   // firstLineChars wins over firstLine in Word: both are reset for the centred title and the headings.
   const noIndent = { firstLine: 0, firstLineChars: 0 };
-  const children: Paragraph[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(g.title)] })];
+  // Cell text may hold characters XML cannot carry (U+FFFF, control characters): they never reach document.xml.
+  const run = (t: string) => new TextRun(xmlSafe(t));
+  const children: Paragraph[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [run(g.title)] })];
   for (const s of g.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${s.id}、${s.title}`)] }));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(`${s.id}、${s.title}`)] }));
     for (const p of s.paragraphs)
-      children.push(isSubheading(p) ? new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(p)] }) : new Paragraph({ children: [new TextRun(p)] }));
+      children.push(isSubheading(p) ? new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(p)] }) : new Paragraph({ children: [run(p)] }));
   }
   return new Document({
     creator: '预算公开校验助手',
-    title: g.title,
+    title: xmlSafe(g.title),
     styles: {
       default: {
         document: {

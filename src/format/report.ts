@@ -7,6 +7,7 @@ import { groupTitle } from './groups';
 import { countSeverities, countsText, groupFindings, relatedCells } from './findings-view-model';
 import { esc } from './html';
 import { SEVERITY_LABEL } from './labels';
+import { csvNeutral } from './safe-text';
 
 export interface ReportMeta {
   /** Workbook name (file name or title). */
@@ -39,8 +40,9 @@ export function reportRows(findings: Finding[]): string[][] {
 }
 
 function csvField(s: string): string {
-  // Quote every field that could break the row; also defuse formula-looking text (CSV injection).
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // Quote every field that could break the row; also defuse formula-looking text (CSV injection: a field
+  // starting with = + - @, tab or CR gets a leading apostrophe, unless it is a plain number such as -12.5).
+  const safe = csvNeutral(s);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -376,11 +376,20 @@ export function generateNarrative(rec: Recognised, supplement?: Supplement): Gen
   return { title, sections, markdown: toMarkdown(title, sections), notes };
 }
 
+/**
+ * Text from cells as Markdown: HTML in it is shown, not rendered (& < > escaped, so a cell's <img onerror=…> stays
+ * text), and control characters (ESC …, which would reach a terminal) are dropped.
+ */
+function mdText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function toMarkdown(title: string, sections: NarrativeSection[]): string {
-  const out = [`# ${title}`, ''];
+  const out = [`# ${mdText(title)}`, ''];
   for (const s of sections) {
-    out.push(`## ${s.id}、${s.title}`, '');
-    for (const p of s.paragraphs) out.push(isSubheading(p) ? `### ${p}` : p, '');
+    out.push(`## ${s.id}、${mdText(s.title)}`, '');
+    for (const p of s.paragraphs) out.push(isSubheading(p) ? `### ${mdText(p)}` : mdText(p), '');
   }
   return out.join('\n');
 }

@@ -16,7 +16,7 @@ import JSZip from 'jszip';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { CellScalar, CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
-import { UnreadableWorkbookError } from './errors';
+import { MAX_CELLS, MAX_PART_BYTES, MAX_TOTAL_BYTES, UnreadableWorkbookError } from './errors';
 import { slideFormula } from './formula';
 import { BUILTIN_NUMFMTS, isBuiltinDateId, isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 
@@ -119,14 +119,43 @@ function attr(attrs: Attrs, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What a package may unpack to (a cell bomb is a small file that unpacks to gigabytes of cells): bytes per part
+ * and in all, and cells stored. Beyond them the file is refused with a Chinese message ('too_large').
+ */
+class Budget {
+  private bytes = 0;
+  private cellCount = 0;
+  constructor(private readonly file: string) {}
+  part(entry: JSZip.JSZipObject): void {
+    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+    if (declared > MAX_PART_BYTES) throw new UnreadableWorkbookError('too_large', this.file, `${entry.name}: ${declared} bytes declared`);
+  }
+  read(n: number, partBytes: number, name: string): void {
+    this.bytes += n;
+    if (partBytes > MAX_PART_BYTES || this.bytes > MAX_TOTAL_BYTES) throw new UnreadableWorkbookError('too_large', this.file, `${name}: over ${partBytes} bytes`);
+  }
+  cell(): void {
+    if (++this.cellCount > MAX_CELLS) throw new UnreadableWorkbookError('too_large', this.file, `over ${MAX_CELLS} cells`);
+  }
+}
+
+/** The budget of each entry's package (reads of several packages may interleave: no global state). */
+const budgets = new WeakMap<JSZip.JSZipObject, Budget>();
+
 class ZipParts {
   private readonly lower = new Map<string, string>();
-  constructor(private readonly zip: JSZip) {
+  constructor(
+    private readonly zip: JSZip,
+    private readonly budget: Budget,
+  ) {
     zip.forEach((p) => this.lower.set(p.toLowerCase(), p));
   }
   find(path: string): JSZip.JSZipObject | null {
     const p = path.replace(/^\/+/, '');
-    return this.zip.file(p) ?? (this.lower.has(p.toLowerCase()) ? this.zip.file(this.lower.get(p.toLowerCase())!) : null);
+    const entry = this.zip.file(p) ?? (this.lower.has(p.toLowerCase()) ? this.zip.file(this.lower.get(p.toLowerCase())!) : null);
+    if (entry) budgets.set(entry, this.budget);
+    return entry;
   }
   has(path: string): boolean {
     return this.find(path) !== null;
@@ -152,6 +181,9 @@ function parseXml(entry: JSZip.JSZipObject, h: XmlHandlers): Promise<void> {
       parser.on('closetag', (node) => close(local(node.name)));
     }
     const decoder = new TextDecoder('utf-8');
+    const b = budgets.get(entry);
+    b?.part(entry);
+    let partBytes = 0;
     let failed = false;
     // internalStream is JSZip's platform-neutral chunked reader (works in browsers too); it is not in its typings.
     const helper = (entry as unknown as InternalStreaming).internalStream('uint8array');
@@ -169,6 +201,8 @@ function parseXml(entry: JSZip.JSZipObject, h: XmlHandlers): Promise<void> {
       .on('data', (chunk: Uint8Array) => {
         if (failed) return;
         try {
+          partBytes += chunk.length;
+          b?.read(chunk.length, partBytes, entry.name);
           parser.write(decoder.decode(chunk, { stream: true }));
         } catch (e) {
           fail(e);
@@ -251,7 +285,7 @@ interface SheetEntry {
 }
 
 async function readPackage(zip: JSZip, name: string, displayName: string): Promise<WorkbookSnapshot> {
-  const parts = new ZipParts(zip);
+  const parts = new ZipParts(zip, new Budget(displayName));
 
   // The workbook part: from the package relationships, else the usual place.
   const rootRels = await readRels(parts, '');
@@ -426,6 +460,7 @@ function readSheet(
   date1904: boolean,
 ): Promise<SheetSnapshot> {
   const sheet = emptySheet(name, index);
+  const budget = budgets.get(entry);
   const sharedMasters = new Map<string, { formula: string; row: number; col: number }>();
 
   let inSheetData = false;
@@ -497,6 +532,7 @@ function readSheet(
     // Beyond Excel's grid (a damaged <row r="99999999">): Excel drops such cells when it repairs the file, and
     // keeping them would make every row scan of the engine walk millions of empty rows.
     if (rowNo > MAX_ROWS || colNo > MAX_COLS) return;
+    budget?.cell();
     const cell: CellSnapshot = { value };
     if (formula !== undefined) cell.formula = formula;
     const fmt = styles.numFmt[cStyle];
@@ -561,7 +597,10 @@ function readSheet(
           return;
         case 'mergeCell': {
           const m = a.ref ? decodeRange(a.ref) : undefined;
-          if (m) sheet.merges.push(m);
+          if (m) {
+            budget?.cell();
+            sheet.merges.push(m);
+          }
           return;
         }
       }

@@ -1,17 +1,19 @@
-import ExcelJS from 'exceljs';
+import { readFile } from 'fs/promises';
 import * as path from 'path';
 import type { CellFix, Finding } from '../model/finding';
-import { annotateWorkbook } from './annotate';
+import { patchWorkbook, type PatchReport } from './patch';
+import { writeFileAtomic } from './safe-file';
 
 /**
- * Writes the annotated copy of a workbook: the original file is read again by ExcelJS (so everything the
- * snapshot does not model — styles, column widths, print settings — survives), marked, and saved elsewhere.
+ * The annotated copy of a workbook file: the original package patched (src/xlsx/patch.ts) — every part the marks do
+ * not need is kept as it is — and written to `output` atomically (a temporary file, then a rename). The input is
+ * only read. Throws CopyError or a file-system error; the output is then untouched.
  */
-export async function writeAnnotatedCopy(input: string, output: string, findings: Finding[], fixes: CellFix[] = []): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(input);
-  annotateWorkbook(wb, findings, fixes);
-  await wb.xlsx.writeFile(output);
+export async function writeAnnotatedCopy(input: string, output: string, findings: Finding[], fixes: CellFix[] = []): Promise<PatchReport> {
+  const bytes = await readFile(input);
+  const { bytes: copy, report } = await patchWorkbook(bytes, findings, fixes, { displayName: path.basename(input) });
+  await writeFileAtomic(output, copy);
+  return report;
 }
 
 /** Default name of the copy when --fix is given without --out: "x.xlsx" → "x.校验.xlsx" beside it. */

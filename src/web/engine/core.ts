@@ -1,7 +1,7 @@
 /**
  * The engine side of the page: reads the opened file, runs the engine's check in small steps (progress), keeps the
  * snapshot and the original bytes for auto-fill and the downloads. Runs inside the Web Worker (worker.ts), or in
- * the page when no worker can start. ExcelJS and the narrative's .docx writer load on first use.
+ * the page when no worker can start. The package patcher (downloads) and the narrative's .docx writer load on first use.
  */
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
@@ -26,16 +26,13 @@ function presentGroups(rec: Recognised): string[] {
   return s;
 }
 
-/** The original workbook through ExcelJS (styles, widths, print settings survive), marked, as .xlsx bytes. */
-async function annotate(bytes: ArrayBuffer, findings: Finding[], fixes: CellFix[]): Promise<Uint8Array> {
-  const [{ default: ExcelJS }, { annotateWorkbook }] = await Promise.all([
-    import(/* webpackChunkName: "exceljs" */ 'exceljs'),
-    import(/* webpackChunkName: "exceljs" */ '../../xlsx/annotate'),
-  ]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes);
-  annotateWorkbook(wb, findings, fixes);
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+/**
+ * The original package patched with the marks (src/xlsx/patch.ts): every part the marks do not need is kept as it
+ * is, so charts, pivot tables, validations, protection and names survive the download.
+ */
+async function annotate(bytes: ArrayBuffer, name: string, findings: Finding[], fixes: CellFix[]): Promise<Uint8Array> {
+  const { patchWorkbook } = await import(/* webpackChunkName: "xlsx-patch" */ '../../xlsx/patch');
+  return (await patchWorkbook(new Uint8Array(bytes), findings, fixes, { displayName: name })).bytes;
 }
 
 export class EngineCore {
@@ -66,15 +63,15 @@ export class EngineCore {
 
   /** As `budget-check check --fix --out`: the fixes written, the findings that remain after them marked. */
   async filled(): Promise<FilledWorkbook> {
-    const { bytes } = this.current();
+    const { bytes, name } = this.current();
     if (!this.fill) throw new Error('没有待确认的自动填充');
     const { remaining } = this.fill;
-    return { bytes: await annotate(bytes, remaining, this.fill.fixes), remaining: remaining.length };
+    return { bytes: await annotate(bytes, name, remaining, this.fill.fixes), remaining: remaining.length };
   }
 
   async annotated(): Promise<Uint8Array> {
-    const { bytes, findings } = this.current();
-    return annotate(bytes, findings, []);
+    const { bytes, name, findings } = this.current();
+    return annotate(bytes, name, findings, []);
   }
 
   /** The generated 第三部分 情况说明 (from the tables and the 补充信息 sheet when there is one). */

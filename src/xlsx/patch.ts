@@ -1,0 +1,1278 @@
+/**
+ * The annotated copy as a patch of the package, not a re-save (issue 10).
+ *
+ * Every zip entry the marks do not need is copied as it is (JSZip passes an unchanged entry's compressed bytes
+ * through). The entries that change are edited as text, by adding to them:
+ *  - a marked sheet's XML gains <conditionalFormatting> rules (type "expression", formula markFormula(kind)), an
+ *    auto-filled cell gets its <v> (in its existing <c>, style kept; never a formula cell), and a <legacyDrawing>
+ *    when the sheet had no notes;
+ *  - styles.xml gains the differential formats (<dxf>) of the fills;
+ *  - notes go into the sheet's legacy comments part and VML drawing (created with their relationships and content
+ *    types when the sheet has none), only on cells without a note: a cell with one is listed in the results sheet;
+ *  - the results sheet (RESULT_SHEET, another name when the user has a sheet of that name) is a new part, with its
+ *    relationship, content type, <sheet> entry and the workbook-level defined name RESULT_SHEET_NAME_MARKER that
+ *    makes it the product's. A results sheet of an earlier copy (found by that name) is replaced; no user sheet is.
+ * Sheets are edited as a stream of tokens (xml-scan.ts): memory follows the largest entry, never the sheet's grid.
+ */
+import JSZip from 'jszip';
+import type { CellFix, Finding } from '../model/finding';
+import { a1, parseA1 } from '../model/address';
+import {
+  FILLS,
+  RESULT_COLUMNS,
+  RESULT_SHEET,
+  RESULT_SHEET_NAME_MARKER,
+  findingPlace,
+  keptNoteRow,
+  markFormula,
+  markKindOf,
+  noteText,
+  planMarks,
+  resultRow,
+  NOTE_KEPT_TITLE,
+  type CellMark,
+  type MarkKind,
+} from '../format/marks';
+import { ooxmlText, xmlAttr, xmlText } from '../format/safe-text';
+import { CopyError, MAX_PART_BYTES } from './errors';
+import { XmlScanner, attrOf, attrsOf, decodeEntities, editXml, prefixOf, scanXml, type Token } from './xml-scan';
+
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const REL = {
+  officeDocument: `${NS_REL}/officeDocument`,
+  worksheet: `${NS_REL}/worksheet`,
+  styles: `${NS_REL}/styles`,
+  comments: `${NS_REL}/comments`,
+  vml: `${NS_REL}/vmlDrawing`,
+};
+const CT = {
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+  comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
+  vml: 'application/vnd.openxmlformats-officedocument.vmlDrawing',
+  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+};
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const KIND_ORDER: MarkKind[] = ['error', 'warning', 'info', 'fixed'];
+
+/** Children of <worksheet> that come after <conditionalFormatting> (ECMA-376 CT_Worksheet order). */
+const AFTER_CF = new Set([
+  'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks',
+  'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF',
+  'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst',
+]);
+/** Children of <worksheet> that come after <legacyDrawing>. */
+const AFTER_LEGACY = new Set(['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']);
+/** Children of <workbook> that come after <definedNames>. */
+const AFTER_NAMES = new Set([
+  'calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing',
+  'fileRecoveryPr', 'webPublishObjects', 'extLst',
+]);
+/** Children of <styleSheet> that come after <dxfs>. */
+const AFTER_DXFS = new Set(['tableStyles', 'colors', 'extLst']);
+
+export interface PatchReport {
+  /** Name of the results sheet in the copy. */
+  resultSheet: string;
+  /** Cells that got a note. */
+  notesAdded: number;
+  /** Marks on cells that already had a note: listed in the results sheet instead. */
+  notesKept: CellMark[];
+  /** Fixes written into the copy. */
+  fixesWritten: CellFix[];
+  /** Fixes not written (the cell holds a formula in the file, or the sheet is not a worksheet). */
+  fixesSkipped: CellFix[];
+  /** Entries of the package that the patch changed or added (all others are byte-identical). */
+  changed: string[];
+  added: string[];
+}
+
+export interface PatchOptions {
+  /** What messages call the file. */
+  displayName?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Package helpers
+
+interface Rel {
+  id: string;
+  type: string;
+  /** Resolved part name, without a leading slash. */
+  target: string;
+  external: boolean;
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i + 1);
+}
+
+function resolvePath(baseDir: string, target: string): string {
+  const raw = target.startsWith('/') ? target.slice(1) : baseDir + target;
+  const out: string[] = [];
+  for (const seg of raw.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
+}
+
+/** Relative reference from the folder of `from` to `to` (both part names). */
+function relativeTo(from: string, to: string): string {
+  const a = dirOf(from).split('/').filter(Boolean);
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}
+
+function relsPathOf(part: string): string {
+  return `${dirOf(part)}_rels/${part.slice(dirOf(part).length)}.rels`;
+}
+
+/** Prefix ('x:' or '') bound to `ns` on the root tag, or undefined. */
+function prefixFor(rootTag: string, ns: string): string | undefined {
+  for (const a of attrsOf(rootTag)) {
+    if (a.value !== ns) continue;
+    if (a.name === 'xmlns') return '';
+    if (a.name.startsWith('xmlns:')) return `${a.name.slice(6)}:`;
+  }
+  return undefined;
+}
+
+function rootTagOf(text: string): string {
+  let root = '';
+  const scanner = new XmlScanner((t) => {
+    if (!root && (t.kind === 'open' || t.kind === 'empty')) root = t.raw;
+  });
+  // The root is near the start; only a bounded head is scanned.
+  scanner.write(text.slice(0, 1 << 16));
+  return root;
+}
+
+class Package {
+  private readonly lower = new Map<string, string>();
+  readonly changed = new Set<string>();
+  readonly added = new Set<string>();
+
+  constructor(readonly zip: JSZip, private readonly file: string) {
+    zip.forEach((p, f) => {
+      if (!f.dir) this.lower.set(p.toLowerCase(), p);
+    });
+  }
+
+  /** The entry's real name (names are matched case-insensitively, as Office does). */
+  name(part: string): string | undefined {
+    const p = part.replace(/^\/+/, '');
+    return this.zip.file(p) ? p : this.lower.get(p.toLowerCase());
+  }
+
+  has(part: string): boolean {
+    return this.name(part) !== undefined;
+  }
+
+  size(part: string): number {
+    const n = this.name(part);
+    const data = n ? (this.zip.files[n] as unknown as { _data?: { uncompressedSize?: number } })._data : undefined;
+    return data?.uncompressedSize ?? 0;
+  }
+
+  private checkSize(part: string): void {
+    if (this.size(part) > MAX_PART_BYTES) throw new CopyError('too_large', this.file, part);
+  }
+
+  async text(part: string): Promise<string | undefined> {
+    const n = this.name(part);
+    if (!n) return undefined;
+    this.checkSize(n);
+    const bytes = await this.zip.file(n)!.async('uint8array');
+    return decodeXmlBytes(bytes, this.file, n);
+  }
+
+  put(part: string, data: string | Uint8Array): void {
+    const existing = this.name(part);
+    const n = existing ?? part;
+    this.zip.file(n, typeof data === 'string' ? new TextEncoder().encode(data) : data, { binary: true, compression: 'DEFLATE' });
+    if (!this.added.has(n)) (existing ? this.changed : this.added).add(n);
+  }
+
+  /** A part name not yet in the package: `${stem}${n}${ext}` with the smallest n ≥ 1. */
+  freeName(stem: string, ext: string): string {
+    for (let n = 1; ; n++) {
+      const p = `${stem}${n}${ext}`;
+      if (!this.has(p) && !this.added.has(p)) return p;
+    }
+  }
+
+  async rels(part: string): Promise<Rel[]> {
+    const text = await this.text(relsPathOf(part));
+    if (text === undefined) return [];
+    const base = dirOf(part);
+    const rels: Rel[] = [];
+    scanXml(text, (t) => {
+      if ((t.kind === 'open' || t.kind === 'empty') && t.local === 'Relationship') {
+        const external = attrOf(t.raw, 'TargetMode') === 'External';
+        const target = attrOf(t.raw, 'Target') ?? '';
+        rels.push({ id: attrOf(t.raw, 'Id') ?? '', type: attrOf(t.raw, 'Type') ?? '', target: external ? target : resolvePath(base, target), external });
+      }
+    });
+    return rels;
+  }
+
+  /** Adds relationships to a part's .rels (creating it), returns nothing; ids must be fresh (see freshRelId). */
+  async addRels(part: string, add: { id: string; type: string; target: string }[]): Promise<void> {
+    if (!add.length) return;
+    const relsPath = relsPathOf(part);
+    const xml = add.map((r) => `<Relationship Id="${xmlAttr(r.id)}" Type="${xmlAttr(r.type)}" Target="${xmlAttr(relativeTo(part, r.target))}"/>`).join('');
+    const text = await this.text(relsPath);
+    if (text === undefined) {
+      this.put(relsPath, `${XML_DECL}<Relationships xmlns="${NS_PKG_REL}">${xml}</Relationships>`);
+      return;
+    }
+    this.put(relsPath, appendToRoot(text, xml, relsPath, this.file));
+  }
+}
+
+function decodeXmlBytes(bytes: Uint8Array, file: string, part: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new CopyError('utf16', file, part);
+  // ignoreBOM keeps a UTF-8 byte order mark in the text, so the edited part starts as the original did.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+/** Inserts `xml` just before the root's end tag (turning an empty root into a full one). */
+function appendToRoot(text: string, xml: string, part: string, file: string): string {
+  let done = false;
+  const out = editXml(text, (t, depth) => {
+    if (done || depth !== 0) return undefined;
+    if (t.kind === 'close') {
+      done = true;
+      return xml + t.raw;
+    }
+    if (t.kind === 'empty') {
+      done = true;
+      return `${t.raw.replace(/\s*\/>$/, '>')}${xml}</${t.name}>`;
+    }
+    return undefined;
+  });
+  if (!done) throw new CopyError('corrupt', file, part);
+  return out;
+}
+
+/** Inserts `xml` as the last child of the first element named `local` at depth 1, or returns undefined. */
+function appendToChild(text: string, local: string, xml: string): string | undefined {
+  let done = false;
+  let inside = false;
+  const out = editXml(text, (t, depth) => {
+    if (done) return undefined;
+    if (depth === 1 && t.local === local) {
+      if (t.kind === 'empty') {
+        done = true;
+        return `${t.raw.replace(/\s*\/>$/, '>')}${xml}</${t.name}>`;
+      }
+      if (t.kind === 'open') inside = true;
+      else if (t.kind === 'close' && inside) {
+        done = true;
+        return xml + t.raw;
+      }
+    }
+    return undefined;
+  });
+  return done ? out : undefined;
+}
+
+function freshRelId(taken: Iterable<string>): () => string {
+  const used = new Set(taken);
+  let n = 1;
+  return () => {
+    while (used.has(`rId${n}`)) n++;
+    const id = `rId${n}`;
+    used.add(id);
+    return id;
+  };
+}
+
+function validRef(ref: string): { row: number; col: number } | undefined {
+  try {
+    const p = parseA1(ref);
+    return p.row >= 1 && p.row <= 1_048_576 && p.col >= 1 && p.col <= 16_384 ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Differential formats
+
+class Dxfs {
+  private readonly ids = new Map<string, number>();
+  private readonly xml: string[] = [];
+  constructor(private readonly base: number) {}
+
+  private id(key: string, xml: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.base + this.xml.length;
+      this.ids.set(key, id);
+      this.xml.push(xml);
+    }
+    return id;
+  }
+  fill(kind: MarkKind): number {
+    const c = FILLS[kind];
+    // In a differential format a solid fill's colour is its bgColor; fgColor is given too for other readers.
+    return this.id(kind, `<dxf><fill><patternFill patternType="solid"><fgColor rgb="${c}"/><bgColor rgb="${c}"/></patternFill></fill></dxf>`);
+  }
+  bold(): number {
+    return this.id('bold', '<dxf><font><b/></font></dxf>');
+  }
+  link(): number {
+    return this.id('link', '<dxf><font><u/><color rgb="FF0563C1"/></font></dxf>');
+  }
+  get added(): string[] {
+    return this.xml;
+  }
+}
+
+function countDxfs(styles: string | undefined): number {
+  if (!styles) return 0;
+  let n = 0;
+  let inDxfs = false;
+  scanXml(styles, (t, depth) => {
+    if (depth === 1 && t.local === 'dxfs') inDxfs = t.kind === 'open';
+    else if (inDxfs && depth === 2 && t.local === 'dxf' && (t.kind === 'open' || t.kind === 'empty')) n++;
+  });
+  return n;
+}
+
+function addDxfs(styles: string, dxfs: string[], prefix: string): string {
+  const xml = dxfs.map((d) => (prefix ? d.replace(/<(\/?)([a-zA-Z])/g, `<$1${prefix}$2`) : d)).join('');
+  let done = false;
+  let inDxfs = false;
+  const total = () => countDxfs(styles) + dxfs.length;
+  const out = editXml(styles, (t, depth) => {
+    if (done) return undefined;
+    if (depth === 1 && t.local === 'dxfs') {
+      if (t.kind === 'empty') {
+        done = true;
+        return `${withAttr(t.raw, 'count', String(total())).replace(/\s*\/>$/, '>')}${xml}</${t.name}>`;
+      }
+      if (t.kind === 'open') {
+        inDxfs = true;
+        return t.raw.includes('count=') ? withAttr(t.raw, 'count', String(total())) : undefined;
+      }
+      if (t.kind === 'close' && inDxfs) {
+        done = true;
+        return xml + t.raw;
+      }
+    }
+    if (depth === 1 && (t.kind === 'open' || t.kind === 'empty') && AFTER_DXFS.has(t.local)) {
+      done = true;
+      return `<${prefix}dxfs count="${dxfs.length}">${xml}</${prefix}dxfs>${t.raw}`;
+    }
+    if (depth === 0 && t.kind === 'close') {
+      done = true;
+      return `<${prefix}dxfs count="${dxfs.length}">${xml}</${prefix}dxfs>${t.raw}`;
+    }
+    return undefined;
+  });
+  return out;
+}
+
+/** The tag with attribute `name` set to `value` (replaced when present, else added). */
+function withAttr(tag: string, name: string, value: string): string {
+  const re = new RegExp(`(\\s${name}\\s*=\\s*)("[^"]*"|'[^']*')`);
+  if (re.test(tag)) return tag.replace(re, `$1"${xmlAttr(value)}"`);
+  return tag.replace(/(\s*\/?>)$/, ` ${name}="${xmlAttr(value)}"$1`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The worksheet stream
+
+interface SheetPlan {
+  part: string;
+  /** Fixes of this sheet by row, each row's by column. */
+  fixes: Map<number, Map<number, CellFix>>;
+  /** Called once the sheet's cells are known: the conditional formats and whether notes need a <legacyDrawing>. */
+  conditionalFormats(priorityAfter: number, written: CellFix[]): string;
+  legacyDrawing(existing: boolean): string;
+}
+
+interface SheetOutcome {
+  written: CellFix[];
+  skipped: CellFix[];
+  /** r:id of the sheet's own <legacyDrawing>, when it had one. */
+  legacyRid?: string;
+}
+
+/** Streams a worksheet part through the editor; returns the new bytes and what happened. */
+async function editSheet(pkg: Package, plan: SheetPlan, file: string): Promise<{ bytes: Uint8Array; outcome: SheetOutcome }> {
+  const entry = pkg.zip.file(pkg.name(plan.part)!)!;
+  if (pkg.size(plan.part) > MAX_PART_BYTES) throw new CopyError('too_large', file, plan.part);
+  const encoder = new TextEncoder();
+  const pieces: Uint8Array[] = [];
+  let pending: string[] = [];
+  let pendingLen = 0;
+  const out = (s: string) => {
+    pending.push(s);
+    pendingLen += s.length;
+    if (pendingLen > 1 << 20) flush();
+  };
+  const flush = () => {
+    if (!pending.length) return;
+    pieces.push(encoder.encode(pending.join('')));
+    pending = [];
+    pendingLen = 0;
+  };
+
+  const outcome: SheetOutcome = { written: [], skipped: [] };
+  const editor = new SheetEditor(plan, outcome, out);
+  const scanner = new XmlScanner((t) => editor.token(t));
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let first = true;
+  let total = 0;
+  await new Promise<void>((resolve, reject) => {
+    const helper = (entry as unknown as { internalStream(t: 'uint8array'): JSZip.JSZipStreamHelper<Uint8Array> }).internalStream('uint8array');
+    let failed = false;
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      try {
+        helper.pause();
+      } catch {
+        /* stopped */
+      }
+      reject(e);
+    };
+    helper
+      .on('data', (chunk: Uint8Array) => {
+        if (failed) return;
+        try {
+          if (first) {
+            first = false;
+            if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) throw new CopyError('utf16', file, plan.part);
+          }
+          total += chunk.length;
+          if (total > MAX_PART_BYTES) throw new CopyError('too_large', file, plan.part);
+          scanner.write(decoder.decode(chunk, { stream: true }));
+        } catch (e) {
+          fail(e);
+        }
+      })
+      .on('error', fail)
+      .on('end', () => {
+        if (failed) return;
+        try {
+          scanner.write(decoder.decode());
+          scanner.end();
+          editor.finish();
+          resolve();
+        } catch (e) {
+          fail(e);
+        }
+      })
+      .resume();
+  });
+  flush();
+  let size = 0;
+  for (const p of pieces) size += p.length;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const p of pieces) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, outcome };
+}
+
+class SheetEditor {
+  private depth = 0;
+  private prefix = '';
+  private rootSeen = false;
+  private ended = false;
+  private inSheetData = false;
+  private inCols = false;
+  private cfDone = false;
+  private legacyDone = false;
+  private maxPriority = 0;
+  private readonly colStyles: { min: number; max: number; style: string }[] = [];
+  /** Fix rows still to place, ascending. */
+  private readonly rows: number[];
+  private rowIndex = 0;
+  // the open row
+  private rowNo = 0;
+  private rowStyle: string | undefined;
+  private rowFixes: [number, CellFix][] = [];
+  private colNo = 0;
+  private insertedBefore = false;
+  // a captured element: a fix's cell, or a conditionalFormatting block (to drop an earlier copy's marks)
+  private capture: { kind: 'cell' | 'cf'; tokens: Token[]; depth: number; fix?: CellFix; ref?: string } | null = null;
+
+  constructor(
+    private readonly plan: SheetPlan,
+    private readonly outcome: SheetOutcome,
+    private readonly out: (s: string) => void,
+  ) {
+    this.rows = [...plan.fixes.keys()].sort((a, b) => a - b);
+  }
+
+  token(t: Token): void {
+    if (t.kind === 'close') this.depth--;
+    const depth = this.depth;
+    if (this.capture) {
+      this.capture.tokens.push(t);
+      if (t.kind === 'open') this.depth++;
+      if (t.kind === 'close' && depth === this.capture.depth) this.endCapture();
+      return;
+    }
+    this.handle(t, depth);
+    if (t.kind === 'open') this.depth++;
+  }
+
+  finish(): void {
+    if (!this.ended) throw new Error('worksheet XML ends before </worksheet>');
+  }
+
+  private handle(t: Token, depth: number): void {
+    const { out } = this;
+    const opening = t.kind === 'open' || t.kind === 'empty';
+    if (depth === 0 && opening && !this.rootSeen) {
+      this.rootSeen = true;
+      this.prefix = prefixOf(t.name);
+      if (t.kind === 'empty') {
+        // <worksheet/>: no sheetData at all.
+        this.ended = true;
+        out(t.raw.replace(/\s*\/>$/, '>') + this.sheetDataRest(true) + this.tail() + `</${t.name}>`);
+        return;
+      }
+      return out(t.raw);
+    }
+    if (depth === 0 && t.kind === 'close') {
+      this.ended = true;
+      return out(this.tail() + t.raw);
+    }
+    if (depth === 1) {
+      if (opening && this.inSheetData === false && t.local !== 'sheetData') {
+        if (AFTER_CF.has(t.local) && !this.cfDone) out(this.cf());
+        if (AFTER_LEGACY.has(t.local) && !this.legacyDone) out(this.legacy(false));
+        if (t.local === 'legacyDrawing') {
+          this.legacyDone = true;
+          this.outcome.legacyRid = attrOf(t.raw, 'id');
+          out(this.plan.legacyDrawing(true));
+        }
+        if (t.local === 'cols') this.inCols = t.kind === 'open';
+        if (t.local === 'conditionalFormatting' && t.kind === 'open') {
+          this.capture = { kind: 'cf', tokens: [t], depth };
+          return;
+        }
+        return out(t.raw);
+      }
+      if (t.local === 'sheetData') {
+        if (t.kind === 'empty') return out(t.raw.replace(/\s*\/>$/, '>') + this.sheetDataRest(false) + `</${t.name}>`);
+        if (t.kind === 'open') {
+          this.inSheetData = true;
+          return out(t.raw);
+        }
+        if (t.kind === 'close') {
+          this.inSheetData = false;
+          return out(this.remainingRows() + t.raw);
+        }
+      }
+      if (t.kind === 'close' && t.local === 'cols') this.inCols = false;
+      return out(t.raw);
+    }
+    if (this.inCols && depth === 2 && opening && t.local === 'col') {
+      const style = attrOf(t.raw, 'style');
+      if (style && style !== '0') this.colStyles.push({ min: Number(attrOf(t.raw, 'min')), max: Number(attrOf(t.raw, 'max')), style });
+      return out(t.raw);
+    }
+    if (this.inSheetData && depth === 2 && t.local === 'row') {
+      if (!opening) {
+        return out(this.rowRest() + t.raw);
+      }
+      const rAttr = attrOf(t.raw, 'r');
+      const r = rAttr ? parseInt(rAttr, 10) : this.rowNo + 1;
+      let raw = t.raw;
+      const before = this.rowsBefore(r);
+      if (before && !rAttr) raw = withAttr(raw, 'r', String(r));
+      out(before);
+      this.rowNo = r;
+      this.colNo = 0;
+      this.insertedBefore = false;
+      this.rowStyle = attrOf(raw, 'customFormat') === '1' || attrOf(raw, 'customFormat') === 'true' ? attrOf(raw, 's') : undefined;
+      const fixes = this.plan.fixes.get(r);
+      if (fixes && this.rows[this.rowIndex] === r) {
+        this.rowIndex++;
+        this.rowFixes = [...fixes.entries()].sort((a, b) => a[0] - b[0]);
+      } else this.rowFixes = [];
+      if (t.kind === 'empty') {
+        if (!this.rowFixes.length) return out(raw);
+        return out(raw.replace(/\s*\/>$/, '>') + this.rowRest() + `</${t.name}>`);
+      }
+      return out(raw);
+    }
+    if (this.inSheetData && depth === 3 && opening && t.local === 'c' && this.rowFixes.length) {
+      const rAttr = attrOf(t.raw, 'r');
+      const col = rAttr ? (validRef(rAttr)?.col ?? this.colNo + 1) : this.colNo + 1;
+      this.colNo = col;
+      let raw = t.raw;
+      const before = this.cellsBefore(col);
+      if (before) {
+        out(before);
+        if (!rAttr) raw = withAttr(raw, 'r', a1(this.rowNo, col));
+      }
+      if (this.rowFixes.length && this.rowFixes[0][0] === col) {
+        const fix = this.rowFixes.shift()![1];
+        if (t.kind === 'empty') {
+          this.outcome.written.push(fix);
+          return out(this.valueCell({ ...t, raw }, fix));
+        }
+        this.capture = { kind: 'cell', tokens: [{ ...t, raw }], depth, fix };
+        return;
+      }
+      return out(raw);
+    }
+    if (this.inSheetData && depth === 3 && opening && t.local === 'c') {
+      const rAttr = attrOf(t.raw, 'r');
+      this.colNo = rAttr ? (validRef(rAttr)?.col ?? this.colNo + 1) : this.colNo + 1;
+      return out(t.raw);
+    }
+    return out(t.raw);
+  }
+
+  private endCapture(): void {
+    const cap = this.capture!;
+    this.capture = null;
+    if (cap.kind === 'cf') {
+      // An earlier copy's marks (every rule ours) are replaced by this run's; any other block is kept as it is.
+      const rules: string[] = [];
+      let formula: string | null = null;
+      let mine = true;
+      let any = false;
+      for (const t of cap.tokens) {
+        const p = attrOf(t.raw, 'priority');
+        if (p && /^\d+$/.test(p)) this.maxPriority = Math.max(this.maxPriority, Number(p));
+        if (t.local === 'cfRule' && (t.kind === 'open' || t.kind === 'empty')) any = true;
+        if (t.local === 'cfRule' && t.kind === 'empty') mine = false;
+        if (t.local === 'formula' && t.kind === 'open') formula = '';
+        else if (t.local === 'formula' && t.kind === 'close') {
+          rules.push(formula ?? '');
+          formula = null;
+        } else if (formula !== null && t.kind === 'text') formula += decodeEntities(t.raw);
+      }
+      if (!any || !rules.length || rules.some((f) => markKindOf(f) === undefined)) mine = false;
+      if (!mine) this.out(cap.tokens.map((t) => t.raw).join(''));
+      return;
+    }
+    const fix = cap.fix!;
+    const hasFormula = cap.tokens.some((t) => t.local === 'f' && (t.kind === 'open' || t.kind === 'empty'));
+    if (hasFormula) {
+      this.outcome.skipped.push(fix);
+      this.out(cap.tokens.map((t) => t.raw).join(''));
+      return;
+    }
+    this.outcome.written.push(fix);
+    this.out(this.valueCell(cap.tokens[0], fix));
+  }
+
+  /** The cell with its value: the open tag's attributes kept but the type and value metadata, its content replaced. */
+  private valueCell(open: Token, fix: CellFix): string {
+    const p = this.prefix;
+    const attrs = attrsOf(open.raw).filter((a) => !['t', 'vm', 'cm'].includes(a.name));
+    return `<${open.name}${attrs.map((a) => ` ${a.raw}`).join('')}><${p}v>${xmlText(numberText(fix.value))}</${p}v></${open.name}>`;
+  }
+
+  private newCell(row: number, col: number, fix: CellFix): string {
+    this.outcome.written.push(fix);
+    const p = this.prefix;
+    const style = this.rowStyle ?? this.colStyles.find((c) => col >= c.min && col <= c.max)?.style;
+    return `<${p}c r="${a1(row, col)}"${style ? ` s="${xmlAttr(style)}"` : ''}><${p}v>${xmlText(numberText(fix.value))}</${p}v></${p}c>`;
+  }
+
+  private cellsBefore(col: number): string {
+    let s = '';
+    while (this.rowFixes.length && this.rowFixes[0][0] < col) {
+      const [c, fix] = this.rowFixes.shift()!;
+      s += this.newCell(this.rowNo, c, fix);
+    }
+    return s;
+  }
+
+  private rowRest(): string {
+    let s = '';
+    while (this.rowFixes.length) {
+      const [c, fix] = this.rowFixes.shift()!;
+      s += this.newCell(this.rowNo, c, fix);
+    }
+    return s;
+  }
+
+  /** New rows for the fixes of rows before r that the sheet does not have. */
+  private rowsBefore(r: number): string {
+    let s = '';
+    while (this.rowIndex < this.rows.length && this.rows[this.rowIndex] < r) s += this.newRow(this.rows[this.rowIndex++]);
+    return s;
+  }
+
+  private remainingRows(): string {
+    let s = '';
+    while (this.rowIndex < this.rows.length) s += this.newRow(this.rows[this.rowIndex++]);
+    return s;
+  }
+
+  private newRow(r: number): string {
+    const p = this.prefix;
+    const fixes = [...(this.plan.fixes.get(r)?.entries() ?? [])].sort((a, b) => a[0] - b[0]);
+    const saveStyle = this.rowStyle;
+    this.rowStyle = undefined;
+    const cells = fixes.map(([c, fix]) => this.newCell(r, c, fix)).join('');
+    this.rowStyle = saveStyle;
+    return `<${p}row r="${r}">${cells}</${p}row>`;
+  }
+
+  private sheetDataRest(wrap: boolean): string {
+    const rows = this.remainingRows();
+    return wrap ? `<${this.prefix}sheetData>${rows}</${this.prefix}sheetData>` : rows;
+  }
+
+  private cf(): string {
+    this.cfDone = true;
+    return this.plan.conditionalFormats(this.maxPriority, this.outcome.written);
+  }
+
+  private legacy(existing: boolean): string {
+    this.legacyDone = true;
+    return this.plan.legacyDrawing(existing);
+  }
+
+  private tail(): string {
+    let s = '';
+    if (!this.cfDone) s += this.cf();
+    if (!this.legacyDone) s += this.legacy(false);
+    return s;
+  }
+}
+
+/** A fix's value as SpreadsheetML number text (a plain decimal). */
+function numberText(v: string): string {
+  const t = v.trim();
+  if (!/^-?\d+(\.\d+)?$/.test(t)) {
+    const n = Number(t);
+    if (!Number.isFinite(n)) throw new Error(`not a number: ${v}`);
+    return String(n);
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Notes: legacy comments part + VML drawing
+
+async function existingNoteRefs(pkg: Package, rels: Rel[]): Promise<Set<string>> {
+  const refs = new Set<string>();
+  for (const r of rels) {
+    if (r.external || !/\/(comments|threadedComment)$/.test(r.type)) continue;
+    const text = await pkg.text(r.target);
+    if (text === undefined) continue;
+    scanXml(text, (t) => {
+      if ((t.kind === 'open' || t.kind === 'empty') && (t.local === 'comment' || t.local === 'threadedComment')) {
+        const ref = attrOf(t.raw, 'ref');
+        if (ref) refs.add(ref.replace(/\$/g, '').toUpperCase());
+      }
+    });
+  }
+  return refs;
+}
+
+function commentXml(p: string, ref: string, authorId: number, text: string): string {
+  return `<${p}comment ref="${ref}" authorId="${authorId}"><${p}text><${p}r><${p}rPr><${p}sz val="9"/></${p}rPr><${p}t xml:space="preserve">${ooxmlText(text)}</${p}t></${p}r></${p}text></${p}comment>`;
+}
+
+const AUTHOR = '预算公开校验助手';
+
+/** Adds the notes to an existing comments part (our author appended, comments appended). */
+function addToComments(text: string, notes: { ref: string; text: string }[], part: string, file: string): string {
+  const root = rootTagOf(text);
+  const p = prefixOf(/^<([^\s/>]+)/.exec(root)?.[1] ?? '');
+  let authors = 0;
+  let inAuthors = false;
+  scanXml(text, (t, depth) => {
+    if (depth === 1 && t.local === 'authors') inAuthors = t.kind === 'open';
+    else if (inAuthors && depth === 2 && t.local === 'author' && (t.kind === 'open' || t.kind === 'empty')) authors++;
+  });
+  const authorXml = `<${p}author>${xmlText(AUTHOR)}</${p}author>`;
+  const commentsXml = notes.map((n) => commentXml(p, n.ref, authors, n.text)).join('');
+  let withAuthor = appendToChild(text, 'authors', authorXml);
+  if (withAuthor === undefined) {
+    // No <authors> (invalid but seen): put one first in the root.
+    let done = false;
+    withAuthor = editXml(text, (t, depth) => {
+      if (done || depth !== 0 || t.kind !== 'open') return undefined;
+      done = true;
+      return `${t.raw}<${p}authors>${authorXml}</${p}authors>`;
+    });
+    if (!done) throw new CopyError('corrupt', file, part);
+  }
+  const withComments = appendToChild(withAuthor, 'commentList', commentsXml);
+  return withComments ?? appendToRoot(withAuthor, `<${p}commentList>${commentsXml}</${p}commentList>`, part, file);
+}
+
+function newComments(notes: { ref: string; text: string }[]): string {
+  return `${XML_DECL}<comments xmlns="${NS_MAIN}"><authors><author>${xmlText(AUTHOR)}</author></authors><commentList>${notes
+    .map((n) => commentXml('', n.ref, 0, n.text))
+    .join('')}</commentList></comments>`;
+}
+
+const SHAPETYPE =
+  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
+
+function vmlShape(id: number, row: number, col: number, z: number): string {
+  // Anchor: the note box to the right of the cell (columns col+1..col+3, rows row-1..row+3), hidden until hovered.
+  const r0 = row - 1;
+  const c0 = col - 1;
+  return (
+    `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:180pt;height:80pt;z-index:${z};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+    '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
+    '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${c0 + 1}, 15, ${Math.max(0, r0 - 1)}, 2, ${c0 + 4}, 15, ${r0 + 4}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${r0}</x:Row><x:Column>${c0}</x:Column></x:ClientData></v:shape>`
+  );
+}
+
+async function usedIdBlocks(pkg: Package): Promise<number[]> {
+  const blocks: number[] = [];
+  const names: string[] = [];
+  pkg.zip.forEach((p, f) => {
+    if (!f.dir && /\.vml$/i.test(p)) names.push(p);
+  });
+  for (const n of names) {
+    const text = await pkg.text(n);
+    for (const m of text?.matchAll(/<o:idmap\b[^>]*\bdata\s*=\s*"([^"]*)"/gi) ?? []) for (const d of m[1].split(/[,\s]+/)) if (/^\d+$/.test(d)) blocks.push(Number(d));
+  }
+  return blocks;
+}
+
+function newVml(cells: { row: number; col: number }[], firstBlock: number): string {
+  const blocks = Math.max(1, Math.ceil((cells.length + 1) / 1024));
+  const data = Array.from({ length: blocks }, (_, i) => firstBlock + i).join(',');
+  const shapes = cells.map((c, i) => vmlShape(firstBlock * 1024 + 1 + i, c.row, c.col, i + 1)).join('');
+  return (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${data}"/></o:shapelayout>${SHAPETYPE}${shapes}</xml>`
+  );
+}
+
+/** Appends note shapes to an existing VML drawing (VML is not always well-formed XML: plain text edits only). */
+function addToVml(text: string, cells: { row: number; col: number }[], part: string, file: string): string {
+  const end = text.toLowerCase().lastIndexOf('</xml>');
+  if (end < 0) throw new CopyError('corrupt', file, part);
+  let max = 1024;
+  for (const m of text.matchAll(/_x0000_s(\d+)/g)) max = Math.max(max, Number(m[1]));
+  const hasType = /id\s*=\s*["']_x0000_t202["']/.test(text);
+  const shapes = cells.map((c, i) => vmlShape(max + 1 + i, c.row, c.col, 1000 + i)).join('');
+  // The shapes use the v: o: x: prefixes; an existing drawing that binds them otherwise gets them declared here.
+  const wrap = /xmlns:v\s*=\s*["']urn:schemas-microsoft-com:vml["']/.test(text) && /xmlns:x\s*=\s*["']urn:schemas-microsoft-com:office:excel["']/.test(text);
+  const add = (hasType ? '' : SHAPETYPE) + shapes;
+  const ins = wrap
+    ? add
+    : `<v:group xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">${add}</v:group>`;
+  return text.slice(0, end) + ins + text.slice(end);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The results sheet
+
+function cellXml(ref: string, v: string | number): string {
+  if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+  if (v === '') return '';
+  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${ooxmlText(v)}</t></is></c>`;
+}
+
+function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs): string {
+  const rows: string[] = [];
+  const links: string[] = [];
+  const bySeverity = new Map<MarkKind, string[]>();
+  const linkCells: string[] = [];
+  const put = (r: number, values: (string | number)[]) => {
+    rows.push(`<row r="${r}">${values.map((v, i) => cellXml(a1(r, i + 1), v)).join('')}</row>`);
+  };
+  put(1, RESULT_COLUMNS.map((c) => c.header));
+  const placeCol = RESULT_COLUMNS.length;
+  findings.forEach((f, i) => {
+    const r = i + 2;
+    put(r, resultRow(f, i));
+    const sev = bySeverity.get(f.severity) ?? [];
+    sev.push(a1(r, 4));
+    bySeverity.set(f.severity, sev);
+    const where = findingPlace(f);
+    if (where && validRef(f.cells[0])) {
+      const ref = a1(r, placeCol);
+      links.push(`<hyperlink ref="${ref}" location="${xmlAttr(`${quoteSheet(f.sheet)}!${f.cells[0]}`)}" display="${xmlAttr(where)}"/>`);
+      linkCells.push(ref);
+    }
+  });
+  let r = findings.length + 2;
+  if (kept.length) {
+    r++;
+    put(r++, [NOTE_KEPT_TITLE]);
+    for (const m of kept) {
+      put(r, keptNoteRow(m));
+      const ref = a1(r, placeCol);
+      links.push(`<hyperlink ref="${ref}" location="${xmlAttr(`${quoteSheet(m.sheet)}!${m.cell}`)}" display="${xmlAttr(`${m.sheet}!${m.cell}`)}"/>`);
+      linkCells.push(ref);
+      r++;
+    }
+  }
+  let priority = 1;
+  const cfs: string[] = [];
+  const rule = (sqref: string, dxf: number, formula: string) =>
+    cfs.push(`<conditionalFormatting sqref="${sqref}"><cfRule type="expression" dxfId="${dxf}" priority="${priority++}"><formula>${xmlText(formula)}</formula></cfRule></conditionalFormatting>`);
+  rule(`A1:${a1(1, RESULT_COLUMNS.length)}`, dxfs.bold(), 'TRUE');
+  for (const kind of KIND_ORDER) {
+    const cells = bySeverity.get(kind);
+    if (cells?.length) rule(cells.join(' '), dxfs.fill(kind), markFormula(kind));
+  }
+  if (linkCells.length) rule(linkCells.join(' '), dxfs.link(), 'TRUE');
+  const cols = RESULT_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
+  return (
+    `${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>${cfs.join('')}` +
+    (links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '') +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+  );
+}
+
+function uniqueSheetName(base: string, taken: string[]): string {
+  const lower = new Set(taken.map((n) => n.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const name = `${base} (${n})`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+/** The sheet a defined name's formula points at: "'校验结果 (2)'!$A$1" → 校验结果 (2). */
+function sheetOfFormula(formula: string): string | undefined {
+  const f = formula.trim().replace(/^=/, '');
+  const q = /^'((?:[^']|'')+)'!/.exec(f);
+  if (q) return q[1].replace(/''/g, "'");
+  const u = /^([^!'"]+)!/.exec(f);
+  return u ? u[1] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The patch
+
+interface WorkbookSheet {
+  name: string;
+  sheetId: number;
+  rid: string;
+  part?: string;
+  isWorksheet: boolean;
+}
+
+/**
+ * The annotated copy's bytes: `bytes` (the original .xlsx) with the marks of `findings`, the values of `fixes` and
+ * the results sheet. Throws CopyError (a Chinese message) when the package cannot be patched.
+ */
+export async function patchWorkbook(
+  bytes: Uint8Array | ArrayBuffer,
+  findings: Finding[],
+  fixes: CellFix[] = [],
+  options: PatchOptions = {},
+): Promise<{ bytes: Uint8Array; report: PatchReport }> {
+  const file = options.displayName ?? '工作簿';
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  } catch (e) {
+    throw new CopyError('corrupt', file, String(e));
+  }
+  // Entries stored without compression stay stored (their bytes pass through); deflated ones pass through as
+  // they are because the output's compression is DEFLATE too.
+  for (const f of Object.values(zip.files)) {
+    const data = (f as unknown as { _data?: { compression?: { magic: string } } })._data;
+    if (data?.compression?.magic === '\x00\x00') (f as unknown as { options: { compression: string } }).options.compression = 'STORE';
+  }
+  const pkg = new Package(zip, file);
+  try {
+    return await patchPackage(pkg, findings, fixes, file);
+  } catch (e) {
+    if (e instanceof CopyError) throw e;
+    throw new CopyError('corrupt', file, e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function patchPackage(pkg: Package, findings: Finding[], fixes: CellFix[], file: string) {
+  const rootRels = await pkg.rels('');
+  let workbookPath = rootRels.find((r) => r.type === REL.officeDocument || /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
+  workbookPath = pkg.name(workbookPath) ?? pkg.name('xl/workbook.xml') ?? '';
+  const workbookXml = workbookPath ? await pkg.text(workbookPath) : undefined;
+  if (!workbookXml) throw new CopyError('not_workbook', file);
+  const wbRels = await pkg.rels(workbookPath);
+  const relById = new Map(wbRels.map((r) => [r.id, r]));
+
+  // Sheets and the defined names of the workbook.
+  const sheets: WorkbookSheet[] = [];
+  let markerSheet: string | undefined;
+  let inName: string | null = null;
+  let nameText = '';
+  scanXml(workbookXml, (t, depth) => {
+    if (depth === 2 && t.local === 'sheet' && (t.kind === 'open' || t.kind === 'empty')) {
+      const rid = attrOf(t.raw, 'id') ?? '';
+      const rel = relById.get(rid);
+      sheets.push({
+        name: attrOf(t.raw, 'name') ?? '',
+        sheetId: Number(attrOf(t.raw, 'sheetId')) || 0,
+        rid,
+        part: rel && !rel.external ? pkg.name(rel.target) : undefined,
+        isWorksheet: !!rel && /\/worksheet$/.test(rel.type),
+      });
+    } else if (depth === 2 && t.local === 'definedName' && t.kind === 'open') {
+      const scoped = attrOf(t.raw, 'localSheetId') !== undefined;
+      inName = !scoped && attrOf(t.raw, 'name') === RESULT_SHEET_NAME_MARKER ? '' : null;
+      nameText = '';
+    } else if (inName !== null && t.kind === 'text') nameText += decodeEntities(t.raw);
+    else if (inName !== null && depth === 2 && t.kind === 'close') {
+      markerSheet = sheetOfFormula(nameText);
+      inName = null;
+    }
+  });
+  const ours = markerSheet !== undefined ? sheets.find((s) => s.name === markerSheet && s.isWorksheet && s.part) : undefined;
+
+  // Styles: the differential formats are numbered after the existing ones.
+  let stylesPath = wbRels.find((r) => /\/styles$/.test(r.type))?.target;
+  stylesPath = stylesPath ? pkg.name(stylesPath) : undefined;
+  const stylesXml = stylesPath ? await pkg.text(stylesPath) : undefined;
+  const dxfs = new Dxfs(countDxfs(stylesXml));
+
+  // The marks: cells of worksheets that exist, on the grid; never on our own results sheet.
+  const byName = new Map(sheets.map((s) => [s.name, s]));
+  const usable = (sheet: string, cell: string) => {
+    const s = byName.get(sheet);
+    return !!s && s.isWorksheet && !!s.part && s !== ours && !!validRef(cell);
+  };
+  const fixesSkipped: CellFix[] = fixes.filter((f) => !usable(f.sheet, f.cell));
+  const fixesOk = fixes.filter((f) => usable(f.sheet, f.cell));
+  const findingsOk = findings.filter((f) => f.sheet && f.cells.length && usable(f.sheet, f.cells[0]));
+
+  const report: PatchReport = { resultSheet: '', notesAdded: 0, notesKept: [], fixesWritten: [], fixesSkipped, changed: [], added: [] };
+  const contentTypes: string[] = [];
+  const wbRid = freshRelId(wbRels.map((r) => r.id));
+  let needVmlDefault = false;
+  let idBlocks: number[] | null = null;
+
+  const sheetNames = new Set([...findingsOk.map((f) => f.sheet), ...fixesOk.map((f) => f.sheet)]);
+  for (const sheet of sheets) {
+    if (!sheetNames.has(sheet.name)) continue;
+    const part = sheet.part!;
+    const sheetFixes = fixesOk.filter((f) => f.sheet === sheet.name);
+    const sheetFindings = findingsOk.filter((f) => f.sheet === sheet.name);
+    const rels = await pkg.rels(part);
+    const noted = await existingNoteRefs(pkg, rels);
+    const fixMap = new Map<number, Map<number, CellFix>>();
+    for (const fix of sheetFixes) {
+      const p = validRef(fix.cell)!;
+      const row = fixMap.get(p.row) ?? new Map<number, CellFix>();
+      row.set(p.col, fix);
+      fixMap.set(p.row, row);
+    }
+    let marks: CellMark[] = [];
+    let notes: CellMark[] = [];
+    const rid = freshRelId(rels.map((r) => r.id));
+    let legacyRid: string | undefined;
+    let commentsRid: string | undefined;
+    const plan: SheetPlan = {
+      part,
+      fixes: fixMap,
+      conditionalFormats(priorityAfter, written) {
+        marks = planMarks(sheetFindings, written).map((m) => ({ ...m, cell: m.cell.replace(/\$/g, '').toUpperCase() }));
+        notes = marks.filter((m) => !noted.has(m.cell));
+        report.notesKept.push(...marks.filter((m) => noted.has(m.cell)));
+        const p = '';
+        let priority = priorityAfter;
+        return KIND_ORDER.map((kind) => {
+          const cells = marks.filter((m) => m.kind === kind).map((m) => m.cell);
+          if (!cells.length) return '';
+          return `<${p}conditionalFormatting sqref="${cells.join(' ')}"><${p}cfRule type="expression" dxfId="${dxfs.fill(kind)}" priority="${++priority}"><${p}formula>${xmlText(markFormula(kind))}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
+        }).join('');
+      },
+      legacyDrawing(existing) {
+        if (existing || !notes.length) return '';
+        legacyRid = rid();
+        return `<legacyDrawing xmlns:r="${NS_REL}" r:id="${legacyRid}"/>`;
+      },
+    };
+    // The editor writes new elements with the root's prefix: patch the plan's output accordingly.
+    const { bytes, outcome } = await editSheetPrefixed(pkg, plan, file);
+    pkg.put(part, bytes);
+    report.fixesWritten.push(...outcome.written);
+    report.fixesSkipped.push(...outcome.skipped);
+
+    if (!notes.length) continue;
+    const noteCells = notes.map((m) => ({ ...validRef(m.cell)!, ref: m.cell, text: noteText(m) }));
+    // The comments part: the sheet's own, or a new one.
+    const commentsRel = rels.find((r) => !r.external && /\/comments$/.test(r.type) && pkg.has(r.target));
+    if (commentsRel) {
+      const name = pkg.name(commentsRel.target)!;
+      pkg.put(name, addToComments((await pkg.text(name))!, noteCells, name, file));
+    } else {
+      const name = pkg.freeName('xl/comments', '.xml');
+      pkg.put(name, newComments(noteCells));
+      commentsRid = rid();
+      contentTypes.push(`<Override PartName="/${xmlAttr(name)}" ContentType="${CT.comments}"/>`);
+      await pkg.addRels(part, [{ id: commentsRid, type: REL.comments, target: name }]);
+    }
+    // The VML drawing: the one the sheet's <legacyDrawing> names, or the one we added the element for.
+    const existingVml = outcome.legacyRid ? rels.find((r) => r.id === outcome.legacyRid && !r.external) : undefined;
+    if (existingVml && pkg.has(existingVml.target)) {
+      const name = pkg.name(existingVml.target)!;
+      pkg.put(name, addToVml((await pkg.text(name))!, noteCells, name, file));
+    } else if (legacyRid) {
+      idBlocks ??= await usedIdBlocks(pkg);
+      const first = Math.max(0, ...idBlocks) + 1;
+      const blocks = Math.max(1, Math.ceil((noteCells.length + 1) / 1024));
+      for (let i = 0; i < blocks; i++) idBlocks.push(first + i);
+      const name = pkg.freeName('xl/drawings/vmlDrawing', '.vml');
+      pkg.put(name, newVml(noteCells, first));
+      needVmlDefault = true;
+      await pkg.addRels(part, [{ id: legacyRid, type: REL.vml, target: name }]);
+    } else {
+      // A <legacyDrawing> whose drawing is missing: the notes cannot be shown, list them instead.
+      report.notesKept.push(...notes);
+      continue;
+    }
+    report.notesAdded += notes.length;
+  }
+
+  // The results sheet.
+  const resultXml = resultSheetXml(findings, report.notesKept, dxfs);
+  let wbOut = workbookXml;
+  if (ours) {
+    report.resultSheet = ours.name;
+    pkg.put(ours.part!, resultXml);
+  } else {
+    const name = uniqueSheetName(RESULT_SHEET, sheets.map((s) => s.name));
+    report.resultSheet = name;
+    const part = pkg.freeName(`${dirOf(workbookPath)}worksheets/sheet`, '.xml');
+    pkg.put(part, resultXml);
+    const rid = wbRid();
+    await pkg.addRels(workbookPath, [{ id: rid, type: REL.worksheet, target: part }]);
+    contentTypes.push(`<Override PartName="/${xmlAttr(part)}" ContentType="${CT.worksheet}"/>`);
+    const sheetId = Math.max(0, ...sheets.map((s) => s.sheetId)) + 1;
+    const root = rootTagOf(workbookXml);
+    const wp = prefixOf(/^<([^\s/>]+)/.exec(root)?.[1] ?? '');
+    const rp = prefixFor(root, NS_REL);
+    const ridAttr = rp ? `${rp}id="${rid}"` : `xmlns:r="${NS_REL}" r:id="${rid}"`;
+    const sheetXml = `<${wp}sheet name="${xmlAttr(name)}" sheetId="${sheetId}" ${ridAttr}/>`;
+    const withSheet = appendToChild(wbOut, 'sheets', sheetXml);
+    if (withSheet === undefined) throw new CopyError('corrupt', file, workbookPath);
+    wbOut = withSheet;
+    const definedName = `<${wp}definedName name="${RESULT_SHEET_NAME_MARKER}" hidden="1">${xmlText(`${quoteSheet(name)}!$A$1`)}</${wp}definedName>`;
+    const withName = appendToChild(wbOut, 'definedNames', definedName);
+    if (withName !== undefined) wbOut = withName;
+    else {
+      let done = false;
+      wbOut = editXml(wbOut, (t, depth) => {
+        if (done) return undefined;
+        if ((depth === 1 && (t.kind === 'open' || t.kind === 'empty') && AFTER_NAMES.has(t.local)) || (depth === 0 && t.kind === 'close')) {
+          done = true;
+          return `<${wp}definedNames>${definedName}</${wp}definedNames>${t.raw}`;
+        }
+        return undefined;
+      });
+    }
+    pkg.put(workbookPath, wbOut);
+  }
+
+  // Styles gain the differential formats.
+  if (dxfs.added.length) {
+    if (stylesXml !== undefined && stylesPath) {
+      const sp = prefixOf(/^<([^\s/>]+)/.exec(rootTagOf(stylesXml))?.[1] ?? '');
+      pkg.put(stylesPath, addDxfs(stylesXml, dxfs.added, sp));
+    } else {
+      const part = `${dirOf(workbookPath)}styles.xml`;
+      pkg.put(
+        part,
+        `${XML_DECL}<styleSheet xmlns="${NS_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><dxfs count="${dxfs.added.length}">${dxfs.added.join('')}</dxfs></styleSheet>`,
+      );
+      await pkg.addRels(workbookPath, [{ id: wbRid(), type: REL.styles, target: part }]);
+      contentTypes.push(`<Override PartName="/${xmlAttr(part)}" ContentType="${CT.styles}"/>`);
+    }
+  }
+
+  // Content types.
+  const ctPath = pkg.name('[Content_Types].xml');
+  if (!ctPath) throw new CopyError('corrupt', file, '[Content_Types].xml');
+  const ctXml = (await pkg.text(ctPath))!;
+  if (needVmlDefault) {
+    let hasVml = false;
+    scanXml(ctXml, (t) => {
+      if ((t.kind === 'open' || t.kind === 'empty') && t.local === 'Default' && (attrOf(t.raw, 'Extension') ?? '').toLowerCase() === 'vml') hasVml = true;
+    });
+    if (!hasVml) contentTypes.unshift(`<Default Extension="vml" ContentType="${CT.vml}"/>`);
+  }
+  if (contentTypes.length) pkg.put(ctPath, appendToRoot(ctXml, contentTypes.join(''), ctPath, file));
+
+  report.changed = [...pkg.changed];
+  report.added = [...pkg.added];
+  const out = await pkg.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return { bytes: out, report };
+}
+
+/**
+ * editSheet with the new elements in the worksheet's own namespace prefix: the plan's hooks write unprefixed
+ * SpreadsheetML; when the root is prefixed (<x:worksheet>), their element names get the prefix.
+ */
+async function editSheetPrefixed(pkg: Package, plan: SheetPlan, file: string) {
+  const entryText = pkg.name(plan.part)!;
+  let prefix = '';
+  // The root's prefix, from the head of the part (streamed, so only the first chunk is looked at).
+  const head = await readHead(pkg, entryText);
+  const root = rootTagOf(head);
+  prefix = prefixOf(/^<([^\s/>]+)/.exec(root)?.[1] ?? '');
+  if (!prefix) return editSheet(pkg, plan, file);
+  const addPrefix = (xml: string) => xml.replace(/<(\/?)(?![a-zA-Z]+:)([a-zA-Z])/g, `<$1${prefix}$2`);
+  return editSheet(
+    pkg,
+    {
+      ...plan,
+      conditionalFormats: (p, w) => addPrefix(plan.conditionalFormats(p, w)),
+      legacyDrawing: (e) => addPrefix(plan.legacyDrawing(e)),
+    },
+    file,
+  );
+}
+
+/** The first bytes of a part (enough for its root tag), without decompressing the rest into memory. */
+async function readHead(pkg: Package, part: string): Promise<string> {
+  const entry = pkg.zip.file(part)!;
+  return new Promise<string>((resolve, reject) => {
+    const helper = (entry as unknown as { internalStream(t: 'uint8array'): JSZip.JSZipStreamHelper<Uint8Array> }).internalStream('uint8array');
+    let text = '';
+    let done = false;
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    helper
+      .on('data', (chunk: Uint8Array) => {
+        if (done) return;
+        text += decoder.decode(chunk, { stream: true });
+        if (text.length > 4096 && rootTagOf(text)) {
+          done = true;
+          helper.pause();
+          resolve(text);
+        }
+      })
+      .on('error', (e) => {
+        if (!done) reject(e);
+      })
+      .on('end', () => {
+        if (!done) resolve(text);
+      })
+      .resume();
+  });
+}
+

@@ -1,0 +1,200 @@
+/**
+ * The annotated copy is a patch of the package (src/xlsx/patch.ts): every seed workbook's entries survive byte for
+ * byte except the changed ones, which differ only by the product's additions; marks are conditional formats with
+ * the product's formula; notes only where the cell has none; auto-filled values in the existing cell.
+ */
+import ExcelJS from 'exceljs';
+import fs from 'fs';
+import JSZip from 'jszip';
+import path from 'path';
+import { autoFill, check } from '../../src/engine';
+import type { CellFix, Finding } from '../../src/model/finding';
+import { getCell, setCell } from '../../src/model/snapshot';
+import { parseA1 } from '../../src/model/address';
+import { NOTE_HEADER, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markKindOf, planMarks } from '../../src/format/marks';
+import { patchWorkbook } from '../../src/xlsx/patch';
+import { readWorkbookBuffer } from '../../src/xlsx/read';
+import { entries, expectOnlyAdditions, parseStrict } from './package-diff';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/workbooks');
+const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).sort();
+
+/** Cells each of our conditional-format kinds covers, per sheet part. */
+function ourRules(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /<(?:\w+:)?conditionalFormatting sqref="([^"]*)">([\s\S]*?)<\/(?:\w+:)?conditionalFormatting>/g;
+  for (const m of xml.matchAll(re)) {
+    const f = /<(?:\w+:)?formula>([^<]*)<\//.exec(m[2]);
+    const kind = f ? markKindOf(f[1].replace(/&quot;/g, '"')) : undefined;
+    if (kind) for (const c of m[1].split(' ')) out.set(c, kind);
+  }
+  return out;
+}
+
+async function sheetParts(bytes: Uint8Array): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const wb = await zip.file('xl/workbook.xml')!.async('string');
+  const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+  const out = new Map<string, string>();
+  for (const m of wb.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
+    const t = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels);
+    out.set(m[1], `xl/${t![1].replace(/^\/xl\//, '')}`);
+  }
+  return out;
+}
+
+describe.each(files)('%s', (file) => {
+  test('the copy keeps every entry, adds marks as conditional formats, notes and the results sheet', async () => {
+    const bytes = fs.readFileSync(path.join(FIXTURES, file));
+    const wb = await readWorkbookBuffer(bytes, file);
+    const { findings } = check(wb);
+    const { bytes: copy, report } = await patchWorkbook(bytes, findings, []);
+    await expectOnlyAdditions(bytes, copy, report.added, report.changed);
+
+    const after = await entries(copy);
+    for (const name of [...report.changed, ...report.added]) if (!name.endsWith('.vml')) parseStrict(after.get(name)!.toString('utf8'));
+
+    // Every planned mark is a rule of its kind on its cell, and nothing else is.
+    const parts = await sheetParts(copy);
+    const expected = new Map<string, string>();
+    for (const m of planMarks(findings)) expected.set(`${m.sheet}!${m.cell}`, m.kind);
+    const got = new Map<string, string>();
+    for (const [sheet, part] of parts) for (const [cell, kind] of ourRules(after.get(part)!.toString('utf8'))) if (sheet !== report.resultSheet) got.set(`${sheet}!${cell}`, kind);
+    expect(got).toEqual(expected);
+    expect(report.notesAdded + report.notesKept.length).toBe(expected.size);
+
+    // The results sheet: our defined name points at it; one row per finding under the header.
+    expect(report.resultSheet).toBe(RESULT_SHEET);
+    expect(after.get('xl/workbook.xml')!.toString('utf8')).toContain(`<definedName name="${RESULT_SHEET_NAME_MARKER}" hidden="1">'${RESULT_SHEET}'!$A$1</definedName>`);
+    const reread = await readWorkbookBuffer(copy, file);
+    const results = reread.sheets.find((s) => s.name === RESULT_SHEET)!;
+    expect(results.rowCount).toBe(findings.length + 1);
+    // The user's sheets read exactly as before.
+    for (const s of wb.sheets) expect(reread.sheets.find((r) => r.name === s.name)?.rows).toEqual(s.rows);
+  });
+});
+
+test('--fix: values go into the existing cells (style kept), new cells where there were none, never onto a formula', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('表一');
+  ws.getCell('A1').value = '项目';
+  ws.getCell('B2').value = 5;
+  ws.getCell('B2').numFmt = '#,##0.00';
+  ws.getCell('C2').value = { formula: 'B2*2', result: 10 };
+  ws.getCell('D2').numFmt = '0.0';
+  ws.getCell('A4').value = '合计';
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const fix = (cell: string, value: string, previous = ''): CellFix => ({ sheet: '表一', cell, value, previous, from: [] });
+  const fixes = [fix('B2', '7.25', '5'), fix('C2', '99'), fix('D2', '3'), fix('B3', '1.5'), fix('E4', '-2'), fix('B9', '42')];
+  const { bytes: copy, report } = await patchWorkbook(bytes, [], fixes);
+  expect(report.fixesWritten.map((f) => f.cell).sort()).toEqual(['B2', 'B3', 'B9', 'D2', 'E4']);
+  expect(report.fixesSkipped.map((f) => f.cell)).toEqual(['C2']);
+  const snap = await readWorkbookBuffer(copy, 'x.xlsx');
+  const s = snap.sheets.find((x) => x.name === '表一')!;
+  expect(getCell(s, 2, 2)).toEqual({ value: 7.25, numFmt: '#,##0.00' });
+  expect(getCell(s, 2, 3)).toMatchObject({ formula: 'B2*2' });
+  expect(getCell(s, 2, 4)).toEqual({ value: 3, numFmt: '0.0' });
+  expect(getCell(s, 3, 2)?.value).toBe(1.5);
+  expect(getCell(s, 4, 5)?.value).toBe(-2);
+  expect(getCell(s, 9, 2)?.value).toBe(42);
+  expect(getCell(s, 4, 1)?.value).toBe('合计');
+  // ExcelJS, an independent reader, sees the same values and the filled cells' marks.
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(Buffer.from(copy) as unknown as ExcelJS.Buffer);
+  expect(back.getWorksheet('表一')!.getCell('B2').value).toBe(7.25);
+  const sheetXml = (await entries(copy)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+  expect([...ourRules(sheetXml).entries()].sort()).toEqual([['B2', 'fixed'], ['B3', 'fixed'], ['B9', 'fixed'], ['D2', 'fixed'], ['E4', 'fixed']]);
+});
+
+test('a cell with a user note keeps it (listed in the results sheet); a user sheet named 校验结果 is kept', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('表三');
+  ws.getCell('C5').value = 12;
+  ws.getCell('C5').note = '用户自己的批注';
+  ws.getCell('C6').value = 13;
+  const mine = wb.addWorksheet(RESULT_SHEET);
+  mine.getCell('A1').value = '用户的表';
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const f = (cell: string): Finding => ({ rule: 'T3.row', severity: 'error', sheet: '表三', cells: [cell], message: `${cell} 不平衡` });
+  const { bytes: copy, report } = await patchWorkbook(bytes, [f('C5'), f('C6')]);
+  expect(report.resultSheet).toBe(`${RESULT_SHEET} (2)`);
+  expect(report.notesKept.map((m) => m.cell)).toEqual(['C5']);
+  expect(report.notesAdded).toBe(1);
+  await expectOnlyAdditions(bytes, copy, report.added, report.changed);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(Buffer.from(copy) as unknown as ExcelJS.Buffer);
+  expect(back.getWorksheet(RESULT_SHEET)!.getCell('A1').value).toBe('用户的表');
+  const note = (c: ExcelJS.Cell) => {
+    const n = c.note as unknown;
+    return typeof n === 'string' ? n : ((n as { texts?: { text: string }[] })?.texts ?? []).map((t) => t.text).join('');
+  };
+  expect(note(back.getWorksheet('表三')!.getCell('C5'))).toBe('用户自己的批注');
+  expect(note(back.getWorksheet('表三')!.getCell('C6')).startsWith(NOTE_HEADER)).toBe(true);
+  const results = back.getWorksheet(`${RESULT_SHEET} (2)`)!;
+  const texts: string[] = [];
+  results.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+  expect(texts).toContain('表三!C5');
+
+  // A copy of the copy: our results sheet (found by the defined name) is replaced, not added again; the user's kept.
+  const { bytes: again, report: r2 } = await patchWorkbook(copy, [f('C6')]);
+  expect(r2.resultSheet).toBe(`${RESULT_SHEET} (2)`);
+  const names = (await readWorkbookBuffer(again, 'x')).sheets.map((s) => s.name);
+  expect(names).toEqual(['表三', RESULT_SHEET, `${RESULT_SHEET} (2)`]);
+  const sheetXml = (await entries(again)).get((await sheetParts(again)).get('表三')!)!.toString('utf8');
+  expect([...ourRules(sheetXml).keys()]).toEqual(['C6']);
+});
+
+test('characters XML cannot carry (U+FFFF, controls) never reach the copy’s XML', async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('表一').getCell('A1').value = 1;
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const bad: Finding = { rule: 'X', severity: 'warning', sheet: '表一', cells: ['A1'], message: '坏字符\uFFFF\u0001\u001b[2J<b>&_x0041_' };
+  const { bytes: copy, report } = await patchWorkbook(bytes, [bad]);
+  const after = await entries(copy);
+  for (const name of [...report.changed, ...report.added]) if (!name.endsWith('.vml')) parseStrict(after.get(name)!.toString('utf8'));
+  const back = await readWorkbookBuffer(copy, 'x');
+  const msg = back.sheets.find((s) => s.name === RESULT_SHEET)!.rows[1]?.find((c) => typeof c?.value === 'string' && String(c.value).startsWith('坏字符'));
+  expect(msg?.value).toBe('坏字符\uFFFD\uFFFD\uFFFD[2J<b>&_x0041_');
+});
+
+test('a merge over the whole sheet and a cell at XFD1048576: the copy is made without expanding the grid', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('表一');
+  ws.getCell('A1').value = '全表合并';
+  const bytes0 = new Uint8Array(await wb.xlsx.writeBuffer());
+  // The merge is written into the sheet XML directly (ExcelJS would expand it into 17 billion cells).
+  const zip = await JSZip.loadAsync(bytes0);
+  const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+  zip.file('xl/worksheets/sheet1.xml', xml.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'));
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  const snap = await readWorkbookBuffer(bytes, 'm.xlsx');
+  const { findings } = check(snap);
+  const extra: Finding = { rule: 'X', severity: 'info', sheet: '表一', cells: ['XFD1048576'], message: '末格' };
+  const beyond: Finding = { rule: 'X', severity: 'info', sheet: '表一', cells: ['XFE1'], message: '越界' };
+  const { bytes: copy, report } = await patchWorkbook(bytes, [...findings, extra, beyond]);
+  await expectOnlyAdditions(bytes, copy, report.added, report.changed);
+  const sheetXml = (await entries(copy)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+  expect(ourRules(sheetXml).get('XFD1048576')).toBe('info');
+  expect(ourRules(sheetXml).has('XFE1')).toBe(false);
+});
+
+test('auto-fill on a seed workbook: the copy reads back with each filled value in its cell', async () => {
+  const f = '001-standard.xlsx';
+  const bytes = fs.readFileSync(path.join(FIXTURES, f));
+  const snap = await readWorkbookBuffer(bytes, f);
+  // The figure 表一!D6 read as empty: auto-fill computes it again (the file still holds the original).
+  setCell(snap.sheets.find((s) => s.name === '表一')!, 6, 4, { value: null });
+  const filled = autoFill(snap);
+  expect(filled.result.applied.map((x) => `${x.sheet}!${x.cell}`)).toContain('表一!D6');
+  const { bytes: copy, report } = await patchWorkbook(bytes, filled.remaining.findings, filled.result.applied);
+  expect(report.fixesSkipped).toEqual([]);
+  expect(report.fixesWritten).toHaveLength(filled.result.applied.length);
+  const back = await readWorkbookBuffer(copy, f);
+  for (const fix of filled.result.applied) {
+    const { row, col } = parseA1(fix.cell);
+    const cell = getCell(back.sheets.find((x) => x.name === fix.sheet)!, row, col);
+    expect(cell?.value).toBe(Number(fix.value));
+    // the number format of the cell is kept
+    expect(cell?.numFmt).toBe(getCell(snap.sheets.find((x) => x.name === fix.sheet)!, row, col)?.numFmt ?? getCell((await readWorkbookBuffer(bytes, f)).sheets.find((x) => x.name === fix.sheet)!, row, col)?.numFmt);
+  }
+});
