@@ -7,8 +7,8 @@ import * as path from 'path';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { defaultCopyName, writeAnnotatedCopy } from '../xlsx/write-copy';
-import { readWorkbookFile } from '../xlsx/read';
+import { writeAnnotatedCopy } from '../xlsx/write-copy';
+import { defaultCopyPath, openWorkbookFile, prepareCopySource } from '../xlsx/open';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { runNarrative } from './narrative';
@@ -54,7 +54,7 @@ function version(): string {
 }
 
 async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
-  const wb = await readWorkbookFile(cmd.file);
+  const wb = await openWorkbookFile(cmd.file);
   const result = check(wb);
   if (cmd.out !== undefined || cmd.fix) await writeCopy(cmd, wb, result.findings, io);
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
@@ -67,7 +67,7 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
  * The copy shows the findings that remain after the fixes; the input file is never touched.
  */
 async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, wb: WorkbookSnapshot, findings: Finding[], io: Io): Promise<void> {
-  const out = cmd.out ?? defaultCopyName(cmd.file);
+  const out = cmd.out ?? defaultCopyPath(cmd.file);
   if (path.resolve(out) === path.resolve(cmd.file)) throw new UsageError('--out 不能是原文件本身：原文件不会被改动，请指定另一个文件名');
   let marks = findings;
   let fixes: CellFix[] = [];
@@ -76,8 +76,13 @@ async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, wb: WorkbookSn
     fixes = filled.result.applied;
     marks = filled.remaining.findings;
   }
-  await writeAnnotatedCopy(cmd.file, out, marks, fixes);
-  io.err(`已写出带标注的副本：${out}${cmd.fix ? `（自动填充 ${fixes.length} 个单元格）` : ''}`);
+  const src = await prepareCopySource(cmd.file, out); // a non-xlsx input: converted to .xlsx first, copy named .xlsx
+  try {
+    await writeAnnotatedCopy(src.path, src.out, marks, fixes);
+  } finally {
+    src.dispose();
+  }
+  io.err(`已写出带标注的副本：${src.out}${cmd.fix ? `（自动填充 ${fixes.length} 个单元格）` : ''}${src.note}`);
 }
 
 /** Runs the CLI and returns the exit status; never throws. */

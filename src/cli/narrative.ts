@@ -2,7 +2,7 @@ import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { narrative } from '../engine';
 import { toDocx } from '../format/narrative-docx';
-import { readWorkbookFile } from '../xlsx/read';
+import { openWorkbookFile } from '../xlsx/open';
 import { UsageError, type Command } from './args';
 
 interface NarrativeIo {
@@ -18,7 +18,7 @@ interface NarrativeIo {
 export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, io: NarrativeIo): Promise<number> {
   const ext = cmd.out ? path.extname(cmd.out).toLowerCase() : '';
   if (cmd.out && ext !== '.md' && ext !== '.docx') throw new UsageError('--out 只能是 .md 或 .docx 文件');
-  const wb = await readWorkbookFile(cmd.file);
+  const wb = await openWorkbookFile(cmd.file);
   const g = narrative(wb);
   if (cmd.out) {
     writeFileSync(cmd.out, ext === '.docx' ? await toDocx(g) : g.markdown);

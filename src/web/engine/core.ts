@@ -7,7 +7,7 @@ import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
 import { autoFill, checkInSteps, narrative, type CheckProgress } from '../../engine';
-import { readWorkbookBuffer } from '../../xlsx/read';
+import { openWorkbookBuffer, xlsxBytesOf } from '../../xlsx/open';
 import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult } from './protocol';
 
 interface Opened {
@@ -26,8 +26,13 @@ function presentGroups(rec: Recognised): string[] {
   return s;
 }
 
-/** The original workbook through ExcelJS (styles, widths, print settings survive), marked, as .xlsx bytes. */
-async function annotate(bytes: ArrayBuffer, findings: Finding[], fixes: CellFix[]): Promise<Uint8Array> {
+/**
+ * The original workbook through ExcelJS (styles, widths, print settings survive), marked, as .xlsx bytes.
+ * An .xls, .et or .ods is converted to .xlsx by SheetJS first (src/xlsx/open.ts): its copy is an .xlsx.
+ */
+async function annotate(original: ArrayBuffer, name: string, findings: Finding[], fixes: CellFix[]): Promise<Uint8Array> {
+  const x = await xlsxBytesOf(original, name);
+  const bytes = x.format === 'xlsx' ? original : (x.bytes.slice().buffer as ArrayBuffer);
   const [{ default: ExcelJS }, { annotateWorkbook }] = await Promise.all([
     import(/* webpackChunkName: "exceljs" */ 'exceljs'),
     import(/* webpackChunkName: "exceljs" */ '../../xlsx/annotate'),
@@ -51,7 +56,7 @@ export class EngineCore {
     this.opened = null;
     this.fill = null;
     onProgress({ fraction: 0, label: `正在读取 ${name}…` });
-    const snapshot = await readWorkbookBuffer(bytes, name);
+    const snapshot = await openWorkbookBuffer(bytes, name);
     const { recognised, findings } = await checkInSteps(snapshot, { onProgress });
     this.opened = { bytes, name, snapshot, recognised, findings };
     return { snapshot, findings, present: presentGroups(recognised) };
@@ -66,15 +71,15 @@ export class EngineCore {
 
   /** As `budget-check check --fix --out`: the fixes written, the findings that remain after them marked. */
   async filled(): Promise<FilledWorkbook> {
-    const { bytes } = this.current();
+    const { bytes, name } = this.current();
     if (!this.fill) throw new Error('没有待确认的自动填充');
     const { remaining } = this.fill;
-    return { bytes: await annotate(bytes, remaining, this.fill.fixes), remaining: remaining.length };
+    return { bytes: await annotate(bytes, name, remaining, this.fill.fixes), remaining: remaining.length };
   }
 
   async annotated(): Promise<Uint8Array> {
-    const { bytes, findings } = this.current();
-    return annotate(bytes, findings, []);
+    const { bytes, name, findings } = this.current();
+    return annotate(bytes, name, findings, []);
   }
 
   /** The generated 第三部分 情况说明 (from the tables and the 补充信息 sheet when there is one). */
