@@ -11,7 +11,7 @@ import { GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
 import { TABLE_IDS, type TableId } from '../tables/types';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { readWorkbookFile } from '../xlsx/read';
+import { WORKBOOK_FILE_RE, openWorkbookFile } from '../xlsx/open';
 import { check, type CheckResult } from '../engine';
 import { summarise } from './report';
 
@@ -58,7 +58,7 @@ export function href(rel: string): string {
 }
 
 function stem(rel: string): string {
-  return path.basename(rel).replace(/\.xlsx$/i, '');
+  return path.basename(rel).replace(WORKBOOK_FILE_RE, '');
 }
 
 /** Reads and checks one workbook, writes its page and returns its summary row. Never throws for a bad file. */
@@ -66,7 +66,7 @@ export async function checkOne(job: BatchJob): Promise<BatchRow> {
   let row: BatchRow;
   let result: CheckResult | undefined;
   try {
-    const wb = await readWorkbookFile(job.file);
+    const wb = await openWorkbookFile(job.file);
     result = check(wb);
     const s = summarise(result.findings);
     const rec = result.recognised;

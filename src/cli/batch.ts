@@ -16,6 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
+import { WORKBOOK_FILE_RE } from '../xlsx/open';
 import { summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
 import type { WorkerReply } from './batch-worker';
 import { TABLE_IDS } from '../tables/types';
@@ -42,7 +43,7 @@ export function defaultJobs(): number {
   return Math.max(1, n || 1);
 }
 
-/** Every .xlsx under `root`, sorted, as paths relative to it with '/' separators. Lock files (~$…) skipped. */
+/** Every workbook (.xlsx, .xlsm, .xls, .et, .ods) under `root`, sorted, as paths relative to it with '/' separators. Lock files (~$…) skipped. */
 export function findWorkbooks(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string, rel: string) => {
@@ -67,7 +68,7 @@ export function findWorkbooks(root: string): string[] {
         isDir = false;
       }
       if (isDir) walk(abs, r);
-      else if (isFile && /\.xlsx$/i.test(e.name) && !e.name.startsWith('~$')) found.push(r);
+      else if (isFile && WORKBOOK_FILE_RE.test(e.name) && !e.name.startsWith('~$')) found.push(r);
     }
   };
   walk(root, '');
@@ -90,7 +91,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   if (!st.isDirectory()) throw new UsageError(`无法读取文件夹：${folder} 不是文件夹（批量校验需要一个文件夹；单个文件请用 budget-check check）`);
   const root = path.resolve(folder);
   const rels = findWorkbooks(root);
-  if (rels.length === 0) throw new UsageError(`没有可校验的文件：文件夹 ${folder} 中没有 .xlsx 文件`);
+  if (rels.length === 0) throw new UsageError(`没有可校验的文件：文件夹 ${folder} 中没有 .xlsx、.xls、.et 或 .ods 文件`);
 
   const out = path.resolve(cmd.out ?? path.join(folder, 'report.html'));
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UsageError(`参数错误：--out ${cmd.out} 是一个文件夹，请指定汇总报告的文件名（如 report.html）`);
@@ -234,7 +235,7 @@ require(workerData.entry);`;
 function failedRow(job: BatchJob, reason: string): BatchRow {
   return {
     file: job.rel,
-    department: path.basename(job.rel).replace(/\.xlsx$/i, ''),
+    department: path.basename(job.rel).replace(WORKBOOK_FILE_RE, ''),
     status: 'failed',
     reason,
     errors: 0,

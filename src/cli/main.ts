@@ -7,8 +7,8 @@ import * as path from 'path';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { defaultCopyName, writeAnnotatedCopy } from '../xlsx/write-copy';
-import { readWorkbookFile } from '../xlsx/read';
+import { writeAnnotatedCopy } from '../xlsx/write-copy';
+import { defaultCopyPath, openWorkbookFile, prepareCopySource } from '../xlsx/open';
 import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
@@ -56,10 +56,10 @@ function version(): string {
 }
 
 async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
-  const copyTo = cmd.out !== undefined || cmd.fix ? (cmd.out ?? defaultCopyName(cmd.file)) : undefined;
+  const copyTo = cmd.out !== undefined || cmd.fix ? (cmd.out ?? defaultCopyPath(cmd.file)) : undefined;
   // Refused before anything is read: an output that is the input by any path (a link, another spelling).
   if (copyTo !== undefined) refuseSameFile(cmd.file, copyTo);
-  const wb = await readWorkbookFile(cmd.file);
+  const wb = await openWorkbookFile(cmd.file);
   const result = check(wb, undefined, cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {});
   // The report first: a copy that then cannot be written leaves the findings printed.
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
@@ -94,16 +94,19 @@ async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, out: string, w
     fixes = filled.result.applied;
     marks = filled.remaining.findings;
   }
+  const src = await prepareCopySource(cmd.file, out); // a non-xlsx input: converted to .xlsx first, copy named .xlsx
   try {
-    const report = await writeAnnotatedCopy(cmd.file, out, marks, fixes);
+    const report = await writeAnnotatedCopy(src.path, src.out, marks, fixes);
     const parts: string[] = [];
     if (cmd.fix) parts.push(`自动填充 ${report.fixesWritten.length} 个单元格`);
     if (report.fixesSkipped.length) parts.push(`${report.fixesSkipped.length} 个含公式的单元格未改写`);
     if (report.notesKept.length) parts.push(`${report.notesKept.length} 个已有批注的单元格列在“${report.resultSheet}”表中`);
-    io.err(`已写出带标注的副本：${out}${parts.length ? `（${parts.join('；')}）` : ''}`);
+    io.err(`已写出带标注的副本：${src.out}${parts.length ? `（${parts.join('；')}）` : ''}${src.note}`);
   } catch (e) {
     if (process.env.BUDGET_CHECK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
-    io.err(writeFailure(out, e));
+    io.err(writeFailure(src.out, e));
+  } finally {
+    src.dispose();
   }
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { narrative } from '../engine';
 import { toDocx } from '../format/narrative-docx';
-import { readWorkbookFile } from '../xlsx/read';
+import { openWorkbookFile } from '../xlsx/open';
 import { UsageError, type Command } from './args';
 import { refuseSameFile, writeFailure, writeFileAtomic } from './safe-write';
 
@@ -19,7 +19,7 @@ export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, 
   const ext = cmd.out ? path.extname(cmd.out).toLowerCase() : '';
   if (cmd.out && ext !== '.md' && ext !== '.docx') throw new UsageError('--out 只能是 .md 或 .docx 文件');
   if (cmd.out) refuseSameFile(cmd.file, cmd.out);
-  const wb = await readWorkbookFile(cmd.file);
+  const wb = await openWorkbookFile(cmd.file);
   const g = narrative(wb);
   if (cmd.out) {
     try {

@@ -7,7 +7,7 @@ import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
 import { autoFill, checkInSteps, narrative, type CheckProgress } from '../../engine';
-import { readWorkbookBuffer } from '../../xlsx/read';
+import { openWorkbookBuffer, xlsxBytesOf } from '../../xlsx/open';
 import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult } from './protocol';
 
 interface Opened {
@@ -28,11 +28,14 @@ function presentGroups(rec: Recognised): string[] {
 
 /**
  * The original package patched with the marks (src/xlsx/patch.ts): every part the marks do not need is kept as it
- * is, so charts, pivot tables, validations, protection and names survive the download.
+ * is, so charts, pivot tables, validations, protection and names survive the download. An .xls, .et or .ods is
+ * converted to .xlsx by SheetJS first (src/xlsx/open.ts): its copy is an .xlsx.
  */
-async function annotate(bytes: ArrayBuffer, name: string, findings: Finding[], fixes: CellFix[]): Promise<Uint8Array> {
+async function annotate(original: ArrayBuffer, name: string, findings: Finding[], fixes: CellFix[]): Promise<Uint8Array> {
+  const x = await xlsxBytesOf(original, name);
+  const bytes = x.format === 'xlsx' ? new Uint8Array(original) : x.bytes;
   const { patchWorkbook } = await import(/* webpackChunkName: "xlsx-patch" */ '../../xlsx/patch');
-  return (await patchWorkbook(new Uint8Array(bytes), findings, fixes, { displayName: name })).bytes;
+  return (await patchWorkbook(bytes, findings, fixes, { displayName: name })).bytes;
 }
 
 export class EngineCore {
@@ -48,7 +51,7 @@ export class EngineCore {
     this.opened = null;
     this.fill = null;
     onProgress({ fraction: 0, label: `正在读取 ${name}…` });
-    const snapshot = await readWorkbookBuffer(bytes, name);
+    const snapshot = await openWorkbookBuffer(bytes, name);
     const { recognised, findings } = await checkInSteps(snapshot, { onProgress });
     this.opened = { bytes, name, snapshot, recognised, findings };
     return { snapshot, findings, present: presentGroups(recognised) };
