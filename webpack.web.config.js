@@ -74,7 +74,7 @@ function config(env = {}, argv = {}) {
     resolve: {
       extensions: ['.ts', '.tsx', '.js', '.mjs'],
       // src/xlsx/read.ts requires fs/path only inside readWorkbookFile (Node); the page uses readWorkbookBuffer.
-      fallback: { fs: false, path: false },
+      fallback: { fs: false, path: false, os: false },
     },
     module: {
       rules: [

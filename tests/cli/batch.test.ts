@@ -168,7 +168,7 @@ describe('exit 2 with one Chinese line', () => {
   test.each([
     ['missing folder', () => ['batch', path.join(tmp, '没有这个文件夹')], /^无法读取文件夹：找不到文件夹/],
     ['a file, not a folder', () => ['batch', path.join(clean, '干净.xlsx')], /不是文件夹/],
-    ['no .xlsx in the folder', () => ['batch', fs.mkdtempSync(path.join(tmp, 'empty-'))], /没有 \.xlsx 文件/],
+    ['no .xlsx in the folder', () => ['batch', fs.mkdtempSync(path.join(tmp, 'empty-'))], /没有可校验的文件.*没有 \.xlsx/],
     ['--jobs 0', () => ['batch', clean, '--jobs', '0'], /^参数错误：--jobs/],
     ['two folders', () => ['batch', clean, mixed], /^参数错误：/],
     ['--out is a folder', () => ['batch', clean, '--out', tmp], /^参数错误：--out/],

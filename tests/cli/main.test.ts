@@ -10,7 +10,7 @@ import { TABLE_IDS, type TableId, type TableLocation } from '../../src/tables/ty
 import { writeNoTables } from './helpers';
 
 jest.mock('../../src/engine', () => ({ ...jest.requireActual('../../src/engine'), check: jest.fn() }));
-const { check: runChecks } = require('../../src/engine') as { check: jest.Mock };
+const { check: runChecks, orderFindings } = require('../../src/engine') as { check: jest.Mock; orderFindings: typeof import('../../src/engine').orderFindings };
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
 
@@ -120,14 +120,15 @@ describe('JSON shape', () => {
 });
 
 describe('text report', () => {
-  test('groups in table order (shared grouping of src/rules/groups), errors first, details, summary line', () => {
-    const text = toText('x.xlsx', result([
+  test('groups in table order (shared grouping of src/format), the engine order within each, details, summary line', () => {
+    // As the engine hands them over: errors first (orderFindings).
+    const text = toText('x.xlsx', result(orderFindings([
       f('INPUT.missing_table', 'error', '', { cells: [], message: '缺少表十一' }),
       f('T5.row', 'warning', '5表', { message: '舍位差异', expected: '1.00', actual: '1.01' }),
       f('T5.row', 'error', '5表', { message: '不相等', related: [{ sheet: '2表', cells: ['D12'] }] }),
       f('T2.row', 'info', '2表'),
       f('P.match_T12', 'error', '绩效1', { message: '金额不符' }),
-    ]));
+    ])));
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('预算公开校验：x.xlsx');
     const idx = (s: string) => lines.findIndex((l) => l.startsWith(s));

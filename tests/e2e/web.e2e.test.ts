@@ -22,7 +22,8 @@ import { check as checkWorkbook } from '../../src/engine';
 import type { Finding, Severity } from '../../src/model/finding';
 import { countSeverities, groupFindings } from '../../src/format/findings-view-model';
 import { groupDigits } from '../../src/format/labels';
-import { FILLS, RESULT_SHEET } from '../../src/format/marks';
+import { FILLS, RESULT_SHEET, markKindOf } from '../../src/format/marks';
+import { parseA1 } from '../../src/model/address';
 import { readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 
@@ -125,6 +126,28 @@ function noteText(note: ExcelJS.Cell['note']): string {
   return (note.texts ?? []).map((t) => t.text).join('');
 }
 
+/** The fill of the product's conditional-format mark on a cell ('' when none): marks are rules, not cell fills. */
+function markArgb(wb: ExcelJS.Workbook, sheet: string, a1: string): string {
+  const ws = wb.getWorksheet(sheet)!;
+  const cfs = (ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings ?? [];
+  const { row, col } = parseA1(a1);
+  const inside = (ref: string) =>
+    ref.split(/\s+/).some((part) => {
+      const [a, b = a] = part.replace(/\$/g, '').split(':');
+      const p = parseA1(a);
+      const q = parseA1(b);
+      return p.row <= row && row <= q.row && p.col <= col && col <= q.col;
+    });
+  for (const cf of cfs) {
+    if (!inside(cf.ref)) continue;
+    for (const r of cf.rules) {
+      const kind = markKindOf(String(r.formulae?.[0] ?? ''));
+      if (kind) return FILLS[kind];
+    }
+  }
+  return '';
+}
+
 function fillArgb(cell: ExcelJS.Cell): string {
   const f = cell.fill as ExcelJS.FillPattern | undefined;
   return f?.type === 'pattern' && f.pattern === 'solid' ? (f.fgColor?.argb ?? '') : '';
@@ -154,6 +177,7 @@ test('001-standard: the findings, summary and filter equal checkWorkbook in Node
   const { page, errors } = await openPage();
   await shot(page, 'start');
   await upload(page, SEED);
+  await page.waitForFunction('window.__budgetWebEngine !== undefined');
   expect(await page.evaluate('window.__budgetWebEngine')).toBe('worker');
   expect(await page.getByTestId('workbook-name').textContent()).toBe('001-standard.xlsx');
 
@@ -255,7 +279,7 @@ test('带标注的工作簿: fills and notes on the findings\' cells, a 校验�
   for (const [key, m] of marks) {
     const [sheet, a1] = key.split('!');
     const cell = annotated.getWorksheet(sheet)!.getCell(a1);
-    expect([key, fillArgb(cell)]).toEqual([key, FILLS[m.severity]]);
+    expect([key, markArgb(annotated, sheet, a1)]).toEqual([key, FILLS[m.severity]]);
     for (const msg of m.messages) expect(noteText(cell.note)).toContain(msg);
   }
   // Cells without a finding keep their look.
@@ -339,7 +363,7 @@ test('自动填充合计: the preview lists the blank totals; the downloaded cop
   const [before, filled] = await Promise.all([loadXlsx(blankedPath), loadXlsx(file)]);
   const cell = filled.getWorksheet(BLANKED.sheet)!.getCell(BLANKED.cell);
   expect(cell.value).toBe(Number(fix.value));
-  expect(fillArgb(cell)).toBe(FILLS.fixed);
+  expect(markArgb(filled, BLANKED.sheet, BLANKED.cell)).toBe(FILLS.fixed);
   expect(noteText(cell.note)).toContain('已自动填充');
   const vb = values(before);
   const va = values(filled);
@@ -428,6 +452,7 @@ test('a 100,000-row sheet: the page stays responsive and the grid draws only wha
   // While the worker reads and checks, the page answers: the engine is the worker, and a chain of timers started
   // once the loading card shows keeps firing while that card is still shown (were the main thread busy reading,
   // every timer would wait until the findings are drawn). Counted, not timed.
+  await page.waitForFunction('window.__budgetWebEngine !== undefined');
   expect(await page.evaluate('window.__budgetWebEngine')).toBe('worker');
   const ticksWhileLoading = await page.evaluate(`new Promise((resolve) => {
     let ticks = 0;
