@@ -53,7 +53,7 @@ type Narrate = (rec: Recognised) => unknown;
 /** generateNarrative, when src/narrative exports it (it is being written in parallel). */
 function narrativeGenerator(): Narrate | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+     
     const m = require('../src/narrative') as { generateNarrative?: Narrate };
     return typeof m.generateNarrative === 'function' ? m.generateNarrative : undefined;
   } catch {

@@ -209,7 +209,7 @@ export function checkManifest(xml: string, baseDir: string): string[] {
 }
 
 async function online(file: string): Promise<'unreachable' | { valid: boolean; lines: string[] }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { validateManifest } = require('office-addin-manifest') as typeof import('office-addin-manifest');
   try {
     const result = await Promise.race([

@@ -48,7 +48,7 @@ const processIo: Io = {
 
 function version(): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+     
     return (require('../../package.json') as { version: string }).version;
   } catch {
     return 'unknown';

@@ -1,7 +1,7 @@
 /** check's output: the JSON document of cli.md and the Chinese text report. */
 import type { Figure, TableId } from '../tables/types';
 import { TABLE_IDS } from '../tables/types';
-import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
+import { TABLE_ORDINALS } from '../tables/identify';
 import type { Finding, Severity } from '../model/finding';
 import { plain } from '../model/money';
 import { findingLine, groupHeading, summaryLine } from '../format/findings';

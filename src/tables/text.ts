@@ -4,13 +4,13 @@ const BRACKETS: Record<string, string> = {
   '（': '(', '）': ')', '【': '(', '】': ')', '[': '(', ']': ')', '〔': '(', '〕': ')', '［': '(', '］': ')',
 };
 
-const COMPACT_NOISE = /[（）【】\[\]〔〕［］：\s\u3000\u00a0]/;
+const COMPACT_NOISE = /[（）【】[\]〔〕［］：\s\u3000\u00a0]/;
 
 /** Full-width brackets and colons to half-width, all white space removed. */
 export function compact(s: string): string {
   if (!COMPACT_NOISE.test(s)) return s; // most cells: nothing to change
   return s
-    .replace(/[（）【】\[\]〔〕［］]/g, (b) => BRACKETS[b] ?? b)
+    .replace(/[（）【】[\]〔〕［］]/g, (b) => BRACKETS[b] ?? b)
     .replace(/：/g, ':')
     .replace(/[\s\u3000\u00a0]+/g, '');
 }

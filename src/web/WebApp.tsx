@@ -294,7 +294,7 @@ export function WebApp() {
     };
   }, []);
 
-  const findings = loaded?.findings ?? [];
+  const findings = useMemo(() => loaded?.findings ?? [], [loaded]);
   const marks = useMemo(() => findingMarks(findings), [findings]);
 
   const showCells = useCallback(

@@ -123,14 +123,14 @@ export async function xlsxBytesOf(buf: Uint8Array | ArrayBuffer, name: string): 
 // ---------------------------------------------------------------------------------------------------------
 // Node only (CLI): files
 
-/* eslint-disable @typescript-eslint/no-var-requires */
+ 
 function nodeFs(): typeof import('fs') {
   return require('fs') as typeof import('fs');
 }
 function nodePath(): typeof import('path') {
   return require('path') as typeof import('path');
 }
-/* eslint-enable @typescript-eslint/no-var-requires */
+ 
 
 /** The file's bytes, or the same UnreadableWorkbookError read.ts's readWorkbookFile gives. */
 export async function readFileBytes(file: string): Promise<Uint8Array> {
@@ -180,7 +180,7 @@ export async function prepareCopySource(input: string, out: string): Promise<Cop
   const { convertToXlsx, FORMAT_LABEL } = await sheetJs();
   const fs = nodeFs();
   const path = nodePath();
-  const os = require('os') as typeof import('os'); // eslint-disable-line @typescript-eslint/no-var-requires
+  const os = require('os') as typeof import('os');  
   const xlsxOut = /\.xlsx$/i.test(out) ? out : path.join(path.dirname(out), `${path.basename(out, path.extname(out))}.xlsx`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-check-copy-'));
   const base = path.join(dir, 'base.xlsx');

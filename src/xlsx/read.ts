@@ -26,9 +26,9 @@ export type { UnreadableReason } from './errors';
 /** Reads a workbook from disk. Throws UnreadableWorkbookError (never anything else) when it cannot. */
 export async function readWorkbookFile(path: string): Promise<WorkbookSnapshot> {
   // Loaded lazily so that bundling readWorkbookBuffer for the browser does not pull in 'fs'.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const fs = require('fs') as typeof import('fs');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const { basename } = require('path') as typeof import('path');
   let buf: Buffer;
   try {

@@ -11,7 +11,7 @@ import { writeNoTables } from './helpers';
 
 jest.mock('../../src/engine', () => ({ ...jest.requireActual('../../src/engine'), check: jest.fn() }));
 const { check: runChecks, orderFindings } = require('../../src/engine') as { check: jest.Mock; orderFindings: typeof import('../../src/engine').orderFindings };
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
 
 function result(findings: Finding[], found = true): CheckResult {

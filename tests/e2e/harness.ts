@@ -44,7 +44,7 @@ async function cachedBuild(kind: string, configFile: string, env: Record<string,
   if (!reuse && existsSync(join(cached, marker))) return cached;
   mkdirSync(cache, { recursive: true });
   const outDir = reuse ?? mkdtempSync(join(cache, 'building-'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const makeConfig = require(join(ROOT, configFile));
   const config = await makeConfig({ ...env, e2e: '1', outDir }, { mode: 'development' });
   await new Promise<void>((res, rej) => {

@@ -24,7 +24,7 @@ export function problems(wb: WorkbookSnapshot, res: CheckResult): string[] {
   if (!Array.isArray(res.findings)) return ['findings is not an array'];
   for (const f of res.findings) {
     const id = `${f?.rule} @ ${f?.sheet}!${f?.cells?.join(',')}`;
-    if (typeof f.rule !== 'string' || !/^[A-Z][\w.\-]*$/.test(f.rule)) out.push(`bad rule: ${id}`);
+    if (typeof f.rule !== 'string' || !/^[A-Z][\w.-]*$/.test(f.rule)) out.push(`bad rule: ${id}`);
     if (!['error', 'warning', 'info'].includes(f.severity)) out.push(`bad severity ${f.severity}: ${id}`);
     if (typeof f.message !== 'string' || !CJK.test(f.message)) out.push(`message not Chinese: ${id}: ${f.message}`);
     // (NaN and Infinity may be cell texts the fuzzer wrote, quoted or not; expected/actual are checked below)

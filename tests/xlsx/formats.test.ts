@@ -28,7 +28,7 @@ type Fmt = (typeof FORMATS)[number];
 const HAVE_SOFFICE = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 const IN_CI = process.env.CI === 'true';
 if (!HAVE_SOFFICE && !IN_CI) {
-  // eslint-disable-next-line no-console
+   
   console.log('LibreOffice (soffice) 未安装：跳过 .xls/.ods 读取对比测试（CI=true 时缺少它会使测试失败）。');
 }
 

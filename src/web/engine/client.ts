@@ -118,7 +118,7 @@ class PageEngine implements Engine {
 
 function startWorker(): Worker {
   // webpack turns this expression into the worker's own bundle (src/web/engine/worker.ts).
-  // @ts-ignore -- import.meta is for webpack; the repository's tsconfig compiles to CommonJS for Node.
+  // @ts-expect-error -- import.meta is for webpack; the repository's tsconfig compiles to CommonJS for Node.
   return new Worker(new URL(/* webpackChunkName: "engine-worker" */ './worker.ts', import.meta.url), { name: '预算公开校验引擎' });
 }
 
