@@ -16,9 +16,10 @@
  *     project under two names even when the names have nothing in common.
  */
 import { ZERO, sum, type Money } from '../../model/money';
+import { YUAN_VS_WAN_TOLERANCE } from '../../model/tolerance';
 import type { Recognised } from '../../tables/recognised';
 import type { ProjectRow, TargetSheet } from '../../tables/types';
-import { ROUNDING_YUAN, nameKey, nameOf, nameRelation, valueOf, wanToYuan } from './common';
+import { nameKey, nameOf, nameRelation, valueOf, wanToYuan } from './common';
 
 export interface ProjectRef {
   table: 'T12' | 'T13';
@@ -110,7 +111,7 @@ export function sheetsAmount(sheets: SheetRef[]): Money | undefined {
 }
 
 export function amountsAgree(a: Money | undefined, b: Money | undefined): boolean {
-  return a !== undefined && b !== undefined && a.minus(b).abs().lte(ROUNDING_YUAN);
+  return a !== undefined && b !== undefined && a.minus(b).abs().lte(YUAN_VS_WAN_TOLERANCE);
 }
 
 /** Single rows, and the rows of one unit that share a name (listed twice: one project in two lines). */
@@ -275,7 +276,7 @@ function related(a: string, b: string): boolean {
 
 /** Items (of like names) of one of the given counts whose amounts add up to `need` (≤ 50 元), or undefined. */
 function completing<T>(items: T[], amountOf: (x: T) => Money | undefined, need: Money, like: (x: T) => boolean, sizes = [1, 2]): T[] | undefined {
-  if (need.lte(ROUNDING_YUAN)) return undefined;
+  if (need.lte(YUAN_VS_WAN_TOLERANCE)) return undefined;
   const pool = items.filter((x) => like(x) && amountOf(x) !== undefined);
   for (const size of sizes) {
     if (size === 1) {
