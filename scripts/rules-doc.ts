@@ -12,7 +12,7 @@ import type { Rule } from '../src/rules/rule';
 const SEVERITY = { error: '错误', warning: '提示', info: '信息' } as const;
 
 export function rulesMarkdown(rules: Rule[] = [...readingRuleMeta.map((meta) => ({ meta, check: () => undefined })), ...allRules]): string {
-  // One entry per id: a family may register one rule object per table under the same id (HIER).
+  // One entry per id (ids are unique across allRules: tests/rules/rule-kit.test.ts); the HIER.* family shares a heading.
   const byId = new Map<string, { rule: Rule; tables: string[] }>();
   for (const r of rules) {
     const e = byId.get(r.meta.id);
@@ -22,7 +22,7 @@ export function rulesMarkdown(rules: Rule[] = [...readingRuleMeta.map((meta) => 
   }
   const groups = new Map<string, { rule: Rule; tables: string[] }[]>();
   for (const e of byId.values()) {
-    const g = e.rule.meta.id.startsWith('X.') ? 'X' : e.rule.meta.id === 'HIER' ? 'HIER' : e.tables[0];
+    const g = e.rule.meta.id.startsWith('X.') ? 'X' : e.rule.meta.id.startsWith('HIER.') ? 'HIER' : e.tables[0];
     groups.set(g, [...(groups.get(g) ?? []), e]);
   }
   const order = ['INPUT', ...GROUP_ORDER.filter((g) => g.startsWith('T')), 'HIER', 'X', 'P', 'N'];
@@ -44,8 +44,7 @@ export function rulesMarkdown(rules: Rule[] = [...readingRuleMeta.map((meta) => 
     if (!list) continue;
     lines.push(`## ${title(g)}`, '', '| 规则 | 名称 | 级别 | 校验内容 |', '|---|---|---|---|');
     for (const { rule, tables } of list.sort((a, b) => a.rule.meta.id.localeCompare(b.rule.meta.id))) {
-      const where = rule.meta.id === 'HIER' ? `（${tables.map((t) => groupTitle(t)).join('、')}）` : '';
-      lines.push(`| \`${rule.meta.id}\` | ${rule.meta.title} | ${SEVERITY[rule.meta.severity]} | ${rule.meta.description.replace(/\|/g, '\\|')}${where} |`);
+      lines.push(`| \`${rule.meta.id}\` | ${rule.meta.title} | ${SEVERITY[rule.meta.severity]} | ${rule.meta.description.replace(/\|/g, '\\|')} |`);
     }
     lines.push('');
   }

@@ -1,4 +1,5 @@
 import { parseA1 } from '../model/address';
+import { money, parseAmount } from '../model/money';
 import { getCell, setCell, type WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 
@@ -66,9 +67,11 @@ export function autoFill(
       const sheet = wb.sheets.find((s) => s.name === fix.sheet)!;
       const { row, col } = parseA1(fix.cell);
       const before = getCell(sheet, row, col);
-      const value = Number(fix.value);
-      if (before?.value === value) continue;
-      setCell(sheet, row, col, { ...before, value, numFmt: before?.numFmt ?? '#,##0.00' });
+      // Already holds that number (a later pass computing what an earlier one wrote): compared as Decimals.
+      const held = typeof before?.value === 'number' ? parseAmount(before.value) : undefined;
+      if (held?.kind === 'number' && held.value.eq(money(fix.value))) continue;
+      // The cell gets a number (what a clerk would type), from the fix's exact decimal string.
+      setCell(sheet, row, col, { ...before, value: Number(fix.value), numFmt: before?.numFmt ?? '#,##0.00' });
       const k = cellKey(fix);
       const first = applied.get(k);
       applied.set(k, { ...fix, previous: first ? first.previous : fix.previous });

@@ -1,21 +1,14 @@
-import { ZERO, fmt2, plain, sum, type Money } from '../model/money';
+import { fmt2, plain, sum, type Money } from '../model/money';
+import { roundingTolerance } from '../model/tolerance';
 import type { Figure } from '../tables/types';
 import type { CellRef, CellFix } from '../model/finding';
 import type { RuleContext } from './rule';
 
-/**
- * 舍位 tolerance (rules.md): the finance system rounds 元 to 万元 per figure, so a total may differ from the sum
- * of its n non-zero addends by up to 0.005 × max(n, 2) 万元.
- */
-export function tolerance(nonZeroAddends: number): Money {
-  return ZERO.plus('0.005').times(Math.max(nonZeroAddends, 2));
-}
-
-/** 0 within nothing, 'warning' within 舍位 tolerance, 'error' beyond. */
+/** 0 within nothing, 'warning' within 舍位 tolerance (src/model/tolerance.ts), 'error' beyond. */
 export function classify(diff: Money, nonZeroAddends: number): 'ok' | 'warning' | 'error' {
   const d = diff.abs();
   if (d.isZero()) return 'ok';
-  return d.lte(tolerance(nonZeroAddends)) ? 'warning' : 'error';
+  return d.lte(roundingTolerance(nonZeroAddends)) ? 'warning' : 'error';
 }
 
 export function key(f: { sheet: string; cell: string }): string {
@@ -44,8 +37,12 @@ export interface TotalCheck {
   what: string;
   /** "各项收入之和" / "表二 一般公共预算" — names what it was compared with. */
   against: string;
-  /** Whether the stated cell may be auto-filled with the sum (never onto a formula). */
-  fixable?: boolean;
+  /**
+   * Narrows the fix of a fixable rule (meta.fixable) for this comparison: 'empty' fills the stated cell only while
+   * it is empty (a filled cell that disagrees with another table needs a person to decide which one is wrong),
+   * 'never' gives no fix. Default: the sum is the fix. A rule that is not fixable never gets one, nor a formula cell.
+   */
+  fill?: 'empty' | 'never';
 }
 
 /**
@@ -59,7 +56,7 @@ export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   if (verdict === 'ok') return;
   const rounding = verdict === 'warning' ? '（舍位差异）' : '';
   const fix: CellFix | undefined =
-    c.fixable !== false && !c.stated.formula
+    ctx.fixable && c.fill !== 'never' && !(c.fill === 'empty' && !c.stated.empty) && !c.stated.formula
       ? {
           sheet: c.stated.sheet,
           cell: c.stated.cell,

@@ -1,3 +1,4 @@
+import { fmt2, plain } from '../model/money';
 import { TABLE_ORDINALS } from '../tables/identify';
 import type { CodeTable, Figure, TableId } from '../tables/types';
 import type { Rule, RuleContext } from './rule';
@@ -50,17 +51,20 @@ const badCode: Rule = {
   },
 };
 
+/** A row of any table: its figures by column, and its name when it has one. Absent rows (undefined) are skipped. */
+type AnyRow = { values: Partial<Record<string, Figure>>; name?: string } | undefined;
+
 function* allFigures(ctx: RuleContext): Generator<[TableId, string, Figure]> {
   const t = ctx.rec.tables;
-  const rowsOf = (id: TableId, rows: { values: Partial<Record<string, Figure>>; name?: string }[]) =>
-    rows.flatMap((r) => Object.values(r.values).map((f) => [id, r.name ?? '', f] as [TableId, string, Figure]));
+  const rowsOf = (id: TableId, rows: AnyRow[]) =>
+    rows.flatMap((r) => (r ? Object.values(r.values).flatMap((f) => (f ? [[id, r.name ?? '', f] as [TableId, string, Figure]] : [])) : []));
   for (const [id, table] of codeTables(ctx)) yield* rowsOf(id, table.total ? [table.total, ...table.rows] : table.rows);
-  if (t.T1) yield* rowsOf('T1', [...t.T1.classes, ...[t.T1.expSum, t.T1.yearEndCarry, t.T1.expTotal].filter((x) => !!x)] as never);
-  if (t.T4) yield* rowsOf('T4', [...t.T4.classes, ...[t.T4.expSum, t.T4.yearEndCarry, t.T4.expTotal].filter((x) => !!x)] as never);
+  if (t.T1) yield* rowsOf('T1', [...t.T1.classes, t.T1.expSum, t.T1.yearEndCarry, t.T1.expTotal]);
+  if (t.T4) yield* rowsOf('T4', [...t.T4.classes, t.T4.expSum, t.T4.yearEndCarry, t.T4.expTotal]);
   if (t.T1) for (const f of Object.values(t.T1.income)) if (f) yield ['T1', '', f];
   if (t.T4) for (const f of Object.values(t.T4.income)) if (f) yield ['T4', '', f];
   if (t.T6) yield* rowsOf('T6', t.T6.total ? [t.T6.total, ...t.T6.rows] : t.T6.rows);
-  if (t.T10) yield* rowsOf('T10', Object.values(t.T10.lines) as never);
+  if (t.T10) yield* rowsOf('T10', Object.values(t.T10.lines));
   if (t.T11) yield* rowsOf('T11', t.T11.deptTotal ? [t.T11.deptTotal, ...t.T11.units] : t.T11.units);
   if (t.T12) yield* rowsOf('T12', t.T12.rows);
   if (t.T13) yield* rowsOf('T13', t.T13.rows);
@@ -80,8 +84,8 @@ const negative: Rule = {
         ctx.report({
           sheet: f.sheet,
           cells: [f.cell],
-          message: `${TABLE_ORDINALS[id]} ${f.cell}${name ? ` ${name}` : ''} 金额为负数 ${f.value.toFixed(2)}，请核实`,
-          actual: f.value.toFixed(),
+          message: `${TABLE_ORDINALS[id]} ${f.cell}${name ? ` ${name}` : ''} 金额为负数 ${fmt2(f.value)}，请核实`,
+          actual: plain(f.value),
         });
       }
     }

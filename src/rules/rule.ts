@@ -13,12 +13,20 @@ export interface RuleMeta {
   description: string;
   /** Table group of its findings: T1..T13, P (target sheets), N (narrative), INPUT. */
   table: string;
+  /**
+   * ESLint's `meta.fixable`: 'total' when the rule's findings may carry a fix that writes the computed total into
+   * the stated cell (auto-fill). Absent: its findings never carry one — checkTotal attaches none, and runRuleList
+   * drops a fix such a rule reports anyway and says so in an `info` finding.
+   */
+  fixable?: 'total';
 }
 
 export type Report = Omit<Finding, 'rule' | 'severity' | 'table'> & { severity?: Severity };
 
 export interface RuleContext {
   rec: Recognised;
+  /** The running rule's meta.fixable: whether a finding may carry a fix at all. */
+  fixable: boolean;
   report(f: Report): void;
 }
 
@@ -28,16 +36,39 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
-/** Runs rules over a recognised workbook; a rule that throws becomes an `info` finding, never a crash. */
+/**
+ * Runs rules over a recognised workbook; a rule that throws becomes an `info` finding, never a crash. A fix from a
+ * rule whose meta is not fixable is dropped (the finding stays) and reported once per rule as an `info` finding.
+ */
 export function runRuleList(rules: Rule[], rec: Recognised): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
+    const fixable = !!rule.meta.fixable;
+    let strayFixes = 0;
     const ctx: RuleContext = {
       rec,
-      report: (f) => out.push({ ...f, rule: rule.meta.id, severity: f.severity ?? rule.meta.severity, table: rule.meta.table }),
+      fixable,
+      report: (f) => {
+        const finding: Finding = { ...f, rule: rule.meta.id, severity: f.severity ?? rule.meta.severity, table: rule.meta.table };
+        if (finding.fix && !fixable) {
+          delete finding.fix;
+          strayFixes++;
+        }
+        out.push(finding);
+      },
     };
     try {
       rule.check(ctx);
+      if (strayFixes) {
+        out.push({
+          rule: rule.meta.id,
+          severity: 'info',
+          sheet: '',
+          cells: [],
+          message: `规则“${rule.meta.title}”给出了 ${strayFixes} 处自动填写，但未声明可自动填写，已忽略这些填写；请将文件反馈给开发人员`,
+          table: rule.meta.table,
+        });
+      }
     } catch (e) {
       out.push({
         rule: rule.meta.id,

@@ -5,6 +5,36 @@ import type { Finding } from '../model/finding';
 import type { Figure, Label } from './types';
 import { compact } from './text';
 
+export interface NotANumber {
+  sheet: string;
+  cell: string;
+  /** The text found in the amount cell. */
+  text: string;
+  /** "表五" when the sheet is a recognised table. */
+  tableName?: string;
+  /** What the cell stands for ("201 一般公共服务支出 合计") when known. */
+  what?: string;
+  /** What the check does with the cell: "按 0 计算", "不参与校验". */
+  effect: string;
+}
+
+/**
+ * The one INPUT.not_a_number finding, for the 13 tables and the target sheets alike:
+ * "表五（5一般公共预算支出表） C12 合计 的金额“待定”不是数字，按 0 计算；请填写数字或留空".
+ */
+export function notANumberFinding(o: NotANumber): Finding {
+  const where = o.tableName ? `${o.tableName}（${o.sheet}）` : o.sheet;
+  return {
+    rule: 'INPUT.not_a_number',
+    severity: 'error',
+    sheet: o.sheet,
+    cells: [o.cell],
+    message: `${where} ${o.cell}${o.what ? ` ${o.what}` : ''} 的金额“${o.text}”不是数字，${o.effect}；请填写数字或留空`,
+    actual: o.text,
+    table: 'INPUT',
+  };
+}
+
 /**
  * A sheet as the recognisers read it: merged cells show their owner's text everywhere they span,
  * amounts become Figures, and bad amounts become INPUT.not_a_number findings (once per cell).
@@ -103,15 +133,6 @@ export class Grid {
     const cell = a1(row, col);
     if (this.reported.has(cell)) return;
     this.reported.add(cell);
-    const where = this.tableName ? `${this.tableName}（${this.name}）` : this.name;
-    this.findings.push({
-      rule: 'INPUT.not_a_number',
-      severity: 'error',
-      sheet: this.name,
-      cells: [cell],
-      message: `${where} ${cell}${what ? ` ${what}` : ''} 的金额“${text}”不是数字，按 0 计算；请填写数字或留空`,
-      actual: text,
-      table: 'INPUT',
-    });
+    this.findings.push(notANumberFinding({ sheet: this.name, cell, text, tableName: this.tableName || undefined, what, effect: '按 0 计算' }));
   }
 }

@@ -1,4 +1,5 @@
 import { ZERO, sum, type Money } from '../model/money';
+import { roundingTolerance as tolerance } from '../model/tolerance';
 import type { Grid } from './grid';
 import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isHeaderLike, isNoteRow, isTotalLabel } from './header';
 import { indentOf, keyText } from './text';
@@ -29,11 +30,6 @@ interface RawRow {
   row: number;
   col: number;
   values: Record<string, Figure>;
-}
-
-/** 舍位 tolerance of a sum of n addends, in 万元. */
-function tolerance(n: number): Money {
-  return ZERO.plus(0.005).times(Math.max(n, 2));
 }
 
 /**

@@ -19,6 +19,7 @@ import type {
   TargetSheet,
   TargetTextKey,
 } from './types';
+import { notANumberFinding } from './grid';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
@@ -232,25 +233,13 @@ class Grid {
 // ---------------------------------------------------------------------------------------------------------
 // Amounts
 
-function notANumber(sheet: string, row: number, col: number, text: string): Finding {
-  const cell = a1(row, col);
-  return {
-    rule: 'INPUT.not_a_number',
-    severity: 'error',
-    sheet,
-    cells: [cell],
-    message: `${sheet}!${cell} 的金额“${text}”不是数字`,
-    actual: text,
-    table: 'P',
-  };
-}
-
 /** Reads the amount at (row, col); bad text becomes a finding and no figure. */
 function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Figure | undefined {
   const cell = getCell(grid.sheet, row, col);
   const parsed = parseAmount(cell?.value ?? null);
   if (parsed.kind === 'bad') {
-    findings.push(notANumber(grid.sheet.name, row, col, parsed.text));
+    // No figure: the rules that need this amount skip it (never read as 0).
+    findings.push(notANumberFinding({ sheet: grid.sheet.name, cell: a1(row, col), text: parsed.text, effect: '该金额不参与校验' }));
     return undefined;
   }
   const figure: Figure = {

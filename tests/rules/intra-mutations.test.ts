@@ -272,7 +272,7 @@ describe('HIER and the row rules of the code tables', () => {
     const kuan = code(t2.rows, '20802');
     const fs = mutate([[fig(item.values.general), '150.00']]);
     const kids = ['2080201', '2080202', '2080299'].map((c) => code(t2.rows, c).values.general);
-    const f = expectReported(fs, 'HIER', kuan.values.general!, {
+    const f = expectReported(fs, 'HIER.T2', kuan.values.general!, {
       expected: '462.72', actual: '470.32', from: kids,
       message: '表二 20802 民政管理事务 一般公共预算 470.32 ≠ 各项之和 462.72',
     });
@@ -284,27 +284,27 @@ describe('HIER and the row rules of the code tables', () => {
     const kuan = code(t2.rows, '20802');
     const lei = code(t2.rows, '208');
     const fs = mutate([[fig(kuan.values.total), '480.32']]);
-    expectReported(fs, 'HIER', kuan.values.total!, {
+    expectReported(fs, 'HIER.T2', kuan.values.total!, {
       expected: '470.32', actual: '480.32', from: ['2080201', '2080202', '2080299'].map((c) => code(t2.rows, c).values.total),
       message: '表二 20802 民政管理事务 合计 480.32 ≠ 各项之和 470.32',
     });
-    const up = expectReported(fs, 'HIER', lei.values.total!, { expected: '2905.75', actual: '2895.74' });
+    const up = expectReported(fs, 'HIER.T2', lei.values.total!, { expected: '2905.75', actual: '2895.74' });
     expect(up.fix!.from).toContain(key(kuan.values.total!));
   });
 
   test('HIER T2: a 类', () => {
     const lei = code(t2.rows, '208');
     const fs = mutate([[fig(lei.values.total), '2900.00']]);
-    expectReported(fs, 'HIER', lei.values.total!, {
+    expectReported(fs, 'HIER.T2', lei.values.total!, {
       expected: '2895.75', actual: '2900.00', message: '表二 208 社会保障和就业支出 合计 2900.00 ≠ 各款之和 2895.75',
     });
-    expectReported(fs, 'HIER', t2Total.values.total!, { expected: '3926.68', actual: '3922.42' });
+    expectReported(fs, 'HIER.T2', t2Total.values.total!, { expected: '3926.68', actual: '3922.42' });
     expectReported(fs, 'T2.row', lei.values.total!, { expected: '2895.74', actual: '2900.00' });
   });
 
   test('HIER T2: the 合计 row', () => {
     const fs = mutate([[fig(t2Total.values.total), '3922.00']]);
-    expectReported(fs, 'HIER', t2Total.values.total!, {
+    expectReported(fs, 'HIER.T2', t2Total.values.total!, {
       expected: '3922.42', actual: '3922.00', from: t2.rows.filter((r) => r.level === 1).map((r) => r.values.total),
       message: '表二 合计行 合计 3922.00 ≠ 各类之和 3922.42',
     });
@@ -312,7 +312,7 @@ describe('HIER and the row rules of the code tables', () => {
 
   test('HIER T2: one fund column (上年结转) of the 合计 row', () => {
     const fs = mutate([[fig(t2Total.values.carryover), '480.00']]);
-    expectReported(fs, 'HIER', t2Total.values.carryover!, {
+    expectReported(fs, 'HIER.T2', t2Total.values.carryover!, {
       expected: '489.07', actual: '480.00', message: '表二 合计行 上年结转 480.00 ≠ 各类之和 489.07',
     });
     // 上年结转 is not part of 表二's 合计.
@@ -333,7 +333,7 @@ describe('HIER and the row rules of the code tables', () => {
     const t3 = base.T3!;
     const kuan = code(t3.rows, '20810');
     let fs = mutate([[fig(kuan.values.project), '1500.00']]);
-    expectReported(fs, 'HIER', kuan.values.project!, {
+    expectReported(fs, 'HIER.T3', kuan.values.project!, {
       expected: '1556.90', actual: '1500.00', message: '表三 20810 社会福利 项目支出 1500.00 ≠ 各项之和 1556.90',
     });
     const item = code(t3.rows, '2080299');
@@ -348,27 +348,27 @@ describe('HIER and the row rules of the code tables', () => {
     const t5 = base.T5!;
     const lei = code(t5.rows, '221');
     let fs = mutate([[fig(lei.values.total), '70.00']]);
-    expectReported(fs, 'HIER', lei.values.total!, { expected: '72.40', actual: '70.00', from: [code(t5.rows, '22102').values.total] });
+    expectReported(fs, 'HIER.T5', lei.values.total!, { expected: '72.40', actual: '70.00', from: [code(t5.rows, '22102').values.total] });
     const item = code(t5.rows, '2081005');
     fs = mutate([[fig(item.values.basic), '260.00']]);
     expectReported(fs, 'T5.row', item.values.total!, { expected: '814.88', actual: '814.48' });
-    expectReported(fs, 'HIER', code(t5.rows, '20810').values.basic!, { expected: '260.00', actual: '259.60' });
+    expectReported(fs, 'HIER.T5', code(t5.rows, '20810').values.basic!, { expected: '260.00', actual: '259.60' });
   });
 
   test('HIER T7: income codes 103 / 10301 / 1030155', () => {
     const t7 = base.T7!;
     const kuan = code(t7.rows, '10301');
     const fs = mutate([[fig(kuan.values.amount), '900.00']]);
-    expectReported(fs, 'HIER', kuan.values.amount!, {
+    expectReported(fs, 'HIER.T7', kuan.values.amount!, {
       expected: '913.75', actual: '900.00', message: '表七 10301 政府性基金收入 金额 900.00 ≠ 各项之和 913.75',
     });
-    expectReported(fs, 'HIER', code(t7.rows, '103').values.amount!, { expected: '900.00', actual: '913.75' });
+    expectReported(fs, 'HIER.T7', code(t7.rows, '103').values.amount!, { expected: '900.00', actual: '913.75' });
   });
 
   test('HIER T8: the 合计 row project column; T8.row', () => {
     const t8 = base.T8!;
     let fs = mutate([[fig(t8.total?.values.project), '900.00']]);
-    expectReported(fs, 'HIER', t8.total!.values.project!, { expected: '913.75', actual: '900.00', message: '表八 合计行 项目支出 900.00 ≠ 各类之和 913.75' });
+    expectReported(fs, 'HIER.T8', t8.total!.values.project!, { expected: '913.75', actual: '900.00', message: '表八 合计行 项目支出 900.00 ≠ 各类之和 913.75' });
     expectReported(fs, 'T8.row', t8.total!.values.total!, { expected: '900.00', actual: '913.75' });
     const item = code(t8.rows, '2296006');
     fs = mutate([[fig(item.values.total), '1.96']]);
@@ -378,17 +378,17 @@ describe('HIER and the row rules of the code tables', () => {
   test('HIER T9 (both halves), T9.row, T9.balance', () => {
     let fs = mutate([[fig(code(t9.expenditure.rows, '22301').values.total), '45.00']], t9Book);
     const exp = code(t9.expenditure.rows, '22301');
-    expectReported(fs, 'HIER', exp.values.total!, { expected: '50.00', actual: '45.00', message: '表九 支出 22301 解决历史遗留问题及改革成本支出 合计 45.00 ≠ 各项之和 50.00' });
+    expectReported(fs, 'HIER.T9', exp.values.total!, { expected: '50.00', actual: '45.00', message: '表九 支出 22301 解决历史遗留问题及改革成本支出 合计 45.00 ≠ 各项之和 50.00' });
     expectReported(fs, 'T9.row', exp.values.total!, { expected: '50.00', actual: '45.00', from: [exp.values.basic, exp.values.project] });
 
     const inc = code(t9.income.rows, '10306');
     fs = mutate([[fig(inc.values.amount), '40.00']], t9Book);
-    expectReported(fs, 'HIER', inc.values.amount!, { expected: '50.00', actual: '40.00', message: '表九 收入 10306 国有资本经营收入 金额 40.00 ≠ 各项之和 50.00' });
+    expectReported(fs, 'HIER.T9', inc.values.amount!, { expected: '50.00', actual: '40.00', message: '表九 收入 10306 国有资本经营收入 金额 40.00 ≠ 各项之和 50.00' });
 
     const total = fig(t9.expenditure.total?.values.total);
     fs = mutate([[total, '60.00']], t9Book);
     expectReported(fs, 'T9.balance', total, { expected: '50.00', actual: '60.00', fix: null, message: '表九 支出合计 60.00 ≠ 收入合计 50.00' });
-    expectReported(fs, 'HIER', total, { expected: '50.00', actual: '60.00' });
+    expectReported(fs, 'HIER.T9', total, { expected: '50.00', actual: '60.00' });
     expectReported(fs, 'T9.row', total, { expected: '50.00', actual: '60.00' });
   });
 });
@@ -560,7 +560,7 @@ describe('formula cells and auto-fill', () => {
       [t2Total, { value: 3922, formula: 'SUM(C12,C15,C35,C41,C44)' }],
       [incomeSum, { value: 3900, formula: 'SUM(B11:B15)' }],
     ]);
-    expectReported(fs, 'HIER', t2Total, { expected: '3922.42', actual: '3922.00', fix: null });
+    expectReported(fs, 'HIER.T2', t2Total, { expected: '3922.42', actual: '3922.00', fix: null });
     expectReported(fs, 'T2.row', t2Total, { expected: '3922.42', actual: '3922.00', fix: null });
     expectReported(fs, 'T1.income_sum', incomeSum, { expected: '3922.42', actual: '3900.00', fix: null });
   });

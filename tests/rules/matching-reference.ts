@@ -6,7 +6,8 @@
 import { ZERO, sum, type Money } from '../../src/model/money';
 import type { Recognised } from '../../src/tables/recognised';
 import type { ProjectRow, TargetSheet } from '../../src/tables/types';
-import { ROUNDING_YUAN, nameKey, nameOf, nameRelation, valueOf, wanToYuan } from '../../src/rules/performance/common';
+import { YUAN_VS_WAN_TOLERANCE as ROUNDING_YUAN } from '../../src/model/tolerance';
+import { nameKey, nameOf, nameRelation, valueOf, wanToYuan } from '../../src/rules/performance/common';
 
 export interface ProjectRef {
   table: 'T12' | 'T13';

@@ -579,9 +579,9 @@ describe('recogniseTargets: bad input', () => {
         severity: 'error',
         sheet: '绩效1',
         cells: ['H11'],
-        message: '绩效1!H11 的金额“待定”不是数字',
+        message: '绩效1 H11 的金额“待定”不是数字，该金额不参与校验；请填写数字或留空',
         actual: '待定',
-        table: 'P',
+        table: 'INPUT',
       },
     ]);
     expect(targets[0].annualFunds.cityCounty).toBeUndefined();
@@ -686,7 +686,7 @@ describe('recogniseSummaryList: 民生领域重大事项绩效目标情况表 (0
 
   test('a bad amount is reported with its cell', () => {
     expect(findings.map((f) => [f.rule, f.cells, f.message])).toEqual([
-      ['INPUT.not_a_number', ['D16'], '民生领域重大事项!D16 的金额“待定”不是数字'],
+      ['INPUT.not_a_number', ['D16'], '民生领域重大事项 D16 的金额“待定”不是数字，该金额不参与校验；请填写数字或留空'],
     ]);
   });
 

@@ -97,8 +97,8 @@ export const xT6T11: Rule = {
     const against = partial ? `${pub.label}（表十一不应大于）` : pub.label;
     const warn = advisory(ctx);
     // Never auto-filled: which units count as 行政/参公 is for the department to say.
-    if (t11Fig) checkTotal(warn, { stated: t11Fig, parts: pub.parts, what, against, fixable: false });
-    else if (pubFig) checkTotal(warn, { stated: pubFig, parts: unitFigs, what: pub.label, against: `${ord('T11')} 各单位合计之和`, fixable: false });
+    if (t11Fig) checkTotal(warn, { stated: t11Fig, parts: pub.parts, what, against });
+    else if (pubFig) checkTotal(warn, { stated: pubFig, parts: unitFigs, what: pub.label, against: `${ord('T11')} 各单位合计之和` });
   },
 };
 

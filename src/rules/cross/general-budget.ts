@@ -25,12 +25,13 @@ export const xT1T5: Rule = {
     title: '一般公共预算支出合计与收支总表不一致',
     description: '表五 合计 = 表一 一般公共预算收入',
     table: 'T5',
+    fixable: 'total',
   },
   check(ctx) {
     const { T1, T5 } = ctx.rec.tables;
     if (!T1 || !T5) return;
     // An empty 表五 合计 may be filled from 表一: the 一般公共预算 line is exactly what 表五 spends.
-    compareAmounts(ctx, codeTotal('T5', T5, 'total', '合计'), [stated(T1.income.general, `${ord('T1')} 一般公共预算`)], { fixable: true });
+    compareAmounts(ctx, codeTotal('T5', T5, 'total', '合计'), [stated(T1.income.general, `${ord('T1')} 一般公共预算`)]);
   },
 };
 
@@ -51,11 +52,12 @@ export const xT5T6: Rule = {
     title: '一般公共预算基本支出与经济科目表不一致',
     description: '表五 合计行 基本支出 = 表六 合计',
     table: 'T5',
+    fixable: 'total',
   },
   check(ctx) {
     const { T5, T6 } = ctx.rec.tables;
     if (!T5 || !T6) return;
-    compareAmounts(ctx, codeTotal('T5', T5, 'basic', '基本支出'), [t6Total(T6, 'total', '合计')], { fixable: true });
+    compareAmounts(ctx, codeTotal('T5', T5, 'basic', '基本支出'), [t6Total(T6, 'total', '合计')]);
   },
 };
 
@@ -66,6 +68,7 @@ export const xT4T5T13: Rule = {
     title: '财政拨款收支总表支出与表五、表八、表十三不一致',
     description: '表四 本年支出合计：一般公共预算 = 表五 合计 + 表十三 一般公共预算；政府性基金预算 = 表八 合计 + 表十三 政府性基金预算',
     table: 'T4',
+    fixable: 'total',
   },
   check(ctx) {
     const { T4, T5, T8, T13 } = ctx.rec.tables;
@@ -77,13 +80,13 @@ export const xT4T5T13: Rule = {
       compareAmounts(ctx, stated(sumRow.general, `${ord('T4')} 本年支出合计 一般公共预算`), [
         codeTotal('T5', T5, 'total', '合计'),
         projectTotal('T13', T13, 'general', '一般公共预算'),
-      ], { fixable: true });
+      ]);
     }
     if (T8) {
       compareAmounts(ctx, stated(sumRow.govFund, `${ord('T4')} 本年支出合计 政府性基金预算`), [
         codeTotal('T8', T8, 'total', '合计'),
         projectTotal('T13', T13, 'govFund', '政府性基金预算'),
-      ], { fixable: true });
+      ]);
     }
   },
 };

@@ -21,6 +21,7 @@ export const xT1T2: Rule = {
     title: '收入总表与收支总表不一致',
     description: '表二 合计行：合计 = 表一 本年收入合计；各资金来源列 = 表一 对应收入项；上年结转 = 表一 上年结转',
     table: 'T2',
+    fixable: 'total',
   },
   check(ctx) {
     const { T1, T2 } = ctx.rec.tables;
@@ -31,7 +32,7 @@ export const xT1T2: Rule = {
       ['carryover', '上年结转', 'carryover', '上年结转'],
     ];
     for (const [col, colName, line, lineName] of pairs) {
-      compareAmounts(ctx, codeTotal('T2', T2, col, colName), [stated(T1.income[line], `${ord('T1')} ${lineName}`)], { fixable: true });
+      compareAmounts(ctx, codeTotal('T2', T2, col, colName), [stated(T1.income[line], `${ord('T1')} ${lineName}`)]);
     }
   },
 };
@@ -58,11 +59,12 @@ export const xT1T3: Rule = {
     title: '支出总表与收支总表不一致',
     description: '表三 合计行 合计 = 表一 支出总计；表三 每个类 合计 = 表一 同一类支出 合计',
     table: 'T3',
+    fixable: 'total',
   },
   check(ctx) {
     const { T1, T3 } = ctx.rec.tables;
     if (!T1 || !T3) return;
-    compareAmounts(ctx, codeTotal('T3', T3, 'total', '合计'), [stated(T1.expTotal?.values.total, `${ord('T1')} 支出总计`)], { fixable: true });
+    compareAmounts(ctx, codeTotal('T3', T3, 'total', '合计'), [stated(T1.expTotal?.values.total, `${ord('T1')} 支出总计`)]);
     if (!T3.columns.includes('total')) return;
     const t1 = new Map<string, ClassRow<T1ExpCol>>(T1.classes.map((c) => [classKey(c), c]));
     const t3Classes = T3.rows.filter((r) => r.level === 1);
@@ -78,7 +80,7 @@ export const xT1T3: Rule = {
         if (T1.classes.every((x) => x.code)) reportMissing(ctx, [f], what, `${ord('T1')}中没有这一类支出`);
         continue;
       }
-      compareAmounts(ctx, stated(f, what), [stated(c.values.total, `${ord('T1')} ${c.name} 合计`)], { fixable: true });
+      compareAmounts(ctx, stated(f, what), [stated(c.values.total, `${ord('T1')} ${c.name} 合计`)]);
     }
     for (const c of T1.classes) {
       if (!c.code || seen.has(c.code) || !c.values.total) continue;

@@ -44,7 +44,6 @@ export const xT4T1: Rule = {
         parts: [other],
         what,
         against: otherFunds ? `${ord('T1')} ${c.name} 合计（表四不应大于）` : `${ord('T1')} ${c.name} 合计`,
-        fixable: false,
       });
     }
     if (otherFunds) return;

@@ -66,11 +66,6 @@ export function projectTotal<K extends string>(id: TableId, t: ProjectTable<K>, 
 }
 
 export interface CompareOptions {
-  /**
-   * Whether an empty stated total may be auto-filled from the other table(s). Only ever applied when the stated
-   * cell is empty (a filled cell that disagrees needs a person to decide which table is wrong).
-   */
-  fixable?: boolean;
   /** Overrides the label of the right-hand side in the message. */
   against?: string;
 }
@@ -78,7 +73,9 @@ export interface CompareOptions {
 /**
  * left = Σ right, through checkTotal (舍位 tolerance by the number of non-zero addends). The stated cell is the
  * left one; when the left table has no stated total but the right side is a single stated cell, the comparison
- * is made from the right side's cell instead (never auto-filled then). Missing tables/columns: nothing.
+ * is made from the right side's cell instead (never auto-filled then). Missing tables/columns: nothing. In a
+ * fixable rule an empty stated total is filled from the other table(s); a filled one that disagrees is not (which
+ * table is wrong needs a person).
  */
 export function compareAmounts(ctx: RuleContext, left: Amount | undefined, right: (Amount | undefined)[], o: CompareOptions = {}): void {
   if (!left || right.some((r) => !r)) return;
@@ -90,10 +87,10 @@ export function compareAmounts(ctx: RuleContext, left: Amount | undefined, right
       parts: rs.flatMap((r) => r.parts),
       what: left.label,
       against,
-      fixable: !!o.fixable && left.figure.empty,
+      fill: 'empty',
     });
   } else if (rs.length === 1 && rs[0].figure) {
-    checkTotal(ctx, { stated: rs[0].figure, parts: left.parts, what: rs[0].label, against: left.label, fixable: false });
+    checkTotal(ctx, { stated: rs[0].figure, parts: left.parts, what: rs[0].label, against: left.label, fill: 'never' });
   }
   // Neither side states the amount in one cell: the intra-table rules deal with the missing totals.
 }
@@ -156,7 +153,7 @@ export function comparePerCode<S extends string, O extends string>(ctx: RuleCont
       continue;
     }
     const parts = oCols.flatMap((c) => (or.values[c] ? [or.values[c]!] : []));
-    checkTotal(ctx, { stated: f, parts, what, against: `${ord(o.id)} ${o.colName}`, fixable: false });
+    checkTotal(ctx, { stated: f, parts, what, against: `${ord(o.id)} ${o.colName}`, fill: 'never' });
   }
   for (const [code, or] of oRows) {
     if (sRows.has(code)) continue;

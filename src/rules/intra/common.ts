@@ -17,18 +17,17 @@ export interface SumCheck {
   parts: (Figure | undefined)[];
   what: string;
   against: string;
-  /** false for balances (两边都是合计): which side is wrong is not known, so no auto-fill. */
-  fixable?: boolean;
 }
 
 /**
  * stated = Σ parts through checkTotal. Skipped when the stated cell or every part is absent from the table
- * (column not in the template); empty cells count as 0, so an all-empty row passes.
+ * (column not in the template); empty cells count as 0, so an all-empty row passes. The sum is the fix when the
+ * rule is fixable (meta.fixable); balances (两边都是合计: which side is wrong is not known) are not.
  */
 export function sumCheck(ctx: RuleContext, c: SumCheck): void {
   const parts = present(c.parts);
   if (!c.stated || parts.length === 0) return;
-  checkTotal(ctx, { stated: c.stated, parts, what: c.what, against: c.against, fixable: c.fixable });
+  checkTotal(ctx, { stated: c.stated, parts, what: c.what, against: c.against });
 }
 
 /** Column names as the templates print them. */

@@ -1,5 +1,6 @@
 /**
- * HIER: the 功能分类 (or 表七 收入分类) hierarchy of the code tables, per column: 类 = Σ its 款, 款 = Σ its 项,
+ * HIER.T2 / HIER.T3 / HIER.T5 / HIER.T7 / HIER.T8 / HIER.T9 (one id per table, the family prefix HIER as in the
+ * rule catalog): the 功能分类 (or 表七 收入分类) hierarchy of the code tables, per column: 类 = Σ its 款, 款 = Σ its 项,
  * 合计 row = Σ 类. A row with no children in the table is not checked (nothing to add up); a 项 whose 款 is
  * absent counts under its 类 (INPUT.bad_code reports the gap), and rows whose code is not 3/5/7 digits are left out.
  */
@@ -68,11 +69,12 @@ export function checkHierarchy(ctx: RuleContext, id: TableId, table: CodeTable<s
 function hierRule(id: TableId, title: string, pick: (ctx: RuleContext) => void): Rule {
   return {
     meta: {
-      id: 'HIER',
+      id: `HIER.${id}`,
       severity: 'error',
       title: `${ord(id)} 科目层级合计不符`,
       description: `${title}各列：类 = 其下各款之和，款 = 其下各项之和，合计行 = 各类之和`,
       table: id,
+      fixable: 'total',
     },
     check: pick,
   };

@@ -52,6 +52,7 @@ function rowRule(id: 'T12' | 'T13', funds: string[]): Rule {
       title: `${ord(id)} 项目合计与各资金来源不符`,
       description: `${ord(id)}每行：合计 = ${funds.map((f) => colName(f)).join(' + ')}`,
       table: id,
+      fixable: 'total',
     },
     check(ctx) {
       const t = tableOf(ctx, id);
@@ -76,6 +77,7 @@ function unitSumRule(id: 'T12' | 'T13'): Rule {
       title: `${ord(id)} 单位小计与其项目不符`,
       description: `${ord(id)}各列：单位行 = 其下各项目之和`,
       table: id,
+      fixable: 'total',
     },
     check(ctx) {
       const t = tableOf(ctx, id);
@@ -105,6 +107,7 @@ function deptSumRule(id: 'T12' | 'T13'): Rule {
       title: `${ord(id)} 部门合计与各单位不符`,
       description: `${ord(id)}各列：部门行 = 其下各单位之和（无单位行时为各项目之和）；合计行 = 各部门行之和`,
       table: id,
+      fixable: 'total',
     },
     check(ctx) {
       const t = tableOf(ctx, id);

@@ -30,6 +30,7 @@ function basicProjectRule(id: 'T3' | 'T5' | 'T8', table: string): Rule {
       title: `${ord(id)} 合计与基本支出、项目支出不符`,
       description: `${table}每行：合计 = 基本支出 + 项目支出`,
       table: id,
+      fixable: 'total',
     },
     check: (ctx) => checkRows(ctx, id, ctx.rec.tables[id], BASIC_PROJECT, '基本支出与项目支出之和'),
   };
@@ -43,6 +44,7 @@ export const rowRules: Rule[] = [
       title: '表二 合计与各资金来源不符',
       description: '表二 预算收入总表每行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 + 财政专户管理资金 + 单位资金（不含上年结转）',
       table: 'T2',
+      fixable: 'total',
     },
     check: (ctx) => checkRows(ctx, 'T2', ctx.rec.tables.T2, T2_FUNDS, '各项资金之和'),
   },

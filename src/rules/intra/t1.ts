@@ -21,6 +21,7 @@ const incomeSum: Rule = {
     title: '表一 本年收入合计与各项收入不符',
     description: '本年收入合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 + 财政专户管理资金 + 单位资金',
     table: 'T1',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T1;
@@ -42,6 +43,7 @@ const incomeTotal: Rule = {
     title: '表一 收入总计与本年收入、上年结转不符',
     description: '收入总计 = 本年收入合计 + 上年结转',
     table: 'T1',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T1;
@@ -66,6 +68,7 @@ const row: Rule = {
     title: '表一 支出行合计与当年预算安排、上年结转安排不符',
     description: '每个支出功能分类行（及本年支出合计、年终结转、支出总计行）：合计 = 当年预算安排 + 上年结转安排',
     table: 'T1',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T1;
@@ -88,6 +91,7 @@ const expSum: Rule = {
     title: '表一 本年支出合计与各类支出不符',
     description: '本年支出合计（合计、当年预算安排、上年结转安排各列）= 30 个支出功能分类行之和',
     table: 'T1',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T1;
@@ -110,6 +114,7 @@ const expTotal: Rule = {
     title: '表一 支出总计与本年支出合计、年终结转不符',
     description: '支出总计 = 本年支出合计 + 年终结转（各列）',
     table: 'T1',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T1;
@@ -142,7 +147,7 @@ const balance: Rule = {
       [t.expSum?.values.carryover, t.income.carryover, '本年支出合计 上年结转安排', '上年结转'],
     ];
     for (const [stated, other, what, against] of pairs) {
-      sumCheck(ctx, { stated, parts: [other], what: `${T} ${what}`, against, fixable: false });
+      sumCheck(ctx, { stated, parts: [other], what: `${T} ${what}`, against });
     }
   },
 };

@@ -22,6 +22,7 @@ const row: Rule = {
     title: '表十 合计与各资金来源不符',
     description: '表十每行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算',
     table: 'T10',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T10;
@@ -46,6 +47,7 @@ const vehicle: Rule = {
     title: '表十 公务用车购置及运行费与其明细不符',
     description: '表十各列：公务用车购置及运行费 = ①公务用车购置费 + ②公务用车运行维护费',
     table: 'T10',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T10;
@@ -69,6 +71,7 @@ const total: Rule = {
     title: '表十 “三公”经费合计与各项不符',
     description: '表十各列：合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费',
     table: 'T10',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T10;

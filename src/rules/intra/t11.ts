@@ -13,6 +13,7 @@ const row: Rule = {
     title: '表十一 合计与各资金来源不符',
     description: '表十一每行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算',
     table: 'T11',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T11;
@@ -35,6 +36,7 @@ const deptSum: Rule = {
     title: '表十一 部门合计与各单位不符',
     description: '表十一各列：部门合计 = 各单位之和',
     table: 'T11',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T11;

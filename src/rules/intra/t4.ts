@@ -25,6 +25,7 @@ const row: Rule = {
     title: '表四 支出行小计与各资金来源不符',
     description: '每个支出行：小计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算',
     table: 'T4',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T4;
@@ -47,6 +48,7 @@ const incomeSum: Rule = {
     title: '表四 本年收入合计与各项财政拨款收入不符',
     description: '本年收入合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算',
     table: 'T4',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T4;
@@ -67,6 +69,7 @@ const carrySum: Rule = {
     title: '表四 上年财政拨款结转与其明细不符',
     description: '上年财政拨款结转 = 其下一般公共预算 + 政府性基金预算 + 国有资本经营预算',
     table: 'T4',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T4;
@@ -87,6 +90,7 @@ const incomeTotal: Rule = {
     title: '表四 收入总计与本年收入、上年结转不符',
     description: '收入总计 = 本年收入合计 + 上年财政拨款结转',
     table: 'T4',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T4;
@@ -107,6 +111,7 @@ const expSum: Rule = {
     title: '表四 本年支出合计与各类支出不符',
     description: '本年支出合计（小计及各资金来源列）= 各支出功能分类行之和',
     table: 'T4',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T4;
@@ -129,6 +134,7 @@ const expTotal: Rule = {
     title: '表四 支出总计与本年支出合计、年终结转不符',
     description: '支出总计 = 本年支出合计 + 年终结转（各列）',
     table: 'T4',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T4;
@@ -160,7 +166,6 @@ const balance: Rule = {
       parts: [t.income.incomeTotal],
       what: `${T} 支出总计`,
       against: '收入总计',
-      fixable: false,
     });
     // Per fund only when the template shows the 上年结转 sub-lines (else the carry-over split is unknown).
     if (!FUNDS.some((k) => t.income[CARRY[k]])) return;
@@ -172,7 +177,6 @@ const balance: Rule = {
         parts,
         what: `${T} 支出总计 ${NAMES[k]}`,
         against: `${NAMES[k]}收入与其上年结转之和`,
-        fixable: false,
       });
     }
   },

@@ -33,6 +33,7 @@ const row: Rule = {
     title: '表六 合计与人员经费、公用经费不符',
     description: '表六每行：合计 = 人员经费 + 公用经费',
     table: 'T6',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T6;
@@ -55,6 +56,7 @@ const classSum: Rule = {
     title: '表六 经济分类类级合计与其明细不符',
     description: '表六各列：类（工资福利支出、商品和服务支出、对个人和家庭的补助、资本性支出 …）= 其下各款之和',
     table: 'T6',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T6;
@@ -81,6 +83,7 @@ const total: Rule = {
     title: '表六 合计行与各类不符',
     description: '表六各列：合计行 = 各经济分类类级之和',
     table: 'T6',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T6;

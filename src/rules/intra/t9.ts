@@ -1,6 +1,6 @@
 /**
  * 表九 国有资本经营预算收支表: 支出 合计 = 收入 合计; each 支出 row 合计 = 基本支出 + 项目支出.
- * (The 类/款/项 sums of both halves are HIER; "本表无数据" on an empty table is INPUT.empty_table_note.)
+ * (The 类/款/项 sums of both halves are HIER.T9; "本表无数据" on an empty table is INPUT.empty_table_note.)
  */
 import type { CodeTable, Figure } from '../../tables/types';
 import type { Rule } from '../rule';
@@ -30,7 +30,6 @@ const balance: Rule = {
       parts: totalOf(t.income, 'amount'),
       what: `${T} 支出合计`,
       against: '收入合计',
-      fixable: false,
     });
   },
 };
@@ -42,6 +41,7 @@ const row: Rule = {
     title: '表九 支出合计与基本支出、项目支出不符',
     description: '表九 支出部分每行：合计 = 基本支出 + 项目支出',
     table: 'T9',
+    fixable: 'total',
   },
   check(ctx) {
     const t = ctx.rec.tables.T9;

@@ -5,6 +5,7 @@
  * ("困难群众救助补助资金6000万元") are never flagged. Findings point at the paragraph's cell.
  */
 import { Decimal, ZERO, fmt2, plain, type Money } from '../../model/money';
+import { SHARE_TOLERANCE as SHARE_TOL, halfUnit, roundingTolerance } from '../../model/tolerance';
 import { refs } from '../compare';
 import type { CellRef, Severity } from '../../model/finding';
 import type { Rule, RuleContext } from '../rule';
@@ -37,17 +38,13 @@ interface Issue {
 }
 
 const HUNDRED = new Decimal(100);
-/** Shares and rates are compared to 0.01% (rules.md): "85.6%" stands for 85.60%, "100%" for 100.00%. */
-const SHARE_TOL = new Decimal('0.0050000001');
+// Shares and rates are compared to 0.01% (rules.md, SHARE_TOLERANCE): "85.6%" stands for 85.60%, "100%" for 100.00%.
 
 function shown(f: NarrativeFigure): string {
   return `${f.text}${f.unit}`;
 }
 
 /** Half a unit of the last decimal written: "85.6" may stand for 85.55 … 85.65. */
-function halfUnit(decimals: number): Money {
-  return new Decimal(5).times(new Decimal(10).pow(-(decimals + 1)));
-}
 
 function sectionName(s: NarrativeSectionText): string {
   return s.heading ? `“${s.heading.replace(/[\s\u3000]+/g, '')}”` : '';
@@ -392,12 +389,14 @@ function checkProcurement(a: Analysis, s: NarrativeSectionText): void {
   const sum = parts.reduce((acc, p) => acc.plus(p!.value), ZERO);
   const diff = total.value.minus(sum).abs();
   if (diff.isZero()) return;
+  // 舍位 of a total against its three parts (货物、工程、服务): 0.015 万元.
+  const rounding = diff.lte(roundingTolerance(3));
   a.push({
     rule: 'N.figure',
-    severity: diff.lte('0.015') ? 'warning' : 'error',
+    severity: rounding ? 'warning' : 'error',
     sheet: total.sheet,
     cell: total.cell,
-    message: `情况说明${sectionName(s)}中政府采购预算总额${shown(total)}不等于货物、工程、服务预算之和${wan(sum)}万元${diff.lte('0.015') ? '（舍位差异）' : ''}`,
+    message: `情况说明${sectionName(s)}中政府采购预算总额${shown(total)}不等于货物、工程、服务预算之和${wan(sum)}万元${rounding ? '（舍位差异）' : ''}`,
     expected: `${wan(sum)}万元`,
     actual: shown(total),
     related: [],
@@ -638,7 +637,8 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
     }
     if (gr.sum && gr.otherSum && gr.specialSum) {
       const e = gr.otherSum.value.plus(gr.specialSum.value);
-      if (e.minus(gr.sum.value).abs().gt('0.01'))
+      // Two stated amounts against the stated total: 舍位 of two addends, 0.01 万元.
+      if (e.minus(gr.sum.value).abs().gt(roundingTolerance(2)))
         a.push({
           rule: 'N.performance_sum',
           sheet: gr.sum.sheet,

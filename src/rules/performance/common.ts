@@ -9,9 +9,6 @@ import type { Figure, Label, TargetSheet } from '../../tables/types';
 import type { CellFix, CellRef } from '../../model/finding';
 import type { RuleContext } from '../rule';
 
-/** Target sheets (元) against 表十二 (万元): |元 − 万元 × 10000| ≤ 50 is rounding (rules.md). */
-export const ROUNDING_YUAN = new Decimal(50);
-
 /** An amount in 元 as a clerk writes it: thousands separators, decimals only when there are any. */
 export function yuan(v: Money): string {
   const fixed = v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);

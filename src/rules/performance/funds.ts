@@ -3,6 +3,7 @@
  * A form whose 项目资金 is a single figure with every sub-line empty (seed 003) has no breakdown to check.
  */
 import { sum } from '../../model/money';
+import { YUAN_CENT } from '../../model/tolerance';
 import type { Figure, Funds, FundsKey } from '../../tables/types';
 import type { Rule } from '../rule';
 import { anchorCell, at, isOneOff, reportAt, shownYuan, targetTitle, valueOf, yuan } from './common';
@@ -43,6 +44,7 @@ export const fundsSum: Rule = {
     description:
       '实施期资金总额 = 中央 + 省级 + 市县（区） + 单位自筹 + 其他；年度资金总额同样（元，须分毫不差）。分项全部未填（只填一个总数的表样）不校验',
     table: 'P',
+    fixable: 'total',
   },
   check(ctx) {
     for (const t of ctx.rec.targets) {
@@ -53,7 +55,7 @@ export const fundsSum: Rule = {
         const expected = sum(ps.map((p) => valueOf(p)));
         const total = funds.total;
         const actual = valueOf(total);
-        if (total && !total.empty && actual.minus(expected).abs().lt(0.01)) continue;
+        if (total && !total.empty && actual.minus(expected).abs().lt(YUAN_CENT)) continue;
         const stated = at(total) ?? at(ps.find((p) => !p.empty)) ?? { sheet: t.sheet, cell: anchorCell(t) };
         // Only an empty total is filled from its parts: when both are stated, which one is wrong is unknown.
         const fix =

@@ -4,6 +4,7 @@
  */
 import { a1 } from '../../model/address';
 import { Decimal, type Money } from '../../model/money';
+import { halfUnit } from '../../model/tolerance';
 import type { Figure, Indicator, TargetSheet } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
 import { anchorCell, at, isOneOff, reportAt, targetTitle, valueOf, yuan } from './common';
@@ -184,7 +185,7 @@ export function costCeiling(value: string): { amount: Money; slack: Money } | un
     .replace('．', '.');
   const unit = m[3] === '万元' ? 10000 : 1;
   const decimals = digits.includes('.') ? digits.split('.')[1].length : 0;
-  return { amount: new Decimal(digits).times(unit), slack: new Decimal(10).pow(-decimals).times(unit).dividedBy(2) };
+  return { amount: new Decimal(digits).times(unit), slack: halfUnit(decimals).times(unit) };
 }
 
 export const costVsFund: Rule = {

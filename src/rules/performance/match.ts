@@ -3,6 +3,7 @@
  * project has a sheet, every sheet names a project). The pairing itself is in matching.ts.
  */
 import { fmt2 } from '../../model/money';
+import { YUAN_VS_WAN_TOLERANCE } from '../../model/tolerance';
 import { TABLE_ORDINALS } from '../../tables/identify';
 import type { Rule } from '../rule';
 import { anchorCell, at, reportAt, targetTitle, yuan } from './common';
@@ -45,7 +46,7 @@ export const matchT12: Rule = {
     for (const m of matchTargets(ctx.rec).matches) {
       const want = rowsAmount(m.rows);
       const have = sheetsAmount(m.sheets);
-      if (have !== undefined && have.minus(want).abs().lte(50)) continue;
+      if (have !== undefined && have.minus(want).abs().lte(YUAN_VS_WAN_TOLERANCE)) continue;
       const s = m.sheets[0];
       const total = s.target.annualFunds.total;
       const stated = at(total && !total.empty ? total : undefined) ?? at(total) ?? nameCell(s);
@@ -85,7 +86,7 @@ export const coverage: Rule = {
       const s = m.sheets[0];
       const t12 = rowTitle(m.rows);
       if (m.kind === 'near') {
-        const same = s.amount !== undefined && s.amount.minus(rowsAmount(m.rows)).abs().lte(50);
+        const same = s.amount !== undefined && s.amount.minus(rowsAmount(m.rows)).abs().lte(YUAN_VS_WAN_TOLERANCE);
         const amounts = same ? `年度资金总额 ${yuan(s.amount!)} 元与${t12} ${rowAmounts(m.rows)}相符` : '';
         reportAt(ctx, nameCell(s), [at(s.target.annualFunds.total), ...rowCells(m.rows)], {
           message: m.byAmount

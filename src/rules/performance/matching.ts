@@ -21,9 +21,10 @@
  * sorted lists. The result is the one the all-pairs greedy gives (tests/rules/matching-index.test.ts).
  */
 import { ZERO, sum, type Money } from '../../model/money';
+import { YUAN_VS_WAN_TOLERANCE } from '../../model/tolerance';
 import type { Recognised } from '../../tables/recognised';
 import type { ProjectRow, TargetSheet } from '../../tables/types';
-import { NameIndex, ROUNDING_YUAN, codePoints, nameKey, nameOf, nameRelation, relationOf, valueOf, wanToYuan } from './common';
+import { NameIndex, codePoints, nameKey, nameOf, nameRelation, relationOf, valueOf, wanToYuan } from './common';
 
 export interface ProjectRef {
   table: 'T12' | 'T13';
@@ -115,7 +116,7 @@ export function sheetsAmount(sheets: SheetRef[]): Money | undefined {
 }
 
 export function amountsAgree(a: Money | undefined, b: Money | undefined): boolean {
-  return a !== undefined && b !== undefined && a.minus(b).abs().lte(ROUNDING_YUAN);
+  return a !== undefined && b !== undefined && a.minus(b).abs().lte(YUAN_VS_WAN_TOLERANCE);
 }
 
 /** Single rows, and the rows of one unit that share a name (listed twice: one project in two lines). */
@@ -313,7 +314,7 @@ class AmountList<T> {
 
   /** The first `limit` items (in amount order) whose amount agrees with `a` (≤ 50 元). */
   agreeing(a: Money, limit: number): T[] {
-    const low = a.minus(ROUNDING_YUAN);
+    const low = a.minus(YUAN_VS_WAN_TOLERANCE);
     let lo = 0;
     let hi = this.items.length;
     while (lo < hi) {
@@ -524,7 +525,7 @@ function related(a: string, b: string): boolean {
 
 /** Items (of like names) of one of the given counts whose amounts add up to `need` (≤ 50 元), or undefined. */
 function completing<T>(items: T[], amountOf: (x: T) => Money | undefined, need: Money, like: (x: T) => boolean, sizes = [1, 2]): T[] | undefined {
-  if (need.lte(ROUNDING_YUAN)) return undefined;
+  if (need.lte(YUAN_VS_WAN_TOLERANCE)) return undefined;
   const pool = items.filter((x) => like(x) && amountOf(x) !== undefined);
   for (const size of sizes) {
     if (size === 1) {

@@ -6,6 +6,7 @@
  * distance ≤ 0.3, or a long common run with the same amount). A pair by near name is still checked for the
  * amount, and the name difference is reported as a warning.
  */
+import { YUAN_CENT } from '../../model/tolerance';
 import type { SummaryRow, TargetSheet } from '../../tables/types';
 import type { Rule } from '../rule';
 import { at, nameKey, nameOf, nameRelation, reportAt, shownYuan, targetTitle, yuan } from './common';
@@ -19,7 +20,7 @@ interface Pair {
 function agree(row: SummaryRow, t: TargetSheet): boolean {
   const a = row.amount && !row.amount.empty ? row.amount.value : undefined;
   const b = t.annualFunds.total && !t.annualFunds.total.empty ? t.annualFunds.total.value : undefined;
-  return a !== undefined && b !== undefined && a.minus(b).abs().lt(0.01);
+  return a !== undefined && b !== undefined && a.minus(b).abs().lt(YUAN_CENT);
 }
 
 function pairUp(rows: SummaryRow[], targets: TargetSheet[]): { pairs: Pair[]; rows: SummaryRow[]; targets: TargetSheet[] } {

@@ -1,0 +1,49 @@
+/**
+ * Every tolerance the engine compares amounts, shares and counts with, in one place and in Decimal (never a float
+ * literal): the recognisers (src/tables), the rules (src/rules) and the narrative checks import them from here.
+ * Each value says why it is what it is; docs/rules.md states the same figures to the reader.
+ */
+import { Decimal, type Money } from './money';
+
+/**
+ * Half of the last printed digit of a 万元 figure (the 13 tables print 2 decimals): a figure the finance system
+ * rounded from 元 may be off by up to 0.005 万元 (= 50 元).
+ */
+export const WAN_HALF_CENT = new Decimal('0.005');
+
+/**
+ * 舍位 tolerance (rules.md) of a total against the sum of its n non-zero addends, in 万元: 0.005 × max(n, 2).
+ * Each addend and the total were rounded on their own, so the errors add up; at least two figures (the total and
+ * one addend) are rounded even when only one addend is non-zero. Within it a difference is a `warning` (舍位差异),
+ * beyond it an `error`.
+ */
+export function roundingTolerance(nonZeroAddends: number): Money {
+  return WAN_HALF_CENT.times(Math.max(nonZeroAddends, 2));
+}
+
+/**
+ * Target sheets (元) against 表十二 / 表十三 (万元): |元 − 万元 × 10000| ≤ 50 元 is rounding (rules.md) — half of
+ * the 0.01 万元 (100 元) the tables print.
+ */
+export const YUAN_VS_WAN_TOLERANCE = new Decimal(50);
+
+/**
+ * Amounts in 元 of the target sheets are typed to the 分 and compared exactly: two amounts agree when they differ
+ * by less than 0.01 元 (one 分), i.e. only by binary-double noise below the 分.
+ */
+export const YUAN_CENT = new Decimal('0.01');
+
+/**
+ * Shares and rates of the 情况说明 are printed to 0.01% (rules.md): a stated "85.61%" stands for anything within half
+ * of that, 0.005 percentage points, of the exact share. The extra 1e-10 keeps a share exactly half way
+ * (85.605% printed as 85.61%) inside despite the last digit of a Decimal division.
+ */
+export const SHARE_TOLERANCE = new Decimal('0.0050000001');
+
+/**
+ * Half a unit of the last digit written, for figures written with fewer decimals than the tables print
+ * ("69.9" 万元 may stand for 69.85…69.95; "26.43万元" in a 成本指标 for 264,250…264,350 元 once × 10000).
+ */
+export function halfUnit(decimals: number): Money {
+  return new Decimal(5).times(new Decimal(10).pow(-(decimals + 1)));
+}
