@@ -43,7 +43,7 @@ export function rulesMarkdown(rules: Rule[] = [...readingRuleMeta.map((meta) => 
     const list = groups.get(g);
     if (!list) continue;
     lines.push(`## ${title(g)}`, '', '| 规则 | 名称 | 级别 | 校验内容 |', '|---|---|---|---|');
-    for (const { rule, tables } of list.sort((a, b) => a.rule.meta.id.localeCompare(b.rule.meta.id))) {
+    for (const { rule } of list.sort((a, b) => a.rule.meta.id.localeCompare(b.rule.meta.id))) {
       lines.push(`| \`${rule.meta.id}\` | ${rule.meta.title} | ${SEVERITY[rule.meta.severity]} | ${rule.meta.description.replace(/\|/g, '\\|')} |`);
     }
     lines.push('');
