@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { narrative } from '../engine';
-import { toDocx } from '../format/narrative-docx';
+import { toDocx } from '../docx/write';
 import { openWorkbookFile } from '../xlsx/open';
 import { UsageError, type Command } from './args';
 import { refuseSameFile, writeFailure, writeFileAtomic } from './safe-write';

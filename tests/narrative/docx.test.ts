@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
-import { toDocx } from '../../src/format/narrative-docx';
+import { toDocx } from '../../src/docx/write';
 import { generateNarrative } from '../../src/narrative/generate';
 import { supplementFrom } from '../../src/narrative/supplement';
 import { loadRec } from './helpers';

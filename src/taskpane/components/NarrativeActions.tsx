@@ -59,7 +59,7 @@ const loadEngine = () =>
     import(/* webpackChunkName: "narrative" */ '../../narrative/generate'),
     import(/* webpackChunkName: "narrative" */ '../../narrative/supplement'),
   ]).then(([g, s]) => ({ ...g, ...s }));
-const loadDocx = () => import(/* webpackChunkName: "narrative-docx" */ '../../format/narrative-docx');
+const loadDocx = () => import(/* webpackChunkName: "narrative-docx" */ '../../docx/write');
 
 function safeFileName(s: string): string {
   return s.replace(/[\\/:*?"<>|]+/g, '_').trim() || '情况说明';

@@ -81,7 +81,7 @@ export class EngineCore {
   async narrative(): Promise<NarrativeResult> {
     const { snapshot, recognised } = this.current();
     const g = narrative(snapshot, recognised);
-    const { toDocx } = await import(/* webpackChunkName: "narrative-docx" */ '../../format/narrative-docx');
+    const { toDocx } = await import(/* webpackChunkName: "narrative-docx" */ '../../docx/write');
     return { docx: await toDocx(g), markdown: g.markdown, notes: g.notes };
   }
 }

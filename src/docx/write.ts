@@ -5,7 +5,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { isSubheading, type GeneratedNarrative } from '../narrative/generate';
-import { xmlSafe } from './safe-text';
+import { xmlSafe } from '../format/safe-text';
 
 export interface DocxOptions {
   /** East Asian font of the body (default 仿宋). */
