@@ -16,6 +16,7 @@ import { UnreadableWorkbookError, isUnreadableWorkbookError } from './errors';
 import { readWorkbookBuffer } from './read';
 import * as sheetJsModule from './sheetjs-read';
 import type { SheetJsFormat } from './sheetjs-read';
+import { containsUtf16 } from './zip-stream';
 
 /**
  * SheetJS, statically imported: a dynamic import() would be a lazy chunk in the web page, but the CLI runs from
@@ -50,16 +51,6 @@ function asciiIndexOf(bytes: Uint8Array, text: string, limit: number): number {
   return -1;
 }
 
-function containsUtf16(bytes: Uint8Array, text: string): boolean {
-  const pat: number[] = [];
-  for (const ch of text) pat.push(ch.charCodeAt(0), 0);
-  const limit = Math.min(bytes.length, 1 << 20) - pat.length;
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < pat.length; j++) if (bytes[i + j] !== pat[j]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 /**
  * The workbook's format from its bytes. OpenDocument requires `mimetype` to be the zip's first entry, stored

@@ -36,6 +36,7 @@ import {
 import { ooxmlText, xmlAttr, xmlText } from '../format/safe-text';
 import { CopyError, MAX_PART_BYTES } from './errors';
 import { XmlScanner, attrOf, attrsOf, decodeEntities, editXml, prefixOf, scanXml, type Token } from './xml-scan';
+import { streamEntry } from './zip-stream';
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -436,48 +437,23 @@ async function editSheet(pkg: Package, plan: SheetPlan, file: string): Promise<{
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let first = true;
   let total = 0;
-  await new Promise<void>((resolve, reject) => {
-    const helper = (entry as unknown as { internalStream(t: 'uint8array'): JSZip.JSZipStreamHelper<Uint8Array> }).internalStream('uint8array');
-    let failed = false;
-    const fail = (e: unknown) => {
-      if (failed) return;
-      failed = true;
-      try {
-        helper.pause();
-      } catch {
-        /* stopped */
+  await streamEntry(
+    entry,
+    (chunk) => {
+      if (first) {
+        first = false;
+        if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) throw new CopyError('utf16', file, plan.part);
       }
-      reject(e);
-    };
-    helper
-      .on('data', (chunk: Uint8Array) => {
-        if (failed) return;
-        try {
-          if (first) {
-            first = false;
-            if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) throw new CopyError('utf16', file, plan.part);
-          }
-          total += chunk.length;
-          if (total > MAX_PART_BYTES) throw new CopyError('too_large', file, plan.part);
-          scanner.write(decoder.decode(chunk, { stream: true }));
-        } catch (e) {
-          fail(e);
-        }
-      })
-      .on('error', fail)
-      .on('end', () => {
-        if (failed) return;
-        try {
-          scanner.write(decoder.decode());
-          scanner.end();
-          editor.finish();
-          resolve();
-        } catch (e) {
-          fail(e);
-        }
-      })
-      .resume();
-  });
+      total += chunk.length;
+      if (total > MAX_PART_BYTES) throw new CopyError('too_large', file, plan.part);
+      scanner.write(decoder.decode(chunk, { stream: true }));
+    },
+    () => {
+      scanner.write(decoder.decode());
+      scanner.end();
+      editor.finish();
+    },
+  );
   flush();
   let size = 0;
   for (const p of pieces) size += p.length;

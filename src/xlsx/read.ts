@@ -17,6 +17,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { CellScalar, CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
 import { MAX_CELLS, MAX_PART_BYTES, MAX_TOTAL_BYTES, UnreadableWorkbookError } from './errors';
+import { containsUtf16, streamEntry } from './zip-stream';
 import { slideFormula } from './formula';
 import { BUILTIN_NUMFMTS, isBuiltinDateId, isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 
@@ -84,16 +85,6 @@ function sniff(bytes: Uint8Array, file: string): void {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new UnreadableWorkbookError('not_zip', file);
 }
 
-function containsUtf16(bytes: Uint8Array, text: string): boolean {
-  const pat: number[] = [];
-  for (const ch of text) pat.push(ch.charCodeAt(0), 0);
-  const limit = Math.min(bytes.length, 1 << 20) - pat.length;
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < pat.length; j++) if (bytes[i + j] !== pat[j]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // XML plumbing
@@ -162,66 +153,36 @@ class ZipParts {
   }
 }
 
-interface InternalStreaming {
-  internalStream(type: 'uint8array'): JSZip.JSZipStreamHelper<Uint8Array>;
-}
-
 /** Streams one zip entry through a SAX parser in chunks (a 100,000-row sheet never exists as one string). */
 function parseXml(entry: JSZip.JSZipObject, h: XmlHandlers): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const parser = new SaxesParser({ position: false });
-    parser.on('opentag', (node) => h.open(local(node.name), (node as SaxesTagPlain).attributes as Attrs));
-    if (h.text) {
-      const text = h.text;
-      parser.on('text', text);
-      parser.on('cdata', text);
-    }
-    if (h.close) {
-      const close = h.close;
-      parser.on('closetag', (node) => close(local(node.name)));
-    }
-    const decoder = new TextDecoder('utf-8');
-    const b = budgets.get(entry);
-    b?.part(entry);
-    let partBytes = 0;
-    let failed = false;
-    // internalStream is JSZip's platform-neutral chunked reader (works in browsers too); it is not in its typings.
-    const helper = (entry as unknown as InternalStreaming).internalStream('uint8array');
-    const fail = (e: unknown) => {
-      if (failed) return;
-      failed = true;
-      try {
-        helper.pause();
-      } catch {
-        /* already stopped */
-      }
-      reject(e);
-    };
-    helper
-      .on('data', (chunk: Uint8Array) => {
-        if (failed) return;
-        try {
-          partBytes += chunk.length;
-          b?.read(chunk.length, partBytes, entry.name);
-          parser.write(decoder.decode(chunk, { stream: true }));
-        } catch (e) {
-          fail(e);
-        }
-      })
-      .on('error', fail)
-      .on('end', () => {
-        if (failed) return;
-        try {
-          const rest = decoder.decode();
-          if (rest) parser.write(rest);
-          parser.close();
-          resolve();
-        } catch (e) {
-          fail(e);
-        }
-      })
-      .resume();
-  });
+  const parser = new SaxesParser({ position: false });
+  parser.on('opentag', (node) => h.open(local(node.name), (node as SaxesTagPlain).attributes as Attrs));
+  if (h.text) {
+    const text = h.text;
+    parser.on('text', text);
+    parser.on('cdata', text);
+  }
+  if (h.close) {
+    const close = h.close;
+    parser.on('closetag', (node) => close(local(node.name)));
+  }
+  const decoder = new TextDecoder('utf-8');
+  const b = budgets.get(entry);
+  b?.part(entry);
+  let partBytes = 0;
+  return streamEntry(
+    entry,
+    (chunk) => {
+      partBytes += chunk.length;
+      b?.read(chunk.length, partBytes, entry.name);
+      parser.write(decoder.decode(chunk, { stream: true }));
+    },
+    () => {
+      const rest = decoder.decode();
+      if (rest) parser.write(rest);
+      parser.close();
+    },
+  );
 }
 
 /** Excel's escapes for characters XML cannot carry: _x000D_ is a carriage return, _x005F_ an underscore. */
