@@ -113,8 +113,17 @@ export interface AutoFilled {
 
 /** Computes the totals the rules can fill, in passes (items → 款 → 类 → 合计 → cross-table), and re-checks. */
 export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}): AutoFilled {
-  const { snapshot, result } = applyFixes(wb, (s) => check(s).findings, options);
-  return { snapshot, result, remaining: check(snapshot) };
+  // The fix loop's last check is the remaining findings whenever nothing was written after it.
+  let last: CheckResult | undefined;
+  const { snapshot, result, settled } = applyFixes(
+    wb,
+    (s) => {
+      last = check(s);
+      return last.findings;
+    },
+    options,
+  );
+  return { snapshot, result, remaining: settled && last ? last : check(snapshot) };
 }
 
 /** 第三部分 情况说明 from the tables and the workbook's 补充信息 sheet (when it has one). */

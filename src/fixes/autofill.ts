@@ -41,8 +41,11 @@ export function autoFill(
   original: WorkbookSnapshot,
   check: (wb: WorkbookSnapshot) => Finding[],
   options: AutoFillOptions = {},
-): { snapshot: WorkbookSnapshot; result: AutoFillResult } {
+): { snapshot: WorkbookSnapshot; result: AutoFillResult; settled: boolean } {
   const wb = cloneSnapshot(original);
+  // Whether the last check() saw the snapshot as returned (nothing written after it): its findings are then the
+  // ones that remain, and the caller need not check again.
+  let settled = false;
   const overwrite = !!options.overwrite;
   const applied = new Map<string, CellFix>();
   const skipped = new Map<string, { fix: CellFix; reason: string }>();
@@ -59,7 +62,10 @@ export function autoFill(
       if (reason) skipped.set(k, { fix: f.fix, reason });
       else pending.set(k, fix);
     }
-    if (pending.size === 0) break;
+    if (pending.size === 0) {
+      settled = true;
+      break;
+    }
     const ready = [...pending.values()].filter((fix) => !fix.from.some((src) => pending.has(src)));
     const batch = ready.length ? ready : [...pending.values()];
     let changed = false;
@@ -77,9 +83,12 @@ export function autoFill(
       applied.set(k, { ...fix, previous: first ? first.previous : fix.previous });
       changed = true;
     }
-    if (!changed) break;
+    if (!changed) {
+      settled = true;
+      break;
+    }
   }
-  return { snapshot: wb, result: { applied: [...applied.values()], skipped: [...skipped.values()] } };
+  return { snapshot: wb, result: { applied: [...applied.values()], skipped: [...skipped.values()] }, settled };
 }
 
 /** Deep enough copy: rows and cells are copied, so fixing never touches the caller's snapshot. */
