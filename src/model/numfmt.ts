@@ -103,6 +103,7 @@ export function serialToIso(serial: number, date1904: boolean, timeOnly = false)
     // Excel's 1900 system counts a 29 February 1900 that never was: serials before it are one day off.
     if (serial < 61) days = serial + 1;
   }
+  // A date serial is a count of days, not an amount: it becomes whole seconds for Date, and never meets Money.
   const d = new Date(epoch + Math.round(days * 86400) * 1000);
   const iso = d.toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
