@@ -34,7 +34,7 @@ const FORBIDDEN_IN_PANE = [
   /[\\/]src[\\/](cli|xlsx[\\/](read|write-copy))[\\/.]/,
 ];
 /**
- * The one exception: 下载 .docx loads src/narrative/docx.ts and the `docx` package (with its zip library
+ * The one exception: 下载 .docx loads src/docx/write.ts and the `docx` package (with its zip library
  * fflate) on demand, as a separate async chunk (import() in NarrativeActions.tsx). They may be in async chunks
  * only, never in a chunk the pane loads at start.
  */
