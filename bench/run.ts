@@ -19,6 +19,9 @@
  *             engineGrowthExponent, parseGrowthExponent, workbooksPerMinute, batchPeakRssMb,
  *             taskpaneBundleGzipBytes, webBundleGzipBytes (null when not built); goals printed in text output.
  *
+ *   ratios   (bench/ratios-suite.ts) the issue #13 ratios side by side: parseVsBestPeer, parseToFloorRatio,
+ *             growth.<stage>.1to100 / 10to100, cliOverheadRatio, peakRssOverBaselineBytes, webFirstLoadGzipBytes.
+ *
  * A suite may add top-level keys to the JSON document through summary(), and goal lines through goals().
  * `--suite <name>` runs only the named suites (repeatable).
  */
@@ -29,6 +32,7 @@ import path from 'path';
 import { readWorkbookFile } from '../src/xlsx/read';
 import { recognise } from '../src/tables/recognise';
 import { excelSuite } from './excel-suite';
+import { ratiosSuite } from './ratios-suite';
 import { batchSuite, bundlesSuite, engineSuite, scaleSuite } from './engine-suite';
 import { LARGE_ROWS, MANY_SHEETS, writeLargeRowsWorkbook, writeManySheetsWorkbook } from './workbooks';
 
@@ -38,11 +42,13 @@ export interface Measurement {
   title: string;
   [metric: string]: Metric;
 }
+/** A top-level value of the JSON document: a metric, or a group of them (e.g. `growth.engine.10to100`). */
+export type SummaryValue = Metric | { [key: string]: SummaryValue };
 export interface Suite {
   name: string;
   run(opts: Options): Promise<Measurement[]>;
   /** Top-level keys of the JSON document, from this suite's measurements. */
-  summary?(measurements: Measurement[]): Record<string, Metric>;
+  summary?(measurements: Measurement[]): Record<string, SummaryValue>;
   /** Lines comparing the measurements with their goals, printed after the table (text output only). */
   goals?(measurements: Measurement[]): string[];
 }
@@ -133,7 +139,7 @@ const largeSuite: Suite = {
   },
 };
 
-export const SUITES: Suite[] = [fixturesSuite, largeSuite, excelSuite(ROOT), engineSuite, scaleSuite, batchSuite, bundlesSuite];
+export const SUITES: Suite[] = [fixturesSuite, largeSuite, excelSuite(ROOT), engineSuite, scaleSuite, batchSuite, bundlesSuite, ratiosSuite];
 
 function table(ms: Measurement[]): string {
   const cols: [string, string][] = [
@@ -166,7 +172,7 @@ async function main(): Promise<void> {
   const only = args.flatMap((a, i) => (a === '--suite' && args[i + 1] ? [args[i + 1]] : []));
   const suites = only.length ? SUITES.filter((s) => only.includes(s.name)) : SUITES;
   const measurements: Measurement[] = [];
-  const summary: Record<string, Metric> = {};
+  const summary: Record<string, SummaryValue> = {};
   const goals: string[] = [];
   for (const suite of suites) {
     const ms = await suite.run(opts);
@@ -179,7 +185,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
     process.stdout.write(table(measurements) + '\n');
-    for (const [k, v] of Object.entries(summary)) process.stdout.write(`${k}: ${v}\n`);
+    for (const [k, v] of Object.entries(summary)) process.stdout.write(`${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : v}\n`);
     if (goals.length) process.stdout.write(`\n目标 goals:\n${goals.map((g) => `  ${g}`).join('\n')}\n`);
   }
 }

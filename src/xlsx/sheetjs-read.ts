@@ -12,7 +12,7 @@
  * .xlsx itself is not read here: src/xlsx/read.ts (streaming, measured) stays the reader for it; src/xlsx/open.ts
  * picks the reader from the file's first bytes.
  */
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import type { CellScalar, CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
 import { isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
@@ -20,6 +20,13 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { UnreadableWorkbookError, type UnreadableReason } from './errors';
 
 /** The formats SheetJS reads for us. `et` is WPS 表格's own format (an OLE2 compound file like .xls). */
+type SheetJs = typeof XLSX;
+let sheetJsLoading: Promise<SheetJs> | undefined;
+/** SheetJS takes ~0.3 s to load and only .xls/.et/.ods need it, so it is loaded on first use, not at start-up. */
+function sheetJs(): Promise<SheetJs> {
+  return (sheetJsLoading ??= import('@e965/xlsx'));
+}
+
 export type SheetJsFormat = 'xls' | 'ods' | 'et';
 
 /** What each format is called in a message. */
@@ -215,12 +222,13 @@ function applyOdsStructure(wb: XLSX.WorkBook, tables: OdsTable[]): void {
 
 /** The parsed workbook, or the UnreadableWorkbookError a clerk can act on. */
 async function parse(input: Uint8Array, format: SheetJsFormat, displayName: string, forCopy: boolean): Promise<XLSX.WorkBook> {
+  const lib = await sheetJs();
   const ods = format === 'ods' ? await prepareOds(input) : {};
   const protectedOds = ods.bytes;
   const bytes = protectedOds ?? input;
   try {
     const wb = quietly(() =>
-      XLSX.read(bytes, {
+      lib.read(bytes, {
         type: 'array',
         dense: true,
         cellFormula: true,
@@ -338,6 +346,7 @@ export async function readWithSheetJs(bytes: Uint8Array, format: SheetJsFormat, 
  */
 export async function convertToXlsx(bytes: Uint8Array, format: SheetJsFormat, displayName: string): Promise<Uint8Array> {
   const wb = await parse(bytes, format, displayName, true);
-  const out = quietly(() => XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true, cellStyles: true }) as ArrayBuffer);
+  const lib = await sheetJs();
+  const out = quietly(() => lib.write(wb, { type: 'array', bookType: 'xlsx', compression: true, cellStyles: true }) as ArrayBuffer);
   return new Uint8Array(out);
 }
