@@ -222,22 +222,23 @@ function computeMatching(rec: Recognised): Matching {
     matches,
   );
 
-  // Names of all sheets and rows, for the look-ups of steps 3a and 3b (the ids are the positions in `sheets`
-  // and `rows`; those used are passed over). Built on the first look-up: most workbooks need none.
-  let sheetNames: NameIndex | undefined;
-  let rowNames: NameIndex | undefined;
-  const indexOf = (keys: string[]) => {
+  // Names of the sheets and rows still unused, for the look-ups of steps 3a and 3b. Built on the first look-up
+  // (most workbooks need none) over what is left then: the used sets only grow, so nothing left out could be
+  // wanted later, and the look-ups cost in proportion to the leftovers, not to the workbook.
+  const indexOf = <T extends { key: string }>(items: T[]) => {
     const index = new NameIndex();
-    for (const k of keys) index.add(k);
-    return index;
+    for (const x of items) index.add(x.key);
+    return { index, items };
   };
+  let sheetNames: { index: NameIndex; items: SheetRef[] } | undefined;
+  let rowNames: { index: NameIndex; items: ProjectRef[] } | undefined;
   const leftSheetsLike = (key: string) => {
-    sheetNames ??= indexOf(sheets.map((s) => s.key));
-    return sheetNames.candidates(key).map((i) => sheets[i]).filter((s) => !usedSheets.has(s));
+    const names = (sheetNames ??= indexOf(sheets.filter((s) => !usedSheets.has(s))));
+    return names.index.candidates(key).map((i) => names.items[i]).filter((s) => !usedSheets.has(s));
   };
   const leftRowsLike = (key: string) => {
-    rowNames ??= indexOf(rows.map((r) => r.key));
-    return rowNames.candidates(key).map((i) => rows[i]).filter((r) => !usedRows.has(r));
+    const names = (rowNames ??= indexOf(rows.filter((r) => !usedRows.has(r))));
+    return names.index.candidates(key).map((i) => names.items[i]).filter((r) => !usedRows.has(r));
   };
 
   // 3a. A pair whose amounts disagree may be a project split over sheets or a sheet covering several rows.
