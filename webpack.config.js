@@ -189,13 +189,20 @@ async function config(env = {}, argv = {}) {
   const e2e = !!env.e2e;
   const outDir = env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, 'dist');
 
-  const entry = { taskpane: './src/taskpane/index.tsx' };
+  // save-page: save.html, opened in the user's browser to save a file on a Mac (src/taskpane/delivery.ts).
+  const entry = { taskpane: './src/taskpane/index.tsx', 'save-page': './src/taskpane/save-page.ts' };
   const pages = [
     new HtmlWebpackPlugin({
       filename: 'taskpane.html',
       template: './src/taskpane/taskpane.html',
       chunks: ['taskpane'],
       officeJsUrl,
+      scriptLoading: 'defer',
+    }),
+    new HtmlWebpackPlugin({
+      filename: 'save.html',
+      template: './src/taskpane/save.html',
+      chunks: ['save-page'],
       scriptLoading: 'defer',
     }),
     new HtmlWebpackPlugin({

@@ -13,7 +13,7 @@ import type { GeneratedNarrative } from '../../narrative/generate';
 import { groupOf } from '../../format/groups';
 import type { Recognised } from '../../tables/recognised';
 import { errorText } from '../../format/labels';
-import { saveBlob } from '../../ui/save';
+import { deliveredMessage } from '../delivery';
 import { recognise } from '../../engine';
 import { nextTurn } from '../../model/turn';
 import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
@@ -63,10 +63,6 @@ const loadDocx = () => import(/* webpackChunkName: "narrative-docx" */ '../../do
 
 function safeFileName(s: string): string {
   return s.replace(/[\\/:*?"<>|]+/g, '_').trim() || '情况说明';
-}
-
-function downloadBytes(fileName: string, bytes: Uint8Array, mime: string): void {
-  saveBlob(fileName, bytes, mime);
 }
 
 interface Generated {
@@ -176,12 +172,16 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
     }
   }, [ctx]);
 
-  const copy = useCallback(async () => {
+  /** Copies the text; `why` (a sentence) says why it was copied instead of saved as a file. */
+  const copy = useCallback(async (why?: string) => {
     if (!generated) return;
+    const copied: StatusMessageData = why
+      ? { intent: 'info', title: '已复制全文（未生成文件）', text: `${why}可粘贴到 Word 或公文系统中。` }
+      : { intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' };
     try {
       if (!navigator.clipboard?.writeText) throw new Error('clipboard');
       await navigator.clipboard.writeText(generated.text);
-      setNote({ intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' });
+      setNote(copied);
     } catch {
       // Clipboard API refused (older Office webviews): show the text selected for Ctrl+C.
       setShowText(true);
@@ -196,8 +196,8 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
         }
         setNote(
           ok
-            ? { intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' }
-            : { intent: 'info', title: '请按 Ctrl+C 复制', text: '全文已在下方文本框中选中。' },
+            ? copied
+            : { intent: 'info', title: '请按 Ctrl+C（Mac：⌘C）复制', text: `${why ?? ''}全文已在下方文本框中选中。` },
         );
       });
     }
@@ -210,14 +210,18 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
       const { toDocx } = await loadDocx();
       const bytes = await toDocx(generated.narrative);
       const name = `${safeFileName(generated.narrative.title)}.docx`;
-      downloadBytes(name, bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      setNote({ intent: 'success', title: '已下载 Word 文档', text: name });
+      const route = ctx.delivery.deliver({ name, data: bytes, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+      if (route === 'none') {
+        await copy('此版本 Excel 不能从加载项保存文件，全文已改为复制到剪贴板：');
+        return;
+      }
+      setNote({ intent: 'info', ...deliveredMessage(route, ' Word 文档', name, '点击“复制全文”后粘贴到 Word') });
     } catch (e) {
       setNote({ intent: 'error', title: '下载 .docx 失败', text: errorText('无法生成 Word 文档', e) });
     } finally {
       setBusy(null);
     }
-  }, [generated]);
+  }, [generated, ctx.delivery, copy]);
 
   return (
     <>
