@@ -164,12 +164,11 @@ function sideloadHelp(port) {
     '',
     `预算公开校验助手开发服务器已启动：https://localhost:${port}/taskpane.html`,
     '将加载项加载到 Excel：',
-    '  · 本机装有 Excel（Windows / Mac）：另开一个终端运行  npx office-addin-debugging start manifest.xml',
-    '    （会安装开发证书、旁加载 manifest.xml 并打开 Excel；停止：npx office-addin-debugging stop manifest.xml）',
+    '  · 本机装有 Excel（Windows / Mac）：npm start 会通过 office-addin-debugging 自动旁加载并打开 Excel；停止：npm run stop',
     '  · Excel 网页版：开始 → 加载项 → 更多加载项 → 我的加载项 → 上传我的加载项，选择本目录的 manifest.xml',
     '  · Windows 手动旁加载：把 manifest.xml 放入共享文件夹并设为受信任的加载项目录（见 docs/deployment.md）',
     '首次使用需信任 localhost 开发证书：npx office-addin-dev-certs install',
-    '按 Ctrl+C 停止服务器。',
+    '按 Ctrl+C 或运行 npm run stop 停止服务器。',
     '',
   ].join('\n');
 }
