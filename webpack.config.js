@@ -8,6 +8,7 @@
  * Options (env variables or `--env name=value`):
  *   OFFICE_JS_URL / officeJsUrl   where taskpane.html loads office.js from (default: Microsoft's CDN)
  *   officejs=local                copy office.js into the bundle and load it from there (intranets)
+ *   officejs=21vianet             load office.js from the CDN of Microsoft 365 operated by 21Vianet (世纪互联)
  *   ADDIN_URL / addinUrl          deployed base URL written into dist/manifest.xml instead of https://localhost:3000/
  *   e2e=1                         also build the test page taskpane-sim (tests/e2e), not part of a deployment
  *
@@ -20,6 +21,11 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { WebpackError } = require('webpack');
 
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/**
+ * Office.js for Microsoft 365 operated by 21Vianet (世纪互联): add-ins for that cloud load it from its own CDN.
+ * https://learn.microsoft.com/office/dev/add-ins/develop/referencing-the-javascript-api-for-office-library-from-its-cdn
+ */
+const CDN_OFFICE_JS_21VIANET = 'https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js';
 const DEV_URL = 'https://localhost:3000/';
 /** The dev server's origin alone, as <AppDomain> carries it (no trailing slash). */
 const DEV_ORIGIN = 'https://localhost:3000';
@@ -182,7 +188,10 @@ async function config(env = {}, argv = {}) {
   const mode = argv.mode || env.mode || (env.WEBPACK_SERVE ? 'development' : 'production');
   const dev = mode === 'development';
   const localOfficeJs = option(env, 'officejs', 'OFFICE_JS') === 'local';
-  const officeJsUrl = option(env, 'officeJsUrl', 'OFFICE_JS_URL') || (localOfficeJs ? `${LOCAL_OFFICE_DIR}/office.js` : CDN_OFFICE_JS);
+  const vianet = option(env, 'officejs', 'OFFICE_JS') === '21vianet';
+  const officeJsUrl =
+    option(env, 'officeJsUrl', 'OFFICE_JS_URL') ||
+    (localOfficeJs ? `${LOCAL_OFFICE_DIR}/office.js` : vianet ? CDN_OFFICE_JS_21VIANET : CDN_OFFICE_JS);
   let addinUrl = option(env, 'addinUrl', 'ADDIN_URL');
   if (addinUrl && !addinUrl.endsWith('/')) addinUrl += '/';
   const e2e = !!env.e2e;
@@ -328,6 +337,7 @@ async function devCertificates() {
 
 module.exports = config;
 module.exports.CDN_OFFICE_JS = CDN_OFFICE_JS;
+module.exports.CDN_OFFICE_JS_21VIANET = CDN_OFFICE_JS_21VIANET;
 module.exports.OLDEST_WEBVIEW = OLDEST_WEBVIEW;
 module.exports.LOCAL_OFFICE_DIR = LOCAL_OFFICE_DIR;
 module.exports.OTHER_HOSTS = OTHER_HOSTS;
