@@ -13,7 +13,7 @@ import type { GeneratedNarrative } from '../../narrative/generate';
 import { groupOf } from '../../format/groups';
 import type { Recognised } from '../../tables/recognised';
 import { errorText } from '../../format/labels';
-import { deliveredMessage } from '../delivery';
+import { deliveredMessage, fileRoute } from '../delivery';
 import { recognise } from '../../engine';
 import { nextTurn } from '../../model/turn';
 import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
@@ -205,6 +205,12 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
 
   const downloadDocx = useCallback(async () => {
     if (!generated) return;
+    const noFiles = '此版本 Excel 不能从加载项保存文件，全文已改为复制到剪贴板：';
+    if (fileRoute(ctx.delivery.profile, 0) === 'none') {
+      // No route for any file here: copy at once, while the click still allows the clipboard.
+      await copy(noFiles);
+      return;
+    }
     setBusy('docx');
     try {
       const { toDocx } = await loadDocx();
@@ -212,7 +218,7 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
       const name = `${safeFileName(generated.narrative.title)}.docx`;
       const route = ctx.delivery.deliver({ name, data: bytes, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
       if (route === 'none') {
-        await copy('此版本 Excel 不能从加载项保存文件，全文已改为复制到剪贴板：');
+        await copy(noFiles);
         return;
       }
       setNote({ intent: 'info', ...deliveredMessage(route, ' Word 文档', name, '点击“复制全文”后粘贴到 Word') });
