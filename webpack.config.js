@@ -149,13 +149,12 @@ class DeployedManifestGuard {
         if (!asset) return;
         const left = asset.source().toString().match(/https?:\/\/localhost[^"<\s]*/g);
         if (!left) return;
-        const list = [...new Set(left)].join('、');
         if (this.hasUrl) {
-          compilation.errors.push(new WebpackError(`dist/manifest.xml 仍含开发地址：${list}`));
+          compilation.errors.push(new WebpackError(`dist/manifest.xml 仍含开发地址：${[...new Set(left)].join('、')}`));
         } else {
           compilation.warnings.push(
             new WebpackError(
-              `dist/manifest.xml 仍指向开发服务器（${list}）：部署前请用 --env addinUrl=https://…/ 或 ADDIN_URL 指定网站地址重新构建。`,
+              `dist/manifest.xml 仍指向开发服务器 https://localhost:3000（${left.length} 处）：部署前请用 --env addinUrl=https://…/ 或 ADDIN_URL 指定网站地址重新构建。`,
             ),
           );
         }

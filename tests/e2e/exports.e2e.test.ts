@@ -73,7 +73,7 @@ async function generateNarrative(page: Page): Promise<void> {
   await page.getByTestId('narrative-panel').getByText('已写入工作表“情况说明（生成）”').waitFor();
 }
 
-test('Excel on the web: the report downloads, and the pane says 已开始下载 (it cannot know the file was saved)', async () => {
+test('Excel on the web: the report and the .docx download, and the pane says 已开始下载 (it cannot know the file was saved)', async () => {
   const { page, downloads } = await checkedPane('OfficeOnline', false);
   const [download] = await Promise.all([page.waitForEvent('download'), exportAs(page, 'csv')]);
   expect(download.suggestedFilename()).toMatch(/^校验报告-.*\.csv$/);
@@ -81,6 +81,13 @@ test('Excel on the web: the report downloads, and the pane says 已开始下载 
   expect(text).toContain('已开始下载校验报告');
   expect(text).not.toMatch(/已下载|已导出/);
   expect(downloads).toHaveLength(1);
+
+  await generateNarrative(page);
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('narrative-docx').click()]);
+  expect(docx.suggestedFilename()).toMatch(/^第三部分.*\.docx$/);
+  expect(readFileSync((await docx.path())!).subarray(0, 2).toString()).toBe('PK');
+  await page.getByTestId('narrative-panel').getByText('已开始下载 Word 文档').waitFor();
+  expect(await page.locator('main').textContent()).not.toMatch(/已下载|已导出/);
   expect(await opened(page)).toEqual([]);
   await page.close();
 });
