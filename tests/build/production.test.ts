@@ -89,6 +89,15 @@ describe('old webviews', () => {
     expect(checkBundle(dist, TARGET)).toEqual({});
   });
 
+  test('taskpane.html’s own inline scripts parse as ES5, so Internet Explorer 11 (Office 2019 volume-licensed) shows its message', () => {
+    const html = readFileSync(join(dist, 'taskpane.html'), 'utf8');
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(inline).toHaveLength(2);
+    expect(inline.join('\n')).toContain('Trident');
+    for (const code of inline) expect(checkSyntax(code, 5)).toEqual([]);
+    expect(checkSyntax('var f = () => 1;', 5).join()).toMatch(/Unexpected token/);
+  });
+
   test('Fluent’s tabster was in the bundle and lowered: its class static blocks are gone', () => {
     const pane = bundleFiles(dist).find((f: string) => /[\\/]taskpane\.[0-9a-f]{8}\.js$/.test(f))!;
     const map = JSON.parse(readFileSync(`${pane}.map`, 'utf8')) as { sources: string[] };
