@@ -5,13 +5,13 @@
  *     no regular-expression lookbehind (scripts/check-bundle-syntax.js);
  *   - dist/manifest.xml has no dev-server URL left, <AppDomain> included, and passes the offline manifest check;
  *   - Microsoft's office.js files are copied byte for byte (not re-minified), and the pages load them from there.
- * Every test that needs a production build lives in this one file: a build takes about 30 s of both cores.
+ * The tests that read the built files live in this one file; the build (about 30 s of both cores) is made by
+ * tests/build/production-build.ts, cached, and reused by tests/e2e/production.e2e.test.ts (the built pages in Chromium).
  */
-import { createHash } from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative, resolve } from 'path';
-import webpack from 'webpack';
 import { checkManifest } from '../../scripts/validate-manifest';
+import { ADDIN_URL, productionBuild } from './production-build';
 
 const { checkBundle, checkSyntax, bundleFiles, ecmaYear } = require('../../scripts/check-bundle-syntax.js');
 const webpackConfig = require('../../webpack.config.js');
@@ -19,50 +19,8 @@ const webpackConfig = require('../../webpack.config.js');
 jest.setTimeout(600_000);
 
 const ROOT = resolve(__dirname, '..', '..');
-const ADDIN_URL = 'https://budget-check.example.gov.cn/addin/';
 const OFFICE_JS = join(ROOT, 'node_modules/@microsoft/office-js/dist');
 const TARGET: string = webpackConfig.OLDEST_WEBVIEW.ecma;
-
-function sourceHash(): string {
-  const h = createHash('sha256');
-  const add = (p: string) => {
-    if (statSync(p).isDirectory()) for (const e of readdirSync(p).sort()) add(join(p, e));
-    else h.update(relative(ROOT, p)).update(readFileSync(p));
-  };
-  for (const p of ['src', 'assets', 'scripts/esbuild-lower-loader.js', 'manifest.xml', 'webpack.config.js', 'package-lock.json', 'tsconfig.json']) {
-    if (existsSync(join(ROOT, p))) add(join(ROOT, p));
-  }
-  return h.digest('hex').slice(0, 16);
-}
-
-async function productionBuild(): Promise<string> {
-  const reuse = process.env.BUILD_DIR;
-  if (reuse && existsSync(join(reuse, 'taskpane.html'))) return reuse;
-  const cache = join(ROOT, 'node_modules', '.cache', 'budget-build');
-  const cached = join(cache, sourceHash());
-  if (existsSync(join(cached, 'taskpane.html'))) return cached;
-  mkdirSync(cache, { recursive: true });
-  const outDir = mkdtempSync(join(cache, 'building-'));
-  const config = await webpackConfig({ officejs: 'local', addinUrl: ADDIN_URL, outDir }, { mode: 'production' });
-  await new Promise<void>((res, rej) =>
-    webpack(config, (err, stats) => {
-      if (err) return rej(err);
-      if (stats?.hasErrors()) return rej(new Error(stats.toString('errors-only')));
-      res();
-    }),
-  );
-  if (existsSync(join(cached, 'taskpane.html'))) {
-    rmSync(outDir, { recursive: true, force: true }); // another run stored the same build meanwhile
-    return cached;
-  }
-  rmSync(cached, { recursive: true, force: true });
-  renameSync(outDir, cached);
-  for (const e of readdirSync(cache)) {
-    const p = join(cache, e);
-    if (p !== cached && Date.now() - statSync(p).mtimeMs > 24 * 3600 * 1000) rmSync(p, { recursive: true, force: true });
-  }
-  return cached;
-}
 
 let dist: string;
 beforeAll(async () => {
