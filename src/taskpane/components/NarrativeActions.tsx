@@ -13,7 +13,7 @@ import type { GeneratedNarrative } from '../../narrative/generate';
 import { groupOf } from '../../format/groups';
 import type { Recognised } from '../../tables/recognised';
 import { errorText } from '../../format/labels';
-import { deliveredMessage, fileRoute } from '../delivery';
+import { browserDelivery, deliveredMessage, fileRoute } from '../delivery';
 import { recognise } from '../../engine';
 import { nextTurn } from '../../model/turn';
 import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
@@ -65,6 +65,9 @@ function safeFileName(s: string): string {
   return s.replace(/[\\/:*?"<>|]+/g, '_').trim() || '情况说明';
 }
 
+/** Where the pane gave no delivery (a host without Office.js): the browser's download. */
+const fallbackDelivery = browserDelivery();
+
 interface Generated {
   narrative: GeneratedNarrative;
   text: string;
@@ -86,6 +89,7 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
   const [showText, setShowText] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const disabled = ctx.busy || busy !== null;
+  const delivery = ctx.delivery ?? fallbackDelivery;
 
   /**
    * The workbook as it is now (the clerk may have filled 补充信息 since 校验) and its tables recognised; the
@@ -206,7 +210,7 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
   const downloadDocx = useCallback(async () => {
     if (!generated) return;
     const noFiles = '此版本 Excel 不能从加载项保存文件，全文已改为复制到剪贴板：';
-    if (fileRoute(ctx.delivery.profile, 0) === 'none') {
+    if (fileRoute(delivery.profile, 0) === 'none') {
       // No route for any file here: copy at once, while the click still allows the clipboard.
       await copy(noFiles);
       return;
@@ -216,7 +220,7 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
       const { toDocx } = await loadDocx();
       const bytes = await toDocx(generated.narrative);
       const name = `${safeFileName(generated.narrative.title)}.docx`;
-      const route = ctx.delivery.deliver({ name, data: bytes, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+      const route = delivery.deliver({ name, data: bytes, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
       if (route === 'none') {
         await copy(noFiles);
         return;
@@ -227,7 +231,7 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
     } finally {
       setBusy(null);
     }
-  }, [generated, ctx.delivery, copy]);
+  }, [generated, delivery, copy]);
 
   return (
     <>

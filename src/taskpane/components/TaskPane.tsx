@@ -56,8 +56,8 @@ export interface ExtraActionContext {
   showGroup(id: string, only?: boolean): void;
   /** Show a message in the pane's message bar. */
   showMessage(m: StatusMessageData): void;
-  /** How files reach the user on this host (download, the browser, or not at all). */
-  delivery: FileDelivery;
+  /** How files reach the user on this host (download, the browser, or not at all); a plain download when absent. */
+  delivery?: FileDelivery;
 }
 
 export interface TaskPaneProps {
