@@ -8,6 +8,7 @@
  * Options (env variables or `--env name=value`):
  *   OFFICE_JS_URL / officeJsUrl   where taskpane.html loads office.js from (default: Microsoft's CDN)
  *   officejs=local                copy office.js into the bundle and load it from there (intranets)
+ *   officejs=21vianet             load office.js from the CDN of Microsoft 365 operated by 21Vianet (世纪互联)
  *   ADDIN_URL / addinUrl          deployed base URL written into dist/manifest.xml instead of https://localhost:3000/
  *   e2e=1                         also build the test page taskpane-sim (tests/e2e), not part of a deployment
  *
@@ -20,7 +21,27 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { WebpackError } = require('webpack');
 
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/**
+ * Office.js for Microsoft 365 operated by 21Vianet (世纪互联): add-ins for that cloud load it from its own CDN.
+ * https://learn.microsoft.com/office/dev/add-ins/develop/referencing-the-javascript-api-for-office-library-from-its-cdn
+ */
+const CDN_OFFICE_JS_21VIANET = 'https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js';
 const DEV_URL = 'https://localhost:3000/';
+/** The dev server's origin alone, as <AppDomain> carries it (no trailing slash). */
+const DEV_ORIGIN = 'https://localhost:3000';
+/**
+ * The syntax the bundle is written in, our code and the dependencies alike: the oldest webview the manifest
+ * admits that can run the pane at all. manifest.xml asks for ExcelApi 1.4, which Excel 2019/2021 and Microsoft
+ * 365 for Mac have; on a Mac the task pane is the system's WKWebView, so the oldest is the Safari of the oldest macOS
+ * those Office versions install on — Safari 12 on macOS 10.13 (Office 2019 for Mac) for syntax, and we claim
+ * Safari/WebKit 14 (macOS 10.15 with its updates; Office 2021 for Mac) as the oldest supported. ES2019 is every
+ * syntax Safari 12 parses (optional chaining, ?? and class fields/static blocks are newer); regular expression
+ * lookbehind (ES2018 but Safari 16.4) is checked for separately by tests/build/production.test.ts.
+ * On Windows the pane is WebView2 (Chromium) or — Office 2016/2019 volume-licensed — Internet Explorer 11 /
+ * EdgeHTML, which get a Chinese message from taskpane.html instead (src/excel/host-support.ts).
+ * https://learn.microsoft.com/office/dev/add-ins/concepts/browsers-used-by-office-web-add-ins
+ */
+const OLDEST_WEBVIEW = { ecma: 'es2019', esbuild: 'es2019' };
 const LOCAL_OFFICE_DIR = 'office-js';
 /** office.js files for other Office applications: not needed by an Excel add-in. */
 const OTHER_HOSTS = /^(access|onenote|outlook|powerpoint|project|visio|word)[-.]/i;
@@ -103,18 +124,56 @@ class PaneSizeReport {
   }
 }
 
+/**
+ * manifest.xml with the dev server's URLs replaced by the deployed base URL: every https://localhost:3000/… and
+ * the bare origin in <AppDomain> (which has no trailing slash), which becomes the deployed URL's origin.
+ */
+function deployedManifest(xml, addinUrl) {
+  return xml.split(DEV_URL).join(addinUrl).split(DEV_ORIGIN).join(new URL(addinUrl).origin);
+}
+
+/**
+ * A production build's dist/manifest.xml must not point at the dev server: an error when a URL was given and
+ * some localhost address survived the replacement, a warning when no URL was given at all.
+ */
+class DeployedManifestGuard {
+  constructor(production, hasUrl) {
+    this.production = production;
+    this.hasUrl = hasUrl;
+  }
+  apply(compiler) {
+    if (!this.production) return;
+    compiler.hooks.thisCompilation.tap('DeployedManifestGuard', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'DeployedManifestGuard', stage: Infinity }, (assets) => {
+        const asset = assets['manifest.xml'];
+        if (!asset) return;
+        const left = asset.source().toString().match(/https?:\/\/localhost[^"<\s]*/g);
+        if (!left) return;
+        if (this.hasUrl) {
+          compilation.errors.push(new WebpackError(`dist/manifest.xml 仍含开发地址：${[...new Set(left)].join('、')}`));
+        } else {
+          compilation.warnings.push(
+            new WebpackError(
+              `dist/manifest.xml 仍指向开发服务器 https://localhost:3000（${left.length} 处）：部署前请用 --env addinUrl=https://…/ 或 ADDIN_URL 指定网站地址重新构建。`,
+            ),
+          );
+        }
+      });
+    });
+  }
+}
+
 /** Printed when `npm start` is up: how to load the add-in into Excel. */
 function sideloadHelp(port) {
   return [
     '',
     `预算公开校验助手开发服务器已启动：https://localhost:${port}/taskpane.html`,
     '将加载项加载到 Excel：',
-    '  · 本机装有 Excel（Windows / Mac）：另开一个终端运行  npx office-addin-debugging start manifest.xml',
-    '    （会安装开发证书、旁加载 manifest.xml 并打开 Excel；停止：npx office-addin-debugging stop manifest.xml）',
+    '  · 本机装有 Excel（Windows / Mac）：npm start 会通过 office-addin-debugging 自动旁加载并打开 Excel；停止：npm run stop',
     '  · Excel 网页版：开始 → 加载项 → 更多加载项 → 我的加载项 → 上传我的加载项，选择本目录的 manifest.xml',
     '  · Windows 手动旁加载：把 manifest.xml 放入共享文件夹并设为受信任的加载项目录（见 docs/deployment.md）',
     '首次使用需信任 localhost 开发证书：npx office-addin-dev-certs install',
-    '按 Ctrl+C 停止服务器。',
+    '按 Ctrl+C 或运行 npm run stop 停止服务器。',
     '',
   ].join('\n');
 }
@@ -128,19 +187,29 @@ async function config(env = {}, argv = {}) {
   const mode = argv.mode || env.mode || (env.WEBPACK_SERVE ? 'development' : 'production');
   const dev = mode === 'development';
   const localOfficeJs = option(env, 'officejs', 'OFFICE_JS') === 'local';
-  const officeJsUrl = option(env, 'officeJsUrl', 'OFFICE_JS_URL') || (localOfficeJs ? `${LOCAL_OFFICE_DIR}/office.js` : CDN_OFFICE_JS);
+  const vianet = option(env, 'officejs', 'OFFICE_JS') === '21vianet';
+  const officeJsUrl =
+    option(env, 'officeJsUrl', 'OFFICE_JS_URL') ||
+    (localOfficeJs ? `${LOCAL_OFFICE_DIR}/office.js` : vianet ? CDN_OFFICE_JS_21VIANET : CDN_OFFICE_JS);
   let addinUrl = option(env, 'addinUrl', 'ADDIN_URL');
   if (addinUrl && !addinUrl.endsWith('/')) addinUrl += '/';
   const e2e = !!env.e2e;
   const outDir = env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, 'dist');
 
-  const entry = { taskpane: './src/taskpane/index.tsx' };
+  // save-page: save.html, opened in the user's browser to save a file on a Mac (src/taskpane/delivery.ts).
+  const entry = { taskpane: './src/taskpane/index.tsx', 'save-page': './src/taskpane/save-page.ts' };
   const pages = [
     new HtmlWebpackPlugin({
       filename: 'taskpane.html',
       template: './src/taskpane/taskpane.html',
       chunks: ['taskpane'],
       officeJsUrl,
+      scriptLoading: 'defer',
+    }),
+    new HtmlWebpackPlugin({
+      filename: 'save.html',
+      template: './src/taskpane/save.html',
+      chunks: ['save-page'],
       scriptLoading: 'defer',
     }),
     new HtmlWebpackPlugin({
@@ -166,7 +235,7 @@ async function config(env = {}, argv = {}) {
     {
       from: 'manifest.xml',
       to: 'manifest.xml',
-      transform: (content) => (addinUrl ? content.toString().split(DEV_URL).join(addinUrl) : content),
+      transform: (content) => (addinUrl ? deployedManifest(content.toString(), addinUrl) : content),
     },
   ];
   if (localOfficeJs) {
@@ -175,13 +244,17 @@ async function config(env = {}, argv = {}) {
       to: LOCAL_OFFICE_DIR,
       globOptions: { ignore: ['**/*.d.ts', '**/office-vsdoc.js'] },
       filter: (file) => !OTHER_HOSTS.test(path.basename(file)),
+      // Microsoft's files as published: `minimized` tells the production minimizer (terser-webpack-plugin) to
+      // leave them alone, so they are byte for byte those of @microsoft/office-js.
+      // https://github.com/webpack-contrib/copy-webpack-plugin#info
+      info: { minimized: true },
     });
   }
 
   const cfg = {
     mode,
     context: __dirname,
-    target: ['web', 'es2020'],
+    target: ['web', OLDEST_WEBVIEW.ecma],
     entry,
     // The e2e test build: development speed, but tree-shaken like production so the page loads quickly.
     devtool: e2e && dev ? false : dev ? 'eval-cheap-module-source-map' : 'source-map',
@@ -202,14 +275,32 @@ async function config(env = {}, argv = {}) {
             loader: 'ts-loader',
             options: {
               transpileOnly: true,
-              compilerOptions: { module: 'es2020', moduleResolution: 'bundler', target: 'es2020', sourceMap: true },
+              compilerOptions: { module: 'es2020', moduleResolution: 'bundler', target: OLDEST_WEBVIEW.ecma, sourceMap: true },
             },
           },
         },
+        {
+          // Dependencies are published in whatever syntax their authors chose (tabster: ES2022): lowered too.
+          test: /\.[cm]?js$/,
+          include: /[\\/]node_modules[\\/]/,
+          use: { loader: path.resolve(__dirname, 'scripts/esbuild-lower-loader.js'), options: { target: OLDEST_WEBVIEW.esbuild } },
+        },
       ],
     },
-    plugins: [...pages, new CopyWebpackPlugin({ patterns: copy }), new PaneBundleGuard(['taskpane']), new PaneSizeReport()],
-    performance: { hints: dev ? false : 'warning', maxEntrypointSize: 1_500_000, maxAssetSize: 1_500_000 },
+    plugins: [
+      ...pages,
+      new CopyWebpackPlugin({ patterns: copy }),
+      new PaneBundleGuard(['taskpane']),
+      new PaneSizeReport(),
+      new DeployedManifestGuard(!dev && !e2e, !!addinUrl),
+    ],
+    performance: {
+      hints: dev ? false : 'warning',
+      maxEntrypointSize: 1_500_000,
+      maxAssetSize: 1_500_000,
+      // Microsoft's office.js copy (build:intranet) is not ours to shrink.
+      assetFilter: (file) => !file.startsWith(`${LOCAL_OFFICE_DIR}/`) && !file.endsWith('.map'),
+    },
     stats: 'errors-warnings',
     devServer: {
       host: 'localhost',
@@ -245,3 +336,7 @@ async function devCertificates() {
 
 module.exports = config;
 module.exports.CDN_OFFICE_JS = CDN_OFFICE_JS;
+module.exports.CDN_OFFICE_JS_21VIANET = CDN_OFFICE_JS_21VIANET;
+module.exports.OLDEST_WEBVIEW = OLDEST_WEBVIEW;
+module.exports.LOCAL_OFFICE_DIR = LOCAL_OFFICE_DIR;
+module.exports.OTHER_HOSTS = OTHER_HOSTS;

@@ -4,13 +4,18 @@
  * spreadsheet formulas or HTML. Each output passes it through the matching function here.
  */
 
-/** Characters XML 1.0 cannot carry at all (not even as &#…;): C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates. */
+/**
+ * Characters XML 1.0 cannot carry at all (not even as &#…;): C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone
+ * surrogates. A surrogate pair matches as a whole (second alternative) and is kept by xmlSafe; a surrogate left
+ * over is lone. No lookbehind (?<!…): Safari before 16.4 cannot parse one and would reject the whole task-pane
+ * script (webpack.config.js OLDEST_WEBVIEW).
+ */
 // eslint-disable-next-line no-control-regex
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
 
 /** The text with every XML-illegal character replaced by U+FFFD (the visible "replacement character"). */
 export function xmlSafe(s: string): string {
-  return s.replace(XML_ILLEGAL, '\uFFFD');
+  return s.replace(XML_ILLEGAL, (c) => (c.length === 2 ? c : '\uFFFD'));
 }
 
 /** XML character data: illegal characters replaced, & < > escaped. */

@@ -33,8 +33,9 @@ export function renderPane(
   container: HTMLElement,
   host: WorkbookHost,
   extraActions?: TaskPaneProps['extraActions'],
+  delivery?: TaskPaneProps['delivery'],
 ): void {
-  mount(container, <TaskPane host={host} extraActions={extraActions} />);
+  mount(container, <TaskPane host={host} extraActions={extraActions} delivery={delivery} />);
 }
 
 /** A pane that only explains why it cannot run (old Excel, wrong host, office.js missing). */

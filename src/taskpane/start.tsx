@@ -6,6 +6,7 @@
 import { checkHostSupport } from '../excel/host-support';
 import { OfficeWorkbookHost } from '../excel/office-host';
 import { narrativeActions } from './components/NarrativeActions';
+import { officeDelivery } from './delivery';
 import { renderBlocker, renderPane } from './mount';
 
 const OFFICE_READY_TIMEOUT_MS = 20_000;
@@ -58,7 +59,8 @@ async function start(): Promise<void> {
     return;
   }
   const host = new OfficeWorkbookHost((batch) => Excel.run(batch), Office.context.requirements);
-  renderPane(root, host, narrativeActions(host));
+  // Files leave the pane by the route this host allows (download, the user's browser on a Mac, or not at all).
+  renderPane(root, host, narrativeActions(host), officeDelivery(Office));
 }
 
 export function startTaskPane(): Promise<void> {

@@ -3,6 +3,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { checkManifest } from '../../scripts/validate-manifest';
 
+const webpackConfig = require('../../webpack.config.js');
+
 const ROOT = join(__dirname, '..', '..');
 const xml = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 const check = (text: string) => checkManifest(text, ROOT);
@@ -26,4 +28,24 @@ test.each([
 ])('the offline check reports %s', (_, mutate, message) => {
   const problems = check(mutate(xml));
   expect(problems.join('\n')).toMatch(message);
+});
+
+test('every URL in manifest.xml is one the production build replaces: https://localhost:3000/… or the bare origin in <AppDomain>', () => {
+  const urls = [...xml.matchAll(/https?:\/\/[^"<\s]+/g)].map((m) => m[0]).filter((u) => !/schemas\.microsoft\.com|www\.w3\.org/.test(u));
+  expect(urls.length).toBeGreaterThanOrEqual(10);
+  const bare = urls.filter((u) => !u.startsWith('https://localhost:3000/'));
+  expect(bare).toEqual(['https://localhost:3000']);
+  expect(xml).toContain('<AppDomain>https://localhost:3000</AppDomain>');
+});
+
+test('the deployed manifest (webpack.config.js): every URL replaced, <AppDomain> by the origin, nothing else changed', async () => {
+  const cfg = await webpackConfig({ addinUrl: 'https://a.example.gov.cn/budget/addin' }, { mode: 'production' });
+  type Pattern = { from: string; transform?: (c: Buffer) => string | Buffer };
+  const copy = cfg.plugins.find((p: { patterns?: Pattern[] }) => p.patterns)?.patterns as Pattern[];
+  const deployed = String(copy.find((p) => p.from === 'manifest.xml')!.transform!(Buffer.from(xml)));
+  expect(deployed).not.toMatch(/localhost/);
+  expect(deployed).toContain('<AppDomain>https://a.example.gov.cn</AppDomain>');
+  expect(deployed).toContain('<SourceLocation DefaultValue="https://a.example.gov.cn/budget/addin/taskpane.html"/>');
+  expect(check(deployed)).toEqual([]);
+  expect(deployed.split('https://a.example.gov.cn/budget/addin/').join('https://localhost:3000/').split('https://a.example.gov.cn').join('https://localhost:3000')).toBe(xml);
 });

@@ -16,7 +16,8 @@ const useStyles = makeStyles({
   button: { minWidth: 0, justifyContent: 'flex-start', whiteSpace: 'nowrap' },
 });
 
-export type ReportKind = 'csv' | 'html';
+/** csv/html: a file (by the host's route, src/taskpane/delivery.ts); sheet: the 校验报告 sheet of the workbook. */
+export type ReportKind = 'csv' | 'html' | 'sheet';
 
 export interface ActionBarProps {
   /** No check has run yet: only 清除标记 is possible. */
@@ -74,6 +75,9 @@ export function ActionBar({ hasResult, busy, onAutoFill, onAnnotate, onClear, on
             </MenuItem>
             <MenuItem onClick={() => onExport('html')} data-testid="export-html">
               网页（HTML，可打印）
+            </MenuItem>
+            <MenuItem onClick={() => onExport('sheet')} data-testid="export-sheet">
+              写入工作表“校验报告”
             </MenuItem>
           </MenuList>
         </MenuPopover>

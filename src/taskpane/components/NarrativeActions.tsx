@@ -13,7 +13,7 @@ import type { GeneratedNarrative } from '../../narrative/generate';
 import { groupOf } from '../../format/groups';
 import type { Recognised } from '../../tables/recognised';
 import { errorText } from '../../format/labels';
-import { saveBlob } from '../../ui/save';
+import { browserDelivery, deliveredMessage, fileRoute } from '../delivery';
 import { recognise } from '../../engine';
 import { nextTurn } from '../../model/turn';
 import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
@@ -65,9 +65,8 @@ function safeFileName(s: string): string {
   return s.replace(/[\\/:*?"<>|]+/g, '_').trim() || '情况说明';
 }
 
-function downloadBytes(fileName: string, bytes: Uint8Array, mime: string): void {
-  saveBlob(fileName, bytes, mime);
-}
+/** Where the pane gave no delivery (a host without Office.js): the browser's download. */
+const fallbackDelivery = browserDelivery();
 
 interface Generated {
   narrative: GeneratedNarrative;
@@ -90,6 +89,7 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
   const [showText, setShowText] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const disabled = ctx.busy || busy !== null;
+  const delivery = ctx.delivery ?? fallbackDelivery;
 
   /**
    * The workbook as it is now (the clerk may have filled 补充信息 since 校验) and its tables recognised; the
@@ -176,12 +176,16 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
     }
   }, [ctx]);
 
-  const copy = useCallback(async () => {
+  /** Copies the text; `why` (a sentence) says why it was copied instead of saved as a file. */
+  const copy = useCallback(async (why?: string) => {
     if (!generated) return;
+    const copied: StatusMessageData = why
+      ? { intent: 'info', title: '已复制全文（未生成文件）', text: `${why}可粘贴到 Word 或公文系统中。` }
+      : { intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' };
     try {
       if (!navigator.clipboard?.writeText) throw new Error('clipboard');
       await navigator.clipboard.writeText(generated.text);
-      setNote({ intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' });
+      setNote(copied);
     } catch {
       // Clipboard API refused (older Office webviews): show the text selected for Ctrl+C.
       setShowText(true);
@@ -196,8 +200,8 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
         }
         setNote(
           ok
-            ? { intent: 'success', title: '已复制全文', text: '可粘贴到 Word 或公文系统中。' }
-            : { intent: 'info', title: '请按 Ctrl+C 复制', text: '全文已在下方文本框中选中。' },
+            ? copied
+            : { intent: 'info', title: '请按 Ctrl+C（Mac：⌘C）复制', text: `${why ?? ''}全文已在下方文本框中选中。` },
         );
       });
     }
@@ -205,19 +209,29 @@ export function NarrativeActions({ host, ctx }: NarrativeActionsProps) {
 
   const downloadDocx = useCallback(async () => {
     if (!generated) return;
+    const noFiles = '此版本 Excel 不能从加载项保存文件，全文已改为复制到剪贴板：';
+    if (fileRoute(delivery.profile, 0) === 'none') {
+      // No route for any file here: copy at once, while the click still allows the clipboard.
+      await copy(noFiles);
+      return;
+    }
     setBusy('docx');
     try {
       const { toDocx } = await loadDocx();
       const bytes = await toDocx(generated.narrative);
       const name = `${safeFileName(generated.narrative.title)}.docx`;
-      downloadBytes(name, bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      setNote({ intent: 'success', title: '已下载 Word 文档', text: name });
+      const route = delivery.deliver({ name, data: bytes, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+      if (route === 'none') {
+        await copy(noFiles);
+        return;
+      }
+      setNote({ intent: 'info', ...deliveredMessage(route, ' Word 文档', name, '点击“复制全文”后粘贴到 Word') });
     } catch (e) {
       setNote({ intent: 'error', title: '下载 .docx 失败', text: errorText('无法生成 Word 文档', e) });
     } finally {
       setBusy(null);
     }
-  }, [generated]);
+  }, [generated, delivery, copy]);
 
   return (
     <>

@@ -11,8 +11,8 @@ import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
 import { countSeverities, groupFindings } from '../../format/findings-view-model';
 import { errorText, type SeverityFilter } from '../../format/labels';
-import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../../format/report';
-import { downloadText } from '../../ui/save';
+import { REPORT_HEADERS, buildCsv, buildHtml, formatDateTime, reportFileName, reportRows, type ReportMeta } from '../../format/report';
+import { browserDelivery, deliveredMessage, type FileDelivery, type FileRoute } from '../delivery';
 import { autoFill, checkInSteps, type CheckProgress, type CheckResult } from '../../engine';
 import { nextTurn } from '../../model/turn';
 import { ActionBar, type ReportKind } from './ActionBar';
@@ -56,12 +56,30 @@ export interface ExtraActionContext {
   showGroup(id: string, only?: boolean): void;
   /** Show a message in the pane's message bar. */
   showMessage(m: StatusMessageData): void;
+  /** How files reach the user on this host (download, the browser, or not at all); a plain download when absent. */
+  delivery?: FileDelivery;
 }
 
 export interface TaskPaneProps {
   host: WorkbookHost;
   /** Further actions after the built-in ones (生成情况说明 goes here). */
   extraActions?: (ctx: ExtraActionContext) => ReactNode;
+  /** How files (校验报告, .docx) reach the user; a plain download when not given. */
+  delivery?: FileDelivery;
+}
+
+/** The sheet 导出校验报告 → 写入工作表 writes, and where a file cannot leave the pane. */
+export const REPORT_SHEET = '校验报告';
+
+/** The report as rows of a sheet: a title, the workbook and time, the column headers, one row per finding. */
+export function reportSheetRows(findings: Finding[], meta: ReportMeta): string[][] {
+  return [
+    ['预算公开校验报告'],
+    [`工作簿：${meta.workbook}`, `校验时间：${formatDateTime(meta.checkedAt)}`, `共 ${findings.length} 条`],
+    [],
+    REPORT_HEADERS,
+    ...reportRows(findings),
+  ];
 }
 
 interface CheckState {
@@ -96,7 +114,9 @@ function annotateText(r: AnnotateResult): string {
   return `标记 ${r.highlighted} 个单元格${notes}，并生成“校验结果”工作表。`;
 }
 
-export function TaskPane({ host, extraActions }: TaskPaneProps) {
+const defaultDelivery = browserDelivery();
+
+export function TaskPane({ host, extraActions, delivery = defaultDelivery }: TaskPaneProps) {
   const styles = useStyles();
   const [busy, setBusy] = useState<Busy>(null);
   const [progress, setProgress] = useState<CheckProgress | null>(null);
@@ -229,20 +249,52 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
     }
   }, [host]);
 
+  const writeReportSheet = useCallback(
+    async (meta: ReportMeta, why?: string) => {
+      if (!check) return;
+      setBusy('write');
+      try {
+        await host.writeSheet(REPORT_SHEET, reportSheetRows(check.findings, meta));
+        setMessage({
+          intent: why ? 'info' : 'success',
+          title: `已将校验报告写入工作表“${REPORT_SHEET}”`,
+          text: `${why ? `${why}` : ''}共 ${check.findings.length} 条。可用“文件 → 另存为”或复制该表保存；“清除标记”不会删除它。`,
+        });
+      } catch (e) {
+        setMessage({ intent: 'error', title: '写入校验报告失败', text: errorText('无法写入工作簿', e) });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [check, host],
+  );
+
   const exportReport = useCallback(
     (kind: ReportKind) => {
       if (!check) return;
       const meta: ReportMeta = { workbook: check.snapshot.name, checkedAt: check.checkedAt };
-      const name = reportFileName(meta, kind);
-      try {
-        if (kind === 'csv') downloadText(name, buildCsv(check.findings), 'text/csv');
-        else downloadText(name, buildHtml(check.findings, meta), 'text/html');
-        setMessage({ intent: 'success', title: '已导出校验报告', text: name });
-      } catch (e) {
-        setMessage({ intent: 'error', title: '导出失败', text: errorText('无法生成下载文件', e) });
+      if (kind === 'sheet') {
+        void writeReportSheet(meta);
+        return;
       }
+      const name = reportFileName(meta, kind);
+      let route: FileRoute;
+      try {
+        route =
+          kind === 'csv'
+            ? delivery.deliver({ name, data: buildCsv(check.findings), mime: 'text/csv' })
+            : delivery.deliver({ name, data: buildHtml(check.findings, meta), mime: 'text/html' });
+      } catch (e) {
+        setMessage({ intent: 'error', title: '导出失败', text: errorText('无法生成或保存文件，可改用“写入工作表”', e) });
+        return;
+      }
+      if (route === 'none') {
+        void writeReportSheet(meta, '此版本 Excel 不能从加载项保存文件，已改为写入工作表。');
+        return;
+      }
+      setMessage({ intent: 'info', ...deliveredMessage(route, '校验报告', name, '在“导出校验报告”菜单中选择“写入工作表”') });
     },
-    [check],
+    [check, delivery, writeReportSheet],
   );
 
   const showGroup = useCallback((id: string, only = false) => {
@@ -292,6 +344,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
           busy: busy !== null,
           showMessage: setMessage,
           showGroup,
+          delivery,
         })}
       />
       {fill && check && (

@@ -6,6 +6,9 @@
  *                             Office.onReady → checkHostSupport → OfficeWorkbookHost
  *   &api=1.18                 the ExcelApi requirement set the simulated Excel supports
  *   &fail=run                 every Excel.run fails (error display tests)
+ *   &platform=Mac             the host profile's Office.context.platform (PC, Mac, OfficeOnline, iOS; default PC)
+ *   &obw=1                    Office.context.ui.openBrowserWindow exists (OpenBrowserWindowApi 1.1) and records the
+ *                             URLs it is given in window.__e2eOpened instead of opening a browser
  */
 import { renderBlocker } from '../../../src/taskpane/mount';
 import { startTaskPane } from '../../../src/taskpane/start';
@@ -15,6 +18,7 @@ import type { CellLook, E2EProbe } from '../probe';
 declare global {
   interface Window {
     __e2e?: E2EProbe;
+    __e2eOpened?: string[];
   }
 }
 
@@ -72,9 +76,19 @@ async function start(): Promise<void> {
   const name = decodeURIComponent(xlsxUrl.split('/').pop() ?? 'Workbook.xlsx');
   const sim = await createSimulator(new Uint8Array(await res.arrayBuffer()), {
     name,
-    requirementSets: { ExcelApi: params.get('api') ?? '1.18' },
+    requirementSets: { ExcelApi: params.get('api') ?? '1.18', ...(params.get('obw') === '1' ? { OpenBrowserWindowApi: '1.1' } : {}) },
   });
   installOfficeGlobals(sim);
+  const platform = params.get('platform');
+  const context = (globalThis as unknown as { Office: { context: Record<string, unknown> & { diagnostics: { platform: string } } } }).Office.context;
+  if (platform) {
+    context.platform = platform;
+    context.diagnostics.platform = platform;
+  }
+  if (params.get('obw') === '1') {
+    const opened: string[] = (window.__e2eOpened = []);
+    context.ui = { openBrowserWindow: (url: string) => void opened.push(url) };
+  }
   if (params.get('fail') === 'run') {
     (globalThis as unknown as { Excel: { run: unknown } }).Excel.run = () =>
       Promise.reject(new SimulatorError('GeneralException', "The requested resource doesn't exist."));

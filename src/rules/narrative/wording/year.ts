@@ -4,8 +4,14 @@
  */
 import { excerpt, matches, sectionName, wordingRule } from './common';
 
-/** "2025年度" / "2025 年度", not after 比/较/与/至/上 (a year compared with). */
-const YEAR = /(?<![比较与至上和])(\d{4})[\s\u3000]*年度/g;
+/** "2025年度" / "2025 年度"; those after 比/较/与/至/上/和 (a year compared with) are skipped by comparedWith. */
+const YEAR = /(\d{4})[\s\u3000]*年度/g;
+/**
+ * The character before a match is one of 比较与至上和. Tested in code, not with a lookbehind (?<!…): Safari before
+ * 16.4 cannot parse a lookbehind and would reject the whole task-pane script (webpack.config.js OLDEST_WEBVIEW).
+ * The same matches: a skipped match's digits cannot start another one (four digits, then a non-digit).
+ */
+const comparedWith = (text: string, at: number) => at > 0 && '比较与至上和'.includes(text[at - 1]);
 
 export const yearRule = wordingRule(
   {
@@ -21,7 +27,7 @@ export const yearRule = wordingRule(
     if (!year) return;
     const source = ctx.rec.year ? '表格标题' : '情况说明标题';
     for (const { s, line, m } of matches(sections, YEAR)) {
-      if (m[1] === year) continue;
+      if (m[1] === year || comparedWith(line.text, m.index)) continue;
       ctx.report({
         sheet: line.sheet,
         cells: [line.cell],
