@@ -34,7 +34,8 @@ const DEV_ORIGIN = 'https://localhost:3000';
  * admits that can run the pane at all. manifest.xml asks for ExcelApi 1.4, which Excel 2019/2021 and Microsoft
  * 365 for Mac have; on a Mac the task pane is the system's WKWebView, so the oldest is the Safari of the oldest macOS
  * those Office versions install on — Safari 12 on macOS 10.13 (Office 2019 for Mac) for syntax, and we claim
- * Safari/WebKit 14 (macOS 10.15 with its updates; Office 2021 for Mac) as the oldest supported. ES2019 is every
+ * Safari/WebKit 14.1 (macOS 10.14.6/10.15 with its updates; Office 2021 for Mac) as the oldest supported: Fluent's
+ * tabster and keyborg call WeakRef (Safari 14.1) unguarded; built-ins are not polyfilled. ES2019 is every
  * syntax Safari 12 parses (optional chaining, ?? and class fields/static blocks are newer); regular expression
  * lookbehind (ES2018 but Safari 16.4) is checked for separately by tests/build/production.test.ts.
  * On Windows the pane is WebView2 (Chromium) or — Office 2016/2019 volume-licensed — Internet Explorer 11 /
