@@ -5,8 +5,8 @@
  */
 import { checkHostSupport } from '../excel/host-support';
 import { OfficeWorkbookHost } from '../excel/office-host';
-import { narrativeActions } from './components/NarrativeActions';
-import { renderBlocker, renderPane } from './mount';
+import { narrativeActions } from '../ui/pane/NarrativeActions';
+import { renderBlocker, renderPane } from '../ui/pane/mount';
 
 const OFFICE_READY_TIMEOUT_MS = 20_000;
 

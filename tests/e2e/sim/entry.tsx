@@ -7,7 +7,7 @@
  *   &api=1.18                 the ExcelApi requirement set the simulated Excel supports
  *   &fail=run                 every Excel.run fails (error display tests)
  */
-import { renderBlocker } from '../../../src/taskpane/mount';
+import { renderBlocker } from '../../../src/ui/pane/mount';
 import { startTaskPane } from '../../../src/taskpane/start';
 import { SimulatorError, createSimulator, installOfficeGlobals, type ExcelSimulator } from '../../simulator/excel-simulator';
 import type { CellLook, E2EProbe } from '../probe';

@@ -5,22 +5,22 @@
  */
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { AnnotateResult, WorkbookHost } from '../../excel/host';
+import type { AnnotateResult, WorkbookHost } from '../../format/host';
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
 import { countSeverities, groupFindings } from '../../format/findings-view-model';
 import { errorText, type SeverityFilter } from '../../format/labels';
 import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../../format/report';
-import { downloadText } from '../../ui/save';
+import { downloadText } from '../save';
 import { autoFill, checkInSteps, type CheckProgress, type CheckResult } from '../../engine';
 import { nextTurn } from '../../model/turn';
 import { ActionBar, type ReportKind } from './ActionBar';
-import { AutoFillPreview, type AutoFillMode } from '../../ui/AutoFillPreview';
+import { AutoFillPreview, type AutoFillMode } from '../AutoFillPreview';
 import { CheckButton } from './CheckButton';
-import { FindingsList } from '../../ui/FindingsList';
-import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
-import { SummaryTiles } from '../../ui/SummaryTiles';
+import { FindingsList } from '../FindingsList';
+import { StatusMessage, type StatusMessageData } from '../StatusMessage';
+import { SummaryTiles } from '../SummaryTiles';
 
 const useStyles = makeStyles({
   root: {
