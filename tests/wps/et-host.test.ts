@@ -14,6 +14,7 @@ import type { Finding } from '../../src/model/finding';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import type { Figure } from '../../src/tables/types';
 import { FILLS, NOTE_HEADER, NOTE_KEPT_TITLE, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markFormula, markKindOf, planMarks } from '../../src/format/marks';
+import { patchWorkbook } from '../../src/xlsx/patch';
 import { readWorkbookBuffer } from '../../src/xlsx/read';
 import { EtWorkbookHost, MADE_SHEET_NAME_PREFIX, bgrColor } from '../../src/wps/et-host';
 import { createEtSimulator, type EtSimulator } from './et-simulator';
@@ -267,4 +268,20 @@ test('no workbook open, or no WPS at all: a Chinese message, not a crash', async
 test('mark colours are the BGR form of the shared fills', () => {
   expect(bgrColor('FFFFC7CE')).toBe(0xce * 65536 + 0xc7 * 256 + 0xff);
   expect(bgrColor(FILLS.fixed)).toBe(0xee * 65536 + 0xd7 * 256 + 0xbd);
+});
+
+test("the CLI's annotated copy opened in WPS: the pane sees the same disclosure, and 清除标记 removes exactly the copy's marks", async () => {
+  const file = '002-standard.xlsx';
+  const bytes = fs.readFileSync(path.join(DIR, file));
+  const original = await createEtSimulator(bytes, { name: file });
+  const untouched = await fingerprint(await original.exportXlsx());
+  const cli = findings(await readWorkbookBuffer(bytes, file));
+  const { bytes: copy } = await patchWorkbook(bytes, cli, []);
+  const sim = await createEtSimulator(copy, { name: file });
+  const host = new EtWorkbookHost(() => sim.Application);
+  expect(rulesOf(sim.workbook).filter((r) => markKindOf(r.formula)).length).toBeGreaterThan(0);
+  // The copy's 校验结果 sheet is the product's (its defined name says so): not part of what is checked.
+  expect(findings(await host.readSnapshot()).map(key)).toEqual(cli.map(key));
+  await host.clearAnnotations();
+  expect(await fingerprint(await sim.exportXlsx())).toEqual(untouched);
 });

@@ -723,8 +723,11 @@ class SimComment {
     return noteText(note);
   }
   Delete() {
-    const cell = this._sheet.findCell(this._row, this._col);
-    if (cell) (cell as unknown as { _comment?: unknown })._comment = undefined;
+    const cell = this._sheet.findCell(this._row, this._col) as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } } | undefined;
+    if (!cell) return;
+    // ExcelJS keeps the comment in two places once a cell's model has been read (the writer uses the second).
+    cell._comment = undefined;
+    if (cell._value?.model) delete cell._value.model.comment;
   }
   get Parent() {
     return this._sim.wrap(new SimRange(this._sim, this._sheet, { top: this._row, left: this._col, bottom: this._row, right: this._col }));
