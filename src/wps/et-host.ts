@@ -196,8 +196,15 @@ export class EtWorkbookHost implements WorkbookHost {
   }
 
   private sheetNamed(wb: EtWorkbook, name: string): EtWorksheet | undefined {
-    const k = name.toLowerCase();
-    return this.sheets(wb).find((ws) => String(ws.Name).toLowerCase() === k);
+    return this.index(wb).find(name);
+  }
+
+  /** The sheets with their names, read once (each Item() and Name is a call into WPS); stale after adds/deletes. */
+  private index(wb: EtWorkbook): { sheets: EtWorksheet[]; names: string[]; find(name: string): EtWorksheet | undefined } {
+    const sheets = this.sheets(wb);
+    const names = sheets.map((ws) => String(ws.Name));
+    const byName = new Map(names.map((n, i) => [n.toLowerCase(), sheets[i]]));
+    return { sheets, names, find: (name: string) => byName.get(name.toLowerCase()) };
   }
 
   /** Runs `f` with alerts (and repaint) off, putting them back after. */
@@ -221,11 +228,11 @@ export class EtWorkbookHost implements WorkbookHost {
   async readSnapshot(): Promise<WorkbookSnapshot> {
     const wb = this.workbook();
     const name = String(wb.Name ?? '') || '工作簿';
-    const sheets = this.sheets(wb);
-    const result = this.resultSheetName(wb);
+    const idx = this.index(wb);
+    const result = this.resultSheetName(wb, idx.names);
     const out: SheetSnapshot[] = [];
-    sheets.forEach((ws, i) => {
-      const sheetName = String(ws.Name);
+    idx.sheets.forEach((ws, i) => {
+      const sheetName = idx.names[i];
       try {
         out.push(this.readSheet(ws, sheetName, i));
       } catch (e) {
@@ -278,71 +285,91 @@ export class EtWorkbookHost implements WorkbookHost {
 
   /**
    * Number formats of a block. NumberFormat of a range is the cells' common format, or null when they differ, so
-   * the block is asked first, then each row, and a mixed row is halved until each part has one format (a row of a
-   * label column and six amount columns costs a few calls, not one per cell). Cells without a number need no
-   * format (a number format changes what a number means — a date — and nothing else the engine reads).
+   * the block is asked first, then each column (a budget table's columns share a format below the header), and a
+   * column that is mixed is halved until each part has one format. Parts without a number are not asked: a number
+   * format changes what a number means (a date) and nothing else the engine reads. A few calls per column, not
+   * one per cell.
    */
   private numberFormats(ws: EtWorksheet, block: EtRange, top: number, left: number, values: unknown[][], cols: number): unknown[][] {
     const rows = values.length;
     const whole = block.NumberFormat;
     if (whole !== null && whole !== undefined) return matrix(whole, rows, cols);
-    const out: unknown[][] = [];
-    for (let i = 0; i < rows; i++) {
-      const row: unknown[] = Array.from({ length: cols });
-      const numbers = (j0: number, j1: number) => {
-        for (let j = j0; j <= j1; j++) if (typeof values[i]?.[j] === 'number') return true;
+    const out: unknown[][] = Array.from({ length: rows }, () => Array.from({ length: cols }));
+    for (let j = 0; j < cols; j++) {
+      const numbers = (i0: number, i1: number) => {
+        for (let i = i0; i <= i1; i++) if (typeof values[i]?.[j] === 'number') return true;
         return false;
       };
-      const part = (j0: number, j1: number) => {
-        if (!numbers(j0, j1)) return;
-        const f = ws.Range(j0 === j1 ? a1(top + i, left + j0) : `${a1(top + i, left + j0)}:${a1(top + i, left + j1)}`).NumberFormat;
-        if (Array.isArray(f)) matrix(f, 1, j1 - j0 + 1)[0].forEach((x, k) => (row[j0 + k] = x));
-        else if ((f !== null && f !== undefined) || j0 === j1) row.fill(f, j0, j1 + 1);
+      const part = (i0: number, i1: number) => {
+        if (!numbers(i0, i1)) return;
+        const f = ws.Range(i0 === i1 ? a1(top + i0, left + j) : `${a1(top + i0, left + j)}:${a1(top + i1, left + j)}`).NumberFormat;
+        if (Array.isArray(f)) matrix(f, i1 - i0 + 1, 1).forEach((r, k) => (out[i0 + k][j] = r[0]));
+        else if ((f !== null && f !== undefined) || i0 === i1) for (let i = i0; i <= i1; i++) out[i][j] = f;
         else {
-          const mid = (j0 + j1) >> 1;
-          part(j0, mid);
-          part(mid + 1, j1);
+          const mid = (i0 + i1) >> 1;
+          part(i0, mid);
+          part(mid + 1, i1);
         }
       };
-      part(0, cols - 1);
-      out.push(row);
+      part(0, rows - 1);
     }
     return out;
   }
 
   /**
-   * Merged areas touching the used range: MergeCells of the range (false: none), then of each row, halving a row
-   * whose answer is not false until single cells, whose MergeArea is the merge.
+   * Merged areas touching the used range: MergeCells of a box is false when no cell in it is merged, so the used
+   * range is asked first and a box whose answer is not false is halved (along its longer side) down to single
+   * cells, whose MergeArea is the merge. Cells already known to be covered are not asked again.
    */
   private merges(ws: EtWorksheet, area: MergeArea): MergeArea[] {
-    const range = (r: number, c0: number, c1: number) => ws.Range(c0 === c1 ? a1(r, c0) : `${a1(r, c0)}:${a1(r, c1)}`);
-    if (ws.Range(`${a1(area.top, area.left)}:${a1(area.bottom, area.right)}`).MergeCells === false) return [];
     const out: MergeArea[] = [];
     const covered = new Set<number>();
-    const allCovered = (r: number, c0: number, c1: number) => {
-      for (let c = c0; c <= c1; c++) if (!covered.has(r * 16384 + c)) return false;
+    const allCovered = (b: MergeArea) => {
+      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) if (!covered.has(r * 16384 + c)) return false;
       return true;
     };
-    const part = (r: number, c0: number, c1: number) => {
-      if (allCovered(r, c0, c1)) return;
-      const cells = range(r, c0, c1);
-      const mc = cells.MergeCells;
-      if (mc === false) return;
-      if (c0 !== c1) {
-        const mid = (c0 + c1) >> 1;
-        part(r, c0, mid);
-        part(r, mid + 1, c1);
-        return;
-      }
-      if (!mc) return;
-      const m = areaOf(cells.MergeArea);
-      if (m.top === m.bottom && m.left === m.right) return;
+    const record = (cell: EtRange) => {
+      const m = areaOf(cell.MergeArea);
+      if (m.top === m.bottom && m.left === m.right) return false;
       out.push(m);
       for (let i = Math.max(m.top, area.top); i <= Math.min(m.bottom, area.bottom); i++) {
         for (let j = Math.max(m.left, area.left); j <= Math.min(m.right, area.right); j++) covered.add(i * 16384 + j);
       }
+      return true;
     };
-    for (let r = area.top; r <= area.bottom; r++) part(r, area.left, area.right);
+    const part = (b: MergeArea) => {
+      if (allCovered(b)) return;
+      const single = b.top === b.bottom && b.left === b.right;
+      const cells = ws.Range(single ? a1(b.top, b.left) : `${a1(b.top, b.left)}:${a1(b.bottom, b.right)}`);
+      const mc = cells.MergeCells;
+      if (mc === false) return;
+      if (single) {
+        if (mc) record(cells);
+        return;
+      }
+      // Every cell of the box is merged: its first uncovered cell starts a merge; take it, then look again.
+      if (mc === true) {
+        for (let r = b.top; r <= b.bottom; r++) {
+          for (let c = b.left; c <= b.right; c++) {
+            if (covered.has(r * 16384 + c)) continue;
+            record(ws.Range(a1(r, c)));
+            part(b);
+            return;
+          }
+        }
+        return;
+      }
+      if (b.bottom - b.top >= b.right - b.left) {
+        const mid = (b.top + b.bottom) >> 1;
+        part({ ...b, bottom: mid });
+        part({ ...b, top: mid + 1 });
+      } else {
+        const mid = (b.left + b.right) >> 1;
+        part({ ...b, right: mid });
+        part({ ...b, left: mid + 1 });
+      }
+    };
+    part(area);
     return out;
   }
 
@@ -350,10 +377,12 @@ export class EtWorkbookHost implements WorkbookHost {
   // What the product made, found again
 
   /** The sheet RESULT_SHEET_NAME_MARKER points at (by name as it is now), or undefined. */
-  private resultSheetName(wb: EtWorkbook): string | undefined {
+  private resultSheetName(wb: EtWorkbook, sheetNames?: string[]): string | undefined {
     const n = this.namesOf(wb).find((x) => x.name === RESULT_SHEET_NAME_MARKER);
     const sheet = n ? sheetOfRefersTo(n.refersTo) : undefined;
-    return sheet && this.sheetNamed(wb, sheet) ? sheet : undefined;
+    if (!sheet) return undefined;
+    const names = sheetNames ?? this.index(wb).names;
+    return names.find((x) => x.toLowerCase() === sheet.toLowerCase());
   }
 
   private namesOf(wb: EtWorkbook): { name: string; refersTo: string; index: number }[] {
@@ -374,7 +403,8 @@ export class EtWorkbookHost implements WorkbookHost {
 
   /** Deletes the marks (rules, comments) and the 校验结果 sheet; returns nothing else touched. */
   private removeMarks(wb: EtWorkbook): void {
-    for (const ws of this.sheets(wb)) {
+    const idx = this.index(wb);
+    for (const ws of idx.sheets) {
       const fcs = ws.Cells.FormatConditions;
       for (let i = (Number(fcs?.Count) || 0); i >= 1; i--) {
         const fc = fcs.Item(i);
@@ -392,8 +422,8 @@ export class EtWorkbookHost implements WorkbookHost {
         if (String(c.Text() ?? '').startsWith(NOTE_HEADER)) c.Delete();
       }
     }
-    const result = this.resultSheetName(wb);
-    if (result) this.sheetNamed(wb, result)?.Delete();
+    const result = this.resultSheetName(wb, idx.names);
+    if (result) idx.find(result)?.Delete();
     this.deleteNames(wb, (n) => n === RESULT_SHEET_NAME_MARKER);
   }
 
@@ -407,11 +437,12 @@ export class EtWorkbookHost implements WorkbookHost {
     try {
       return this.quietly(() => {
         this.removeMarks(wb);
+        const idx = this.index(wb);
 
         // The confirmed fixes, never over a formula (the cell may have changed since the check).
         const written: CellFix[] = [];
         for (const fix of fixes) {
-          const ws = this.sheetNamed(wb, fix.sheet);
+          const ws = idx.find(fix.sheet);
           if (!ws) continue;
           const r = ws.Range(fix.cell);
           if (r.HasFormula) continue;
@@ -422,7 +453,7 @@ export class EtWorkbookHost implements WorkbookHost {
         // Marks: a merged cell marks its whole area, anchored at the top-left.
         const areas = new Map<string, { ws: EtWorksheet; area: MergeArea }>();
         const key = (sheet: string, cell: string) => {
-          const ws = this.sheetNamed(wb, sheet);
+          const ws = idx.find(sheet);
           if (!ws) return undefined;
           let pos: { row: number; col: number };
           try {
@@ -437,7 +468,7 @@ export class EtWorkbookHost implements WorkbookHost {
             if ((m.bottom - m.top + 1) * (m.right - m.left + 1) <= MAX_MARKED_AREA) area = m;
             else area = { top: m.top, left: m.left, bottom: m.top, right: m.left };
           }
-          const sheetName = String(ws.Name);
+          const sheetName = idx.names[idx.sheets.indexOf(ws)];
           const anchor = a1(area.top, area.left);
           areas.set(`${sheetName}!${anchor}`, { ws, area });
           return { sheet: sheetName, cell: anchor };
@@ -456,7 +487,7 @@ export class EtWorkbookHost implements WorkbookHost {
           }
         }
 
-        this.writeResultSheet(wb, findings, kept);
+        this.writeResultSheet(wb, findings, kept, idx.names);
         if (active) active.Activate();
         return { highlighted: marks.length, notes, noteKind: 'comment' as const, written: written.length };
       });
@@ -473,8 +504,8 @@ export class EtWorkbookHost implements WorkbookHost {
   }
 
   /** The 校验结果 sheet, laid out as the annotated copy's (src/xlsx/patch.ts), after the last sheet. */
-  private writeResultSheet(wb: EtWorkbook, findings: Finding[], kept: CellMark[]): void {
-    const taken = new Set(this.sheets(wb).map((ws) => String(ws.Name).toLowerCase()));
+  private writeResultSheet(wb: EtWorkbook, findings: Finding[], kept: CellMark[], sheetNames: string[]): void {
+    const taken = new Set(sheetNames.map((n) => n.toLowerCase()));
     const name = freeName(RESULT_SHEET, taken);
     const ws = this.addSheet(wb, name);
     const rows: (string | number)[][] = [RESULT_COLUMNS.map((c) => c.header)];

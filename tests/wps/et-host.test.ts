@@ -108,7 +108,12 @@ describe.each(FILES)('%s', (file) => {
     const { bytes, sim, host } = await setup(file);
     const untouched = await fingerprint(await sim.exportXlsx());
 
+    const before = sim.calls();
     const snap = await host.readSnapshot();
+    // Each object-model call crosses into WPS: the read asks whole blocks (Value2, Formula), formats and merges by
+    // halving — never a round of calls per cell (that would be 5 or more per cell).
+    const cells = snap.sheets.reduce((n, s) => n + s.rows.reduce((m, r) => m + (r ? r.filter(Boolean).length : 0), 0), 0);
+    expect(sim.calls() - before).toBeLessThan(8 * cells);
     const cli = findings(await readWorkbookBuffer(bytes, file));
     const got = findings(snap);
     expect(got.map(key)).toEqual(cli.map(key));
