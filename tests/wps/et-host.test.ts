@@ -111,9 +111,10 @@ describe.each(FILES)('%s', (file) => {
     const before = sim.calls();
     const snap = await host.readSnapshot();
     // Each object-model call crosses into WPS: the read asks whole blocks (Value2, Formula), formats and merges by
-    // halving — never a round of calls per cell (that would be 5 or more per cell).
+    // halving — never a round of calls per cell (that would be 5 or more per cell); a merge costs its MergeArea.
     const cells = snap.sheets.reduce((n, s) => n + s.rows.reduce((m, r) => m + (r ? r.filter(Boolean).length : 0), 0), 0);
-    expect(sim.calls() - before).toBeLessThan(8 * cells);
+    const merges = snap.sheets.reduce((n, s) => n + s.merges.length, 0);
+    expect(sim.calls() - before).toBeLessThan(3 * cells + 25 * merges);
     const cli = findings(await readWorkbookBuffer(bytes, file));
     const got = findings(snap);
     expect(got.map(key)).toEqual(cli.map(key));
