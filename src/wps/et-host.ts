@@ -433,7 +433,7 @@ export class EtWorkbookHost implements WorkbookHost {
   async annotate(findings: Finding[], fixes: CellFix[]): Promise<AnnotateResult> {
     const wb = this.workbook();
     const app = this.application();
-    const active = app.ActiveSheet ?? undefined;
+    const activeName = app.ActiveSheet ? String(app.ActiveSheet.Name) : '';
     try {
       return this.quietly(() => {
         this.removeMarks(wb);
@@ -488,7 +488,9 @@ export class EtWorkbookHost implements WorkbookHost {
         }
 
         this.writeResultSheet(wb, findings, kept, idx.names);
-        if (active) active.Activate();
+        // Back to the sheet the user was on (unless it was the old 校验结果 sheet, now replaced: then stay on the new one).
+        const back = activeName ? idx.find(activeName) : undefined;
+        if (back) back.Activate();
         return { highlighted: marks.length, notes, noteKind: 'comment' as const, written: written.length };
       });
     } catch (e) {

@@ -217,8 +217,11 @@ test("the user's own comment, rules and 校验结果 sheet are left alone; ours 
   expect(sim.workbook.getWorksheet(RESULT_SHEET)!.getCell('A1').value).toBe('我自己的校验记录');
   expect(rulesOf(sim.workbook).filter((r) => !markKindOf(r.formula))).toEqual([{ sheet: f0.sheet, ref: 'A1:B2', formula: 'LEN(A1)>100', fill: 'FF00B050' }]);
 
-  // Annotating twice replaces our marks (no duplicates); clearing restores the workbook exactly.
+  // Annotating twice replaces our marks (no duplicates), also while our 校验结果 sheet is the active one;
+  // clearing restores the workbook exactly.
+  sim.Application.ActiveWorkbook!.Worksheets.Item(`${RESULT_SHEET} (2)`).Activate();
   const again = await host.annotate(got, []);
+  expect(sim.activeSheet()).toBe(`${RESULT_SHEET} (2)`);
   expect(again.highlighted).toBe(res.highlighted);
   expect(rulesOf(sim.workbook).filter((r) => markKindOf(r.formula))).toHaveLength(res.highlighted);
   await host.clearAnnotations();
