@@ -294,3 +294,43 @@ test("the CLI's annotated copy opened in WPS: the pane sees the same disclosure,
   await host.clearAnnotations();
   expect(await fingerprint(await sim.exportXlsx())).toEqual(untouched);
 });
+
+test('the snapshot agrees with the .xlsx reader cell for cell: dates, percentages, formulas, errors, merges, hidden sheets, a used range not at A1', async () => {
+  const wb = new ExcelJS.Workbook();
+  const data = wb.addWorksheet('数据');
+  data.getCell('C3').value = '　　一般公共服务支出';
+  data.mergeCells('C4:E5');
+  data.getCell('C4').value = '合并的标题';
+  data.getCell('D6').value = 1234.5;
+  data.getCell('D6').numFmt = '#,##0.00';
+  data.getCell('D7').value = 0.125;
+  data.getCell('D7').numFmt = '0.00%';
+  data.getCell('D8').value = { formula: 'D6*2', result: 2469 } as ExcelJS.CellFormulaValue;
+  data.getCell('D9').value = new Date(Date.UTC(2024, 0, 15));
+  data.getCell('D9').numFmt = 'yyyy-mm-dd';
+  data.getCell('D10').value = { formula: '1/0', result: { error: '#DIV/0!' } } as unknown as ExcelJS.CellFormulaValue;
+  data.getCell('E6').value = true;
+  const hidden = wb.addWorksheet('隐藏表', { state: 'hidden' });
+  hidden.getCell('B2').value = 42;
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+
+  const sim = await createEtSimulator(bytes, { name: 'features.xlsx' });
+  const got = await new EtWorkbookHost(() => sim.Application).readSnapshot();
+  const want = await readWorkbookBuffer(bytes, 'features.xlsx');
+  const cells = (s: WorkbookSnapshot) =>
+    s.sheets.map((sh) => ({
+      name: sh.name,
+      hidden: !!sh.hidden,
+      merges: sh.merges,
+      cells: sh.rows.flatMap((row, r) =>
+        (row ?? []).flatMap((c, ci) =>
+          // Number formats matter on numbers only (a date is one); the ET adapter reads them there.
+          c ? [{ at: a1(r + 1, ci + 1), value: c.value, formula: c.formula, numFmt: typeof c.value === 'number' ? c.numFmt : undefined }] : [],
+        ),
+      ),
+    }));
+  expect(cells(got)).toEqual(cells(want));
+  expect(got.sheets[1].hidden).toBe(true);
+  expect(got.sheets[0].rows[8]?.[3]?.value).toBe('2024-01-15');
+  expect(got.sheets[0].rows[9]?.[3]).toMatchObject({ value: '#DIV/0!', formula: '1/0' });
+});
