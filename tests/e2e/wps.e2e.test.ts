@@ -194,6 +194,28 @@ test('情况说明: 生成情况说明 writes the generated sheet, 创建补充�
   await page.close();
 });
 
+test('导出校验报告 downloads the findings as CSV from the WPS pane', async () => {
+  const expected = checkWorkbook(snapshots.get('003-variant')!).findings;
+  const page = await openPane(fixture('003-variant'));
+  await runCheck(page);
+  await page.getByTestId('export-button').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^校验报告-.*\.csv$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text.slice(1).trim().split('\r\n')).toHaveLength(expected.length + 1);
+  await page.close();
+});
+
+test('a failing WPS call shows a Chinese message, not a blank pane', async () => {
+  const page = await openPane(`${fixture('001-standard')}&fail=read`);
+  await page.getByTestId('check-button').click();
+  const bar = page.getByTestId('message-error');
+  await bar.waitFor();
+  expect(await bar.textContent()).toContain('无法读取工作簿');
+  await shot(page, 'error');
+  await page.close();
+});
+
 test('opened outside WPS, the pane says so in Chinese', async () => {
   const page = await openPane('wps=none');
   const blocker = page.getByTestId('blocker');

@@ -5,6 +5,7 @@
  * is exposed as window.__e2e.
  *   ?xlsx=<url of an .xlsx>   the workbook
  *   &wps=none                 no window.Application (the page opened outside WPS)
+ *   &fail=read                every ActiveWorkbook read throws (a WPS call failing: error display tests)
  */
 import { parseA1, a1 } from '../../../src/model/address';
 import { renderBlocker } from '../../../src/ui/pane/mount';
@@ -84,7 +85,16 @@ async function start(): Promise<void> {
   if (!res.ok) throw new Error(`无法读取 ${xlsxUrl}：${res.status}`);
   const name = decodeURIComponent(xlsxUrl.split('/').pop() ?? 'Workbook.xlsx');
   const sim = await createEtSimulator(new Uint8Array(await res.arrayBuffer()), { name });
-  (window as unknown as { Application: unknown }).Application = sim.Application;
+  const app =
+    params.get('fail') === 'read'
+      ? new Proxy(sim.Application, {
+          get(t, p) {
+            if (p === 'ActiveWorkbook') throw new Error('模拟的 WPS 调用失败');
+            return Reflect.get(t, p);
+          },
+        })
+      : sim.Application;
+  (window as unknown as { Application: unknown }).Application = app;
   window.__e2e = probe(sim);
   startWpsPane();
 }
