@@ -1,6 +1,6 @@
 /**
  * save.html: opened in the user's browser by Office.context.ui.openBrowserWindow from a Mac or iPad task pane, whose
- * webview cannot download (src/taskpane/delivery.ts). The file travels in the URL fragment (#n=name&t=type&d=base64url),
+ * webview cannot download (src/ui/delivery.ts). The file travels in the URL fragment (#n=name&t=type&d=base64url),
  * which the browser does not send to the server; this page turns it back into a file and offers it for download,
  * which a real browser does. No React, no Office.js: it must open quickly in any browser.
  */

@@ -5,9 +5,9 @@
  */
 import { checkHostSupport } from '../excel/host-support';
 import { OfficeWorkbookHost } from '../excel/office-host';
-import { narrativeActions } from './components/NarrativeActions';
-import { officeDelivery } from './delivery';
-import { renderBlocker, renderPane } from './mount';
+import { narrativeActions } from '../ui/pane/NarrativeActions';
+import { officeDelivery } from '../ui/delivery';
+import { renderBlocker, renderPane } from '../ui/pane/mount';
 
 const OFFICE_READY_TIMEOUT_MS = 20_000;
 

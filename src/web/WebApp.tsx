@@ -19,6 +19,7 @@ import { countSeverities, groupFindings, relatedCells } from '../format/findings
 import { errorText, type SeverityFilter } from '../format/labels';
 import type { CheckProgress } from '../engine';
 import { nextTurn } from '../model/turn';
+import { WORKBOOK_ACCEPT, WORKBOOK_FILE_RE } from '../xlsx/accept';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { DownloadBar, type DownloadKind } from './DownloadBar';
 import { DOCX_MIME, XLSX_MIME, annotatedName, filledName, narrativeName, reportDownload, saveFile } from './downloads';
@@ -158,7 +159,6 @@ function isNarrow(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches;
 }
 
-const XLSX_ACCEPT = '.xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function WebApp() {
   const styles = useStyles();
@@ -247,7 +247,7 @@ export function WebApp() {
     (files: FileList | null | undefined) => {
       if (!files || files.length === 0) return;
       const list = Array.from(files);
-      const file = list.find((f) => /\.xlsx$|\.xlsm$/i.test(f.name)) ?? list[0];
+      const file = list.find((f) => WORKBOOK_FILE_RE.test(f.name)) ?? list[0];
       void openFile(file).then(() => {
         if (list.length > 1) {
           setMessage((m) => m ?? { intent: 'info', title: '一次校验一个文件', text: `已打开“${file.name}”，其余 ${list.length - 1} 个文件未打开。` });
@@ -500,8 +500,8 @@ export function WebApp() {
           ref={fileInput}
           className={styles.fileInput}
           type="file"
-          accept={XLSX_ACCEPT}
-          aria-label="选择 .xlsx 工作簿"
+          accept={WORKBOOK_ACCEPT}
+          aria-label="选择工作簿（.xlsx、.xls、.et、.ods）"
           data-testid="file-input"
           onChange={(e) => {
             openFiles(e.target.files);

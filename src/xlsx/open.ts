@@ -29,11 +29,7 @@ async function sheetJs(): Promise<typeof sheetJsModule> {
 
 export type WorkbookFormat = 'xlsx' | SheetJsFormat;
 
-/** File names the CLI's batch and the web page offer (the format itself is still told by the bytes). */
-export const WORKBOOK_FILE_RE = /\.(xlsx|xlsm|xls|et|ods)$/i;
-/** For <input accept>. */
-export const WORKBOOK_ACCEPT =
-  '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
+export { WORKBOOK_ACCEPT, WORKBOOK_FILE_RE } from './accept';
 
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';

@@ -23,7 +23,7 @@ function sourceHash(): string {
     if (st.isDirectory()) for (const e of readdirSync(p).sort()) add(join(p, e));
     else h.update(relative(ROOT, p)).update(readFileSync(p));
   };
-  const inputs = ['src', 'tests/e2e', 'tests/simulator', 'assets', 'manifest.xml', 'webpack.config.js', 'webpack.web.config.js', 'scripts/esbuild-lower-loader.js', 'package-lock.json', 'tsconfig.json'];
+  const inputs = ['src', 'tests/e2e', 'tests/simulator', 'tests/wps/et-simulator.ts', 'assets', 'manifest.xml', 'webpack.config.js', 'webpack.web.config.js', 'webpack.wps.config.js', 'scripts/esbuild-lower-loader.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
   for (const p of inputs) if (existsSync(join(ROOT, p))) add(join(ROOT, p));
   return h.digest('hex').slice(0, 16);
 }
@@ -79,6 +79,15 @@ export function buildTestPages(): Promise<string> {
 /** The web page (src/web), tree-shaken development build. WEB_E2E_BUILD_DIR reuses a build. */
 export function buildWebPage(): Promise<string> {
   return cachedBuild('web', 'webpack.web.config.js', {}, 'index.html', 'WEB_E2E_BUILD_DIR');
+}
+
+/**
+ * The WPS 加载项 (webpack.wps.config.js, development mode) with its test page wps-sim.html: the build root holds
+ * publish.xml, jsplugins.xml and the add-in folder budgetcheck_<version>/. WPS_E2E_BUILD_DIR reuses a build.
+ */
+export function buildWpsAddin(): Promise<string> {
+  const { folderName } = require(join(ROOT, 'webpack.wps.config.js'));
+  return cachedBuild('wps', 'webpack.wps.config.js', {}, join(folderName(), 'wps-sim.html'), 'WPS_E2E_BUILD_DIR');
 }
 
 const MIME: Record<string, string> = {

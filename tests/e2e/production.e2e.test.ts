@@ -3,14 +3,14 @@
  * tests/build/production.test.ts) in headless Debian Chromium: the bundle as deployed — lowered to ES2019, minified —
  * runs, with Microsoft's own office.js from the intranet copy (outside Office, Office.onReady reports no host, so the
  * pane shows its Chinese 请在 Excel 中使用 message: React and Fluent UI rendered it); and save.html (the Mac route of
- * src/taskpane/delivery.ts) turns a file in its fragment into a download. And the old webviews taskpane.html catches
+ * src/ui/delivery.ts) turns a file in its fragment into a download. And the old webviews taskpane.html catches
  * before the bundle runs: a WKWebView without WeakRef (Safari before 14.1), and any webview that cannot parse the
  * bundle (a SyntaxError is named as such at once, not left to the 30-second “network” message).
  */
 import { mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { productionBuild } from '../build/production-build';
-import { savePageUrl } from '../../src/taskpane/delivery';
+import { savePageUrl } from '../../src/ui/delivery';
 import { ROOT, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 
 const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');

@@ -1,5 +1,5 @@
 /**
- * How files leave the task pane, per host profile (src/taskpane/delivery.ts): Windows and the web download, a Mac or
+ * How files leave the task pane, per host profile (src/ui/delivery.ts): Windows and the web download, a Mac or
  * iPad hands the file to the user's browser through save.html when OpenBrowserWindowApi 1.1 is there and takes the
  * 'none' route otherwise. The Office globals here are host profiles shaped like Office.js's (platform, requirement
  * sets, ui.openBrowserWindow recording the URL it was given); the browser side runs in tests/e2e/taskpane.e2e.test.ts.
@@ -12,7 +12,7 @@ import {
   officeDelivery,
   savePageUrl,
   type OfficeForDelivery,
-} from '../../src/taskpane/delivery';
+} from '../../src/ui/delivery';
 import { parseSaveFragment } from '../../src/taskpane/save-page';
 
 interface Profile {

@@ -10,7 +10,7 @@
  *   &obw=1                    Office.context.ui.openBrowserWindow exists (OpenBrowserWindowApi 1.1) and records the
  *                             URLs it is given in window.__e2eOpened instead of opening a browser
  */
-import { renderBlocker } from '../../../src/taskpane/mount';
+import { renderBlocker } from '../../../src/ui/pane/mount';
 import { startTaskPane } from '../../../src/taskpane/start';
 import { SimulatorError, createSimulator, installOfficeGlobals, type ExcelSimulator } from '../../simulator/excel-simulator';
 import type { CellLook, E2EProbe } from '../probe';

@@ -7,7 +7,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular, DocumentAddRegular, DocumentTextRegular, TextBulletListSquareSearchRegular } from '@fluentui/react-icons';
-import type { WorkbookHost } from '../../excel/host';
+import type { WorkbookHost } from '../../format/host';
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { GeneratedNarrative } from '../../narrative/generate';
 import { groupOf } from '../../format/groups';
@@ -16,7 +16,7 @@ import { errorText } from '../../format/labels';
 import { browserDelivery, deliveredMessage, fileRoute } from '../delivery';
 import { recognise } from '../../engine';
 import { nextTurn } from '../../model/turn';
-import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
+import { StatusMessage, type StatusMessageData } from '../StatusMessage';
 import type { ExtraActionContext } from './TaskPane';
 
 /** The sheet 生成情况说明 writes (one paragraph per row). */

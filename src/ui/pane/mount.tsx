@@ -4,10 +4,10 @@
  */
 import { createRoot, type Root } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import type { WorkbookHost } from '../excel/host';
-import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
-import { TaskPane, type TaskPaneProps } from './components/TaskPane';
+import type { WorkbookHost } from '../../format/host';
+import { ErrorBoundary } from '../ErrorBoundary';
+import { StatusMessage, type StatusMessageData } from '../StatusMessage';
+import { TaskPane, type TaskPaneProps } from './TaskPane';
 
 declare global {
   interface Window {

@@ -16,7 +16,7 @@ const useStyles = makeStyles({
   button: { minWidth: 0, justifyContent: 'flex-start', whiteSpace: 'nowrap' },
 });
 
-/** csv/html: a file (by the host's route, src/taskpane/delivery.ts); sheet: the 校验报告 sheet of the workbook. */
+/** csv/html: a file (by the host's route, src/ui/delivery.ts); sheet: the 校验报告 sheet of the workbook. */
 export type ReportKind = 'csv' | 'html' | 'sheet';
 
 export interface ActionBarProps {

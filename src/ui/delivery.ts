@@ -16,7 +16,7 @@
  * https://learn.microsoft.com/javascript/api/requirement-sets/common/open-browser-window-api-requirement-sets
  * https://github.com/OfficeDev/office-js/issues/2700 , https://github.com/OfficeDev/office-js/issues/3385
  */
-import { saveBlob } from '../ui/save';
+import { saveBlob } from './save';
 
 export type HostPlatform = 'windows' | 'mac' | 'web' | 'ipad' | 'other';
 

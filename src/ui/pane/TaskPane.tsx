@@ -5,7 +5,7 @@
  */
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { AnnotateResult, WorkbookHost } from '../../excel/host';
+import type { AnnotateResult, WorkbookHost } from '../../format/host';
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
@@ -16,11 +16,11 @@ import { browserDelivery, deliveredMessage, type FileDelivery, type FileRoute } 
 import { autoFill, checkInSteps, type CheckProgress, type CheckResult } from '../../engine';
 import { nextTurn } from '../../model/turn';
 import { ActionBar, type ReportKind } from './ActionBar';
-import { AutoFillPreview, type AutoFillMode } from '../../ui/AutoFillPreview';
+import { AutoFillPreview, type AutoFillMode } from '../AutoFillPreview';
 import { CheckButton } from './CheckButton';
-import { FindingsList } from '../../ui/FindingsList';
-import { StatusMessage, type StatusMessageData } from '../../ui/StatusMessage';
-import { SummaryTiles } from '../../ui/SummaryTiles';
+import { FindingsList } from '../FindingsList';
+import { StatusMessage, type StatusMessageData } from '../StatusMessage';
+import { SummaryTiles } from '../SummaryTiles';
 
 const useStyles = makeStyles({
   root: {
