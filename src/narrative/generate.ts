@@ -10,7 +10,8 @@ import type { Figure } from '../tables/types';
 import { growth, t12Projects, t12Total, t6Items, unitNames, val } from '../rules/narrative/data';
 import { publishedProjects } from '../rules/narrative/check';
 import { pct, placeholder, rate, round2, wan } from '../rules/narrative/numbers';
-import { projectType, supAmount, supText, type Supplement } from './supplement';
+import { emptySupplement, projectType, supAmount, supplementKey, supText, type Supplement } from './supplement';
+import { changeThreshold, needsReason, previousAmounts, previousOf } from '../rules/narrative/previous';
 
 export { SECTION_IDS, type SectionId };
 
@@ -101,7 +102,9 @@ function changeClause(
     const reason = supText(w.sup, opts.reasonKey);
     // "主要原因是：一是…，二是…" as the seeds write an enumerated reason.
     if (reason) s += `，${opts.reasonWord ?? '主要原因是'}${/^([一二三四五六七八九十]是|\d+[、.．])/.test(reason.trim()) ? '：' : ''}${stripEnd(reason)}`;
-    else if (!opts.reasonOptional) s += `，${opts.reasonWord ?? '主要原因是'}${w.text(opts.reasonKey)}`;
+    // An optional reason is asked for all the same when last year's tables show a change the check wants explained.
+    else if (!opts.reasonOptional || (w.rec.previous && needsReason({ change: g.change, rate: g.rate }, changeThreshold(w.rec))))
+      s += `，${opts.reasonWord ?? '主要原因是'}${w.text(opts.reasonKey)}`;
   }
   return s;
 }
@@ -110,8 +113,27 @@ function stripEnd(s: string): string {
   return s.trim().replace(/[。；;，,]+$/, '');
 }
 
-export function generateNarrative(rec: Recognised, supplement?: Supplement): GeneratedNarrative {
+/**
+ * The supplement with last year's amounts the previous disclosure's tables determine (rec.previous): the
+ * tables win over a typed value that differs (a note says so); what no table holds stays as typed.
+ */
+export function withPrevious(rec: Recognised, supplement: Supplement | undefined): { supplement: Supplement | undefined; notes: string[] } {
+  const y = previousOf(rec);
+  if (!y) return { supplement, notes: [] };
+  const s: Supplement = supplement ? { ...supplement, values: { ...supplement.values } } : emptySupplement();
+  const notes = [...y.notes];
+  for (const [key, v] of Object.entries(previousAmounts(y))) {
+    const typed = supAmount(s, key);
+    if (typed !== undefined && !round2(typed).eq(v)) notes.push(`补充信息“${key}”填的是${wan(typed)}万元，上年公开文件（${y.file}）的表格为${wan(v)}万元：按表格计算`);
+    s.values[supplementKey(key)] = v.toFixed(2);
+  }
+  return { supplement: s, notes };
+}
+
+export function generateNarrative(rec: Recognised, given?: Supplement): GeneratedNarrative {
+  const { supplement, notes: previousNotes } = withPrevious(rec, given);
   const w = new Writer(rec, supplement);
+  w.notes.push(...previousNotes);
   const t = rec.tables;
   const name = supText(supplement, '单位名称') ?? rec.department ?? w.text('单位名称');
   const yearText = supText(supplement, '预算年度')?.replace(/年$/, '') ?? (rec.year ? String(rec.year) : undefined);
