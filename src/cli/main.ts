@@ -9,7 +9,7 @@ import type { CellFix, Finding } from '../model/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { writeAnnotatedCopy } from '../xlsx/write-copy';
 import { defaultCopyPath, openWorkbookFile, prepareCopySource } from '../xlsx/open';
-import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read';
+import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read-file';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { previousOption, runNarrative } from './narrative';

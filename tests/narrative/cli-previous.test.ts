@@ -101,3 +101,23 @@ test('check --previous reports the 比上年 figures against last year; bad opti
   expect(await main(['check', SAMPLE, '--previous', path.join(dir, '没有这个文件.xlsx')], noFile.io)).toBe(2);
   expect(noFile.err).toHaveLength(1);
 });
+
+test('check --narrative <情况说明.docx>: N.* findings on 段落N of the document; a .doc is one Chinese line, exit 2', async () => {
+  const { Document, Packer, Paragraph } = await import('docx');
+  const text = (JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/seeds/001.json'), 'utf8')) as { narrative: string[] }).narrative;
+  const docx = path.join(dir, '情况说明.docx');
+  const { writeFileSync } = await import('fs');
+  writeFileSync(docx, new Uint8Array(await Packer.toArrayBuffer(new Document({ sections: [{ children: text.map((t) => new Paragraph(t)) }] }))));
+  const c = capture();
+  await main(['check', SAMPLE, '--narrative', docx, '--json'], c.io);
+  const json = JSON.parse(c.out.join('')) as { findings: { rule: string; sheet: string; cells: string[] }[] };
+  const n = json.findings.filter((f) => f.rule.startsWith('N.'));
+  expect(n.length).toBeGreaterThan(0);
+  for (const f of n) expect(f).toMatchObject({ sheet: '情况说明.docx', cells: [expect.stringMatching(/^段落\d+$/)] });
+
+  const doc = path.join(dir, '旧版.doc');
+  writeFileSync(doc, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+  const old = capture();
+  expect(await main(['check', SAMPLE, '--narrative', doc], old.io)).toBe(2);
+  expect(old.err).toEqual(['无法读取情况说明：旧版.doc 是旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后再校验']);
+});

@@ -13,7 +13,9 @@ import { countSeverities, groupFindings } from '../../format/findings-view-model
 import { errorText, type SeverityFilter } from '../../format/labels';
 import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../../format/report';
 import { downloadText } from '../../ui/save';
-import { autoFill, checkInSteps, type CheckProgress, type CheckResult } from '../../engine';
+import { autoFill, checkInSteps, type CheckOptions, type CheckProgress, type CheckResult } from '../../engine';
+import { SideFilesPicker, type SideKind } from '../../ui/SideFilesPicker';
+import { readNarrativeFile, readPreviousFile } from '../side-files';
 import { nextTurn } from '../../model/turn';
 import { ActionBar, type ReportKind } from './ActionBar';
 import { AutoFillPreview, type AutoFillMode } from '../../ui/AutoFillPreview';
@@ -108,6 +110,9 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
   const [fill, setFill] = useState<AutoFillState | null>(null);
   const [announce, setAnnounce] = useState('');
   const fillRun = useRef(0);
+  // The files beside the workbook (情况说明.docx, 上年公开文件): what 校验 takes with the workbook.
+  const [side, setSide] = useState<{ options: CheckOptions; narrative?: string; previous?: string }>({ options: {} });
+  const [sideBusy, setSideBusy] = useState<SideKind | null>(null);
 
   const showResult = useCallback((snapshot: WorkbookSnapshot, recognised: Recognised, findings: Finding[]) => {
     setCheck({ snapshot, recognised, findings, checkedAt: new Date() });
@@ -117,7 +122,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
     setAnnounce(`校验完成：共 ${findings.length} 条，错误 ${c.error} 条，提示 ${c.warning} 条，信息 ${c.info} 条`);
   }, []);
 
-  const runCheck = useCallback(async () => {
+  const runCheck = useCallback(async (options: CheckOptions = side.options) => {
     setBusy('check');
     setMessage(null);
     setFill(null);
@@ -132,7 +137,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
       return;
     }
     try {
-      const result = await checkInSteps(snapshot, { onProgress: setProgress });
+      const result = await checkInSteps(snapshot, { onProgress: setProgress, ...options });
       setFilter('all');
       showResult(snapshot, result.recognised, result.findings);
     } catch (e) {
@@ -141,7 +146,37 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
       setBusy(null);
       setProgress(null);
     }
-  }, [host, showResult]);
+  }, [host, showResult, side.options]);
+
+  /** A side file chosen (file) or removed (null): read in the pane, then 校验 again with it. */
+  const chooseSide = useCallback(
+    async (kind: SideKind, file: File | null) => {
+      setSideBusy(kind);
+      setMessage(null);
+      try {
+        const options: CheckOptions = { ...side.options };
+        const next = { ...side };
+        if (kind === 'narrative') {
+          if (file) options.narrative = await readNarrativeFile(file);
+          else delete options.narrative;
+          next.narrative = file?.name;
+        } else {
+          if (file) options.previous = await readPreviousFile(file);
+          else delete options.previous;
+          next.previous = file?.name;
+        }
+        setSide({ ...next, options });
+        setSideBusy(null);
+        await runCheck(options);
+      } catch (e) {
+        const readable = /^Unreadable(Document|Workbook)Error$/.test((e as Error)?.name ?? '');
+        setMessage({ intent: 'error', title: `无法使用“${file?.name ?? ''}”`, text: readable ? (e as Error).message : errorText('无法读取该文件', e) });
+      } finally {
+        setSideBusy(null);
+      }
+    },
+    [side, runCheck],
+  );
 
   const selectCells = useCallback(
     async (sheet: string, cells: string[]) => {
@@ -265,7 +300,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
           </Text>
         )}
       </header>
-      <CheckButton busy={busy === 'check'} disabled={busy === 'write'} progress={progress} onCheck={runCheck} />
+      <CheckButton busy={busy === 'check'} disabled={busy === 'write' || sideBusy !== null} progress={progress} onCheck={() => void runCheck()} />
       <div className={styles.srOnly} aria-live="polite" role="status">
         {announce}
       </div>
@@ -293,6 +328,14 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
           showMessage: setMessage,
           showGroup,
         })}
+      />
+      <SideFilesPicker
+        narrative={side.narrative}
+        previous={side.previous}
+        busy={sideBusy}
+        disabled={busy !== null || sideBusy !== null}
+        onChoose={(kind, f) => void chooseSide(kind, f)}
+        onRemove={(kind) => void chooseSide(kind, null)}
       />
       {fill && check && (
         <AutoFillPreview
