@@ -122,18 +122,19 @@ export interface AutoFilled {
 }
 
 /** Computes the totals the rules can fill, in passes (items → 款 → 类 → 合计 → cross-table), and re-checks. */
-export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}): AutoFilled {
-  // The fix loop's last check is the remaining findings whenever nothing was written after it.
+export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}, checkOptions: CheckOptions = {}): AutoFilled {
+  // The fix loop's last check is the remaining findings whenever nothing was written after it. `checkOptions`
+  // (a Word narrative, last year's disclosure) go into every check, so the remaining findings keep them.
   let last: CheckResult | undefined;
   const { snapshot, result, settled } = applyFixes(
     wb,
     (s) => {
-      last = check(s);
+      last = check(s, allRules, checkOptions);
       return last.findings;
     },
     options,
   );
-  return { snapshot, result, remaining: settled && last ? last : check(snapshot) };
+  return { snapshot, result, remaining: settled && last ? last : check(snapshot, allRules, checkOptions) };
 }
 
 /** 第三部分 情况说明 from the tables and the workbook's 补充信息 sheet (when it has one). */

@@ -203,7 +203,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
       setFill({ mode, busy: true, fixes: [], skipped: [], filled: null });
       await nextTurn();
       try {
-        const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' });
+        const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' }, side.options);
         if (run !== fillRun.current) return;
         setFill({ mode, busy: false, fixes: result.applied, skipped: result.skipped, filled, remaining });
       } catch (e) {
@@ -212,7 +212,7 @@ export function TaskPane({ host, extraActions }: TaskPaneProps) {
         setMessage({ intent: 'error', title: '自动填充出错', text: errorText('无法计算合计', e) });
       }
     },
-    [],
+    [side.options],
   );
 
   const openFill = useCallback(() => {

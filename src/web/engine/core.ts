@@ -94,7 +94,7 @@ export class EngineCore {
 
   autoFill(mode: FillMode): FillPreview {
     const { snapshot } = this.current();
-    const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' });
+    const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' }, this.options);
     this.fill = { filled, fixes: result.applied, remaining: remaining.findings };
     return { fixes: result.applied, skipped: result.skipped };
   }
