@@ -180,12 +180,18 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
   const w = new Writer(rec, supplement);
   w.notes.push(...previousNotes);
   const t = rec.tables;
-  const name = supText(supplement, '单位名称') ?? rec.department ?? w.text('单位名称');
+  const nameKnown = supText(supplement, '单位名称') ?? rec.department;
   const yearText = supText(supplement, '预算年度')?.replace(/年$/, '') ?? (rec.year ? String(rec.year) : undefined);
-  const year = yearText ?? w.text('预算年度');
   const unitCount = supAmount(supplement, '预算单位个数')?.toNumber() ?? unitNames(rec).length;
   const multi = unitCount > 1;
   const kind = multi ? '部门' : '单位';
+  // Each placeholder once: an unknown year is asked for in the title, then the text says 本年度 / 本年; an unknown
+  // name is asked for once, then the text says 本单位 / 本部门.
+  let yearAsked = false;
+  let nameAsked = false;
+  const Y = (): string => yearText ?? (yearAsked ? '本' : ((yearAsked = true), w.text('预算年度')));
+  const N = (): string => nameKnown ?? (nameAsked ? `本${kind}` : ((nameAsked = true), w.text('单位名称')));
+  const title = `第三部分 ${Y()}年度${kind}预算情况说明`;
   const sections: NarrativeSection[] = [];
   const add = (id: SectionId, title: string, paragraphs: string[]) => sections.push({ id, title, paragraphs });
 
@@ -196,7 +202,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     const incomeTotal = inc?.incomeTotal;
     const expTotal = exp?.total;
     const p =
-      `${year}年度${name}预算收入总计${w.amount(incomeTotal, '表一 收入总计')}万元，其中：本年收入${w.amount(inc?.incomeSum, '表一 本年收入合计')}万元，` +
+      `${Y()}年度${N()}预算收入总计${w.amount(incomeTotal, '表一 收入总计')}万元，其中：本年收入${w.amount(inc?.incomeSum, '表一 本年收入合计')}万元，` +
       `上年结转${w.amount(inc?.carryover, '表一 上年结转')}万元` +
       changeClause(w, incomeTotal?.value, '上年收入总计', { withRate: true, reasonKey: '收入变动原因' }) +
       `；本年${kind}预算支出总计${w.amount(expTotal, '表一 支出总计')}万元，其中：本年预算安排${w.amount(exp?.current, '表一 支出总计 当年预算安排')}万元，` +
@@ -213,7 +219,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     const line = (label: string, f: Figure | undefined, what: string) =>
       `${label}${w.amount(f, what)}万元，占${f && whole ? pct(f.value, whole) : w.missing(`${what}占比`)}`;
     const p =
-      `${year}年度${name}预算收入${w.amount(inc?.incomeTotal, '表一 收入总计')}万元，主要包括` +
+      `${Y()}年度${N()}预算收入${w.amount(inc?.incomeTotal, '表一 收入总计')}万元，主要包括` +
       [
         line('一般公共预算拨款收入', inc?.general, '表一 一般公共预算拨款收入'),
         line('政府性基金预算拨款收入', inc?.govFund, '表一 政府性基金预算拨款收入'),
@@ -232,7 +238,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     const whole = tot?.total?.value;
     const share = (f: Figure | undefined, what: string) => (f && whole ? pct(f.value, whole) : w.missing(`${what}占比`));
     const p =
-      `${year}年度${name}支出预算${w.amount(tot?.total, '表三 合计')}万元，其中：基本支出${w.amount(tot?.basic, '表三 基本支出合计')}万元，` +
+      `${Y()}年度${N()}支出预算${w.amount(tot?.total, '表三 合计')}万元，其中：基本支出${w.amount(tot?.basic, '表三 基本支出合计')}万元，` +
       `占${share(tot?.basic, '基本支出')}；项目支出${w.amount(tot?.project, '表三 项目支出合计')}万元，占${share(tot?.project, '项目支出')}。`;
     add('三', '支出预算情况说明', [p]);
   }
@@ -248,7 +254,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
         : '无'
       : w.missing('表四 各类支出');
     const p =
-      `${year}年度${name}财政拨款收支总预算${w.amount(et?.subtotal ?? t4?.income.incomeTotal, '表四 支出总计')}万元。` +
+      `${Y()}年度${N()}财政拨款收支总预算${w.amount(et?.subtotal ?? t4?.income.incomeTotal, '表四 支出总计')}万元。` +
       `其中：一般公共预算拨款${w.amount(et?.general, '表四 支出总计 一般公共预算')}万元，` +
       `政府性基金预算拨款${w.amount(et?.govFund, '表四 支出总计 政府性基金预算')}万元，` +
       `国有资本经营预算拨款${w.amount(et?.stateCapital, '表四 支出总计 国有资本经营预算')}万元。` +
@@ -262,7 +268,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     const t5 = t.T5;
     const total = t5?.total?.values.total;
     const p1 =
-      `${year}年度${name}一般公共预算当年支出${w.amount(total, '表五 合计')}万元` +
+      `${Y()}年度${N()}一般公共预算当年支出${w.amount(total, '表五 合计')}万元` +
       changeClause(w, total?.value, '上年一般公共预算支出', { withRate: true, reasonKey: '一般公共预算支出变动原因', reasonOptional: true }) +
       '。';
     const classes = (t5?.rows ?? []).filter((r) => r.level === 1 && r.values.total && !r.values.total.value.isZero());
@@ -271,7 +277,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
         ? classes.map((r) => `${r.name}${wan(r.values.total!.value)}万元，占${total ? pct(r.values.total!.value, total.value) : w.missing('表五 合计')}`).join('；') + '等'
         : '无'
       : w.missing('表五 各类支出');
-    const p2 = `${year}年度${name}一般公共预算当年支出${w.amount(total, '表五 合计')}万元，主要用于以下方面：${list}。`;
+    const p2 = `${Y()}年度${N()}一般公共预算当年支出${w.amount(total, '表五 合计')}万元，主要用于以下方面：${list}。`;
     add('五', '一般公共预算支出情况说明', ['（一）一般公共预算当年支出规模变化情况', p1, '（二）一般公共预算当年支出结构情况', p2]);
   }
 
@@ -285,7 +291,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
       return names.length ? `，主要包括：${names.join('、')}等` : '';
     };
     const p =
-      `${year}年度${name}一般公共预算安排基本支出${w.amount(tv?.total ?? t.T5?.total?.values.basic, '表六 合计')}万元，其中：` +
+      `${Y()}年度${N()}一般公共预算安排基本支出${w.amount(tv?.total ?? t.T5?.total?.values.basic, '表六 合计')}万元，其中：` +
       `人员经费${w.amount(tv?.personnel, '表六 人员经费合计')}万元${items('personnel')}；` +
       `公用经费${w.amount(tv?.public, '表六 公用经费合计')}万元${items('public')}。`;
     add('六', '一般公共预算基本支出情况说明', [p]);
@@ -305,7 +311,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
       `${label}${w.money(v(k), `表十 ${label}`)}万元${extra}` + changeClause(w, v(k), lastKey, { withRate: false, reasonKey });
     const vehicleExtra = `（购置费${w.money(v('vehiclePurchase'), '表十 公务用车购置费')}万元，运行维护费${w.money(v('vehicleOperation'), '表十 公务用车运行维护费')}万元）`;
     const head =
-      `${year}年${name}财政拨款安排的“三公”经费预算${w.money(v('total'), '表十 “三公”经费合计')}万元` +
+      `${Y()}年${N()}财政拨款安排的“三公”经费预算${w.money(v('total'), '表十 “三公”经费合计')}万元` +
       changeClause(w, v('total'), '上年“三公”经费', { withRate: false, reasonKey: '“三公”经费变动原因' }) +
       '。';
     const detail =
@@ -331,7 +337,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     const names = units.map((u) => u.name.trim());
     const unitText =
       names.length === 0 ? '行政单位' : names.length === 1 ? names[0] : names.length <= 5 ? `${names.join('、')}${names.length}家行政单位` : `${names.slice(0, 5).join('、')}等${names.length}家行政单位`;
-    const subject = multi ? `本部门${year}年所属${unitText}` : `本单位${year}年`;
+    const subject = multi ? `本部门${Y()}年所属${unitText}` : `本单位${Y()}年`;
     const p =
       `${subject}机关运行经费财政拨款预算${amountText}万元` +
       changeClause(w, current, '上年机关运行经费', { withRate: true, reasonKey: '机关运行经费变动原因', reasonWord: '原因是' }) +
@@ -352,7 +358,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     }
     const amt = (v: Money | undefined, key: string) => (v === undefined ? w.text(key) : wan(v));
     const p =
-      `${year}年${name}政府采购预算总额${amt(total, '政府采购预算总额')}万元。其中：政府采购货物预算${amt(goods, '政府采购货物预算')}万元、` +
+      `${Y()}年${N()}政府采购预算总额${amt(total, '政府采购预算总额')}万元。其中：政府采购货物预算${amt(goods, '政府采购货物预算')}万元、` +
       `政府采购工程预算${amt(works, '政府采购工程预算')}万元、政府采购服务预算${amt(services, '政府采购服务预算')}万元。`;
     add('九', '政府采购情况', [p]);
   }
@@ -389,10 +395,10 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
       const items = t12p.map((p) => ({ name: p.name, wan: sum(p.figures.map((f) => f.value)) }));
       split1 = splitOf(items, t12.value, '金额', '表十二');
       text +=
-        `${year}年${name}纳入绩效目标管理的二级项目${t12p.length}个，共计金额${wan(t12.value)}万元。` +
+        `${Y()}年${N()}纳入绩效目标管理的二级项目${t12p.length}个，共计金额${wan(t12.value)}万元。` +
         (split1 ?? `其中：${typesAsk()}。`);
     } else {
-      text += `${year}年${name}纳入绩效目标管理的二级项目${w.missing('表十二 项目个数和金额')}。`;
+      text += `${Y()}年${N()}纳入绩效目标管理的二级项目${w.missing('表十二 项目个数和金额')}。`;
       w.notes.push('缺少表十二：纳入绩效目标管理的项目个数和金额');
     }
     if (!pub.sheets.length) {
@@ -431,13 +437,13 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     };
     add('十一', '国有资产占有使用情况', [
       '1、车辆情况：',
-      `截至${date}，${name}共有公务用车编制${n('公务用车编制数')}辆，实有${n('公务用车实有数')}辆，其中：领导用车${n('领导用车')}辆，` +
+      `截至${date}，${N()}共有公务用车编制${n('公务用车编制数')}辆，实有${n('公务用车实有数')}辆，其中：领导用车${n('领导用车')}辆，` +
         `机要通信用车${n('机要通信用车')}辆，应急保障用车${n('应急保障用车')}辆，执法执勤用车${n('执法执勤用车')}辆，特种专业技术用车${n('特种专业技术用车')}辆，` +
         `事业单位业务用车${n('事业单位业务用车')}辆，其他公务用车${n('其他公务用车')}辆。`,
       '2、房屋情况：',
-      `截至${again}，${name}使用的办公用房建筑总面积${n('办公用房建筑总面积')}平方米。`,
+      `截至${again}，${N()}使用的办公用房建筑总面积${n('办公用房建筑总面积')}平方米。`,
       '3、其他国有资产占有使用情况：',
-      `截至${again}，${name}占有使用单位价值50万元（原值）以上的通用设备${n('单位价值50万元以上通用设备')}台（套）；` +
+      `截至${again}，${N()}占有使用单位价值50万元（原值）以上的通用设备${n('单位价值50万元以上通用设备')}台（套）；` +
         `单位价值100万元（原值）以上的专用设备${n('单位价值100万元以上专用设备')}台（套）。`,
     ]);
   }
@@ -445,7 +451,6 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
   // 十二 其他说明
   add('十二', '其他说明', ['（一）政府购买服务指导性目录', w.text('政府购买服务指导性目录'), '（二）其他', w.text('其他说明')]);
 
-  const title = `第三部分 ${year}年度${kind}预算情况说明`;
   const notes = [...new Set(w.notes)];
   const fill = [...w.fill.values()];
   return { title, sections, markdown: toMarkdown(title, sections, fill), notes, fill };

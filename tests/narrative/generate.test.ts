@@ -198,6 +198,18 @@ describe('generated text: conventions and exact sentences', () => {
     expect(s('二')).toContain('一般公共预算拨款收入1,500.11万元，占83.35%');
   });
 
+  test('an unknown year and name are asked for once (title, first sentence), then 本年度 / 本单位', async () => {
+    const rec = await loadRec('000');
+    const g = generateNarrative({ ...rec, year: undefined, department: undefined });
+    const all = [g.title, ...g.sections.flatMap((x) => x.paragraphs)].join('\n');
+    expect(all.match(/【请填写：预算年度】/g)).toHaveLength(1);
+    expect(all.match(/【请填写：单位名称】/g)).toHaveLength(1);
+    expect(g.title).toBe('第三部分 【请填写：预算年度】年度单位预算情况说明');
+    expect(g.sections[0].paragraphs[0]).toMatch(/^本年度【请填写：单位名称】预算收入总计11,277.58万元/);
+    expect(g.sections.find((x) => x.id === '二')!.paragraphs[0]).toMatch(/^本年度本单位预算收入11,277.58万元/);
+    expect(g.fill.slice(0, 2).map((f) => f.label)).toEqual(['预算年度', '单位名称']);
+  });
+
   test('a missing table becomes a placeholder naming it', async () => {
     const rec = await loadRec('000');
     const g = generateNarrative({ ...rec, tables: { ...rec.tables, T3: undefined, T11: undefined } });
