@@ -1,15 +1,15 @@
 /** Command-line arguments per shared/spec/cli.md. Wrong arguments raise UsageError (exit 2, one Chinese line). */
 
 export type Command =
-  | { cmd: 'check'; file: string; json: boolean; out?: string; fix: boolean; narrative?: string }
-  | { cmd: 'narrative'; file: string; json: boolean; out?: string }
+  | { cmd: 'check'; file: string; json: boolean; out?: string; fix: boolean; narrative?: string; previous?: string; changeThreshold?: number }
+  | { cmd: 'narrative'; file: string; json: boolean; out?: string; previous?: string; supplement?: string; changeThreshold?: number }
   | { cmd: 'batch'; folder: string; json: boolean; out?: string; jobs?: number }
   | { cmd: 'help' }
   | { cmd: 'version' };
 
 export const SYNOPSIS: Record<'check' | 'narrative' | 'batch', string> = {
-  check: 'budget-check check <file.xlsx> [--json] [--out <annotated.xlsx>] [--fix] [--narrative <情况说明.docx>]',
-  narrative: 'budget-check narrative <file.xlsx> [--out <file.md|file.docx>] [--json]',
+  check: 'budget-check check <file.xlsx> [--json] [--out <annotated.xlsx>] [--fix] [--narrative <情况说明.docx>] [--previous <上年.xlsx>] [--change-threshold <百分比>]',
+  narrative: 'budget-check narrative <file.xlsx> [--out <file.md|file.docx>] [--json] [--previous <上年.xlsx>] [--supplement <out.xlsx>]',
   batch: 'budget-check batch <folder> [--out <report.html>] [--jobs N] [--json]',
 };
 
@@ -20,8 +20,11 @@ export const USAGE = `预算公开校验助手 budget-check
       校验一个预算公开工作簿，按表列出问题（默认中文文本；--json 输出一个 JSON 文档）。
       --out 写出带标注的副本（原文件不改动），--fix 同时写入自动填充的合计。
       --narrative 用 Word 文档（.docx）中的情况说明代替工作簿中的情况说明，与表格核对（问题按“段落N”定位）。
+      --previous 上年公开的工作簿：按两年表格核对“比上年”增减额和增减率，变动达到 --change-threshold（默认 10%）未说明原因的提示。
   ${SYNOPSIS.narrative}
       生成第三部分 情况说明（Markdown），或写入 --out 指定的文件（.md 或 .docx）。
+      --previous 上年公开的工作簿：“比上年”的金额和增减率按两年表格计算。
+      --supplement 写出加了“补充信息”表的工作簿副本（原文件不改动；给出 --previous 时预填上年数）。
   ${SYNOPSIS.batch}
       并行校验文件夹下所有 .xlsx，写出一份汇总报告（默认 <文件夹>/report.html，另有 report.json）。
       --jobs 并行数（默认为 CPU 核数），--json 在 stdout 输出汇总的 JSON 文档。
@@ -46,10 +49,23 @@ interface FlagSpec {
 }
 
 const SPECS: Record<'check' | 'narrative' | 'batch', FlagSpec> = {
-  check: { valued: ['--out', '--narrative'], boolean: ['--json', '--fix'] },
-  narrative: { valued: ['--out'], boolean: ['--json'] },
+  check: { valued: ['--out', '--narrative', '--previous', '--change-threshold'], boolean: ['--json', '--fix'] },
+  narrative: { valued: ['--out', '--previous', '--supplement', '--change-threshold'], boolean: ['--json'] },
   batch: { valued: ['--out', '--jobs'], boolean: ['--json'] },
 };
+
+/** --previous and --change-threshold (a percentage ≥ 0, "10" or "10%"). */
+function previousFlags(values: Map<string, string>): { previous?: string; changeThreshold?: number } {
+  const previous = values.get('--previous');
+  const t = values.get('--change-threshold');
+  let changeThreshold: number | undefined;
+  if (t !== undefined) {
+    changeThreshold = Number(t.replace(/%$/, ''));
+    if (!/^\d+(\.\d+)?%?$/.test(t) || !Number.isFinite(changeThreshold))
+      throw new UsageError(`参数错误：--change-threshold 需要一个不小于 0 的百分比（如 10），收到 ${t}`);
+  }
+  return { ...(previous ? { previous } : {}), ...(changeThreshold !== undefined ? { changeThreshold } : {}) };
+}
 
 function usageHint(cmd: 'check' | 'narrative' | 'batch'): string {
   return `用法：${SYNOPSIS[cmd]}`;
@@ -111,11 +127,20 @@ export function parseArgs(argv: string[]): Command {
     case 'check': {
       const { target, values, flags } = parseSub('check', args);
       const narrative = values.get('--narrative');
-      return { cmd: 'check', file: target, json: flags.has('--json'), out: values.get('--out'), fix: flags.has('--fix'), ...(narrative ? { narrative } : {}) };
+      return {
+        cmd: 'check',
+        file: target,
+        json: flags.has('--json'),
+        out: values.get('--out'),
+        fix: flags.has('--fix'),
+        ...(narrative ? { narrative } : {}),
+        ...previousFlags(values),
+      };
     }
     case 'narrative': {
       const { target, values, flags } = parseSub('narrative', args);
-      return { cmd: 'narrative', file: target, json: flags.has('--json'), out: values.get('--out') };
+      const supplement = values.get('--supplement');
+      return { cmd: 'narrative', file: target, json: flags.has('--json'), out: values.get('--out'), ...previousFlags(values), ...(supplement ? { supplement } : {}) };
     }
     case 'batch': {
       const { target, values, flags } = parseSub('batch', args);

@@ -9,10 +9,10 @@ import type { CellFix, Finding } from '../model/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { writeAnnotatedCopy } from '../xlsx/write-copy';
 import { defaultCopyPath, openWorkbookFile, prepareCopySource } from '../xlsx/open';
-import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read';
+import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read-file';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
-import { runNarrative } from './narrative';
+import { previousOption, runNarrative } from './narrative';
 import { autoFill, check } from '../engine';
 import { toJson, toText } from './report';
 import { refuseSameFile, writeFailure } from './safe-write';
@@ -60,7 +60,8 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
   // Refused before anything is read: an output that is the input by any path (a link, another spelling).
   if (copyTo !== undefined) refuseSameFile(cmd.file, copyTo);
   const wb = await openWorkbookFile(cmd.file);
-  const result = check(wb, undefined, cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {});
+  const previous = await previousOption(cmd);
+  const result = check(wb, undefined, { ...(cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {}), ...(previous ? { previous } : {}) });
   // The report first: a copy that then cannot be written leaves the findings printed.
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
   else io.out(toText(cmd.file, result));

@@ -1,7 +1,11 @@
+import { promises as fs } from 'fs';
 import * as path from 'path';
-import { narrative } from '../engine';
+import { narrative, recognise, type CheckOptions } from '../engine';
 import { toDocx } from '../docx/write';
-import { openWorkbookFile } from '../xlsx/open';
+import { readSupplement, SUPPLEMENT_SHEET, supplementTemplate } from '../narrative/supplement';
+import { withPrevious } from '../narrative/generate';
+import { openWorkbookFile, prepareCopySource } from '../xlsx/open';
+import { addTextSheet, SheetExistsError } from '../xlsx/patch';
 import { UsageError, type Command } from './args';
 import { refuseSameFile, writeFailure, writeFileAtomic } from './safe-write';
 
@@ -11,16 +15,51 @@ interface NarrativeIo {
 }
 
 /**
+ * --previous <上年.xlsx> (and --change-threshold): last year's published workbook, read like the input; it must
+ * not be the input itself (a clerk who picks the same file twice would get "与上年相同" everywhere).
+ */
+export async function previousOption(cmd: { file: string; previous?: string; changeThreshold?: number }): Promise<CheckOptions['previous']> {
+  if (!cmd.previous) return undefined;
+  if (path.resolve(cmd.previous) === path.resolve(cmd.file)) throw new UsageError(`--previous 应是上年公开的工作簿，不能是本年文件本身（${cmd.previous}）`);
+  const snapshot = await openWorkbookFile(cmd.previous);
+  return { snapshot, file: path.basename(cmd.previous), changeThreshold: cmd.changeThreshold };
+}
+
+/**
  * budget-check narrative: the generated 第三部分 情况说明 as Markdown on stdout, or written to --out (.md or
- * .docx). Figures come from the tables; what they cannot know comes from the workbook's 补充信息 sheet and is
- * otherwise a visible 【请填写：…】 placeholder.
+ * .docx). Figures come from the tables (and, with --previous, last year's tables); what they cannot know comes
+ * from the workbook's 补充信息 sheet and is otherwise a visible 【请填写：…】 placeholder. --supplement writes a
+ * copy of the workbook with the 补充信息 sheet added (a patch of the package, src/xlsx/patch.ts addTextSheet).
  */
 export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, io: NarrativeIo): Promise<number> {
   const ext = cmd.out ? path.extname(cmd.out).toLowerCase() : '';
   if (cmd.out && ext !== '.md' && ext !== '.docx') throw new UsageError('--out 只能是 .md 或 .docx 文件');
   if (cmd.out) refuseSameFile(cmd.file, cmd.out);
+  if (cmd.supplement) {
+    if (!/\.xlsx$/i.test(cmd.supplement)) throw new UsageError('--supplement 只能是 .xlsx 文件（工作簿副本）');
+    refuseSameFile(cmd.file, cmd.supplement, '--supplement');
+    if (cmd.previous) refuseSameFile(cmd.previous, cmd.supplement, '--supplement');
+  }
   const wb = await openWorkbookFile(cmd.file);
-  const g = narrative(wb);
+  const previous = await previousOption(cmd);
+  const rec = recognise(wb, { previous });
+  const g = narrative(wb, rec);
+  let status = 0;
+  if (cmd.supplement) {
+    const src = await prepareCopySource(cmd.file, cmd.supplement);
+    try {
+      const prefill = withPrevious(rec, readSupplement(wb)).supplement;
+      const t = supplementTemplate(rec, prefill);
+      const { bytes } = await addTextSheet(await fs.readFile(src.path), t.sheetName, t.rows, { displayName: path.basename(cmd.file), widths: [34, 40, 60, 14, 24] });
+      await writeFileAtomic(src.out, bytes);
+      io.err(`已写出带“${SUPPLEMENT_SHEET}”表的工作簿副本：${src.out}（原文件未改动${previous ? '；上年数已按上年公开文件预填' : ''}）${src.note}`);
+    } catch (e) {
+      io.err(e instanceof SheetExistsError ? e.message : writeFailure(src.out, e, '工作簿副本'));
+      status = 2;
+    } finally {
+      src.dispose();
+    }
+  }
   if (cmd.out) {
     try {
       // A temporary file beside the target, then a rename: a failed write leaves no partial file.
@@ -33,5 +72,5 @@ export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, 
   }
   if (cmd.json) io.out(JSON.stringify({ file: cmd.file, title: g.title, sections: g.sections, notes: g.notes, markdown: g.markdown }, null, 2) + '\n');
   else if (!cmd.out) io.out(g.markdown.endsWith('\n') ? g.markdown : g.markdown + '\n');
-  return 0;
+  return status;
 }

@@ -2,12 +2,15 @@
  * Reads a 情况说明 written in Word (.docx): the paragraphs of word/document.xml in document order — body
  * paragraphs, headings and the paragraphs of table cells — as the narrative the N.* rules take. Each paragraph is
  * located as `段落N` (N counts every paragraph of the document from 1, as Word's paragraph count does) on a
- * "sheet" named after the file. An adapter (JSZip + WordprocessingML), not engine: nothing here knows the rules.
+ * "sheet" named after the file. An adapter (fflate + WordprocessingML), not engine: nothing here knows the rules.
+ * fflate (already the `docx` package's zip library) rather than JSZip, so the task pane can load this reader as an
+ * async chunk (webpack.config.js allows fflate there); the file-system entry is read-file.ts (Node only).
  */
-import { promises as fs } from 'fs';
-import * as path from 'path';
-import JSZip from 'jszip';
+import { unzipSync } from 'fflate';
 import type { Label, NarrativeText } from '../tables/types';
+
+/** document.xml larger than this (uncompressed) is refused: a 情况说明 is a few hundred KB, a zip bomb is not. */
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
 /** The file cannot be read as a .docx; `message` is one line of Chinese naming the file. */
 export class UnreadableDocumentError extends Error {
@@ -56,25 +59,23 @@ export function paragraphsOf(documentXml: string, sheet: string): Label[] {
 export async function readDocxNarrative(bytes: Uint8Array, name: string): Promise<NarrativeText> {
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     throw new UnreadableDocumentError(`无法读取情况说明：${name} 是旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后再校验`);
-  let zip: JSZip;
+  let doc: Uint8Array | undefined;
+  let tooLarge = false;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    // Only document.xml is inflated, and only when its declared size is bounded.
+    const files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name !== 'word/document.xml') return false;
+        if (f.originalSize > MAX_DOCUMENT_BYTES) tooLarge = true;
+        return !tooLarge;
+      },
+    });
+    doc = files['word/document.xml'];
   } catch {
     throw new UnreadableDocumentError(`无法读取情况说明：${name} 不是有效的 .docx 文件（可能已损坏或改了扩展名）`);
   }
-  const doc = zip.file('word/document.xml');
+  if (tooLarge) throw new UnreadableDocumentError(`无法读取情况说明：${name} 的正文超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，不像情况说明文件`);
   if (!doc) throw new UnreadableDocumentError(`无法读取情况说明：${name} 不是 Word 文档（.docx 中没有正文）`);
-  return { sheet: name, paragraphs: paragraphsOf(await doc.async('string'), name) };
-}
-
-/** Reads a .docx file from disk (the CLI's --narrative). */
-export async function readDocxNarrativeFile(file: string): Promise<NarrativeText> {
-  const name = path.basename(file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch {
-    throw new UnreadableDocumentError(`无法读取情况说明：找不到或无法打开文件 ${file}`);
-  }
-  return readDocxNarrative(bytes, name);
+  if (doc.length > MAX_DOCUMENT_BYTES) throw new UnreadableDocumentError(`无法读取情况说明：${name} 的正文超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，不像情况说明文件`);
+  return { sheet: name, paragraphs: paragraphsOf(new TextDecoder('utf-8').decode(doc), name) };
 }

@@ -36,7 +36,8 @@ export interface CheckProgress {
 
 export type ProgressListener = (p: CheckProgress) => void;
 
-export interface StepOptions {
+/** CheckOptions too: a Word narrative and last year's disclosure, as check() takes them. */
+export interface StepOptions extends CheckOptions {
   onProgress?: ProgressListener;
   /** Gives the host a turn between slices (a browser repaints); default: a macrotask. */
   yieldTurn?: () => Promise<void>;
@@ -52,12 +53,21 @@ export interface CheckOptions {
    * narrative sheet, and the N.* rules check it against the tables; its `sheet` is what findings name.
    */
   narrative?: NarrativeText;
+  /**
+   * Last year's published disclosure (--previous, 选择上年公开文件): its tables determine the 比上年 figures the
+   * generator writes and the N.previous / N.change_reason rules check; `file` is the name findings show.
+   * `changeThreshold` (percent, default 10) is the change that needs a reason.
+   */
+  previous?: { snapshot: WorkbookSnapshot; file: string; changeThreshold?: number };
 }
 
 /** Reading only: the typed tables, target sheets and narrative, with the reading problems (INPUT.*) found. */
 export function recognise(wb: WorkbookSnapshot, options: CheckOptions = {}): Recognised {
   const rec = recogniseTables(wb);
-  return options.narrative ? { ...rec, narrative: options.narrative } : rec;
+  const out = options.narrative ? { ...rec, narrative: options.narrative } : rec;
+  if (options.previous)
+    out.previous = { recognised: recogniseTables(options.previous.snapshot), file: options.previous.file, changeThreshold: options.previous.changeThreshold };
+  return out;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -87,7 +97,7 @@ export async function checkInSteps(wb: WorkbookSnapshot, options: StepOptions = 
   const rules = options.rules ?? allRules;
   onProgress({ fraction: 0.05, label: '正在识别表格…' });
   await yieldTurn();
-  const recognised = recogniseTables(wb);
+  const recognised = recognise(wb, options);
   const ruleFindings: Finding[] = [];
   let i = 0;
   while (i < rules.length) {
@@ -112,18 +122,19 @@ export interface AutoFilled {
 }
 
 /** Computes the totals the rules can fill, in passes (items → 款 → 类 → 合计 → cross-table), and re-checks. */
-export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}): AutoFilled {
-  // The fix loop's last check is the remaining findings whenever nothing was written after it.
+export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}, checkOptions: CheckOptions = {}): AutoFilled {
+  // The fix loop's last check is the remaining findings whenever nothing was written after it. `checkOptions`
+  // (a Word narrative, last year's disclosure) go into every check, so the remaining findings keep them.
   let last: CheckResult | undefined;
   const { snapshot, result, settled } = applyFixes(
     wb,
     (s) => {
-      last = check(s);
+      last = check(s, allRules, checkOptions);
       return last.findings;
     },
     options,
   );
-  return { snapshot, result, remaining: settled && last ? last : check(snapshot) };
+  return { snapshot, result, remaining: settled && last ? last : check(snapshot, allRules, checkOptions) };
 }
 
 /** 第三部分 情况说明 from the tables and the workbook's 补充信息 sheet (when it has one). */

@@ -47,3 +47,10 @@ export const SHARE_TOLERANCE = new Decimal('0.0050000001');
 export function halfUnit(decimals: number): Money {
   return new Decimal(5).times(new Decimal(10).pow(-(decimals + 1)));
 }
+
+/**
+ * A line of the 情况说明 (收入总计, 支出总计, 一般公共预算支出, “三公”经费 and its items, 机关运行经费) that changed
+ * by this many percent or more against last year's published tables needs a reason in its sentence (N.change_reason,
+ * when last year's disclosure is given). The one default; `budget-check --change-threshold` overrides it.
+ */
+export const CHANGE_REASON_THRESHOLD_PERCENT = new Decimal(10);

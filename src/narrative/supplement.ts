@@ -74,6 +74,17 @@ export const SUPPLEMENT_FIELDS: SupplementField[] = [
 ];
 
 export const KV_HEADER = ['填写项', '内容', '说明'];
+
+/** The cell of a key's value in the sheet supplementTemplate writes: title, header, then one row per field. */
+export function supplementCell(key: string): string {
+  const i = SUPPLEMENT_FIELDS.findIndex((f) => supplementKey(f.key) === supplementKey(key));
+  return a1(i < 0 ? 3 : i + 3, 2);
+}
+
+/** First row of the project-type table in that sheet (after the fields, a blank row, its title and header). */
+export function projectTableRow(): number {
+  return SUPPLEMENT_FIELDS.length + 6;
+}
 export const PROJECT_HEADER = ['项目名称', '项目类型（其他运转类/特定目标类）', '所属单位', '金额（万元）', '来源'];
 
 export interface SupplementProject {

@@ -12,6 +12,11 @@ export interface Recognised {
   /** 单位名称 / 部门名称 read from the tables' captions, when printed. */
   department?: string;
   year?: number;
+  /**
+   * Last year's published disclosure, when the user gives it (--previous, 选择上年公开文件): its tables determine
+   * the 比上年 figures (src/rules/narrative/previous.ts). `file` is its name as findings show it.
+   */
+  previous?: { recognised: Recognised; file: string; changeThreshold?: number };
   /** INPUT.* findings made while reading (bad amounts, bad codes, missing/duplicate tables). */
   findings: Finding[];
 }

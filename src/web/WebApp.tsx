@@ -15,6 +15,7 @@ import { AutoFillPreview, type AutoFillMode } from '../ui/AutoFillPreview';
 import { FindingsList } from '../ui/FindingsList';
 import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
 import { SummaryTiles } from '../ui/SummaryTiles';
+import { SideFilesPicker, type SideKind } from '../ui/SideFilesPicker';
 import { countSeverities, groupFindings, relatedCells } from '../format/findings-view-model';
 import { errorText, type SeverityFilter } from '../format/labels';
 import type { CheckProgress } from '../engine';
@@ -175,6 +176,9 @@ export function WebApp() {
   const [fill, setFill] = useState<FillState | null>(null);
   const [dragging, setDragging] = useState(false);
   const [announce, setAnnounce] = useState('');
+  // The files beside the workbook (情况说明.docx, 上年公开文件): names in use, and the one being read.
+  const [side, setSide] = useState<{ narrative?: string; previous?: string }>({});
+  const [sideBusy, setSideBusy] = useState<SideKind | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const previewRef = useRef<HTMLDivElement>(null);
   const loadRun = useRef(0);
@@ -211,6 +215,7 @@ export function WebApp() {
       if (run !== loadRun.current) return;
       const { snapshot, findings } = result;
       setLoaded({ fileName: file.name, snapshot, findings, present: new Set(result.present), checkedAt: new Date() });
+      setSide({});
       setFilter('all');
       setSelected(null);
       setOpenGroups(groupFindings(findings).map((g) => g.id));
@@ -243,19 +248,77 @@ export function WebApp() {
     }
   }, [engine]);
 
+  /** A side file chosen (or removed: file null): the workbook is checked again with it. */
+  const chooseSide = useCallback(
+    async (kind: SideKind, file: File | null) => {
+      if (!loaded) return;
+      const run = loadRun.current;
+      setSideBusy(kind);
+      setMessage(null);
+      try {
+        const bytes = file ? await file.arrayBuffer() : null;
+        const r = await (await engine()).side({ [kind]: file && bytes ? { bytes, name: file.name } : null }, (p) => run === loadRun.current && setProgress(p));
+        if (run !== loadRun.current) return;
+        setLoaded((l) => (l ? { ...l, findings: r.findings, present: new Set(r.present), checkedAt: new Date() } : l));
+        setSide({ narrative: r.narrative, previous: r.previous });
+        setFill(null);
+        setSelected(null);
+        setOpenGroups(groupFindings(r.findings).map((g) => g.id));
+        const c = countSeverities(r.findings);
+        const what = kind === 'narrative' ? '情况说明' : '上年公开文件';
+        const text = file
+          ? `已用“${file.name}”重新校验：共 ${r.findings.length} 条，错误 ${c.error} 条，提示 ${c.warning} 条。${kind === 'narrative' ? '情况说明的问题按“段落N”定位。' : '比上年数字按两年表格核对，生成的情况说明自动计算比上年数字。'}`
+          : `已移除${what}，重新校验：共 ${r.findings.length} 条。`;
+        setMessage({ intent: 'success', title: file ? `已加入${what}` : `已移除${what}`, text });
+        setAnnounce(text);
+      } catch (e) {
+        if (run !== loadRun.current) return;
+        const readable = isUnreadableWorkbookError(e) || (e as Error)?.name === 'UnreadableDocumentError';
+        setMessage({
+          intent: 'error',
+          title: `无法使用“${file?.name ?? ''}”`,
+          text: readable ? (e as Error).message : errorText('校验引擎遇到意外错误，请将此文件反馈给开发人员', e),
+        });
+      } finally {
+        if (run === loadRun.current) {
+          setSideBusy(null);
+          setProgress(null);
+        }
+      }
+    },
+    [loaded, engine],
+  );
+
   const openFiles = useCallback(
     (files: FileList | null | undefined) => {
       if (!files || files.length === 0) return;
       const list = Array.from(files);
-      const file = list.find((f) => WORKBOOK_FILE_RE.test(f.name)) ?? list[0];
+      // A 情况说明.docx dropped beside the workbook (or onto an open one) is checked with it.
+      const docx = list.find((f) => /\.docx?$/i.test(f.name));
+      const books = list.filter((f) => f !== docx);
+      if (!books.length && docx) {
+        if (loaded) void chooseSide('narrative', docx);
+        else setMessage({ intent: 'info', title: '请先打开工作簿', text: `“${docx.name}”是情况说明文件：请先打开预算公开工作簿，再选择情况说明文件（或把两个文件一起拖入）。` });
+        return;
+      }
+      const file = books.find((f) => WORKBOOK_FILE_RE.test(f.name)) ?? books[0];
       void openFile(file).then(() => {
-        if (list.length > 1) {
-          setMessage((m) => m ?? { intent: 'info', title: '一次校验一个文件', text: `已打开“${file.name}”，其余 ${list.length - 1} 个文件未打开。` });
+        if (docx) pendingDocx.current = docx;
+        if (books.length > 1) {
+          setMessage((m) => m ?? { intent: 'info', title: '一次校验一个文件', text: `已打开“${file.name}”，其余 ${books.length - 1} 个文件未打开。` });
         }
       });
     },
-    [openFile],
+    [openFile, loaded, chooseSide],
   );
+  // The .docx dropped with the workbook: used once the workbook is open.
+  const pendingDocx = useRef<File | null>(null);
+  useEffect(() => {
+    const docx = pendingDocx.current;
+    if (!loaded || !docx) return;
+    pendingDocx.current = null;
+    void chooseSide('narrative', docx);
+  }, [loaded, chooseSide]);
 
   // Dropping anywhere on the page opens the file (and never lets the browser navigate away to it).
   const onDragEnter = useCallback((e: DragEvent) => {
@@ -538,7 +601,15 @@ export function WebApp() {
         <div className={styles.body} aria-busy={loading}>
           <aside className={styles.panel} aria-label="校验结果" data-testid="results-panel">
             <SummaryTiles findings={findings} present={loaded.present} onShowGroup={showGroup} />
-            <DownloadBar busy={busy} disabled={loading || busy !== null || !!fill} onDownload={(k) => void download(k)} />
+            <DownloadBar busy={busy} disabled={loading || busy !== null || !!fill || sideBusy !== null} onDownload={(k) => void download(k)} />
+            <SideFilesPicker
+              narrative={side.narrative}
+              previous={side.previous}
+              busy={sideBusy}
+              disabled={loading || busy !== null || sideBusy !== null}
+              onChoose={(kind, f) => void chooseSide(kind, f)}
+              onRemove={(kind) => void chooseSide(kind, null)}
+            />
             {fill && (
               <AutoFillPreview
                 mode={fill.mode}

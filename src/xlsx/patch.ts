@@ -1252,3 +1252,93 @@ async function readHead(pkg: Package, part: string): Promise<string> {
   });
 }
 
+
+// ---------------------------------------------------------------------------------------------------------
+// A new sheet of plain text (the 补充信息 sheet of `budget-check narrative --supplement`): a separate entry point,
+// the same patch discipline — the sheet part, its relationship, content type and <sheet> entry are added, every
+// other entry of the package is copied as it is.
+
+export interface AddSheetReport {
+  /** Name of the new sheet. */
+  sheet: string;
+  changed: string[];
+  added: string[];
+}
+
+/**
+ * `bytes` (an .xlsx) with one more worksheet `sheetName` holding `rows` as inline strings (row r, column c is
+ * rows[r-1][c-1]; empty strings leave the cell out), `widths` its column widths in characters. A workbook that
+ * already has a sheet of that name is refused (CopyError 'corrupt' is not used: the message says so in Chinese).
+ */
+export async function addTextSheet(
+  bytes: Uint8Array | ArrayBuffer,
+  sheetName: string,
+  rows: string[][],
+  options: PatchOptions & { widths?: number[] } = {},
+): Promise<{ bytes: Uint8Array; report: AddSheetReport }> {
+  const file = options.displayName ?? '工作簿';
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  } catch (e) {
+    throw new CopyError('corrupt', file, String(e));
+  }
+  for (const f of Object.values(zip.files)) {
+    const data = (f as unknown as { _data?: { compression?: { magic: string } } })._data;
+    if (data?.compression?.magic === '\x00\x00') (f as unknown as { options: { compression: string } }).options.compression = 'STORE';
+  }
+  const pkg = new Package(zip, file);
+  const rootRels = await pkg.rels('');
+  let workbookPath = rootRels.find((r) => /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
+  workbookPath = pkg.name(workbookPath) ?? pkg.name('xl/workbook.xml') ?? '';
+  const workbookXml = workbookPath ? await pkg.text(workbookPath) : undefined;
+  if (!workbookXml) throw new CopyError('not_workbook', file);
+  const names: string[] = [];
+  const ids: number[] = [];
+  scanXml(workbookXml, (t, depth) => {
+    if (depth === 2 && t.local === 'sheet' && (t.kind === 'open' || t.kind === 'empty')) {
+      names.push(attrOf(t.raw, 'name') ?? '');
+      ids.push(Number(attrOf(t.raw, 'sheetId')) || 0);
+    }
+  });
+  if (names.some((n) => n.toLowerCase() === sheetName.toLowerCase())) throw new SheetExistsError(file, sheetName);
+
+  const widths = options.widths ?? [];
+  const cols = widths.length ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
+  const body = rows
+    .map((cells, i) => {
+      const r = i + 1;
+      const xml = cells.map((v, c) => cellXml(a1(r, c + 1), v)).join('');
+      return xml ? `<row r="${r}">${xml}</row>` : '';
+    })
+    .join('');
+  const sheetXml = `${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${body}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+
+  const part = pkg.freeName(`${dirOf(workbookPath)}worksheets/sheet`, '.xml');
+  pkg.put(part, sheetXml);
+  const wbRels = await pkg.rels(workbookPath);
+  const rid = freshRelId(wbRels.map((r) => r.id))();
+  await pkg.addRels(workbookPath, [{ id: rid, type: REL.worksheet, target: part }]);
+  const root = rootTagOf(workbookXml);
+  const wp = prefixOf(/^<([^\s/>]+)/.exec(root)?.[1] ?? '');
+  const rp = prefixFor(root, NS_REL);
+  const ridAttr = rp ? `${rp}id="${rid}"` : `xmlns:r="${NS_REL}" r:id="${rid}"`;
+  const entry = `<${wp}sheet name="${xmlAttr(sheetName)}" sheetId="${Math.max(0, ...ids) + 1}" ${ridAttr}/>`;
+  const wbOut = appendToChild(workbookXml, 'sheets', entry);
+  if (wbOut === undefined) throw new CopyError('corrupt', file, workbookPath);
+  pkg.put(workbookPath, wbOut);
+  const ctPath = pkg.name('[Content_Types].xml');
+  if (!ctPath) throw new CopyError('corrupt', file, '[Content_Types].xml');
+  pkg.put(ctPath, appendToRoot((await pkg.text(ctPath))!, `<Override PartName="/${xmlAttr(part)}" ContentType="${CT.worksheet}"/>`, ctPath, file));
+  const out = await pkg.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return { bytes: out, report: { sheet: sheetName, changed: [...pkg.changed], added: [...pkg.added] } };
+}
+
+/** The workbook already has a sheet of the name to add: nothing is written (the user's sheet is never replaced). */
+export class SheetExistsError extends Error {
+  constructor(file: string, sheet: string) {
+    super(`${file} 中已有“${sheet}”表，未写出副本：请直接在该表中填写`);
+    this.name = 'SheetExistsError';
+    Object.setPrototypeOf(this, SheetExistsError.prototype);
+  }
+}

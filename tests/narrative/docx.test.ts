@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { toDocx } from '../../src/docx/write';
-import { generateNarrative } from '../../src/narrative/generate';
+import { FILL_HEADING, fillLine, generateNarrative } from '../../src/narrative/generate';
 import { supplementFrom } from '../../src/narrative/supplement';
 import { loadRec } from './helpers';
 import { SEED_SUPPLEMENT } from './seed-supplements';
@@ -43,8 +43,12 @@ describe('toDocx (docx package)', () => {
         { style: 'Heading1', text: `${s.id}、${s.title}` },
         ...s.paragraphs.map((p) => ({ style: /^(（[一二]）|\d、)/.test(p) ? 'Heading2' : '', text: p })),
       ]),
+      // The list of what to fill where closes the document, on a page of its own.
+      ...(g.fill.length ? [{ style: 'Heading1', text: FILL_HEADING }, ...g.fill.map((f, i) => ({ style: '', text: `${i + 1}. ${fillLine(f)}` }))] : []),
     ];
+    expect(g.fill.length).toBeGreaterThan(0);
     expect(paragraphs(doc)).toEqual(expected);
+    expect(doc).toMatch(/<w:pageBreakBefore\/>.*附：待填写事项/s);
     const styles = await zip.file('word/styles.xml')!.async('string');
     const docDefaults = /<w:docDefaults>.*?<\/w:docDefaults>/s.exec(styles)![0];
     expect(docDefaults).toContain('w:eastAsia="仿宋"');
@@ -56,6 +60,28 @@ describe('toDocx (docx package)', () => {
     expect(style('Title')).toContain('w:firstLineChars="0"');
     expect(style('Heading1')).toContain('w:eastAsia="黑体"');
     expect(doc).toContain('<w:pgSz w:w="11906" w:h="16838"');
+    // Built-in heading styles with outline levels: Word's and WPS's navigation pane and TOC see them.
+    expect(style('Heading1')).toMatch(/<w:name w:val="heading 1"\/>/i);
+    expect(style('Heading1')).toContain('<w:outlineLvl w:val="0"/>');
+    expect(style('Heading2')).toContain('<w:outlineLvl w:val="1"/>');
+  });
+
+  test('placeholders highlighted yellow, each in a run of its own; the footer numbers the pages', async () => {
+    const rec = await loadRec('001');
+    const g = generateNarrative(rec);
+    const zip = await JSZip.loadAsync(await toDocx(g));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    const runs = [...doc.matchAll(/<w:r>(.*?)<\/w:r>/gs)].map((m) => ({ marked: /<w:highlight w:val="yellow"\/>/.test(m[1]) && /<w:shd [^>]*w:fill="FFFF00"/.test(m[1]), text: runTexts(`<x xmlns:w="w">${m[1]}</x>`).join('') }));
+    const holders = runs.filter((r) => /【请填写：/.test(r.text));
+    expect(holders.length).toBe(g.fill.filter((f) => f.label).length);
+    for (const r of holders) expect(r).toEqual({ marked: true, text: expect.stringMatching(/^【请填写：[^】]*】$/) });
+    // No other text is highlighted.
+    expect(runs.filter((r) => r.marked && !/^【请填写：/.test(r.text))).toEqual([]);
+    const footerName = Object.keys(zip.files).find((n) => /^word\/footer\d*\.xml$/.test(n))!;
+    const footer = await zip.file(footerName)!.async('string');
+    expect(footer).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+    expect(runTexts(footer).join('')).toContain('— ');
+    expect(doc).toMatch(/<w:footerReference w:type="default" r:id="[^"]+"\/>/);
   });
 
   test('fonts can be chosen; text is escaped', async () => {

@@ -4,7 +4,7 @@
  * text, in order. The figures the seeds got wrong (known-errors.md) are listed per section and must differ.
  */
 import { generateNarrative, narrativeLines, type GeneratedNarrative } from '../../src/narrative/generate';
-import { readSupplement, supplementTemplate, SUPPLEMENT_SHEET } from '../../src/narrative/supplement';
+import { readSupplement, supplementTemplate, SUPPLEMENT_FIELDS, SUPPLEMENT_SHEET } from '../../src/narrative/supplement';
 import { distinctTargets } from '../../src/rules/narrative/data';
 import { projectKey } from '../../src/tables/text';
 import type { Label } from '../../src/tables/types';
@@ -161,7 +161,7 @@ describe('generated text: conventions and exact sentences', () => {
     expect(g.sections[0].paragraphs[0]).toContain('；本年部门预算支出总计4,411.49万元');
     expect(g.sections[0].paragraphs[0]).toContain('比上年增加934.33万元，增长26.87%，主要原因是：一是2025年上年结转纳入年初预算，二是上级提前下达资金纳入年初预算；');
     expect(g.sections.find((s) => s.id === '八')!.paragraphs[0]).toBe(
-      '本部门2025年所属阳泉市民政局、阳泉市城乡居民最低生活保障管理中心等2家行政单位机关运行经费财政拨款预算40.68万元，比上年减少0.04万元，下降0.10%，原因是人员流动，单位工作人员较上年减少。',
+      '本部门2025年所属阳泉市民政局、阳泉市城乡居民最低生活保障管理中心2家行政单位机关运行经费财政拨款预算40.68万元，比上年减少0.04万元，下降0.10%，原因是人员流动，单位工作人员较上年减少。',
     );
   });
 
@@ -169,17 +169,45 @@ describe('generated text: conventions and exact sentences', () => {
     const rec = await loadRec('001');
     const g = generateNarrative(rec);
     const s = (id: string) => g.sections.find((x) => x.id === id)!.paragraphs.join('\n');
-    expect(s('一')).toContain('上年结转280.66万元，比上年【请填写：补充信息“上年收入总计”（万元），用于计算比上年增减额和增减率】');
+    // Short placeholders in the sentences; what to enter where is listed once at the end (待填写事项).
+    expect(s('一')).toContain('上年结转280.66万元，比上年【请填写：上年收入总计】；');
     expect(s('九')).toBe(
-      '2024年长治市民政局政府采购预算总额【请填写：补充信息“政府采购预算总额”】万元。其中：政府采购货物预算【请填写：补充信息“政府采购货物预算”】万元、' +
-        '政府采购工程预算【请填写：补充信息“政府采购工程预算”】万元、政府采购服务预算【请填写：补充信息“政府采购服务预算”】万元。',
+      '2024年长治市民政局政府采购预算总额【请填写：政府采购预算总额】万元。其中：政府采购货物预算【请填写：政府采购货物预算】万元、' +
+        '政府采购工程预算【请填写：政府采购工程预算】万元、政府采购服务预算【请填写：政府采购服务预算】万元。',
     );
+    const labels = g.fill.map((f) => f.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    // Every placeholder of the text is in the list, and appears once in the text.
+    const inText = g.sections.flatMap((x) => x.paragraphs).join('\n').match(/【请填写：[^】]*】/g)!;
+    expect(inText.map((p) => p.slice(5, -1))).toEqual(labels);
+    expect(g.fill.find((f) => f.label === '上年收入总计')).toEqual({
+      label: '上年收入总计',
+      where: '补充信息表 B6',
+      hint: '万元，用于计算比上年增减额和增减率；或给出上年公开文件（--previous / 选择上年公开文件）自动计算',
+    });
+    expect(g.fill.find((f) => f.label === '项目类型')!.where).toBe(`补充信息表 项目类型表（第${SUPPLEMENT_FIELDS.length + 6}行起）B列`);
+    expect(g.markdown).toContain('## 附：待填写事项（填写后删除本节）\n\n1. 上年收入总计：在补充信息表 B6 填写（万元，');
+    // 十一: the date asked once, then 截至同日.
+    expect(s('十一').match(/资产统计截止日期/g)).toHaveLength(1);
+    expect(s('十一')).toContain('截至同日，');
     // One short placeholder for the types (纳入); the 公开 split follows only when the types are known.
     expect(s('十')).toContain('共计金额1,096.55万元。其中：【请填写：项目类型】。公开项目绩效目标11个，涉及项目金额1,091.55万元');
     expect(s('十').match(/【请填写：项目类型】/g)).toHaveLength(1);
     expect(g.notes).toContain('补充信息未填：上年收入总计');
     // The table figures are there all the same.
     expect(s('二')).toContain('一般公共预算拨款收入1,500.11万元，占83.35%');
+  });
+
+  test('an unknown year and name are asked for once (title, first sentence), then 本年度 / 本单位', async () => {
+    const rec = await loadRec('000');
+    const g = generateNarrative({ ...rec, year: undefined, department: undefined });
+    const all = [g.title, ...g.sections.flatMap((x) => x.paragraphs)].join('\n');
+    expect(all.match(/【请填写：预算年度】/g)).toHaveLength(1);
+    expect(all.match(/【请填写：单位名称】/g)).toHaveLength(1);
+    expect(g.title).toBe('第三部分 【请填写：预算年度】年度单位预算情况说明');
+    expect(g.sections[0].paragraphs[0]).toMatch(/^本年度【请填写：单位名称】预算收入总计11,277.58万元/);
+    expect(g.sections.find((x) => x.id === '二')!.paragraphs[0]).toMatch(/^本年度本单位预算收入11,277.58万元/);
+    expect(g.fill.slice(0, 2).map((f) => f.label)).toEqual(['预算年度', '单位名称']);
   });
 
   test('a missing table becomes a placeholder naming it', async () => {

@@ -3,7 +3,7 @@
  * of a seed sentence that introduces it, with its severity; none is raised on the seeds' right sentences.
  * The sentences are copied from the seeds' published 情况说明 (fixtures/seeds/*.json).
  */
-import { narrativeRules } from '../../src/rules/narrative';
+import { narrativeFigureRules, narrativeRules, previousRules } from '../../src/rules/narrative';
 import { wordingRules } from '../../src/rules/narrative/wording';
 import { runRuleList } from '../../src/rules/rule';
 import type { Recognised } from '../../src/tables/recognised';
@@ -153,10 +153,10 @@ describe.each(['000', '001', '002'] as Seed[])('seed %s published text', (seed) 
   });
 });
 
-test('narrativeRules = the figure rules then the wording rules, every id once, Chinese titles, no fixes', async () => {
+test('narrativeRules = the figure rules, the wording rules, then the previous-year rules, every id once, Chinese titles, no fixes', async () => {
   const ids = narrativeRules.map((r) => r.meta.id);
   expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.slice(-wordingRules.length)).toEqual(wordingRules.map((r) => r.meta.id));
+  expect(ids).toEqual([...narrativeFigureRules, ...wordingRules, ...previousRules].map((r) => r.meta.id));
   for (const r of narrativeRules) expect(r.meta.title).toMatch(/[\u4e00-\u9fa5]/);
   for (const f of runRuleList(narrativeRules, await loadRec('001'))) expect(f.fix).toBeUndefined();
 });

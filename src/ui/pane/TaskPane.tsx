@@ -13,7 +13,9 @@ import { countSeverities, groupFindings } from '../../format/findings-view-model
 import { errorText, type SeverityFilter } from '../../format/labels';
 import { REPORT_HEADERS, buildCsv, buildHtml, formatDateTime, reportFileName, reportRows, type ReportMeta } from '../../format/report';
 import { browserDelivery, deliveredMessage, type FileDelivery, type FileRoute } from '../delivery';
-import { autoFill, checkInSteps, type CheckProgress, type CheckResult } from '../../engine';
+import { autoFill, checkInSteps, type CheckOptions, type CheckProgress, type CheckResult } from '../../engine';
+import { SideFilesPicker, type SideKind } from '../SideFilesPicker';
+import { readNarrativeFile, readPreviousFile } from '../side-files';
 import { nextTurn } from '../../model/turn';
 import { ActionBar, type ReportKind } from './ActionBar';
 import { AutoFillPreview, type AutoFillMode } from '../AutoFillPreview';
@@ -128,6 +130,9 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
   const [fill, setFill] = useState<AutoFillState | null>(null);
   const [announce, setAnnounce] = useState('');
   const fillRun = useRef(0);
+  // The files beside the workbook (情况说明.docx, 上年公开文件): what 校验 takes with the workbook.
+  const [side, setSide] = useState<{ options: CheckOptions; narrative?: string; previous?: string }>({ options: {} });
+  const [sideBusy, setSideBusy] = useState<SideKind | null>(null);
 
   const showResult = useCallback((snapshot: WorkbookSnapshot, recognised: Recognised, findings: Finding[]) => {
     setCheck({ snapshot, recognised, findings, checkedAt: new Date() });
@@ -137,7 +142,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
     setAnnounce(`校验完成：共 ${findings.length} 条，错误 ${c.error} 条，提示 ${c.warning} 条，信息 ${c.info} 条`);
   }, []);
 
-  const runCheck = useCallback(async () => {
+  const runCheck = useCallback(async (options: CheckOptions = side.options) => {
     setBusy('check');
     setMessage(null);
     setFill(null);
@@ -152,7 +157,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
       return;
     }
     try {
-      const result = await checkInSteps(snapshot, { onProgress: setProgress });
+      const result = await checkInSteps(snapshot, { onProgress: setProgress, ...options });
       setFilter('all');
       showResult(snapshot, result.recognised, result.findings);
     } catch (e) {
@@ -161,7 +166,37 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
       setBusy(null);
       setProgress(null);
     }
-  }, [host, showResult]);
+  }, [host, showResult, side.options]);
+
+  /** A side file chosen (file) or removed (null): read in the pane, then 校验 again with it. */
+  const chooseSide = useCallback(
+    async (kind: SideKind, file: File | null) => {
+      setSideBusy(kind);
+      setMessage(null);
+      try {
+        const options: CheckOptions = { ...side.options };
+        const next = { ...side };
+        if (kind === 'narrative') {
+          if (file) options.narrative = await readNarrativeFile(file);
+          else delete options.narrative;
+          next.narrative = file?.name;
+        } else {
+          if (file) options.previous = await readPreviousFile(file);
+          else delete options.previous;
+          next.previous = file?.name;
+        }
+        setSide({ ...next, options });
+        setSideBusy(null);
+        await runCheck(options);
+      } catch (e) {
+        const readable = /^Unreadable(Document|Workbook)Error$/.test((e as Error)?.name ?? '');
+        setMessage({ intent: 'error', title: `无法使用“${file?.name ?? ''}”`, text: readable ? (e as Error).message : errorText('无法读取该文件', e) });
+      } finally {
+        setSideBusy(null);
+      }
+    },
+    [side, runCheck],
+  );
 
   const selectCells = useCallback(
     async (sheet: string, cells: string[]) => {
@@ -188,7 +223,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
       setFill({ mode, busy: true, fixes: [], skipped: [], filled: null });
       await nextTurn();
       try {
-        const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' });
+        const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' }, side.options);
         if (run !== fillRun.current) return;
         setFill({ mode, busy: false, fixes: result.applied, skipped: result.skipped, filled, remaining });
       } catch (e) {
@@ -197,7 +232,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
         setMessage({ intent: 'error', title: '自动填充出错', text: errorText('无法计算合计', e) });
       }
     },
-    [],
+    [side.options],
   );
 
   const openFill = useCallback(() => {
@@ -317,7 +352,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
           </Text>
         )}
       </header>
-      <CheckButton busy={busy === 'check'} disabled={busy === 'write'} progress={progress} onCheck={runCheck} />
+      <CheckButton busy={busy === 'check'} disabled={busy === 'write' || sideBusy !== null} progress={progress} onCheck={() => void runCheck()} />
       <div className={styles.srOnly} aria-live="polite" role="status">
         {announce}
       </div>
@@ -346,6 +381,14 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
           showGroup,
           delivery,
         })}
+      />
+      <SideFilesPicker
+        narrative={side.narrative}
+        previous={side.previous}
+        busy={sideBusy}
+        disabled={busy !== null || sideBusy !== null}
+        onChoose={(kind, f) => void chooseSide(kind, f)}
+        onRemove={(kind) => void chooseSide(kind, null)}
       />
       {fill && check && (
         <AutoFillPreview

@@ -4,7 +4,19 @@
  * workers). The page's own script holds neither the engine nor ExcelJS: both are chunks loaded when needed.
  */
 import type { CheckProgress } from '../../engine';
-import type { Engine, EngineErrorData, EngineRequest, FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult, WorkerMessage } from './protocol';
+import type {
+  Engine,
+  EngineErrorData,
+  EngineRequest,
+  FillMode,
+  FillPreview,
+  FilledWorkbook,
+  NarrativeResult,
+  OpenResult,
+  RecheckResult,
+  SideFiles,
+  WorkerMessage,
+} from './protocol';
 
 /** How long a worker may take to start (download and evaluate its script) before the page runs the engine itself. */
 const WORKER_START_MS = 20_000;
@@ -80,6 +92,10 @@ class WorkerEngine implements Engine {
   narrative(): Promise<NarrativeResult> {
     return this.call({ op: 'narrative' });
   }
+  side(files: SideFiles, onProgress?: (p: CheckProgress) => void): Promise<RecheckResult> {
+    const transfer = [files.narrative?.bytes, files.previous?.bytes].filter((b): b is ArrayBuffer => !!b);
+    return this.call({ op: 'side', files }, transfer, onProgress);
+  }
   dispose(): void {
     this.broken = true;
     this.worker.terminate();
@@ -112,6 +128,9 @@ class PageEngine implements Engine {
   }
   async narrative(): Promise<NarrativeResult> {
     return (await this.get()).narrative();
+  }
+  async side(files: SideFiles, onProgress?: (p: CheckProgress) => void): Promise<RecheckResult> {
+    return (await this.get()).side(files, onProgress);
   }
   dispose(): void {}
 }

@@ -6,9 +6,10 @@
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
-import { autoFill, checkInSteps, narrative, type CheckProgress } from '../../engine';
+import { autoFill, checkInSteps, narrative, type CheckOptions, type CheckProgress } from '../../engine';
+import { readDocxNarrative } from '../../docx/read';
 import { openWorkbookBuffer, xlsxBytesOf } from '../../xlsx/open';
-import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult } from './protocol';
+import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult, RecheckResult, SideFiles } from './protocol';
 
 interface Opened {
   bytes: ArrayBuffer;
@@ -40,6 +41,9 @@ async function annotate(original: ArrayBuffer, name: string, findings: Finding[]
 
 export class EngineCore {
   private opened: Opened | null = null;
+  /** The files beside the workbook, as the check takes them (reset when another workbook is opened). */
+  private options: CheckOptions = {};
+  private sideNames: { narrative?: string; previous?: string } = {};
   private fill: { filled: WorkbookSnapshot; fixes: CellFix[]; remaining: Finding[] } | null = null;
 
   private current(): Opened {
@@ -50,6 +54,8 @@ export class EngineCore {
   async open(bytes: ArrayBuffer, name: string, onProgress: (p: CheckProgress) => void = () => undefined): Promise<OpenResult> {
     this.opened = null;
     this.fill = null;
+    this.options = {};
+    this.sideNames = {};
     onProgress({ fraction: 0, label: `正在读取 ${name}…` });
     const snapshot = await openWorkbookBuffer(bytes, name);
     const { recognised, findings } = await checkInSteps(snapshot, { onProgress });
@@ -57,9 +63,38 @@ export class EngineCore {
     return { snapshot, findings, present: presentGroups(recognised) };
   }
 
+  /** The open workbook checked again with the side files (a .docx 情况说明, last year's workbook). */
+  async side(files: SideFiles, onProgress: (p: CheckProgress) => void = () => undefined): Promise<RecheckResult> {
+    const o = this.current();
+    const options: CheckOptions = { ...this.options };
+    const names = { ...this.sideNames };
+    if (files.narrative === null) {
+      delete options.narrative;
+      delete names.narrative;
+    } else if (files.narrative) {
+      onProgress({ fraction: 0, label: `正在读取 ${files.narrative.name}…` });
+      options.narrative = await readDocxNarrative(new Uint8Array(files.narrative.bytes), files.narrative.name);
+      names.narrative = files.narrative.name;
+    }
+    if (files.previous === null) {
+      delete options.previous;
+      delete names.previous;
+    } else if (files.previous) {
+      onProgress({ fraction: 0, label: `正在读取 ${files.previous.name}…` });
+      options.previous = { snapshot: await openWorkbookBuffer(files.previous.bytes, files.previous.name), file: files.previous.name };
+      names.previous = files.previous.name;
+    }
+    const { recognised, findings } = await checkInSteps(o.snapshot, { onProgress, ...options });
+    this.options = options;
+    this.sideNames = names;
+    this.fill = null;
+    this.opened = { ...o, recognised, findings };
+    return { findings, present: presentGroups(recognised), ...names };
+  }
+
   autoFill(mode: FillMode): FillPreview {
     const { snapshot } = this.current();
-    const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' });
+    const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' }, this.options);
     this.fill = { filled, fixes: result.applied, remaining: remaining.findings };
     return { fixes: result.applied, skipped: result.skipped };
   }

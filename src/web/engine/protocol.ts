@@ -34,8 +34,30 @@ export interface NarrativeResult {
   notes: string[];
 }
 
+/** A file chosen beside the workbook: the 情况说明 as Word (.docx) or last year's published workbook. */
+export interface SideFile {
+  bytes: ArrayBuffer;
+  name: string;
+}
+
+/** The files beside the workbook; null (or absent) removes one. */
+export interface SideFiles {
+  narrative?: SideFile | null;
+  previous?: SideFile | null;
+}
+
+/** The workbook checked again with the side files. */
+export interface RecheckResult {
+  findings: Finding[];
+  present: string[];
+  /** The side files in use (names), after this request. */
+  narrative?: string;
+  previous?: string;
+}
+
 export type EngineRequest =
   | { op: 'open'; bytes: ArrayBuffer; name: string }
+  | { op: 'side'; files: SideFiles }
   | { op: 'autofill'; mode: FillMode }
   | { op: 'filled' }
   | { op: 'annotated' }
@@ -65,5 +87,11 @@ export interface Engine {
   /** The original workbook with the findings marked (fills, notes, 校验结果 sheet). */
   annotated(): Promise<Uint8Array>;
   narrative(): Promise<NarrativeResult>;
+  /**
+   * Checks the open workbook again with a 情况说明.docx (replacing the workbook's own narrative) and/or last
+   * year's workbook (the 比上年 checks, and the generated narrative's 比上年 figures). An unreadable file rejects
+   * with its Chinese message; the side files in use stay as they were.
+   */
+  side(files: SideFiles, onProgress?: (p: CheckProgress) => void): Promise<RecheckResult>;
   dispose(): void;
 }
