@@ -14,6 +14,8 @@ import { runRuleList, type Rule } from '../rules/rule';
 import { recognise as recogniseTables } from '../tables/recognise';
 import type { Recognised } from '../tables/recognised';
 import type { NarrativeText } from '../tables/types';
+import { withTolerances } from '../model/tolerance';
+import { applySeverity, enabledRules, type EngineConfig } from './config';
 
 export type { Finding } from '../model/finding';
 export type { Recognised } from '../tables/recognised';
@@ -21,6 +23,7 @@ export type { AutoFillOptions, AutoFillResult } from '../fixes/autofill';
 export type { GeneratedNarrative } from '../narrative/generate';
 export type { Supplement } from '../narrative/supplement';
 export type { NarrativeText } from '../tables/types';
+export { ConfigError, configLine, describeConfig, skippedChecks, validateConfig, type EngineConfig, type SkippedCheck } from './config';
 
 export interface CheckResult {
   recognised: Recognised;
@@ -44,6 +47,8 @@ export interface StepOptions {
   sliceMs?: number;
   /** The rules to run (default: the whole catalog). */
   rules?: Rule[];
+  /** As CheckOptions.config. */
+  config?: EngineConfig;
 }
 
 export interface CheckOptions {
@@ -52,6 +57,8 @@ export interface CheckOptions {
    * narrative sheet, and the N.* rules check it against the tables; its `sheet` is what findings name.
    */
   narrative?: NarrativeText;
+  /** The bureau's 审核口径 (src/engine/config.ts: validateConfig): rules on/off, severities, tolerances. */
+  config?: EngineConfig;
 }
 
 /** Reading only: the typed tables, target sheets and narrative, with the reading problems (INPUT.*) found. */
@@ -72,8 +79,12 @@ export function orderFindings(findings: Finding[]): Finding[] {
 
 /** Recognises the workbook and runs every rule: the complete, ordered findings. */
 export function check(wb: WorkbookSnapshot, rules: Rule[] = allRules, options: CheckOptions = {}): CheckResult {
-  const recognised = recognise(wb, options);
-  return { recognised, findings: orderFindings([...recognised.findings, ...runRuleList(rules, recognised)]) };
+  const { config } = options;
+  return withTolerances(config?.tolerances, () => {
+    const recognised = recognise(wb, options);
+    const found = [...recognised.findings, ...runRuleList(enabledRules(rules, config), recognised)];
+    return { recognised, findings: orderFindings(applySeverity(found, rules, config)) };
+  });
 }
 
 /**
@@ -84,10 +95,12 @@ export async function checkInSteps(wb: WorkbookSnapshot, options: StepOptions = 
   const onProgress = options.onProgress ?? (() => undefined);
   const yieldTurn = options.yieldTurn ?? nextTurn;
   const sliceMs = options.sliceMs ?? 16;
-  const rules = options.rules ?? allRules;
+  const all = options.rules ?? allRules;
+  const { config } = options;
+  const rules = enabledRules(all, config);
   onProgress({ fraction: 0.05, label: '正在识别表格…' });
   await yieldTurn();
-  const recognised = recogniseTables(wb);
+  const recognised = withTolerances(config?.tolerances, () => recogniseTables(wb));
   const ruleFindings: Finding[] = [];
   let i = 0;
   while (i < rules.length) {
@@ -95,12 +108,12 @@ export async function checkInSteps(wb: WorkbookSnapshot, options: StepOptions = 
     await yieldTurn();
     const started = Date.now();
     do {
-      ruleFindings.push(...runRuleList([rules[i]], recognised));
+      ruleFindings.push(...withTolerances(config?.tolerances, () => runRuleList([rules[i]], recognised)));
       i++;
     } while (i < rules.length && Date.now() - started < sliceMs);
   }
   onProgress({ fraction: 1, label: '校验完成' });
-  return { recognised, findings: orderFindings([...recognised.findings, ...ruleFindings]) };
+  return { recognised, findings: orderFindings(applySeverity([...recognised.findings, ...ruleFindings], all, config)) };
 }
 
 export interface AutoFilled {
@@ -112,18 +125,19 @@ export interface AutoFilled {
 }
 
 /** Computes the totals the rules can fill, in passes (items → 款 → 类 → 合计 → cross-table), and re-checks. */
-export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}): AutoFilled {
+export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions & { config?: EngineConfig } = {}): AutoFilled {
+  const opts: CheckOptions = options.config ? { config: options.config } : {};
   // The fix loop's last check is the remaining findings whenever nothing was written after it.
   let last: CheckResult | undefined;
   const { snapshot, result, settled } = applyFixes(
     wb,
     (s) => {
-      last = check(s);
+      last = check(s, allRules, opts);
       return last.findings;
     },
     options,
   );
-  return { snapshot, result, remaining: settled && last ? last : check(snapshot) };
+  return { snapshot, result, remaining: settled && last ? last : check(snapshot, allRules, opts) };
 }
 
 /** 第三部分 情况说明 from the tables and the workbook's 补充信息 sheet (when it has one). */
