@@ -407,7 +407,7 @@ export function workerEntry(): { entry: string; tsx: string | null } {
 }
 
 /** Heap limit of one worker: a file that needs more (a zip bomb the reader's bounds did not catch) costs only its worker. */
-const WORKER_HEAP_MB = Number(process.env.BUDGET_CHECK_WORKER_HEAP_MB) || 4096;
+const workerHeapMb = () => Number(process.env.BUDGET_CHECK_WORKER_HEAP_MB) || 4096;
 
 function startWorker(configFile: string | undefined): Worker {
   const { entry, tsx } = workerEntry();
@@ -419,7 +419,7 @@ require(workerData.entry);`;
     workerData: { entry, tsx, configFile: configFile ?? null },
     stdout: false,
     stderr: false,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
   });
 }
 
@@ -427,7 +427,7 @@ require(workerData.entry);`;
 export function crashReason(rel: string, e: unknown): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY')
-    return `无法完成校验：校验 ${rel} 时内存超过上限（${WORKER_HEAP_MB} MB），文件解压后过大，可能是异常文件（如压缩炸弹），已跳过`;
+    return `无法完成校验：校验 ${rel} 时内存超过上限（${workerHeapMb()} MB），文件解压后过大，可能是异常文件（如压缩炸弹），已跳过`;
   if (e === undefined) return `无法完成校验：校验 ${rel} 的线程意外退出，已跳过；请将文件反馈给开发者`;
   const detail = String((e as Error)?.message ?? e).split('\n')[0];
   return `无法完成校验：校验 ${rel} 时程序出错，已跳过；请将文件和这条信息反馈给开发者（技术信息：${code ?? detail}）`;
