@@ -263,6 +263,23 @@ function groupHeading(g: string, result: CheckResult): string {
   return groupTitle(g);
 }
 
+/** Where a workbook's page gets its comparison with the earlier round (filled in by the main thread, which has it). */
+export const COMPARISON_SLOT = '<!--comparison-->';
+
+/** The page's section on the earlier round: counts, and what was fixed and what is new. */
+export function comparisonHtml(row: BatchRow): string {
+  const c = row.comparison;
+  if (c === undefined) return '';
+  if (c === null) return '<h2>与上一轮比较</h2>\n<p>上一轮报告中没有这个部门（或本轮无法读取）。</p>';
+  const out = ['<h2>与上一轮比较</h2>', `<p>上一轮文件：${esc(c.previousFile)}；已改正 ${c.fixed} 条，新增 ${c.new} 条，仍存在 ${c.remaining} 条。</p>`];
+  const list = (title: string, fs_: RowFinding[]) =>
+    fs_.length
+      ? [`<h3>${title}</h3>`, '<ul class="findings">', ...fs_.map((f) => `<li><span class="${f.severity}">[${SEVERITY_LABEL[f.severity]}]</span> ${esc(f.table)}：${esc(f.message)} <span class="muted">〔${esc(f.rule)}〕</span></li>`), '</ul>']
+      : [];
+  out.push(...list('已改正', c.fixedFindings), ...list('新增', c.newFindings));
+  return out.join('\n');
+}
+
 /** One workbook's page: counts, tables found and missing, findings grouped by table. */
 export function workbookPage(row: BatchRow, result: CheckResult | undefined, summaryHref: string): string {
   const out: string[] = [];
@@ -290,13 +307,7 @@ export function workbookPage(row: BatchRow, result: CheckResult | undefined, sum
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g)!.push(f);
   }
-  if (row.comparison) {
-    const c = row.comparison;
-    out.push('<h2>与上一轮比较</h2>', `<p>上一轮文件：${esc(c.previousFile)}；已改正 ${c.fixed} 条，新增 ${c.new} 条，仍存在 ${c.remaining} 条。</p>`);
-    const list = (title: string, fs_: RowFinding[]) =>
-      fs_.length ? [`<h3>${title}</h3>`, '<ul class="findings">', ...fs_.map((f) => `<li><span class="${f.severity}">[${SEVERITY_LABEL[f.severity]}]</span> ${esc(f.table)}：${esc(f.message)} <span class="muted">〔${esc(f.rule)}〕</span></li>`), '</ul>'] : [];
-    out.push(...list('已改正', c.fixedFindings), ...list('新增', c.newFindings));
-  } else if (row.comparison === null) out.push('<h2>与上一轮比较</h2>', '<p>上一轮报告中没有这个部门。</p>');
+  out.push(row.comparison !== undefined ? comparisonHtml(row) : COMPARISON_SLOT);
   if (groups.size === 0) out.push('<h2>校验结果</h2>', '<p>未发现问题。</p>');
   const order = [...GROUP_ORDER, ...[...groups.keys()].filter((g) => !GROUP_ORDER.includes(g))];
   for (const g of order) {
@@ -382,7 +393,8 @@ const SUMMARY_STYLE = `
 .filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin:12px 0;padding:8px 12px;background:#f7f7f7;border:1px solid #ddd}
 .filters label{white-space:nowrap}.filters input[type=search]{width:12em}
 .wrap{overflow-x:auto;max-width:100%}
-th.sortable{cursor:pointer;user-select:none;white-space:nowrap}th.sortable::after{content:" ⇅";color:#aaa}
+#summary th{white-space:nowrap;vertical-align:bottom}#summary td:nth-child(2){min-width:8em}#summary td:last-child{white-space:nowrap}
+th.sortable{cursor:pointer;user-select:none}th.sortable::after{content:" ⇅";color:#aaa}
 th[aria-sort=ascending]::after{content:" ▲";color:#222}th[aria-sort=descending]::after{content:" ▼";color:#222}
 td .file{display:block;color:#777;font-size:12px;word-break:break-all}td.k{text-align:right;white-space:nowrap}
 td.k .w{color:#8a5a00;font-size:12px}td.k .z{color:#bbb}

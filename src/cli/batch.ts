@@ -23,7 +23,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
 import { WORKBOOK_FILE_RE } from '../xlsx/open';
-import { failedRow, localTime, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
+import { COMPARISON_SLOT, comparisonHtml, failedRow, localTime, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
 import type { WorkerReply } from './batch-worker';
 import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
@@ -207,7 +207,10 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
     totals: totalsOf(rows),
     workbooks: rows,
   };
-  if (previous) compareWithPrevious(summary, previous);
+  if (previous) {
+    compareWithPrevious(summary, previous);
+    for (const [i, r] of rows.entries()) fillComparison(jobs[i].page, comparisonHtml(r));
+  }
   if (unitList && cmd.units !== undefined) {
     const m = matchUnits(
       unitList,
@@ -241,6 +244,16 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   } else io.out(textSummary(summary, n, progress.listed, path.basename(jsonPath), filesDirName));
   const t = summary.totals;
   return t.withErrors > 0 || t.unreadable > 0 ? 1 : 0;
+}
+
+/** Puts a row's comparison into its page (written by the worker, which did not have it). */
+function fillComparison(page: string, section: string): void {
+  try {
+    const text = fs.readFileSync(page, 'utf8');
+    if (text.includes(COMPARISON_SLOT)) fs.writeFileSync(page, text.replace(COMPARISON_SLOT, section));
+  } catch {
+    // the summary still has the comparison
+  }
 }
 
 /** Fills workbooks[].comparison and summary.previous from the earlier round. */
