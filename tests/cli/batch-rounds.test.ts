@@ -18,7 +18,8 @@ import { readWorkbookFile } from '../../src/xlsx/read';
 import { narrative } from '../../src/engine';
 import { toDocx } from '../../src/docx/write';
 import { compareFindings, findingKey, type RowFinding } from '../../src/cli/batch/compare';
-import { coreName, matchUnits } from '../../src/cli/batch/units';
+import { coreName, matchUnits, readUnits } from '../../src/cli/batch/units';
+import { UsageError } from '../../src/cli/args';
 import { ROOT } from './helpers';
 
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
@@ -203,6 +204,27 @@ describe('matching', () => {
     const twice = compareFindings([f('T1.row', 'x', ['C1']), f('T1.row', 'x', ['C2'])], [f('T1.row', 'x', ['C9'])], '');
     expect([twice.fixed, twice.new, twice.remaining]).toEqual([1, 0, 1]);
   });
+  test('the list read from a workbook (the 单位名称 column under a title) and from a CSV with quotes', async () => {
+    const xlsx = path.join(tmp, '名单.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['2025年部门预算公开报送名单']);
+    ws.addRow(['序号', '单位名称', '联系人']);
+    ws.addRow([1, '高平市民政局', '张三']);
+    ws.addRow([2, ' 长治市民政局（本级）', '李四']);
+    ws.addRow([]);
+    ws.addRow([3, '阳泉市民政局', '王五']);
+    ws.addRow(['合计', '3 个', '']);
+    await wb.xlsx.writeFile(xlsx);
+    expect(await readUnits(xlsx)).toEqual(['高平市民政局', '长治市民政局（本级）', '阳泉市民政局']);
+    const csv = path.join(tmp, '名单2.csv');
+    fs.writeFileSync(csv, '\uFEFF部门名称,备注\n"晋城市民政局","含""下属""单位"\n长治市民政局,\n');
+    expect(await readUnits(csv)).toEqual(['晋城市民政局', '长治市民政局']);
+    fs.writeFileSync(path.join(tmp, '空.csv'), '\n\n');
+    await expect(readUnits(path.join(tmp, '空.csv'))).rejects.toThrow(UsageError);
+    await expect(readUnits(path.join(tmp, '没有.csv'))).rejects.toThrow(/^无法读取部门名单：/);
+  });
+
   test('units: brackets, 简称, ambiguity left unmatched', () => {
     expect(coreName('长治市民政局（本级） ')).toBe('长治市民政局');
     const m = matchUnits(['长治市民政局(本级)', '民政局', '市财政局', '城区教育局'], [

@@ -30,7 +30,8 @@ const HEADER = /^(序号|单位名称|部门名称|名称|单位|部门|预算�
 
 /** The names of a list: the column headed 单位名称/部门名称/名称 (else the first non-numeric column), blank and header rows left out. */
 export function namesFromRows(rows: string[][]): string[] {
-  const clean = rows.map((r) => r.map((c) => (c ?? '').trim()));
+  // sparse rows and cells (a snapshot's) become empty strings
+  const clean = Array.from(rows, (r) => Array.from(r ?? [], (c) => (c ?? '').trim()));
   let col = -1;
   let start = 0;
   for (let i = 0; i < Math.min(clean.length, 5) && col < 0; i++) {
@@ -50,6 +51,7 @@ export function namesFromRows(rows: string[][]): string[] {
   const seen = new Set<string>();
   for (const r of clean.slice(start)) {
     const v = r[col];
+    if (r.some((c) => /^(合计|总计|小计)/.test(c))) continue; // a totals row
     if (!v || HEADER.test(v) || /^\d+$/.test(v) || /^(合计|总计|备注)/.test(v)) continue;
     if (seen.has(v)) continue;
     seen.add(v);
@@ -102,7 +104,7 @@ export async function readUnits(file: string): Promise<string[]> {
     try {
       const wb = await openWorkbookFile(file);
       const sheet = wb.sheets.find((s) => !s.hidden && s.rowCount > 0) ?? wb.sheets[0];
-      rows = (sheet?.rows ?? []).map((r) => (r ?? []).map((c) => (c?.value === null || c?.value === undefined ? '' : String(c.value))));
+      rows = Array.from(sheet?.rows ?? [], (r) => Array.from(r ?? [], (c) => (c?.value === null || c?.value === undefined ? '' : String(c.value))));
     } catch (e) {
       if (isUnreadableWorkbookError(e)) throw new UsageError(`无法读取部门名单：${(e as Error).message.replace(/^无法读取文件：/, '')}`);
       throw e;
