@@ -186,7 +186,7 @@ export async function checkOne(job: BatchJob, config?: EngineConfig): Promise<Ba
       report: job.pageHref,
       kinds: countKinds(result.findings),
       findings: rowFindings(result),
-      skippedChecks: skippedChecks(rec, allRules, config),
+      skippedChecks: skippedChecks(rec, allRules, config, result.findings),
       ...(job.parts ? { files: [...job.parts.map((p) => p.rel), ...(job.narrative ? [job.narrative.rel] : [])] } : {}),
     };
   } catch (e) {

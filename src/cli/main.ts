@@ -66,7 +66,7 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
   const config = loadConfig(cmd.config, path.dirname(path.resolve(cmd.file)));
   const wb = await openWorkbookFile(cmd.file);
   const result = check(wb, undefined, { ...(cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {}), ...(config ? { config } : {}) });
-  const run: RunContext = { config, skipped: skippedChecks(result.recognised, allRules, config) };
+  const run: RunContext = { config, skipped: skippedChecks(result.recognised, allRules, config, result.findings) };
   // The report first: a copy that then cannot be written leaves the findings printed.
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result, run), null, 2) + '\n');
   else io.out(toText(cmd.file, result, run));

@@ -172,8 +172,10 @@ export function tablesOfRule(id: string): TableId[] {
  * Every rule that did not run, or ran without some of its figures, with a Chinese reason: turned off in the
  * configuration, a table it needs not found, no target sheets, no 情况说明, amounts that could not be read.
  */
-export function skippedChecks(rec: Recognised, rules: Rule[], config: EngineConfig | undefined): SkippedCheck[] {
+export function skippedChecks(rec: Recognised, rules: Rule[], config: EngineConfig | undefined, findings: Finding[] = []): SkippedCheck[] {
   const out: SkippedCheck[] = [];
+  // a rule that reported something ran (P.coverage reports projects without target sheets, for one)
+  const reported = new Set(findings.filter((f) => !/未能完成校验/.test(f.message)).map((f) => f.rule));
   const unreadByTable = new Map<string, string[]>();
   for (const f of rec.findings) {
     if (f.rule !== 'INPUT.not_a_number') continue;
@@ -190,6 +192,11 @@ export function skippedChecks(rec: Recognised, rules: Rule[], config: EngineConf
     }
     if (id.startsWith('INPUT.')) continue;
     const needs = tablesOfRule(id);
+    if (reported.has(id)) {
+      const unreadHere = needs.flatMap((t) => unreadByTable.get(t) ?? []);
+      if (unreadHere.length) out.push({ rule: id, title, reason: partly(unreadHere) });
+      continue;
+    }
     const missing = needs.filter((t) => !rec.locations[t]?.found);
     if (missing.length) {
       out.push({ rule: id, title, reason: `未找到${missing.map((t) => TABLE_ORDINALS[t]).join('、')}` });
@@ -205,12 +212,14 @@ export function skippedChecks(rec: Recognised, rules: Rule[], config: EngineConf
     }
     const groups: string[] = [...needs, ...(id.startsWith('P.') ? ['P'] : [])];
     const unread = groups.flatMap((t) => unreadByTable.get(t) ?? []);
-    if (unread.length) {
-      const shown = unread.slice(0, 3).join('、') + (unread.length > 3 ? ` 等 ${unread.length} 处` : '');
-      out.push({ rule: id, title, reason: `部分未校验：金额无法识别（${shown}），涉及这些单元格的合计未校验` });
-    }
+    if (unread.length) out.push({ rule: id, title, reason: partly(unread) });
   }
   return out;
+}
+
+function partly(unread: string[]): string {
+  const shown = unread.slice(0, 3).join('、') + (unread.length > 3 ? ` 等 ${unread.length} 处` : '');
+  return `部分未校验：金额无法识别（${shown}），涉及这些单元格的合计未校验`;
 }
 
 /** The configuration as the report states it (JSON `config`). */

@@ -88,6 +88,19 @@ test('checks that did not run: a table missing', () => {
   expect(skipped.some((s) => s.rule === 'T1.balance')).toBe(false);
 });
 
+test('checks that did not run: no target sheets; a rule that still reported (P.coverage) ran', () => {
+  const targets = new Set(check(wb).recognised.targets.map((t) => t.sheet));
+  const noTargets: WorkbookSnapshot = structuredClone(wb);
+  noTargets.sheets = noTargets.sheets.filter((s) => !targets.has(s.name)).map((s, index) => ({ ...s, index }));
+  const r = check(noTargets);
+  expect(r.recognised.targets).toEqual([]);
+  const reported = new Set(r.findings.map((f) => f.rule));
+  expect(reported.has('P.coverage')).toBe(true); // 表十二's projects without a target sheet
+  const skipped = skippedChecks(r.recognised, allRules, undefined, r.findings);
+  expect(skipped.find((k) => k.rule === 'P.coverage')).toBeUndefined();
+  expect(skipped).toContainEqual({ rule: 'P.indicators', title: expect.any(String), reason: '未找到项目支出绩效目标表' });
+});
+
 describe('malformed configurations are refused naming the key', () => {
   test.each([
     [{ rules: { 'N.nope': false } }, 'rules.N.nope'],
