@@ -196,6 +196,21 @@ test('a folder without error-severity findings: exit 0, text summary on stdout, 
   expect(fs.readdirSync(path.join(clean, 'report_files')).sort()).toEqual(['001.html', '002.html']);
 });
 
+test('on a terminal: a bar on stderr (cleared at the end), the summary on stdout listing each workbook once', async () => {
+  const raw: string[] = [];
+  const io = { ...capture(), errTTY: true, columns: 100, errRaw: (t: string) => void raw.push(t) };
+  io.out = (t: string) => void (io.stdout += t);
+  io.err = (l: string) => void io.stderr.push(l);
+  expect(await main(['batch', clean, '--out', path.join(tmp, 'tty', 'report.html')], io)).toBe(0);
+  expect(io.stderr).toEqual([]);
+  expect(raw.length).toBeGreaterThanOrEqual(3); // drawn at the start, after each workbook, cleared
+  expect(raw[raw.length - 1]).toBe('\r\x1b[K');
+  expect(raw.slice(0, -1).every((t) => t.startsWith('\r\x1b[K校验中 ['))).toBe(true);
+  expect(io.stdout.split('（干净.xlsx）')).toHaveLength(2);
+  expect(io.stdout.split('（下级/干净2.xlsx）')).toHaveLength(2);
+  expect(io.stdout).toMatch(/^预算公开批量校验：.*（2 份，\d+ 个并行）\n {2}\[通过\] 测试局（下级\/干净2\.xlsx）/);
+});
+
 describe('exit 2 with one Chinese line', () => {
   test.each([
     ['missing folder', () => ['batch', path.join(tmp, '没有这个文件夹')], /^无法读取文件夹：找不到文件夹/],
