@@ -4,7 +4,7 @@
  *
  * Every workbook under the folder (recursively; Office's "~$" lock files skipped) is read and checked in a pool of
  * worker threads (default: one per CPU), each with the same engine as `check`. A sub-folder that holds a Word
- * document (情况说明.docx) is one disclosure: its workbooks (tables, target sheets) and the document are checked
+ * document named as a 说明 (情况说明.docx) is one disclosure: its workbooks (tables, target sheets) and the document are checked
  * together. Workers are started once and fed continuously (two jobs in hand each, so none waits for the next
  * file); rows stream back as they finish. Written:
  *   <report.html>            the summary, one row per disclosure, sortable and filterable (default <folder>/report.html)
@@ -87,7 +87,7 @@ export function findWorkbooks(root: string): string[] {
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-const DOCX_RE = /\.docx$/i;
+const NARRATIVE_DOCX_RE = /说明.*\.docx$/i;
 
 /** What one row of the batch checks: a workbook, or a folder holding a 情况说明.docx and its workbooks. */
 export interface Disclosure {
@@ -100,7 +100,8 @@ export interface Disclosure {
 }
 
 /**
- * The disclosures under `root`: every workbook on its own, except in a sub-folder that directly holds a .docx —
+ * The disclosures under `root`: every workbook on its own, except in a sub-folder that directly holds a .docx whose
+ * name has 说明 in it (情况说明.docx) —
  * its workbooks and that document (the one named 情况说明 when there are several) are one disclosure. Folders
  * below it are walked as usual.
  */
@@ -114,7 +115,9 @@ export function findDisclosures(root: string): Disclosure[] {
     } catch {
       return;
     }
-    const docs = entries.filter((e) => e.isFile() && DOCX_RE.test(e.name) && !e.name.startsWith('~$')).map((e) => e.name).sort();
+    // only a document named as a 情况说明 (情况说明.docx, 部门预算说明.docx …): a folder of several departments'
+    // workbooks with some other document in it (a 通知.docx) stays a folder of workbooks
+    const docs = entries.filter((e) => e.isFile() && NARRATIVE_DOCX_RE.test(e.name) && !e.name.startsWith('~$')).map((e) => e.name).sort();
     if (rel && docs.length) docxByDir.set(rel, docs.find((n) => /情况说明/.test(n)) ?? docs[0]);
     for (const e of entries) if (e.isDirectory()) walk(path.join(dir, e.name), rel ? `${rel}/${e.name}` : e.name);
   };

@@ -258,10 +258,15 @@ test('a disclosure that is a folder (tables, target sheets, 情况说明.docx) i
   const wb = await readWorkbookFile(path.join(FIXTURES, '000-standard.xlsx'));
   fs.writeFileSync(path.join(d, '情况说明.docx'), await toDocx(narrative(wb)));
   fs.copyFileSync(path.join(FIXTURES, '001-variant.xlsx'), path.join(dir, '长治.xlsx'));
+  // a folder with some other document stays a folder of separate workbooks
+  fs.mkdirSync(path.join(dir, '县区'));
+  fs.copyFileSync(path.join(FIXTURES, '001-standard.xlsx'), path.join(dir, '县区', 'a.xlsx'));
+  fs.copyFileSync(path.join(FIXTURES, '002-standard.xlsx'), path.join(dir, '县区', 'b.xlsx'));
+  fs.writeFileSync(path.join(dir, '县区', '报送通知.docx'), await toDocx(narrative(wb)));
   const io = capture();
   await main(['batch', dir, '--json', '--jobs', '1'], io);
   const s: BatchSummary = JSON.parse(io.stdout);
-  expect(s.workbooks.map((r) => r.file).sort()).toEqual(['长治.xlsx', '高平市民政局']);
+  expect(s.workbooks.map((r) => r.file).sort()).toEqual(['县区/a.xlsx', '县区/b.xlsx', '长治.xlsx', '高平市民政局']);
   const one = row(s, '高平市民政局');
   expect(one).toMatchObject({ status: 'ok', department: '高平市民政局', files: ['高平市民政局/绩效目标表.xlsx', '高平市民政局/表格.xlsx', '高平市民政局/情况说明.docx'] });
   // the target sheets of both workbooks, the tables of the first
