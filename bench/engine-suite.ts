@@ -10,7 +10,9 @@
  *            parseGrowthExponent (1× → 100×), engineGrowthExponent10to100, parseGrowthExponent10to100.
  *   batch    `budget-check batch` over a folder of N copies of the seed workbooks, jobs = CPUs, in a fresh
  *            process (bench/measure.ts batch): wall time, workbooks per minute, peak RSS of that process (its
- *            worker threads included). Top level: workbooksPerMinute, batchPeakRssMb.
+ *            worker threads included); then --jobs 1 and --jobs 2 through the prebuilt CLI. Top level:
+ *            workbooksPerMinute, batchPeakRssMb, batchSpeedup (2 ÷ 1 job throughput), batchOverheadRatio (1-job
+ *            batch ms per workbook ÷ in-process read + check ms per workbook).
  *   bundles  gzip -9 size of the scripts the task pane page loads (dist/taskpane.html; office.js from the CDN not
  *            counted) and of those the web page loads (dist-web/index.html; its lazily loaded chunks reported
  *            apart), when a build exists; null otherwise. Top level: taskpaneBundleGzipBytes, webBundleGzipBytes.
@@ -33,7 +35,7 @@ const ROOT = path.resolve(__dirname, '..');
 const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
 
-export const GOALS = { engineToParseRatio: 0.1, growthExponent: 1.1, workbooksPerMinute: 1000 };
+export const GOALS = { engineToParseRatio: 0.1, growthExponent: 1.1, workbooksPerMinute: 1000, batchSpeedup: 1.7, batchOverheadRatio: 1.2 };
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -203,6 +205,26 @@ export const scaleSuite: Suite = {
 
 const BATCH_COPIES = 20;
 
+/** `budget-check batch` through the installed launcher (bin/budget-check.js → build/cli), as a user runs it: wall ms. */
+function timeBatch(folder: string, jobs: number, out: string): { ms: number; workbooks: number; exit: number | null } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/budget-check.js'), 'batch', folder, '--json', '--jobs', String(jobs), '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`batch --jobs ${jobs} failed: ${r.stderr.trim()}`);
+  return { ms, workbooks: (JSON.parse(r.stdout) as { workbooks: unknown[] }).workbooks.length, exit: r.status };
+}
+
+/**
+ * batch: throughput and peak RSS with one job per CPU (bench/measure.ts, a fresh process), then the issue's two
+ * ratios on the same folder through the prebuilt CLI (built first when stale): batchSpeedup = 2-job ÷ 1-job
+ * throughput; batchOverheadRatio = 1-job batch wall time per workbook ÷ in-process read + check time per workbook
+ * (the same files, measured here after a warm-up) — what the batch adds around the engine: process and worker start,
+ * messages, pages, the summary.
+ */
 export const batchSuite: Suite = {
   name: 'batch',
   async run({ log }) {
@@ -222,7 +244,19 @@ export const batchSuite: Suite = {
       });
       if (r.status !== 0) throw new Error(`measure batch failed: ${r.stderr.trim()}`);
       const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; peakRssMb: number; workbooks: number; exit: number };
-      return [
+
+      log('batch: building the CLI (npm run build:cli)');
+      const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.js')], { cwd: ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr.trim()}`);
+      // in-process: read + check of every fixture once (after a warm-up), the mean per workbook
+      for (const f of files) checkWorkbook(await readWorkbookFile(path.join(FIXTURES, f)));
+      const t0 = performance.now();
+      for (const f of files) checkWorkbook(await readWorkbookFile(path.join(FIXTURES, f)));
+      const inProcessMs = (performance.now() - t0) / files.length;
+      log(`batch: ${n} workbooks, --jobs 1 and --jobs 2, prebuilt CLI`);
+      const one = timeBatch(folder, 1, path.join(dir, 'out1', 'report.html'));
+      const two = timeBatch(folder, 2, path.join(dir, 'out2', 'report.html'));
+      const out: Measurement[] = [
         {
           id: 'batch',
           title: `batch: ${m.workbooks} copies of the seed workbooks, --jobs ${jobs}`,
@@ -234,19 +268,45 @@ export const batchSuite: Suite = {
           peakRssMb: m.peakRssMb,
           exit: m.exit,
         },
+        {
+          id: 'batch-ratios',
+          title: `batch: ${one.workbooks} workbooks, prebuilt CLI, --jobs 1 vs --jobs 2`,
+          workbooks: one.workbooks,
+          batch1Ms: Math.round(one.ms),
+          batch2Ms: Math.round(two.ms),
+          inProcessMsPerWorkbook: round(inProcessMs, 1),
+          batch1MsPerWorkbook: round(one.ms / one.workbooks, 1),
+          batchSpeedup: round(one.ms / two.ms, 2),
+          batchOverheadRatio: round(one.ms / one.workbooks / inProcessMs, 2),
+        },
       ];
+      return out;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },
   summary(ms) {
-    return { workbooksPerMinute: ms[0]?.workbooksPerMinute ?? null, batchPeakRssMb: ms[0]?.peakRssMb ?? null };
+    const ratios = ms.find((m) => m.id === 'batch-ratios');
+    return {
+      workbooksPerMinute: ms[0]?.workbooksPerMinute ?? null,
+      batchPeakRssMb: ms[0]?.peakRssMb ?? null,
+      batchSpeedup: ratios?.batchSpeedup ?? null,
+      batchOverheadRatio: ratios?.batchOverheadRatio ?? null,
+    };
   },
   goals(ms) {
     if (!ms.length) return [];
     const m = ms[0];
     const wpm = m.workbooksPerMinute as number;
-    return [`批量吞吐 ≥ 1,000 个工作簿/分钟（2 核）：本机 ${m.jobs} 核 ${wpm.toLocaleString('en')} 个/分钟，峰值内存 ${m.peakRssMb} MB ${wpm >= GOALS.workbooksPerMinute ? '✓ 达成' : '✗ 未达成'}`];
+    const out = [`批量吞吐 ≥ 1,000 个工作簿/分钟（2 核）：本机 ${m.jobs} 核 ${wpm.toLocaleString('en')} 个/分钟，峰值内存 ${m.peakRssMb} MB ${wpm >= GOALS.workbooksPerMinute ? '✓ 达成' : '✗ 未达成'}`];
+    const r = ms.find((x) => x.id === 'batch-ratios');
+    if (r) {
+      const s = r.batchSpeedup as number;
+      const o = r.batchOverheadRatio as number;
+      out.push(`batchSpeedup（2 个并行 ÷ 1 个的吞吐）≥ ${GOALS.batchSpeedup}：${s} ${s >= GOALS.batchSpeedup ? '✓ 达成' : '✗ 未达成'}`);
+      out.push(`batchOverheadRatio（批量每个工作簿用时 ÷ 进程内读取与校验用时）≤ ${GOALS.batchOverheadRatio}：${o} ${o <= GOALS.batchOverheadRatio ? '✓ 达成' : '✗ 未达成'}`);
+    }
+    return out;
   },
 };
 

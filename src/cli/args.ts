@@ -1,16 +1,16 @@
 /** Command-line arguments per shared/spec/cli.md. Wrong arguments raise UsageError (exit 2, one Chinese line). */
 
 export type Command =
-  | { cmd: 'check'; file: string; json: boolean; out?: string; fix: boolean; narrative?: string; previous?: string; changeThreshold?: number }
+  | { cmd: 'check'; file: string; json: boolean; out?: string; fix: boolean; narrative?: string; previous?: string; changeThreshold?: number; config?: string }
   | { cmd: 'narrative'; file: string; json: boolean; out?: string; previous?: string; supplement?: string; changeThreshold?: number }
-  | { cmd: 'batch'; folder: string; json: boolean; out?: string; jobs?: number }
+  | { cmd: 'batch'; folder: string; json: boolean; out?: string; jobs?: number; config?: string; units?: string; previous?: string; notices?: string }
   | { cmd: 'help' }
   | { cmd: 'version' };
 
 export const SYNOPSIS: Record<'check' | 'narrative' | 'batch', string> = {
-  check: 'budget-check check <file.xlsx> [--json] [--out <annotated.xlsx>] [--fix] [--narrative <情况说明.docx>] [--previous <上年.xlsx>] [--change-threshold <百分比>]',
+  check: 'budget-check check <file.xlsx> [--json] [--out <annotated.xlsx>] [--fix] [--narrative <情况说明.docx>] [--previous <上年.xlsx>] [--change-threshold <百分比>] [--config <budget-check.config.json>]',
   narrative: 'budget-check narrative <file.xlsx> [--out <file.md|file.docx>] [--json] [--previous <上年.xlsx>] [--supplement <out.xlsx>]',
-  batch: 'budget-check batch <folder> [--out <report.html>] [--jobs N] [--json]',
+  batch: 'budget-check batch <folder> [--out <report.html>] [--jobs N] [--json] [--units <名单.xlsx|csv>] [--previous <上一轮 report.json>] [--notices <dir>] [--config <file>]',
 };
 
 export const USAGE = `预算公开校验助手 budget-check
@@ -28,6 +28,11 @@ export const USAGE = `预算公开校验助手 budget-check
   ${SYNOPSIS.batch}
       并行校验文件夹下所有 .xlsx，写出一份汇总报告（默认 <文件夹>/report.html，另有 report.json）。
       --jobs 并行数（默认为 CPU 核数），--json 在 stdout 输出汇总的 JSON 文档。
+      --units 应报送部门名单，列出未报送的部门和不在名单中的工作簿；--previous 与上一轮的 report.json 比较
+      （每个部门已改正、新增、仍存在的问题）；--notices 为每个部门写出一份整改通知（.docx）。
+      子文件夹中含 情况说明.docx 时，该文件夹中的表格、绩效目标表和情况说明作为一份公开材料校验。
+  审核口径：--config 指定 budget-check.config.json；未指定时从被校验的文件夹向上查找该文件
+      （规则开关、级别、容差、须说明原因的增减幅度；见 docs/cli.md）。
   budget-check --help | --version
 
 退出状态：0 没有“错误”级问题；1 有“错误”级问题；2 文件无法读取或参数错误（stderr 输出一行中文说明）。
@@ -49,9 +54,9 @@ interface FlagSpec {
 }
 
 const SPECS: Record<'check' | 'narrative' | 'batch', FlagSpec> = {
-  check: { valued: ['--out', '--narrative', '--previous', '--change-threshold'], boolean: ['--json', '--fix'] },
+  check: { valued: ['--out', '--narrative', '--previous', '--change-threshold', '--config'], boolean: ['--json', '--fix'] },
   narrative: { valued: ['--out', '--previous', '--supplement', '--change-threshold'], boolean: ['--json'] },
-  batch: { valued: ['--out', '--jobs'], boolean: ['--json'] },
+  batch: { valued: ['--out', '--jobs', '--config', '--units', '--previous', '--notices'], boolean: ['--json'] },
 };
 
 /** --previous and --change-threshold (a percentage ≥ 0, "10" or "10%"). */
@@ -127,6 +132,7 @@ export function parseArgs(argv: string[]): Command {
     case 'check': {
       const { target, values, flags } = parseSub('check', args);
       const narrative = values.get('--narrative');
+      const config = values.get('--config');
       return {
         cmd: 'check',
         file: target,
@@ -135,6 +141,7 @@ export function parseArgs(argv: string[]): Command {
         fix: flags.has('--fix'),
         ...(narrative ? { narrative } : {}),
         ...previousFlags(values),
+        ...(config ? { config } : {}),
       };
     }
     case 'narrative': {
@@ -150,7 +157,9 @@ export function parseArgs(argv: string[]): Command {
         if (!/^[1-9]\d*$/.test(j)) throw new UsageError(`参数错误：--jobs 需要一个正整数，收到 ${j}。${usageHint('batch')}`);
         jobs = Number(j);
       }
-      return { cmd: 'batch', folder: target, json: flags.has('--json'), out: values.get('--out'), jobs };
+      const extra: Partial<Record<'config' | 'units' | 'previous' | 'notices', string>> = {};
+      for (const k of ['config', 'units', 'previous', 'notices'] as const) if (values.has(`--${k}`)) extra[k] = values.get(`--${k}`);
+      return { cmd: 'batch', folder: target, json: flags.has('--json'), out: values.get('--out'), jobs, ...extra };
     }
     default:
       if (sub.startsWith('-')) throw new UsageError(`参数错误：未知选项 ${sub}，请先写子命令（check、narrative 或 batch）。${usageHint('check')}`);

@@ -1,20 +1,43 @@
 /**
- * Worker thread of `budget-check batch`: receives BatchJob messages, checks each workbook with the same engine as
- * `check` (checkOne: readWorkbookFile + runChecks), writes its page and answers with its summary row.
- * Started by src/cli/batch.ts through a small CommonJS bootstrap (tsx's require hook when running from source).
+ * Worker thread of `budget-check batch`: receives BatchJob messages, checks each workbook (or folder disclosure)
+ * with the same engine as `check` (checkOne), one at a time in the order received, writes its page and answers
+ * with its summary row. Started once per thread by src/cli/batch.ts through a small CommonJS bootstrap, from the
+ * prebuilt build/cli/batch-worker.js (tsx's require hook only when that build is missing or stale). The bureau's
+ * configuration comes as workerData.configFile (validated by the main thread first).
  */
-import { parentPort } from 'worker_threads';
+import { parentPort, workerData } from 'worker_threads';
 import { checkOne, type BatchJob, type BatchRow } from './batch-report';
+import { readConfigFile } from './config-file';
 
 export type WorkerReply = { index: number; row: BatchRow } | { index: number; error: string };
 
 if (parentPort) {
   const port = parentPort;
-  port.on('message', (job: BatchJob) => {
-    checkOne(job).then(
-      (row) => port.postMessage({ index: job.index, row } satisfies WorkerReply),
+  const configFile = (workerData as { configFile?: string | null } | null)?.configFile;
+  const config = configFile ? readConfigFile(configFile) : undefined;
+  const queue: BatchJob[] = [];
+  let busy = false;
+  const next = () => {
+    const job = queue.shift();
+    if (!job) {
+      busy = false;
+      return;
+    }
+    busy = true;
+    checkOne(job, config).then(
+      (row) => {
+        port.postMessage({ index: job.index, row } satisfies WorkerReply);
+        next();
+      },
       // checkOne throws only when the page cannot be written
-      (e) => port.postMessage({ index: job.index, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply),
+      (e) => {
+        port.postMessage({ index: job.index, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+        next();
+      },
     );
+  };
+  port.on('message', (job: BatchJob) => {
+    queue.push(job);
+    if (!busy) next();
   });
 }

@@ -1,15 +1,21 @@
 /**
- * budget-check batch <folder> [--out <report.html>] [--jobs N] [--json]   (shared/spec/cli.md)
+ * budget-check batch <folder> [--out <report.html>] [--jobs N] [--json] [--units <名单>] [--previous <report.json>]
+ *                              [--notices <dir>] [--config <budget-check.config.json>]   (docs/cli.md)
  *
- * Every .xlsx under the folder (recursively; Office's "~$" lock files skipped) is read and checked in a pool of
- * worker threads (default: one per CPU), each with the same engine as `check`. Written:
- *   <report.html>            the summary, one row per workbook (default <folder>/report.html)
- *   <report>_files/NNN.html  each workbook's own report, findings grouped by table
- *   report.json              the summary as JSON, beside the HTML (`--json` also prints it on stdout)
- * Progress goes to stderr: a bar on a terminal, one counted line per workbook otherwise.
+ * Every workbook under the folder (recursively; Office's "~$" lock files skipped) is read and checked in a pool of
+ * worker threads (default: one per CPU), each with the same engine as `check`. A sub-folder that holds a Word
+ * document named as a 说明 (情况说明.docx) is one disclosure: its workbooks (tables, target sheets) and the document are checked
+ * together. Workers are started once and fed continuously (two jobs in hand each, so none waits for the next
+ * file); rows stream back as they finish. Written:
+ *   <report.html>            the summary, one row per disclosure, sortable and filterable (default <folder>/report.html)
+ *   <report>_files/NNN.html  each one's own page, findings grouped by table
+ *   <report>.json            the summary as JSON, beside the HTML, named after it (`--json` also prints it on stdout)
+ *   <notices>/NNN-部门.docx   --notices: a correction notice per department
+ * Output: on a terminal a progress bar on stderr and the summary on stdout; off a terminal each disclosure is listed
+ * once, as it finishes — on stdout in text mode (stderr stays empty), on stderr with --json (stdout is the JSON).
  * Exit status: 0 no workbook with an error-severity finding; 1 some, or a file that cannot be read (无法读取,
  * listed in the report, the batch goes on); 2 wrong arguments, folder missing, nothing to check, report not
- * writable (one Chinese line on stderr).
+ * writable, a wrong configuration, list or earlier report (one Chinese line on stderr).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -17,10 +23,16 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
 import { WORKBOOK_FILE_RE } from '../xlsx/open';
-import { summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
+import { COMPARISON_SLOT, comparisonHtml, failedRow, localTime, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
 import type { WorkerReply } from './batch-worker';
 import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
+import { configLine, describeConfig, type EngineConfig } from '../engine';
+import { loadConfig } from './config-file';
+import { compareFindings, previousRowOf, readPrevious, type PreviousReport, type PreviousRow } from './batch/compare';
+import { matchUnits, readUnits } from './batch/units';
+import { writeNotices } from './batch/notices';
+import { terminalSafe } from '../format/safe-text';
 
 export interface BatchIo {
   out(text: string): void;
@@ -75,6 +87,61 @@ export function findWorkbooks(root: string): string[] {
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+const NARRATIVE_DOCX_RE = /说明.*\.docx$/i;
+
+/** What one row of the batch checks: a workbook, or a folder holding a 情况说明.docx and its workbooks. */
+export interface Disclosure {
+  /** The workbook, or the folder, relative to the batch folder with '/' separators. */
+  rel: string;
+  /** Its workbooks (one for a plain workbook). */
+  parts: string[];
+  /** The 情况说明.docx of a folder disclosure. */
+  narrative?: string;
+}
+
+/**
+ * The disclosures under `root`: every workbook on its own, except in a sub-folder that directly holds a .docx whose
+ * name has 说明 in it (情况说明.docx) —
+ * its workbooks and that document (the one named 情况说明 when there are several) are one disclosure. Folders
+ * below it are walked as usual.
+ */
+export function findDisclosures(root: string): Disclosure[] {
+  const files = findWorkbooks(root);
+  const docxByDir = new Map<string, string>();
+  const walk = (dir: string, rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    // only a document named as a 情况说明 (情况说明.docx, 部门预算说明.docx …): a folder of several departments'
+    // workbooks with some other document in it (a 通知.docx) stays a folder of workbooks
+    const docs = entries.filter((e) => e.isFile() && NARRATIVE_DOCX_RE.test(e.name) && !e.name.startsWith('~$')).map((e) => e.name).sort();
+    if (rel && docs.length) docxByDir.set(rel, docs.find((n) => /情况说明/.test(n)) ?? docs[0]);
+    for (const e of entries) if (e.isDirectory()) walk(path.join(dir, e.name), rel ? `${rel}/${e.name}` : e.name);
+  };
+  walk(root, '');
+  const out: Disclosure[] = [];
+  const grouped = new Map<string, Disclosure>();
+  for (const f of files) {
+    const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
+    const doc = docxByDir.get(dir);
+    if (!doc) {
+      out.push({ rel: f, parts: [f] });
+      continue;
+    }
+    let d = grouped.get(dir);
+    if (!d) {
+      d = { rel: dir, parts: [], narrative: `${dir}/${doc}` };
+      grouped.set(dir, d);
+      out.push(d);
+    }
+    d.parts.push(f);
+  }
+  return out;
+}
+
 function pageName(i: number, total: number): string {
   return `${String(i + 1).padStart(Math.max(3, String(total).length), '0')}.html`;
 }
@@ -90,16 +157,22 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   }
   if (!st.isDirectory()) throw new UsageError(`无法读取文件夹：${folder} 不是文件夹（批量校验需要一个文件夹；单个文件请用 budget-check check）`);
   const root = path.resolve(folder);
-  const rels = findWorkbooks(root);
-  if (rels.length === 0) throw new UsageError(`没有可校验的文件：文件夹 ${folder} 中没有 .xlsx、.xls、.et 或 .ods 文件`);
+  const units = findDisclosures(root);
+  if (units.length === 0) throw new UsageError(`没有可校验的文件：文件夹 ${folder} 中没有 .xlsx、.xls、.et 或 .ods 文件`);
 
   const out = path.resolve(cmd.out ?? path.join(folder, 'report.html'));
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UsageError(`参数错误：--out ${cmd.out} 是一个文件夹，请指定汇总报告的文件名（如 report.html）`);
   if (/\.xlsx$/i.test(out)) throw new UsageError(`参数错误：--out 是 HTML 汇总报告的文件名（如 report.html），不能是 .xlsx`);
+  // Everything that can be wrong with the options is said before any work: one line, exit 2.
+  const config = loadConfig(cmd.config, root);
+  const previous = cmd.previous !== undefined ? readPrevious(cmd.previous) : undefined;
+  const unitList = cmd.units !== undefined ? await readUnits(cmd.units) : undefined;
   const outDir = path.dirname(out);
-  const filesDirName = `${path.basename(out).replace(/\.html?$/i, '')}_files`;
+  const stemName = path.basename(out).replace(/\.html?$/i, '');
+  const filesDirName = `${stemName}_files`;
   const filesDir = path.join(outDir, filesDirName);
-  const jsonPath = path.join(outDir, 'report.json');
+  // named after --out, so that batches writing different reports into one folder do not share one JSON
+  const jsonPath = path.join(outDir, `${stemName}.json`);
   try {
     fs.mkdirSync(filesDir, { recursive: true });
     // pages of an earlier run over a bigger folder would otherwise linger
@@ -108,29 +181,59 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
     throw new UsageError(`无法写出报告：不能创建文件夹 ${filesDir}（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`);
   }
 
-  const jobs: BatchJob[] = rels.map((rel, index) => {
-    const page = path.join(filesDir, pageName(index, rels.length));
+  const abs = (rel: string) => path.join(root, ...rel.split('/'));
+  const jobs: BatchJob[] = units.map((u, index) => {
+    const page = path.join(filesDir, pageName(index, units.length));
     return {
       index,
-      file: path.join(root, ...rel.split('/')),
-      rel,
+      file: abs(u.rel),
+      rel: u.rel,
       page,
       pageHref: path.relative(outDir, page).split(path.sep).join('/'),
       summaryHref: path.relative(path.dirname(page), out).split(path.sep).join('/'),
+      ...(u.narrative ? { parts: u.parts.map((p) => ({ file: abs(p), rel: p })), narrative: { file: abs(u.narrative), rel: u.narrative } } : {}),
     };
   });
   const n = Math.min(cmd.jobs ?? defaultJobs(), jobs.length);
-  const progress = new Progress(jobs.length, io);
-  const rows = await runPool(jobs, n, (row) => progress.done(row));
+  const progress = new Progress(jobs.length, io, !cmd.json, `预算公开批量校验：${folder}（${jobs.length} 份，${n} 个并行）`);
+  const rows = await runPool(jobs, n, config, (row: BatchRow) => progress.done(row));
   progress.end();
 
+  const when = localTime(new Date());
   const summary: BatchSummary = {
     folder,
     report: cmd.out ?? path.join(folder, 'report.html'),
-    generatedAt: new Date().toISOString(),
+    generatedAt: when.iso,
+    generatedAtText: when.text,
+    round: previous ? previous.round + 1 : 1,
+    config: { ...describeConfig(config), text: configLine(config) },
     totals: totalsOf(rows),
     workbooks: rows,
   };
+  if (previous) {
+    compareWithPrevious(summary, previous);
+    for (const [i, r] of rows.entries()) fillComparison(jobs[i].page, comparisonHtml(r));
+  }
+  if (unitList && cmd.units !== undefined) {
+    const m = matchUnits(
+      unitList,
+      rows.map((r, index) => ({ index, names: [r.departmentFound ? r.department : '', path.basename(r.file).replace(WORKBOOK_FILE_RE, '')] })),
+    );
+    for (const r of rows) r.unit = null;
+    for (const u of m.units) if (u.index !== null) rows[u.index].unit = u.name;
+    summary.units = {
+      file: cmd.units,
+      expected: unitList.length,
+      submitted: unitList.length - m.missing.length,
+      missing: m.missing,
+      unexpected: m.unexpected.map((i) => ({ department: rows[i].department, file: rows[i].file })),
+    };
+  }
+  if (cmd.notices !== undefined) {
+    const dir = path.resolve(cmd.notices);
+    const written = await writeNotices(dir, summary);
+    summary.notices = { folder: cmd.notices, files: written.map((f) => path.relative(dir, f).split(path.sep).join('/')) };
+  }
   const json = JSON.stringify(summary, null, 2) + '\n';
   try {
     fs.writeFileSync(out, summaryPage(summary));
@@ -138,11 +241,47 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   } catch (e) {
     throw new UsageError(`无法写出报告：${out}（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`);
   }
-  if (cmd.json) io.out(json);
-  else io.out(textSummary(summary, n));
+  if (cmd.json) {
+    io.out(json);
+    io.err(`已写出汇总报告：${summary.report}（同目录下另有 ${path.basename(jsonPath)} 与各份的报告 ${filesDirName}/）`);
+  } else io.out(textSummary(summary, n, progress.listed, path.basename(jsonPath), filesDirName));
   const t = summary.totals;
-  io.err(`已写出汇总报告：${summary.report}（同目录下另有 report.json 与各工作簿的报告 ${filesDirName}/）`);
   return t.withErrors > 0 || t.unreadable > 0 ? 1 : 0;
+}
+
+/** Puts a row's comparison into its page (written by the worker, which did not have it). */
+function fillComparison(page: string, section: string): void {
+  try {
+    const text = fs.readFileSync(page, 'utf8');
+    if (text.includes(COMPARISON_SLOT)) fs.writeFileSync(page, text.replace(COMPARISON_SLOT, section));
+  } catch {
+    // the summary still has the comparison
+  }
+}
+
+/** Fills workbooks[].comparison and summary.previous from the earlier round. */
+function compareWithPrevious(summary: BatchSummary, previous: PreviousReport): void {
+  const used = new Set<PreviousRow>();
+  for (const r of summary.workbooks) {
+    if (r.status !== 'ok') {
+      r.comparison = null;
+      continue;
+    }
+    const before = previousRowOf(previous, r, used);
+    if (!before || before.status !== 'ok') {
+      r.comparison = null;
+      continue;
+    }
+    used.add(before);
+    r.comparison = compareFindings(before.findings ?? [], r.findings, before.file);
+  }
+  summary.previous = {
+    file: previous.file,
+    round: previous.round,
+    departmentsGone: previous.workbooks
+      .filter((w) => !used.has(w) && !summary.workbooks.some((r) => r.file === w.file))
+      .map((w) => ({ department: w.department, file: w.file })),
+  };
 }
 
 function rowLine(r: BatchRow): string {
@@ -154,33 +293,60 @@ function rowLine(r: BatchRow): string {
   return `错误 ${r.errors} 条，提示 ${r.warnings} 条${missing}，绩效目标表 ${r.targetSheets} 张`;
 }
 
-function textSummary(s: BatchSummary, jobs: number): string {
-  const lines = [`预算公开批量校验：${s.folder}（${s.totals.workbooks} 个工作簿，${jobs} 个并行）`];
-  for (const r of s.workbooks) {
-    const tag = r.status === 'unreadable' ? '无法读取' : r.status === 'failed' ? '无法校验' : r.errors > 0 ? '有错误' : '通过';
-    lines.push(`  [${tag}] ${r.department}（${r.file}）：${rowLine(r)}`);
+function tagOf(r: BatchRow): string {
+  return r.status === 'unreadable' ? '无法读取' : r.status === 'failed' ? '无法校验' : r.errors > 0 ? '有错误' : '通过';
+}
+
+/** A disclosure's line: "[有错误] 高平市民政局（000.xlsx）：错误 2 条…" (无法识别 names the file instead). */
+export function listLine(r: BatchRow): string {
+  return `[${tagOf(r)}] ${r.department}（${r.file}）：${rowLine(r)}`;
+}
+
+function textSummary(s: BatchSummary, jobs: number, listed: boolean, jsonName: string, filesDirName: string): string {
+  const lines: string[] = [];
+  // off a terminal the rows were already listed one by one as they finished: not again
+  if (!listed) {
+    lines.push(`预算公开批量校验：${s.folder}（${s.totals.workbooks} 份，${jobs} 个并行）`);
+    for (const r of s.workbooks) lines.push(`  ${listLine(r)}`);
+    lines.push('');
   }
   const t = s.totals;
   lines.push(
-    '',
-    `结果：共 ${t.workbooks} 个工作簿，通过 ${t.passed} 个，有错误 ${t.withErrors} 个，无法读取 ${t.unreadable} 个；错误 ${t.errors} 条，提示 ${t.warnings} 条，信息 ${t.infos} 条。`,
-    `汇总报告：${s.report}`,
+    `结果：共 ${t.workbooks} 份，通过 ${t.passed} 份，有错误 ${t.withErrors} 份，无法读取 ${t.unreadable} 份；错误 ${t.errors} 条，提示 ${t.warnings} 条，信息 ${t.infos} 条。`,
   );
-  return lines.join('\n') + '\n';
+  if (s.previous) {
+    const c = s.workbooks.reduce((a, r) => (r.comparison ? { f: a.f + r.comparison.fixed, n: a.n + r.comparison.new, m: a.m + r.comparison.remaining } : a), { f: 0, n: 0, m: 0 });
+    lines.push(`与第${s.previous.round}轮比较：已改正 ${c.f} 条，新增 ${c.n} 条，仍存在 ${c.m} 条。`);
+  }
+  if (s.units) lines.push(`报送：名单 ${s.units.expected} 个部门，未报送 ${s.units.missing.length} 个${s.units.missing.length ? `（${s.units.missing.join('、')}）` : ''}；不在名单中的 ${s.units.unexpected.length} 份。`);
+  if (s.notices) lines.push(`整改通知：${s.notices.files.length} 份，写在 ${s.notices.folder}`);
+  lines.push(s.config.text);
+  lines.push(`汇总报告：${s.report}（另有 ${jsonName} 与各份的报告 ${filesDirName}/）`);
+  return lines.map(terminalSafe).join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Progress on stderr
+// Progress
 
+/**
+ * On a terminal (stderr), a bar redrawn in place and cleared at the end. Off a terminal each disclosure is listed
+ * once as it finishes: on stdout in text mode (the summary then does not list them again), on stderr with --json.
+ */
 class Progress {
   private count = 0;
   private readonly started = Date.now();
   private drawn = false;
+  /** The rows went to stdout one by one. */
+  readonly listed: boolean;
   constructor(
     private readonly total: number,
     private readonly io: BatchIo,
+    textMode: boolean,
+    header?: string,
   ) {
+    this.listed = !this.bar && textMode;
     if (this.bar) this.draw('');
+    else if (this.listed && header) this.io.out(`${terminalSafe(header)}\n`);
   }
   private get bar(): boolean {
     return !!this.io.errTTY && !!this.io.errRaw;
@@ -188,14 +354,15 @@ class Progress {
   done(r: BatchRow): void {
     this.count++;
     if (this.bar) this.draw(r.file);
-    else this.io.err(`[${this.count}/${this.total}] ${r.file}：${rowLine(r)}`);
+    else if (this.listed) this.io.out(`${terminalSafe(`[${this.count}/${this.total}] ${listLine(r)}`)}\n`);
+    else this.io.err(terminalSafe(`[${this.count}/${this.total}] ${listLine(r)}`));
   }
   private draw(last: string): void {
     const cols = Math.max(40, this.io.columns ?? 80);
     const pct = Math.floor((this.count / this.total) * 100);
     const secs = (Date.now() - this.started) / 1000;
     const head = `校验中 `;
-    const tail = ` ${this.count}/${this.total} ${String(pct).padStart(3)}% ${secs.toFixed(0)}s ${last}`;
+    const tail = ` ${this.count}/${this.total} ${String(pct).padStart(3)}% ${secs.toFixed(0)}s ${terminalSafe(last)}`;
     const width = Math.max(10, Math.min(30, cols - 60));
     const filled = Math.round((this.count / this.total) * width);
     let line = `${head}[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]${tail}`;
@@ -221,38 +388,75 @@ class Progress {
 // ---------------------------------------------------------------------------------------------------------
 // Worker pool
 
-function startWorker(): Worker {
-  const ext = path.extname(__filename) === '.ts' ? '.ts' : '.js';
-  const entry = path.join(__dirname, `batch-worker${ext}`);
-  // From source, the worker compiles TypeScript with tsx's require hook, as bin/budget-check.js does.
-  const tsx = ext === '.ts' ? require.resolve('tsx/cjs/api') : null;
+/** Newest modification time (ms) under dir (0 when it cannot be read). */
+function newest(dir: string): number {
+  let t = 0;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    const m = e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs;
+    if (m > t) t = m;
+  }
+  return t;
+}
+
+/**
+ * The worker's entry: the prebuilt build/cli/batch-worker.js (scripts/build-cli.js) whenever it is there and not
+ * older than src/ — also when the CLI itself runs from source — else the TypeScript source through tsx.
+ */
+export function workerEntry(): { entry: string; tsx: string | null } {
+  const fromSource = path.extname(__filename) === '.ts';
+  const root = path.resolve(__dirname, '..', '..');
+  const built = path.join(root, 'build', 'cli', 'batch-worker.js');
+  if (!fromSource) return { entry: path.join(__dirname, 'batch-worker.js'), tsx: null };
+  try {
+    if (fs.statSync(built).mtimeMs >= newest(path.join(root, 'src'))) return { entry: built, tsx: null };
+  } catch {
+    // no build: the sources
+  }
+  return { entry: path.join(__dirname, 'batch-worker.ts'), tsx: require.resolve('tsx/cjs/api') };
+}
+
+/** Heap limit of one worker: a file that needs more (a zip bomb the reader's bounds did not catch) costs only its worker. */
+const workerHeapMb = () => Number(process.env.BUDGET_CHECK_WORKER_HEAP_MB) || 4096;
+
+function startWorker(configFile: string | undefined): Worker {
+  const { entry, tsx } = workerEntry();
   const boot = `const { workerData } = require('worker_threads');
 if (workerData.tsx) require(workerData.tsx).register();
 require(workerData.entry);`;
-  return new Worker(boot, { eval: true, workerData: { entry, tsx }, stdout: false, stderr: false });
+  return new Worker(boot, {
+    eval: true,
+    workerData: { entry, tsx, configFile: configFile ?? null },
+    stdout: false,
+    stderr: false,
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
+  });
 }
 
-function failedRow(job: BatchJob, reason: string): BatchRow {
-  return {
-    file: job.rel,
-    department: path.basename(job.rel).replace(WORKBOOK_FILE_RE, ''),
-    status: 'failed',
-    reason,
-    errors: 0,
-    warnings: 0,
-    infos: 0,
-    tablesFound: 0,
-    tablesMissing: [...TABLE_IDS],
-    targetSheets: 0,
-    report: job.pageHref,
-  };
+/** The Chinese reason for a worker that failed while checking `rel`. */
+export function crashReason(rel: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return `无法完成校验：校验 ${rel} 时内存超过上限（${workerHeapMb()} MB），文件解压后过大，可能是异常文件（如压缩炸弹），已跳过`;
+  if (e === undefined) return `无法完成校验：校验 ${rel} 的线程意外退出，已跳过；请将文件反馈给开发者`;
+  const detail = String((e as Error)?.message ?? e).split('\n')[0];
+  return `无法完成校验：校验 ${rel} 时程序出错，已跳过；请将文件和这条信息反馈给开发者（技术信息：${code ?? detail}）`;
 }
 
-/** Checks every job on `n` workers; a worker that dies or hangs costs its current file only. */
-function runPool(jobs: BatchJob[], n: number, onRow: (row: BatchRow) => void): Promise<BatchRow[]> {
+/** Jobs a worker holds at once: the one it checks and the next, so it never waits for the main thread. */
+const IN_HAND = 2;
+
+/** Checks every job on `n` workers started once; rows stream to onRow as they finish. A worker that dies or hangs costs its current file only. */
+function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, onRow: (row: BatchRow) => void): Promise<BatchRow[]> {
   return new Promise((resolve) => {
     const rows: BatchRow[] = new Array(jobs.length);
-    let next = 0;
+    const queue = [...jobs];
     let finished = 0;
     const live = new Set<Worker>();
 
@@ -263,6 +467,7 @@ function runPool(jobs: BatchJob[], n: number, onRow: (row: BatchRow) => void): P
       onRow(row);
       if (finished === jobs.length) {
         for (const w of live) void w.terminate();
+        live.clear();
         resolve(rows);
       }
     };
@@ -277,54 +482,57 @@ function runPool(jobs: BatchJob[], n: number, onRow: (row: BatchRow) => void): P
     };
 
     const spawn = () => {
-      const w = startWorker();
+      const w = startWorker(config?.source);
       live.add(w);
-      let current: BatchJob | undefined;
+      /** Posted to this worker, in order: the first is the one being checked. */
+      const hand: BatchJob[] = [];
       let timer: NodeJS.Timeout | undefined;
+      let dead = false;
+      const arm = () => {
+        clearTimeout(timer);
+        const job = hand[0];
+        if (!job) return;
+        timer = setTimeout(() => {
+          if (hand[0] !== job) return;
+          die(undefined, `无法完成校验：${job.rel} 在 ${Math.round(FILE_TIMEOUT_MS / 1000)} 秒内未完成校验，已跳过`);
+        }, FILE_TIMEOUT_MS);
+      };
       const feed = () => {
-        if (next >= jobs.length) {
-          current = undefined;
+        while (!dead && hand.length < IN_HAND && queue.length) {
+          const job = queue.shift()!;
+          hand.push(job);
+          w.postMessage(job);
+          if (hand.length === 1) arm();
+        }
+        if (!dead && hand.length === 0 && queue.length === 0) {
+          dead = true;
           live.delete(w);
           void w.terminate();
-          return;
         }
-        current = jobs[next++];
-        const job = current;
-        timer = setTimeout(() => {
-          if (current !== job) return;
-          current = undefined;
-          recordFailed(job, `无法完成校验：${job.rel} 在 ${Math.round(FILE_TIMEOUT_MS / 1000)} 秒内未完成校验，已跳过`);
-          void w.terminate();
-        }, FILE_TIMEOUT_MS);
-        w.postMessage(job);
+      };
+      /** The worker is gone: its current job failed with `reason`, the others go back to the queue. */
+      const die = (e: unknown, reason?: string) => {
+        if (dead) return;
+        dead = true;
+        clearTimeout(timer);
+        live.delete(w);
+        void w.terminate();
+        const [current, ...rest] = hand.splice(0);
+        queue.unshift(...rest);
+        if (current) recordFailed(current, reason ?? crashReason(current.rel, e));
+        if (finished < jobs.length && queue.length && live.size < n) spawn();
       };
       w.on('message', (m: WorkerReply) => {
-        clearTimeout(timer);
         const job = jobs[m.index];
-        current = undefined;
+        const at = hand.indexOf(job);
+        if (at >= 0) hand.splice(at, 1);
         if ('row' in m) record(job, m.row);
         else recordFailed(job, `无法写出 ${job.rel} 的报告（${m.error.split('\n')[0]}）`);
+        arm();
         feed();
       });
-      w.on('error', (e) => {
-        clearTimeout(timer);
-        if (current) {
-          const job = current;
-          current = undefined;
-          recordFailed(job, `无法完成校验：程序内部错误（${String(e?.message ?? e).split('\n')[0]}），请将文件和这条信息反馈给开发者。`);
-        }
-      });
-      w.on('exit', () => {
-        clearTimeout(timer);
-        const wasLive = live.delete(w);
-        if (current) {
-          const job = current;
-          current = undefined;
-          recordFailed(job, `无法完成校验：校验 ${job.rel} 的线程意外退出，请将文件反馈给开发者。`);
-        }
-        if (wasLive && next < jobs.length && finished < jobs.length) spawn();
-        else if (next < jobs.length && live.size === 0 && finished < jobs.length) spawn();
-      });
+      w.on('error', (e) => die(e));
+      w.on('exit', () => die(undefined));
       feed();
     };
     for (let i = 0; i < n; i++) spawn();

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
+import type { EngineConfig } from '../engine';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { writeAnnotatedCopy } from '../xlsx/write-copy';
 import { defaultCopyPath, openWorkbookFile, prepareCopySource } from '../xlsx/open';
@@ -13,8 +14,10 @@ import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read-fil
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { previousOption, runNarrative } from './narrative';
-import { autoFill, check } from '../engine';
-import { toJson, toText } from './report';
+import { autoFill, check, skippedChecks, type CheckOptions } from '../engine';
+import { allRules } from '../rules';
+import { toJson, toText, type RunContext } from './report';
+import { loadConfig } from './config-file';
 import { refuseSameFile, writeFailure } from './safe-write';
 
 export const EXIT_OK = 0;
@@ -59,14 +62,18 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
   const copyTo = cmd.out !== undefined || cmd.fix ? (cmd.out ?? defaultCopyPath(cmd.file)) : undefined;
   // Refused before anything is read: an output that is the input by any path (a link, another spelling).
   if (copyTo !== undefined) refuseSameFile(cmd.file, copyTo);
+  // 审核口径: --config, else budget-check.config.json from the workbook's folder upward (a wrong one: exit 2)
+  const config = loadConfig(cmd.config, path.dirname(path.resolve(cmd.file)));
   const wb = await openWorkbookFile(cmd.file);
   const previous = await previousOption(cmd);
-  const result = check(wb, undefined, { ...(cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {}), ...(previous ? { previous } : {}) });
+  const checkOptions: CheckOptions = { ...(cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {}), ...(previous ? { previous } : {}) };
+  const result = check(wb, undefined, { ...checkOptions, ...(config ? { config } : {}) });
+  const run: RunContext = { config, skipped: skippedChecks(result.recognised, allRules, config, result.findings) };
   // The report first: a copy that then cannot be written leaves the findings printed.
-  if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
-  else io.out(toText(cmd.file, result));
+  if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result, run), null, 2) + '\n');
+  else io.out(toText(cmd.file, result, run));
   const code = result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
-  if (copyTo !== undefined) await writeCopy(cmd, copyTo, wb, result.findings, io);
+  if (copyTo !== undefined) await writeCopy(cmd, copyTo, wb, result.findings, io, config, checkOptions);
   return code;
 }
 
@@ -87,11 +94,11 @@ async function readNarrativeOption(file: string) {
  * The copy shows the findings that remain after the fixes; the input file is never touched. A copy that cannot
  * be written is one line on stderr; the exit status stays that of the findings (docs: README 命令行约定).
  */
-async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, out: string, wb: WorkbookSnapshot, findings: Finding[], io: Io): Promise<void> {
+async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, out: string, wb: WorkbookSnapshot, findings: Finding[], io: Io, config?: EngineConfig, checkOptions: CheckOptions = {}): Promise<void> {
   let marks = findings;
   let fixes: CellFix[] = [];
   if (cmd.fix) {
-    const filled = autoFill(wb);
+    const filled = autoFill(wb, config ? { config } : {}, checkOptions);
     fixes = filled.result.applied;
     marks = filled.remaining.findings;
   }

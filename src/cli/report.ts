@@ -6,7 +6,7 @@ import type { Finding, Severity } from '../model/finding';
 import { plain } from '../model/money';
 import { findingLine, groupHeading, summaryLine } from '../format/findings';
 import { groupFindings } from '../format/findings-view-model';
-import type { CheckResult } from '../engine';
+import { configLine, describeConfig, type CheckResult, type EngineConfig, type SkippedCheck } from '../engine';
 import { terminalSafe } from '../format/safe-text';
 
 export interface FindingJson {
@@ -38,6 +38,16 @@ export interface CheckJson {
   performanceTargets: PerformanceTargetJson[];
   findings: FindingJson[];
   summary: { errors: number; warnings: number; infos: number };
+  /** The 审核口径 used (defaults when no budget-check.config.json): given when the CLI states it. */
+  config?: ReturnType<typeof describeConfig>;
+  /** Every check that did not run, or ran in part, and why. */
+  skippedChecks?: SkippedCheck[];
+}
+
+/** What a report states beside the findings: the configuration used and the checks that did not run. */
+export interface RunContext {
+  config?: EngineConfig;
+  skipped: SkippedCheck[];
 }
 
 function amount(f: Figure | undefined): string | null {
@@ -54,7 +64,7 @@ export function summarise(findings: Finding[]): CheckJson['summary'] {
   return s;
 }
 
-export function toJson(file: string, result: CheckResult): CheckJson {
+export function toJson(file: string, result: CheckResult, run?: RunContext): CheckJson {
   const { recognised, findings } = result;
   const tables = {} as CheckJson['tables'];
   for (const id of TABLE_IDS) {
@@ -82,7 +92,18 @@ export function toJson(file: string, result: CheckResult): CheckJson {
       related: (f.related ?? []).map((r) => ({ sheet: r.sheet, cells: r.cells })),
     })),
     summary: summarise(findings),
+    ...(run ? { config: describeConfig(run.config), skippedChecks: run.skipped } : {}),
   };
+}
+
+/** The lines on the configuration and on the checks that did not run (text report, before the summary line). */
+export function runLines(run: RunContext): string[] {
+  const lines = ['', configLine(run.config)];
+  if (run.skipped.length) {
+    lines.push(`未运行的校验（${run.skipped.length} 项）：`);
+    for (const s of run.skipped) lines.push(`  ${s.rule} ${s.title}：${s.reason}`);
+  }
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -91,7 +112,7 @@ export function toJson(file: string, result: CheckResult): CheckJson {
 // Grouping and wording are shared with every other view (src/format), so a finding reads the same everywhere.
 export { summaryLine };
 
-export function toText(file: string, result: CheckResult): string {
+export function toText(file: string, result: CheckResult, run?: RunContext): string {
   const { recognised, findings } = result;
   const lines: string[] = [];
   lines.push(`预算公开校验：${file}`);
@@ -108,6 +129,7 @@ export function toText(file: string, result: CheckResult): string {
     // (the engine's order: errors first within every group)
     for (const f of list) lines.push(`  ${findingLine(f)}`);
   }
+  if (run) lines.push(...runLines(run));
   lines.push('', summaryLine(summarise(findings)));
   // Cell text and file names never reach the terminal raw: control characters (ESC …) are shown escaped.
   return lines.map(terminalSafe).join('\n') + '\n';

@@ -14,6 +14,8 @@ import { runRuleList, type Rule } from '../rules/rule';
 import { recognise as recogniseTables } from '../tables/recognise';
 import type { Recognised } from '../tables/recognised';
 import type { NarrativeText } from '../tables/types';
+import { withTolerances } from '../model/tolerance';
+import { applySeverity, enabledRules, type EngineConfig } from './config';
 
 export type { Finding } from '../model/finding';
 export type { Recognised } from '../tables/recognised';
@@ -21,6 +23,7 @@ export type { AutoFillOptions, AutoFillResult } from '../fixes/autofill';
 export type { GeneratedNarrative } from '../narrative/generate';
 export type { Supplement } from '../narrative/supplement';
 export type { NarrativeText } from '../tables/types';
+export { ConfigError, configLine, describeConfig, skippedChecks, validateConfig, type EngineConfig, type SkippedCheck } from './config';
 
 export interface CheckResult {
   recognised: Recognised;
@@ -45,6 +48,8 @@ export interface StepOptions extends CheckOptions {
   sliceMs?: number;
   /** The rules to run (default: the whole catalog). */
   rules?: Rule[];
+  /** As CheckOptions.config. */
+  config?: EngineConfig;
 }
 
 export interface CheckOptions {
@@ -59,6 +64,8 @@ export interface CheckOptions {
    * `changeThreshold` (percent, default 10) is the change that needs a reason.
    */
   previous?: { snapshot: WorkbookSnapshot; file: string; changeThreshold?: number };
+  /** The bureau's 审核口径 (src/engine/config.ts: validateConfig): rules on/off, severities, tolerances. */
+  config?: EngineConfig;
 }
 
 /** Reading only: the typed tables, target sheets and narrative, with the reading problems (INPUT.*) found. */
@@ -82,8 +89,12 @@ export function orderFindings(findings: Finding[]): Finding[] {
 
 /** Recognises the workbook and runs every rule: the complete, ordered findings. */
 export function check(wb: WorkbookSnapshot, rules: Rule[] = allRules, options: CheckOptions = {}): CheckResult {
-  const recognised = recognise(wb, options);
-  return { recognised, findings: orderFindings([...recognised.findings, ...runRuleList(rules, recognised)]) };
+  const { config } = options;
+  return withTolerances(config?.tolerances, () => {
+    const recognised = recognise(wb, options);
+    const found = [...recognised.findings, ...runRuleList(enabledRules(rules, config), recognised)];
+    return { recognised, findings: orderFindings(applySeverity(found, rules, config)) };
+  });
 }
 
 /**
@@ -94,10 +105,12 @@ export async function checkInSteps(wb: WorkbookSnapshot, options: StepOptions = 
   const onProgress = options.onProgress ?? (() => undefined);
   const yieldTurn = options.yieldTurn ?? nextTurn;
   const sliceMs = options.sliceMs ?? 16;
-  const rules = options.rules ?? allRules;
+  const all = options.rules ?? allRules;
+  const { config } = options;
+  const rules = enabledRules(all, config);
   onProgress({ fraction: 0.05, label: '正在识别表格…' });
   await yieldTurn();
-  const recognised = recognise(wb, options);
+  const recognised = withTolerances(config?.tolerances, () => recognise(wb, options));
   const ruleFindings: Finding[] = [];
   let i = 0;
   while (i < rules.length) {
@@ -105,12 +118,12 @@ export async function checkInSteps(wb: WorkbookSnapshot, options: StepOptions = 
     await yieldTurn();
     const started = Date.now();
     do {
-      ruleFindings.push(...runRuleList([rules[i]], recognised));
+      ruleFindings.push(...withTolerances(config?.tolerances, () => runRuleList([rules[i]], recognised)));
       i++;
     } while (i < rules.length && Date.now() - started < sliceMs);
   }
   onProgress({ fraction: 1, label: '校验完成' });
-  return { recognised, findings: orderFindings([...recognised.findings, ...ruleFindings]) };
+  return { recognised, findings: orderFindings(applySeverity([...recognised.findings, ...ruleFindings], all, config)) };
 }
 
 export interface AutoFilled {
@@ -122,19 +135,20 @@ export interface AutoFilled {
 }
 
 /** Computes the totals the rules can fill, in passes (items → 款 → 类 → 合计 → cross-table), and re-checks. */
-export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions = {}, checkOptions: CheckOptions = {}): AutoFilled {
+export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions & { config?: EngineConfig } = {}, checkOptions: CheckOptions = {}): AutoFilled {
+  const opts: CheckOptions = options.config ? { ...checkOptions, config: options.config } : checkOptions;
   // The fix loop's last check is the remaining findings whenever nothing was written after it. `checkOptions`
   // (a Word narrative, last year's disclosure) go into every check, so the remaining findings keep them.
   let last: CheckResult | undefined;
   const { snapshot, result, settled } = applyFixes(
     wb,
     (s) => {
-      last = check(s, allRules, checkOptions);
+      last = check(s, allRules, opts);
       return last.findings;
     },
     options,
   );
-  return { snapshot, result, remaining: settled && last ? last : check(snapshot, allRules, checkOptions) };
+  return { snapshot, result, remaining: settled && last ? last : check(snapshot, allRules, opts) };
 }
 
 /** 第三部分 情况说明 from the tables and the workbook's 补充信息 sheet (when it has one). */

@@ -11,6 +11,47 @@ import { Decimal, type Money } from './money';
  */
 export const WAN_HALF_CENT = new Decimal('0.005');
 
+/** The bureau's 审核口径 may widen or narrow the tolerances (src/engine/config.ts); these are the defaults. */
+export const DEFAULT_TOLERANCES = { roundingPerFigure: WAN_HALF_CENT, yuanVsWan: new Decimal(50), share: new Decimal('0.0050000001') } as const;
+
+/** The ≥ x% change that needs a reason in the 情况说明 (N.reason_missing), in percent; 0: every change. */
+export let CHANGE_REASON_THRESHOLD: Money = new Decimal(0);
+
+let roundingPerFigure: Money = WAN_HALF_CENT;
+
+export interface ToleranceSettings {
+  /** 舍位 tolerance per rounded figure, 万元 (default 0.005). */
+  roundingPerFigure?: Money;
+  /** 元 vs 万元 × 10000, 元 (default 50). */
+  yuanVsWan?: Money;
+  /** Shares and rates, percentage points (default 0.005). */
+  share?: Money;
+  /** Change (percent) from which the 情况说明 must give a reason (default 0: every change). */
+  changeThreshold?: Money;
+}
+
+/**
+ * Runs `fn` with the given tolerances in force and restores the defaults after it (synchronous only: the engine's
+ * check runs in one go, checkInSteps wraps each slice). Used by the engine for a configuration
+ * (src/engine/config.ts); without one the defaults below apply.
+ */
+export function withTolerances<T>(t: ToleranceSettings | undefined, fn: () => T): T {
+  if (!t) return fn();
+  const saved = { roundingPerFigure, yuan: YUAN_VS_WAN_TOLERANCE, share: SHARE_TOLERANCE, change: CHANGE_REASON_THRESHOLD };
+  roundingPerFigure = t.roundingPerFigure ?? roundingPerFigure;
+  YUAN_VS_WAN_TOLERANCE = t.yuanVsWan ?? YUAN_VS_WAN_TOLERANCE;
+  SHARE_TOLERANCE = t.share ?? SHARE_TOLERANCE;
+  CHANGE_REASON_THRESHOLD = t.changeThreshold ?? CHANGE_REASON_THRESHOLD;
+  try {
+    return fn();
+  } finally {
+    roundingPerFigure = saved.roundingPerFigure;
+    YUAN_VS_WAN_TOLERANCE = saved.yuan;
+    SHARE_TOLERANCE = saved.share;
+    CHANGE_REASON_THRESHOLD = saved.change;
+  }
+}
+
 /**
  * 舍位 tolerance (rules.md) of a total against the sum of its n non-zero addends, in 万元: 0.005 × max(n, 2).
  * Each addend and the total were rounded on their own, so the errors add up; at least two figures (the total and
@@ -18,14 +59,14 @@ export const WAN_HALF_CENT = new Decimal('0.005');
  * beyond it an `error`.
  */
 export function roundingTolerance(nonZeroAddends: number): Money {
-  return WAN_HALF_CENT.times(Math.max(nonZeroAddends, 2));
+  return roundingPerFigure.times(Math.max(nonZeroAddends, 2));
 }
 
 /**
  * Target sheets (元) against 表十二 / 表十三 (万元): |元 − 万元 × 10000| ≤ 50 元 is rounding (rules.md) — half of
  * the 0.01 万元 (100 元) the tables print.
  */
-export const YUAN_VS_WAN_TOLERANCE = new Decimal(50);
+export let YUAN_VS_WAN_TOLERANCE: Money = DEFAULT_TOLERANCES.yuanVsWan;
 
 /**
  * Amounts in 元 of the target sheets are typed to the 分 and compared exactly: two amounts agree when they differ
@@ -38,7 +79,7 @@ export const YUAN_CENT = new Decimal('0.01');
  * of that, 0.005 percentage points, of the exact share. The extra 1e-10 keeps a share exactly half way
  * (85.605% printed as 85.61%) inside despite the last digit of a Decimal division.
  */
-export const SHARE_TOLERANCE = new Decimal('0.0050000001');
+export let SHARE_TOLERANCE: Money = DEFAULT_TOLERANCES.share;
 
 /**
  * Half a unit of the last digit written, for figures written with fewer decimals than the tables print

@@ -1,4 +1,4 @@
-/** budget-check batch <folder> [--out <report.html>] [--jobs N] [--json] (shared/spec/cli.md). */
+/** budget-check batch <folder> [--out <report.html>] [--jobs N] [--json] (docs/cli.md): discovery, rows, pages, output streams. */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -91,16 +91,18 @@ describe('a folder with seeds, a workbook with errors and a corrupt file', () =>
     expect(row['000-standard.xlsx']).toMatchObject({ department: '高平市民政局', status: 'ok', reason: null, tablesFound: 13, tablesMissing: [], targetSheets: 59 });
     expect(row['001-variant.xlsx']).toMatchObject({ department: '长治市民政局', status: 'ok', tablesFound: 13, targetSheets: 11 });
     expect(row['县区/002-merged-wide.xlsx']).toMatchObject({ department: '阳泉市民政局', status: 'ok', tablesFound: 13, targetSheets: 43 });
-    // target sheets only: no caption, so the file name; all 13 tables missing
-    expect(row['县区/003-standard.xlsx']).toMatchObject({ department: '003-standard', status: 'ok', tablesFound: 0, targetSheets: 29 });
+    // target sheets only: no caption, so 无法识别 (the file stands beside it); all 13 tables missing
+    expect(row['县区/003-standard.xlsx']).toMatchObject({ department: '无法识别', departmentFound: false, status: 'ok', tablesFound: 0, targetSheets: 29 });
+    expect(row['000-standard.xlsx'].departmentFound).toBe(true);
     // the same counts as check (whatever the rules find in the seeds today)
     for (const r of summary.workbooks.filter((w) => w.status === 'ok')) {
       expect({ file: r.file, errors: r.errors, warnings: r.warnings, infos: r.infos }).toEqual({ file: r.file, ...(await counts(path.join(mixed, r.file))) });
     }
     expect(row['县区/003-standard.xlsx'].tablesMissing).toEqual([...TABLE_IDS]);
-    expect(row['无表.xlsx']).toMatchObject({ department: '无表', status: 'ok', tablesFound: 0, targetSheets: 0 });
+    expect(row['无表.xlsx']).toMatchObject({ department: '无法识别', status: 'ok', tablesFound: 0, targetSheets: 0 });
+    expect(row['无表.xlsx'].kinds['输入'].errors).toBe(row['无表.xlsx'].errors);
     expect(row['无表.xlsx'].errors).toBeGreaterThanOrEqual(13);
-    expect(row['损坏.xlsx']).toMatchObject({ department: '损坏', status: 'unreadable', errors: 0 });
+    expect(row['损坏.xlsx']).toMatchObject({ department: '无法识别', status: 'unreadable', errors: 0 });
     expect(row['损坏.xlsx'].reason).toMatch(/^无法读取文件：损坏\.xlsx 不是有效的 \.xlsx 文件/);
     summary.workbooks.forEach((r, i) => expect(r.report).toBe(`汇总_files/00${i + 1}.html`));
     const ok = summary.workbooks.filter((r) => r.status === 'ok');
@@ -112,18 +114,43 @@ describe('a folder with seeds, a workbook with errors and a corrupt file', () =>
       errors: summary.workbooks.reduce((n, r) => n + r.errors, 0),
       warnings: summary.workbooks.reduce((n, r) => n + r.warnings, 0),
       infos: summary.workbooks.reduce((n, r) => n + r.infos, 0),
+      kinds: expect.any(Object),
     });
+    // per kind: the rows' counts add up, and each row's kinds add up to its errors and warnings
+    for (const r of ok) {
+      expect(Object.values(r.kinds).reduce((n, k) => n + k.errors, 0)).toBe(r.errors);
+      expect(Object.values(r.kinds).reduce((n, k) => n + k.warnings, 0)).toBe(r.warnings);
+      expect(r.findings.filter((f) => f.severity !== 'info')).toHaveLength(r.errors + r.warnings);
+    }
+    expect(summary.totals.kinds['表内'].warnings).toBe(ok.reduce((n, r) => n + r.kinds['表内'].warnings, 0));
   });
 
-  test('report.json beside the HTML is the printed document', () => {
-    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'reports', 'report.json'), 'utf8'))).toEqual(summary);
+  test('the JSON beside the HTML, named after it (汇总.json), is the printed document', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'reports', '汇总.json'), 'utf8'))).toEqual(summary);
+    expect(fs.existsSync(path.join(tmp, 'reports', 'report.json'))).toBe(false);
+  });
+
+  test('local time with its zone, not UTC ISO', () => {
+    expect(summary.generatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    expect(summary.generatedAtText).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d（UTC[+-]\d\d:\d\d）$/);
+    const d = new Date(summary.generatedAt);
+    expect(Math.abs(d.getTime() - Date.now())).toBeLessThan(10 * 60_000);
   });
 
   test('HTML summary lists each department, the corrupt file as 无法读取, and links every page', () => {
     const html = fs.readFileSync(out, 'utf8');
     expect(html).toContain('<html lang="zh-CN">');
-    for (const d of ['高平市民政局', '长治市民政局', '阳泉市民政局', '003-standard', '无表']) expect(html).toContain(`<td>${d}</td>`);
-    expect(html).toMatch(/<td>损坏\.xlsx<\/td><td>无法读取<br>/);
+    for (const d of ['高平市民政局', '长治市民政局', '阳泉市民政局']) expect(html).toMatch(new RegExp(`<td data-v="${d}">${d}<span class="file">`));
+    // no 部门名称: 无法识别, with the file beside it
+    for (const f of ['县区/003-standard.xlsx', '无表.xlsx', '损坏.xlsx']) expect(html).toContain(`>无法识别<span class="file">${f}</span></td>`);
+    expect(html).toMatch(/<span class="file">损坏\.xlsx<\/span><\/td><td data-v="无法读取">无法读取<br>/);
+    // each file listed once
+    for (const r of summary.workbooks) expect(html.split(`<span class="file">${r.file}</span>`)).toHaveLength(2);
+    // sortable and filterable without a server: an inline script, no external resource
+    expect(html).toMatch(/<script>[\s\S]*aria-sort[\s\S]*<\/script>/);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\//);
+    for (const id of ['f-dept', 'f-status', 'f-kind', 'f-errors']) expect(html).toContain(`id="${id}"`);
+    for (const k of ['表内', '表间', '绩效目标', '情况说明', '输入']) expect(html).toContain(`<th class="sortable" data-type="num">${k}</th>`);
     for (const r of summary.workbooks) {
       expect(html).toContain(`href="${encodeURIComponent('汇总_files')}/${path.basename(r.report)}"`);
       expect(fs.existsSync(path.join(tmp, 'reports', r.report))).toBe(true);
@@ -143,11 +170,12 @@ describe('a folder with seeds, a workbook with errors and a corrupt file', () =>
     expect(page('损坏.xlsx')).toMatch(/无法读取文件：损坏\.xlsx/);
   });
 
-  test('stderr: one counted line per workbook (not a terminal), then where the report is', () => {
+  test('--json off a terminal: stdout is the JSON, stderr one counted line per workbook, then where the report is', () => {
     const counted = io.stderr.filter((l) => /^\[\d+\/6\] /.test(l));
     expect(counted).toHaveLength(6);
-    expect(counted.some((l) => l.includes('损坏.xlsx：无法读取文件'))).toBe(true);
-    expect(io.stderr[io.stderr.length - 1]).toMatch(/^已写出汇总报告：/);
+    expect(counted.some((l) => l.includes('（损坏.xlsx）：无法读取文件'))).toBe(true);
+    expect(io.stderr).toHaveLength(7);
+    expect(io.stderr[io.stderr.length - 1]).toMatch(/^已写出汇总报告：.*汇总\.json/);
   });
 });
 
@@ -156,12 +184,31 @@ test('a folder without error-severity findings: exit 0, text summary on stdout, 
   const io = capture();
   const code = await main(['batch', clean], io);
   expect(code).toBe(0);
-  expect(io.stdout).toContain('测试局（干净.xlsx）');
-  expect(io.stdout).toContain('测试局（下级/干净2.xlsx）');
-  expect(io.stdout).toMatch(/结果：共 2 个工作簿，通过 2 个，有错误 0 个，无法读取 0 个/);
+  expect(io.stdout).toContain('[通过] 测试局（干净.xlsx）');
+  expect(io.stdout).toContain('[通过] 测试局（下级/干净2.xlsx）');
+  expect(io.stdout).toMatch(/结果：共 2 份，通过 2 份，有错误 0 份，无法读取 0 份/);
+  // off a terminal each workbook is listed once (as it finished), the report path once, nothing on stderr
+  expect(io.stdout.split('干净.xlsx）')).toHaveLength(2);
+  expect(io.stdout.match(/report\.html/g)).toHaveLength(1);
+  expect(io.stderr).toEqual([]);
   expect(fs.existsSync(path.join(clean, 'report.html'))).toBe(true);
   expect(fs.existsSync(path.join(clean, 'report.json'))).toBe(true);
   expect(fs.readdirSync(path.join(clean, 'report_files')).sort()).toEqual(['001.html', '002.html']);
+});
+
+test('on a terminal: a bar on stderr (cleared at the end), the summary on stdout listing each workbook once', async () => {
+  const raw: string[] = [];
+  const io = { ...capture(), errTTY: true, columns: 100, errRaw: (t: string) => void raw.push(t) };
+  io.out = (t: string) => void (io.stdout += t);
+  io.err = (l: string) => void io.stderr.push(l);
+  expect(await main(['batch', clean, '--out', path.join(tmp, 'tty', 'report.html')], io)).toBe(0);
+  expect(io.stderr).toEqual([]);
+  expect(raw.length).toBeGreaterThanOrEqual(3); // drawn at the start, after each workbook, cleared
+  expect(raw[raw.length - 1]).toBe('\r\x1b[K');
+  expect(raw.slice(0, -1).every((t) => t.startsWith('\r\x1b[K校验中 ['))).toBe(true);
+  expect(io.stdout.split('（干净.xlsx）')).toHaveLength(2);
+  expect(io.stdout.split('（下级/干净2.xlsx）')).toHaveLength(2);
+  expect(io.stdout).toMatch(/^预算公开批量校验：.*（2 份，\d+ 个并行）\n {2}\[通过\] 测试局（下级\/干净2\.xlsx）/);
 });
 
 describe('exit 2 with one Chinese line', () => {
@@ -182,14 +229,17 @@ describe('exit 2 with one Chinese line', () => {
 });
 
 describe('as a child process', () => {
-  test('batch over the mixed folder: exit 1, counted progress on stderr, no stack trace', () => {
+  test('batch over the mixed folder: exit 1, each file listed once, the report path once, no stack trace', () => {
     const r = cli(['batch', mixed, '--out', path.join(tmp, 'cli', 'report.html')]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('[无法读取] 损坏（损坏.xlsx）：无法读取文件：');
-    expect(r.stdout).toContain('[有错误] 无表（无表.xlsx）');
+    expect(r.stdout).toContain('[无法读取] 无法识别（损坏.xlsx）：无法读取文件：');
+    expect(r.stdout).toContain('[有错误] 无法识别（无表.xlsx）');
     expect(r.stdout).toMatch(/\[(通过|有错误)\] 高平市民政局（000-standard\.xlsx）/);
-    expect(r.stderr).not.toMatch(/Error:|^\s*at |node:internal|\.ts:\d+/m);
-    expect(r.stderr.trim().split('\n')).toHaveLength(7);
+    // stdout and stderr together (as in a log file): every workbook once, the report once
+    const all = r.stdout + r.stderr;
+    for (const f of findWorkbooks(mixed)) expect(all.split(`（${f}）`)).toHaveLength(2);
+    expect(all.match(/cli\/report\.html/g)).toHaveLength(1);
+    expect(r.stderr).toBe('');
     expect(fs.existsSync(path.join(tmp, 'cli', 'report.json'))).toBe(true);
   });
 

@@ -24,7 +24,9 @@ describe('check --json', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j)).toEqual(['file', 'tables', 'performanceTargets', 'findings', 'summary']);
+    // the contract's fields, then the compatible additions of docs/batch.md (审核口径 used, checks that did not run)
+    expect(Object.keys(j)).toEqual(['file', 'tables', 'performanceTargets', 'findings', 'summary', 'config', 'skippedChecks']);
+    expect(j.config).toMatchObject({ source: null, rulesOff: [], severity: {} });
     expect(j.file).toBe(clean);
     expect(Object.keys(j.tables)).toEqual([...TABLE_IDS]);
     for (const id of TABLE_IDS) {

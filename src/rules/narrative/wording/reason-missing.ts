@@ -1,8 +1,12 @@
 /**
  * N.reason_missing: sections 一 (收支), 七 (“三公”经费) and 八 (机关运行经费) explain each change: a
  * "比上年增加/减少D万元" (D ≠ 0) without a reason in the same sentence. 五's change needs none (the template
- * asks for the figures only).
+ * asks for the figures only). A bureau's 审核口径 may ask for a reason only from a change of x% on
+ * (CHANGE_REASON_THRESHOLD, src/engine/config.ts): a change whose stated rate (增长/下降E%, same sentence) is below it
+ * needs none; one without a stated rate still does.
  */
+import { Decimal } from '../../../model/money';
+import { CHANGE_REASON_THRESHOLD } from '../../../model/tolerance';
 import { sectionName, wordingRule } from './common';
 
 const CHANGE = /(增加|减少|增长|下降)$/;
@@ -26,6 +30,10 @@ export const reasonMissingRule = wordingRule(
         const stop = after.search(/[；;。]/);
         const rest = stop < 0 ? after : after.slice(0, stop);
         if (REASON.test(rest)) continue;
+        if (CHANGE_REASON_THRESHOLD.gt(0)) {
+          const rate = /(?:增长|下降|增加|减少)\s*(\d+(?:\.\d+)?)\s*[%％]/.exec(rest);
+          if (rate && new Decimal(rate[1]).lt(CHANGE_REASON_THRESHOLD)) continue;
+        }
         ctx.report({
           sheet: f.sheet,
           cells: [f.cell],
