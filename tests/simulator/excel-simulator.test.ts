@@ -67,8 +67,8 @@ test('writes apply at sync, in order: a load queued before a write sees the old 
   expect(sim.workbook.getWorksheet('表一')!.getCell('B2').value).toBe(99);
 });
 
-test('null objects: OrNullObject, propagation, and the closing sync of run is free', async () => {
-  const sim = await sample();
+test('null objects (lenient mode, strict: false): OrNullObject, propagation, and the closing sync of run is free', async () => {
+  const sim = await sample({ strict: false });
   await sim.run(async (ctx) => {
     const first = ctx.workbook.worksheets.getFirst();
     const chain = [first];
