@@ -2,19 +2,19 @@ import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 
 /**
- * What the task pane needs from the workbook it runs in. The Office.js adapter implements it with exactly one
- * context.sync() per call (readSnapshot: one read sync; annotate: one write sync); tests run the same adapter
- * against the Excel-API simulator (tests/simulator), which counts syncs.
+ * What the task pane needs from the workbook it runs in. The Office.js adapter (src/excel/office-host.ts) sizes its
+ * syncs to Excel's payload limits; tests run it against the Excel-API simulator (tests/simulator), which counts
+ * syncs and measures their bytes.
  */
 export interface WorkbookHost {
-  /** The whole workbook (used ranges' values, formulas, number formats, merges) in one read. */
+  /** The whole workbook (used ranges' values, formulas, number formats, merges), read in budget-sized syncs. */
   readSnapshot(): Promise<WorkbookSnapshot>;
   /**
-   * Highlights and notes for the findings, the confirmed fixes written, a 校验结果 sheet — in one write.
-   * Before changing a cell's look it records the original format, so clearAnnotations restores it exactly.
+   * Highlights (conditional-format rules only the product writes) and notes for the findings, a 校验结果 sheet, and
+   * the confirmed fixes written last in a batch of their own (Ctrl+Z undoes them). No cell format is touched.
    */
   annotate(findings: Finding[], fixes: CellFix[]): Promise<AnnotateResult>;
-  /** Removes every highlight, note and the 校验结果 sheet this add-in made; values written by fixes stay. */
+  /** Removes exactly the product's rules, notes still the product's and its 校验结果 sheet; values written by fixes stay. */
   clearAnnotations(): Promise<void>;
   /** Selects a cell (and shows it) when the user clicks a finding. */
   select(sheet: string, cells: string[]): Promise<void>;
@@ -30,4 +30,8 @@ export interface AnnotateResult {
   noteKind: 'note' | 'comment' | 'none';
   /** Cells whose value was written (confirmed fixes). */
   written: number;
+  /** Marked cells that already had the user's note or comment (named in the results sheet instead). */
+  keptNotes?: number;
+  /** Sheets with findings left unmarked because they are protected. */
+  protectedSheets?: string[];
 }

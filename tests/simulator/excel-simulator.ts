@@ -1288,6 +1288,9 @@ const STATE_TO_VISIBILITY: Record<string, string> = { visible: 'Visible', hidden
 class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
   readonly typeName = 'Worksheet';
   protected readonly scalarProps = ['name', 'id', 'position', 'visibility'];
+  protected navProp(name: string): SimObject<unknown> | undefined {
+    return name === 'protection' ? (this.protection as unknown as SimObject<unknown>) : undefined;
+  }
 
   protected stillValid(ws: ExcelJS.Worksheet): boolean {
     return this.state.alive(ws);
@@ -1360,6 +1363,20 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
       const { sheet, local } = splitSheet(address);
       if (sheet !== undefined && sheet.toLowerCase() !== this.resolve()?.name.toLowerCase()) fail('InvalidArgument', `address ${address} is on another sheet`);
       return parseBox(local);
+    });
+  }
+  /** "A1:B2,D4" → RangeAreas (ExcelApi 1.9). */
+  getRanges(address: string): SimRangeAreas {
+    this.state.requireApi('1.9', 'Worksheet.getRanges');
+    return new SimRangeAreas(this.context, () => {
+      const ws = this.resolve();
+      if (ws === null) return this.state.fromNull('Worksheet.getRanges');
+      const boxes = address.split(',').map((part) => {
+        const { sheet, local } = splitSheet(part);
+        if (sheet !== undefined && sheet.toLowerCase() !== ws.name.toLowerCase()) fail('InvalidArgument', `address ${part} is on another sheet`);
+        return parseBox(local);
+      });
+      return { ws, boxes };
     });
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
@@ -1756,7 +1773,39 @@ class SimRange extends SimObject<RangeTarget> {
   /** Conditional formats intersecting the range (ExcelApi 1.6). */
   get conditionalFormats(): SimConditionalFormatCollection {
     this.state.requireApi('1.6', 'Range.conditionalFormats');
-    return (this._cfs ??= new SimConditionalFormatCollection(this.context, () => this.resolve()));
+    return (this._cfs ??= new SimConditionalFormatCollection(this.context, () => {
+      const t = this.resolve();
+      return t === null ? null : { ws: t.ws, boxes: [t.box] };
+    }));
+  }
+
+  /** Cells of a type (ExcelApi 1.9): 'Formulas' (and 'Constants') as row runs; null when there are none. */
+  getSpecialCellsOrNullObject(cellType: string, _valueType?: string): SimRangeAreas {
+    this.state.requireApi('1.9', 'Range.getSpecialCellsOrNullObject');
+    return new SimRangeAreas(this.context, () => {
+      const t = this.resolve();
+      if (t === null) return this.state.fromNull('Range.getSpecialCellsOrNullObject');
+      if (cellType !== 'Formulas' && cellType !== 'Constants') fail('InvalidArgument', `the simulator finds Formulas and Constants only, not ${cellType}`);
+      const want = (cell: ExcelJS.Cell) => (cellType === 'Formulas' ? isFormulaCell(cell) : !isFormulaCell(cell) && cellValue(cell) !== '');
+      const boxes: Box[] = [];
+      t.ws.eachRow({ includeEmpty: false }, (row, r) => {
+        if (r < t.box.top || r > t.box.bottom) return;
+        let run: Box | undefined;
+        row.eachCell({ includeEmpty: false }, (cell, c) => {
+          if (c < t.box.left || c > t.box.right || !want(cell)) return;
+          if (run && run.right === c - 1) run.right = c;
+          else boxes.push((run = { top: r, bottom: r, left: c, right: c }));
+        });
+      });
+      // Runs over the same columns in consecutive rows become one area.
+      const merged: Box[] = [];
+      for (const b of boxes) {
+        const prev = merged.find((m) => m.left === b.left && m.right === b.right && m.bottom === b.top - 1);
+        if (prev) prev.bottom = b.bottom;
+        else merged.push({ ...b });
+      }
+      return merged.length ? { ws: t.ws, boxes: merged } : null;
+    });
   }
 
   /** Inserts cells; the simulator supports whole rows shifted down (Range("5:6").insert("Down")). */
@@ -1883,6 +1932,12 @@ class SimRangeAreas extends SimObject<{ ws: ExcelJS.Worksheet; boxes: Box[] }> {
   }
   get areaCount(): number {
     return this.get('areaCount');
+  }
+  private _cfs?: SimConditionalFormatCollection;
+  /** Conditional formats of the areas (ExcelApi 1.9); add() puts one rule over every area. */
+  get conditionalFormats(): SimConditionalFormatCollection {
+    this.state.requireApi('1.9', 'RangeAreas.conditionalFormats');
+    return (this._cfs ??= new SimConditionalFormatCollection(this.context, () => this.resolve()));
   }
 }
 
@@ -2452,16 +2507,19 @@ class SimConditionalFormatCollection extends SimCollection<CfTarget, SimConditio
   readonly typeName = 'ConditionalFormatCollection';
   constructor(
     context: SimContext,
-    private readonly range: () => RangeTarget | null,
+    private readonly target: () => { ws: ExcelJS.Worksheet; boxes: Box[] } | null,
   ) {
     super(context);
+  }
+  private range(): { ws: ExcelJS.Worksheet; boxes: Box[] } | null {
+    return this.target();
   }
   protected list(): CfTarget[] | null {
     const t = this.range();
     if (t === null) return this.state.fromNull('ConditionalFormatCollection');
     return this.state
       .cfList(t.ws)
-      .filter((c) => c.boxes.some((b) => intersects(b, t.box)))
+      .filter((c) => c.boxes.some((b) => t.boxes.some((x) => intersects(b, x))))
       .map((c) => ({ ws: t.ws, c }));
   }
   protected item(at: () => CfTarget | null): SimConditionalFormat {
@@ -2477,7 +2535,7 @@ class SimConditionalFormatCollection extends SimCollection<CfTarget, SimConditio
       }
       this.state.assertWritable(t.ws, 'ConditionalFormatCollection.add');
       if (!['Custom', 'CellValue', 'ContainsText', 'TopBottom', 'PresetCriteria', 'ColorScale', 'DataBar', 'IconSet'].includes(type)) fail('InvalidArgument', `bad conditional format type ${type}`);
-      const c = this.state.addCf(t.ws, [{ ...t.box }], type);
+      const c = this.state.addCf(t.ws, t.boxes.map((b) => ({ ...b })), type);
       const list = this.state.cfList(t.ws);
       this.state.undoable(() => {
         const i = list.indexOf(c);
@@ -2742,6 +2800,12 @@ class SimNamedItem extends SimObject<NameModel> {
   }
   get type(): string {
     return this.get('type');
+  }
+  get value(): string {
+    return this.get('value');
+  }
+  get formula(): string {
+    return this.get('formula');
   }
   get visible(): boolean {
     return this.get('visible');
