@@ -477,16 +477,19 @@ export class OfficeWorkbookHost implements WorkbookHost {
         const used = own.map((s) => s.ws.getUsedRangeOrNullObject(true).load('address,rowCount,columnCount'));
         const formulaAreas = caps.specialCells ? own.map((s) => s.ws.getRange().getSpecialCellsOrNullObject('Formulas').load('address,areaCount')) : [];
         let merged: (Excel.RangeAreas | undefined)[] = caps.mergedAreas ? own.map((s) => s.ws.getRange().getMergedAreasOrNullObject().load('address')) : [];
+        let formatted: Excel.Range[] = [];
         try {
           await sync();
         } catch (e) {
           if (!caps.mergedAreas || errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
           // More than 512 merged areas on some sheet (getMergedAreasOrNullObject then fails): sizes again without
-          // merges, and the merges sheet by sheet in row bands (this read only: nothing is remembered).
+          // merges, then the merges of halves of the sheet list, down to row bands of one sheet (this read only:
+          // nothing is remembered).
           own.forEach((s, i) => {
             used[i] = s.ws.getUsedRangeOrNullObject(true).load('address,rowCount,columnCount');
             if (caps.specialCells) formulaAreas[i] = s.ws.getRange().getSpecialCellsOrNullObject('Formulas').load('address,areaCount');
           });
+          formatted = own.map((s) => s.ws.getUsedRangeOrNullObject(false).load('address'));
           merged = [];
           await sync();
         }
@@ -497,14 +500,30 @@ export class OfficeWorkbookHost implements WorkbookHost {
           return m && !m.isNullObject ? m.address : null;
         });
         if (caps.mergedAreas && !merged.length) {
-          for (const [i, s] of own.entries()) {
-            const u = used[i];
-            if (u.isNullObject) continue;
-            const box = parseArea(splitAddress(u.address).local);
+          const split = async (indexes: number[]): Promise<void> => {
+            const live = indexes.filter((i) => !formatted[i].isNullObject);
+            if (!live.length) return;
+            const areas = live.map((i) => own[i].ws.getRange().getMergedAreasOrNullObject().load('address'));
+            try {
+              await sync();
+              live.forEach((i, k) => void (mergeLists[i] = areas[k].isNullObject ? null : areas[k].address));
+              return;
+            } catch (e) {
+              if (errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+            }
+            if (live.length > 1) {
+              const mid = Math.floor(live.length / 2);
+              await split(live.slice(0, mid));
+              await split(live.slice(mid));
+              return;
+            }
+            const i = live[0];
+            const box = parseArea(splitAddress(formatted[i].address).local);
             const found = new Set<string>();
-            await this.readMergesBanded(ctx, s.ws, box.top, box.bottom, found, () => syncs++);
+            await this.readMergesBanded(ctx, own[i].ws, box.top, box.bottom, found, () => syncs++);
             mergeLists[i] = [...found].join(',') || null;
-          }
+          };
+          await split(own.map((_, i) => i));
         }
         mergeLists.forEach((m, i) => {
           if (m) for (const part of splitAreas(m)) snaps[i].merges.push(parseArea(splitAddress(part).local));
@@ -550,6 +569,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
           }
         }
 
+        const formulasRead: { i: number; address: string; formulas: unknown[][] }[] = [];
         let queue = cursors.filter((c) => c.bottom >= c.top);
         let fqueue = formulaPieces;
         while (queue.length || fqueue.length) {
@@ -599,11 +619,13 @@ export class OfficeWorkbookHost implements WorkbookHost {
             cells += (p.bottom - p.top + 1) * (p.c.right - p.c.left + 1) * (p.c.withFormulas ? 2 : 1);
             p.c.top = p.bottom + 1;
           }
-          for (const f of fpieces) addFormulas(snaps[f.i], f.range.address, f.range.formulas);
+          for (const f of fpieces) formulasRead.push({ i: f.i, address: f.range.address, formulas: f.range.formulas });
           if (cells > 0) this.bytesPerCell = Math.max(8, Math.ceil((bytes / cells) * 1.25));
           queue = queue.filter((c) => c.top <= c.bottom);
           fqueue = fqueue.slice(fpieces.length);
         }
+        // Formulas last: a formula area may have been read before the values of its rows.
+        for (const f of formulasRead) addFormulas(snaps[f.i], f.address, f.formulas);
         this.lastReadSyncs = syncs;
         return { name: docName || 'Excel 工作簿', sheets: snaps };
       }),

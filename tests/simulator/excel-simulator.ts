@@ -689,7 +689,8 @@ class SimState {
   }
 
   alive(ws: ExcelJS.Worksheet): boolean {
-    return this.sheets().includes(ws);
+    // (ExcelJS keeps its sheets by id; wb.worksheets builds a new array on every call)
+    return (this.wb as unknown as { _worksheets: (ExcelJS.Worksheet | undefined)[] })._worksheets[ws.id] === ws;
   }
 
   active(): ExcelJS.Worksheet | undefined {
