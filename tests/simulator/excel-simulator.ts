@@ -2290,6 +2290,7 @@ class SimNoteCollection extends SimCollection<CellTarget, SimNote> {
     let made: CellTarget | undefined;
     this.context.enqueue(() => {
       const t = cellArgument(this.state, this.scopeSheet(), cellAddress, 'NoteCollection.add');
+      this.state.assertWritable(t.ws, 'NoteCollection.add');
       if (hasNote(t.ws, t.row, t.col)) fail('InvalidArgument', `${t.ws.name}!${a1(t.row, t.col)} already has a note`);
       if (this.state.commentAt(t.ws, t.row, t.col)) fail('InvalidOperation', `${t.ws.name}!${a1(t.row, t.col)} has a threaded comment; a cell holds a note or a comment`);
       t.ws.getCell(t.row, t.col).note = String(content);
@@ -2397,6 +2398,7 @@ class SimCommentCollection extends SimCollection<CommentTarget, SimComment> {
     let made: CommentTarget | undefined;
     this.context.enqueue(() => {
       const t = cellArgument(this.state, this.scopeSheet(), cellAddress, 'CommentCollection.add');
+      this.state.assertWritable(t.ws, 'CommentCollection.add');
       const text = typeof content === 'string' ? content : String((content as { richContent?: string })?.richContent ?? '');
       made = { ws: t.ws, c: this.state.addComment(t.ws, t.row, t.col, text, '预算校验助手') };
     });
