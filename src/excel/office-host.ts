@@ -368,6 +368,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
   private bytesPerCell = FIRST_BYTES_PER_CELL;
   /** Round trips of the last readSnapshot (for the bench). */
   lastReadSyncs = 0;
+  /** The sheets the last read saw, in order (a hint for the next read's single light sync, never a fallback). */
+  private knownSheets: string[] = [];
 
   constructor(
     private readonly run: RunBatch,
@@ -469,17 +471,45 @@ export class OfficeWorkbookHost implements WorkbookHost {
           await ctx.sync();
         };
         const caps = this.capabilities(ctx);
-        const { sheets, markers, docName } = await this.listSheets(ctx, caps);
-        syncs++;
+        const sizes = (proxies: Excel.Worksheet[]) => ({
+          used: proxies.map((ws) => ws.getUsedRangeOrNullObject(true).load('address,rowCount,columnCount')),
+          formulaAreas: caps.specialCells ? proxies.map((ws) => ws.getRange().getSpecialCellsOrNullObject('Formulas').load('address,areaCount')) : [],
+          merged: (caps.mergedAreas ? proxies.map((ws) => ws.getRange().getMergedAreasOrNullObject().load('address')) : []) as (Excel.RangeAreas | undefined)[],
+        });
+        let listed: Awaited<ReturnType<OfficeWorkbookHost['listSheets']>> | undefined;
+        let measured: ReturnType<typeof sizes> | undefined;
+        const guess = this.knownSheets;
+        if (guess.length) {
+          // One light sync instead of two: the sizes of the sheets the last read saw, queued by name beside the
+          // list. Only a hint: a sheet renamed, added or deleted since (or more than 512 merged areas) means the
+          // two-step light read, this time.
+          const guessed = sizes(guess.map((n) => ctx.workbook.worksheets.getItem(n)));
+          try {
+            listed = await this.listSheets(ctx, caps);
+            syncs++;
+            const names = listed.sheets.filter((s) => s.name.toLowerCase() !== listed!.markers.result).map((s) => s.name);
+            if (names.length === guess.length && names.every((n, i) => n === guess[i])) measured = guessed;
+          } catch (e) {
+            syncs++;
+            if (errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+            listed = undefined;
+          }
+        }
+        if (!listed) {
+          listed = await this.listSheets(ctx, caps);
+          syncs++;
+        }
+        const { sheets, markers, docName } = listed;
         const own = sheets.filter((s) => s.name.toLowerCase() !== markers.result);
 
-        // Light sync 2: each used range's size, the merged areas and the formula cells' areas.
-        const used = own.map((s) => s.ws.getUsedRangeOrNullObject(true).load('address,rowCount,columnCount'));
-        const formulaAreas = caps.specialCells ? own.map((s) => s.ws.getRange().getSpecialCellsOrNullObject('Formulas').load('address,areaCount')) : [];
-        let merged: (Excel.RangeAreas | undefined)[] = caps.mergedAreas ? own.map((s) => s.ws.getRange().getMergedAreasOrNullObject().load('address')) : [];
+        // Light sync 2 (unless the guess above measured them): each used range's size, the merged areas and the
+        // formula cells' areas.
+        const fresh = measured ?? sizes(own.map((s) => s.ws));
+        const { used, formulaAreas } = fresh;
+        let merged = fresh.merged;
         let formatted: Excel.Range[] = [];
         try {
-          await sync();
+          if (!measured) await sync();
         } catch (e) {
           if (!caps.mergedAreas || errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
           // More than 512 merged areas on some sheet (getMergedAreasOrNullObject then fails): sizes again without
@@ -627,6 +657,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         // Formulas last: a formula area may have been read before the values of its rows.
         for (const f of formulasRead) addFormulas(snaps[f.i], f.address, f.formulas);
         this.lastReadSyncs = syncs;
+        this.knownSheets = own.map((s) => s.name);
         return { name: docName || 'Excel 工作簿', sheets: snaps };
       }),
     );

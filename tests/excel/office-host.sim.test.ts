@@ -108,7 +108,7 @@ function maxPayload(sim: ExcelSimulator): { request: number; response: number } 
 }
 
 describe.each(FILES)('%s on the strict Excel-API simulator', (file) => {
-  test('readSnapshot: the .xlsx reader’s snapshot in 2 light syncs + 1 per byte budget; annotate marks by rules and notes; clear leaves the workbook as it was', async () => {
+  test('readSnapshot: the .xlsx reader’s snapshot in 2 light syncs (1 when the sheets are the last read’s) + 1 per byte budget; annotate marks by rules and notes; clear leaves the workbook as it was', async () => {
     const { bytes, sim, host } = await setup(file);
     const snap = await host.readSnapshot();
     expect(snap.sheets).toEqual((await readWorkbookBuffer(bytes, file)).sheets);
@@ -139,6 +139,22 @@ describe.each(FILES)('%s on the strict Excel-API simulator', (file) => {
     const max = maxPayload(sim);
     expect(max.request).toBeLessThanOrEqual(BYTE_BUDGET);
     expect(max.response).toBeLessThanOrEqual(BYTE_BUDGET);
+
+    // Validate again while marked: the results sheet is not part of the snapshot; the sheets are the ones the last
+    // read saw, so one light sync measures them (1 + one per budget).
+    sim.resetSyncCount();
+    const again = await host.readSnapshot();
+    expect(again.sheets).toEqual(snap.sheets);
+    expect(sim.syncCount()).toBe(2);
+    // A sheet renamed meanwhile: the guess fails, the two-step light read takes over (this time only).
+    const first = sim.workbook.worksheets[0];
+    const oldName = first.name;
+    first.name = `${oldName}（改）`;
+    sim.resetSyncCount();
+    const renamed = await host.readSnapshot();
+    expect(renamed.sheets.map((s) => s.name)).toContain(`${oldName}（改）`);
+    expect(sim.syncCount()).toBe(4);
+    first.name = oldName;
 
     await host.clearAnnotations();
     expect(productMarks(sim)).toEqual([]);

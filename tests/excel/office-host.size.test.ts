@@ -130,10 +130,11 @@ test('more than 512 merged areas on a sheet: merges read in row bands (getMerged
   const snap = await host.readSnapshot();
   expect(snap.sheets[0].merges).toHaveLength(700);
   expect(snap.sheets[1].merges).toEqual([{ top: 1, left: 1, bottom: 2, right: 2 }]);
-  // Not sticky: a sheet within the limit is read the fast way again next time.
+  // Not sticky: a sheet within the limit is read the fast way again next time (one light sync, as the sheets are
+  // the ones the last read saw, then one for the values).
   ws.unMergeCells(1, 1, 700, 3);
   sim.resetSyncCount();
   const again = await host.readSnapshot();
   expect(again.sheets[0].merges.length).toBeLessThan(700);
-  expect(sim.syncCount()).toBe(3);
+  expect(sim.syncCount()).toBe(2);
 });
