@@ -132,7 +132,18 @@ describe.each(FILES)('%s on the strict Excel-API simulator', (file) => {
       expect(String(note)).toContain(f.message);
     }
     expect(res.highlighted).toBe(res.notes);
-    // No cell format changed: the user's sheets differ only by rules and notes.
+    // No cell value or format changed: the user's sheets differ only by rules and notes.
+    const looks = (wb: ExcelJS.Workbook) =>
+      wb.worksheets
+        .filter((w) => w.name !== RESULT_SHEET)
+        .flatMap((w) => {
+          const out: string[] = [];
+          w.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => void out.push(`${w.name}!${c.address} ${JSON.stringify(c.value)} ${JSON.stringify(c.style)}`)));
+          return out;
+        });
+    const beforeWb = new ExcelJS.Workbook();
+    await beforeWb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(diff(looks(beforeWb), looks(await exported(sim)))).toEqual({ missing: [], extra: [] });
     const rs = sim.workbook.getWorksheet(RESULT_SHEET)!;
     expect(rs.getRow(1).values).toEqual([undefined, '序号', '表', '规则', '级别', '说明', '位置']);
     expect(sim.definedNames()[RESULT_SHEET_NAME_MARKER]).toBe(`${RESULT_SHEET}!A1`);

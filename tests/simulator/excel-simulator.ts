@@ -2225,6 +2225,16 @@ function noteText(note: ExcelJS.Comment | string | undefined): string {
   return (note.texts ?? []).map((t) => t.text).join('');
 }
 
+/**
+ * Removes a cell's note. (ExcelJS copies the note into the cell value's model when it writes a file and keeps it
+ * there: without clearing that copy too, a later exportXlsx would write the deleted note again.)
+ */
+function dropNote(cell: ExcelJS.Cell): void {
+  const c = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+  c._comment = undefined;
+  if (c._value?.model) delete c._value.model.comment;
+}
+
 function hasNote(ws: ExcelJS.Worksheet, row: number, col: number): boolean {
   return ws.findCell(row, col)?.note !== undefined;
 }
@@ -2294,7 +2304,7 @@ class SimNoteCollection extends SimCollection<CellTarget, SimNote> {
       if (hasNote(t.ws, t.row, t.col)) fail('InvalidArgument', `${t.ws.name}!${a1(t.row, t.col)} already has a note`);
       if (this.state.commentAt(t.ws, t.row, t.col)) fail('InvalidOperation', `${t.ws.name}!${a1(t.row, t.col)} has a threaded comment; a cell holds a note or a comment`);
       t.ws.getCell(t.row, t.col).note = String(content);
-      this.state.undoable(() => void ((t.ws.getCell(t.row, t.col) as unknown as { _comment?: unknown })._comment = undefined));
+      this.state.undoable(() => dropNote(t.ws.getCell(t.row, t.col)));
       made = t;
     });
     return new SimNote(this.context, () => made ?? fail('ItemNotFound', 'the note was not added'));
@@ -2361,10 +2371,10 @@ class SimNote extends SimObject<CellTarget> {
   }
   delete(): void {
     this.act('delete', (t) => {
-      const cell = t.ws.getCell(t.row, t.col) as unknown as { _comment?: unknown };
-      const before = cell._comment;
-      cell._comment = undefined;
-      this.state.undoable(() => void (cell._comment = before));
+      const cell = t.ws.getCell(t.row, t.col);
+      const before = cell.note;
+      dropNote(cell);
+      this.state.undoable(() => void (cell.note = before as ExcelJS.Comment));
     });
   }
 }
@@ -2871,7 +2881,7 @@ function shiftRows(state: SimState, ws: ExcelJS.Worksheet, at: number, count: nu
     row.eachCell({ includeEmpty: true }, (cell, c) => {
       if (cell.note !== undefined) {
         notes.push({ r, c, note: cell.note });
-        (cell as unknown as { _comment?: unknown })._comment = undefined;
+        dropNote(cell);
       }
     }),
   );
