@@ -1,45 +1,66 @@
 /**
- * The Office.js adapter: the workbook open in Excel as a WorkbookSnapshot, and findings back into it as fills,
- * notes and a 校验结果 sheet — with as few round trips (context.sync) as the API allows:
+ * The Office.js adapter: the workbook open in Excel as a WorkbookSnapshot, and findings back into it as marks
+ * that cannot hurt it (issue #10) — sized to Excel's documented limits (issue #12).
  *
- *   readSnapshot      1 sync for the whole workbook, whatever the number of sheets (+1 only when the workbook holds
- *                     notes or comments the add-in did not make: their cells must be located)
- *   annotate          1 sync after a readSnapshot (2 without one: it reads first; ExcelApi < 1.9: +1 to read fills).
- *                     A failed batch (the workbook changed since the read) costs a fresh read and one retry.
- *   clearAnnotations  2 syncs (a light read of the record and the notes, then the restore)
- *   select            1 sync
- *   writeSheet        1 sync after a read, else 2
+ * MARKS ARE CONDITIONAL FORMATS. A highlight is a custom conditional-format rule (ExcelApi 1.6,
+ * `conditionalFormats.add(Excel.ConditionalFormatType.custom)`) whose formula is markFormula(kind) from the one mark
+ * plan (src/format/marks.ts): always true, and containing a text no user formula would. The cell's own format is
+ * never touched and nothing is recorded: 清除标记 lists every sheet's conditional formats and deletes exactly those
+ * whose formula markKindOf recognises — after renames, inserted or deleted rows, moved or swapped sheets and any
+ * user edit, because the rules live on the sheet and move with it. Hosts below ExcelApi 1.6 get list-only checking
+ * (markingUnavailable() says why, in Chinese).
+ *   https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1)
  *
- * How one read covers every sheet without first listing them: the batch walks the sheets as a chain —
- * worksheets.getFirst(), then getNextOrNullObject() again and again (ExcelApi 1.5) — and queues each link's used
- * range, merged areas and notes. Links past the last sheet are null objects: their loads come back empty, at no
- * further cost. The chain is longer than any workbook seen so far (and a probe past its end asks for a second
- * batch when it is not). A host that rejects the chain gets the two-step read instead (list the sheets, then read
- * them), remembered for the session. (That null objects pass along quietly is how Office's own samples use them:
- * `worksheets.getItemOrNullObject("Notes").delete()` in office-js-snippets' excel-note-basics. The Excel-API
- * simulator models it; real Excel is the judge.)
+ * NOTES are added only to a cell that has none (no note, no threaded comment); their text starts with NOTE_HEADER and
+ * they are removed only while their text is still the product's (isProductNote). A marked cell that has the user's
+ * note is named in the results sheet instead. Notes need ExcelApi 1.18 AND an office.js that has Worksheet.notes
+ * (the bundled npm @microsoft/office-js 1.1.110 does not); else threaded comments (1.10), else none.
  *
- * How annotate needs no read of its own: before a cell's look changes, its formats are copied, host-side, into a
- * very hidden sheet "_预算校验标记" (Range.copyFrom(…, "Formats"), ExcelApi 1.9), next to a JSON line saying where
- * the copy came from and what was done to the cell's note. clearAnnotations copies the formats back — fill,
- * pattern, theme colours, borders, everything, exactly — and puts notes back as they were. Notes and comments
- * already in the workbook are known from readSnapshot (same sync). Why a sheet rather than document settings:
- * the record is written in the same batch as the marks it describes (a batch that fails half-way leaves a record
- * at least as complete as the marks), it travels with the file (save, copy, reopen on another machine, another
- * add-in instance), a format copy can only live in cells, and adding a sheet needs no more permission than the
- * 校验结果 sheet does anyway. Hosts without copyFrom (ExcelApi < 1.9) record the fill colour as data instead,
- * which costs annotate one read and restores the colour only.
+ * THE RESULTS SHEET is the product's by a hidden workbook-level defined name (RESULT_SHEET_NAME_MARKER, as the file
+ * copy writes it, src/xlsx/patch.ts), never by its name: a user's sheet called 校验结果 is never deleted or written;
+ * the results then go to 校验结果 (2). Sheets writeSheet makes carry a name SHEET_MARKER_PREFIX + n the same way.
  *
- * Notes: ExcelApi 1.18 notes, else 1.10 threaded comments, else none (fills and the 校验结果 sheet still show
- * every finding). A cell that already has the user's note keeps it: the add-in's text goes first, the user's
- * after a separator, and clearAnnotations puts the original text back. A cell with someone's threaded comment
- * gets no note (a cell holds one or the other) — its finding stays visible through the fill and the result sheet.
+ * AUTO-FILL VALUES go in an Excel.run and a sync of their own, after every other write, so Ctrl+Z in Excel undoes
+ * exactly them (adding or deleting a sheet clears Excel's undo stack; those never share that batch).
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities
+ *
+ * SIZE. Excel on the web limits every request and response to 5 MB and a range read to 5,000,000 cells
+ * (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
+ * readSnapshot makes two light syncs (the sheet list; then each used range's address, merged areas and formula
+ * cells' areas), then reads values and number formats in pieces of rows packed under a byte budget (default 4 MB,
+ * estimated per cell and corrected from what each sync returned; a response the host still refuses is re-read in
+ * halves) and under CELL_BUDGET cells; formulas only for the cells getSpecialCellsOrNullObject("Formulas") names
+ * (ExcelApi 1.9; else with the values). Writes are queued through a Batcher that syncs before the budget is reached.
+ *
+ * FEATURE DETECTION: an optional API is used only when the requirement set says so AND the loaded office.js has it
+ * (the proxy member exists). Nothing is remembered after a failure (no sticky fallbacks): a failed marking batch is
+ * rolled back (every product mark removed) before the error is shown, and the next click starts afresh — after
+ * cell-edit mode ends, for instance.
+ *
+ * Null objects: only load() and isNullObject are used on *OrNullObject results, never a call derived from one
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#ornullobject-methods-and-properties).
  */
 import { a1, colLetter, parseA1, sheetRef } from '../model/address';
 import type { CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
-import { emptySheet, setCell } from '../model/snapshot';
-import type { CellFix, Finding, Severity } from '../model/finding';
-import { FILLS, RESULT_COLUMNS, RESULT_SHEET, findingPlace, planMarks, resultRow } from '../format/marks';
+import { emptySheet, getCell, setCell } from '../model/snapshot';
+import type { CellFix, Finding } from '../model/finding';
+import {
+  FILLS,
+  NOTE_HEADER,
+  NOTE_KEPT_TITLE,
+  RESULT_COLUMNS,
+  RESULT_SHEET,
+  RESULT_SHEET_NAME_MARKER,
+  findingPlace,
+  keptNoteRow,
+  markFormula,
+  markKindOf,
+  noteText,
+  planMarks,
+  resultRow,
+  type CellMark,
+  type MarkKind,
+} from '../format/marks';
 import { isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 import type { AnnotateResult, WorkbookHost } from './host';
 
@@ -53,77 +74,53 @@ export interface Requirements {
 
 export type NoteKind = AnnotateResult['noteKind'];
 
-/** The very hidden sheet that records what the add-in changed. */
-export const MARK_SHEET = '_预算校验标记';
-const APP = '预算公开校验助手';
-/** Separates the add-in's text from the user's own note on the same cell. */
-export const NOTE_SEPARATOR = '\n———— 原批注 ————\n';
-/** Sheets the first chained read reaches without a second batch (later reads: the last count + margin). */
-const DEFAULT_CHAIN = 160;
-const CHAIN_MARGIN = 16;
-
-// ---------------------------------------------------------------------------------------------------------------
-// The record kept in MARK_SHEET: A1 holds the meta line, A2… one entry per marked area; format copies from C2 down.
-
-export interface RecordMeta {
-  app: string;
-  v: 1;
-  /** What kind of note annotate wrote. */
-  kind: NoteKind;
-  /** 'copy': formats copied into the record sheet; 'fill': only the fill colour, as data (ExcelApi < 1.9). */
-  formats: 'copy' | 'fill';
-  /** The result sheet this add-in made ('' when none). */
-  result: string;
-  /** Sheets writeSheet made (so it may replace them later). */
-  made: string[];
+export interface HostOptions {
+  /** Bytes one sync may carry each way (default 4 MB, well below Excel's 5 MB). */
+  budgetBytes?: number;
 }
 
-export interface RecordEntry {
-  /** Sheet and area (a cell, or the merged area it anchors) that was marked. */
-  s: string;
-  a: string;
-  /** Where the area's original formats were copied to, in MARK_SHEET ('copy'). */
-  c?: string;
-  /** The original fill, as data ('fill'; null for no fill). */
-  f?: FillData | null;
-  /** The note: none touched, one added, the user's one edited (o = its original text), a comment added. */
-  n: 'none' | 'added' | 'edited' | 'comment';
-  o?: string;
+/** Bytes per sync, each way: well below Excel on the web's 5 MB. */
+export const BYTE_BUDGET = 4 * 1024 * 1024;
+/** Cells per range read (Excel's limit is 5,000,000). */
+export const CELL_BUDGET = 1_000_000;
+/** First guess of the bytes a cell's value and number format take in a response (corrected after each read). */
+const FIRST_BYTES_PER_CELL = 64;
+/** What one queued write costs in a request besides its arguments (object paths, ids): a generous guess. */
+const ACTION_BYTES = 240;
+/** Formula areas a sheet may list before its formulas are read with its values instead. */
+const MAX_FORMULA_AREAS = 2000;
+/** Cells a conditional-format rule may cover by one address list (RangeAreas address, kept short). */
+const MAX_AREA_ADDRESS = 2000;
+/** Defined names marking the sheets writeSheet made. */
+export const SHEET_MARKER_PREFIX = '_BudgetCheck_Sheet_';
+
+/** Why this host can only list findings (no marks), or null when it can mark. */
+export const NO_MARKS_MESSAGE =
+  '此版本 Excel 不支持条件格式接口（需要 Excel JavaScript API 1.6），本工具只在任务窗格中列出问题，不能标记到工作表。请使用 Excel 2019 及以上版本或 Microsoft 365。';
+const CELL_EDIT_MESSAGE = '请先结束单元格编辑（按 Enter 或 Esc），再点一次';
+
+/** Whether a note's (or comment's) text is still exactly the product's: NOTE_HEADER, then only the product's lines. */
+export function isProductNote(text: string | null | undefined): boolean {
+  if (typeof text !== 'string') return false;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines[0] !== NOTE_HEADER || lines.length < 2) return false;
+  return lines.slice(1).every((l) => /^【[^】\n]+】/.test(l));
 }
 
-/** A fill as Office.js describes it (pattern and tints need ExcelApi 1.9). */
-export interface FillData {
-  color: string | null;
-  pattern?: string | null;
-  patternColor?: string | null;
-  tintAndShade?: number | null;
-  patternTintAndShade?: number | null;
-}
-
-export interface MarkRecord {
-  meta: RecordMeta;
-  entries: RecordEntry[];
-}
-
-function emptyMeta(kind: NoteKind, formats: 'copy' | 'fill'): RecordMeta {
-  return { app: APP, v: 1, kind, formats, result: '', made: [] };
-}
-
-export function parseRecord(values: unknown[][] | undefined): MarkRecord | null {
-  if (!values?.length) return null;
-  try {
-    const meta = JSON.parse(String(values[0][0])) as RecordMeta;
-    if (meta.app !== APP || meta.v !== 1) return null;
-    meta.made ??= [];
-    const entries: RecordEntry[] = [];
-    for (let i = 1; i < values.length; i++) {
-      const text = String(values[i][0] ?? '');
-      if (text.startsWith('{')) entries.push(JSON.parse(text) as RecordEntry);
-    }
-    return { meta, entries };
-  } catch {
-    return null;
+/** UTF-8 bytes of a value's JSON: how requests and responses are sized. */
+export function jsonBytes(v: unknown): number {
+  const text = JSON.stringify(v) ?? '';
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -175,21 +172,50 @@ export function parseArea(local: string): MergeArea {
   return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
 }
 
-function areaAddress(m: MergeArea): string {
-  const tl = a1(m.top, m.left);
-  return m.top === m.bottom && m.left === m.right ? tl : `${tl}:${a1(m.bottom, m.right)}`;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-// Snapshot building (pure: unit-tested on mocked ranges)
+// Snapshot building (pure: unit-tested on plain data)
 
 export interface UsedRangeData {
   address: string;
   values: unknown[][];
-  formulas: unknown[][];
+  formulas?: unknown[][];
   numberFormat: unknown[][];
 }
 
+/** Puts a block of cells (values, formulas when read with them, number formats) into a sheet of the snapshot. */
+export function addBlock(sheet: SheetSnapshot, used: UsedRangeData): void {
+  const origin = parseArea(splitAddress(used.address).local);
+  used.values.forEach((row, i) => {
+    row.forEach((raw, j) => {
+      const f = used.formulas?.[i]?.[j];
+      const formula = typeof f === 'string' && f.startsWith('=') && f.length > 1 ? f.slice(1) : undefined;
+      const fmt = used.numberFormat[i]?.[j];
+      const numFmt = typeof fmt === 'string' && fmt !== '' && !/^general$/i.test(fmt) ? fmt : undefined;
+      let value: CellSnapshot['value'] = raw === '' || raw === null || raw === undefined ? null : (raw as CellSnapshot['value']);
+      if (typeof value === 'number' && numFmt && isDateFormat(numFmt)) value = serialToIso(value, false, isTimeOnlyFormat(numFmt)) ?? value;
+      if (formula === undefined && value === null) return;
+      const cell: CellSnapshot = { value };
+      if (formula !== undefined) cell.formula = formula;
+      if (numFmt !== undefined) cell.numFmt = numFmt;
+      setCell(sheet, origin.top + i, origin.left + j, cell);
+    });
+  });
+}
+
+/** Formulas read for a formula area only: put on the cells (a formula cell with an empty result is created). */
+export function addFormulas(sheet: SheetSnapshot, address: string, formulas: unknown[][]): void {
+  const origin = parseArea(splitAddress(address).local);
+  formulas.forEach((row, i) =>
+    row.forEach((f, j) => {
+      if (typeof f !== 'string' || !f.startsWith('=') || f.length < 2) return;
+      const r = origin.top + i;
+      const c = origin.left + j;
+      const cell = getCell(sheet, r, c);
+      if (cell) cell.formula = f.slice(1);
+      else setCell(sheet, r, c, { value: null, formula: f.slice(1) });
+    }),
+  );
+}
 
 /**
  * One sheet of the snapshot from its used range (values, formulas, number formats as Office.js returns them) and
@@ -205,86 +231,81 @@ export function sheetFromRange(
 ): SheetSnapshot {
   const sheet = emptySheet(name, index);
   if (hidden) sheet.hidden = true;
-  if (used) {
-    const origin = parseArea(splitAddress(used.address).local);
-    used.values.forEach((row, i) => {
-      row.forEach((raw, j) => {
-        const f = used.formulas[i]?.[j];
-        const formula = typeof f === 'string' && f.startsWith('=') && f.length > 1 ? f.slice(1) : undefined;
-        const fmt = used.numberFormat[i]?.[j];
-        const numFmt = typeof fmt === 'string' && fmt !== '' && !/^general$/i.test(fmt) ? fmt : undefined;
-        let value: CellSnapshot['value'] = raw === '' || raw === null || raw === undefined ? null : (raw as CellSnapshot['value']);
-        if (typeof value === 'number' && numFmt && isDateFormat(numFmt)) value = serialToIso(value, false, isTimeOnlyFormat(numFmt)) ?? value;
-        if (formula === undefined && value === null) return;
-        const cell: CellSnapshot = { value };
-        if (formula !== undefined) cell.formula = formula;
-        if (numFmt !== undefined) cell.numFmt = numFmt;
-        setCell(sheet, origin.top + i, origin.left + j, cell);
-      });
-    });
-  }
-  if (mergedAddress) {
-    for (const part of splitAreas(mergedAddress)) sheet.merges.push(parseArea(splitAddress(part).local));
-  }
+  if (used) addBlock(sheet, used);
+  if (mergedAddress) for (const part of splitAreas(mergedAddress)) sheet.merges.push(parseArea(splitAddress(part).local));
   return sheet;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// What a read learns besides the snapshot
+// What the adapter knows about the host and the workbook
 
-interface SheetInfo {
-  name: string;
-  /** Cells holding a formula ("C8"). */
-  formulas: Set<string>;
-  merges: MergeArea[];
-  /** Notes the add-in did not make, by cell, with their text (after restoring the record, these are all). */
-  foreignNotes: Map<string, string>;
-  /** Notes the add-in made (or edited) that are still there. */
-  ourNotes: Set<string>;
-  foreignComments: Set<string>;
-  ourComments: Set<string>;
-  /** Fills of the used range's cells, read with the snapshot on hosts that record fills as data (1.9–1.12). */
-  fills: Map<string, FillData>;
-}
-
-interface HostState {
-  snapshot: WorkbookSnapshot;
-  /** Every sheet, by lower-case name (Excel compares sheet names case-insensitively). */
-  sheets: Map<string, SheetInfo>;
-  names: string[];
-  record: MarkRecord | null;
-  recordExists: boolean;
-}
-
-interface ReadOptions {
-  /** Used ranges and merges (readSnapshot, annotate) or only names, notes and the record (clear, writeSheet). */
-  values: boolean;
+/** Optional APIs, each present only when the requirement set says so and the loaded office.js has it. */
+export interface Capabilities {
+  conditionalFormats: boolean;
+  /** Worksheet.getRanges / RangeAreas (1.9): one rule over many cells. */
+  rangeAreas: boolean;
   notes: boolean;
-  /** Locate every note and comment even when their count matches the record (after a batch that failed). */
-  locate?: boolean;
+  comments: boolean;
+  mergedAreas: boolean;
+  specialCells: boolean;
+  protection: boolean;
+  freezePanes: boolean;
 }
 
-interface Link {
+interface SheetEntry {
   ws: Excel.Worksheet;
-  used?: Excel.Range;
-  fills?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
-  merged?: Excel.RangeAreas;
-  notes?: Excel.NoteCollection;
-  comments?: Excel.CommentCollection;
+  name: string;
+  index: number;
+  hidden: boolean;
+  protected: boolean;
 }
 
-interface Target {
-  sheet: string;
-  /** The marked area: the cell, or the merged area it belongs to. */
-  area: MergeArea;
-  anchor: string;
-  severity: Severity | 'fixed';
-  lines: string[];
+interface Markers {
+  /** The product's results sheet (by the defined name), lower case; '' when none. */
+  result: string;
+  /** Sheets writeSheet made, lower case → their marker names. */
+  made: Map<string, string>;
+  /** Every marker name present (for deletion / a free name). */
+  names: string[];
 }
 
-/** Cells of the largest merged area marked (and copied into the record) as a whole. */
-const MAX_MARKED_AREA = 2000;
-const FILL_PROPS = { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true };
+/** Where a product mark, note or comment was found, for deletion. */
+interface Found {
+  cfs: Excel.ConditionalFormat[];
+  notes: Excel.Note[];
+  comments: Excel.Comment[];
+  /** Cells with a note or comment that is not the product's, by lower-case sheet name. */
+  foreign: Map<string, Set<string>>;
+  /** Protected sheets that hold product marks (which cannot be removed there). */
+  protectedSheets: string[];
+}
+
+/** Queues writes and syncs before the request would pass the budget. */
+class Batcher {
+  private bytes = 0;
+  syncs = 0;
+  constructor(
+    private readonly ctx: Excel.RequestContext,
+    private readonly budget: number,
+  ) {}
+  async add(bytes: number, queue: () => void): Promise<void> {
+    const cost = ACTION_BYTES + bytes;
+    if (this.bytes > 0 && this.bytes + cost > this.budget) await this.flush();
+    queue();
+    this.bytes += cost;
+  }
+  async flush(): Promise<void> {
+    if (this.bytes === 0) return;
+    this.bytes = 0;
+    this.syncs++;
+    await this.ctx.sync();
+  }
+}
+
+function errorCode(e: unknown): string {
+  const o = e as { code?: unknown; debugInfo?: { code?: unknown } } | null;
+  return String(o?.code ?? o?.debugInfo?.code ?? '');
+}
 
 function hex(argb: string): string {
   return `#${argb.slice(-6)}`;
@@ -310,18 +331,53 @@ function freeName(base: string, taken: Set<string>): string {
   }
 }
 
+/** The sheet a defined name's value ("=Sheet!$A$1", "'My sheet'!$A$1") points at, lower case; '' for none. */
+function nameSheet(value: unknown): string {
+  if (typeof value !== 'string' || !value || /#REF!/i.test(value)) return '';
+  const { sheet } = splitAddress(value.replace(/^=/, ''));
+  return sheet.toLowerCase();
+}
+
+function areaAddress(m: MergeArea): string {
+  const tl = a1(m.top, m.left);
+  return m.top === m.bottom && m.left === m.right ? tl : `${tl}:${a1(m.bottom, m.right)}`;
+}
+
+/** Addresses joined with commas, in lists no longer than MAX_AREA_ADDRESS characters. */
+function addressLists(cells: string[]): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const c of cells) {
+    if (cur && cur.length + c.length + 1 > MAX_AREA_ADDRESS) {
+      out.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur},${c}` : c;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Cells of the largest merged area marked as a whole (bigger ones: the anchor cell only). */
+const MAX_MARKED_AREA = 2000;
+
 /** The Office.js implementation of WorkbookHost. */
 export class OfficeWorkbookHost implements WorkbookHost {
-  /** What the last full read learned (consumed by annotate; dropped whenever the add-in changes the workbook). */
-  private state: HostState | undefined;
-  private chainLength = DEFAULT_CHAIN;
-  private chainRejected = false;
-  private mergesRejected = false;
+  private readonly budget: number;
+  /** Bytes a cell's value and number format took in the last read (a guess until then). */
+  private bytesPerCell = FIRST_BYTES_PER_CELL;
+  /** Round trips of the last readSnapshot (for the bench). */
+  lastReadSyncs = 0;
+  /** The sheets the last read saw, in order (a hint for the next read's single light sync, never a fallback). */
+  private knownSheets: string[] = [];
 
   constructor(
     private readonly run: RunBatch,
     private readonly requirements: Requirements,
-  ) {}
+    options: HostOptions = {},
+  ) {
+    this.budget = options.budgetBytes ?? BYTE_BUDGET;
+  }
 
   private supports(version: string): boolean {
     try {
@@ -331,15 +387,41 @@ export class OfficeWorkbookHost implements WorkbookHost {
     }
   }
 
-  /**
-   * How annotate records a cell's look: a host-side copy of its formats (needs copyFrom, 1.9, and the merged areas,
-   * 1.13 — a single cell's formats pasted onto a merged cell would unmerge it), else its fill as data.
-   */
-  formatsMode(): 'copy' | 'fill' {
-    return this.supports('1.13') ? 'copy' : 'fill';
+  /** The optional APIs, checked against the requirement sets and the proxies of the loaded office.js. */
+  capabilities(ctx: Excel.RequestContext): Capabilities {
+    const ws = ctx.workbook.worksheets.getActiveWorksheet();
+    const probe = (version: string, has: () => unknown): boolean => {
+      if (!this.supports(version)) return false;
+      try {
+        return !!has();
+      } catch {
+        return false;
+      }
+    };
+    // (Reflect.get: a proxy member looked up, not a property read — the member is absent when office.js lacks it)
+    const range = () => ws.getRange('A1');
+    const has = (o: object, name: string, kind: 'function' | 'collection') => {
+      const v: unknown = Reflect.get(o, name);
+      return kind === 'function' ? typeof v === 'function' : !!v && typeof Reflect.get(v as object, 'load') === 'function';
+    };
+    return {
+      conditionalFormats: probe('1.6', () => has(range(), 'conditionalFormats', 'collection')),
+      rangeAreas: probe('1.9', () => has(ws, 'getRanges', 'function')),
+      notes: probe('1.18', () => has(ws, 'notes', 'collection')),
+      comments: probe('1.10', () => has(ws, 'comments', 'collection')),
+      mergedAreas: probe('1.13', () => has(range(), 'getMergedAreasOrNullObject', 'function')),
+      specialCells: probe('1.9', () => has(range(), 'getSpecialCellsOrNullObject', 'function')),
+      protection: probe('1.2', () => Reflect.get(ws, 'protection') !== undefined),
+      freezePanes: probe('1.7', () => Reflect.get(ws, 'freezePanes') !== undefined),
+    };
   }
 
-  /** What annotate writes as notes on this host. */
+  /** Why this host cannot mark (list-only checking), or null. */
+  markingUnavailable(): string | null {
+    return this.supports('1.6') ? null : NO_MARKS_MESSAGE;
+  }
+
+  /** What annotate writes as notes on this host (requirement sets only; annotate also checks the runtime). */
   noteKind(): NoteKind {
     if (this.supports('1.18')) return 'note';
     if (this.supports('1.10')) return 'comment';
@@ -347,456 +429,577 @@ export class OfficeWorkbookHost implements WorkbookHost {
   }
 
   // -------------------------------------------------------------------------------------------------------------
+  // Light syncs shared by every operation
+
+  /** One sync: the sheets (name, visibility, protection) and the product's defined names. */
+  private async listSheets(ctx: Excel.RequestContext, caps: Capabilities): Promise<{ sheets: SheetEntry[]; markers: Markers; docName?: string }> {
+    const wb = ctx.workbook;
+    wb.worksheets.load(caps.protection ? 'items/name,items/visibility,items/protection/protected' : 'items/name,items/visibility');
+    wb.names.load('items/name,items/type,items/value');
+    if (this.supports('1.7')) wb.load('name');
+    await ctx.sync();
+    const sheets = wb.worksheets.items.map((ws, index) => ({
+      ws,
+      name: ws.name,
+      index,
+      hidden: ws.visibility !== 'Visible',
+      protected: caps.protection ? !!ws.protection.protected : false,
+    }));
+    const markers: Markers = { result: '', made: new Map(), names: [] };
+    for (const n of wb.names.items) {
+      if (n.name === RESULT_SHEET_NAME_MARKER) {
+        markers.names.push(n.name);
+        markers.result = n.type === 'Range' ? nameSheet(n.value) : '';
+      } else if (n.name.startsWith(SHEET_MARKER_PREFIX)) {
+        markers.names.push(n.name);
+        const s = n.type === 'Range' ? nameSheet(n.value) : '';
+        if (s) markers.made.set(s, n.name);
+      }
+    }
+    return { sheets, markers, docName: this.supports('1.7') ? wb.name : undefined };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
   // Reading
 
   async readSnapshot(): Promise<WorkbookSnapshot> {
-    const state = await this.read({ values: true, notes: true });
-    this.state = state;
-    return state.snapshot;
-  }
-
-  private async read(opts: ReadOptions): Promise<HostState> {
-    if (this.supports('1.5') && !this.chainRejected) {
-      try {
-        return await this.run((ctx) => this.readChained(ctx, opts));
-      } catch {
-        // A host that does not carry null objects along the chain (or any other failure of the one-batch read):
-        // list the sheets first from now on.
-        this.chainRejected = true;
-      }
-    }
-    try {
-      return await this.run((ctx) => this.readListed(ctx, opts));
-    } catch (e) {
-      if (!opts.values || this.mergesRejected || !this.supports('1.13')) throw e;
-      // getMergedAreasOrNullObject fails on a sheet with more than 512 merged areas: read without merges.
-      this.mergesRejected = true;
-      return this.run((ctx) => this.readListed(ctx, opts));
-    }
-  }
-
-  private queueLink(ws: Excel.Worksheet, opts: ReadOptions): Link {
-    ws.load('name, visibility, position');
-    const link: Link = { ws };
-    if (opts.values) {
-      link.used = ws.getUsedRangeOrNullObject(true).load('address, values, formulas, numberFormat');
-      if (this.formatsMode() === 'fill' && this.supports('1.9')) link.fills = link.used.getCellProperties({ format: { fill: FILL_PROPS } });
-      if (this.supports('1.13') && !this.mergesRejected) link.merged = ws.getRange().getMergedAreasOrNullObject().load('address');
-    }
-    if (opts.notes) {
-      const kind = this.noteKind();
-      if (kind === 'note') link.notes = ws.notes.load('items/content');
-      if (kind !== 'none') link.comments = ws.comments.load('items/id');
-    }
-    return link;
-  }
-
-  private queueRecord(ctx: Excel.RequestContext): Excel.Range {
-    return ctx.workbook.worksheets.getItemOrNullObject(MARK_SHEET).getUsedRangeOrNullObject(true).load('values');
-  }
-
-  /** One batch: the sheets as a getFirst / getNextOrNullObject chain (a second one only past the chain's end). */
-  private async readChained(ctx: Excel.RequestContext, opts: ReadOptions): Promise<HostState> {
-    const wb = ctx.workbook;
-    const record = this.queueRecord(ctx);
-    if (this.supports('1.7')) wb.load('name');
-    const links: Link[] = [];
-    let ws = wb.worksheets.getFirst();
-    let length = this.chainLength;
-    for (;;) {
-      const batch: Link[] = [];
-      for (let i = 0; i < length; i++) {
-        batch.push(this.queueLink(ws, opts));
-        ws = ws.getNextOrNullObject();
-      }
-      const probe = ws;
-      probe.load('name');
-      await ctx.sync();
-      links.push(...batch.filter((l) => !l.ws.isNullObject));
-      if (probe.isNullObject) break;
-      ws = probe;
-      length = Math.max(length, 64);
-    }
-    this.chainLength = Math.max(DEFAULT_CHAIN / 4, links.length + CHAIN_MARGIN);
-    return this.finish(ctx, links, record, opts, this.supports('1.7') ? wb.name : undefined);
-  }
-
-  /** Two batches: list the sheets, then read them. */
-  private async readListed(ctx: Excel.RequestContext, opts: ReadOptions): Promise<HostState> {
-    const wb = ctx.workbook;
-    wb.worksheets.load('items/name');
-    if (this.supports('1.7')) wb.load('name');
-    await ctx.sync();
-    const links = wb.worksheets.items.map((ws) => this.queueLink(ws, opts));
-    const record = this.queueRecord(ctx);
-    await ctx.sync();
-    return this.finish(ctx, links, record, opts, this.supports('1.7') ? wb.name : undefined);
-  }
-
-  /** Builds the state; one more batch only when notes or comments the record does not explain need locating. */
-  private async finish(
-    ctx: Excel.RequestContext,
-    links: Link[],
-    recordRange: Excel.Range,
-    opts: ReadOptions,
-    docName: string | undefined,
-  ): Promise<HostState> {
-    const record = recordRange.isNullObject ? null : parseRecord(recordRange.values);
-    const recordExists = links.some((l) => l.ws.name === MARK_SHEET);
-    const ourNotesBySheet = new Map<string, RecordEntry[]>();
-    const ourCommentsBySheet = new Map<string, RecordEntry[]>();
-    for (const e of record?.entries ?? []) {
-      const k = e.s.toLowerCase();
-      if (e.n === 'added' || e.n === 'edited') ourNotesBySheet.set(k, [...(ourNotesBySheet.get(k) ?? []), e]);
-      if (e.n === 'comment') ourCommentsBySheet.set(k, [...(ourCommentsBySheet.get(k) ?? []), e]);
-    }
-
-    // Notes/comments: when a sheet holds exactly as many as the record says the add-in made, they are the
-    // add-in's (no need to locate them); otherwise every one on that sheet is located in one more batch.
-    const noteLocations = new Map<Link, Excel.Range[]>();
-    const commentLocations = new Map<Link, Excel.Range[]>();
-    for (const l of links) {
-      const k = l.ws.name.toLowerCase();
-      if (l.notes && l.notes.items.length > 0 && (opts.locate || l.notes.items.length !== (ourNotesBySheet.get(k)?.length ?? 0))) {
-        noteLocations.set(l, l.notes.items.map((n) => n.getLocation().load('address')));
-      }
-      if (l.comments && l.comments.items.length > 0 && (opts.locate || l.comments.items.length !== (ourCommentsBySheet.get(k)?.length ?? 0))) {
-        commentLocations.set(l, l.comments.items.map((c) => c.getLocation().load('address')));
-      }
-    }
-    if (noteLocations.size || commentLocations.size) await ctx.sync();
-
-    const sheets = new Map<string, SheetInfo>();
-    const snapshotSheets: SheetSnapshot[] = [];
-    const resultSheet = record?.meta.result ?? '';
-    links.forEach((l, position) => {
-      const name = l.ws.name;
-      const k = name.toLowerCase();
-      const info: SheetInfo = {
-        name,
-        formulas: new Set(),
-        merges: [],
-        foreignNotes: new Map(),
-        ourNotes: new Set(),
-        foreignComments: new Set(),
-        ourComments: new Set(),
-        fills: new Map(),
-      };
-      const ourNoteEntries = ourNotesBySheet.get(k) ?? [];
-      const ourNoteCells = new Map(ourNoteEntries.map((e) => [anchorOf(e.a), e]));
-      const located = noteLocations.get(l);
-      if (l.notes) {
-        if (located) {
-          located.forEach((loc, i) => {
-            const cell = splitAddress(loc.address).local.replace(/\$/g, '');
-            if (ourNoteCells.has(cell)) info.ourNotes.add(cell);
-            else info.foreignNotes.set(cell, String(l.notes!.items[i].content ?? ''));
-          });
-        } else if (l.notes.items.length > 0) for (const cell of ourNoteCells.keys()) info.ourNotes.add(cell);
-      }
-      // The user's notes the add-in edited are the user's again once the record is restored.
-      for (const e of ourNoteEntries) if (e.n === 'edited') info.foreignNotes.set(anchorOf(e.a), e.o ?? '');
-      const ourCommentCells = new Set((ourCommentsBySheet.get(k) ?? []).map((e) => anchorOf(e.a)));
-      const clocated = commentLocations.get(l);
-      if (l.comments) {
-        if (clocated) {
-          for (const loc of clocated) {
-            const cell = splitAddress(loc.address).local.replace(/\$/g, '');
-            if (ourCommentCells.has(cell)) info.ourComments.add(cell);
-            else info.foreignComments.add(cell);
+    return this.guard('读取工作簿失败', () =>
+      this.run(async (ctx) => {
+        let syncs = 0;
+        const sync = async () => {
+          syncs++;
+          await ctx.sync();
+        };
+        const caps = this.capabilities(ctx);
+        const sizes = (proxies: Excel.Worksheet[]) => ({
+          used: proxies.map((ws) => ws.getUsedRangeOrNullObject(true).load('address,rowCount,columnCount')),
+          formulaAreas: caps.specialCells ? proxies.map((ws) => ws.getRange().getSpecialCellsOrNullObject('Formulas').load('address,areaCount')) : [],
+          merged: (caps.mergedAreas ? proxies.map((ws) => ws.getRange().getMergedAreasOrNullObject().load('address')) : []) as (Excel.RangeAreas | undefined)[],
+        });
+        let listed: Awaited<ReturnType<OfficeWorkbookHost['listSheets']>> | undefined;
+        let measured: ReturnType<typeof sizes> | undefined;
+        const guess = this.knownSheets;
+        if (guess.length) {
+          // One light sync instead of two: the sizes of the sheets the last read saw, queued by name beside the
+          // list. Only a hint: a sheet renamed, added or deleted since (or more than 512 merged areas) means the
+          // two-step light read, this time.
+          const guessed = sizes(guess.map((n) => ctx.workbook.worksheets.getItem(n)));
+          try {
+            listed = await this.listSheets(ctx, caps);
+            syncs++;
+            const names = listed.sheets.filter((s) => s.name.toLowerCase() !== listed!.markers.result).map((s) => s.name);
+            if (names.length === guess.length && names.every((n, i) => n === guess[i])) measured = guessed;
+          } catch (e) {
+            syncs++;
+            if (errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+            listed = undefined;
           }
-        } else if (l.comments.items.length > 0) for (const cell of ourCommentCells) info.ourComments.add(cell);
-      }
-      let snap: SheetSnapshot | undefined;
-      if (opts.values) {
-        const used = l.used && !l.used.isNullObject ? (l.used as unknown as UsedRangeData) : null;
-        const merged = l.merged && !l.merged.isNullObject ? l.merged.address : null;
-        snap = sheetFromRange(name, position, l.ws.visibility !== 'Visible', used, merged);
-        info.merges = snap.merges;
-        const props = used && l.fills ? l.fills.value : undefined;
-        if (used && props) {
-          const origin = parseArea(splitAddress(used.address).local);
-          props.forEach((row, i) =>
-            row.forEach((p, j) => {
-              const f = p.format?.fill;
-              if (f) info.fills.set(a1(origin.top + i, origin.left + j), { color: f.color ?? null, pattern: f.pattern ?? null, patternColor: f.patternColor ?? null, tintAndShade: f.tintAndShade ?? null, patternTintAndShade: f.patternTintAndShade ?? null });
-            }),
-          );
         }
-        snap.rows.forEach((row, r) => row?.forEach((cell, c) => cell?.formula !== undefined && info.formulas.add(a1(r + 1, c + 1))));
+        if (!listed) {
+          listed = await this.listSheets(ctx, caps);
+          syncs++;
+        }
+        const { sheets, markers, docName } = listed;
+        const own = sheets.filter((s) => s.name.toLowerCase() !== markers.result);
+
+        // Light sync 2 (unless the guess above measured them): each used range's size, the merged areas and the
+        // formula cells' areas.
+        const fresh = measured ?? sizes(own.map((s) => s.ws));
+        const { used, formulaAreas } = fresh;
+        let merged = fresh.merged;
+        let formatted: Excel.Range[] = [];
+        try {
+          if (!measured) await sync();
+        } catch (e) {
+          if (!caps.mergedAreas || errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+          // More than 512 merged areas on some sheet (getMergedAreasOrNullObject then fails): sizes again without
+          // merges, then the merges of halves of the sheet list, down to row bands of one sheet (this read only:
+          // nothing is remembered).
+          own.forEach((s, i) => {
+            used[i] = s.ws.getUsedRangeOrNullObject(true).load('address,rowCount,columnCount');
+            if (caps.specialCells) formulaAreas[i] = s.ws.getRange().getSpecialCellsOrNullObject('Formulas').load('address,areaCount');
+          });
+          formatted = own.map((s) => s.ws.getUsedRangeOrNullObject(false).load('address'));
+          merged = [];
+          await sync();
+        }
+
+        const snaps = own.map((s) => sheetFromRange(s.name, s.index, s.hidden, null, null));
+        const mergeLists: (string | null)[] = own.map((_, i) => {
+          const m = merged[i];
+          return m && !m.isNullObject ? m.address : null;
+        });
+        if (caps.mergedAreas && !merged.length) {
+          const split = async (indexes: number[]): Promise<void> => {
+            const live = indexes.filter((i) => !formatted[i].isNullObject);
+            if (!live.length) return;
+            const areas = live.map((i) => own[i].ws.getRange().getMergedAreasOrNullObject().load('address'));
+            try {
+              await sync();
+              live.forEach((i, k) => void (mergeLists[i] = areas[k].isNullObject ? null : areas[k].address));
+              return;
+            } catch (e) {
+              if (errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+            }
+            if (live.length > 1) {
+              const mid = Math.floor(live.length / 2);
+              await split(live.slice(0, mid));
+              await split(live.slice(mid));
+              return;
+            }
+            const i = live[0];
+            const box = parseArea(splitAddress(formatted[i].address).local);
+            const found = new Set<string>();
+            await this.readMergesBanded(ctx, own[i].ws, box.top, box.bottom, found, () => syncs++);
+            mergeLists[i] = [...found].join(',') || null;
+          };
+          await split(own.map((_, i) => i));
+        }
+        mergeLists.forEach((m, i) => {
+          if (m) for (const part of splitAreas(m)) snaps[i].merges.push(parseArea(splitAddress(part).local));
+        });
+
+        // The pieces: row bands of each used range, packed into syncs under the byte budget and the cell limit.
+        interface Cursor {
+          i: number;
+          top: number;
+          left: number;
+          bottom: number;
+          right: number;
+          /** Read formulas with the values (no special cells, or too many formula areas). */
+          withFormulas: boolean;
+          /** Formula areas still to read for this sheet. */
+          formulaAreas: string[];
+        }
+        const cursors: Cursor[] = [];
+        own.forEach((s, i) => {
+          const u = used[i];
+          const fa = formulaAreas[i];
+          const areas = fa && !fa.isNullObject ? splitAreas(fa.address).map((p) => splitAddress(p).local) : [];
+          const withFormulas = !caps.specialCells || (!!fa && !fa.isNullObject && fa.areaCount > MAX_FORMULA_AREAS);
+          if (u.isNullObject) {
+            if (!withFormulas && areas.length) cursors.push({ i, top: 1, left: 1, bottom: 0, right: 0, withFormulas, formulaAreas: areas });
+            return;
+          }
+          const box = parseArea(splitAddress(u.address).local);
+          cursors.push({ i, ...box, withFormulas, formulaAreas: withFormulas ? [] : areas });
+        });
+
+        // Formula areas, split by rows too, so that none is larger than the budget allows.
+        const formulaPieces: { i: number; address: string; cells: number }[] = [];
+        for (const c of cursors) {
+          for (const area of c.formulaAreas) {
+            const b = parseArea(area);
+            const w = b.right - b.left + 1;
+            const rowsPer = Math.max(1, Math.floor(Math.min(CELL_BUDGET, this.budget / (FIRST_BYTES_PER_CELL * 2)) / w));
+            for (let t = b.top; t <= b.bottom; t += rowsPer) {
+              const bottom = Math.min(b.bottom, t + rowsPer - 1);
+              formulaPieces.push({ i: c.i, address: areaAddress({ top: t, left: b.left, bottom, right: b.right }), cells: (bottom - t + 1) * w });
+            }
+          }
+        }
+
+        const formulasRead: { i: number; address: string; formulas: unknown[][] }[] = [];
+        let queue = cursors.filter((c) => c.bottom >= c.top);
+        let fqueue = formulaPieces;
+        while (queue.length || fqueue.length) {
+          const perCell = this.bytesPerCell;
+          let room = this.budget;
+          const pieces: { c: Cursor; top: number; bottom: number; range: Excel.Range }[] = [];
+          const fpieces: { i: number; address: string; range: Excel.Range }[] = [];
+          for (const c of queue) {
+            if (room <= 0) break;
+            const w = c.right - c.left + 1;
+            const cellCost = perCell * (c.withFormulas ? 2 : 1);
+            const rows = Math.floor(Math.min(room / cellCost, CELL_BUDGET) / w);
+            if (rows < 1 && pieces.length) break;
+            const take = Math.max(1, Math.min(rows, c.bottom - c.top + 1));
+            const bottom = c.top + take - 1;
+            const range = own[c.i].ws.getRange(areaAddress({ top: c.top, left: c.left, bottom, right: c.right }));
+            if (c.withFormulas) range.load('address,values,numberFormat,formulas');
+            else range.load('address,values,numberFormat');
+            pieces.push({ c, top: c.top, bottom, range });
+            room -= take * w * cellCost;
+          }
+          for (const f of fqueue) {
+            if (room - f.cells * perCell * 2 < 0 && (pieces.length || fpieces.length)) break;
+            const range = own[f.i].ws.getRange(f.address).load('address,formulas');
+            fpieces.push({ i: f.i, address: f.address, range });
+            room -= f.cells * perCell * 2;
+          }
+          try {
+            await sync();
+          } catch (e) {
+            if (errorCode(e) !== 'ResponsePayloadSizeLimitExceeded' || perCell > 1 << 16) throw e;
+            // The host still refused the response: the cells were bigger than guessed. Read half as much at a time.
+            this.bytesPerCell = perCell * 2;
+            continue;
+          }
+          let bytes = 0;
+          let cells = 0;
+          for (const p of pieces) {
+            const data: UsedRangeData = {
+              address: p.range.address,
+              values: p.range.values,
+              numberFormat: p.range.numberFormat,
+              formulas: p.c.withFormulas ? p.range.formulas : undefined,
+            };
+            addBlock(snaps[p.c.i], data);
+            bytes += jsonBytes(data.values) + jsonBytes(data.numberFormat) + (p.c.withFormulas ? jsonBytes(data.formulas) : 0);
+            cells += (p.bottom - p.top + 1) * (p.c.right - p.c.left + 1) * (p.c.withFormulas ? 2 : 1);
+            p.c.top = p.bottom + 1;
+          }
+          for (const f of fpieces) formulasRead.push({ i: f.i, address: f.range.address, formulas: f.range.formulas });
+          if (cells > 0) this.bytesPerCell = Math.max(8, Math.ceil((bytes / cells) * 1.25));
+          queue = queue.filter((c) => c.top <= c.bottom);
+          fqueue = fqueue.slice(fpieces.length);
+        }
+        // Formulas last: a formula area may have been read before the values of its rows.
+        for (const f of formulasRead) addFormulas(snaps[f.i], f.address, f.formulas);
+        this.lastReadSyncs = syncs;
+        this.knownSheets = own.map((s) => s.name);
+        return { name: docName || 'Excel 工作簿', sheets: snaps };
+      }),
+    );
+  }
+
+  /** Merged areas of rows top..bottom, in halves until a band has no more than Excel's 512 (one sync each). */
+  private async readMergesBanded(ctx: Excel.RequestContext, ws: Excel.Worksheet, top: number, bottom: number, found: Set<string>, count: () => void): Promise<void> {
+    const areas = ws.getRange(`${top}:${bottom}`).getMergedAreasOrNullObject().load('address');
+    try {
+      count();
+      await ctx.sync();
+    } catch (e) {
+      if (top >= bottom || errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+      const mid = Math.floor((top + bottom) / 2);
+      await this.readMergesBanded(ctx, ws, top, mid, found, count);
+      await this.readMergesBanded(ctx, ws, mid + 1, bottom, found, count);
+      return;
+    }
+    if (!areas.isNullObject) for (const p of splitAreas(areas.address)) found.add(splitAddress(p).local.replace(/\$/g, ''));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Finding the product's marks
+
+  /**
+   * Two syncs: every sheet's conditional formats (id, type), notes and comments (text); then the formulas of the
+   * custom rules and where the others' notes and comments are (on `locateOn` sheets only).
+   */
+  private async findMarks(ctx: Excel.RequestContext, caps: Capabilities, sheets: SheetEntry[], locateOn: Set<string>): Promise<Found> {
+    const found: Found = { cfs: [], notes: [], comments: [], foreign: new Map(), protectedSheets: [] };
+    const locked = new Set<string>();
+    // Protected sheets are read too (reads are allowed): their marks cannot go, and the sheet is named instead.
+    const per = sheets.map((s) => ({
+      s,
+      cfs: caps.conditionalFormats ? s.ws.getRange().conditionalFormats.load('items/id,items/type') : undefined,
+      notes: caps.notes ? s.ws.notes.load('items/content') : undefined,
+      comments: caps.comments ? s.ws.comments.load('items/content') : undefined,
+    }));
+    await ctx.sync();
+    const rules: { cf: Excel.ConditionalFormat; sheet: SheetEntry }[] = [];
+    const located: { sheet: string; range: Excel.Range }[] = [];
+    for (const p of per) {
+      const k = p.s.name.toLowerCase();
+      for (const cf of p.cfs?.items ?? []) {
+        if (cf.type === 'Custom') {
+          cf.custom.rule.load('formula');
+          rules.push({ cf, sheet: p.s });
+        }
       }
-      sheets.set(k, info);
-      if (snap && name !== MARK_SHEET && !(resultSheet && k === resultSheet.toLowerCase())) snapshotSheets.push(snap);
-    });
-    return {
-      snapshot: { name: docName || 'Excel 工作簿', sheets: snapshotSheets },
-      sheets,
-      names: links.map((l) => l.ws.name),
-      record,
-      recordExists,
-    };
+      for (const n of p.notes?.items ?? []) {
+        if (isProductNote(n.content)) {
+          if (p.s.protected) locked.add(p.s.name);
+          else found.notes.push(n);
+        } else if (locateOn.has(k)) located.push({ sheet: k, range: n.getLocation().load('address') });
+      }
+      for (const c of p.comments?.items ?? []) {
+        if (isProductNote(c.content)) {
+          if (p.s.protected) locked.add(p.s.name);
+          else found.comments.push(c);
+        } else if (locateOn.has(k)) located.push({ sheet: k, range: c.getLocation().load('address') });
+      }
+    }
+    if (rules.length || located.length) await ctx.sync();
+    for (const { cf, sheet } of rules) {
+      if (!markKindOf(cf.custom.rule.formula ?? '')) continue;
+      if (sheet.protected) locked.add(sheet.name);
+      else found.cfs.push(cf);
+    }
+    found.protectedSheets = [...locked];
+    for (const l of located) {
+      const set = found.foreign.get(l.sheet) ?? new Set<string>();
+      set.add(splitAddress(l.range.address).local.replace(/\$/g, '').toUpperCase());
+      found.foreign.set(l.sheet, set);
+    }
+    return found;
+  }
+
+  /** Queues deleting what findMarks found, the results sheet and the product's marker names (not writeSheet's). */
+  private async queueRemoval(b: Batcher, ctx: Excel.RequestContext, found: Found, sheets: SheetEntry[], markers: Markers): Promise<void> {
+    for (const cf of found.cfs) await b.add(0, () => cf.delete());
+    for (const n of found.notes) await b.add(0, () => n.delete());
+    for (const c of found.comments) await b.add(0, () => c.delete());
+    const result = markers.result ? sheets.find((s) => s.name.toLowerCase() === markers.result) : undefined;
+    if (result) await b.add(0, () => result.ws.delete());
+    if (markers.names.includes(RESULT_SHEET_NAME_MARKER)) await b.add(0, () => ctx.workbook.names.getItem(RESULT_SHEET_NAME_MARKER).delete());
   }
 
   // -------------------------------------------------------------------------------------------------------------
   // Writing
 
   async annotate(findings: Finding[], fixes: CellFix[]): Promise<AnnotateResult> {
-    let state = this.state ?? (await this.read({ values: true, notes: true }));
-    this.state = undefined;
-    const kind = this.noteKind();
+    const why = this.markingUnavailable();
+    if (why) throw new Error(why);
+    let outcome: { result: AnnotateResult; writes: CellFix[] };
     try {
-      return await this.writeAnnotations(state, findings, fixes, kind);
-    } catch {
-      // The workbook changed since it was read (a note deleted, a sheet renamed…): read again and retry. Entries
-      // are recorded before the marks they describe, so the retry first undoes whatever a half-done batch did.
-    }
-    try {
-      state = await this.read({ values: true, notes: true, locate: true });
-      return await this.writeAnnotations(state, findings, fixes, kind);
+      outcome = await this.run((ctx) => this.writeMarks(ctx, findings, fixes));
     } catch (e) {
-      if (kind === 'none') throw hostError('标注失败', e);
+      // No half-applied marks: whatever this attempt added goes again (when the host lets us), then the error.
+      await this.clearAnnotations().catch(() => undefined);
+      throw hostError('标记失败', e);
     }
-    // Last resort: no notes (a comment-only host cannot see the legacy notes a comment would collide with).
-    try {
-      state = await this.read({ values: true, notes: true, locate: true });
-      return await this.writeAnnotations(state, findings, fixes, 'none');
-    } catch (e) {
-      throw hostError('标注失败', e);
+    // The confirmed values: an Excel.run and a sync of their own, after everything else, so Ctrl+Z undoes them.
+    if (outcome.writes.length) {
+      try {
+        await this.run(async (ctx) => {
+          const sheets = ctx.workbook.worksheets;
+          for (const fix of outcome.writes) sheets.getItem(fix.sheet).getRange(fix.cell).values = [[Number(fix.value)]];
+          await ctx.sync();
+        });
+      } catch (e) {
+        throw hostError('已标记，但填入数值失败', e);
+      }
     }
+    return outcome.result;
   }
 
-  private async writeAnnotations(state: HostState, findings: Finding[], fixes: CellFix[], kind: NoteKind): Promise<AnnotateResult> {
-    const copyFormats = this.formatsMode() === 'copy';
-    const api19 = this.supports('1.9');
-    const info = (sheet: string) => state.sheets.get(sheet.toLowerCase());
+  private async writeMarks(ctx: Excel.RequestContext, findings: Finding[], fixes: CellFix[]): Promise<{ result: AnnotateResult; writes: CellFix[] }> {
+    const caps = this.capabilities(ctx);
+    const { sheets, markers } = await this.listSheets(ctx, caps);
+    const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
+    const resultSheet = markers.result;
 
-    // Confirmed fixes: written unless the cell holds a formula (or the sheet is gone).
-    const toWrite = fixes.filter((f) => {
-      const s = info(f.sheet);
-      return !!s && !s.formulas.has(f.cell.replace(/\$/g, '').toUpperCase());
+    // Confirmed fixes: on an unprotected sheet of the workbook, never onto a formula (read again right now).
+    const fixCandidates = fixes.filter((f) => {
+      const s = byName.get(f.sheet.toLowerCase());
+      return !!s && !s.protected && s.name.toLowerCase() !== resultSheet;
     });
-    const targets = planTargets(findings, toWrite, state);
+    const formulaChecks = fixCandidates.map((f) => ({ f, r: byName.get(f.sheet.toLowerCase())!.ws.getRange(f.cell).load('formulas') }));
+    const markSheets = new Set<string>();
+    for (const f of findings) if (f.sheet && f.cells.length) markSheets.add(f.sheet.toLowerCase());
+    for (const f of fixCandidates) markSheets.add(f.sheet.toLowerCase());
+    const found = await this.findMarks(ctx, caps, sheets, markSheets);
+    const writes = formulaChecks
+      .filter(({ r }) => {
+        const f = r.formulas?.[0]?.[0];
+        return !(typeof f === 'string' && f.startsWith('='));
+      })
+      .map(({ f }) => f);
 
-    // Hosts without format copies keep the fill as data: from the record (a cell marked before), the snapshot
-    // read (1.9–1.12), or — for cells neither knows (ExcelApi < 1.9, or outside the used range) — one read here.
-    const oldByArea = new Map((state.record?.entries ?? []).map((e) => [`${e.s.toLowerCase()}!${e.a}`, e]));
-    const originalFill = new Map<Target, FillData | null>();
-    if (!copyFormats) {
-      const unknown: Target[] = [];
-      for (const t of targets) {
-        const old = oldByArea.get(`${t.sheet.toLowerCase()}!${areaAddress(t.area)}`);
-        const known = old && old.c === undefined ? (old.f ?? null) : info(t.sheet)?.fills.get(t.anchor);
-        if (known !== undefined) originalFill.set(t, known);
-        else unknown.push(t);
+    // Merged areas of the marked sheets (a cell inside one is marked as the whole area, at its anchor): a sync of
+    // their own, as getMergedAreasOrNullObject fails over 512 areas — then single cells are marked (this time only).
+    const merges = new Map<string, MergeArea[]>();
+    if (caps.mergedAreas) {
+      const areas = new Map<string, Excel.RangeAreas>();
+      for (const k of markSheets) {
+        const s = byName.get(k);
+        if (s && !s.protected) areas.set(k, s.ws.getRange().getMergedAreasOrNullObject().load('address'));
       }
-      if (unknown.length) {
-        await this.run(async (ctx) => {
-          const loads = unknown.map((t) => ({ t, fill: ctx.workbook.worksheets.getItem(t.sheet).getRange(t.anchor).format.fill.load(api19 ? Object.keys(FILL_PROPS) : ['color']) }));
-          await ctx.sync();
-          for (const { t, fill } of loads) {
-            const f: FillData = { color: fill.color ?? null };
-            if (api19) Object.assign(f, { pattern: fill.pattern ?? null, patternColor: fill.patternColor ?? null, tintAndShade: fill.tintAndShade ?? null, patternTintAndShade: fill.patternTintAndShade ?? null });
-            originalFill.set(t, f);
-          }
+      try {
+        if (areas.size) await ctx.sync();
+        for (const [k, a] of areas) merges.set(k, a.isNullObject ? [] : splitAreas(a.address).map((p) => parseArea(splitAddress(p).local)));
+      } catch (e) {
+        if (errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+        merges.clear();
+      }
+    }
+
+    // The plan: marks by cell (merged areas at their anchor), skipping protected sheets and the results sheet.
+    const spans = new Map<string, MergeArea>();
+    const key = (sheet: string, cell: string) => {
+      const s = byName.get(sheet.toLowerCase());
+      if (!s || s.protected || s.name.toLowerCase() === resultSheet) return undefined;
+      let pos: { row: number; col: number };
+      try {
+        pos = parseA1(cell);
+      } catch {
+        return undefined;
+      }
+      const m = (merges.get(s.name.toLowerCase()) ?? []).find(
+        (x) => x.top <= pos.row && pos.row <= x.bottom && x.left <= pos.col && pos.col <= x.right && (x.bottom - x.top + 1) * (x.right - x.left + 1) <= MAX_MARKED_AREA,
+      );
+      const area = m ?? { top: pos.row, left: pos.col, bottom: pos.row, right: pos.col };
+      const anchor = a1(area.top, area.left);
+      spans.set(`${s.name}!${anchor}`, area);
+      return { sheet: s.name, cell: anchor };
+    };
+    const marks = planMarks(findings, writes, key);
+    const noteKind: NoteKind = caps.notes ? 'note' : caps.comments ? 'comment' : 'none';
+    const kept: CellMark[] = [];
+    const toNote: CellMark[] = [];
+    for (const m of marks) {
+      const foreign = found.foreign.get(m.sheet.toLowerCase());
+      if (foreign?.has(m.cell)) kept.push(m);
+      else if (noteKind !== 'none') toNote.push(m);
+    }
+
+    const b = new Batcher(ctx, this.budget);
+    // 1. The previous marks and results sheet go (sheet deletion and creation: never in the values' batch).
+    await this.queueRemoval(b, ctx, found, sheets, markers);
+
+    // 2. The results sheet, and its marker name.
+    const taken = new Set(sheets.map((s) => s.name.toLowerCase()));
+    if (resultSheet) taken.delete(resultSheet);
+    const resultName = freeName(RESULT_SHEET, taken);
+    const rs = ctx.workbook.worksheets.add(resultName);
+    await b.add(jsonBytes(resultName), () => {
+      const named = ctx.workbook.names.add(RESULT_SHEET_NAME_MARKER, rs.getRange('A1'));
+      named.visible = false;
+    });
+    const protectedSkipped = sheets.filter((s) => s.protected && findings.some((f) => f.sheet.toLowerCase() === s.name.toLowerCase())).map((s) => s.name);
+    await this.queueResultSheet(b, rs, findings, kept, protectedSkipped, caps);
+    await b.flush();
+
+    // 3. The marks: one custom rule per kind and sheet (over many cells where RangeAreas exist), then the notes.
+    const groups = new Map<string, { sheet: SheetEntry; kind: MarkKind; cells: string[] }>();
+    for (const m of marks) {
+      const s = byName.get(m.sheet.toLowerCase())!;
+      const k = `${m.sheet.toLowerCase()}\u0000${m.kind}`;
+      const g = groups.get(k) ?? { sheet: s, kind: m.kind, cells: [] };
+      g.cells.push(areaAddress(spans.get(`${m.sheet}!${m.cell}`)!));
+      groups.set(k, g);
+    }
+    for (const g of groups.values()) {
+      const lists = caps.rangeAreas ? addressLists(g.cells) : g.cells;
+      for (const list of lists) {
+        await b.add(jsonBytes(list) + 120, () => {
+          const target = caps.rangeAreas && list.includes(',') ? g.sheet.ws.getRanges(list) : g.sheet.ws.getRange(list);
+          const cf = target.conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+          cf.custom.rule.formula = `=${markFormula(g.kind)}`;
+          cf.custom.format.fill.color = hex(FILLS[g.kind]);
         });
       }
     }
+    await b.flush();
 
-    const entries: RecordEntry[] = [];
-    const takenNames = new Set(state.names.map((n) => n.toLowerCase()));
-    const oldResult = state.record?.meta.result ?? '';
-    if (oldResult) takenNames.delete(oldResult.toLowerCase());
-    takenNames.delete(MARK_SHEET.toLowerCase());
-    const resultName = freeName(RESULT_SHEET, takenNames);
-    const meta: RecordMeta = { ...emptyMeta(kind, copyFormats ? 'copy' : 'fill'), result: resultName, made: state.record?.meta.made ?? [] };
-
+    // 4. Notes (or comments): a batch of their own; if the host refuses one (a comment-only host cannot see a legacy
+    //    note on the cell), the ones added are taken away again and the marks stay without notes.
     let notes = 0;
-    let formulaGuards: { fix: CellFix; before: Excel.Range }[] = [];
-    await this.run(async (ctx) => {
-      const wb = ctx.workbook;
-      const sheetProxies = new Map<string, Excel.Worksheet>();
-      const ws = (name: string) => {
-        const k = name.toLowerCase();
-        let p = sheetProxies.get(k);
-        if (!p) sheetProxies.set(k, (p = wb.worksheets.getItem(name)));
-        return p;
-      };
-
-      // 1. Undo the previous annotation (its record is the truth about what the cells looked like).
-      if (state.record) {
-        const oldRecord = wb.worksheets.getItem(MARK_SHEET);
-        this.queueRestore(state, state.record, oldRecord, ws);
+    let kind = noteKind;
+    if (toNote.length) {
+      try {
+        for (const m of toNote) {
+          const s = byName.get(m.sheet.toLowerCase())!;
+          const text = noteText(m);
+          await b.add(jsonBytes(text) + jsonBytes(m.cell), () => {
+            if (noteKind === 'note') s.ws.notes.add(s.ws.getRange(m.cell), text);
+            else s.ws.comments.add(s.ws.getRange(m.cell), text);
+          });
+        }
+        await b.flush();
+        notes = toNote.length;
+      } catch (e) {
+        if (errorCode(e) === 'InvalidOperationInCellEditMode') throw e;
+        const again = await this.findMarks(ctx, caps, sheets.filter((s) => markSheets.has(s.name.toLowerCase())), new Set());
+        const undo = new Batcher(ctx, this.budget);
+        for (const n of again.notes) await undo.add(0, () => n.delete());
+        for (const c of again.comments) await undo.add(0, () => c.delete());
+        await undo.flush();
+        kind = 'none';
       }
-      if (state.recordExists) {
-        const old = wb.worksheets.getItem(MARK_SHEET);
-        old.visibility = 'Hidden'; // a very hidden sheet cannot be deleted
-        old.delete();
-      }
-      if (oldResult && state.names.some((n) => n.toLowerCase() === oldResult.toLowerCase())) ws(oldResult).delete();
-
-      // 2. Record first: entries, and each area's formats copied before anything changes it.
-      const rec = wb.worksheets.add(MARK_SHEET);
-      rec.visibility = 'VeryHidden';
-      let copyRow = 2;
-      for (const t of targets) {
-        const s = info(t.sheet)!;
-        const e: RecordEntry = { s: t.sheet, a: areaAddress(t.area), n: 'none' };
-        if (copyFormats) {
-          const h = t.area.bottom - t.area.top;
-          const w = t.area.right - t.area.left;
-          e.c = areaAddress({ top: copyRow, left: 3, bottom: copyRow + h, right: 3 + w });
-          copyRow += h + 1;
-          rec.getRange(e.c).copyFrom(ws(t.sheet).getRange(e.a), 'Formats');
-        } else e.f = originalFill.get(t) ?? null;
-        if (kind === 'note' && !s.foreignComments.has(t.anchor)) {
-          if (s.foreignNotes.has(t.anchor)) {
-            e.n = 'edited';
-            e.o = s.foreignNotes.get(t.anchor);
-          } else e.n = 'added';
-        } else if (kind === 'comment' && !s.foreignComments.has(t.anchor)) e.n = 'comment';
-        entries.push(e);
-      }
-      rec.getRange(`A1:A${entries.length + 1}`).values = [[JSON.stringify(meta)], ...entries.map((e) => [JSON.stringify(e)])];
-
-      // 3. The confirmed fixes (the formulas are loaded first, in case the workbook changed since it was read).
-      formulaGuards = toWrite.map((fix) => {
-        const r = ws(fix.sheet).getRange(fix.cell);
-        const before = ws(fix.sheet).getRange(fix.cell).load('formulas');
-        r.values = [[Number(fix.value)]];
-        return { fix, before };
-      });
-
-      // 4. Marks: fill by severity, and the note.
-      targets.forEach((t, i) => {
-        const e = entries[i];
-        const sheet = ws(t.sheet);
-        const area = sheet.getRange(e.a);
-        if (api19) area.format.fill.pattern = 'Solid';
-        area.format.fill.color = hex(FILLS[t.severity]);
-        const text = t.lines.join('\n');
-        const anchor = sheet.getRange(t.anchor);
-        if (e.n === 'added') sheet.notes.add(anchor, text);
-        else if (e.n === 'edited') sheet.notes.getItem(t.anchor).content = `${text}${NOTE_SEPARATOR}${e.o ?? ''}`;
-        else if (e.n === 'comment') sheet.comments.add(anchor, text);
-        if (e.n !== 'none') notes++;
-      });
-
-      // 5. The 校验结果 sheet.
-      this.queueResultSheet(wb.worksheets.add(resultName), findings);
-      await ctx.sync();
-    });
-
-    // A fix cell that turned into a formula after the read: put the formula back (a second sync, rare).
-    const overwritten = formulaGuards.filter((g) => {
-      const f = g.before.formulas?.[0]?.[0];
-      return typeof f === 'string' && f.startsWith('=');
-    });
-    if (overwritten.length) {
-      await this.run(async (ctx) => {
-        for (const g of overwritten) ctx.workbook.worksheets.getItem(g.fix.sheet).getRange(g.fix.cell).formulas = [[g.before.formulas[0][0] as string]];
-        await ctx.sync();
-      });
     }
-    return { highlighted: targets.length, notes, noteKind: kind, written: toWrite.length - overwritten.length };
+    return {
+      result: { highlighted: marks.length, notes, noteKind: kind, written: writes.length, keptNotes: kept.length, protectedSheets: protectedSkipped },
+      writes,
+    };
   }
 
-  /** Queues putting every recorded area back as it was: formats from the record's copies, notes as they were. */
-  private queueRestore(state: HostState, record: MarkRecord, recordSheet: Excel.Worksheet, ws: (name: string) => Excel.Worksheet): void {
-    const notesApi = this.supports('1.18');
-    const commentsApi = this.supports('1.10');
-    for (const e of record.entries) {
-      const s = state.sheets.get(e.s.toLowerCase());
-      if (!s) continue; // the sheet was deleted or renamed since
-      const sheet = ws(e.s);
-      const area = sheet.getRange(e.a);
-      if (e.c !== undefined) {
-        if (this.supports('1.9')) area.copyFrom(recordSheet.getRange(e.c), 'Formats');
-      // (a write target handed to restoreFill, not a read: the lint rule cannot tell)
-        // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
-      } else restoreFill(area.format.fill, e.f ?? null, this.supports('1.9'));
-      const anchor = anchorOf(e.a);
-      // (OrNullObject: a note the user deleted meanwhile is no reason to fail the batch)
-      if (e.n === 'added' && notesApi) sheet.notes.getItemOrNullObject(anchor).delete();
-      else if (e.n === 'edited' && notesApi) {
-        if (s.ourNotes.has(anchor)) sheet.notes.getItem(anchor).content = e.o ?? '';
-        else sheet.notes.add(sheet.getRange(anchor), e.o ?? '');
-      } else if (e.n === 'comment' && commentsApi && s.ourComments.has(anchor)) sheet.comments.getItemByCell(sheet.getRange(anchor)).delete();
-    }
-  }
-
-  /** The 校验结果 sheet, laid out as the CLI's annotated copy (src/xlsx/annotate.ts). */
-  private queueResultSheet(rs: Excel.Worksheet, findings: Finding[]): void {
-    const rows: (string | number)[][] = [RESULT_COLUMNS.map((c) => c.header)];
-    findings.forEach((f, i) => rows.push(resultRow(f, i).map(asText)));
-    const last = rows.length;
-    rs.getRange(`A1:F${last}`).values = rows;
-    rs.getRange('A1:F1').format.font.bold = true;
-    RESULT_COLUMNS.forEach((c, i) => {
-      rs.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = widthPoints(c.width);
-    });
-    if (last > 1) {
-      const body = rs.getRange(`E2:E${last}`);
-      body.format.wrapText = true;
-      body.format.verticalAlignment = 'Top';
-    }
-    const links = this.supports('1.7');
+  /** The results sheet, laid out as the file copy's (src/xlsx): rows in chunks, one format per column. */
+  private async queueResultSheet(b: Batcher, rs: Excel.Worksheet, findings: Finding[], kept: CellMark[], protectedSheets: string[], caps: Capabilities): Promise<void> {
+    const rows: (string | number)[][] = [RESULT_COLUMNS.slice(0, 5).map((c) => c.header)];
+    const links: string[][] = [[RESULT_COLUMNS[5].header]];
     findings.forEach((f, i) => {
-      const row = i + 2;
-      rs.getRange(`D${row}`).format.fill.color = hex(FILLS[f.severity]);
-      if (!f.sheet || !f.cells.length) return;
+      const row = resultRow(f, i).map(asText);
       const where = findingPlace(f);
-      const ref = sheetRef(f.sheet, f.cells[0]);
-      const cell = rs.getRange(`F${row}`);
-      if (links) cell.hyperlink = { documentReference: ref, textToDisplay: where };
-      else cell.formulas = [[`=HYPERLINK("#${ref.replace(/"/g, '""')}","${where.replace(/"/g, '""')}")`]];
-      cell.format.font.color = '#0563C1';
-      cell.format.font.underline = 'Single';
+      rows.push(row.slice(0, 5));
+      links.push([
+        f.sheet && f.cells.length ? `=HYPERLINK("#${sheetRef(f.sheet, f.cells[0]).replace(/"/g, '""')}","${where.replace(/"/g, '""')}")` : (asText(String(row[5] ?? '')) as string),
+      ]);
     });
-    if (links) rs.freezePanes.freezeRows(1);
+    const last = rows.length;
+    if (kept.length) {
+      rows.push(['', '', '', '', ''], ['', '', '', '', NOTE_KEPT_TITLE]);
+      links.push([''], ['']);
+      for (const m of kept) {
+        const r = keptNoteRow(m).map((v) => asText(v) as string);
+        rows.push(r.slice(0, 5));
+        links.push([r[5]]);
+      }
+    }
+    if (protectedSheets.length) {
+      rows.push(['', '', '', '', ''], ['', '', '', '', `以下工作表受保护，未标记：${protectedSheets.join('、')}`]);
+      links.push([''], ['']);
+    }
+    // Rows in chunks under the budget.
+    let start = 0;
+    while (start < rows.length) {
+      let bytes = 0;
+      let end = start;
+      while (end < rows.length && (end === start || bytes + jsonBytes(rows[end]) + jsonBytes(links[end]) < this.budget / 2)) {
+        bytes += jsonBytes(rows[end]) + jsonBytes(links[end]);
+        end++;
+      }
+      const block = rows.slice(start, end);
+      const linkBlock = links.slice(start, end);
+      const top = start + 1;
+      await b.add(bytes, () => {
+        rs.getRange(`A${top}:E${top + block.length - 1}`).values = block;
+        rs.getRange(`F${top}:F${top + block.length - 1}`).formulas = linkBlock;
+      });
+      start = end;
+    }
+    await b.add(0, () => {
+      rs.getRange('A1:F1').format.font.bold = true;
+      RESULT_COLUMNS.forEach((c, i) => {
+        rs.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = widthPoints(c.width);
+      });
+      rs.getRange('E:E').format.wrapText = true;
+      rs.getRange('E:E').format.verticalAlignment = 'Top';
+      if (last > 1) {
+        const link = rs.getRange(`F2:F${last}`).format.font;
+        link.color = '#0563C1';
+        link.underline = 'Single';
+      }
+      if (caps.freezePanes) rs.freezePanes.freezeRows(1);
+    });
+    // 级别 fills: one range per run of equal severity.
+    let i = 0;
+    while (i < findings.length) {
+      let j = i;
+      while (j + 1 < findings.length && findings[j + 1].severity === findings[i].severity) j++;
+      const range = `D${i + 2}:D${j + 2}`;
+      const colour = hex(FILLS[findings[i].severity]);
+      await b.add(40, () => {
+        rs.getRange(range).format.fill.color = colour;
+      });
+      i = j + 1;
+    }
   }
 
   async clearAnnotations(): Promise<void> {
-    this.state = undefined;
-    try {
-      await this.clearWith(await this.read({ values: false, notes: true }));
-    } catch {
-      // Notes changed behind the record's back: locate them all and try once more.
-      try {
-        await this.clearWith(await this.read({ values: false, notes: true, locate: true }));
-      } catch (e) {
-        throw hostError('清除标注失败', e);
-      }
-    }
-  }
-
-  private async clearWith(state: HostState): Promise<void> {
-    const made = (state.record?.meta.made ?? []).filter((n) => state.names.some((x) => x.toLowerCase() === n.toLowerCase()));
-    const result = state.record?.meta.result ?? '';
-    if (!state.record && !state.recordExists) return;
-    await this.run(async (ctx) => {
-      const wb = ctx.workbook;
-      const proxies = new Map<string, Excel.Worksheet>();
-      const ws = (name: string) => {
-        const k = name.toLowerCase();
-        let p = proxies.get(k);
-        if (!p) proxies.set(k, (p = wb.worksheets.getItem(name)));
-        return p;
-      };
-      if (state.record) this.queueRestore(state, state.record, wb.worksheets.getItem(MARK_SHEET), ws);
-      if (result && state.names.some((n) => n.toLowerCase() === result.toLowerCase())) ws(result).delete();
-      if (state.recordExists) {
-        const rec = wb.worksheets.getItem(MARK_SHEET);
-        rec.visibility = 'Hidden';
-        rec.delete();
-      }
-      if (made.length) {
-        // Sheets writeSheet made stay, and so does the memory of them (only that).
-        const rec = wb.worksheets.add(MARK_SHEET);
-        rec.visibility = 'VeryHidden';
-        rec.getRange('A1').values = [[JSON.stringify({ ...emptyMeta(state.record!.meta.kind, state.record!.meta.formats), made })]];
-      }
-      await ctx.sync();
-    });
+    const skipped = await this.guard('清除标记失败', () =>
+      this.run(async (ctx) => {
+        const caps = this.capabilities(ctx);
+        const { sheets, markers } = await this.listSheets(ctx, caps);
+        const found = await this.findMarks(ctx, caps, sheets, new Set());
+        const b = new Batcher(ctx, this.budget);
+        await this.queueRemoval(b, ctx, found, sheets, markers);
+        await b.flush();
+        return found.protectedSheets;
+      }),
+    );
+    if (skipped.length) throw new Error(`其余标记已清除；工作表“${skipped.join('”“')}”受保护，其上的标记未清除：请先撤销工作表保护，再点“清除标记”。`);
   }
 
   async select(sheet: string, cells: string[]): Promise<void> {
@@ -809,37 +1012,60 @@ export class OfficeWorkbookHost implements WorkbookHost {
         await ctx.sync();
       });
     } catch (e) {
+      if (errorCode(e) === 'InvalidOperationInCellEditMode') throw hostError('无法定位', e);
       throw new Error(`无法定位到 ${sheet}!${cell}：工作表不存在、已改名或已隐藏（${e instanceof Error ? e.message : String(e)}）`);
     }
   }
 
   async writeSheet(name: string, rows: string[][]): Promise<void> {
-    const state = this.state ?? (await this.read({ values: false, notes: false }));
-    this.state = undefined;
-    const made = state.record?.meta.made ?? [];
-    const exists = state.names.find((n) => n.toLowerCase() === name.toLowerCase());
-    const ours = !!exists && made.some((m) => m.toLowerCase() === name.toLowerCase());
-    const taken = new Set(state.names.map((n) => n.toLowerCase()));
-    if (ours) taken.delete(name.toLowerCase());
-    const target = freeName(name, taken);
-    const width = Math.max(1, ...rows.map((r) => r.length));
-    const values = rows.map((r) => Array.from({ length: width }, (_, i) => asText(r[i] ?? '')));
-    const meta: RecordMeta = state.record?.meta ?? emptyMeta(this.noteKind(), this.supports('1.9') ? 'copy' : 'fill');
-    const nextMeta = { ...meta, made: [...made.filter((m) => m.toLowerCase() !== target.toLowerCase()), target] };
-    await this.guard('写入工作表失败', () => this.run(async (ctx) => {
-      const wb = ctx.workbook;
-      if (ours) wb.worksheets.getItem(exists!).delete();
-      const sheet = wb.worksheets.add(target);
-      if (values.length) sheet.getRange(`A1:${colLetter(width)}${values.length}`).values = values;
-      if (state.recordExists) wb.worksheets.getItem(MARK_SHEET).getRange('A1').values = [[JSON.stringify(nextMeta)]];
-      else {
-        const rec = wb.worksheets.add(MARK_SHEET);
-        rec.visibility = 'VeryHidden';
-        rec.getRange('A1').values = [[JSON.stringify(nextMeta)]];
-      }
-      sheet.activate();
-      await ctx.sync();
-    }));
+    await this.guard('写入工作表失败', () =>
+      this.run(async (ctx) => {
+        const caps = this.capabilities(ctx);
+        const { sheets, markers } = await this.listSheets(ctx, caps);
+        const lower = name.toLowerCase();
+        const mine = sheets.find((s) => s.name.toLowerCase() === lower && markers.made.has(lower));
+        const taken = new Set(sheets.map((s) => s.name.toLowerCase()));
+        if (mine) taken.delete(lower);
+        const target = freeName(name, taken);
+        const width = Math.max(1, ...rows.map((r) => r.length));
+        const values = rows.map((r) => Array.from({ length: width }, (_, i) => asText(r[i] ?? '')));
+        const b = new Batcher(ctx, this.budget);
+        let marker = mine ? markers.made.get(lower)! : '';
+        if (mine) {
+          await b.add(0, () => {
+            mine.ws.delete();
+            ctx.workbook.names.getItem(marker).delete();
+          });
+        }
+        if (!marker) {
+          for (let n = 1; ; n++) {
+            if (!markers.names.includes(`${SHEET_MARKER_PREFIX}${n}`)) {
+              marker = `${SHEET_MARKER_PREFIX}${n}`;
+              break;
+            }
+          }
+        }
+        const sheet = ctx.workbook.worksheets.add(target);
+        await b.add(jsonBytes(target), () => {
+          const named = ctx.workbook.names.add(marker, sheet.getRange('A1'));
+          named.visible = false;
+        });
+        let start = 0;
+        while (start < values.length) {
+          let bytes = 0;
+          let end = start;
+          while (end < values.length && (end === start || bytes + jsonBytes(values[end]) < this.budget / 2)) bytes += jsonBytes(values[end++]);
+          const block = values.slice(start, end);
+          const top = start + 1;
+          await b.add(bytes, () => {
+            sheet.getRange(`A${top}:${colLetter(width)}${top + block.length - 1}`).values = block;
+          });
+          start = end;
+        }
+        await b.add(0, () => sheet.activate());
+        await b.flush();
+      }),
+    );
   }
 
   private async guard<T>(what: string, f: () => Promise<T>): Promise<T> {
@@ -851,63 +1077,20 @@ export class OfficeWorkbookHost implements WorkbookHost {
   }
 }
 
-/** Puts a fill recorded as data back: no fill, else pattern, colours and tints (as far as the host can set them). */
-function restoreFill(fill: Excel.RangeFill, f: FillData | null, api19: boolean): void {
-  const none = !f || f.pattern === 'None' || (!f.pattern && (!f.color || /^#?FFFFFF$/i.test(f.color)));
-  if (none) {
-    fill.clear();
-    return;
-  }
-  // Gradients cannot be set through the API: their first colour is the best that can be done.
-  if (api19 && f.pattern && !/Gradient/i.test(f.pattern)) fill.pattern = f.pattern as Excel.FillPattern;
-  if (f.color) fill.color = f.color;
-  if (!api19) return;
-  if (f.patternColor && f.pattern && !/^(Solid|None)$|Gradient/i.test(f.pattern)) fill.patternColor = f.patternColor;
-  if (f.tintAndShade) fill.tintAndShade = f.tintAndShade;
-  if (f.patternTintAndShade) fill.patternTintAndShade = f.patternTintAndShade;
-}
-
 /** An error for the task pane: one line of Chinese, the host's own message after it, the original as cause. */
 function hostError(what: string, e: unknown): Error {
+  if (e instanceof Error && /[\u4e00-\u9fff]/.test(e.message) && !(e as { code?: unknown }).code) return e;
   const detail = e instanceof Error ? e.message : String(e);
-  const err = new Error(`${what}：${detail}（工作表或工作簿可能受保护，或正在编辑单元格）`);
-  (err as Error & { cause?: unknown }).cause = e;
+  const code = errorCode(e);
+  const hint =
+    code === 'InvalidOperationInCellEditMode'
+      ? CELL_EDIT_MESSAGE
+      : code === 'AccessDenied'
+        ? '工作表或工作簿受保护'
+        : code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded'
+          ? '一次传输的数据超过 Excel 的上限'
+          : '工作表或工作簿可能受保护，或正在编辑单元格';
+  const err = new Error(`${what}：${hint}（${detail}）`);
+  (err as Error & { cause?: unknown; code?: string }).cause = e;
   return err;
-}
-
-function anchorOf(area: string): string {
-  return area.split(':')[0].replace(/\$/g, '');
-}
-
-/**
- * Findings and written fixes → marked areas, by the mark plan the annotated copy uses (src/format/marks.ts);
- * a cell inside a merged area marks that area (anchored at its top-left cell).
- */
-function planTargets(findings: Finding[], written: CellFix[], state: HostState): Target[] {
-  const areas = new Map<string, MergeArea>();
-  const anchorOf = (sheet: string, cell: string) => {
-    const s = state.sheets.get(sheet.toLowerCase());
-    if (!s) return undefined;
-    let pos: { row: number; col: number };
-    try {
-      pos = parseA1(cell);
-    } catch {
-      return undefined;
-    }
-    // (a merge over whole rows or columns is marked at its top-left cell only)
-    const merge = s.merges.find(
-      (m) => m.top <= pos.row && pos.row <= m.bottom && m.left <= pos.col && pos.col <= m.right && (m.bottom - m.top + 1) * (m.right - m.left + 1) <= MAX_MARKED_AREA,
-    );
-    const area = merge ?? { top: pos.row, left: pos.col, bottom: pos.row, right: pos.col };
-    const anchor = a1(area.top, area.left);
-    areas.set(`${s.name}!${anchor}`, area);
-    return { sheet: s.name, cell: anchor };
-  };
-  return planMarks(findings, written, anchorOf).map((m) => ({
-    sheet: m.sheet,
-    area: areas.get(`${m.sheet}!${m.cell}`)!,
-    anchor: m.cell,
-    severity: m.kind,
-    lines: m.lines,
-  }));
 }

@@ -3,7 +3,7 @@
  * round-trip counting, the sheet and note rules the adapter relies on, and the .xlsx round trip.
  */
 import ExcelJS from 'exceljs';
-import { createSimulator, installOfficeGlobals, SimulatorError, type ExcelSimulator } from './excel-simulator';
+import { createSimulator, installOfficeGlobals, simulatorFor, SimulatorError, type ExcelSimulator } from './excel-simulator';
 
 async function book(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -67,8 +67,8 @@ test('writes apply at sync, in order: a load queued before a write sees the old 
   expect(sim.workbook.getWorksheet('表一')!.getCell('B2').value).toBe(99);
 });
 
-test('null objects: OrNullObject, propagation, and the closing sync of run is free', async () => {
-  const sim = await sample();
+test('null objects (lenient mode, strict: false): OrNullObject, propagation, and the closing sync of run is free', async () => {
+  const sim = await sample({ strict: false });
   await sim.run(async (ctx) => {
     const first = ctx.workbook.worksheets.getFirst();
     const chain = [first];
@@ -275,4 +275,200 @@ test('installOfficeGlobals: Office and Excel globals backed by the simulator', a
     uninstall();
   }
   expect((globalThis as Record<string, unknown>).Excel).toBeUndefined();
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Strict mode: Excel's documented limits (see the simulator's header for the sources)
+
+describe('strict mode', () => {
+  test('5 MB request limit: the whole batch is refused, nothing applied; the bytes of each sync are measured', async () => {
+    const sim = await sample();
+    const big = Array.from({ length: 60000 }, (_, i) => [`第${i}行的一段相当长的中文说明文字，用来把请求撑过五兆字节的上限`]);
+    await expect(
+      sim.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('表一');
+        ws.getRange('H1').values = [['先写的']];
+        ws.getRange(`A10:A${60009}`).values = big;
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    expect(sim.workbook.getWorksheet('表一')!.getCell('H1').value).toBeNull();
+    expect(sim.payloads().at(-1)!.requestBytes).toBeGreaterThan(5 * 1024 * 1024);
+  });
+
+  test('5 MB response limit and the 5,000,000-cell read limit', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('大');
+    for (let r = 1; r <= 80000; r++) ws.getCell(r, 1).value = `第${r}行：一般公共预算财政拨款支出的较长说明文字`;
+    const sim = simulatorFor(wb);
+    await expect(
+      sim.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('大').getRange('A1:A80000').load('values');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    await expect(
+      sim.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('大').getRange('A1:E1000001').load('numberFormat');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    // Half of it is fine.
+    const n = await sim.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('大').getRange('A1:A30000').load('values');
+      await ctx.sync();
+      return r.values.length;
+    });
+    expect(n).toBe(30000);
+  });
+
+  test('no calls on null objects, nor on anything derived from one; load and isNullObject are fine', async () => {
+    const sim = await sample();
+    const isNull = await sim.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject('没有').load('name');
+      await ctx.sync();
+      return ws.isNullObject;
+    });
+    expect(isNull).toBe(true);
+    await expect(sim.run(async (ctx) => {
+      ctx.workbook.worksheets.getItemOrNullObject('没有').delete();
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'InvalidOperation' });
+    await expect(sim.run(async (ctx) => {
+      ctx.workbook.worksheets.getItemOrNullObject('没有').getRange('A1').load('values');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'InvalidOperation' });
+    await expect(sim.run(async (ctx) => {
+      ctx.workbook.worksheets.getFirst().getNextOrNullObject().getNextOrNullObject().getNextOrNullObject().getNextOrNullObject().load('name');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'InvalidOperation' });
+  });
+
+  test('host profiles: ApiNotFound above the host’s set; an API the loaded office.js lacks is absent (a TypeError)', async () => {
+    const old = await sample({ profile: 'excel-2019' });
+    await expect(old.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('表一').comments.load('items');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'ApiNotFound' });
+    const intranet = await sample({ profile: 'intranet-1.1.110' });
+    expect(intranet.requirements.isSetSupported('ExcelApi', '1.18')).toBe(true);
+    await expect(intranet.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('表一').notes.load('items');
+      await ctx.sync();
+    })).rejects.toThrow(TypeError);
+    const web = await sample({ profile: 'm365-web' });
+    const notes = await web.run(async (ctx) => {
+      const n = ctx.workbook.worksheets.getItem('表一').notes.load('items/content');
+      await ctx.sync();
+      return n.items.map((x) => x.content);
+    });
+    expect(notes).toEqual(['用户批注']);
+    expect(web.profile?.platform).toBe('OfficeOnline');
+  });
+
+  test('cell-edit mode refuses every sync; protected sheets refuse writes, not reads', async () => {
+    const sim = await sample();
+    sim.setCellEditMode(true);
+    await expect(sim.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('表一').load('name');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    sim.setCellEditMode(false);
+    sim.protectSheet('表一');
+    const v = await sim.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('表一').getRange('B2').load('values');
+      await ctx.sync();
+      return r.values[0][0];
+    });
+    expect(v).toBe(10);
+    for (const write of [
+      (ws: Excel.Worksheet) => void (ws.getRange('B2').values = [[1]]),
+      (ws: Excel.Worksheet) => void (ws.getRange('B2').format.fill.color = '#FF0000'),
+      (ws: Excel.Worksheet) => void ws.getRange('B2').conditionalFormats.add('Custom' as Excel.ConditionalFormatType),
+      (ws: Excel.Worksheet) => void ws.notes.add('B2', 'x'),
+    ]) {
+      await expect(sim.run(async (ctx) => {
+        write(ctx.workbook.worksheets.getItem('表一'));
+        await ctx.sync();
+      })).rejects.toMatchObject({ code: 'AccessDenied' });
+    }
+    expect(sim.workbook.getWorksheet('表一')!.getCell('B2').value).toBe(10);
+  });
+
+  test('undo: each writing sync is a step; adding or deleting a sheet clears the stack', async () => {
+    const sim = await sample();
+    const write = (v: number) => sim.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('表一').getRange('B2').values = [[v]];
+      await ctx.sync();
+    });
+    await write(11);
+    await write(12);
+    expect(sim.undoDepth()).toBe(2);
+    expect(sim.undo()).toBe(true);
+    expect(sim.workbook.getWorksheet('表一')!.getCell('B2').value).toBe(11);
+    await sim.run(async (ctx) => {
+      ctx.workbook.worksheets.add('新表');
+      ctx.workbook.worksheets.getItem('表一').getRange('B3').values = [[99]];
+      await ctx.sync();
+    });
+    expect(sim.undoDepth()).toBe(0);
+    expect(sim.undo()).toBe(false);
+    await write(13);
+    expect(sim.undo()).toBe(true);
+    expect(sim.workbook.getWorksheet('表一')!.getCell('B2').value).toBe(11);
+  });
+
+  test('conditional formats: add, read back, delete; they follow inserted rows and renames, and reach the file', async () => {
+    const sim = await sample();
+    await sim.run(async (ctx) => {
+      const cf = ctx.workbook.worksheets.getItem('表一').getRange('B3').conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+      cf.custom.rule.formula = '=N("x")=0';
+      cf.custom.format.fill.color = '#FFC7CE';
+      await ctx.sync();
+    });
+    sim.insertRows('表一', 2, 2);
+    sim.workbook.getWorksheet('表一')!.name = '表一（改）';
+    expect(sim.conditionalFormats('表一（改）')).toEqual([{ ranges: 'B5', type: 'Custom', formula: '=N("x")=0', fill: '#FFC7CE' }]);
+    expect(sim.workbook.getWorksheet('表一（改）')!.getCell('C5').note).toBe('用户批注');
+    const formulas = await sim.run(async (ctx) => {
+      const cfs = ctx.workbook.worksheets.getItem('表一（改）').getRange().conditionalFormats.load('items/type');
+      await ctx.sync();
+      cfs.items.forEach((c) => c.custom.rule.load('formula'));
+      await ctx.sync();
+      return cfs.items.map((c) => c.custom.rule.formula);
+    });
+    expect(formulas).toEqual(['=N("x")=0']);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await sim.exportXlsx()) as unknown as ArrayBuffer);
+    const cf = (back.getWorksheet('表一（改）') as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings;
+    expect(cf.map((c) => [c.ref, c.rules[0].formulae[0]])).toEqual([['B5', 'N("x")=0']]);
+    await sim.run(async (ctx) => {
+      const cfs = ctx.workbook.worksheets.getItem('表一（改）').getRange('B5').conditionalFormats.load('items');
+      await ctx.sync();
+      cfs.items[0].delete();
+      await ctx.sync();
+    });
+    expect(sim.conditionalFormats('表一（改）')).toEqual([]);
+  });
+
+  test('defined names: added, follow a rename, #REF! once their sheet is gone; getMergedAreas fails over 512 areas', async () => {
+    const sim = await sample();
+    await sim.run(async (ctx) => {
+      ctx.workbook.names.add('_Marker', ctx.workbook.worksheets.getItem('5 支出').getRange('A1')).visible = false;
+      await ctx.sync();
+    });
+    sim.workbook.getWorksheet('5 支出')!.name = '五';
+    expect(sim.definedNames()._Marker).toBe('五!A1');
+    await sim.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('五').delete();
+      await ctx.sync();
+    });
+    expect(sim.definedNames()._Marker).toBe('#REF!');
+    const ws = sim.workbook.getWorksheet('空表')!;
+    for (let i = 1; i <= 513; i++) ws.mergeCells(i, 1, i, 2);
+    await expect(sim.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('空表').getRange().getMergedAreasOrNullObject().load('address');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'GeneralException' });
+  });
 });

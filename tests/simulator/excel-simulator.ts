@@ -22,8 +22,41 @@
  *   - a veryHidden worksheet cannot be deleted (make it hidden first), the last visible sheet cannot be hidden or
  *     deleted, sheet names are unique case-insensitively, a cell holds a note or a threaded comment, not both.
  *
- * What it does not model: recalculation (formula cells keep their cached results), events, undo, tables, charts,
- * conditional formats, data validation, threaded-comment persistence in exportXlsx (ExcelJS cannot write them;
+ * STRICT MODE (options.strict, on by default: the simulator exists for tests) holds the adapter to Excel's
+ * documented limits, each rule with its source:
+ *   - 5 MB per request and per response: RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded. The
+ *     simulator measures each sync: request = the UTF-8 bytes of the JSON of every queued write's arguments (+ a
+ *     fixed cost per action), response = the UTF-8 bytes of the JSON of every value loaded.
+ *     https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ *     ("Excel on the web has a payload size limit for requests and responses of 5MB"), error codes from
+ *     https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling
+ *   - a range read (values, formulas, numberFormat, text, getCellProperties) is limited to 5,000,000 cells (same page:
+ *     "A range is limited to five million cells for get operations").
+ *   - no method calls or property sets on null objects, and nothing derived from one: only load() and isNullObject
+ *     (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#ornullobject-methods-and-properties
+ *     documents the check before use; that other calls pass quietly is not documented, so strict mode refuses them).
+ *   - ApiNotFound at call time for an API above the host's requirement set, and an API the LOADED office.js does not
+ *     have is simply absent (undefined: a TypeError when called), per host profile (HOST_PROFILES: Excel 2019, 2021,
+ *     LTSC 2024, Microsoft 365 Windows/Mac/web and the bundled intranet office.js 1.1.110, which stops at ExcelApi
+ *     1.15 and has no notes API) — https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets
+ *   - InvalidOperationInCellEditMode while the user edits a cell (setCellEditMode): every sync is refused (Excel error
+ *     codes, https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling: "The operation isn't
+ *     available while Excel is in Edit cell mode").
+ *   - protected sheets (protectSheet): writes to their cells, formats, notes and conditional formats fail with
+ *     AccessDenied; reads work (https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection).
+ *   - getMergedAreasOrNullObject fails over 512 merged areas
+ *     (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)
+ *     — the documented RangeAreas limit of the merged-areas call).
+ *   - an undo stack (undo(), like Ctrl+Z): each sync that writes is one undo step; a sync that adds or deletes a sheet
+ *     or changes a sheet's visibility clears the stack
+ *     (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities: "calling an unsupported
+ *     API … clears the user's undo stack"; which calls count as unsupported is the simulator's model, from issue #12).
+ * Conditional formats are modelled (ExcelApi 1.6: add custom, read back type and rule formula, getRange, delete;
+ * they follow inserted/deleted rows and sheet renames, are imported from and exported to the file), and so are
+ * workbook-level defined names (names.add / getItemOrNullObject / getRangeOrNullObject / delete, following renames).
+ *
+ * What it does not model: recalculation (formula cells keep their cached results), events, tables, charts,
+ * data validation, threaded-comment persistence in exportXlsx (ExcelJS cannot write them;
  * they live in memory only), and Excel's exact colour arithmetic for theme colours (approximated).
  *
  * No Node-only modules here: the core works in the browser. Load a workbook with createSimulator(bytes) and get the
@@ -42,7 +75,11 @@ export type SimulatorErrorCode =
   | 'InvalidOperation'
   | 'InvalidReference'
   | 'GeneralException'
-  | 'ApiNotFound';
+  | 'ApiNotFound'
+  | 'RequestPayloadSizeLimitExceeded'
+  | 'ResponsePayloadSizeLimitExceeded'
+  | 'InvalidOperationInCellEditMode'
+  | 'AccessDenied';
 
 /** Shaped like OfficeExtension.Error: `code`, `message`, `debugInfo`. */
 export class SimulatorError extends Error {
@@ -69,6 +106,59 @@ export interface SimulatorOptions {
   requirementSets?: Record<string, string>;
   /** Workbook.name (ExcelApi 1.7). Default 'Workbook.xlsx'. */
   name?: string;
+  /** Excel's documented limits (see the file header). Default true. */
+  strict?: boolean;
+  /** A host from HOST_PROFILES: its requirement sets, platform and the office.js it loads (overrides requirementSets). */
+  profile?: HostProfileName;
+}
+
+/** 5 MB: Excel on the web's request and response payload limit (resource-limits page, Excel section). */
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Cells a range read may return (same page). */
+export const CELL_READ_LIMIT = 5_000_000;
+
+export type HostProfileName = 'excel-2019' | 'excel-2021' | 'excel-ltsc-2024' | 'm365-windows' | 'm365-mac' | 'm365-web' | 'intranet-1.1.110';
+
+export interface HostProfile {
+  label: string;
+  platform: 'PC' | 'Mac' | 'OfficeOnline';
+  /** What the host reports through Office.context.requirements. */
+  ExcelApi: string;
+  /** The newest ExcelApi the LOADED office.js implements (APIs above it are absent); undefined: the CDN, all. */
+  library?: string;
+}
+
+/**
+ * The hosts the add-in must run in (requirement-set table:
+ * https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets — Excel 2019 up to 1.8,
+ * Office 2021 up to 1.14, Office LTSC 2024 up to 1.17, Microsoft 365 and the web at 1.20 today). The intranet bundle
+ * ships npm @microsoft/office-js 1.1.110, whose newest set is ExcelApi 1.15 (no Worksheet.notes) even on a host
+ * reporting 1.20.
+ */
+export const HOST_PROFILES: Record<HostProfileName, HostProfile> = {
+  'excel-2019': { label: 'Excel 2019（批量许可）', platform: 'PC', ExcelApi: '1.8' },
+  'excel-2021': { label: 'Excel 2021', platform: 'PC', ExcelApi: '1.14' },
+  'excel-ltsc-2024': { label: 'Excel LTSC 2024', platform: 'PC', ExcelApi: '1.17' },
+  'm365-windows': { label: 'Microsoft 365（Windows）', platform: 'PC', ExcelApi: '1.20' },
+  'm365-mac': { label: 'Microsoft 365（Mac）', platform: 'Mac', ExcelApi: '1.20' },
+  'm365-web': { label: 'Excel 网页版', platform: 'OfficeOnline', ExcelApi: '1.20' },
+  'intranet-1.1.110': { label: '内网 office.js 1.1.110 + Microsoft 365', platform: 'PC', ExcelApi: '1.20', library: '1.15' },
+};
+
+/** Bytes of one sync, as the simulator measured them. */
+export interface SyncPayload {
+  requestBytes: number;
+  responseBytes: number;
+  /** Cells returned by range reads. */
+  cells: number;
+}
+
+/** A conditional format as the tests see it. */
+export interface SimConditionalFormatView {
+  ranges: string;
+  type: string;
+  formula: string;
+  fill: string | null;
 }
 
 export interface ExcelSimulator {
@@ -98,6 +188,23 @@ export interface ExcelSimulator {
    * after running the first `afterActions` of them (a batch that fails half-way; the rest are dropped).
    */
   failNextSync(code?: SimulatorErrorCode, message?: string, afterActions?: number): void;
+  /** Every sync's measured payload since the last resetPayloads (strict or not). */
+  payloads(): SyncPayload[];
+  resetPayloads(): void;
+  /** While on, every sync fails with InvalidOperationInCellEditMode (the user is typing in a cell). */
+  setCellEditMode(on: boolean): void;
+  /** Protects or unprotects a sheet (writes to it then fail with AccessDenied). */
+  protectSheet(sheet: string, on?: boolean): void;
+  /** Ctrl+Z: undoes the last undoable sync; false when the stack is empty. */
+  undo(): boolean;
+  undoDepth(): number;
+  /** The conditional formats of a sheet, in priority order. */
+  conditionalFormats(sheet: string): SimConditionalFormatView[];
+  /** The user inserts (count > 0) or deletes (count < 0) whole rows at `row` (outside any batch). */
+  insertRows(sheet: string, row: number, count: number): void;
+  /** Workbook-level defined names: name → "Sheet!A1" (or "#REF!"). */
+  definedNames(): Record<string, string>;
+  readonly profile: HostProfile | undefined;
 }
 
 /** Loads .xlsx bytes (ArrayBuffer, Uint8Array or Buffer) into a simulator. */
@@ -131,6 +238,8 @@ export function simulatorFor(wb: ExcelJS.Workbook, options: SimulatorOptions = {
     setRequirementSets: (sets) => state.setRequirementSets(sets),
     async exportXlsx() {
       state.writeViews();
+      state.writeConditionalFormats();
+      state.writeNames();
       const out = await wb.xlsx.writeBuffer();
       return out as unknown as Buffer;
     },
@@ -152,6 +261,40 @@ export function simulatorFor(wb: ExcelJS.Workbook, options: SimulatorOptions = {
     failNextSync: (code = 'GeneralException', message = 'injected failure', afterActions = 0) => {
       state.injected = { error: new SimulatorError(code, message), after: afterActions };
     },
+    payloads: () => state.payloads.slice(),
+    resetPayloads: () => {
+      state.payloads = [];
+    },
+    setCellEditMode: (on) => {
+      state.cellEdit = on;
+    },
+    protectSheet: (sheet, on = true) => {
+      const ws = state.sheetByName(sheet) ?? fail('ItemNotFound', `no sheet ${sheet}`);
+      if (on) state.protectedSheets.add(ws);
+      else state.protectedSheets.delete(ws);
+    },
+    undo: () => {
+      const step = state.undoStack.pop();
+      if (!step) return false;
+      for (const f of step.reverse()) f();
+      return true;
+    },
+    undoDepth: () => state.undoStack.length,
+    conditionalFormats: (sheet) => {
+      const ws = state.sheetByName(sheet);
+      if (!ws) return [];
+      return state.cfList(ws).map((c) => ({ ranges: c.boxes.map(boxAddress).join(','), type: c.type, formula: c.formula, fill: c.fill }));
+    },
+    insertRows: (sheet, row, count) => {
+      const ws = state.sheetByName(sheet) ?? fail('ItemNotFound', `no sheet ${sheet}`);
+      shiftRows(state, ws, row, count);
+    },
+    definedNames: () => {
+      const out: Record<string, string> = {};
+      for (const n of state.names.values()) out[n.name] = n.ws && state.alive(n.ws) ? `${quoteSheet(n.ws.name)}!${boxAddress(n.box)}` : '#REF!';
+      return out;
+    },
+    profile: state.profile,
   };
   return sim;
 }
@@ -165,7 +308,7 @@ export function installOfficeGlobals(sim: ExcelSimulator, requirementSets?: Reco
   const g = globalThis as Record<string, unknown>;
   const previous = { Office: g.Office, Excel: g.Excel, OfficeExtension: g.OfficeExtension };
   const settings = new Map<string, unknown>();
-  const info = { host: 'Excel', platform: 'PC' };
+  const info = { host: 'Excel', platform: sim.profile?.platform ?? 'PC' };
   g.Office = {
     HostType: { Excel: 'Excel', Word: 'Word', PowerPoint: 'PowerPoint', Outlook: 'Outlook' },
     PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS', Android: 'Android' },
@@ -176,7 +319,7 @@ export function installOfficeGlobals(sim: ExcelSimulator, requirementSets?: Reco
     },
     context: {
       host: 'Excel',
-      platform: 'PC',
+      platform: info.platform,
       displayLanguage: 'zh-CN',
       contentLanguage: 'zh-CN',
       diagnostics: { host: 'Excel', platform: 'PC', version: '16.0 (Excel-API simulator)' },
@@ -200,6 +343,9 @@ export function installOfficeGlobals(sim: ExcelSimulator, requirementSets?: Reco
     VerticalAlignment: { top: 'Top', center: 'Center', bottom: 'Bottom', justify: 'Justify', distributed: 'Distributed' },
     HorizontalAlignment: { general: 'General', left: 'Left', center: 'Center', right: 'Right' },
     RangeUnderlineStyle: { none: 'None', single: 'Single', double: 'Double' },
+    ConditionalFormatType: { custom: 'Custom', cellValue: 'CellValue', colorScale: 'ColorScale', dataBar: 'DataBar', iconSet: 'IconSet', containsText: 'ContainsText', topBottom: 'TopBottom', presetCriteria: 'PresetCriteria' },
+    InsertShiftDirection: { down: 'Down', right: 'Right' },
+    DeleteShiftDirection: { up: 'Up', left: 'Left' },
     ErrorCodes: {
       itemNotFound: 'ItemNotFound',
       invalidArgument: 'InvalidArgument',
@@ -209,6 +355,10 @@ export function installOfficeGlobals(sim: ExcelSimulator, requirementSets?: Reco
       invalidOperation: 'InvalidOperation',
       invalidReference: 'InvalidReference',
       propertyNotLoaded: 'PropertyNotLoaded',
+      requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+      responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+      invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode',
+      accessDenied: 'AccessDenied',
     },
   };
   g.OfficeExtension = { Error: SimulatorError };
@@ -348,8 +498,44 @@ function versionAtLeast(have: string, need: string): boolean {
   return true;
 }
 
+interface CfModel {
+  id: string;
+  boxes: Box[];
+  /** 'Custom' for an expression rule, else the Office.js type of an imported rule. */
+  type: string;
+  formula: string;
+  fill: string | null;
+  /** An imported rule, kept as ExcelJS read it (exported unchanged). */
+  raw?: Record<string, unknown>;
+}
+
+interface NameModel {
+  name: string;
+  ws: ExcelJS.Worksheet | null;
+  box: Box;
+  visible: boolean;
+  /** A name that is not a plain range reference (kept for export as ExcelJS read it). */
+  raw?: string[];
+}
+
+type UndoStep = (() => void)[];
+
+const CF_TYPE_FROM_EXCELJS: Record<string, string> = { expression: 'Custom', cellIs: 'CellValue', colorScale: 'ColorScale', dataBar: 'DataBar', iconSet: 'IconSet', containsText: 'ContainsText', top10: 'TopBottom' };
+
 class SimState {
   syncs = 0;
+  readonly strict: boolean;
+  readonly profile: HostProfile | undefined;
+  private library: string | undefined;
+  payloads: SyncPayload[] = [];
+  /** The sync being run: its payload, and its undo step (null once it touched the workbook's structure). */
+  current?: { payload: SyncPayload; undo: UndoStep | null };
+  undoStack: UndoStep[] = [];
+  cellEdit = false;
+  readonly protectedSheets = new Set<ExcelJS.Worksheet>();
+  private readonly cfs = new Map<ExcelJS.Worksheet, CfModel[]>();
+  private nextCfId = 1;
+  readonly names = new Map<string, NameModel>();
   injected?: { error: SimulatorError; after: number };
   readonly comments = new Map<ExcelJS.Worksheet, Map<string, CommentModel>>();
   private nextCommentId = 1;
@@ -359,7 +545,12 @@ class SimState {
   readonly docName: string;
 
   constructor(readonly wb: ExcelJS.Workbook, options: SimulatorOptions) {
-    this.setRequirementSets(options.requirementSets ?? { ExcelApi: '1.18' });
+    this.strict = options.strict ?? true;
+    this.profile = options.profile ? HOST_PROFILES[options.profile] : undefined;
+    this.library = this.profile?.library;
+    this.setRequirementSets(this.profile ? { ExcelApi: this.profile.ExcelApi } : (options.requirementSets ?? { ExcelApi: '1.18' }));
+    this.importConditionalFormats();
+    this.importNames();
     this.docName = options.name ?? 'Workbook.xlsx';
     const views = (wb as unknown as { views?: { activeTab?: number }[] }).views;
     const tab = views?.[0]?.activeTab;
@@ -375,6 +566,111 @@ class SimState {
     if (have === undefined) return false;
     if (minVersion === undefined || minVersion === '') return true;
     return versionAtLeast(have, String(minVersion));
+  }
+
+  /** Whether the loaded office.js lacks an API of this version (it is then undefined on the proxy). */
+  absent(version: string): boolean {
+    return this.library !== undefined && !versionAtLeast(this.library, version);
+  }
+
+  /** Strict mode: nothing may be derived from, called on or set on a null object. */
+  fromNull(what: string): null {
+    if (this.strict) fail('InvalidOperation', `${what}: called on a null object (check isNullObject after a sync first)`, what);
+    return null;
+  }
+
+  /** A write to a protected sheet fails (strict or not: protection is the workbook's, not a limit). */
+  assertWritable(ws: ExcelJS.Worksheet | undefined, what: string): void {
+    if (ws && this.protectedSheets.has(ws)) fail('AccessDenied', `${what}: the sheet ${ws.name} is protected`, what);
+  }
+
+  /** Records how to undo a change of the running sync. */
+  undoable(f: () => void): void {
+    if (this.current?.undo) this.current.undo.push(f);
+  }
+
+  /** The running sync changed the workbook's structure: the undo stack is cleared. */
+  structural(): void {
+    if (this.current) this.current.undo = null;
+    this.undoStack = [];
+  }
+
+  respond(value: unknown, cells = 0): void {
+    if (!this.current) return;
+    this.current.payload.responseBytes += jsonBytes(value);
+    this.current.payload.cells += cells;
+  }
+
+  cfList(ws: ExcelJS.Worksheet): CfModel[] {
+    let l = this.cfs.get(ws);
+    if (!l) this.cfs.set(ws, (l = []));
+    return l;
+  }
+
+  addCf(ws: ExcelJS.Worksheet, boxes: Box[], type: string): CfModel {
+    const c: CfModel = { id: `{sim-cf-${this.nextCfId++}}`, boxes, type, formula: '', fill: null };
+    // A new rule goes first (highest priority), as in Excel.
+    this.cfList(ws).unshift(c);
+    return c;
+  }
+
+  private importConditionalFormats(): void {
+    for (const ws of this.wb.worksheets) {
+      const list = (ws as unknown as { conditionalFormattings?: { ref: string; rules: Record<string, unknown>[] }[] }).conditionalFormattings ?? [];
+      const models: { c: CfModel; priority: number }[] = [];
+      for (const cf of list) {
+        const boxes = cf.ref.split(/\s+/).filter(Boolean).map((r) => parseBox(r));
+        for (const rule of cf.rules) {
+          const type = CF_TYPE_FROM_EXCELJS[String(rule.type)] ?? 'PresetCriteria';
+          const formulae = (rule.formulae as unknown[] | undefined) ?? [];
+          const style = rule.style as { fill?: { bgColor?: { argb?: string } } } | undefined;
+          const c: CfModel = { id: `{sim-cf-${this.nextCfId++}}`, boxes, type, formula: type === 'Custom' ? `=${String(formulae[0] ?? '')}` : '', fill: style?.fill?.bgColor?.argb ? `#${style.fill.bgColor.argb.slice(-6)}` : null, raw: rule };
+          models.push({ c, priority: Number(rule.priority ?? 0) });
+        }
+      }
+      models.sort((a, b) => a.priority - b.priority);
+      this.cfs.set(ws, models.map((m) => m.c));
+    }
+  }
+
+  writeConditionalFormats(): void {
+    for (const ws of this.wb.worksheets) {
+      const out: { ref: string; rules: Record<string, unknown>[] }[] = [];
+      this.cfList(ws).forEach((c, i) => {
+        if (!c.boxes.length) return;
+        const rule = c.raw
+          ? { ...c.raw, priority: i + 1 }
+          : { type: 'expression', priority: i + 1, formulae: [c.formula.replace(/^=/, '')], style: c.fill ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: toArgb(c.fill) } } } : {} };
+        out.push({ ref: c.boxes.map(boxAddress).join(' '), rules: [rule] });
+      });
+      (ws as unknown as { conditionalFormattings: unknown }).conditionalFormattings = out;
+    }
+  }
+
+  private importNames(): void {
+    const model = (this.wb.definedNames as unknown as { model: { name: string; ranges: string[]; localSheetId?: number }[] }).model ?? [];
+    for (const n of model) {
+      if (n.localSheetId !== undefined) continue;
+      const first = n.ranges[0] ?? '';
+      let ws: ExcelJS.Worksheet | null = null;
+      let box: Box = { top: 1, left: 1, bottom: 1, right: 1 };
+      try {
+        const { sheet, local } = splitSheet(first);
+        ws = sheet !== undefined ? (this.sheetByName(sheet) ?? null) : null;
+        box = parseBox(local);
+      } catch {
+        ws = null;
+      }
+      this.names.set(n.name.toLowerCase(), { name: n.name, ws, box, visible: true, raw: ws && n.ranges.length === 1 ? undefined : n.ranges });
+    }
+  }
+
+  writeNames(): void {
+    const dn = this.wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] };
+    dn.model = [...this.names.values()].map((n) => ({
+      name: n.name,
+      ranges: n.raw ?? [n.ws && this.alive(n.ws) ? `${quoteSheet(n.ws.name)}!${boxAddress(n.box).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}` : '#REF!'],
+    }));
   }
 
   requireApi(version: string, what: string): void {
@@ -393,7 +689,8 @@ class SimState {
   }
 
   alive(ws: ExcelJS.Worksheet): boolean {
-    return this.sheets().includes(ws);
+    // (ExcelJS keeps its sheets by id; wb.worksheets builds a new array on every call)
+    return (this.wb as unknown as { _worksheets: (ExcelJS.Worksheet | undefined)[] })._worksheets[ws.id] === ws;
   }
 
   active(): ExcelJS.Worksheet | undefined {
@@ -497,10 +794,15 @@ function cloneStyle(style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.
  * changed in place: the cell gets a modified copy.
  */
 function restyle(cell: ExcelJS.Cell, change: (s: Partial<ExcelJS.Style>) => void): void {
-  const s = cloneStyle(cell.style);
+  const before = cell.style;
+  const s = cloneStyle(before);
   change(s);
   cell.style = s;
+  running?.undoable(() => void (cell.style = before));
 }
+
+/** The host whose sync is running its actions (for undo records made deep inside a write). */
+let running: SimState | undefined;
 
 // Fill patterns: Office.js names ↔ SpreadsheetML names.
 const PATTERN_TO_EXCELJS: Record<string, string> = {
@@ -584,36 +886,83 @@ function pointsToChars(points: number): number {
 
 type Action = () => void;
 
+/** Bytes of a value as JSON in UTF-8 (how the simulator sizes requests and responses). */
+function jsonBytes(v: unknown): number {
+  if (v === undefined) return 0;
+  const text = JSON.stringify(v) ?? '';
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** What one queued action adds to a request besides its arguments (object path, method name, ids). */
+const ACTION_BYTES = 48;
+
 class SimContext {
   readonly workbook: SimWorkbook;
   readonly trackedObjects = { add(): void {}, remove(): void {} };
   private queue: Action[] = [];
+  private queuedBytes = 0;
   constructor(readonly state: SimState) {
     this.workbook = new SimWorkbook(this);
   }
 
-  enqueue(a: Action): void {
+  /** Queues an action; `bytes` is what its arguments add to the request. */
+  enqueue(a: Action, bytes = 0): void {
     this.queue.push(a);
+    this.queuedBytes += ACTION_BYTES + bytes;
   }
 
   async sync(): Promise<void> {
     const q = this.queue;
+    const requestBytes = this.queuedBytes;
     this.queue = [];
+    this.queuedBytes = 0;
     if (q.length === 0) return;
     this.state.syncs++;
     await Promise.resolve();
+    const payload: SyncPayload = { requestBytes, responseBytes: 0, cells: 0 };
+    this.state.payloads.push(payload);
+    // Cell-edit mode: Excel refuses the whole batch (error-handling page, InvalidOperationInCellEditMode).
+    if (this.state.cellEdit) fail('InvalidOperationInCellEditMode', 'The operation isn\'t available while Excel is in Edit cell mode.');
+    // Request limit (resource-limits page): the request is refused before anything runs.
+    if (this.state.strict && requestBytes > PAYLOAD_LIMIT) {
+      fail('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes > ${PAYLOAD_LIMIT}).`);
+    }
     const injected = this.state.injected;
     this.state.injected = undefined;
-    for (const [i, a] of q.entries()) {
-      if (injected && i === injected.after) throw injected.error;
-      try {
-        a();
-      } catch (e) {
-        if (e instanceof SimulatorError) throw e;
-        throw new SimulatorError('GeneralException', e instanceof Error ? e.message : String(e));
+    const current = { payload, undo: [] as UndoStep | null };
+    this.state.current = current;
+    running = this.state;
+    try {
+      for (const [i, a] of q.entries()) {
+        if (injected && i === injected.after) throw injected.error;
+        try {
+          a();
+        } catch (e) {
+          if (e instanceof SimulatorError) throw e;
+          throw new SimulatorError('GeneralException', e instanceof Error ? e.message : String(e));
+        }
       }
+      if (injected) throw injected.error;
+    } finally {
+      this.state.current = undefined;
+      running = undefined;
+      if (current.undo?.length) this.state.undoStack.push(current.undo);
     }
-    if (injected) throw injected.error;
+    // Response limit (same page): the results do not reach the add-in (writes already made stay made, as in any
+    // failed batch — the simulator's assumption; the adapter never mixes large reads with writes).
+    if (this.state.strict && payload.responseBytes > PAYLOAD_LIMIT) {
+      fail('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${payload.responseBytes} bytes > ${PAYLOAD_LIMIT}).`);
+    }
   }
 }
 
@@ -693,7 +1042,7 @@ abstract class SimObject<T> {
       const v = this.propVersion(p.split('/')[0]);
       if (v) this.state.requireApi(v, `${this.typeName}.${p}`);
     }
-    this.context.enqueue(() => this.loadNow(paths));
+    this.context.enqueue(() => this.loadNow(paths), jsonBytes(paths ?? ''));
     return this;
   }
 
@@ -715,7 +1064,9 @@ abstract class SimObject<T> {
         nav.loadNow(undefined);
         continue;
       }
-      this.loadedProps.set(p, this.readProp(t, p));
+      const v = this.readProp(t, p);
+      this.state.respond(v, Array.isArray(v) && Array.isArray(v[0]) ? v.length * (v[0] as unknown[]).length : 0);
+      this.loadedProps.set(p, v);
     }
   }
 
@@ -733,16 +1084,32 @@ abstract class SimObject<T> {
     this.loadedProps.set(name, value);
     this.context.enqueue(() => {
       const t = this.resolve();
-      if (t !== null) this.writeProp(t, name, value);
-    });
+      if (t === null) {
+        this.state.fromNull(`${this.typeName}.${name}`);
+        return;
+      }
+      this.state.assertWritable(this.sheetOf(t), `${this.typeName}.${name}`);
+      this.writeProp(t, name, value);
+    }, jsonBytes(value));
   }
 
-  protected act(where: string, f: (t: T) => void): void {
+  /** The sheet a write lands on (for protection). */
+  protected sheetOf(t: T): ExcelJS.Worksheet | undefined {
+    const ws = (t as unknown as { ws?: ExcelJS.Worksheet } | null)?.ws;
+    return ws ?? undefined;
+  }
+
+  /** A method call: queued; on a null object nothing happens (strict mode: an error); `write` checks protection. */
+  protected act(where: string, f: (t: T) => void, args: unknown = '', write = true): void {
     this.context.enqueue(() => {
       const t = this.resolve();
-      if (t !== null) f(t);
-      else void where; // a null object: nothing to do
-    });
+      if (t === null) {
+        this.state.fromNull(`${this.typeName}.${where}`);
+        return;
+      }
+      if (write) this.state.assertWritable(this.sheetOf(t), `${this.typeName}.${where}`);
+      f(t);
+    }, jsonBytes(args));
   }
 
   toJSON(): Record<string, unknown> {
@@ -753,9 +1120,10 @@ abstract class SimObject<T> {
 class SimResult<V> {
   private loaded = false;
   private v: V | undefined;
-  set(v: V): void {
+  set(v: V, state?: SimState): void {
     this.loaded = true;
     this.v = v;
+    state?.respond(v, Array.isArray(v) && Array.isArray(v[0]) ? v.length * (v[0] as unknown[]).length : 0);
   }
   get value(): V {
     if (!this.loaded) fail('PropertyNotLoaded', 'ClientResult.value is not available before context.sync()');
@@ -834,9 +1202,14 @@ class SimWorkbook extends SimObject<ExcelJS.Workbook> {
   get name(): string {
     return this.get('name');
   }
+  private _names?: SimNamedItemCollection;
+  get names(): SimNamedItemCollection {
+    return (this._names ??= new SimNamedItemCollection(this.context));
+  }
   private _notes?: SimNoteCollection;
   private _comments?: SimCommentCollection;
   get notes(): SimNoteCollection {
+    if (this.state.absent('1.18')) return undefined as unknown as SimNoteCollection;
     this.state.requireApi('1.18', 'Workbook.notes');
     return (this._notes ??= new SimNoteCollection(this.context, undefined));
   }
@@ -903,6 +1276,8 @@ class SimWorksheetCollection extends SimCollection<ExcelJS.Worksheet, SimWorkshe
       }
       if (this.state.sheetByName(n)) fail('ItemAlreadyExists', `A worksheet named ${n} already exists.`, 'WorksheetCollection.add');
       created = this.state.wb.addWorksheet(n);
+      this.state.cfList(created);
+      this.state.structural();
     });
     return new SimWorksheet(this.context, () => created ?? fail('ItemNotFound', 'the worksheet was not added'));
   }
@@ -914,6 +1289,9 @@ const STATE_TO_VISIBILITY: Record<string, string> = { visible: 'Visible', hidden
 class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
   readonly typeName = 'Worksheet';
   protected readonly scalarProps = ['name', 'id', 'position', 'visibility'];
+  protected navProp(name: string): SimObject<unknown> | undefined {
+    return name === 'protection' ? (this.protection as unknown as SimObject<unknown>) : undefined;
+  }
 
   protected stillValid(ws: ExcelJS.Worksheet): boolean {
     return this.state.alive(ws);
@@ -947,6 +1325,7 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
       if (st !== 'visible' && ws.state === 'visible' && this.state.sheets().filter((w) => w.state === 'visible').length === 1) {
         fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
       }
+      if (ws.state !== st) this.state.structural();
       ws.state = st;
       return;
     }
@@ -975,7 +1354,7 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
   private range(box: () => Box): SimRange {
     return new SimRange(this.context, () => {
       const ws = this.resolve();
-      return ws === null ? null : { ws, box: box() };
+      return ws === null ? this.state.fromNull('Worksheet.getRange') : { ws, box: box() };
     });
   }
 
@@ -985,6 +1364,20 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
       const { sheet, local } = splitSheet(address);
       if (sheet !== undefined && sheet.toLowerCase() !== this.resolve()?.name.toLowerCase()) fail('InvalidArgument', `address ${address} is on another sheet`);
       return parseBox(local);
+    });
+  }
+  /** "A1:B2,D4" → RangeAreas (ExcelApi 1.9). */
+  getRanges(address: string): SimRangeAreas {
+    this.state.requireApi('1.9', 'Worksheet.getRanges');
+    return new SimRangeAreas(this.context, () => {
+      const ws = this.resolve();
+      if (ws === null) return this.state.fromNull('Worksheet.getRanges');
+      const boxes = address.split(',').map((part) => {
+        const { sheet, local } = splitSheet(part);
+        if (sheet !== undefined && sheet.toLowerCase() !== ws.name.toLowerCase()) fail('InvalidArgument', `address ${part} is on another sheet`);
+        return parseBox(local);
+      });
+      return { ws, boxes };
     });
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
@@ -997,7 +1390,7 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
   getUsedRange(valuesOnly?: boolean): SimRange {
     return new SimRange(this.context, () => {
       const ws = this.resolve();
-      if (ws === null) return null;
+      if (ws === null) return this.state.fromNull('Worksheet.getUsedRange');
       return { ws, box: usedBox(ws, !!valuesOnly) ?? { top: 1, left: 1, bottom: 1, right: 1 } };
     });
   }
@@ -1005,7 +1398,7 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
     this.state.requireApi('1.4', 'Worksheet.getUsedRangeOrNullObject');
     return new SimRange(this.context, () => {
       const ws = this.resolve();
-      if (ws === null) return null;
+      if (ws === null) return this.state.fromNull('Worksheet.getUsedRange');
       const box = usedBox(ws, !!valuesOnly);
       return box ? { ws, box } : null;
     });
@@ -1014,7 +1407,7 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
     this.state.requireApi('1.5', step > 0 ? 'Worksheet.getNext' : 'Worksheet.getPrevious');
     return new SimWorksheet(this.context, () => {
       const ws = this.resolve();
-      if (ws === null) return null;
+      if (ws === null) return this.state.fromNull('Worksheet.getNext/getPrevious');
       const sheets = this.state.sheets();
       for (let i = sheets.indexOf(ws) + step; i >= 0 && i < sheets.length; i += step) {
         if (!visibleOnly || sheets[i].state === 'visible') return sheets[i];
@@ -1049,19 +1442,28 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
       }
       this.state.comments.delete(ws);
       if (this.state.selection?.ws === ws) this.state.selection = undefined;
+      this.state.protectedSheets.delete(ws);
       this.state.wb.removeWorksheet(ws.id);
+      this.state.structural();
     });
   }
   private _notes?: SimNoteCollection;
   private _comments?: SimCommentCollection;
   private _freeze?: { freezeRows(n?: number): void; unfreeze(): void };
   get notes(): SimNoteCollection {
+    // The loaded office.js may not have notes at all (npm @microsoft/office-js 1.1.110): the property is undefined.
+    if (this.state.absent('1.18')) return undefined as unknown as SimNoteCollection;
     this.state.requireApi('1.18', 'Worksheet.notes');
     return (this._notes ??= new SimNoteCollection(this.context, () => this.resolve()));
   }
   get comments(): SimCommentCollection {
     this.state.requireApi('1.10', 'Worksheet.comments');
     return (this._comments ??= new SimCommentCollection(this.context, () => this.resolve()));
+  }
+  private _protection?: SimWorksheetProtection;
+  get protection(): SimWorksheetProtection {
+    this.state.requireApi('1.2', 'Worksheet.protection');
+    return (this._protection ??= new SimWorksheetProtection(this.context, () => this.resolve()));
   }
   get freezePanes(): { freezeRows(n?: number): void; unfreeze(): void } {
     this.state.requireApi('1.7', 'Worksheet.freezePanes');
@@ -1134,7 +1536,8 @@ function cellsOf(t: RangeTarget, create: boolean): ExcelJS.Cell[] {
 
 function matrix<V>(t: RangeTarget, f: (cell: ExcelJS.Cell | undefined, r: number, c: number) => V): V[][] {
   const { box, ws } = t;
-  if ((box.bottom - box.top + 1) * (box.right - box.left + 1) > 5_000_000) fail('GeneralException', 'The response payload size has exceeded the limit.');
+  // Resource limits page: "A range is limited to five million cells for get operations."
+  if ((box.bottom - box.top + 1) * (box.right - box.left + 1) > CELL_READ_LIMIT) fail('ResponsePayloadSizeLimitExceeded', `A range read is limited to ${CELL_READ_LIMIT} cells.`);
   const out: V[][] = [];
   for (let r = box.top; r <= box.bottom; r++) {
     const row: V[] = [];
@@ -1223,7 +1626,9 @@ class SimRange extends SimObject<RangeTarget> {
             if (v === '') return;
             fail('InvalidOperation', `${ws.name}!${cell.address} is covered by a merged cell`);
           }
+          const before = cell.value;
           cell.value = inputValue(v);
+          this.state.undoable(() => void (cell.value = before));
         });
         return;
       case 'numberFormat':
@@ -1307,14 +1712,17 @@ class SimRange extends SimObject<RangeTarget> {
   }
   private _worksheet?: SimWorksheet;
   get worksheet(): SimWorksheet {
-    return (this._worksheet ??= new SimWorksheet(this.context, () => this.resolve()?.ws ?? null));
+    return (this._worksheet ??= new SimWorksheet(this.context, () => {
+      const t = this.resolve();
+      return t === null ? this.state.fromNull('Range.worksheet') : t.ws;
+    }));
   }
 
   /** Relative cell (0-based), as Range.getCell. */
   getCell(row: number, column: number): SimRange {
     return new SimRange(this.context, () => {
       const t = this.resolve();
-      if (t === null) return null;
+      if (t === null) return this.state.fromNull(this.typeName);
       const r = t.box.top + row;
       const c = t.box.left + column;
       return { ws: t.ws, box: { top: r, left: c, bottom: r, right: c } };
@@ -1327,6 +1735,7 @@ class SimRange extends SimObject<RangeTarget> {
     this.context.enqueue(() => {
       const t = this.resolve();
       if (t === null) {
+        this.state.fromNull('Range.getCellProperties');
         result.set(undefined as unknown as Record<string, unknown>[][]);
         return;
       }
@@ -1355,16 +1764,75 @@ class SimRange extends SimObject<RangeTarget> {
           }
           return out;
         }),
+        this.state,
       );
     });
     return result;
+  }
+
+  private _cfs?: SimConditionalFormatCollection;
+  /** Conditional formats intersecting the range (ExcelApi 1.6). */
+  get conditionalFormats(): SimConditionalFormatCollection {
+    this.state.requireApi('1.6', 'Range.conditionalFormats');
+    return (this._cfs ??= new SimConditionalFormatCollection(this.context, () => {
+      const t = this.resolve();
+      return t === null ? null : { ws: t.ws, boxes: [t.box] };
+    }));
+  }
+
+  /** Cells of a type (ExcelApi 1.9): 'Formulas' (and 'Constants') as row runs; null when there are none. */
+  getSpecialCellsOrNullObject(cellType: string, _valueType?: string): SimRangeAreas {
+    this.state.requireApi('1.9', 'Range.getSpecialCellsOrNullObject');
+    return new SimRangeAreas(this.context, () => {
+      const t = this.resolve();
+      if (t === null) return this.state.fromNull('Range.getSpecialCellsOrNullObject');
+      if (cellType !== 'Formulas' && cellType !== 'Constants') fail('InvalidArgument', `the simulator finds Formulas and Constants only, not ${cellType}`);
+      const want = (cell: ExcelJS.Cell) => (cellType === 'Formulas' ? isFormulaCell(cell) : !isFormulaCell(cell) && cellValue(cell) !== '');
+      const boxes: Box[] = [];
+      t.ws.eachRow({ includeEmpty: false }, (row, r) => {
+        if (r < t.box.top || r > t.box.bottom) return;
+        let run: Box | undefined;
+        row.eachCell({ includeEmpty: false }, (cell, c) => {
+          if (c < t.box.left || c > t.box.right || !want(cell)) return;
+          if (run && run.right === c - 1) run.right = c;
+          else boxes.push((run = { top: r, bottom: r, left: c, right: c }));
+        });
+      });
+      // Runs over the same columns in consecutive rows become one area.
+      const merged: Box[] = [];
+      for (const b of boxes) {
+        const prev = merged.find((m) => m.left === b.left && m.right === b.right && m.bottom === b.top - 1);
+        if (prev) prev.bottom = b.bottom;
+        else merged.push({ ...b });
+      }
+      return merged.length ? { ws: t.ws, boxes: merged } : null;
+    });
+  }
+
+  /** Inserts cells; the simulator supports whole rows shifted down (Range("5:6").insert("Down")). */
+  insert(shift: string): SimRange {
+    let made: RangeTarget | undefined;
+    this.act('insert', (t) => {
+      if (shift !== 'Down' || t.box.left !== 1 || t.box.right !== MAX_COL) fail('InvalidArgument', 'the simulator inserts whole rows only (shift Down)');
+      shiftRows(this.state, t.ws, t.box.top, t.box.bottom - t.box.top + 1);
+      made = t;
+    }, shift);
+    return new SimRange(this.context, () => made ?? fail('ItemNotFound', 'nothing was inserted'));
+  }
+
+  /** Deletes cells; the simulator supports whole rows shifted up. */
+  delete(shift: string): void {
+    this.act('delete', (t) => {
+      if (shift !== 'Up' || t.box.left !== 1 || t.box.right !== MAX_COL) fail('InvalidArgument', 'the simulator deletes whole rows only (shift Up)');
+      shiftRows(this.state, t.ws, t.box.top, -(t.box.bottom - t.box.top + 1));
+    }, shift);
   }
 
   getMergedAreasOrNullObject(): SimRangeAreas {
     this.state.requireApi('1.13', 'Range.getMergedAreasOrNullObject');
     return new SimRangeAreas(this.context, () => {
       const t = this.resolve();
-      if (t === null) return null;
+      if (t === null) return this.state.fromNull(this.typeName);
       const merges = mergesOf(t.ws).filter((m) => intersects(m, t.box));
       if (merges.length > 512) fail('GeneralException', 'more than 512 merged areas');
       return merges.length ? { ws: t.ws, boxes: merges } : null;
@@ -1391,7 +1859,7 @@ class SimRange extends SimObject<RangeTarget> {
       if (t.ws.state !== 'visible') fail('InvalidOperation', 'cannot select on a hidden sheet');
       this.state.activeWs = t.ws;
       this.state.selection = { ws: t.ws, address: boxAddress(t.box) };
-    });
+    }, '', false);
   }
 
   clear(applyTo: string = 'All'): void {
@@ -1465,6 +1933,12 @@ class SimRangeAreas extends SimObject<{ ws: ExcelJS.Worksheet; boxes: Box[] }> {
   }
   get areaCount(): number {
     return this.get('areaCount');
+  }
+  private _cfs?: SimConditionalFormatCollection;
+  /** Conditional formats of the areas (ExcelApi 1.9); add() puts one rule over every area. */
+  get conditionalFormats(): SimConditionalFormatCollection {
+    this.state.requireApi('1.9', 'RangeAreas.conditionalFormats');
+    return (this._cfs ??= new SimConditionalFormatCollection(this.context, () => this.resolve()));
   }
 }
 
@@ -1751,6 +2225,16 @@ function noteText(note: ExcelJS.Comment | string | undefined): string {
   return (note.texts ?? []).map((t) => t.text).join('');
 }
 
+/**
+ * Removes a cell's note. (ExcelJS copies the note into the cell value's model when it writes a file and keeps it
+ * there: without clearing that copy too, a later exportXlsx would write the deleted note again.)
+ */
+function dropNote(cell: ExcelJS.Cell): void {
+  const c = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+  c._comment = undefined;
+  if (c._value?.model) delete c._value.model.comment;
+}
+
 function hasNote(ws: ExcelJS.Worksheet, row: number, col: number): boolean {
   return ws.findCell(row, col)?.note !== undefined;
 }
@@ -1816,9 +2300,11 @@ class SimNoteCollection extends SimCollection<CellTarget, SimNote> {
     let made: CellTarget | undefined;
     this.context.enqueue(() => {
       const t = cellArgument(this.state, this.scopeSheet(), cellAddress, 'NoteCollection.add');
+      this.state.assertWritable(t.ws, 'NoteCollection.add');
       if (hasNote(t.ws, t.row, t.col)) fail('InvalidArgument', `${t.ws.name}!${a1(t.row, t.col)} already has a note`);
       if (this.state.commentAt(t.ws, t.row, t.col)) fail('InvalidOperation', `${t.ws.name}!${a1(t.row, t.col)} has a threaded comment; a cell holds a note or a comment`);
       t.ws.getCell(t.row, t.col).note = String(content);
+      this.state.undoable(() => dropNote(t.ws.getCell(t.row, t.col)));
       made = t;
     });
     return new SimNote(this.context, () => made ?? fail('ItemNotFound', 'the note was not added'));
@@ -1864,6 +2350,7 @@ class SimNote extends SimObject<CellTarget> {
     if (name !== 'content') return super.writeProp(t, name, value);
     const cell = t.ws.getCell(t.row, t.col);
     const note = cell.note;
+    this.state.undoable(() => void (cell.note = note as ExcelJS.Comment));
     // Keep a rich note's other settings; its text becomes one plain run (as Excel does for an API write).
     cell.note = typeof note === 'object' && note ? ({ ...note, texts: [{ text: String(value) }] } as ExcelJS.Comment) : String(value);
   }
@@ -1879,12 +2366,15 @@ class SimNote extends SimObject<CellTarget> {
   getLocation(): SimRange {
     return new SimRange(this.context, () => {
       const t = this.resolve();
-      return t === null ? null : { ws: t.ws, box: { top: t.row, left: t.col, bottom: t.row, right: t.col } };
+      return t === null ? this.state.fromNull('Note.getLocation') : { ws: t.ws, box: { top: t.row, left: t.col, bottom: t.row, right: t.col } };
     });
   }
   delete(): void {
     this.act('delete', (t) => {
-      (t.ws.getCell(t.row, t.col) as unknown as { _comment?: unknown })._comment = undefined;
+      const cell = t.ws.getCell(t.row, t.col);
+      const before = cell.note;
+      dropNote(cell);
+      this.state.undoable(() => void (cell.note = before as ExcelJS.Comment));
     });
   }
 }
@@ -1918,6 +2408,7 @@ class SimCommentCollection extends SimCollection<CommentTarget, SimComment> {
     let made: CommentTarget | undefined;
     this.context.enqueue(() => {
       const t = cellArgument(this.state, this.scopeSheet(), cellAddress, 'CommentCollection.add');
+      this.state.assertWritable(t.ws, 'CommentCollection.add');
       const text = typeof content === 'string' ? content : String((content as { richContent?: string })?.richContent ?? '');
       made = { ws: t.ws, c: this.state.addComment(t.ws, t.row, t.col, text, '预算校验助手') };
     });
@@ -1993,10 +2484,443 @@ class SimComment extends SimObject<CommentTarget> {
   getLocation(): SimRange {
     return new SimRange(this.context, () => {
       const t = this.resolve();
-      return t === null ? null : { ws: t.ws, box: { top: t.c.row, left: t.c.col, bottom: t.c.row, right: t.c.col } };
+      return t === null ? this.state.fromNull('Comment.getLocation') : { ws: t.ws, box: { top: t.c.row, left: t.c.col, bottom: t.c.row, right: t.c.col } };
     });
   }
   delete(): void {
     this.act('delete', (t) => void this.state.comments.get(t.ws)?.delete(`${t.c.row},${t.c.col}`));
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sheet protection (ExcelApi 1.2): only the `protected` flag is modelled (protectSheet sets it).
+
+class SimWorksheetProtection extends SimObject<ExcelJS.Worksheet> {
+  readonly typeName = 'WorksheetProtection';
+  protected readonly scalarProps = ['protected'];
+  protected readProp(ws: ExcelJS.Worksheet, name: string): unknown {
+    if (name === 'protected') return this.state.protectedSheets.has(ws);
+    if (name === 'options') return {};
+    fail('InvalidArgument', `WorksheetProtection has no property ${name}`);
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conditional formats (ExcelApi 1.6; getRanges 1.9)
+
+interface CfTarget {
+  ws: ExcelJS.Worksheet;
+  c: CfModel;
+}
+
+class SimConditionalFormatCollection extends SimCollection<CfTarget, SimConditionalFormat> {
+  readonly typeName = 'ConditionalFormatCollection';
+  constructor(
+    context: SimContext,
+    private readonly target: () => { ws: ExcelJS.Worksheet; boxes: Box[] } | null,
+  ) {
+    super(context);
+  }
+  private range(): { ws: ExcelJS.Worksheet; boxes: Box[] } | null {
+    return this.target();
+  }
+  protected list(): CfTarget[] | null {
+    const t = this.range();
+    if (t === null) return this.state.fromNull('ConditionalFormatCollection');
+    return this.state
+      .cfList(t.ws)
+      .filter((c) => c.boxes.some((b) => t.boxes.some((x) => intersects(b, x))))
+      .map((c) => ({ ws: t.ws, c }));
+  }
+  protected item(at: () => CfTarget | null): SimConditionalFormat {
+    return new SimConditionalFormat(this.context, at);
+  }
+  add(type: string): SimConditionalFormat {
+    let made: CfTarget | undefined;
+    this.context.enqueue(() => {
+      const t = this.range();
+      if (t === null) {
+        this.state.fromNull('ConditionalFormatCollection.add');
+        return;
+      }
+      this.state.assertWritable(t.ws, 'ConditionalFormatCollection.add');
+      if (!['Custom', 'CellValue', 'ContainsText', 'TopBottom', 'PresetCriteria', 'ColorScale', 'DataBar', 'IconSet'].includes(type)) fail('InvalidArgument', `bad conditional format type ${type}`);
+      const c = this.state.addCf(t.ws, t.boxes.map((b) => ({ ...b })), type);
+      const list = this.state.cfList(t.ws);
+      this.state.undoable(() => {
+        const i = list.indexOf(c);
+        if (i >= 0) list.splice(i, 1);
+      });
+      made = { ws: t.ws, c };
+    }, jsonBytes(type));
+    return new SimConditionalFormat(this.context, () => made ?? fail('ItemNotFound', 'the conditional format was not added'));
+  }
+  getItem(id: string): SimConditionalFormat {
+    return new SimConditionalFormat(this.context, () => (this.list() ?? []).find((x) => x.c.id === id) ?? fail('ItemNotFound', `no conditional format ${id}`));
+  }
+  clearAll(): void {
+    this.context.enqueue(() => {
+      const t = this.range();
+      if (t === null) {
+        this.state.fromNull('ConditionalFormatCollection.clearAll');
+        return;
+      }
+      this.state.assertWritable(t.ws, 'ConditionalFormatCollection.clearAll');
+      for (const x of this.list() ?? []) removeCf(this.state, x);
+    });
+  }
+}
+
+function removeCf(state: SimState, x: CfTarget): void {
+  const list = state.cfList(x.ws);
+  const i = list.indexOf(x.c);
+  if (i < 0) return;
+  list.splice(i, 1);
+  state.undoable(() => void list.splice(i, 0, x.c));
+}
+
+class SimConditionalFormat extends SimObject<CfTarget> {
+  readonly typeName = 'ConditionalFormat';
+  protected readonly scalarProps = ['id', 'type', 'priority', 'stopIfTrue'];
+  protected stillValid(t: CfTarget): boolean {
+    return this.state.alive(t.ws) && this.state.cfList(t.ws).includes(t.c);
+  }
+  protected readProp(t: CfTarget, name: string): unknown {
+    switch (name) {
+      case 'id':
+        return t.c.id;
+      case 'type':
+        return t.c.type;
+      case 'priority':
+        return this.state.cfList(t.ws).indexOf(t.c);
+      case 'stopIfTrue':
+        return false;
+    }
+    fail('InvalidArgument', `ConditionalFormat has no property ${name}`);
+  }
+  protected navProp(name: string): SimObject<unknown> | undefined {
+    return name === 'custom' ? (this.custom as unknown as SimObject<unknown>) : undefined;
+  }
+  get id(): string {
+    return this.get('id');
+  }
+  get type(): string {
+    return this.get('type');
+  }
+  get priority(): number {
+    return this.get('priority');
+  }
+  private _custom?: SimCustomConditionalFormat;
+  /** Only for a custom rule (docs: "Returns the custom conditional format properties if the current conditional format is a custom type"). */
+  get custom(): SimCustomConditionalFormat {
+    return (this._custom ??= new SimCustomConditionalFormat(this.context, () => {
+      const t = this.resolve();
+      if (t === null) return this.state.fromNull('ConditionalFormat.custom');
+      if (t.c.type !== 'Custom') {
+        if (this.state.strict) fail('InvalidOperation', `ConditionalFormat.custom: the rule is of type ${t.c.type}`);
+        return null;
+      }
+      return t;
+    }));
+  }
+  /** The range it applies to; an error when it applies to several areas (as documented). */
+  getRange(): SimRange {
+    return new SimRange(this.context, () => {
+      const t = this.resolve();
+      if (t === null) return this.state.fromNull('ConditionalFormat.getRange');
+      if (t.c.boxes.length !== 1) fail('InvalidOperation', 'ConditionalFormat.getRange: the conditional format applies to several ranges');
+      return { ws: t.ws, box: t.c.boxes[0] };
+    });
+  }
+  getRangeOrNullObject(): SimRange {
+    return new SimRange(this.context, () => {
+      const t = this.resolve();
+      if (t === null) return this.state.fromNull('ConditionalFormat.getRangeOrNullObject');
+      return t.c.boxes.length === 1 ? { ws: t.ws, box: t.c.boxes[0] } : null;
+    });
+  }
+  getRanges(): SimRangeAreas {
+    this.state.requireApi('1.9', 'ConditionalFormat.getRanges');
+    return new SimRangeAreas(this.context, () => {
+      const t = this.resolve();
+      if (t === null) return this.state.fromNull('ConditionalFormat.getRanges');
+      return { ws: t.ws, boxes: t.c.boxes };
+    });
+  }
+  delete(): void {
+    this.act('delete', (t) => removeCf(this.state, t));
+  }
+}
+
+class SimCustomConditionalFormat extends SimObject<CfTarget> {
+  readonly typeName = 'CustomConditionalFormat';
+  protected readonly scalarProps: string[] = [];
+  protected readProp(): unknown {
+    fail('InvalidArgument', 'CustomConditionalFormat has no scalar properties');
+  }
+  protected navProp(name: string): SimObject<unknown> | undefined {
+    if (name === 'rule') return this.rule as unknown as SimObject<unknown>;
+    if (name === 'format') return this.format as unknown as SimObject<unknown>;
+    return undefined;
+  }
+  private _rule?: SimConditionalFormatRule;
+  private _format?: SimConditionalRangeFormat;
+  get rule(): SimConditionalFormatRule {
+    return (this._rule ??= new SimConditionalFormatRule(this.context, () => this.resolve()));
+  }
+  get format(): SimConditionalRangeFormat {
+    return (this._format ??= new SimConditionalRangeFormat(this.context, () => this.resolve()));
+  }
+}
+
+class SimConditionalFormatRule extends SimObject<CfTarget> {
+  readonly typeName = 'ConditionalFormatRule';
+  protected readonly scalarProps = ['formula', 'formulaLocal'];
+  protected readProp(t: CfTarget, name: string): unknown {
+    if (name === 'formula' || name === 'formulaLocal' || name === 'formulaR1C1') return t.c.formula;
+    fail('InvalidArgument', `ConditionalFormatRule has no property ${name}`);
+  }
+  protected writeProp(t: CfTarget, name: string, value: unknown): void {
+    if (name !== 'formula' && name !== 'formulaLocal') return super.writeProp(t, name, value);
+    const before = t.c.formula;
+    t.c.formula = String(value);
+    this.state.undoable(() => void (t.c.formula = before));
+  }
+  get formula(): string {
+    return this.get('formula');
+  }
+  set formula(v: string) {
+    this.set('formula', v);
+  }
+}
+
+class SimConditionalRangeFormat extends SimObject<CfTarget> {
+  readonly typeName = 'ConditionalRangeFormat';
+  protected readonly scalarProps: string[] = [];
+  protected readProp(): unknown {
+    fail('InvalidArgument', 'the simulator models ConditionalRangeFormat.fill only');
+  }
+  protected navProp(name: string): SimObject<unknown> | undefined {
+    return name === 'fill' ? (this.fill as unknown as SimObject<unknown>) : undefined;
+  }
+  private _fill?: SimConditionalRangeFill;
+  get fill(): SimConditionalRangeFill {
+    return (this._fill ??= new SimConditionalRangeFill(this.context, () => this.resolve()));
+  }
+}
+
+class SimConditionalRangeFill extends SimObject<CfTarget> {
+  readonly typeName = 'ConditionalRangeFill';
+  protected readonly scalarProps = ['color'];
+  protected readProp(t: CfTarget, name: string): unknown {
+    if (name === 'color') return t.c.fill;
+    fail('InvalidArgument', `ConditionalRangeFill has no property ${name}`);
+  }
+  protected writeProp(t: CfTarget, name: string, value: unknown): void {
+    if (name !== 'color') return super.writeProp(t, name, value);
+    const before = t.c.fill;
+    t.c.fill = `#${toArgb(String(value)).slice(2)}`;
+    this.state.undoable(() => void (t.c.fill = before));
+  }
+  get color(): string {
+    return this.get('color');
+  }
+  set color(v: string) {
+    this.set('color', v);
+  }
+  clear(): void {
+    this.act('clear', (t) => void (t.c.fill = null));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workbook-level defined names (NamedItemCollection.add/getItemOrNullObject 1.4, NamedItem.getRange 1.3)
+
+class SimNamedItemCollection extends SimCollection<NameModel, SimNamedItem> {
+  readonly typeName = 'NamedItemCollection';
+  protected list(): NameModel[] {
+    return [...this.state.names.values()];
+  }
+  protected item(at: () => NameModel | null): SimNamedItem {
+    return new SimNamedItem(this.context, at);
+  }
+  add(name: string, reference: SimRange | string, _comment?: string): SimNamedItem {
+    this.state.requireApi('1.4', 'NamedItemCollection.add');
+    let made: NameModel | undefined;
+    this.context.enqueue(() => {
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) fail('InvalidArgument', `bad name ${name}`);
+      if (this.state.names.has(name.toLowerCase())) fail('ItemAlreadyExists', `The name ${name} already exists.`);
+      let t: RangeTarget;
+      if (typeof reference === 'string') {
+        const { sheet, local } = splitSheet(reference.replace(/^=/, ''));
+        const ws = sheet !== undefined ? this.state.sheetByName(sheet) : undefined;
+        if (!ws) fail('InvalidArgument', `NamedItemCollection.add: ${reference} names no sheet`);
+        t = { ws, box: parseBox(local) };
+      } else t = reference.must('NamedItemCollection.add(reference)');
+      made = { name, ws: t.ws, box: { ...t.box }, visible: true };
+      this.state.names.set(name.toLowerCase(), made);
+      const m = made;
+      this.state.undoable(() => void (this.state.names.get(name.toLowerCase()) === m && this.state.names.delete(name.toLowerCase())));
+    }, jsonBytes(name));
+    return new SimNamedItem(this.context, () => made ?? fail('ItemNotFound', 'the name was not added'));
+  }
+  getItem(name: string): SimNamedItem {
+    return new SimNamedItem(this.context, () => this.state.names.get(name.toLowerCase()) ?? fail('ItemNotFound', `no name ${name}`));
+  }
+  getItemOrNullObject(name: string): SimNamedItem {
+    this.state.requireApi('1.4', 'NamedItemCollection.getItemOrNullObject');
+    return new SimNamedItem(this.context, () => this.state.names.get(name.toLowerCase()) ?? null);
+  }
+}
+
+class SimNamedItem extends SimObject<NameModel> {
+  readonly typeName = 'NamedItem';
+  protected readonly scalarProps = ['name', 'type', 'value', 'visible'];
+  protected stillValid(n: NameModel): boolean {
+    return this.state.names.get(n.name.toLowerCase()) === n;
+  }
+  protected sheetOf(): ExcelJS.Worksheet | undefined {
+    return undefined;
+  }
+  private live(n: NameModel): boolean {
+    return !!n.ws && this.state.alive(n.ws) && !n.raw;
+  }
+  protected readProp(n: NameModel, name: string): unknown {
+    switch (name) {
+      case 'name':
+        return n.name;
+      case 'type':
+        return this.live(n) ? 'Range' : 'Error';
+      case 'value':
+      case 'formula':
+        return this.live(n) ? `=${quoteSheet(n.ws!.name)}!${boxAddress(n.box)}` : '#REF!';
+      case 'visible':
+        return n.visible;
+      case 'comment':
+        return '';
+    }
+    fail('InvalidArgument', `NamedItem has no property ${name}`);
+  }
+  protected writeProp(n: NameModel, name: string, value: unknown): void {
+    if (name === 'visible') n.visible = !!value;
+    else super.writeProp(n, name, value);
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  get type(): string {
+    return this.get('type');
+  }
+  get value(): string {
+    return this.get('value');
+  }
+  get formula(): string {
+    return this.get('formula');
+  }
+  get visible(): boolean {
+    return this.get('visible');
+  }
+  set visible(v: boolean) {
+    this.set('visible', v);
+  }
+  getRange(): SimRange {
+    return new SimRange(this.context, () => {
+      const n = this.resolve();
+      if (n === null) return this.state.fromNull('NamedItem.getRange');
+      if (!this.live(n)) fail('InvalidOperation', `the name ${n.name} does not refer to a range`);
+      return { ws: n.ws!, box: n.box };
+    });
+  }
+  getRangeOrNullObject(): SimRange {
+    this.state.requireApi('1.4', 'NamedItem.getRangeOrNullObject');
+    return new SimRange(this.context, () => {
+      const n = this.resolve();
+      if (n === null) return this.state.fromNull('NamedItem.getRangeOrNullObject');
+      return this.live(n) ? { ws: n.ws!, box: n.box } : null;
+    });
+  }
+  delete(): void {
+    this.state.requireApi('1.4', 'NamedItem.delete');
+    this.act('delete', (n) => {
+      this.state.names.delete(n.name.toLowerCase());
+      this.state.undoable(() => void this.state.names.set(n.name.toLowerCase(), n));
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inserting and deleting whole rows: cells (ExcelJS spliceRows), and what ExcelJS does not move — notes, merges,
+// threaded comments, conditional formats and defined names — moved as Excel moves them.
+
+/** A row range after `count` rows were inserted (count > 0) or deleted (count < 0) at `at`; null when deleted. */
+function shiftSpan(top: number, bottom: number, at: number, count: number): [number, number] | null {
+  if (count > 0) {
+    if (top >= at) return [top + count, bottom + count];
+    if (bottom >= at) return [top, bottom + count];
+    return [top, bottom];
+  }
+  const n = -count;
+  const last = at + n - 1;
+  if (bottom < at) return [top, bottom];
+  if (top > last) return [top - n, bottom - n];
+  const t = top < at ? top : at;
+  const keptBelow = Math.max(0, bottom - last);
+  const keptAbove = Math.max(0, at - top);
+  if (keptAbove + keptBelow === 0) return null;
+  return [t, t + keptAbove + keptBelow - 1];
+}
+
+function shiftRows(state: SimState, ws: ExcelJS.Worksheet, at: number, count: number): void {
+  if (count === 0) return;
+  state.assertWritable(ws, 'Range.insert/delete');
+  const notes: { r: number; c: number; note: ExcelJS.Comment | string }[] = [];
+  ws.eachRow({ includeEmpty: true }, (row, r) =>
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      if (cell.note !== undefined) {
+        notes.push({ r, c, note: cell.note });
+        dropNote(cell);
+      }
+    }),
+  );
+  const merges = mergesOf(ws);
+  for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
+  if (count > 0) ws.spliceRows(at, 0, ...Array.from({ length: count }, () => []));
+  else ws.spliceRows(at, -count);
+  for (const n of notes) {
+    const span = shiftSpan(n.r, n.r, at, count);
+    if (span) ws.getCell(span[0], n.c).note = n.note as ExcelJS.Comment;
+  }
+  for (const m of merges) {
+    const span = shiftSpan(m.top, m.bottom, at, count);
+    if (span && (span[1] > span[0] || m.right > m.left)) ws.mergeCellsWithoutStyle(span[0], m.left, span[1], m.right);
+  }
+  const comments = state.comments.get(ws);
+  if (comments) {
+    const moved = [...comments.values()];
+    comments.clear();
+    for (const c of moved) {
+      const span = shiftSpan(c.row, c.row, at, count);
+      if (!span) continue;
+      c.row = span[0];
+      comments.set(`${c.row},${c.col}`, c);
+    }
+  }
+  const list = state.cfList(ws);
+  for (const c of [...list]) {
+    c.boxes = c.boxes.flatMap((b) => {
+      const span = shiftSpan(b.top, b.bottom, at, count);
+      return span ? [{ ...b, top: span[0], bottom: span[1] }] : [];
+    });
+    if (!c.boxes.length) list.splice(list.indexOf(c), 1);
+  }
+  for (const n of state.names.values()) {
+    if (n.ws !== ws) continue;
+    const span = shiftSpan(n.box.top, n.box.bottom, at, count);
+    if (span) n.box = { ...n.box, top: span[0], bottom: span[1] };
+    else n.ws = null;
+  }
+  state.structural();
 }

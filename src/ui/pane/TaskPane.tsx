@@ -113,7 +113,9 @@ function presentGroups(rec: Recognised): Set<string> {
 
 function annotateText(r: AnnotateResult): string {
   const notes = r.noteKind === 'none' ? '（此版本 Excel 不支持批注，仅加底色）' : `，${r.notes} 条${r.noteKind === 'note' ? '备注' : '批注'}`;
-  return `标记 ${r.highlighted} 个单元格${notes}，并生成“校验结果”工作表。`;
+  const kept = r.keptNotes ? `${r.keptNotes} 个单元格已有批注，未添加，已列在“校验结果”表中。` : '';
+  const locked = r.protectedSheets?.length ? `工作表“${r.protectedSheets.join('”“')}”受保护，未标记。` : '';
+  return `标记 ${r.highlighted} 个单元格${notes}，并生成“校验结果”工作表。${kept}${locked}`;
 }
 
 const defaultDelivery = browserDelivery();

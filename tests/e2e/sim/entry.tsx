@@ -5,6 +5,7 @@
  *                             globals are installed; then the pane's own start (src/taskpane/start.tsx):
  *                             Office.onReady → checkHostSupport → OfficeWorkbookHost
  *   &api=1.18                 the ExcelApi requirement set the simulated Excel supports
+ *   &profile=m365-mac         or a host profile of the simulator (HOST_PROFILES: requirement sets, platform, office.js)
  *   &fail=run                 every Excel.run fails (error display tests)
  *   &platform=Mac             the host profile's Office.context.platform (PC, Mac, OfficeOnline, iOS; default PC)
  *   &obw=1                    Office.context.ui.openBrowserWindow exists (OpenBrowserWindowApi 1.1) and records the
@@ -12,7 +13,7 @@
  */
 import { renderBlocker } from '../../../src/ui/pane/mount';
 import { startTaskPane } from '../../../src/taskpane/start';
-import { SimulatorError, createSimulator, installOfficeGlobals, type ExcelSimulator } from '../../simulator/excel-simulator';
+import { SimulatorError, createSimulator, installOfficeGlobals, type ExcelSimulator, type HostProfileName } from '../../simulator/excel-simulator';
 import type { CellLook, E2EProbe } from '../probe';
 
 declare global {
@@ -20,6 +21,15 @@ declare global {
     __e2e?: E2EProbe;
     __e2eOpened?: string[];
   }
+}
+
+/** "C13" → row and column (1-based), or undefined for whole rows/columns. */
+function cellPos(ref: string): { row: number; col: number } | undefined {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]), col };
 }
 
 function simulatorProbe(sim: ExcelSimulator): E2EProbe {
@@ -48,7 +58,6 @@ function simulatorProbe(sim: ExcelSimulator): E2EProbe {
     looks: () => {
       const out: Record<string, CellLook> = {};
       for (const ws of sheets()) {
-        if (ws.state === 'veryHidden') continue; // the adapter's own record sheet
         ws.eachRow({ includeEmpty: true }, (row) =>
           row.eachCell({ includeEmpty: true }, (c) => {
             const fill = c.fill && (c.fill as { type?: string; pattern?: string }).pattern !== 'none' ? JSON.stringify(c.fill) : '';
@@ -56,6 +65,22 @@ function simulatorProbe(sim: ExcelSimulator): E2EProbe {
             if (fill || note) out[`${ws.name}!${c.address}`] = { fill, note };
           }),
         );
+        // Conditional formats show as fills too (the product's marks are rules, not cell formats).
+        for (const cf of sim.conditionalFormats(ws.name)) {
+          if (!cf.fill) continue;
+          for (const area of cf.ranges.split(',')) {
+            const [p, q = p] = area.split(':');
+            const from = cellPos(p);
+            const to = cellPos(q);
+            if (!from || !to || (to.row - from.row + 1) * (to.col - from.col + 1) > 100000) continue;
+            for (let r = from.row; r <= to.row; r++) {
+              for (let c = from.col; c <= to.col; c++) {
+                const k = `${ws.name}!${ws.getCell(r, c).address}`;
+                out[k] = { fill: `${out[k]?.fill ? `${out[k].fill} ` : ''}cf:${cf.fill}`, note: out[k]?.note ?? '' };
+              }
+            }
+          }
+        }
         for (const cm of sim.comments(ws.name)) {
           const k = `${ws.name}!${cm.cell}`;
           out[k] = { fill: out[k]?.fill ?? '', note: `${out[k]?.note ?? ''}[comment] ${cm.content}` };
@@ -77,6 +102,7 @@ async function start(): Promise<void> {
   const sim = await createSimulator(new Uint8Array(await res.arrayBuffer()), {
     name,
     requirementSets: { ExcelApi: params.get('api') ?? '1.18', ...(params.get('obw') === '1' ? { OpenBrowserWindowApi: '1.1' } : {}) },
+    ...(params.get('profile') ? { profile: params.get('profile') as HostProfileName } : {}),
   });
   installOfficeGlobals(sim);
   const platform = params.get('platform');
