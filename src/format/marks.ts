@@ -5,7 +5,7 @@
 import type { CellFix, Finding, Severity } from '../model/finding';
 import { groupTitle } from './groups';
 import { SEVERITY_LABEL } from './labels';
-import { ROUNDING_NOTE, buildView, cellsText, roundingHeading, ruleTitle, unitOf, valueText, type ViewItem } from './view';
+import { ROUNDING_NOTE, buildView, cellsText, roundingHeading, ruleTitle, type ViewItem } from './view';
 
 export type MarkKind = Severity | 'fixed';
 
@@ -20,11 +20,22 @@ export const FILLS: Record<MarkKind, string> = {
 /** The sheet listing every finding. */
 export const RESULT_SHEET = '校验结果';
 
-/**
- * Its columns: header and width in characters. Printed landscape and fit to one page wide (src/xlsx/patch.ts), so
- * the widths are proportions of the page: 说明 takes most of it and wraps.
- */
+/** Its columns as the add-in writes it (src/excel): header and width in characters. */
 export const RESULT_COLUMNS: { header: string; width: number }[] = [
+  { header: '序号', width: 6 },
+  { header: '表', width: 14 },
+  { header: '规则', width: 16 },
+  { header: '级别', width: 6 },
+  { header: '说明', width: 80 },
+  { header: '位置', width: 22 },
+];
+
+/**
+ * The columns of the annotated copy's 校验结果 sheet (src/xlsx/patch.ts), one row per item of the view
+ * (resultSections): header and width in characters. Printed landscape and fit to one page wide, so the widths are
+ * proportions of the page: 说明 takes most of it and wraps.
+ */
+export const RESULT_ITEM_COLUMNS: { header: string; width: number }[] = [
   { header: '序号', width: 5 },
   { header: '表', width: 10 },
   { header: '级别', width: 6 },
@@ -35,10 +46,10 @@ export const RESULT_COLUMNS: { header: string; width: number }[] = [
   { header: '规则', width: 20 },
 ];
 
-/** Column (0-based) of the 位置 cell, which links to the finding's cell. */
-export const RESULT_PLACE_COLUMN = RESULT_COLUMNS.findIndex((c) => c.header === '位置');
-/** Column (0-based) of the 级别 cell, which takes the severity's colour. */
-export const RESULT_SEVERITY_COLUMN = RESULT_COLUMNS.findIndex((c) => c.header === '级别');
+/** Column (0-based) of the 位置 cell in RESULT_ITEM_COLUMNS, which links to the item's cell. */
+export const RESULT_PLACE_COLUMN = RESULT_ITEM_COLUMNS.findIndex((c) => c.header === '位置');
+/** Column (0-based) of the 级别 cell in RESULT_ITEM_COLUMNS, which takes the severity's colour. */
+export const RESULT_SEVERITY_COLUMN = RESULT_ITEM_COLUMNS.findIndex((c) => c.header === '级别');
 
 const RANK: Record<MarkKind, number> = { fixed: 0, info: 1, warning: 2, error: 3 };
 
@@ -57,13 +68,12 @@ export function findingPlace(f: Finding): string {
   return f.sheet && f.cells.length ? `${f.sheet}!${f.cells[0]}` : '';
 }
 
-/** One row of the 校验结果 sheet for one finding (the columns of RESULT_COLUMNS). */
+/** One row of the add-in's 校验结果 sheet for one finding (the columns of RESULT_COLUMNS). */
 export function resultRow(f: Finding, index: number): (string | number)[] {
-  const unit = unitOf(f);
-  return [index + 1, groupTitle(f), SEVERITY_LABEL[f.severity], f.message, findingPlace(f), valueText(f.expected, unit) ?? '', valueText(f.actual, unit) ?? '', ruleTitle(f.rule)];
+  return [index + 1, groupTitle(f), f.rule, SEVERITY_LABEL[f.severity], f.message, findingPlace(f)];
 }
 
-/** One row of the 校验结果 sheet for one item of the view (src/format/view.ts): merged findings once. */
+/** One row of the copy's 校验结果 sheet for one item of the view (src/format/view.ts; RESULT_ITEM_COLUMNS): merged findings once. */
 export function resultItemRow(it: ViewItem, index: number): (string | number)[] {
   const related = it.related.length ? `\n相关：${cellsText(it.related)}` : '';
   return [
@@ -156,10 +166,10 @@ export function noteText(m: CellMark): string {
 /** Title of the results-sheet section listing marked cells that already had a note (the user's note is kept). */
 export const NOTE_KEPT_TITLE = '以下单元格已有批注，未添加本工具的批注（原批注保留）：';
 
-/** One row of that section, in the columns of RESULT_COLUMNS: the note's lines under 说明, the cell under 位置. */
+/** One row of that section, in the columns of RESULT_ITEM_COLUMNS: the note's lines under 说明, the cell under 位置. */
 export function keptNoteRow(m: CellMark): string[] {
-  const row = RESULT_COLUMNS.map(() => '');
-  row[RESULT_COLUMNS.findIndex((c) => c.header === '说明')] = m.lines.join('\n');
+  const row = RESULT_ITEM_COLUMNS.map(() => '');
+  row[RESULT_ITEM_COLUMNS.findIndex((c) => c.header === '说明')] = m.lines.join('\n');
   row[RESULT_PLACE_COLUMN] = `${m.sheet}!${m.cell}`;
   return row;
 }

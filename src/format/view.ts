@@ -10,7 +10,7 @@
  * or repeated words, at most RELATED_INLINE related cells inline and the rest as "等 N 处".
  */
 import type { Finding, Severity } from '../model/finding';
-import { allRules } from '../rules';
+import { RULE_TITLES } from './rule-titles';
 import { GROUP_ORDER, groupOf, groupTitle } from './groups';
 import { countSeverities, type SeverityCounts } from './findings-view-model';
 import { SEVERITY_LABEL, groupDigits } from './labels';
@@ -81,7 +81,6 @@ export function isRounding(f: Finding): boolean {
   return f.severity === 'warning' && /舍位差异/.test(f.message);
 }
 
-const TITLES = new Map(allRules.map((r) => [r.meta.id, r.meta.title]));
 const INPUT_TITLES: Record<string, string> = {
   'INPUT.missing_table': '缺少表格',
   'INPUT.duplicate_table': '表格重复',
@@ -92,7 +91,7 @@ const INPUT_TITLES: Record<string, string> = {
 
 /** The Chinese title of a rule; for an id no rule declares, the group's title (never the id). */
 export function ruleTitle(rule: string): string {
-  const t = TITLES.get(rule) ?? INPUT_TITLES[rule];
+  const t = (Object.prototype.hasOwnProperty.call(RULE_TITLES, rule) ? RULE_TITLES[rule] : undefined) ?? INPUT_TITLES[rule];
   if (t) return t;
   if (rule.startsWith('INPUT.')) return '输入问题';
   return `${groupTitle({ rule, severity: 'info', sheet: '', cells: [], message: '' })}校验`;
@@ -334,6 +333,31 @@ export function buildView(findings: Finding[], filter: ViewFilter = {}): Finding
     rounding: round,
     roundingFindings: round.reduce((n, i) => n + i.parts.length, 0),
   };
+}
+
+/** The sections of the lists (pane, page): 错误, 提示与信息, and the folded 舍位 group. */
+export type SectionId = 'errors' | 'notices' | 'rounding';
+
+export const SECTION_ORDER: SectionId[] = ['errors', 'notices', 'rounding'];
+
+/** Sections open when a result is shown: the rounding group starts folded. */
+export const SECTIONS_OPEN: SectionId[] = ['errors', 'notices'];
+
+/** The section a finding is listed in. */
+export function sectionOf(f: Finding): SectionId {
+  if (f.severity === 'error') return 'errors';
+  return isRounding(f) ? 'rounding' : 'notices';
+}
+
+/** A section's items and title ("错误 12 项", "提示与信息 5 项", "舍位差异 9 处（11 条提示）"). */
+export function sectionItems(v: FindingsView, id: SectionId): ViewItem[] {
+  return id === 'errors' ? v.errors : id === 'notices' ? v.notices : v.rounding;
+}
+
+export function sectionTitle(v: FindingsView, id: SectionId): string {
+  if (id === 'errors') return `错误 ${v.errors.length} 项`;
+  if (id === 'notices') return `提示与信息 ${v.notices.length} 项`;
+  return roundingHeading(v);
 }
 
 /** Every item in reading order: errors, notices, then the folded rounding group. */

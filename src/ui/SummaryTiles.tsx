@@ -41,6 +41,7 @@ const useStyles = makeStyles({
   tileError: { borderLeft: `4px solid ${tokens.colorPaletteRedBorder2}` },
   tileWarning: { borderLeft: `4px solid ${tokens.colorPaletteMarigoldBorderActive}` },
   tileOk: { borderLeft: `4px solid ${tokens.colorPaletteGreenBorder2}` },
+  tileActive: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-1px', backgroundColor: tokens.colorBrandBackground2 },
   tileMissing: { color: tokens.colorNeutralForeground3, cursor: 'default', backgroundColor: tokens.colorNeutralBackground3 },
   title: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   status: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: '100%' },
@@ -50,8 +51,10 @@ export interface SummaryTilesProps {
   findings: Finding[];
   /** Groups the workbook has (tables recognised, target sheets, narrative); others show 未识别. */
   present: ReadonlySet<string>;
-  /** A tile was chosen: show that group in the list. */
+  /** A tile was chosen: the list shows only that group's findings. */
   onShowGroup?(group: string): void;
+  /** The group the list is filtered to (its tile shows pressed). */
+  active?: string | null;
 }
 
 function tileStatus(c: SeverityCounts, present: boolean): string {
@@ -62,7 +65,7 @@ function tileStatus(c: SeverityCounts, present: boolean): string {
 }
 
 /** 校验结果汇总: totals and one tile per table (表一…表十三, 绩效目标表, 情况说明, 输入问题). */
-export function SummaryTiles({ findings, present, onShowGroup }: SummaryTilesProps) {
+export function SummaryTiles({ findings, present, onShowGroup, active }: SummaryTilesProps) {
   const styles = useStyles();
   const total = countSeverities(findings);
   const groups = new Map(groupFindings(findings).map((g) => [g.id, g]));
@@ -86,6 +89,7 @@ export function SummaryTiles({ findings, present, onShowGroup }: SummaryTilesPro
           const className = mergeClasses(
             styles.tile,
             counts.error ? styles.tileError : counts.warning ? styles.tileWarning : isPresent ? styles.tileOk : styles.tileMissing,
+            active === id && styles.tileActive,
           );
           const label = `${title}：${g ? countsText(counts, SEVERITY_LABEL) : status}`;
           return (
@@ -96,6 +100,7 @@ export function SummaryTiles({ findings, present, onShowGroup }: SummaryTilesPro
                 aria-label={label}
                 title={label}
                 disabled={!g}
+                aria-pressed={g ? active === id : undefined}
                 onClick={() => onShowGroup?.(id)}
                 data-testid={`summary-tile-${id}`}
               >

@@ -19,7 +19,7 @@ import type { CellFix, Finding } from '../model/finding';
 import { a1, parseA1 } from '../model/address';
 import {
   FILLS,
-  RESULT_COLUMNS,
+  RESULT_ITEM_COLUMNS,
   RESULT_SHEET,
   RESULT_PLACE_COLUMN,
   RESULT_SEVERITY_COLUMN,
@@ -885,7 +885,7 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapX
   const put = (r: number, values: (string | number)[], attrs = '') => {
     rows.push(`<row r="${r}"${attrs}>${values.map((v, i) => cellXml(a1(r, i + 1), v, s)).join('')}</row>`);
   };
-  put(1, RESULT_COLUMNS.map((c) => c.header));
+  put(1, RESULT_ITEM_COLUMNS.map((c) => c.header));
   const placeCol = RESULT_PLACE_COLUMN + 1;
   let r = 2;
   let n = 0;
@@ -922,13 +922,13 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapX
   const cfs: string[] = [];
   const rule = (sqref: string, dxf: number, formula: string) =>
     cfs.push(`<conditionalFormatting sqref="${sqref}"><cfRule type="expression" dxfId="${dxf}" priority="${priority++}"><formula>${xmlText(formula)}</formula></cfRule></conditionalFormatting>`);
-  rule([`A1:${a1(1, RESULT_COLUMNS.length)}`, ...titleCells].join(' '), dxfs.bold(), 'TRUE');
+  rule([`A1:${a1(1, RESULT_ITEM_COLUMNS.length)}`, ...titleCells].join(' '), dxfs.bold(), 'TRUE');
   for (const kind of KIND_ORDER) {
     const cells = bySeverity.get(kind);
     if (cells?.length) rule(cells.join(' '), dxfs.fill(kind), markFormula(kind));
   }
   if (linkCells.length) rule(linkCells.join(' '), dxfs.link(), 'TRUE');
-  const cols = RESULT_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${s} customWidth="1"/>`).join('');
+  const cols = RESULT_ITEM_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${s} customWidth="1"/>`).join('');
   return (
     `${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     '<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>' +

@@ -11,6 +11,7 @@ import { toText } from '../../src/cli/report';
 import type { Finding } from '../../src/model/finding';
 import { getCell, setCell, type WorkbookSnapshot } from '../../src/model/snapshot';
 import { allRules } from '../../src/rules';
+import { RULE_TITLES } from '../../src/format/rule-titles';
 import {
   INLINE_CELLS,
   buildView,
@@ -178,6 +179,10 @@ test('mutants of every fixture: amounts off by 0.01 and by 1, blanked, random sn
   }
   expect(n).toBeGreaterThan(20);
   expect(problems.slice(0, 20)).toEqual([]);
+});
+
+test('the views’ rule titles are the catalog’s (src/format/rule-titles.ts: npx tsx scripts/rule-titles.ts regenerates it)', () => {
+  expect(RULE_TITLES).toEqual(Object.fromEntries(allRules.map((r) => [r.meta.id, r.meta.title])));
 });
 
 describe('wording helpers', () => {

@@ -11,7 +11,7 @@ import { autoFill, check } from '../../src/engine';
 import type { CellFix, Finding } from '../../src/model/finding';
 import { getCell, setCell } from '../../src/model/snapshot';
 import { parseA1 } from '../../src/model/address';
-import { NOTE_HEADER, RESULT_COLUMNS, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markKindOf, planMarks, resultSections } from '../../src/format/marks';
+import { NOTE_HEADER, RESULT_ITEM_COLUMNS, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markKindOf, planMarks, resultSections } from '../../src/format/marks';
 import { patchWorkbook } from '../../src/xlsx/patch';
 import { readWorkbookBuffer } from '../../src/xlsx/read';
 import { entries, expectOnlyAdditions, parseStrict } from './package-diff';
@@ -109,8 +109,8 @@ test('the results sheet is a document: first after a cover, the active sheet, �
   const reread = await readWorkbookBuffer(copy, 'x');
   const sheet = reread.sheets.find((x) => x.name === RESULT_SHEET)!;
   const text = (r: number, c: number) => String(getCell(sheet, r, c)?.value ?? '');
-  expect(RESULT_COLUMNS.map((c, i) => text(1, i + 1))).toEqual(RESULT_COLUMNS.map((c) => c.header));
-  expect(RESULT_COLUMNS.map((c) => c.header)).toEqual(expect.arrayContaining(['应为', '实为']));
+  expect(RESULT_ITEM_COLUMNS.map((c, i) => text(1, i + 1))).toEqual(RESULT_ITEM_COLUMNS.map((c) => c.header));
+  expect(RESULT_ITEM_COLUMNS.map((c) => c.header)).toEqual(expect.arrayContaining(['应为', '实为']));
   expect(text(2, 1)).toMatch(/^错误 \d+ 项$/);
   expect(text(3, 3)).toBe('错误');
   const rounding = [...xml.matchAll(/<row r="(\d+)"( collapsed="1"| outlineLevel="1" hidden="1")?>/g)];
@@ -119,6 +119,8 @@ test('the results sheet is a document: first after a cover, the active sheet, �
   expect(text(Number(rounding[title][1]), 1)).toMatch(/^舍位差异 \d+ 处/);
   const folded = rounding.slice(title + 1).filter((m) => m[2] === ' outlineLevel="1" hidden="1"');
   expect(folded.length).toBe(resultSections(findings).find((x) => x.folded)!.items.length);
+  // Checking the copy again reads the same tables: the results sheet, first in the copy, is not taken for one.
+  expect(check(reread).recognised.locations).toEqual(check(wb).recognised.locations);
 });
 
 test('a cover sheet (封面) stays first: the results sheet comes after it; sheet-scoped names follow their sheets', async () => {
