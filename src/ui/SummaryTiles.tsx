@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding';
 import { GROUP_ORDER, groupTitle } from '../format/groups';
 import { countSeverities, countsText, groupFindings, type SeverityCounts } from '../format/findings-view-model';
 import { SEVERITY_LABEL } from '../format/labels';
+import { isRounding } from '../format/view';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -57,8 +58,10 @@ export interface SummaryTilesProps {
   active?: string | null;
 }
 
-function tileStatus(c: SeverityCounts, present: boolean): string {
+function tileStatus(c: SeverityCounts, present: boolean, rounding: number): string {
   if (c.error) return `错误 ${c.error}`;
+  // Only 舍位 differences: said so, not as 提示 that would need work.
+  if (c.warning && c.warning === rounding) return `舍位差异 ${rounding}`;
   if (c.warning) return `提示 ${c.warning}`;
   if (c.info) return `信息 ${c.info}`;
   return present ? '通过' : '未识别';
@@ -85,10 +88,12 @@ export function SummaryTiles({ findings, present, onShowGroup, active }: Summary
           // 输入问题 only shows when there is something to show.
           if (id === 'INPUT' && !g) return null;
           const title = groupTitle(id);
-          const status = tileStatus(counts, isPresent);
+          const rounding = g ? g.items.filter((i) => isRounding(i.finding)).length : 0;
+          const status = tileStatus(counts, isPresent, rounding);
+          const roundingOnly = !counts.error && counts.warning > 0 && counts.warning === rounding;
           const className = mergeClasses(
             styles.tile,
-            counts.error ? styles.tileError : counts.warning ? styles.tileWarning : isPresent ? styles.tileOk : styles.tileMissing,
+            counts.error ? styles.tileError : roundingOnly ? styles.tileOk : counts.warning ? styles.tileWarning : isPresent ? styles.tileOk : styles.tileMissing,
             active === id && styles.tileActive,
           );
           const label = `${title}：${g ? countsText(counts, SEVERITY_LABEL) : status}`;

@@ -863,6 +863,24 @@ function addToVml(text: string, cells: { row: number; col: number }[], part: str
 // ---------------------------------------------------------------------------------------------------------
 // The results sheet
 
+/** Points per line of wrapped 11 pt text (CJK fonts stand a little taller than Calibri's 15). */
+const LINE_HEIGHT_PT = 16;
+
+/**
+ * How many lines a text takes in a column `width` characters wide once wrapped: a CJK or full-width character
+ * takes two units, others one (column widths count the digit 0 of the default font); each line break starts a line.
+ */
+function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  let lines = 0;
+  for (const para of text.split('\n')) {
+    let w = 0;
+    for (const ch of para) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+    lines += Math.max(1, Math.ceil(w / usable));
+  }
+  return Math.max(1, lines);
+}
+
 function cellXml(ref: string, v: string | number, style = ''): string {
   if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
   if (v === '') return '';
@@ -882,8 +900,15 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapX
   const linkCells: string[] = [];
   const titleCells: string[] = [];
   const s = wrapXf === undefined ? '' : ` s="${wrapXf}"`;
-  const put = (r: number, values: (string | number)[], attrs = '') => {
-    rows.push(`<row r="${r}"${attrs}>${values.map((v, i) => cellXml(a1(r, i + 1), v, s)).join('')}</row>`);
+  const merges: string[] = [];
+  // Rows get the height their wrapped text needs (neither Excel nor LibreOffice fits a row to wrapped text on
+  // opening a file); a title row spans the whole width (merged).
+  const put = (r: number, values: (string | number)[], attrs = '', span = false) => {
+    const widths = span ? [RESULT_ITEM_COLUMNS.reduce((n, c) => n + c.width, 0)] : RESULT_ITEM_COLUMNS.map((c) => c.width);
+    const lines = Math.max(1, ...values.map((v, i) => (i < widths.length ? wrappedLines(String(v), widths[i]) : 1)));
+    const ht = lines > 1 ? ` ht="${(lines * LINE_HEIGHT_PT + 3).toFixed(1)}" customHeight="1"` : '';
+    rows.push(`<row r="${r}"${attrs}${ht}>${values.map((v, i) => cellXml(a1(r, i + 1), v, s)).join('')}</row>`);
+    if (span) merges.push(`${a1(r, 1)}:${a1(r, RESULT_ITEM_COLUMNS.length)}`);
   };
   put(1, RESULT_ITEM_COLUMNS.map((c) => c.header));
   const placeCol = RESULT_PLACE_COLUMN + 1;
@@ -891,7 +916,7 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapX
   let n = 0;
   for (const section of resultSections(findings)) {
     // The title row: summary of a folded group stands above its rows (outlinePr summaryBelow="0").
-    put(r, [section.title], section.folded ? ' collapsed="1"' : '');
+    put(r, [section.title], section.folded ? ' collapsed="1"' : '', true);
     titleCells.push(a1(r, 1));
     r++;
     for (const it of section.items) {
@@ -909,7 +934,7 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapX
   }
   if (kept.length) {
     r++;
-    put(r++, [NOTE_KEPT_TITLE]);
+    put(r++, [NOTE_KEPT_TITLE], '', true);
     for (const m of kept) {
       put(r, keptNoteRow(m));
       const ref = a1(r, placeCol);
@@ -933,7 +958,9 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapX
     `${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     '<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>' +
     '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-    `<sheetFormatPr defaultRowHeight="15" outlineLevelRow="1"/><cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>${cfs.join('')}` +
+    `<sheetFormatPr defaultRowHeight="15" outlineLevelRow="1"/><cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>` +
+    (merges.length ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '') +
+    `${cfs.join('')}` +
     (links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '') +
     '<printOptions gridLines="1"/>' +
     '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>' +

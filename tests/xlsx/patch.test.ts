@@ -96,6 +96,9 @@ test('the results sheet is a document: first after a cover, the active sheet, �
   const xml = after.get(parts.get(RESULT_SHEET)!)!.toString('utf8');
   expect(xml).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
   expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+  // Rows are as tall as their wrapped text (a long 说明 takes several lines); section titles span the width.
+  expect(xml).toMatch(/<row r="\d+"[^>]* ht="\d+(\.\d)?" customHeight="1">/);
+  expect(xml).toContain('<mergeCell ref="A2:H2"/>');
   // Every cell of the sheet uses the wrapped-text format, which styles.xml defines.
   const styles = after.get('xl/styles.xml')!.toString('utf8');
   const xfs = /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/.exec(styles)!;
@@ -113,7 +116,7 @@ test('the results sheet is a document: first after a cover, the active sheet, �
   expect(RESULT_ITEM_COLUMNS.map((c) => c.header)).toEqual(expect.arrayContaining(['应为', '实为']));
   expect(text(2, 1)).toMatch(/^错误 \d+ 项$/);
   expect(text(3, 3)).toBe('错误');
-  const rounding = [...xml.matchAll(/<row r="(\d+)"( collapsed="1"| outlineLevel="1" hidden="1")?>/g)];
+  const rounding = [...xml.matchAll(/<row r="(\d+)"([^>]*)>/g)].map((m) => [m[0], m[1], / collapsed="1"/.test(m[2]) ? ' collapsed="1"' : / outlineLevel="1" hidden="1"/.test(m[2]) ? ' outlineLevel="1" hidden="1"' : '']);
   const title = rounding.findIndex((m) => m[2] === ' collapsed="1"');
   expect(title).toBeGreaterThan(0);
   expect(text(Number(rounding[title][1]), 1)).toMatch(/^舍位差异 \d+ 处/);
