@@ -24,6 +24,7 @@ import { countSeverities } from '../../src/format/findings-view-model';
 import { SECTION_ORDER, buildView, sectionItems, sectionTitle, viewItems } from '../../src/format/view';
 import { groupDigits } from '../../src/format/labels';
 import { FILLS, RESULT_SHEET, markKindOf, resultSections } from '../../src/format/marks';
+import { buildHtml } from '../../src/format/report';
 import { parseA1 } from '../../src/model/address';
 import { readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
@@ -352,6 +353,12 @@ test('情况说明 (.docx and .md) and 校验报告 (HTML and CSV) download and 
   expect(overflow).toBeLessThanOrEqual(0);
   const pdf = await report.pdf({ path: join(SHOTS, 'web-report-a4.pdf'), format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
   expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  // A long list of cells (the issue's 30 in one unbreakable line) wraps inside its column: still nothing wider.
+  const cells = Array.from({ length: 30 }, (_, i) => `C${i + 6}`);
+  const long: Finding = { rule: 'HIER.T2', severity: 'error', sheet: '表二', cells: ['C5', ...cells], message: '表二 合计 1.00 ≠ 各款之和 2.00', expected: '2.00', actual: '1.00', related: [{ sheet: '表五', cells }] };
+  await report.setContent(buildHtml([long], { workbook: 'x.xlsx', checkedAt: new Date(2026, 0, 1) }));
+  expect(await report.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await report.locator('td.c7').textContent()).toContain('C35');
   await report.close();
 
   const csv = await download(page, 'download-csv');
