@@ -351,7 +351,7 @@ test('情况说明 (.docx and .md) and 校验报告 (HTML and CSV) download and 
   await report.emulateMedia({ media: 'print' });
   const overflow = await report.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  const pdf = await report.pdf({ path: join(SHOTS, 'web-report-a4.pdf'), format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
+  const pdf = await report.pdf({ path: join(tmp, 'report-a4.pdf'), format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
   expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
   // A long list of cells (the issue's 30 in one unbreakable line) wraps inside its column: still nothing wider.
   const cells = Array.from({ length: 30 }, (_, i) => `C${i + 6}`);
