@@ -112,6 +112,7 @@ describe.each(FIXTURES)('校验 on %s', (name) => {
     const open = [...view.errors, ...view.notices];
     expect(await page.getByTestId('finding-message').allTextContents()).toEqual(open.map((i) => i.message));
     if (view.errors.length) expect(await page.getByTestId('finding').first().getAttribute('data-severity')).toBe('error');
+    if (name === '001-standard') await shot(page, 'results', true);
     if (view.rounding.length) {
       await page.locator('#section-header-rounding button').click();
       await page.locator('[data-testid="section-rounding"] [data-testid="finding"]').first().waitFor();
@@ -124,7 +125,7 @@ describe.each(FIXTURES)('校验 on %s', (name) => {
     const c = countSeverities(expected);
     const totals = await page.getByTestId('summary-totals').textContent();
     expect(totals).toBe(`共 ${expected.length} 条错误 ${c.error}提示 ${c.warning}信息 ${c.info}`);
-    if (name === '001-standard') await shot(page, 'results', true);
+    if (name === '001-standard') await shot(page, 'results-rounding-open', true);
     await page.close();
   });
 });
