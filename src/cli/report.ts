@@ -4,8 +4,8 @@ import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
 import type { Finding, Severity } from '../model/finding';
 import { plain } from '../model/money';
-import { findingLine, groupHeading, summaryLine } from '../format/findings';
-import { groupFindings } from '../format/findings-view-model';
+import { groupHeading, summaryLine } from '../format/findings';
+import { ROUNDING_NOTE, buildView, itemLine, roundingHeading, verdictLine, type ViewItem } from '../format/view';
 import { configLine, describeConfig, type CheckResult, type EngineConfig, type SkippedCheck } from '../engine';
 import { terminalSafe } from '../format/safe-text';
 
@@ -112,23 +112,38 @@ export function runLines(run: RunContext): string[] {
 // Grouping and wording are shared with every other view (src/format), so a finding reads the same everywhere.
 export { summaryLine };
 
+/**
+ * The text report (issue 11 item 4): the counts and a one-line verdict first, then the 错误, the other 提示 and
+ * 信息, and last the 舍位 differences folded into one group with a count — each part grouped by table, each item on
+ * one line in the wording of src/format/view.ts. The last line repeats the verdict.
+ */
 export function toText(file: string, result: CheckResult, run?: RunContext): string {
   const { recognised, findings } = result;
+  const view = buildView(findings);
   const lines: string[] = [];
   lines.push(`预算公开校验：${file}`);
+  lines.push(verdictLine(view.counts, view.rounding.length));
   const found = TABLE_IDS.filter((id) => recognised.locations[id]?.found);
   const missing = TABLE_IDS.filter((id) => !recognised.locations[id]?.found).map((id) => TABLE_ORDINALS[id]);
   lines.push(
     `识别：13 张表找到 ${found.length} 张${missing.length ? `（未找到：${missing.join('、')}）` : ''}；绩效目标表 ${recognised.targets.length} 张`,
   );
-
-  for (const group of groupFindings(findings)) {
-    const g = group.id;
-    const list = group.items.map((i) => i.finding);
-    lines.push('', groupHeading(g, recognised));
-    // (the engine's order: errors first within every group)
-    for (const f of list) lines.push(`  ${findingLine(f)}`);
-  }
+  const section = (heading: string, items: ViewItem[], note?: string) => {
+    if (!items.length) return;
+    lines.push('', heading);
+    if (note) lines.push(`  ${note}`);
+    let group = '';
+    for (const item of items) {
+      if (item.group !== group) {
+        group = item.group;
+        lines.push(` ${groupHeading(group, recognised)}`);
+      }
+      lines.push(`  ${itemLine(item)}`);
+    }
+  };
+  section(`错误 ${view.errors.length} 项`, view.errors);
+  section(`提示与信息 ${view.notices.length} 项`, view.notices);
+  section(`${roundingHeading(view)}（已归为一组）`, view.rounding, ROUNDING_NOTE);
   if (run) lines.push(...runLines(run));
   lines.push('', summaryLine(summarise(findings)));
   // Cell text and file names never reach the terminal raw: control characters (ESC …) are shown escaped.

@@ -5,7 +5,7 @@
  */
 import { autoFill as applyFixes, type AutoFillOptions, type AutoFillResult } from '../fixes/autofill';
 import type { Finding } from '../model/finding';
-import type { WorkbookSnapshot } from '../model/snapshot';
+import { cellText, getCell, type WorkbookSnapshot } from '../model/snapshot';
 import { nextTurn } from '../model/turn';
 import { generateNarrative, type GeneratedNarrative } from '../narrative/generate';
 import { readSupplement, type Supplement } from '../narrative/supplement';
@@ -68,12 +68,23 @@ export interface CheckOptions {
   config?: EngineConfig;
 }
 
+/**
+ * The workbook without the product's own 校验结果 sheet (of an annotated copy checked again): a sheet named 校验结果
+ * or 校验结果 (n) whose header row starts 序号, 表 (src/format/marks.ts lays it out). It quotes table titles and
+ * names, and it stands first in the copy, so read as a table it would shadow the real one.
+ */
+export function withoutResultSheets(wb: WorkbookSnapshot): WorkbookSnapshot {
+  const ours = (s: WorkbookSnapshot['sheets'][number]) =>
+    /^校验结果(?: \(\d+\))?$/.test(s.name) && cellText(getCell(s, 1, 1)) === '序号' && cellText(getCell(s, 1, 2)) === '表';
+  return wb.sheets.some(ours) ? { ...wb, sheets: wb.sheets.filter((s) => !ours(s)) } : wb;
+}
+
 /** Reading only: the typed tables, target sheets and narrative, with the reading problems (INPUT.*) found. */
 export function recognise(wb: WorkbookSnapshot, options: CheckOptions = {}): Recognised {
-  const rec = recogniseTables(wb);
+  const rec = recogniseTables(withoutResultSheets(wb));
   const out = options.narrative ? { ...rec, narrative: options.narrative } : rec;
   if (options.previous)
-    out.previous = { recognised: recogniseTables(options.previous.snapshot), file: options.previous.file, changeThreshold: options.previous.changeThreshold };
+    out.previous = { recognised: recogniseTables(withoutResultSheets(options.previous.snapshot)), file: options.previous.file, changeThreshold: options.previous.changeThreshold };
   return out;
 }
 

@@ -21,6 +21,9 @@ function cellKey(f: { sheet: string; cell: string }): string {
   return `${f.sheet}!${f.cell}`;
 }
 
+/** Why a filled cell within the 舍位 tolerance is left as it is. */
+export const ROUNDING_KEPT = '舍位差异在允许范围内，不改动已公开的数值';
+
 /** Whether a fix may be applied at all: never onto a formula, and onto a filled cell only with overwrite. */
 function admissible(wb: WorkbookSnapshot, fix: CellFix, overwrite: boolean): string | undefined {
   const sheet = wb.sheets.find((s) => s.name === fix.sheet);
@@ -58,7 +61,9 @@ export function autoFill(
       const prior = applied.get(k);
       // A cell this run filled may be refined in a later pass; its "previous" stays the user's original value.
       const fix = prior ? { ...f.fix, previous: '' } : f.fix;
-      const reason = admissible(wb, fix, overwrite);
+      // A filled cell off by no more than 舍位 (a `warning` comparison) is an acceptable published figure: it is
+      // never overwritten, not even with 覆盖错误数值 (issue 11 item 7); an empty one is still filled.
+      const reason = fix.previous !== '' && f.severity === 'warning' ? ROUNDING_KEPT : admissible(wb, fix, overwrite);
       if (reason) skipped.set(k, { fix: f.fix, reason });
       else pending.set(k, fix);
     }

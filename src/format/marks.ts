@@ -5,6 +5,7 @@
 import type { CellFix, Finding, Severity } from '../model/finding';
 import { groupTitle } from './groups';
 import { SEVERITY_LABEL } from './labels';
+import { ROUNDING_NOTE, buildView, cellsText, roundingHeading, ruleTitle, type ViewItem } from './view';
 
 export type MarkKind = Severity | 'fixed';
 
@@ -19,7 +20,7 @@ export const FILLS: Record<MarkKind, string> = {
 /** The sheet listing every finding. */
 export const RESULT_SHEET = '校验结果';
 
-/** Its columns: header and width in characters. */
+/** Its columns as the add-in writes it (src/excel): header and width in characters. */
 export const RESULT_COLUMNS: { header: string; width: number }[] = [
   { header: '序号', width: 6 },
   { header: '表', width: 14 },
@@ -29,11 +30,32 @@ export const RESULT_COLUMNS: { header: string; width: number }[] = [
   { header: '位置', width: 22 },
 ];
 
+/**
+ * The columns of the annotated copy's 校验结果 sheet (src/xlsx/patch.ts), one row per item of the view
+ * (resultSections): header and width in characters. Printed landscape and fit to one page wide, so the widths are
+ * proportions of the page: 说明 takes most of it and wraps.
+ */
+export const RESULT_ITEM_COLUMNS: { header: string; width: number }[] = [
+  { header: '序号', width: 5 },
+  { header: '表', width: 10 },
+  { header: '级别', width: 6 },
+  { header: '说明', width: 72 },
+  { header: '位置', width: 14 },
+  { header: '应为', width: 18 },
+  { header: '实为', width: 18 },
+  { header: '规则', width: 20 },
+];
+
+/** Column (0-based) of the 位置 cell in RESULT_ITEM_COLUMNS, which links to the item's cell. */
+export const RESULT_PLACE_COLUMN = RESULT_ITEM_COLUMNS.findIndex((c) => c.header === '位置');
+/** Column (0-based) of the 级别 cell in RESULT_ITEM_COLUMNS, which takes the severity's colour. */
+export const RESULT_SEVERITY_COLUMN = RESULT_ITEM_COLUMNS.findIndex((c) => c.header === '级别');
+
 const RANK: Record<MarkKind, number> = { fixed: 0, info: 1, warning: 2, error: 3 };
 
-/** The note line of a finding on its cell. */
+/** The note line of a finding on its cell: the rule's Chinese title, not its id. */
 export function findingNoteLine(f: Finding): string {
-  return `【${SEVERITY_LABEL[f.severity]}】${f.message}（${f.rule}）`;
+  return `【${SEVERITY_LABEL[f.severity]}】${f.message}〔${ruleTitle(f.rule)}〕`;
 }
 
 /** The note line of an auto-filled cell. */
@@ -46,9 +68,37 @@ export function findingPlace(f: Finding): string {
   return f.sheet && f.cells.length ? `${f.sheet}!${f.cells[0]}` : '';
 }
 
-/** One row of the 校验结果 sheet (the columns of RESULT_COLUMNS). */
+/** One row of the add-in's 校验结果 sheet for one finding (the columns of RESULT_COLUMNS). */
 export function resultRow(f: Finding, index: number): (string | number)[] {
   return [index + 1, groupTitle(f), f.rule, SEVERITY_LABEL[f.severity], f.message, findingPlace(f)];
+}
+
+/** One row of the copy's 校验结果 sheet for one item of the view (src/format/view.ts; RESULT_ITEM_COLUMNS): merged findings once. */
+export function resultItemRow(it: ViewItem, index: number): (string | number)[] {
+  const related = it.related.length ? `\n相关：${cellsText(it.related)}` : '';
+  return [
+    index + 1,
+    it.groupTitle,
+    SEVERITY_LABEL[it.severity],
+    `${it.message}${related}`,
+    it.sheet && it.cell ? `${it.sheet}!${it.cell}` : '',
+    it.expected ?? '',
+    it.actual ?? '',
+    `${it.titles.join('、')}（${it.rules.join('、')}）`,
+  ];
+}
+
+/**
+ * The rows of the 校验结果 sheet, errors first: a title row per section ("错误 12 项", "提示与信息 …", and the 舍位
+ * group "舍位差异 9 处（11 条提示）", whose rows the sheet folds), then one row per item.
+ */
+export function resultSections(findings: Finding[]): { title: string; folded: boolean; items: ViewItem[] }[] {
+  const v = buildView(findings);
+  return [
+    { title: `错误 ${v.errors.length} 项`, folded: false, items: v.errors },
+    { title: `提示与信息 ${v.notices.length} 项`, folded: false, items: v.notices },
+    { title: `${roundingHeading(v)}（已折叠，点左侧“+”展开）：${ROUNDING_NOTE}`, folded: true, items: v.rounding },
+  ].filter((s) => s.items.length);
 }
 
 export interface CellMark {
@@ -116,7 +166,10 @@ export function noteText(m: CellMark): string {
 /** Title of the results-sheet section listing marked cells that already had a note (the user's note is kept). */
 export const NOTE_KEPT_TITLE = '以下单元格已有批注，未添加本工具的批注（原批注保留）：';
 
-/** One row of that section, in the columns of RESULT_COLUMNS: the note's lines under 说明, the cell under 位置. */
+/** One row of that section, in the columns of RESULT_ITEM_COLUMNS: the note's lines under 说明, the cell under 位置. */
 export function keptNoteRow(m: CellMark): string[] {
-  return ['', '', '', '', m.lines.join('\n'), `${m.sheet}!${m.cell}`];
+  const row = RESULT_ITEM_COLUMNS.map(() => '');
+  row[RESULT_ITEM_COLUMNS.findIndex((c) => c.header === '说明')] = m.lines.join('\n');
+  row[RESULT_PLACE_COLUMN] = `${m.sheet}!${m.cell}`;
+  return row;
 }

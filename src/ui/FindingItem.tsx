@@ -1,7 +1,7 @@
 import { Badge, Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Finding, Severity } from '../model/finding';
-import { relatedCells } from '../format/findings-view-model';
-import { SEVERITY_LABEL, cellLabel, groupDigits } from '../format/labels';
+import { SEVERITY_LABEL, cellLabel } from '../format/labels';
+import { INLINE_CELLS, cellsText, itemValues, type ViewItem } from '../format/view';
 
 export const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   error: 'danger',
@@ -57,77 +57,88 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   links: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS },
+  part: { display: 'block', marginLeft: tokens.spacingHorizontalS },
+  all: { flexBasis: '100%', color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   link: { fontSize: 'inherit', lineHeight: 'inherit' },
 });
 
 export interface FindingItemProps {
-  finding: Finding;
-  /** Index in the full list of findings (stable id for tests and keys). */
-  index: number;
+  /** One item of the view (src/format/view.ts): one finding, or merged ones (a figure's 舍位 identities, a sheet's indicator gaps). */
+  item: ViewItem;
   selected: boolean;
-  /** Click, Enter or Space: select the finding (and its cell in the sheet). */
+  /** Click, Enter or Space: select the item (and its cell in the sheet). */
   onActivate(finding: Finding, index: number): void;
   /** A related cell link was chosen. */
   onSelectCells(sheet: string, cells: string[]): void;
 }
 
-/** One finding: severity badge, message and cell; when selected, expected/actual and the related cells. */
-export function FindingItem({ finding: f, index, selected, onActivate, onSelectCells }: FindingItemProps) {
+/** One item: severity badge, table and cell, message; when selected, 应为/实为, 规则 and every related cell. */
+export function FindingItem({ item, selected, onActivate, onSelectCells }: FindingItemProps) {
   const styles = useStyles();
-  const where = cellLabel(f.sheet, f.cells[0]);
-  const related = relatedCells(f);
+  const first = item.parts[0];
+  const index = first.index;
+  const where = cellLabel(item.sheet, item.cell);
   const detailsId = `finding-details-${index}`;
+  const values = itemValues(item);
   return (
-    <li className={styles.item} data-testid="finding" data-index={index} data-severity={f.severity}>
+    <li className={styles.item} data-testid="finding" data-index={index} data-indexes={item.parts.map((p) => p.index).join(' ')} data-severity={item.severity} data-kind={item.kind}>
       <button
         type="button"
         className={mergeClasses(styles.button, selected && styles.selected)}
-        onClick={() => onActivate(f, index)}
+        onClick={() => onActivate(first.finding, index)}
         aria-expanded={selected}
         aria-controls={selected ? detailsId : undefined}
-        aria-label={`${SEVERITY_LABEL[f.severity]}：${f.message}${where ? `，单元格 ${where}` : ''}`}
+        aria-label={`${SEVERITY_LABEL[item.severity]}：${item.message}${where ? `，单元格 ${where}` : ''}`}
         data-testid="finding-button"
       >
         <span className={styles.head}>
-          <Badge appearance="filled" color={BADGE_COLOR[f.severity]} size="small" shape="rounded">
-            {SEVERITY_LABEL[f.severity]}
+          <Badge appearance="filled" color={BADGE_COLOR[item.severity]} size="small" shape="rounded">
+            {SEVERITY_LABEL[item.severity]}
           </Badge>
           <span className={styles.cell} data-testid="finding-cell">
             {where || '无单元格位置'}
           </span>
         </span>
         <span className={styles.message} data-testid="finding-message">
-          {f.message}
+          {item.message}
         </span>
       </button>
       {selected && (
         <div id={detailsId} className={styles.details} data-testid="finding-details">
-          {(f.expected !== undefined || f.actual !== undefined) && (
+          {values && <span data-testid="finding-values">{values}</span>}
+          <span data-testid="finding-rule">
+            规则：{item.titles.join('、')}（{item.rules.join('、')}）
+          </span>
+          {item.parts.length > 1 && (
             <span>
-              {f.expected !== undefined && <>应为 {groupDigits(f.expected)}</>}
-              {f.expected !== undefined && f.actual !== undefined && '，'}
-              {f.actual !== undefined && <>实为 {groupDigits(f.actual)}</>}
+              合并了 {item.parts.length} 条：
+              {item.parts.map((p) => (
+                <span key={p.index} className={styles.part}>
+                  {p.finding.sheet} {p.finding.cells[0] ?? ''}：{p.finding.message}
+                </span>
+              ))}
             </span>
           )}
-          <span>规则 {f.rule}</span>
-          {related.length > 0 && (
+          {item.related.length > 0 && (
             <span className={styles.links}>
               <span>相关单元格：</span>
-              {related.map((r) => {
-                const text = `${r.sheet}!${r.cells.length > 3 ? `${r.cells[0]} 等 ${r.cells.length} 个` : r.cells.join(',')}`;
-                return (
-                  <Link
-                    key={`${r.sheet}!${r.cells.join(',')}`}
-                    as="button"
-                    className={styles.link}
-                    onClick={() => onSelectCells(r.sheet, r.cells)}
-                    aria-label={`选中相关单元格 ${r.sheet}!${r.cells.join(',')}`}
-                    data-testid="related-link"
-                  >
-                    {text}
-                  </Link>
-                );
-              })}
+              {item.related.map((r) => (
+                <Link
+                  key={r.sheet}
+                  as="button"
+                  className={styles.link}
+                  onClick={() => onSelectCells(r.sheet, r.cells)}
+                  aria-label={`选中相关单元格 ${r.sheet}!${r.cells.join(',')}`}
+                  data-testid="related-link"
+                >
+                  {cellsText([r])}
+                </Link>
+              ))}
+              {item.related.reduce((n, r) => n + r.cells.length, 0) > INLINE_CELLS && (
+                <span className={styles.all} data-testid="related-all">
+                  全部：{item.related.map((r) => `${r.sheet} ${r.cells.join('、')}`).join('；')}
+                </span>
+              )}
             </span>
           )}
         </div>

@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding';
 import { GROUP_ORDER, groupTitle } from '../format/groups';
 import { countSeverities, countsText, groupFindings, type SeverityCounts } from '../format/findings-view-model';
 import { SEVERITY_LABEL } from '../format/labels';
+import { isRounding } from '../format/view';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -41,6 +42,7 @@ const useStyles = makeStyles({
   tileError: { borderLeft: `4px solid ${tokens.colorPaletteRedBorder2}` },
   tileWarning: { borderLeft: `4px solid ${tokens.colorPaletteMarigoldBorderActive}` },
   tileOk: { borderLeft: `4px solid ${tokens.colorPaletteGreenBorder2}` },
+  tileActive: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-1px', backgroundColor: tokens.colorBrandBackground2 },
   tileMissing: { color: tokens.colorNeutralForeground3, cursor: 'default', backgroundColor: tokens.colorNeutralBackground3 },
   title: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   status: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: '100%' },
@@ -50,19 +52,23 @@ export interface SummaryTilesProps {
   findings: Finding[];
   /** Groups the workbook has (tables recognised, target sheets, narrative); others show 未识别. */
   present: ReadonlySet<string>;
-  /** A tile was chosen: show that group in the list. */
+  /** A tile was chosen: the list shows only that group's findings. */
   onShowGroup?(group: string): void;
+  /** The group the list is filtered to (its tile shows pressed). */
+  active?: string | null;
 }
 
-function tileStatus(c: SeverityCounts, present: boolean): string {
+function tileStatus(c: SeverityCounts, present: boolean, rounding: number): string {
   if (c.error) return `错误 ${c.error}`;
+  // Only 舍位 differences: said so, not as 提示 that would need work.
+  if (c.warning && c.warning === rounding) return `舍位差异 ${rounding}`;
   if (c.warning) return `提示 ${c.warning}`;
   if (c.info) return `信息 ${c.info}`;
   return present ? '通过' : '未识别';
 }
 
 /** 校验结果汇总: totals and one tile per table (表一…表十三, 绩效目标表, 情况说明, 输入问题). */
-export function SummaryTiles({ findings, present, onShowGroup }: SummaryTilesProps) {
+export function SummaryTiles({ findings, present, onShowGroup, active }: SummaryTilesProps) {
   const styles = useStyles();
   const total = countSeverities(findings);
   const groups = new Map(groupFindings(findings).map((g) => [g.id, g]));
@@ -82,10 +88,13 @@ export function SummaryTiles({ findings, present, onShowGroup }: SummaryTilesPro
           // 输入问题 only shows when there is something to show.
           if (id === 'INPUT' && !g) return null;
           const title = groupTitle(id);
-          const status = tileStatus(counts, isPresent);
+          const rounding = g ? g.items.filter((i) => isRounding(i.finding)).length : 0;
+          const status = tileStatus(counts, isPresent, rounding);
+          const roundingOnly = !counts.error && counts.warning > 0 && counts.warning === rounding;
           const className = mergeClasses(
             styles.tile,
-            counts.error ? styles.tileError : counts.warning ? styles.tileWarning : isPresent ? styles.tileOk : styles.tileMissing,
+            counts.error ? styles.tileError : roundingOnly ? styles.tileOk : counts.warning ? styles.tileWarning : isPresent ? styles.tileOk : styles.tileMissing,
+            active === id && styles.tileActive,
           );
           const label = `${title}：${g ? countsText(counts, SEVERITY_LABEL) : status}`;
           return (
@@ -96,6 +105,7 @@ export function SummaryTiles({ findings, present, onShowGroup }: SummaryTilesPro
                 aria-label={label}
                 title={label}
                 disabled={!g}
+                aria-pressed={g ? active === id : undefined}
                 onClick={() => onShowGroup?.(id)}
                 data-testid={`summary-tile-${id}`}
               >

@@ -17,6 +17,8 @@ import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
 import { SummaryTiles } from '../ui/SummaryTiles';
 import { SideFilesPicker, type SideKind } from '../ui/SideFilesPicker';
 import { countSeverities, groupFindings, relatedCells } from '../format/findings-view-model';
+import { groupOf } from '../format/groups';
+import { SECTIONS_OPEN, SECTION_ORDER, sectionOf } from '../format/view';
 import { errorText, type SeverityFilter } from '../format/labels';
 import type { CheckProgress } from '../engine';
 import { nextTurn } from '../model/turn';
@@ -170,6 +172,7 @@ export function WebApp() {
   const [message, setMessage] = useState<StatusMessageData | null>(null);
   const [filter, setFilter] = useState<SeverityFilter>('all');
   const [openGroups, setOpenGroups] = useState<string[]>([]);
+  const [groupFilter, setGroupFilter] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [focus, setFocus] = useState<Focus | null>(null);
   const [revealKey, setRevealKey] = useState(0);
@@ -218,7 +221,8 @@ export function WebApp() {
       setSide({});
       setFilter('all');
       setSelected(null);
-      setOpenGroups(groupFindings(findings).map((g) => g.id));
+      setGroupFilter(null);
+      setOpenGroups([...SECTIONS_OPEN]);
       setFocus({ sheet: snapshot.sheets.find((s) => !s.hidden)?.name ?? snapshot.sheets[0]?.name ?? '', cell: null, related: [] });
       const c = countSeverities(findings);
       setAnnounce(`${file.name} 校验完成：共 ${findings.length} 条，错误 ${c.error} 条，提示 ${c.warning} 条，信息 ${c.info} 条`);
@@ -402,9 +406,10 @@ export function WebApp() {
         const f = findings[index];
         setSelected(index);
         setFocus({ sheet: focus.sheet, cell: sel, related: relatedCells(f) });
-        const group = groupFindings([f])[0]?.id;
-        if (group) setOpenGroups((g) => (g.includes(group) ? g : [...g, group]));
+        const section = sectionOf(f);
+        setOpenGroups((g) => (g.includes(section) ? g : [...g, section]));
         if (filter !== 'all' && filter !== f.severity) setFilter('all');
+        if (groupFilter && groupFilter !== groupOf(f)) setGroupFilter(null);
         if (!isNarrow()) {
           requestAnimationFrame(() =>
             document.querySelector(`[data-testid="finding"][data-index="${index}"]`)?.scrollIntoView({ block: 'nearest' }),
@@ -414,7 +419,7 @@ export function WebApp() {
         setFocus({ ...focus, cell: sel });
       }
     },
-    [focus, marks, findings, filter],
+    [focus, marks, findings, filter, groupFilter],
   );
 
   const related = useMemo(() => {
@@ -522,13 +527,14 @@ export function WebApp() {
     [loaded, computeFill, engine],
   );
 
+  /** A summary tile: the list shows only that table's findings, every section open. */
   const showGroup = useCallback((id: string) => {
     setFilter('all');
-    setOpenGroups((g) => (g.includes(id) ? g : [...g, id]));
+    setGroupFilter(id);
+    setOpenGroups([...SECTION_ORDER]);
     requestAnimationFrame(() => {
-      const header = document.querySelector<HTMLButtonElement>(`#group-header-${id} button`);
-      header?.scrollIntoView({ block: 'start' });
-      header?.focus();
+      document.querySelector<HTMLElement>('[data-testid="group-filter"]')?.scrollIntoView({ block: 'start' });
+      document.querySelector<HTMLButtonElement>('[data-testid="findings"] [data-testid="finding-button"]')?.focus();
     });
   }, []);
 
@@ -600,7 +606,7 @@ export function WebApp() {
       {loaded && focus && (
         <div className={styles.body} aria-busy={loading}>
           <aside className={styles.panel} aria-label="校验结果" data-testid="results-panel">
-            <SummaryTiles findings={findings} present={loaded.present} onShowGroup={showGroup} />
+            <SummaryTiles findings={findings} present={loaded.present} onShowGroup={showGroup} active={groupFilter} />
             <DownloadBar busy={busy} disabled={loading || busy !== null || !!fill || sideBusy !== null} onDownload={(k) => void download(k)} />
             <SideFilesPicker
               narrative={side.narrative}
@@ -630,6 +636,8 @@ export function WebApp() {
               onFilterChange={setFilter}
               openGroups={openGroups}
               onOpenGroupsChange={setOpenGroups}
+              groupFilter={groupFilter}
+              onGroupFilterChange={setGroupFilter}
               selectedIndex={selected}
               onActivate={activate}
               onSelectCells={selectCells}

@@ -19,16 +19,18 @@ import type { CellFix, Finding } from '../model/finding';
 import { a1, parseA1 } from '../model/address';
 import {
   FILLS,
-  RESULT_COLUMNS,
+  RESULT_ITEM_COLUMNS,
   RESULT_SHEET,
+  RESULT_PLACE_COLUMN,
+  RESULT_SEVERITY_COLUMN,
   RESULT_SHEET_NAME_MARKER,
-  findingPlace,
   keptNoteRow,
   markFormula,
   markKindOf,
   noteText,
   planMarks,
-  resultRow,
+  resultItemRow,
+  resultSections,
   NOTE_KEPT_TITLE,
   type CellMark,
   type MarkKind,
@@ -861,39 +863,78 @@ function addToVml(text: string, cells: { row: number; col: number }[], part: str
 // ---------------------------------------------------------------------------------------------------------
 // The results sheet
 
-function cellXml(ref: string, v: string | number): string {
-  if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
-  if (v === '') return '';
-  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${ooxmlText(v)}</t></is></c>`;
+/** Points per line of wrapped 11 pt text (CJK fonts stand a little taller than Calibri's 15). */
+const LINE_HEIGHT_PT = 16;
+
+/**
+ * How many lines a text takes in a column `width` characters wide once wrapped: a CJK or full-width character
+ * takes two units, others one (column widths count the digit 0 of the default font); each line break starts a line.
+ */
+function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  let lines = 0;
+  for (const para of text.split('\n')) {
+    let w = 0;
+    for (const ch of para) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+    lines += Math.max(1, Math.ceil(w / usable));
+  }
+  return Math.max(1, lines);
 }
 
-function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs): string {
+function cellXml(ref: string, v: string | number, style = ''): string {
+  if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
+  if (v === '') return '';
+  return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${ooxmlText(v)}</t></is></c>`;
+}
+
+/**
+ * The results sheet (issue 11 item 8): a document — errors first, by sections (resultSections), the 舍位 group's rows
+ * folded under its title row (an outline group, collapsed); 应为/实为 columns; text wrapped (style `wrapXf`, top
+ * aligned); printed landscape on A4, fit to one page wide, the header row repeated on every page (the print titles
+ * are a defined name, added by the caller); frozen header; the sheet selected (it is the copy's active sheet).
+ */
+function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapXf: number | undefined): string {
   const rows: string[] = [];
   const links: string[] = [];
   const bySeverity = new Map<MarkKind, string[]>();
   const linkCells: string[] = [];
-  const put = (r: number, values: (string | number)[]) => {
-    rows.push(`<row r="${r}">${values.map((v, i) => cellXml(a1(r, i + 1), v)).join('')}</row>`);
+  const titleCells: string[] = [];
+  const s = wrapXf === undefined ? '' : ` s="${wrapXf}"`;
+  const merges: string[] = [];
+  // Rows get the height their wrapped text needs (neither Excel nor LibreOffice fits a row to wrapped text on
+  // opening a file); a title row spans the whole width (merged).
+  const put = (r: number, values: (string | number)[], attrs = '', span = false) => {
+    const widths = span ? [RESULT_ITEM_COLUMNS.reduce((n, c) => n + c.width, 0)] : RESULT_ITEM_COLUMNS.map((c) => c.width);
+    const lines = Math.max(1, ...values.map((v, i) => (i < widths.length ? wrappedLines(String(v), widths[i]) : 1)));
+    const ht = lines > 1 ? ` ht="${(lines * LINE_HEIGHT_PT + 3).toFixed(1)}" customHeight="1"` : '';
+    rows.push(`<row r="${r}"${attrs}${ht}>${values.map((v, i) => cellXml(a1(r, i + 1), v, s)).join('')}</row>`);
+    if (span) merges.push(`${a1(r, 1)}:${a1(r, RESULT_ITEM_COLUMNS.length)}`);
   };
-  put(1, RESULT_COLUMNS.map((c) => c.header));
-  const placeCol = RESULT_COLUMNS.length;
-  findings.forEach((f, i) => {
-    const r = i + 2;
-    put(r, resultRow(f, i));
-    const sev = bySeverity.get(f.severity) ?? [];
-    sev.push(a1(r, 4));
-    bySeverity.set(f.severity, sev);
-    const where = findingPlace(f);
-    if (where && validRef(f.cells[0])) {
-      const ref = a1(r, placeCol);
-      links.push(`<hyperlink ref="${ref}" location="${xmlAttr(`${quoteSheet(f.sheet)}!${f.cells[0]}`)}" display="${xmlAttr(where)}"/>`);
-      linkCells.push(ref);
+  put(1, RESULT_ITEM_COLUMNS.map((c) => c.header));
+  const placeCol = RESULT_PLACE_COLUMN + 1;
+  let r = 2;
+  let n = 0;
+  for (const section of resultSections(findings)) {
+    // The title row: summary of a folded group stands above its rows (outlinePr summaryBelow="0").
+    put(r, [section.title], section.folded ? ' collapsed="1"' : '', true);
+    titleCells.push(a1(r, 1));
+    r++;
+    for (const it of section.items) {
+      put(r, resultItemRow(it, n++), section.folded ? ' outlineLevel="1" hidden="1"' : '');
+      const sev = bySeverity.get(it.severity) ?? [];
+      sev.push(a1(r, RESULT_SEVERITY_COLUMN + 1));
+      bySeverity.set(it.severity, sev);
+      if (it.sheet && it.cell && validRef(it.cell)) {
+        const ref = a1(r, placeCol);
+        links.push(`<hyperlink ref="${ref}" location="${xmlAttr(`${quoteSheet(it.sheet)}!${it.cell}`)}" display="${xmlAttr(`${it.sheet}!${it.cell}`)}"/>`);
+        linkCells.push(ref);
+      }
+      r++;
     }
-  });
-  let r = findings.length + 2;
+  }
   if (kept.length) {
     r++;
-    put(r++, [NOTE_KEPT_TITLE]);
+    put(r++, [NOTE_KEPT_TITLE], '', true);
     for (const m of kept) {
       put(r, keptNoteRow(m));
       const ref = a1(r, placeCol);
@@ -906,19 +947,25 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs): stri
   const cfs: string[] = [];
   const rule = (sqref: string, dxf: number, formula: string) =>
     cfs.push(`<conditionalFormatting sqref="${sqref}"><cfRule type="expression" dxfId="${dxf}" priority="${priority++}"><formula>${xmlText(formula)}</formula></cfRule></conditionalFormatting>`);
-  rule(`A1:${a1(1, RESULT_COLUMNS.length)}`, dxfs.bold(), 'TRUE');
+  rule([`A1:${a1(1, RESULT_ITEM_COLUMNS.length)}`, ...titleCells].join(' '), dxfs.bold(), 'TRUE');
   for (const kind of KIND_ORDER) {
     const cells = bySeverity.get(kind);
     if (cells?.length) rule(cells.join(' '), dxfs.fill(kind), markFormula(kind));
   }
   if (linkCells.length) rule(linkCells.join(' '), dxfs.link(), 'TRUE');
-  const cols = RESULT_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
+  const cols = RESULT_ITEM_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${s} customWidth="1"/>`).join('');
   return (
     `${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>${cfs.join('')}` +
+    '<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>' +
+    '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+    `<sheetFormatPr defaultRowHeight="15" outlineLevelRow="1"/><cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>` +
+    (merges.length ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '') +
+    `${cfs.join('')}` +
     (links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '') +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+    '<printOptions gridLines="1"/>' +
+    '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>' +
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+    '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>'
   );
 }
 
@@ -938,6 +985,127 @@ function sheetOfFormula(formula: string): string | undefined {
   if (q) return q[1].replace(/''/g, "'");
   const u = /^([^!'"]+)!/.exec(f);
   return u ? u[1] : undefined;
+}
+
+
+// ---------------------------------------------------------------------------------------------------------
+// Placing the results sheet
+
+/** The results sheet's cell format: wrapped, top-aligned text. */
+const WRAP_XF = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>';
+
+/** How many <xf> the styles' cellXfs hold, or undefined when there is no cellXfs (the wrap style is then left out). */
+function countCellXfs(styles: string): number | undefined {
+  let n: number | undefined;
+  let inXfs = false;
+  scanXml(styles, (t, depth) => {
+    if (depth === 1 && t.local === 'cellXfs') {
+      inXfs = t.kind === 'open';
+      n ??= 0;
+    } else if (inXfs && depth === 2 && t.local === 'xf' && (t.kind === 'open' || t.kind === 'empty')) n = (n ?? 0) + 1;
+  });
+  return n;
+}
+
+function addCellXf(styles: string, xf: string, prefix: string): string {
+  const xml = prefix ? xf.replace(/<(\/?)([a-zA-Z])/g, `<$1${prefix}$2`) : xf;
+  const total = (countCellXfs(styles) ?? 0) + 1;
+  let inXfs = false;
+  let done = false;
+  return editXml(styles, (t, depth) => {
+    if (done || depth !== 1 || t.local !== 'cellXfs') return undefined;
+    if (t.kind === 'empty') {
+      done = true;
+      return `${withAttr(t.raw, 'count', String(total)).replace(/\s*\/>$/, '>')}${xml}</${t.name}>`;
+    }
+    if (t.kind === 'open') {
+      inXfs = true;
+      return t.raw.includes('count=') ? withAttr(t.raw, 'count', String(total)) : undefined;
+    }
+    if (t.kind === 'close' && inXfs) {
+      done = true;
+      return xml + t.raw;
+    }
+    return undefined;
+  });
+}
+
+/** Inserts a <sheet> before the index-th <sheet> of <sheets> (appends when there are fewer). */
+function insertSheet(workbook: string, sheetXml: string, index: number): string | undefined {
+  let n = 0;
+  let done = false;
+  const out = editXml(workbook, (t, depth) => {
+    if (done) return undefined;
+    if (depth === 2 && t.local === 'sheet' && (t.kind === 'open' || t.kind === 'empty')) {
+      if (n++ === index) {
+        done = true;
+        return sheetXml + t.raw;
+      }
+    }
+    return undefined;
+  });
+  return done ? out : appendToChild(workbook, 'sheets', sheetXml);
+}
+
+/** localSheetId of defined names at or after `from` moves one on (a sheet was inserted at `from`). */
+function shiftLocalSheetIds(workbook: string, from: number): string {
+  return editXml(workbook, (t, depth) => {
+    if (depth !== 2 || t.local !== 'definedName' || (t.kind !== 'open' && t.kind !== 'empty')) return undefined;
+    const id = Number(attrOf(t.raw, 'localSheetId'));
+    if (attrOf(t.raw, 'localSheetId') === undefined || !Number.isInteger(id) || id < from) return undefined;
+    return withAttr(t.raw, 'localSheetId', String(id + 1));
+  });
+}
+
+/** Adds a workbook-level <definedName> (creating <definedNames> in its place when there is none). */
+function addDefinedName(workbook: string, definedName: string, wp: string): string {
+  const withName = appendToChild(workbook, 'definedNames', definedName);
+  if (withName !== undefined) return withName;
+  let done = false;
+  return editXml(workbook, (t, depth) => {
+    if (done) return undefined;
+    if ((depth === 1 && (t.kind === 'open' || t.kind === 'empty') && AFTER_NAMES.has(t.local)) || (depth === 0 && t.kind === 'close')) {
+      done = true;
+      return `<${wp}definedNames>${definedName}</${wp}definedNames>${t.raw}`;
+    }
+    return undefined;
+  });
+}
+
+function hasPrintTitles(workbook: string, index: number): boolean {
+  let found = false;
+  scanXml(workbook, (t, depth) => {
+    if (depth === 2 && t.local === 'definedName' && t.kind === 'open' && attrOf(t.raw, 'name') === '_xlnm.Print_Titles' && attrOf(t.raw, 'localSheetId') === String(index)) found = true;
+  });
+  return found;
+}
+
+/** The first workbook view's activeTab (and firstSheet, so the tab is in sight); a <bookViews> when there is none. */
+function setActiveTab(workbook: string, index: number, wp: string): string {
+  let done = false;
+  const out = editXml(workbook, (t, depth) => {
+    if (done || depth !== 2 || t.local !== 'workbookView' || (t.kind !== 'open' && t.kind !== 'empty')) return undefined;
+    done = true;
+    let tag = withAttr(t.raw, 'activeTab', String(index));
+    const first = Number(attrOf(tag, 'firstSheet') ?? 0);
+    if (first > index) tag = withAttr(tag, 'firstSheet', String(index));
+    return tag;
+  });
+  if (done) return out;
+  let placed = false;
+  return editXml(workbook, (t, depth) => {
+    if (placed || depth !== 1 || t.local !== 'sheets' || (t.kind !== 'open' && t.kind !== 'empty')) return undefined;
+    placed = true;
+    return `<${wp}bookViews><${wp}workbookView activeTab="${index}"/></${wp}bookViews>${t.raw}`;
+  });
+}
+
+/** A sheet part with its sheet views no longer selected (tabSelected removed); nothing else changes. */
+function unselectSheet(xml: string): string {
+  return editXml(xml, (t, depth) => {
+    if (depth !== 2 || t.local !== 'sheetView' || (t.kind !== 'open' && t.kind !== 'empty')) return undefined;
+    return t.raw.replace(/\s+tabSelected\s*=\s*("[^"]*"|'[^']*')/, '');
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1125,56 +1293,66 @@ async function patchPackage(pkg: Package, findings: Finding[], fixes: CellFix[],
     report.notesAdded += notes.length;
   }
 
-  // The results sheet.
-  const resultXml = resultSheetXml(findings, report.notesKept, dxfs);
+  // The results sheet: text wrapped by a cell style of its own (a new <xf> at the end of cellXfs; user cells keep theirs).
+  const xfCount = stylesXml === undefined ? 1 : countCellXfs(stylesXml);
+  const wrapXf = xfCount === undefined ? undefined : xfCount;
+  const resultXml = resultSheetXml(findings, report.notesKept, dxfs, wrapXf);
   let wbOut = workbookXml;
+  const root = rootTagOf(workbookXml);
+  const wp = prefixOf(/^<([^\s/>]+)/.exec(root)?.[1] ?? '');
+  // Where it stands: first after a cover (封面), else first; an earlier copy's results sheet stays where it is.
+  let resultIndex: number;
+  let resultName: string;
   if (ours) {
-    report.resultSheet = ours.name;
+    report.resultSheet = resultName = ours.name;
+    resultIndex = sheets.indexOf(ours);
     pkg.put(ours.part!, resultXml);
   } else {
     const name = uniqueSheetName(RESULT_SHEET, sheets.map((s) => s.name));
-    report.resultSheet = name;
+    report.resultSheet = resultName = name;
+    resultIndex = sheets.length && /封面/.test(sheets[0].name) ? 1 : 0;
     const part = pkg.freeName(`${dirOf(workbookPath)}worksheets/sheet`, '.xml');
     pkg.put(part, resultXml);
     const rid = wbRid();
     await pkg.addRels(workbookPath, [{ id: rid, type: REL.worksheet, target: part }]);
     contentTypes.push(`<Override PartName="/${xmlAttr(part)}" ContentType="${CT.worksheet}"/>`);
     const sheetId = Math.max(0, ...sheets.map((s) => s.sheetId)) + 1;
-    const root = rootTagOf(workbookXml);
-    const wp = prefixOf(/^<([^\s/>]+)/.exec(root)?.[1] ?? '');
     const rp = prefixFor(root, NS_REL);
     const ridAttr = rp ? `${rp}id="${rid}"` : `xmlns:r="${NS_REL}" r:id="${rid}"`;
     const sheetXml = `<${wp}sheet name="${xmlAttr(name)}" sheetId="${sheetId}" ${ridAttr}/>`;
-    const withSheet = appendToChild(wbOut, 'sheets', sheetXml);
+    const withSheet = insertSheet(wbOut, sheetXml, resultIndex);
     if (withSheet === undefined) throw new CopyError('corrupt', file, workbookPath);
-    wbOut = withSheet;
-    const definedName = `<${wp}definedName name="${RESULT_SHEET_NAME_MARKER}" hidden="1">${xmlText(`${quoteSheet(name)}!$A$1`)}</${wp}definedName>`;
-    const withName = appendToChild(wbOut, 'definedNames', definedName);
-    if (withName !== undefined) wbOut = withName;
-    else {
-      let done = false;
-      wbOut = editXml(wbOut, (t, depth) => {
-        if (done) return undefined;
-        if ((depth === 1 && (t.kind === 'open' || t.kind === 'empty') && AFTER_NAMES.has(t.local)) || (depth === 0 && t.kind === 'close')) {
-          done = true;
-          return `<${wp}definedNames>${definedName}</${wp}definedNames>${t.raw}`;
-        }
-        return undefined;
-      });
-    }
-    pkg.put(workbookPath, wbOut);
+    // Sheet-scoped names (print areas, filters) follow their sheets' new positions.
+    wbOut = shiftLocalSheetIds(withSheet, resultIndex);
+    wbOut = addDefinedName(wbOut, `<${wp}definedName name="${RESULT_SHEET_NAME_MARKER}" hidden="1">${xmlText(`${quoteSheet(name)}!$A$1`)}</${wp}definedName>`, wp);
+  }
+  // The header row prints on every page.
+  if (!hasPrintTitles(wbOut, resultIndex)) {
+    wbOut = addDefinedName(wbOut, `<${wp}definedName name="_xlnm.Print_Titles" localSheetId="${resultIndex}">${xmlText(`${quoteSheet(resultName)}!$1:$1`)}</${wp}definedName>`, wp);
+  }
+  // The copy opens on it: the workbook view's active tab; the sheet that was selected is no longer (else Excel
+  // would open the two as a group).
+  wbOut = setActiveTab(wbOut, resultIndex, wp);
+  pkg.put(workbookPath, wbOut);
+  for (const sheet of sheets) {
+    if (sheet === ours || !sheet.part || !pkg.has(sheet.part)) continue;
+    if (!/tabSelected\s*=\s*["'](1|true)["']/.test(await readHead(pkg, pkg.name(sheet.part)!))) continue;
+    if (pkg.size(sheet.part) > MAX_PART_BYTES) continue;
+    pkg.put(sheet.part, unselectSheet((await pkg.text(sheet.part))!));
   }
 
-  // Styles gain the differential formats.
-  if (dxfs.added.length) {
+  // Styles gain the differential formats and the results sheet's wrapped-text cell format.
+  if (dxfs.added.length || wrapXf !== undefined) {
     if (stylesXml !== undefined && stylesPath) {
       const sp = prefixOf(/^<([^\s/>]+)/.exec(rootTagOf(stylesXml))?.[1] ?? '');
-      pkg.put(stylesPath, addDxfs(stylesXml, dxfs.added, sp));
+      let styles = dxfs.added.length ? addDxfs(stylesXml, dxfs.added, sp) : stylesXml;
+      if (wrapXf !== undefined) styles = addCellXf(styles, WRAP_XF, sp);
+      pkg.put(stylesPath, styles);
     } else {
       const part = `${dirOf(workbookPath)}styles.xml`;
       pkg.put(
         part,
-        `${XML_DECL}<styleSheet xmlns="${NS_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><dxfs count="${dxfs.added.length}">${dxfs.added.join('')}</dxfs></styleSheet>`,
+        `${XML_DECL}<styleSheet xmlns="${NS_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>${WRAP_XF}</cellXfs><dxfs count="${dxfs.added.length}">${dxfs.added.join('')}</dxfs></styleSheet>`,
       );
       await pkg.addRels(workbookPath, [{ id: wbRid(), type: REL.styles, target: part }]);
       contentTypes.push(`<Override PartName="/${xmlAttr(part)}" ContentType="${CT.styles}"/>`);

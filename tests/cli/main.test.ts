@@ -120,26 +120,31 @@ describe('JSON shape', () => {
 });
 
 describe('text report', () => {
-  test('groups in table order (shared grouping of src/format), the engine order within each, details, summary line', () => {
+  test('counts and verdict first; 错误 first, then 提示/信息, then the folded 舍位 group; by table within each', () => {
     // As the engine hands them over: errors first (orderFindings).
     const text = toText('x.xlsx', result(orderFindings([
       f('INPUT.missing_table', 'error', '', { cells: [], message: '缺少表十一' }),
-      f('T5.row', 'warning', '5表', { message: '舍位差异', expected: '1.00', actual: '1.01' }),
+      f('T5.row', 'warning', '5表', { message: '合计 1.01 ≠ 之和 1.00（舍位差异）', expected: '1.00', actual: '1.01' }),
       f('T5.row', 'error', '5表', { message: '不相等', related: [{ sheet: '2表', cells: ['D12'] }] }),
       f('T2.row', 'info', '2表'),
       f('P.match_T12', 'error', '绩效1', { message: '金额不符' }),
     ])));
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('预算公开校验：x.xlsx');
+    expect(lines[1]).toBe('结果：错误 3 条，提示 1 条（其中舍位差异 1 处），信息 1 条。有错误，提交前须改正。');
     const idx = (s: string) => lines.findIndex((l) => l.startsWith(s));
-    expect(idx('表二')).toBeGreaterThan(0);
-    expect(idx('表五')).toBeGreaterThan(idx('表二'));
-    expect(idx('绩效目标表')).toBeGreaterThan(idx('表五'));
-    expect(idx('输入问题')).toBeGreaterThan(idx('绩效目标表'));
-    expect(lines[idx('表五')]).toContain('〔工作表：5表〕');
-    const t5 = lines.slice(idx('表五') + 1, idx('表五') + 3);
-    expect(t5[0]).toBe('  [错误] 5表 C12：不相等（相关：2表 D12）〔T5.row〕');
-    expect(t5[1]).toBe('  [提示] 5表 C12：舍位差异（应为 1.00，实为 1.01）〔T5.row〕');
+    expect(idx('错误 3 项')).toBeGreaterThan(0);
+    expect(idx(' 表五')).toBeGreaterThan(idx('错误 3 项'));
+    expect(idx(' 绩效目标表')).toBeGreaterThan(idx(' 表五'));
+    expect(idx(' 输入问题')).toBeGreaterThan(idx(' 绩效目标表'));
+    expect(lines[idx(' 表五')]).toContain('〔工作表：5表〕');
+    expect(lines[idx(' 表五') + 1]).toBe('  [错误] 5表 C12：不相等（相关：2表 D12）〔合计与基本支出、项目支出不符〕');
+    expect(idx('提示与信息 1 项')).toBeGreaterThan(idx(' 输入问题'));
+    const r = idx('舍位差异 1 处');
+    expect(r).toBeGreaterThan(idx('提示与信息 1 项'));
+    expect(lines.slice(r).find((l) => l.startsWith('  [提示]'))).toBe(
+      '  [提示] 5表 C12：合计 1.01 万元 ≠ 之和 1.00 万元（舍位差异）（应为 1.00 万元，实为 1.01 万元）〔合计与基本支出、项目支出不符〕',
+    );
     expect(lines[lines.length - 1]).toBe('结果：错误 3 条，提示 1 条，信息 1 条。有错误，提交前须改正。');
   });
 

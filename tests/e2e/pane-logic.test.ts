@@ -32,9 +32,10 @@ test('groups follow 表一 … 表十三, 绩效目标表, 情况说明, 输入�
 });
 
 test('CSV: BOM, Chinese headers, quoting, formula-looking text defused', () => {
-  const csv = buildCsv([f({ message: '含逗号,和"引号"', expected: '1519.11', actual: '=SUM(A1)' })]);
-  expect(csv.startsWith('\uFEFF序号,表,级别,规则,说明,工作表,单元格,应为,实为,相关单元格\r\n')).toBe(true);
-  expect(csv).toContain(`1,表一,错误,T1.total,"含逗号,和""引号""",表一,B36,1519.11,'=SUM(A1),`);
+  const csv = buildCsv([f({ message: '含逗号,和"引号"', expected: '1519.11', actual: '=1+2' })]);
+  expect(csv.startsWith('\uFEFF序号,表,级别,规则,说明,工作表,单元格,应为,实为,相关单元格,规则编号\r\n')).toBe(true);
+  // The rule's Chinese title (an id no rule declares reads as its table's check), the id in the last column.
+  expect(csv).toContain(`1,表一,错误,表一校验,"含逗号,和""引号""",表一,B36,"1,519.11 万元",'=1+2,,T1.total\r\n`);
 });
 
 test('HTML report escapes text and names the workbook; file names are safe', () => {

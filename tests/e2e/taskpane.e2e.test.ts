@@ -12,7 +12,8 @@ import { HOST_TOO_OLD_MESSAGE } from '../../src/excel/host-support';
 import { autoFill } from '../../src/fixes/autofill';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { check as checkWorkbook } from '../../src/engine';
-import { countSeverities, groupFindings } from '../../src/format/findings-view-model';
+import { countSeverities } from '../../src/format/findings-view-model';
+import { SECTION_ORDER, buildView, isRounding, sectionItems, sectionTitle, viewItems } from '../../src/format/view';
 import { groupDigits } from '../../src/format/labels';
 import { readWorkbookBuffer, readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
@@ -31,6 +32,8 @@ let server: StaticServer;
 let browser: Browser;
 const snapshots = new Map<string, WorkbookSnapshot>();
 let blanked: WorkbookSnapshot;
+/** Seed 001 with 表一 本年收入合计 made wrong (+5 万元): an error 同时覆盖错误数值 may correct. */
+let wrong: WorkbookSnapshot;
 
 beforeAll(async () => {
   const [dist, blankedXlsx] = await Promise.all([
@@ -47,6 +50,13 @@ beforeAll(async () => {
   ]);
   server = await serveStatic({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') });
   server.put('/data/blanked.xlsx', blankedXlsx);
+  const w = new ExcelJS.Workbook();
+  await w.xlsx.readFile(join(ROOT, 'fixtures/workbooks/001-standard.xlsx'));
+  const c = w.getWorksheet(BLANKED.sheet)!.getCell(BLANKED.cell);
+  c.value = Number(c.value) + 5;
+  const wrongXlsx = Buffer.from(await w.xlsx.writeBuffer());
+  wrong = await readWorkbookBuffer(wrongXlsx, 'wrong.xlsx');
+  server.put('/data/wrong.xlsx', wrongXlsx);
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -91,32 +101,43 @@ describe.each(FIXTURES)('校验 on %s', (name) => {
     if (name === '001-standard') await shot(page, 'start');
     await runCheck(page);
 
-    const groups = await page.locator('[data-testid^="group-"][data-count]').evaluateAll((els) =>
-      els.map((e) => ({
-        id: e.getAttribute('data-testid')!.slice('group-'.length),
-        title: e.querySelector('[data-testid="group-title"]')!.textContent,
-        items: e.querySelectorAll('[data-testid="finding"]').length,
-      })),
+    // The sections of the clerk's view (src/format/view.ts): 错误, 提示与信息, then 舍位 folded (closed).
+    const view = buildView(expected);
+    const sections = await page.locator('[data-testid^="section-"][data-count]').evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-testid')!.slice('section-'.length), title: e.querySelector('[data-testid="section-title"]')!.textContent, items: Number(e.getAttribute('data-count')) })),
     );
-    expect(groups).toEqual(groupFindings(expected).map((g) => ({ id: g.id, title: g.title, items: g.items.length })));
-
-    const messages = await page.getByTestId('finding-message').allTextContents();
-    expect(messages.sort()).toEqual(expected.map((f) => f.message).sort());
+    const want = SECTION_ORDER.filter((id) => sectionItems(view, id).length).map((id) => ({ id, title: sectionTitle(view, id), items: sectionItems(view, id).length }));
+    expect(sections).toEqual(want);
+    // Open: errors and notices, in the view's order; the first item is an error when there is one.
+    const open = [...view.errors, ...view.notices];
+    expect(await page.getByTestId('finding-message').allTextContents()).toEqual(open.map((i) => i.message));
+    if (view.errors.length) expect(await page.getByTestId('finding').first().getAttribute('data-severity')).toBe('error');
+    if (name === '001-standard') await shot(page, 'results', true);
+    if (view.rounding.length) {
+      await page.locator('#section-header-rounding button').click();
+      await page.locator('[data-testid="section-rounding"] [data-testid="finding"]').first().waitFor();
+      expect(await page.getByTestId('finding-message').allTextContents()).toEqual(viewItems(view).map((i) => i.message));
+      // Every finding is in one shown item.
+      const indexes = await page.getByTestId('finding').evaluateAll((els) => els.flatMap((e) => e.getAttribute('data-indexes')!.split(' ').map(Number)));
+      expect(indexes.sort((a, b) => a - b)).toEqual(expected.map((_, i) => i));
+    }
 
     const c = countSeverities(expected);
     const totals = await page.getByTestId('summary-totals').textContent();
     expect(totals).toBe(`共 ${expected.length} 条错误 ${c.error}提示 ${c.warning}信息 ${c.info}`);
-    if (name === '001-standard') await shot(page, 'results', true);
+    if (name === '001-standard') await shot(page, 'results-rounding-open', true);
     await page.close();
   });
 });
 
 test('clicking a finding selects its cell in the workbook and shows the related cells', async () => {
   const expected = checkWorkbook(snapshots.get('001-standard')!).findings;
-  const target = expected.find((f) => f.sheet && f.cells.length > 1)!;
+  const v = buildView(expected);
+  const targetItem = [...v.errors, ...v.notices].find((i) => i.parts.length === 1 && i.parts[0].finding.sheet && i.parts[0].finding.cells.length > 1)!;
+  const target = targetItem.parts[0].finding;
   const page = await openPane(fixture('001-standard'));
   await runCheck(page);
-  const item = page.locator(`[data-testid="finding"][data-index="${expected.indexOf(target)}"]`);
+  const item = page.locator(`[data-testid="finding"][data-index="${targetItem.parts[0].index}"]`);
   await item.getByTestId('finding-button').click();
   await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: target.sheet, cells: [target.cells[0]] });
   expect(await item.getByTestId('finding-button').getAttribute('aria-expanded')).toBe('true');
@@ -124,7 +145,9 @@ test('clicking a finding selects its cell in the workbook and shows the related 
   expect(await links.count()).toBeGreaterThan(0);
   await links.first().click();
   // The adapter selects (and scrolls to) the first of the related cells.
-  await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: target.sheet, cells: [target.cells[1]] });
+  await expect(probe(page, (p) => p.selection())).resolves.toEqual({ sheet: targetItem.related[0].sheet, cells: [targetItem.related[0].cells[0]] });
+  // The details: 应为/实为 in words, the rule's title with its id.
+  expect(await item.getByTestId('finding-rule').textContent()).toBe(`规则：${targetItem.titles.join('、')}（${targetItem.rules.join('、')}）`);
   await shot(page, 'finding-selected');
   await page.close();
 });
@@ -137,7 +160,9 @@ test('the severity filter shows only findings of that severity', async () => {
   for (const sev of ['warning', 'error', 'info', 'all'] as const) {
     await page.getByTestId(`filter-${sev}`).click();
     const shown = await page.getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
-    expect(shown.length).toBe(sev === 'all' ? expected.length : c[sev]);
+    // The open sections (the 舍位 group stays folded) list the view's items of that severity.
+    const v = buildView(expected, { severity: sev === 'all' ? undefined : sev });
+    expect(shown.length).toBe(v.errors.length + v.notices.length);
     if (sev !== 'all') expect(shown.every((s) => s === sev)).toBe(true);
     if (sev !== 'all' && c[sev] === 0) await page.getByTestId('findings-empty').waitFor();
   }
@@ -183,7 +208,7 @@ test('自动填充合计: preview, confirm writes the blanked total only; 清除
     els.map((e) => Array.from(e.querySelectorAll('td')).map((td) => td.textContent)),
   );
   expect(rows).toEqual(
-    result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '（空）' : groupDigits(f.previous), groupDigits(f.value)]),
+    result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '空' : groupDigits(f.previous), '→', groupDigits(f.value)]),
   );
   await shot(page, 'autofill-preview');
 
@@ -209,6 +234,66 @@ test('自动填充合计: preview, confirm writes the blanked total only; 清除
   expect(Object.keys(valuesCleared).filter((k) => !own(k))).toEqual([]);
   expect(valuesCleared).toEqual(Object.fromEntries(Object.entries(valuesAfter).filter(([k]) => own(k))));
   expect(await probe(page, (p) => p.sheetNames())).toEqual(sheetsBefore);
+  await page.close();
+});
+
+test('a summary tile shows that table’s findings (绩效目标表 错误 N shows them), every section open; 显示全部 goes back', async () => {
+  const expected = checkWorkbook(snapshots.get('001-standard')!).findings;
+  const page = await openPane(fixture('001-standard'));
+  await runCheck(page);
+  await page.getByTestId('summary-tile-P').click();
+  await page.locator('[data-testid="group-filter"][data-group="P"]').waitFor();
+  expect(await page.getByTestId('summary-tile-P').getAttribute('aria-pressed')).toBe('true');
+  const v = buildView(expected, { group: 'P' });
+  const shown = await page.getByTestId('finding-message').allTextContents();
+  expect(shown).toEqual(viewItems(v).map((i) => i.message));
+  expect(shown.length).toBeGreaterThan(0);
+  const groups = await page.locator('[data-testid="section-table"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-group')))]);
+  expect(groups).toEqual(['P']);
+  await shot(page, 'tile-filter');
+  // A table whose findings are all 舍位 differences shows them too: its folded group opens.
+  const roundingOnly = ['T3', 'T5', 'T6'].find((g) => buildView(expected, { group: g }).rounding.length > 0);
+  if (roundingOnly) {
+    await page.getByTestId(`summary-tile-${roundingOnly}`).click();
+    await page.locator(`[data-testid="group-filter"][data-group="${roundingOnly}"]`).waitFor();
+    expect(await page.getByTestId('finding').count()).toBe(viewItems(buildView(expected, { group: roundingOnly })).length);
+  }
+  await page.getByTestId('group-filter-clear').click();
+  await page.getByTestId('group-filter').waitFor({ state: 'detached' });
+  expect(await page.getByTestId('finding').count()).toBe(buildView(expected).errors.length + buildView(expected).notices.length + buildView(expected).rounding.length);
+  await page.close();
+});
+
+test('同时覆盖错误数值: only real errors offered (never a 舍位 difference), old → new each, 确认 only after the explicit confirmation; the value is the finding’s 应为', async () => {
+  const findings = checkWorkbook(wrong).findings;
+  const stated = findings.find((f) => f.sheet === BLANKED.sheet && f.cells[0] === BLANKED.cell && f.severity === 'error' && f.fix)!;
+  expect(stated).toBeDefined();
+  const rounding = new Set(findings.filter(isRounding).map((f) => `${f.sheet}!${f.cells[0]}`));
+  expect(rounding.size).toBeGreaterThan(0);
+  const page = await openPane('xlsx=/data/wrong.xlsx');
+  await runCheck(page);
+  await page.getByTestId('autofill-button').click();
+  await page.getByTestId('autofill-mode-overwrite').click();
+  await page.getByTestId('autofill-table').waitFor();
+  const rows = await page.getByTestId('autofill-row').evaluateAll((els) => els.map((e) => Array.from(e.querySelectorAll('td')).map((td) => td.textContent!)));
+  expect(rows.some((r) => rounding.has(r[0]))).toBe(false);
+  const row = rows.find((r) => r[0] === `${BLANKED.sheet}!${BLANKED.cell}`)!;
+  expect(row).toBeDefined();
+  expect(row[3]).toBe(groupDigits(stated.expected!));
+  // The explicit confirmation: 确认 stays disabled until the clerk ticks the box naming the overwritten cells.
+  expect(await page.getByTestId('autofill-confirm').isDisabled()).toBe(true);
+  await shot(page, 'autofill-overwrite', true);
+  await page.getByTestId('autofill-confirm-check').click();
+  expect(await page.getByTestId('autofill-confirm').isDisabled()).toBe(false);
+  await page.getByTestId('autofill-confirm').click();
+  await page.getByTestId('message-success').waitFor();
+  const values = await probe(page, (p) => p.values());
+  expect(values[`${BLANKED.sheet}!${BLANKED.cell}`]).toBe(Number(stated.expected));
+  // The 舍位 differences' cells keep their published figures.
+  for (const k of rounding) {
+    const f = findings.find((x) => `${x.sheet}!${x.cells[0]}` === k)!;
+    if (f.actual !== undefined && values[k] !== undefined) expect(Number(values[k]).toFixed(2)).toBe(Number(f.actual).toFixed(2));
+  }
   await page.close();
 });
 
@@ -248,15 +333,17 @@ test('导出校验报告 downloads the findings: CSV with a BOM and Chinese head
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trim().split('\r\n');
-  expect(lines[0]).toBe('序号,表,级别,规则,说明,工作表,单元格,应为,实为,相关单元格');
-  expect(lines).toHaveLength(expected.length + 1);
+  expect(lines[0]).toBe('序号,表,级别,规则,说明,工作表,单元格,应为,实为,相关单元格,规则编号');
+  // One row per item of the view (merged findings once), the rule ids of each in the last column.
+  const items = viewItems(buildView(expected));
+  expect(lines).toHaveLength(items.length + 1);
 
   await page.getByTestId('export-button').click();
   const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
   expect(html.suggestedFilename()).toMatch(/^校验报告-.*\.html$/);
   const doc = readFileSync((await html.path())!, 'utf8');
   expect(doc).toContain('<h1>预算公开校验报告</h1>');
-  expect(doc.match(/<tr class="(error|warning|info)">/g)).toHaveLength(expected.length);
+  expect(doc.match(/<tr class="(error|warning|info)">/g)).toHaveLength(items.length);
   await page.close();
 });
 
@@ -290,8 +377,10 @@ test('情况说明: 生成情况说明 writes the generated sheet, 创建补充�
   expect(keys).toEqual(expect.arrayContaining(['填写项', '单位名称', '预算年度', '项目名称']));
 
   await page.getByTestId('narrative-review').click();
-  const open = await page.locator('[data-testid^="group-"][data-count] [aria-expanded="true"]').count();
-  expect(open).toBeLessThanOrEqual(1);
+  // Only the 情况说明 findings are listed.
+  await page.locator('[data-testid="group-filter"][data-group="N"]').waitFor();
+  const groups = await page.locator('[data-testid="section-table"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-group')))]);
+  expect(groups).toEqual(['N']);
   await page.close();
 });
 

@@ -20,9 +20,11 @@ import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { generateNarrative, readSupplement } from '../../src/narrative';
 import { check as checkWorkbook } from '../../src/engine';
 import type { Finding, Severity } from '../../src/model/finding';
-import { countSeverities, groupFindings } from '../../src/format/findings-view-model';
+import { countSeverities } from '../../src/format/findings-view-model';
+import { SECTION_ORDER, buildView, sectionItems, sectionTitle, viewItems } from '../../src/format/view';
 import { groupDigits } from '../../src/format/labels';
-import { FILLS, RESULT_SHEET, markKindOf } from '../../src/format/marks';
+import { FILLS, RESULT_SHEET, markKindOf, resultSections } from '../../src/format/marks';
+import { buildHtml } from '../../src/format/report';
 import { parseA1 } from '../../src/model/address';
 import { readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
@@ -181,24 +183,29 @@ test('001-standard: the findings, summary and filter equal checkWorkbook in Node
   expect(await page.evaluate('window.__budgetWebEngine')).toBe('worker');
   expect(await page.getByTestId('workbook-name').textContent()).toBe('001-standard.xlsx');
 
-  const groups = await page.locator('[data-testid^="group-"][data-count]').evaluateAll((els) =>
-    els.map((e) => ({
-      id: e.getAttribute('data-testid')!.slice('group-'.length),
-      title: e.querySelector('[data-testid="group-title"]')!.textContent,
-      items: e.querySelectorAll('[data-testid="finding"]').length,
-    })),
+  // The clerk's view (src/format/view.ts): 错误, 提示与信息, then the 舍位 group folded.
+  const view = buildView(seedFindings);
+  const sections = await page.locator('[data-testid^="section-"][data-count]').evaluateAll((els) =>
+    els.map((e) => ({ id: e.getAttribute('data-testid')!.slice('section-'.length), title: e.querySelector('[data-testid="section-title"]')!.textContent, items: Number(e.getAttribute('data-count')) })),
   );
-  expect(groups).toEqual(groupFindings(seedFindings).map((g) => ({ id: g.id, title: g.title, items: g.items.length })));
+  expect(sections).toEqual(SECTION_ORDER.filter((id) => sectionItems(view, id).length).map((id) => ({ id, title: sectionTitle(view, id), items: sectionItems(view, id).length })));
   const messages = await page.getByTestId('finding-message').allTextContents();
-  expect(messages.sort()).toEqual(seedFindings.map((f) => f.message).sort());
+  expect(messages).toEqual([...view.errors, ...view.notices].map((i) => i.message));
   const c = countSeverities(seedFindings);
   expect(await page.getByTestId('summary-totals').textContent()).toBe(`共 ${seedFindings.length} 条错误 ${c.error}提示 ${c.warning}信息 ${c.info}`);
   await shot(page, 'results');
 
   await page.getByTestId('filter-error').click();
   const shown = await page.getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
-  expect(shown).toEqual(new Array(c.error).fill('error'));
+  expect(shown).toEqual(new Array(view.errors.length).fill('error'));
   await page.getByTestId('filter-all').click();
+
+  // A summary tile shows that table's findings only.
+  await page.getByTestId('summary-tile-P').click();
+  await page.locator('[data-testid="group-filter"][data-group="P"]').waitFor();
+  expect(await page.getByTestId('finding-message').allTextContents()).toEqual(viewItems(buildView(seedFindings, { group: 'P' })).map((i) => i.message));
+  await shot(page, 'tile-filter');
+  await page.getByTestId('group-filter-clear').click();
 
   // The sheet tabs: every sheet, in order.
   const tabs = await page.getByTestId('sheet-tab').evaluateAll((els) => els.map((e) => e.getAttribute('data-sheet')));
@@ -209,12 +216,15 @@ test('001-standard: the findings, summary and filter equal checkWorkbook in Node
 
 test('clicking a finding shows its sheet with the cell selected in its severity colour and the related cells framed', async () => {
   const first = seed.sheets.find((s) => !s.hidden)!.name;
-  const target = seedFindings.find((f) => f.sheet && f.sheet !== first && f.cells.length > 1)!;
-  expect(target).toBeDefined();
+  const v = buildView(seedFindings);
+  const openItems = [...v.errors, ...v.notices];
+  const targetItem = openItems.find((i) => i.parts.length === 1 && i.sheet && i.sheet !== first && i.parts[0].finding.cells.length > 1)!;
+  expect(targetItem).toBeDefined();
+  const target = targetItem.parts[0].finding;
   const marks = expectedMarks(seedFindings);
   const { page, errors } = await openPage();
   await upload(page, SEED);
-  const index = seedFindings.indexOf(target);
+  const index = targetItem.parts[0].index;
   await page.locator(`[data-testid="finding"][data-index="${index}"] [data-testid="finding-button"]`).click();
 
   const grid = page.getByTestId('sheet-grid');
@@ -240,11 +250,12 @@ test('clicking a finding shows its sheet with the cell selected in its severity 
   await shot(page, 'finding-selected');
 
   // A related cell on another sheet switches the preview there.
-  const cross = seedFindings.find((f) => f.related?.some((r) => r.sheet !== f.sheet && r.cells.length));
-  if (cross) {
-    const other = cross.related!.find((r) => r.sheet !== cross.sheet)!;
-    await page.locator(`[data-testid="finding"][data-index="${seedFindings.indexOf(cross)}"] [data-testid="finding-button"]`).click();
-    await page.locator(`[data-testid="finding"][data-index="${seedFindings.indexOf(cross)}"] [data-testid="related-link"]`, { hasText: other.sheet }).first().click();
+  const crossItem = openItems.find((i) => i.related.some((r) => r.sheet !== i.sheet && r.cells.length));
+  if (crossItem) {
+    const other = crossItem.related.find((r) => r.sheet !== crossItem.sheet)!;
+    const at = crossItem.parts[0].index;
+    await page.locator(`[data-testid="finding"][data-index="${at}"] [data-testid="finding-button"]`).click();
+    await page.locator(`[data-testid="finding"][data-index="${at}"] [data-testid="related-link"]`, { hasText: other.sheet }).first().click();
     await page.locator(`[data-testid="sheet-grid"][data-sheet="${other.sheet}"]`).waitFor();
     expect(await grid.locator(`[data-cell="${other.cells[0]}"]`).getAttribute('data-selected')).toBe('true');
   }
@@ -259,7 +270,8 @@ test('clicking a finding shows its sheet with the cell selected in its severity 
   if (other) {
     const backIndex = seedFindings.findIndex((f) => f.sheet === target.sheet && f.cells[0] === other);
     await grid.locator(`[data-cell="${other}"]`).click();
-    await page.locator(`[data-testid="finding"][data-index="${backIndex}"] [data-testid="finding-button"][aria-expanded="true"]`).waitFor();
+    // The item holding that finding (merged ones hold several) opens, its section opened too.
+    await page.locator(`[data-testid="finding"][data-indexes~="${backIndex}"] [data-testid="finding-button"][aria-expanded="true"]`).waitFor();
     expect(await page.getByTestId('name-box').textContent()).toBe(other);
   }
   expect(errors).toEqual([]);
@@ -295,9 +307,15 @@ test('带标注的工作簿: fills and notes on the findings\' cells, a 校验�
   );
   const result = annotated.getWorksheet(RESULT_SHEET)!;
   expect(result).toBeDefined();
-  expect(annotated.worksheets[annotated.worksheets.length - 1].name).toBe(RESULT_SHEET);
-  expect(result.rowCount).toBe(seedFindings.length + 1);
-  expect(seedFindings.map((_, i) => result.getRow(i + 2).getCell(5).value)).toEqual(seedFindings.map((f) => f.message));
+  // First (the seed has no cover), one title row per section and one row per item of the view.
+  expect(annotated.worksheets[0].name).toBe(RESULT_SHEET);
+  const sections = resultSections(seedFindings);
+  expect(result.rowCount).toBe(1 + sections.reduce((n, x) => n + 1 + x.items.length, 0));
+  const listed: string[] = [];
+  result.eachRow((row, r) => {
+    if (r > 1 && typeof row.getCell(1).value === 'number') listed.push(String(row.getCell(4).value).split('\n')[0]);
+  });
+  expect(listed).toEqual(sections.flatMap((x) => x.items.map((i) => i.message)));
   expect(errors).toEqual([]);
   await page.close();
 });
@@ -323,14 +341,29 @@ test('情况说明 (.docx and .md) and 校验报告 (HTML and CSV) download and 
   const report = await browser.context.newPage();
   await report.goto(pathToFileURL(html.file).href);
   expect(await report.locator('h1').textContent()).toBe('预算公开校验报告');
-  expect(await report.locator('table').nth(1).locator('tbody tr').count()).toBe(seedFindings.length);
-  const reportMessages = await report.locator('table').nth(1).locator('tbody tr td:nth-child(5)').allTextContents();
-  expect(reportMessages).toEqual(seedFindings.map((f) => f.message));
+  const items = viewItems(buildView(seedFindings));
+  expect(await report.locator('table.list tbody tr').count()).toBe(items.length);
+  const reportMessages = await report.locator('table.list tbody tr td.c3').allTextContents();
+  expect(reportMessages).toEqual(items.map((i) => i.message));
+  // Printed on A4 (landscape, as its @page says): the PDF renders, and nothing is wider than the page.
+  // The printable width of A4 landscape with the report's 12 mm margins: 273 mm ≈ 1031 CSS px.
+  await report.setViewportSize({ width: 1031, height: 1400 });
+  await report.emulateMedia({ media: 'print' });
+  const overflow = await report.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const pdf = await report.pdf({ path: join(tmp, 'report-a4.pdf'), format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
+  expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  // A long list of cells (the issue's 30 in one unbreakable line) wraps inside its column: still nothing wider.
+  const cells = Array.from({ length: 30 }, (_, i) => `C${i + 6}`);
+  const long: Finding = { rule: 'HIER.T2', severity: 'error', sheet: '表二', cells: ['C5', ...cells], message: '表二 合计 1.00 ≠ 各款之和 2.00', expected: '2.00', actual: '1.00', related: [{ sheet: '表五', cells }] };
+  await report.setContent(buildHtml([long], { workbook: 'x.xlsx', checkedAt: new Date(2026, 0, 1) }));
+  expect(await report.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await report.locator('td.c7').textContent()).toContain('C35');
   await report.close();
 
   const csv = await download(page, 'download-csv');
   const lines = readFileSync(csv.file, 'utf8').slice(1).trim().split('\r\n');
-  expect(lines).toHaveLength(seedFindings.length + 1);
+  expect(lines).toHaveLength(items.length + 1);
   expect(errors).toEqual([]);
   await page.close();
 });
@@ -349,7 +382,7 @@ test('自动填充合计: the preview lists the blank totals; the downloaded cop
   const rows = await page.getByTestId('autofill-row').evaluateAll((els) =>
     els.map((e) => Array.from(e.querySelectorAll('td')).map((td) => td.textContent)),
   );
-  expect(rows).toEqual(result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '（空）' : groupDigits(f.previous), groupDigits(f.value)]));
+  expect(rows).toEqual(result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '空' : groupDigits(f.previous), '→', groupDigits(f.value)]));
   // Only empty cells unless 覆盖 is chosen.
   expect(result.applied.every((f) => f.previous === '')).toBe(true);
   // The preview shows the value to be written in the grid, in blue.
@@ -405,8 +438,9 @@ test('400 px wide: one column; choosing a finding brings the sheet preview into 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(400);
   await shot(page, 'narrow');
-  const target = seedFindings.find((f) => f.sheet && f.cells.length)!;
-  await page.locator(`[data-testid="finding"][data-index="${seedFindings.indexOf(target)}"] [data-testid="finding-button"]`).click();
+  const first = buildView(seedFindings).errors.find((i) => i.sheet && i.cell)!;
+  const target = first.parts[0].finding;
+  await page.locator(`[data-testid="finding"][data-index="${first.parts[0].index}"] [data-testid="finding-button"]`).click();
   const cell = page.getByTestId('sheet-grid').locator(`[data-cell="${target.cells[0]}"]`);
   await cell.waitFor();
   await page.waitForFunction(() => {
@@ -486,10 +520,11 @@ test('opened as file:// (a shared folder, no worker allowed): the engine runs in
   await upload(page, SEED);
   expect(await page.evaluate('window.__budgetWebEngine')).toBe('page');
   const messages = await page.getByTestId('finding-message').allTextContents();
-  expect(messages.sort()).toEqual(seedFindings.map((f) => f.message).sort());
+  const v = buildView(seedFindings);
+  expect(messages).toEqual([...v.errors, ...v.notices].map((i) => i.message));
   const { file } = await download(page, 'download-annotated');
   const wb = await loadXlsx(file);
-  expect(wb.getWorksheet(RESULT_SHEET)!.rowCount).toBe(seedFindings.length + 1);
+  expect(wb.getWorksheet(RESULT_SHEET)!.rowCount).toBe(1 + resultSections(seedFindings).reduce((n, x) => n + 1 + x.items.length, 0));
   expect(errors).toEqual([]);
   await page.close();
 });

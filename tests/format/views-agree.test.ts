@@ -1,18 +1,19 @@
 /**
- * One workbook, every view: the CLI's JSON and text report, the pane's and page's CSV/HTML reports, a batch
- * page and the annotated copy's 校验结果 sheet list the same findings in the same order with the same wording
- * (the pane's and page's own lists are compared with the engine in tests/e2e). Driven through the CLI entry, so the
- * test holds whatever the internals of each view become.
+ * One workbook, every view: the CLI's JSON lists every finding of the engine; the text report, the pane's and
+ * page's CSV/HTML reports and the annotated copy's 校验结果 sheet list the same items of the clerk's view
+ * (src/format/view.ts: 错误 first, 舍位 folded, merged items once) in the same order with the same wording; a batch
+ * page lists the same findings (the pane's and page's own lists are compared in tests/e2e). Driven through the CLI
+ * entry, so the test holds whatever the internals of each view become.
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { main, type Io } from '../../src/cli/main';
 import { check } from '../../src/engine';
-import { findingLine } from '../../src/format/findings';
 import { groupFindings } from '../../src/format/findings-view-model';
 import { esc } from '../../src/format/html';
 import { buildCsv, buildHtml, reportRows } from '../../src/format/report';
+import { buildView, itemLine, viewItems, type ViewItem } from '../../src/format/view';
 import type { Finding } from '../../src/model/finding';
 import { cellText } from '../../src/model/snapshot';
 import { readWorkbookFile } from '../../src/xlsx/read';
@@ -48,11 +49,16 @@ let tmp: string;
 let findings: Finding[];
 /** The order of the views that group by table: the groups in table order, the engine's order within each. */
 let grouped: Finding[];
+/** The clerk's view: the items in reading order. */
+let items: ViewItem[];
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-views-'));
   findings = check(await readWorkbookFile(WORKBOOK)).findings;
   grouped = groupFindings(findings).flatMap((g) => g.items.map((i) => i.finding));
+  items = viewItems(buildView(findings));
+  // The view folds something on this workbook, so merged items are exercised.
+  expect(items.length).toBeLessThan(findings.length);
   // A workbook with errors, warnings and information, so order across severities is exercised.
   expect(new Set(findings.map((f) => f.severity)).size).toBeGreaterThanOrEqual(2);
 });
@@ -66,18 +72,18 @@ test('check --json lists the engine findings, in order, with the same messages',
   expect(json.findings.map((f) => [f.rule, f.severity, f.message, f.cells])).toEqual(findings.map((f) => [f.rule, f.severity, f.message, f.cells]));
 });
 
-test('the text report prints each finding as its one formatted line, grouped by table', async () => {
+test('the text report prints each item of the view as its one formatted line, in the view’s order', async () => {
   const io = capture();
   await main(['check', WORKBOOK], io);
-  expectInOrder(io.stdout, grouped.map((f) => `  ${findingLine(f)}\n`));
+  expectInOrder(io.stdout, items.map((i) => `  ${itemLine(i)}\n`));
 });
 
-test('the pane and page reports (CSV, HTML) carry the same messages in the same order', () => {
-  expect(reportRows(findings).map((r) => r[4])).toEqual(findings.map((f) => f.message));
+test('the pane and page reports (CSV, HTML) carry the same items in the same order', () => {
+  expect(reportRows(findings).map((r) => r[4])).toEqual(items.map((i) => i.message));
   const csv = buildCsv(findings);
-  expectInOrder(csv, findings.map((f) => f.rule));
+  expectInOrder(csv, items.map((i) => i.rules.join('、')));
   const html = buildHtml(findings, { workbook: '001-standard.xlsx', checkedAt: new Date(2026, 0, 1) });
-  expectInOrder(html, findings.map((f) => esc(f.message)));
+  expectInOrder(html, items.map((i) => esc(i.message)));
 });
 
 test('a batch page lists the same findings in the same order', async () => {
@@ -95,12 +101,12 @@ test('a batch page lists the same findings in the same order', async () => {
   expectInOrder(page, grouped.map((f) => esc(f.message)));
 });
 
-test('the annotated copy’s results sheet lists the same findings in the same order', async () => {
+test('the annotated copy’s results sheet lists the same items in the same order', async () => {
   const out = path.join(tmp, 'copy.xlsx');
   await main(['check', WORKBOOK, '--out', out], capture());
   const copy = await readWorkbookFile(out);
   const sheet = copy.sheets.find((s) => /^校验结果/.test(s.name))!;
   expect(sheet).toBeDefined();
   const texts = sheet.rows.map((r) => (r ?? []).map((c) => (c ? cellText(c) : '')).join('\u0001'));
-  expectInOrder(texts.join('\n'), findings.map((f) => f.message));
+  expectInOrder(texts.join('\n'), items.map((i) => i.message));
 });

@@ -33,9 +33,28 @@ export function stripAdditions(name: string, text: string, added: string[], orig
       /<(\w+:)?conditionalFormatting sqref="[^"]*"><(\w+:)?cfRule type="expression" dxfId="\d+" priority="\d+"><(\w+:)?formula>N\("预算公开校验助手:\w+"\)=0<\/(\w+:)?formula><\/(\w+:)?cfRule><\/(\w+:)?conditionalFormatting>/g,
       '',
     );
-    return t.replace(/<(\w+:)?legacyDrawing xmlns:r="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/relationships" r:id="rId\d+"\/>/g, '');
+    t = t.replace(/<(\w+:)?legacyDrawing xmlns:r="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/relationships" r:id="rId\d+"\/>/g, '');
+    // The sheet that was selected is no longer (the copy opens on the results sheet): its sheetView tags as they were.
+    const views = original.match(/<(\w+:)?sheetView\b[^>]*>/g) ?? [];
+    let k = 0;
+    return t.replace(/<(\w+:)?sheetView\b[^>]*>/g, (tag) => {
+      const was = views[k++];
+      return was !== undefined && was.replace(/\s+tabSelected\s*=\s*("[^"]*"|'[^']*')/, '') === tag ? was : tag;
+    });
   }
   if (/workbook\.xml$/.test(name)) {
+    // The results sheet stands at some index: sheet-scoped names after it move back one.
+    const sheetTags = t.match(/<(\w+:)?sheet [^>]*\/>/g) ?? [];
+    const at = sheetTags.findIndex((x) => /name="校验结果/.test(x));
+    const added = at >= 0 && !/<(\w+:)?sheet name="校验结果/.test(original);
+    t = t.replace(/<(\w+:)?definedName name="_xlnm\.Print_Titles" localSheetId="\d+">'校验结果[^<]*<\/(\w+:)?definedName>/g, '');
+    if (added) {
+      t = t.replace(/(<(?:\w+:)?definedName\b[^>]*\blocalSheetId=")(\d+)(")/g, (_m, a: string, n: string, b: string) => `${a}${Number(n) > at ? Number(n) - 1 : n}${b}`);
+    }
+    // The active tab: as it was (or absent), and a <bookViews> we added taken out.
+    t = t.replace(/<(\w+:)?bookViews><(\w+:)?workbookView activeTab="\d+"\/><\/(\w+:)?bookViews>/, '');
+    const view = /<(\w+:)?workbookView\b[^>]*>/.exec(original)?.[0];
+    if (view) t = t.replace(/<(\w+:)?workbookView\b[^>]*>/, (tag) => (tag.replace(/\s+(activeTab|firstSheet)="\d+"/g, '') === view.replace(/\s+(activeTab|firstSheet)="\d+"/g, '') ? view : tag));
     t = t.replace(/<(\w+:)?sheet name="校验结果[^"]*" sheetId="\d+" [^>]*\/>/g, '');
     t = t.replace(/<(\w+:)?definedName name="_BudgetCheck_Results" hidden="1">[^<]*<\/(\w+:)?definedName>/g, '');
     return t.replace(/<(\w+:)?definedNames><\/(\w+:)?definedNames>/g, '');
@@ -43,6 +62,9 @@ export function stripAdditions(name: string, text: string, added: string[], orig
   if (/styles\.xml$/.test(name)) {
     t = t.replace(/<(\w+:)?dxf><(\w+:)?fill><(\w+:)?patternFill patternType="solid"><(\w+:)?fgColor rgb="(FFFFC7CE|FFFFEB9C|FFDDEBF7|FFBDD7EE)"\/><(\w+:)?bgColor rgb="\5"\/><\/(\w+:)?patternFill><\/(\w+:)?fill><\/(\w+:)?dxf>/g, '');
     t = t.replace(/<(\w+:)?dxf><(\w+:)?font><(\w+:)?b\/><\/(\w+:)?font><\/(\w+:)?dxf>/g, '');
+    // the results sheet's wrapped-text cell format, and cellXfs' count back to what is left
+    t = t.replace(/<(\w+:)?xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><(\w+:)?alignment vertical="top" wrapText="1"\/><\/(\w+:)?xf>/g, '');
+    t = t.replace(/(<(?:\w+:)?cellXfs count=")(\d+)(">)([\s\S]*?<\/(?:\w+:)?cellXfs>)/, (_m, a, _n, b, rest: string) => `${a}${(rest.match(/<(\w+:)?xf[ >/]/g) ?? []).length}${b}${rest}`);
     t = t.replace(/<(\w+:)?dxf><(\w+:)?font><(\w+:)?u\/><(\w+:)?color rgb="FF0563C1"\/><\/(\w+:)?font><\/(\w+:)?dxf>/g, '');
     // count back to the number of dxf elements left
     t = t.replace(/(<(?:\w+:)?dxfs count=")(\d+)(">)([\s\S]*?<\/(?:\w+:)?dxfs>)/, (_m, a, _n, b, rest: string) => `${a}${(rest.match(/<(\w+:)?dxf[ >]/g) ?? []).length}${b}${rest}`);

@@ -11,7 +11,7 @@ import { autoFill, check } from '../../src/engine';
 import type { CellFix, Finding } from '../../src/model/finding';
 import { getCell, setCell } from '../../src/model/snapshot';
 import { parseA1 } from '../../src/model/address';
-import { NOTE_HEADER, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markKindOf, planMarks } from '../../src/format/marks';
+import { NOTE_HEADER, RESULT_ITEM_COLUMNS, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markKindOf, planMarks, resultSections } from '../../src/format/marks';
 import { patchWorkbook } from '../../src/xlsx/patch';
 import { readWorkbookBuffer } from '../../src/xlsx/read';
 import { entries, expectOnlyAdditions, parseStrict } from './package-diff';
@@ -63,15 +63,85 @@ describe.each(files)('%s', (file) => {
     expect(got).toEqual(expected);
     expect(report.notesAdded + report.notesKept.length).toBe(expected.size);
 
-    // The results sheet: our defined name points at it; one row per finding under the header.
+    // The results sheet: our defined name points at it; under the header, a title row per section and one row per
+    // item of the view (src/format/view.ts: merged findings once).
     expect(report.resultSheet).toBe(RESULT_SHEET);
     expect(after.get('xl/workbook.xml')!.toString('utf8')).toContain(`<definedName name="${RESULT_SHEET_NAME_MARKER}" hidden="1">'${RESULT_SHEET}'!$A$1</definedName>`);
     const reread = await readWorkbookBuffer(copy, file);
     const results = reread.sheets.find((s) => s.name === RESULT_SHEET)!;
-    expect(results.rowCount).toBe(findings.length + 1);
+    expect(results.rowCount).toBe(1 + resultSections(findings).reduce((n, sec) => n + 1 + sec.items.length, 0));
     // The user's sheets read exactly as before.
     for (const s of wb.sheets) expect(reread.sheets.find((r) => r.name === s.name)?.rows).toEqual(s.rows);
   });
+});
+
+test('the results sheet is a document: first after a cover, the active sheet, 应为/实为, wrapped, landscape, one page wide, print titles', async () => {
+  const bytes = fs.readFileSync(path.join(FIXTURES, '001-standard.xlsx'));
+  const wb = await readWorkbookBuffer(bytes, '001-standard.xlsx');
+  const { findings } = check(wb);
+  const { bytes: copy } = await patchWorkbook(bytes, findings, []);
+  const after = await entries(copy);
+  const wbXml = after.get('xl/workbook.xml')!.toString('utf8');
+  // First sheet (the fixture has no cover), and the one the workbook opens on; no other sheet is still selected.
+  const names = [...wbXml.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+  expect(names[0]).toBe(RESULT_SHEET);
+  expect(/<workbookView\b[^>]*activeTab="(\d+)"/.exec(wbXml)?.[1] ?? '0').toBe('0');
+  const parts = await sheetParts(copy);
+  for (const [name, part] of parts) {
+    const selected = /<sheetView\b[^>]*tabSelected="1"/.test(after.get(part)!.toString('utf8'));
+    expect([name, selected]).toEqual([name, name === RESULT_SHEET]);
+  }
+  // The header row prints on every page.
+  expect(wbXml).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'${RESULT_SHEET}'!$1:$1</definedName>`);
+  const xml = after.get(parts.get(RESULT_SHEET)!)!.toString('utf8');
+  expect(xml).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+  // Rows are as tall as their wrapped text (a long 说明 takes several lines); section titles span the width.
+  expect(xml).toMatch(/<row r="\d+"[^>]* ht="\d+(\.\d)?" customHeight="1">/);
+  expect(xml).toContain('<mergeCell ref="A2:H2"/>');
+  // Every cell of the sheet uses the wrapped-text format, which styles.xml defines.
+  const styles = after.get('xl/styles.xml')!.toString('utf8');
+  const xfs = /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/.exec(styles)!;
+  const wrapIndex = (xfs[2].match(/<xf[ >/]/g) ?? []).length - 1;
+  expect(Number(xfs[1])).toBe(wrapIndex + 1);
+  expect(xfs[2]).toMatch(/<alignment vertical="top" wrapText="1"\/><\/xf>$/);
+  const styled = [...xml.matchAll(/<c r="[A-Z]+\d+"( s="(\d+)")?/g)];
+  expect(styled.length).toBeGreaterThan(0);
+  expect(styled.every((m) => m[2] === String(wrapIndex))).toBe(true);
+  // 应为/实为 columns; 错误 first; the 舍位 rows folded (hidden, outline level 1) under their title row.
+  const reread = await readWorkbookBuffer(copy, 'x');
+  const sheet = reread.sheets.find((x) => x.name === RESULT_SHEET)!;
+  const text = (r: number, c: number) => String(getCell(sheet, r, c)?.value ?? '');
+  expect(RESULT_ITEM_COLUMNS.map((c, i) => text(1, i + 1))).toEqual(RESULT_ITEM_COLUMNS.map((c) => c.header));
+  expect(RESULT_ITEM_COLUMNS.map((c) => c.header)).toEqual(expect.arrayContaining(['应为', '实为']));
+  expect(text(2, 1)).toMatch(/^错误 \d+ 项$/);
+  expect(text(3, 3)).toBe('错误');
+  const rounding = [...xml.matchAll(/<row r="(\d+)"([^>]*)>/g)].map((m) => [m[0], m[1], / collapsed="1"/.test(m[2]) ? ' collapsed="1"' : / outlineLevel="1" hidden="1"/.test(m[2]) ? ' outlineLevel="1" hidden="1"' : '']);
+  const title = rounding.findIndex((m) => m[2] === ' collapsed="1"');
+  expect(title).toBeGreaterThan(0);
+  expect(text(Number(rounding[title][1]), 1)).toMatch(/^舍位差异 \d+ 处/);
+  const folded = rounding.slice(title + 1).filter((m) => m[2] === ' outlineLevel="1" hidden="1"');
+  expect(folded.length).toBe(resultSections(findings).find((x) => x.folded)!.items.length);
+  // Checking the copy again reads the same tables: the results sheet, first in the copy, is not taken for one.
+  expect(check(reread).recognised.locations).toEqual(check(wb).recognised.locations);
+});
+
+test('a cover sheet (封面) stays first: the results sheet comes after it; sheet-scoped names follow their sheets', async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('封面').getCell('A1').value = '2024年部门预算';
+  const t1 = wb.addWorksheet('表一');
+  t1.getCell('A1').value = 1;
+  wb.definedNames.add("'表一'!$A$1:$B$2", '_xlnm.Print_Area');
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const before = (await entries(bytes)).get('xl/workbook.xml')!.toString('utf8');
+  const printArea = /<definedName name="_xlnm.Print_Area" localSheetId="(\d+)"/.exec(before);
+  const f: Finding = { rule: 'T1.balance', severity: 'error', sheet: '表一', cells: ['A1'], message: '收支不平衡' };
+  const { bytes: copy, report } = await patchWorkbook(bytes, [f]);
+  await expectOnlyAdditions(bytes, copy, report.added, report.changed);
+  const wbXml = (await entries(copy)).get('xl/workbook.xml')!.toString('utf8');
+  expect([...wbXml.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['封面', RESULT_SHEET, '表一']);
+  expect(/<workbookView\b[^>]*activeTab="(\d+)"/.exec(wbXml)?.[1]).toBe('1');
+  if (printArea) expect(wbXml).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="${Number(printArea[1]) + 1}">`);
 });
 
 test('--fix: values go into the existing cells (style kept), new cells where there were none, never onto a formula', async () => {
@@ -139,7 +209,7 @@ test('a cell with a user note keeps it (listed in the results sheet); a user she
   const { bytes: again, report: r2 } = await patchWorkbook(copy, [f('C6')]);
   expect(r2.resultSheet).toBe(`${RESULT_SHEET} (2)`);
   const names = (await readWorkbookBuffer(again, 'x')).sheets.map((s) => s.name);
-  expect(names).toEqual(['表三', RESULT_SHEET, `${RESULT_SHEET} (2)`]);
+  expect(names).toEqual([`${RESULT_SHEET} (2)`, '表三', RESULT_SHEET]);
   const sheetXml = (await entries(again)).get((await sheetParts(again)).get('表三')!)!.toString('utf8');
   expect([...ourRules(sheetXml).keys()]).toEqual(['C6']);
 });
@@ -153,7 +223,7 @@ test('characters XML cannot carry (U+FFFF, controls) never reach the copy’s XM
   const after = await entries(copy);
   for (const name of [...report.changed, ...report.added]) if (!name.endsWith('.vml')) parseStrict(after.get(name)!.toString('utf8'));
   const back = await readWorkbookBuffer(copy, 'x');
-  const msg = back.sheets.find((s) => s.name === RESULT_SHEET)!.rows[1]?.find((c) => typeof c?.value === 'string' && String(c.value).startsWith('坏字符'));
+  const msg = back.sheets.find((s) => s.name === RESULT_SHEET)!.rows[2]?.find((c) => typeof c?.value === 'string' && String(c.value).startsWith('坏字符'));
   expect(msg?.value).toBe('坏字符\uFFFD\uFFFD\uFFFD[2J<b>&_x0041_');
 });
 

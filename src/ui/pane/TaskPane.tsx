@@ -9,7 +9,8 @@ import type { AnnotateResult, WorkbookHost } from '../../format/host';
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
-import { countSeverities, groupFindings } from '../../format/findings-view-model';
+import { countSeverities } from '../../format/findings-view-model';
+import { SECTIONS_OPEN, SECTION_ORDER } from '../../format/view';
 import { errorText, type SeverityFilter } from '../../format/labels';
 import { REPORT_HEADERS, buildCsv, buildHtml, formatDateTime, reportFileName, reportRows, type ReportMeta } from '../../format/report';
 import { browserDelivery, deliveredMessage, type FileDelivery, type FileRoute } from '../delivery';
@@ -54,7 +55,7 @@ export interface ExtraActionContext {
   /** The tables as the last 校验 recognised them. */
   recognised: Recognised | null;
   busy: boolean;
-  /** Opens a findings group (T1…, P, N, INPUT) and scrolls to it; `only` closes the other groups. */
+  /** Shows only the findings of a group (T1…, P, N, INPUT) in the list and scrolls to them (`only`: kept for callers; the list is always filtered). */
   showGroup(id: string, only?: boolean): void;
   /** Show a message in the pane's message bar. */
   showMessage(m: StatusMessageData): void;
@@ -127,6 +128,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
   const [check, setCheck] = useState<CheckState | null>(null);
   const [filter, setFilter] = useState<SeverityFilter>('all');
   const [openGroups, setOpenGroups] = useState<string[]>([]);
+  const [groupFilter, setGroupFilter] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [message, setMessage] = useState<StatusMessageData | null>(null);
   const [fill, setFill] = useState<AutoFillState | null>(null);
@@ -139,7 +141,8 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
   const showResult = useCallback((snapshot: WorkbookSnapshot, recognised: Recognised, findings: Finding[]) => {
     setCheck({ snapshot, recognised, findings, checkedAt: new Date() });
     setSelected(null);
-    setOpenGroups(groupFindings(findings).map((g) => g.id));
+    setGroupFilter(null);
+    setOpenGroups([...SECTIONS_OPEN]);
     const c = countSeverities(findings);
     setAnnounce(`校验完成：共 ${findings.length} 条，错误 ${c.error} 条，提示 ${c.warning} 条，信息 ${c.info} 条`);
   }, []);
@@ -334,13 +337,15 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
     [check, delivery, writeReportSheet],
   );
 
-  const showGroup = useCallback((id: string, only = false) => {
+  /** A summary tile (or 情况说明's 查看问题): the list shows only that table's findings, every section open. */
+  const showGroup = useCallback((id: string) => {
     setFilter('all');
-    setOpenGroups((g) => (only ? [id] : g.includes(id) ? g : [...g, id]));
+    setGroupFilter(id);
+    setOpenGroups([...SECTION_ORDER]);
     requestAnimationFrame(() => {
-      const header = document.querySelector<HTMLButtonElement>(`#group-header-${id} button`);
-      header?.scrollIntoView({ block: 'start' });
-      header?.focus();
+      const list = document.querySelector<HTMLElement>('[data-testid="group-filter"]');
+      list?.scrollIntoView({ block: 'start' });
+      document.querySelector<HTMLButtonElement>('[data-testid="findings"] [data-testid="finding-button"]')?.focus();
     });
   }, []);
 
@@ -365,7 +370,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
         </Text>
       )}
       {check && (
-        <SummaryTiles findings={check.findings} present={presentGroups(check.recognised)} onShowGroup={showGroup} />
+        <SummaryTiles findings={check.findings} present={presentGroups(check.recognised)} onShowGroup={showGroup} active={groupFilter} />
       )}
       <ActionBar
         hasResult={!!check}
@@ -413,6 +418,8 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
           onFilterChange={setFilter}
           openGroups={openGroups}
           onOpenGroupsChange={setOpenGroups}
+          groupFilter={groupFilter}
+          onGroupFilterChange={setGroupFilter}
           selectedIndex={selected}
           onActivate={activate}
           onSelectCells={selectCells}
