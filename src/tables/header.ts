@@ -1,4 +1,5 @@
 import type { Grid } from './grid';
+import { tableLabel } from './table-labels';
 import { isCode, keyText, splitCodeName } from './text';
 
 /** How far below the title block a table's body may start. */
@@ -54,7 +55,7 @@ export function columnHeaders(grid: Grid, headerRows: number[]): string[] {
     let s = '';
     let last = '';
     for (const r of headerRows) {
-      const t = keyText(grid.text(r, c));
+      const t = tableLabel(keyText(grid.text(r, c)));
       if (t && t !== last) s += t;
       last = t;
     }

@@ -1,6 +1,7 @@
 import type { Grid } from './grid';
 import { T3_COLUMNS, readCodeTable } from './code-table';
 import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isHeaderLike, isNoteRow, isTotalLabel } from './header';
+import { tableLabel } from './table-labels';
 import { keyText, splitCodeName, stripNumbering } from './text';
 import type {
   Figure, T6Col, T6Row, T6Table, T9Table, T10Col, T10Line, T10Row, T10Table, T11Col, T11Row, T11Table,
@@ -91,7 +92,7 @@ const T10_LINES: [T10Line, RegExp][] = [
 export function readT10(grid: Grid, from: number): T10Table | undefined {
   const isLine = (r: number) => {
     const l = firstLabel(grid, r, 2);
-    return !!l && T10_LINES.some(([, re]) => re.test(keyText(l.text))) && !isFundHeaderRow(grid, r);
+    return !!l && T10_LINES.some(([, re]) => re.test(tableLabel(keyText(l.text)))) && !isFundHeaderRow(grid, r);
   };
   const body = findBody(grid, from, isLine);
   const table: T10Table = { sheet: grid.name, lines: {}, noDataNote: hasNoDataNote(grid) };
@@ -102,7 +103,7 @@ export function readT10(grid: Grid, from: number): T10Table | undefined {
     if (isNoteRow(grid, r)) break;
     const l = firstLabel(grid, r, 2);
     if (!l) continue;
-    const k = keyText(l.text);
+    const k = tableLabel(keyText(l.text));
     const line = T10_LINES.find(([, re]) => re.test(k));
     if (!line || table.lines[line[0]]) continue;
     const row: T10Row = { line: line[0], label: grid.label(r, l.col), values: values(grid, r, cols, stripNumbering(l.text)) };

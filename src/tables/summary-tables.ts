@@ -1,6 +1,7 @@
 import { classByName } from './classes';
 import type { Grid } from './grid';
 import { classifyColumns, columnHeaders, findBody } from './header';
+import { tableLabel } from './table-labels';
 import { keyText, stripNumbering } from './text';
 import type { ClassRow, FundKey, Label, T1ExpCol, T1Table, T4ExpCol, T4IncomeKey, T4Table } from './types';
 
@@ -15,7 +16,7 @@ const FUND_NAMES: [FundKey, RegExp][] = [
 ];
 
 function cleanLabel(s: string): string {
-  return keyText(stripNumbering(s));
+  return tableLabel(keyText(stripNumbering(s)));
 }
 
 /** Where the two label columns of a 收支总表 stand: found by the first class name and the first income line. */

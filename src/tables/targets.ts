@@ -20,20 +20,14 @@ import type {
   TargetTextKey,
 } from './types';
 import { notANumberFinding } from './grid';
+import { normaliseLabel, Vocabulary } from './labels';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
 
-const LABEL_NOISE = /[\s\u3000\u00a0：:()]/;
-
-/** A label as compared: no spaces (clerks write "项 目 名 称"), no colons, full-width brackets. */
+/** A label as compared: see normaliseLabel (src/tables/labels.ts): no spaces (clerks write "项 目 名 称"), no colons, full-width brackets. */
 export function labelKey(text: string): string {
-  if (!LABEL_NOISE.test(text)) return text; // most cells: nothing to change
-  return text
-    .replace(/[\s\u3000\u00a0]/g, '')
-    .replace(/[：:]/g, '')
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）');
+  return normaliseLabel(text);
 }
 
 type FieldKey =
@@ -94,6 +88,41 @@ const FUND_PATTERNS: [FundLabelKey, RegExp][] = [
 const GRID_HEADER = /^(绩效指标|一级指标|二级指标|三级指标|指标值)/;
 const FOOTER = /^(负责人|经办人|联系电话|填报日期|填报人|审核人)/;
 
+/**
+ * Every label the form prints, in its usual spellings: a label cut short by its column ("市县（区）财政资") is
+ * completed to the one of these it begins (Vocabulary), then matched by the patterns above.
+ */
+export const TARGET_LABELS = new Vocabulary([
+  ['projectName', ['项目名称']],
+  ['department', ['主管部门', '主管部门及代码']],
+  ['implementer', ['实施单位']],
+  ['attribute', ['项目属性']],
+  ['period', ['项目期', '项目期限', '项目日期', '项目周期']],
+  ['funds', ['项目资金', '项目资金（元）']],
+  ['overview', ['项目概况']],
+  ['basis', ['立项依据']],
+  ['necessity', ['项目设立必要性', '项目设立的必要性']],
+  ['measures', ['保证项目实施的制度、措施']],
+  ['plan', ['项目实施计划']],
+  ['overallGoal', ['总体目标']],
+  ['periodGoal', ['实施期目标']],
+  ['annualGoal', ['年度目标', '年度绩效目标']],
+  ['periodTotal', ['实施期资金总额']],
+  ['annualTotal', ['年度资金总额']],
+  ['central', ['中央财政资金', '中央补助资金', '其中中央财政资金', '其中中央补助资金']],
+  ['province', ['省级财政资金', '省级补助资金', '其中省级财政资金']],
+  ['cityCounty', ['市县（区）财政资金', '市和县（区）财政资金', '市县（区）财政补助资金', '其中市和县（区）财政补助资金', '其中市县（区）财政资金']],
+  ['self', ['单位自筹资金', '其中单位自筹资金']],
+  ['other', ['其他资金', '其中其他资金']],
+  ['gridHeader', ['绩效指标', '一级指标', '二级指标', '三级指标', '指标值']],
+  ['footer', ['负责人', '经办人', '联系电话', '填报日期', '填报人', '审核人']],
+]);
+
+/** A cell's key as the form's patterns see it: a cut-off label completed (see TARGET_LABELS). */
+function fullLabel(key: string): string {
+  return key.length > MAX_LABEL_LENGTH ? key : TARGET_LABELS.resolve(key);
+}
+
 const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '产出', '效益', '满意度']);
 const LEVEL2_NAMES = [
   '数量',
@@ -133,16 +162,22 @@ function memoised<K>(memo: Map<string, K | null>, key: string, find: () => K | u
 }
 
 function fieldOf(key: string): FieldKey | undefined {
-  return memoised(fieldMemo, key, () => FIELD_PATTERNS.find(([, re]) => re.test(key))?.[0]);
+  return memoised(fieldMemo, key, () => {
+    const full = fullLabel(key);
+    return FIELD_PATTERNS.find(([, re]) => re.test(full))?.[0];
+  });
 }
 
 function fundOf(key: string): FundLabelKey | undefined {
-  return memoised(fundMemo, key, () => FUND_PATTERNS.find(([, re]) => re.test(key))?.[0]);
+  return memoised(fundMemo, key, () => {
+    const full = fullLabel(key);
+    return FUND_PATTERNS.find(([, re]) => re.test(full))?.[0];
+  });
 }
 
 /** Any text of the form's own vocabulary: such a cell is never the value of the label to its left. */
 function isFormLabel(key: string): boolean {
-  return !!fieldOf(key) || !!fundOf(key) || GRID_HEADER.test(key) || FOOTER.test(key);
+  return !!fieldOf(key) || !!fundOf(key) || GRID_HEADER.test(fullLabel(key)) || FOOTER.test(fullLabel(key));
 }
 
 /**
@@ -161,7 +196,7 @@ interface CellAt {
   col: number;
   /** Trimmed text. */
   text: string;
-  /** labelKey(text). */
+  /** labelKey(text), a cut-off label completed (fullLabel). */
   key: string;
 }
 
@@ -195,7 +230,7 @@ class Grid {
     if (!text) return;
     let list = this.byRow.get(row);
     if (!list) this.byRow.set(row, (list = []));
-    list.push({ row, col, text, key: labelKey(text) });
+    list.push({ row, col, text, key: fullLabel(labelKey(text)) });
   }
 
   /** The row's cells in column order (do not change the array). */
