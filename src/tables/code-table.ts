@@ -40,7 +40,7 @@ export function isCodeBodyRow(grid: Grid, row: number, labelCols = 3): boolean {
 
 function rowHasHeaderWord(grid: Grid, row: number): boolean {
   for (let c = 1; c <= grid.colCount; c++) {
-    if (/基本支出|项目支出|一般公共预算|上年结转|编码|名称|人员经费|公用经费/.test(keyText(grid.text(row, c)))) return true;
+    if (/基本支出|项目支出|一般公共预算|上年结转|编码|名称|人员经费|公用经费/.test(grid.labelKey(row, c))) return true;
   }
   return false;
 }

@@ -3,7 +3,8 @@ import { parseAmount, ZERO } from '../model/money';
 import { cellText, getCell, MergeIndex, type SheetSnapshot } from '../model/snapshot';
 import type { Finding } from '../model/finding';
 import type { Figure, Label } from './types';
-import { compact } from './text';
+import { tableLabel } from './table-labels';
+import { compact, keyText } from './text';
 
 export interface NotANumber {
   sheet: string;
@@ -74,6 +75,11 @@ export class Grid {
   /** Compact text (no spaces, half-width brackets). */
   key(row: number, col: number): string {
     return compact(this.merges.text(row, col));
+  }
+
+  /** The cell's label as the patterns see it: keyText, a cut-off known label completed (src/tables/labels.ts). */
+  labelKey(row: number, col: number): string {
+    return tableLabel(keyText(this.merges.text(row, col)));
   }
 
   rowTexts(row: number): string[] {

@@ -38,7 +38,7 @@ function firstLabel(grid: Grid, r: number, maxCol: number): { text: string; col:
 export function readT6(grid: Grid, from: number): T6Table | undefined {
   const body = findBody(grid, from, (r) => {
     const l = firstLabel(grid, r, 3);
-    return !!l && (isTotalLabel(l.text) || ECONOMIC_CLASSES.includes(keyText(splitCodeName(l.text).name))) && !isHeaderLike(grid, r);
+    return !!l && (isTotalLabel(l.text) || ECONOMIC_CLASSES.includes(tableLabel(keyText(splitCodeName(l.text).name)))) && !isHeaderLike(grid, r);
   });
   if (!body) return undefined;
   const headers = columnHeaders(grid, body.headerRows);
@@ -62,10 +62,13 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
     const { code, name } = splitCodeName(l.text);
     const gov = govCol ? grid.text(r, govCol) : '';
     const total = isTotalLabel(name);
-    const isClass = !total && (ECONOMIC_CLASSES.includes(keyText(name)) && !gov || code.length === 3);
+    // A class name as the template spells it (wrapped, re-spaced or cut off in the cell: labels.ts).
+    const known = tableLabel(keyText(name));
+    const named = ECONOMIC_CLASSES.includes(known) && !gov;
+    const isClass = !total && (named || code.length === 3);
     const row: T6Row = {
       kind: total ? 'total' : isClass ? 'class' : 'item',
-      name: total ? '合计' : name,
+      name: total ? '合计' : named ? known : name,
       code: code || undefined,
       govName: gov || undefined,
       className: total || isClass ? undefined : currentClass,
@@ -73,7 +76,7 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
       label: grid.label(r, l.col),
       values: values(grid, r, cols, name),
     };
-    if (isClass) currentClass = name;
+    if (isClass) currentClass = row.name;
     if (total && !table.total) table.total = row;
     else if (!total) table.rows.push(row);
   }
@@ -150,7 +153,7 @@ export function readT9(grid: Grid, from: number): T9Table {
   let split = 0;
   for (let r = from; r <= Math.min(grid.rowCount, from + 6) && !split; r++) {
     for (let c = 2; c <= grid.colCount; c++) {
-      if (/支出/.test(keyText(grid.text(r, c))) && !/支出/.test(keyText(grid.text(r, c - 1)))) {
+      if (/支出/.test(grid.labelKey(r, c)) && !/支出/.test(grid.labelKey(r, c - 1))) {
         split = grid.merges.owner(r, c).col;
         break;
       }

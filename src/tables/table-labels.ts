@@ -32,6 +32,10 @@ export const TABLE_LABELS = new Vocabulary(
     ['reception', ['公务接待费']],
     ['codeHeader', ['功能分类科目编码', '科目编码', '功能分类科目名称', '科目名称']],
     ['economic', ['部门预算支出经济科目', '政府预算支出经济科目']],
+    // 表六's economic classes (other-tables.ts ECONOMIC_CLASSES).
+    ...['工资福利支出', '商品和服务支出', '对个人和家庭的补助', '资本性支出', '对企业补助', '对社会保障基金补助', '债务利息及费用支出', '机关工资福利支出', '机关商品和服务支出', '机关资本性支出'].map(
+      (n): [string, string[]] => [`economic:${n}`, [n]],
+    ),
     ...EXPENDITURE_CLASSES.map((c): [string, string[]] => [`class:${c.code}`, [c.name]]),
   ],
   keyText,
