@@ -1,6 +1,6 @@
 import type { Grid } from './grid';
 import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isNoteRow, isTotalLabel, readCodeLabel } from './header';
-import { isCode, keyText, splitCodeName } from './text';
+import { isCode, splitCodeName } from './text';
 import type { CodeRow, CodeTable, T2Col, T3Col, T7Col } from './types';
 
 export const T2_COLUMNS: [T2Col, RegExp][] = [
