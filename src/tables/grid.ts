@@ -37,6 +37,23 @@ export function notANumberFinding(o: NotANumber): Finding {
 }
 
 /**
+ * The one INPUT.unrecognised finding (issue #11: no arithmetic on a figure that was not read): a row with an amount
+ * whose label is no known line. Its amount is left out of every sum, and the sums it would be part of are skipped.
+ */
+export function unrecognisedFinding(o: { sheet: string; cell: string; text: string; tableName?: string; amount?: string; skipped: string; related?: string[] }): Finding {
+  const where = o.tableName ? `${o.tableName}（${o.sheet}）` : `工作表“${o.sheet}”`;
+  return {
+    rule: 'INPUT.unrecognised',
+    severity: 'warning',
+    sheet: o.sheet,
+    cells: [o.cell, ...(o.related ?? []).filter((c) => c !== o.cell)],
+    message: `${where} ${o.cell}“${o.text}”不是能识别的栏目名称，这一行的金额${o.amount ? ` ${o.amount}` : ''}未读入；${o.skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
+    actual: o.text,
+    table: 'INPUT',
+  };
+}
+
+/**
  * A sheet as the recognisers read it: merged cells show their owner's text everywhere they span,
  * amounts become Figures, and bad amounts become INPUT.not_a_number findings (once per cell).
  */
@@ -133,6 +150,14 @@ export class Grid {
     const cell = getCell(this.sheet, row, col);
     if (!cell) return false;
     return parseAmount(cell.value).kind === 'number';
+  }
+
+  /** Adds a reading finding (INPUT.unrecognised, INPUT.uncached_formula) once per sheet, rule and cell. */
+  report(f: Finding): void {
+    const k = `${f.rule}!${f.cells[0]}`;
+    if (this.reported.has(k)) return;
+    this.reported.add(k);
+    this.findings.push(f);
   }
 
   private reportBad(row: number, col: number, text: string, what: string): void {

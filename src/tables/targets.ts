@@ -18,8 +18,9 @@ import type {
   SummaryRow,
   TargetSheet,
   TargetTextKey,
+  Unrecognised,
 } from './types';
-import { notANumberFinding } from './grid';
+import { notANumberFinding, unrecognisedFinding } from './grid';
 import { normaliseLabel, Vocabulary } from './labels';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -419,10 +420,49 @@ interface FundsRead {
   period: Funds;
   annual: Funds;
   hasPeriod: boolean;
+  unrecognised: Unrecognised[];
+}
+
+/**
+ * Lines of the 项目资金 block whose label is no known source but which carry an amount (a label spelt otherwise,
+ * or cut off beyond recognition): INPUT.unrecognised, and the group's sums are skipped (never summed without them).
+ */
+function unknownFundLines(grid: Grid, labels: FundLabel[], into: FundsRead, findings: Finding[]): void {
+  if (!labels.length) return;
+  const known = new Set(labels.map((l) => l.cell));
+  const top = Math.min(...labels.map((l) => l.cell.row));
+  const bottom = Math.max(...labels.map((l) => grid.bottom(l.cell)));
+  const annualStart = labels.find((l) => l.key === 'annualTotal')?.cell.col;
+  const periodStart = labels.find((l) => l.key === 'periodTotal')?.cell.col;
+  const labelCols = new Set(labels.map((l) => l.cell.col));
+  for (let r = top; r <= bottom; r++) {
+    for (const c of grid.cells(r)) {
+      if (known.has(c) || !labelCols.has(c.col) || isFormLabel(c.key)) continue;
+      if (parseAmount(c.text).kind !== 'bad') continue; // an amount, not a label
+      const v = grid.valueRightOf(c, labels.find((l) => l.cell.row === r && l.cell.col > c.col)?.cell.col ?? Infinity);
+      if (!v) continue;
+      const amount = parseAmount(v.text);
+      if (amount.kind !== 'number') continue;
+      const group: FundGroup = annualStart !== undefined && c.col >= annualStart ? 'annual' : periodStart !== undefined ? 'period' : 'annual';
+      const label = grid.label(c);
+      const fig = figureAt(grid, v.row, v.col, findings);
+      into.unrecognised.push({ label, part: group, ...(fig ? { amount: fig } : {}) });
+      findings.push(
+        unrecognisedFinding({
+          sheet: grid.sheet.name,
+          cell: label.cell,
+          text: c.text,
+          amount: `${amount.value.toFixed()} 元`,
+          skipped: `${group === 'period' ? '实施期' : '年度'}资金总额与各资金来源之和的校验`,
+          related: [a1(v.row, v.col)],
+        }),
+      );
+    }
+  }
 }
 
 function readFunds(grid: Grid, seg: Segment, fields: Fields, lastRow: number, findings: Finding[]): FundsRead {
-  const result: FundsRead = { period: {}, annual: {}, hasPeriod: false };
+  const result: FundsRead = { period: {}, annual: {}, hasPeriod: false, unrecognised: [] };
   const labels = collectFundLabels(grid, seg.start, lastRow);
   for (const l of labels) l.value = grid.valueRightOf(l.cell, l.beforeCol);
   const cols = { period: valueColumn(labels, 'period'), annual: valueColumn(labels, 'annual') };
@@ -435,6 +475,7 @@ function readFunds(grid: Grid, seg: Segment, fields: Fields, lastRow: number, fi
     if (l.group === 'period') result.hasPeriod = true;
   }
   if (!labels.length && fields.funds) readSingleAmount(grid, fields.funds, result, findings);
+  unknownFundLines(grid, labels, result, findings);
   return result;
 }
 
@@ -717,6 +758,7 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
     annualIndicators: indicators.length >= 2 ? indicators[1] : indicators[0] ?? [],
     annualOnly,
   };
+  if (funds.unrecognised.length) target.unrecognised = funds.unrecognised;
   assignDefined(target, {
     title: seg.title?.text,
     year: readYear(grid, seg, firstFieldRow(fields)),

@@ -4,7 +4,7 @@
  */
 import { sum } from '../../model/money';
 import { YUAN_CENT } from '../../model/tolerance';
-import type { Figure, Funds, FundsKey } from '../../tables/types';
+import type { Figure, Funds, FundsKey, TargetSheet } from '../../tables/types';
 import type { Rule } from '../rule';
 import { anchorCell, at, isOneOff, reportAt, shownYuan, targetTitle, valueOf, yuan } from './common';
 
@@ -36,6 +36,15 @@ function describeSources(funds: Funds): string {
   return list.length ? list.join('、') : '（无）';
 }
 
+/**
+ * A group with a line the recogniser could not name (INPUT.unrecognised) or an amount it could not read
+ * (INPUT.uncached_formula): its sums are skipped, never computed without that line.
+ */
+function unreadGroup(t: TargetSheet, key: 'periodFunds' | 'annualFunds'): boolean {
+  const part = key === 'periodFunds' ? 'period' : 'annual';
+  return !!t.unrecognised?.some((u) => u.part === part) || Object.values(t[key]).some((f) => f?.unread);
+}
+
 export const fundsSum: Rule = {
   meta: {
     id: 'P.funds_sum',
@@ -50,7 +59,7 @@ export const fundsSum: Rule = {
     for (const t of ctx.rec.targets) {
       for (const [key, group] of GROUPS) {
         const funds = t[key];
-        if (!hasBreakdown(funds)) continue;
+        if (!hasBreakdown(funds) || unreadGroup(t, key)) continue;
         const ps = parts(funds);
         const expected = sum(ps.map((p) => valueOf(p)));
         const total = funds.total;
@@ -135,6 +144,7 @@ export const fundsSource: Rule = {
   check(ctx) {
     for (const t of ctx.rec.targets) {
       if (t.annualOnly || !hasBreakdown(t.periodFunds) || !hasBreakdown(t.annualFunds)) continue;
+      if (unreadGroup(t, 'periodFunds') || unreadGroup(t, 'annualFunds')) continue;
       // 年度 above 实施期 altogether is P.funds_order's finding; a source is out of place only within the money.
       if (valueOf(t.annualFunds.total).gt(valueOf(t.periodFunds.total))) continue;
       const over = SOURCES.filter(([k]) => valueOf(t.annualFunds[k]).gt(valueOf(t.periodFunds[k])));
