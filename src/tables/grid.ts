@@ -3,6 +3,7 @@ import { parseAmount, ZERO } from '../model/money';
 import { cellText, getCell, MergeIndex, type SheetSnapshot } from '../model/snapshot';
 import type { Finding } from '../model/finding';
 import type { Figure, Label } from './types';
+import { evaluatePlainFormula } from './formula-eval';
 import { tableLabel } from './table-labels';
 import { compact, keyText } from './text';
 
@@ -49,6 +50,22 @@ export function unrecognisedFinding(o: { sheet: string; cell: string; text: stri
     cells: [o.cell, ...(o.related ?? []).filter((c) => c !== o.cell)],
     message: `${where} ${o.cell}“${o.text}”不是能识别的栏目名称，这一行的金额${o.amount ? ` ${o.amount}` : ''}未读入；${o.skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
     actual: o.text,
+    table: 'INPUT',
+  };
+}
+
+/** INPUT.uncached_formula: a formula with no saved result that the checker cannot compute (not a plain sum). */
+export function uncachedFormulaFinding(o: { sheet: string; cell: string; formula: string; tableName?: string; what?: string }): Finding {
+  const where = o.tableName ? `${o.tableName}（${o.sheet}）` : `工作表“${o.sheet}”`;
+  return {
+    rule: 'INPUT.uncached_formula',
+    severity: 'warning',
+    sheet: o.sheet,
+    cells: [o.cell],
+    message:
+      `${where} ${o.cell}${o.what ? ` ${o.what}` : ''} 是公式“=${o.formula.slice(0, 80)}”，文件中没有保存它的计算结果，无法读出金额；` +
+      '与它有关的校验已跳过。请在 Excel 或 WPS 中打开文件、保存后再校验',
+    actual: `=${o.formula.slice(0, 80)}`,
     table: 'INPUT',
   };
 }
@@ -138,17 +155,32 @@ export class Grid {
     const sheet = this.name;
     const at = a1(row, col);
     if (!cell || this.merges.isCovered(row, col)) return { sheet, cell: at, row, col, value: ZERO, empty: true };
-    const parsed = parseAmount(cell.value);
     const formula = cell.formula;
+    if (formula && (cell.value === null || cell.value === '')) return this.uncached(row, col, formula, what);
+    const parsed = parseAmount(cell.value);
     if (parsed.kind === 'number') return { sheet, cell: at, row, col, value: parsed.value, empty: false, formula };
     if (parsed.kind === 'bad') this.reportBad(row, col, parsed.text, what);
     return { sheet, cell: at, row, col, value: ZERO, empty: true, formula };
+  }
+
+  /**
+   * A formula saved without its result: its value when it is a plain SUM / + / − of this sheet's cells
+   * (formula-eval.ts), else an unread figure (rules skip it) and INPUT.uncached_formula.
+   */
+  private uncached(row: number, col: number, formula: string, what: string): Figure {
+    const sheet = this.name;
+    const at = a1(row, col);
+    const value = evaluatePlainFormula(formula, this.sheet, row, col);
+    if (value) return { sheet, cell: at, row, col, value, empty: false, formula, evaluated: true };
+    this.report(uncachedFormulaFinding({ sheet, cell: at, formula, tableName: this.tableName || undefined, what }));
+    return { sheet, cell: at, row, col, value: ZERO, empty: true, formula, unread: true };
   }
 
   /** True when the cell holds something that reads as an amount (a number or amount-like text). */
   isAmount(row: number, col: number): boolean {
     const cell = getCell(this.sheet, row, col);
     if (!cell) return false;
+    if (cell.formula && (cell.value === null || cell.value === '')) return !!evaluatePlainFormula(cell.formula, this.sheet, row, col);
     return parseAmount(cell.value).kind === 'number';
   }
 

@@ -20,7 +20,8 @@ import type {
   TargetTextKey,
   Unrecognised,
 } from './types';
-import { notANumberFinding, unrecognisedFinding } from './grid';
+import { evaluatePlainFormula } from './formula-eval';
+import { notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
 import { normaliseLabel, Vocabulary } from './labels';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -272,6 +273,14 @@ class Grid {
 /** Reads the amount at (row, col); bad text becomes a finding and no figure. */
 function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Figure | undefined {
   const cell = getCell(grid.sheet, row, col);
+  if (cell?.formula && (cell.value === null || cell.value === '')) {
+    // Saved without its result: computed when it is a plain sum of cells, else unread (formula-eval.ts).
+    const at = a1(row, col);
+    const value = evaluatePlainFormula(cell.formula, grid.sheet, row, col);
+    if (value) return { value, sheet: grid.sheet.name, cell: at, row, col, empty: false, formula: cell.formula, evaluated: true };
+    findings.push(uncachedFormulaFinding({ sheet: grid.sheet.name, cell: at, formula: cell.formula }));
+    return { value: ZERO, sheet: grid.sheet.name, cell: at, row, col, empty: true, formula: cell.formula, unread: true };
+  }
   const parsed = parseAmount(cell?.value ?? null);
   if (parsed.kind === 'bad') {
     // No figure: the rules that need this amount skip it (never read as 0).

@@ -108,7 +108,7 @@ export const fundsOrder: Rule = {
           actual: t.period.text.trim(),
         });
       }
-      if (t.annualOnly || !period || !annual) continue;
+      if (t.annualOnly || !period || !annual || period.unread || annual.unread) continue;
       const p = valueOf(period);
       const a = valueOf(annual);
       if (period.empty && annual.empty) continue;

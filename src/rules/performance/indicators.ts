@@ -19,8 +19,8 @@ interface GridRef {
 
 function grids(t: TargetSheet): GridRef[] {
   const out: GridRef[] = [];
-  const annual = t.annualFunds.total && !t.annualFunds.total.empty ? t.annualFunds.total : undefined;
-  const period = t.periodFunds.total && !t.periodFunds.total.empty ? t.periodFunds.total : undefined;
+  const annual = t.annualFunds.total && !t.annualFunds.total.empty && !t.annualFunds.total.unread ? t.annualFunds.total : undefined;
+  const period = t.periodFunds.total && !t.periodFunds.total.empty && !t.periodFunds.total.unread ? t.periodFunds.total : undefined;
   if (t.periodIndicators.length && !t.annualOnly) {
     const funds: GridRef['funds'] = [];
     if (period) funds.push({ figure: period, what: '实施期资金总额' });
