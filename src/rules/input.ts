@@ -124,6 +124,13 @@ export const readingRuleMeta: Rule['meta'][] = [
   { id: 'INPUT.duplicate_table', severity: 'error', title: '报表重复', description: '同一张表出现在两个工作表中；按第一份校验', table: 'INPUT' },
   { id: 'INPUT.not_a_number', severity: 'error', title: '金额不是数字', description: '金额单元格中是无法识别为金额的文字（如“待定”）；空白、“-”、“—”按 0 计', table: 'INPUT' },
   {
+    id: 'INPUT.hidden_duplicate',
+    severity: 'warning',
+    title: '隐藏工作表中有重复的报表',
+    description: '同一张表在可见工作表和隐藏（或深度隐藏）工作表中各有一份：按可见的一份校验，提示核对隐藏的一份',
+    table: 'INPUT',
+  },
+  {
     id: 'INPUT.unrecognised',
     severity: 'warning',
     title: '栏目名称无法识别',

@@ -344,6 +344,18 @@ function findFields(grid: Grid, seg: Segment): Fields {
   return fields;
 }
 
+/**
+ * Where a label's value would stand when it is blank: the cell right after the label's merge, unless another
+ * label of the form stands there. For findings on the cell to fill (issue #11 item 3).
+ */
+function slotRightOf(grid: Grid, cell: CellAt | undefined, valueCol?: number): Label | undefined {
+  if (!cell) return undefined;
+  const col = valueCol !== undefined && valueCol > grid.right(cell) ? valueCol : grid.right(cell) + 1;
+  const there = grid.cells(cell.row).find((c) => c.col === col);
+  if (there || grid.merges.isCovered(cell.row, col)) return undefined;
+  return { text: '', sheet: grid.sheet.name, cell: a1(cell.row, col), row: cell.row, col };
+}
+
 function labelRightOf(grid: Grid, cell: CellAt | undefined): Label | undefined {
   if (!cell) return undefined;
   const v = grid.valueRightOf(cell);
@@ -421,8 +433,11 @@ function valueColumn(labels: FundLabel[], group: FundGroup): number | undefined 
 
 function fundFigure(grid: Grid, l: FundLabel, valueCol: number | undefined, findings: Finding[]): Figure | undefined {
   if (l.value) return figureAt(grid, l.value.row, l.value.col, findings);
-  if (valueCol === undefined || valueCol <= grid.right(l.cell) || valueCol >= l.beforeCol) return undefined;
-  return figureAt(grid, l.cell.row, valueCol, findings);
+  // A group whose amounts are all blank: its value cells stand right after each label (the template's layout), so
+  // that an empty total is reported on the empty cell itself, not on the form's name.
+  const col = valueCol ?? grid.right(l.cell) + 1;
+  if (col <= grid.right(l.cell) || col >= l.beforeCol || col > grid.sheet.colCount + 1) return undefined;
+  return figureAt(grid, l.cell.row, col, findings);
 }
 
 interface FundsRead {
@@ -511,6 +526,24 @@ function readGoals(grid: Grid, fields: Fields, lastRow: number, annualOnly: bool
   if (ah) goals.annualGoal = goalOf(grid, ah, lastRow);
   if (!ph && !ah && overall) goals[annualOnly ? 'annualGoal' : 'periodGoal'] = goalOf(grid, overall, lastRow);
   return goals;
+}
+
+/** Where blank goals stand: under their column headers (实施期目标 | 年度目标), else right of their label. */
+function goalSlots(grid: Grid, fields: Fields): Partial<Record<'periodGoal' | 'annualGoal', Label>> {
+  const out: Partial<Record<'periodGoal' | 'annualGoal', Label>> = {};
+  const { periodGoal: ph, annualGoal: ah } = fields;
+  if (ph && ah && ph.row === ah.row && ah.col > ph.col) {
+    const row = grid.bottom(ah) + 1;
+    for (const [k, h] of [['periodGoal', ph], ['annualGoal', ah]] as const) {
+      out[k] = { text: '', sheet: grid.sheet.name, cell: a1(row, h.col), row, col: h.col };
+    }
+    return out;
+  }
+  for (const [k, h] of [['periodGoal', ph], ['annualGoal', ah]] as const) {
+    const slot = h && !grid.valueRightOf(h) ? slotRightOf(grid, h) : undefined;
+    if (slot) out[k] = slot;
+  }
+  return out;
 }
 
 /** Texts on the rows below the header row: left of 年度目标's column is 实施期, the rest 年度. */
@@ -675,6 +708,7 @@ function isGridEnd(cells: CellAt[]): boolean {
 interface Carry {
   l1: string;
   l2: string[];
+  l2cell: (Label | undefined)[];
 }
 
 /** A row with no text of its own that lies inside a merged 一级 or 二级 cell is still part of the grid. */
@@ -684,7 +718,8 @@ function isCoveredGridRow(grid: Grid, row: number, header: GridHeader): boolean 
 
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
   const lists: Indicator[][] = header.groups.map(() => []);
-  const carry: Carry = { l1: '', l2: header.groups.map(() => '') };
+  const carry: Carry = { l1: '', l2: header.groups.map(() => ''), l2cell: header.groups.map(() => undefined) };
+  let l1cell: CellAt | undefined;
   let blanks = 0;
   for (let r = header.row + 1; r <= lastRow; r++) {
     const cells = grid.cells(r).filter((c) => c.key !== '绩效指标');
@@ -698,9 +733,15 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
       carry.l2 = carry.l2.map(() => '');
+      carry.l2cell = carry.l2cell.map(() => undefined);
     }
+    if (read.l1) l1cell = read.l1;
+    // The 一级 stands for this row when it is on the row or its merge covers it; a 一级 carried over blank
+    // cells may belong to the rows below it (text centred in a printed merge) and says nothing for sure.
+    const l1Stated = !!l1cell && r >= l1cell.row && r <= grid.bottom(l1cell);
     read.parts.forEach((part, g) => {
       const ind = indicatorOf(grid, part, carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
+      if (ind && l1Stated) ind.level1Stated = true;
       if (ind) lists[g].push(ind);
     });
   }
@@ -708,7 +749,10 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
 }
 
 function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indicator | undefined {
-  if (part.l2) carry.l2[g] = part.l2.text;
+  if (part.l2) {
+    carry.l2[g] = part.l2.text;
+    carry.l2cell[g] = grid.label(part.l2);
+  }
   const at = part.l3 ?? part.l2 ?? part.value;
   if (!at) return undefined;
   const ind: Indicator = {
@@ -719,6 +763,7 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
     label: grid.label(at),
   };
   if (part.value) ind.valueLabel = grid.label(part.value);
+  if (carry.l2cell[g]) ind.level2Label = carry.l2cell[g];
   return ind;
 }
 
@@ -729,7 +774,9 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
 function emptySlot(grid: Grid, row: number, g: ColumnGroup, carry: Carry, i: number): Indicator | undefined {
   if (!grid.merges.isCovered(row, g.l2) || !carry.l2[i]) return undefined;
   const label: Label = { text: '', sheet: grid.sheet.name, cell: a1(row, g.l3), row, col: g.l3 };
-  return { level1: carry.l1, level2: carry.l2[i], level3: '', value: '', label };
+  const ind: Indicator = { level1: carry.l1, level2: carry.l2[i], level3: '', value: '', label };
+  if (carry.l2cell[i]) ind.level2Label = carry.l2cell[i];
+  return ind;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -768,6 +815,21 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
     annualOnly,
   };
   if (funds.unrecognised.length) target.unrecognised = funds.unrecognised;
+  const slots: NonNullable<TargetSheet['slots']> = {};
+  // Where the filled fields of a label column have their values: a blank one's value cell is in the same column.
+  const valueCols = new Map<number, number>();
+  for (const c of Object.values(fields)) {
+    const v = c && grid.valueRightOf(c);
+    if (v && !valueCols.has(c!.col)) valueCols.set(c!.col, v.col);
+  }
+  for (const k of ['projectName', 'department', 'implementer', 'attribute', 'period', 'overview', 'basis', 'necessity', 'measures', 'plan'] as const) {
+    if (fields[k] && !grid.valueRightOf(fields[k]!)) {
+      const slot = slotRightOf(grid, fields[k], valueCols.get(fields[k]!.col));
+      if (slot) slots[k] = slot;
+    }
+  }
+  Object.assign(slots, goalSlots(grid, fields));
+  if (Object.keys(slots).length) target.slots = slots;
   assignDefined(target, {
     title: seg.title?.text,
     year: readYear(grid, seg, firstFieldRow(fields)),

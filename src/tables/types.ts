@@ -228,6 +228,10 @@ export interface Indicator {
   label: Label;
   /** Where the 指标值 stands. */
   valueLabel?: Label;
+  /** Where the 二级指标 stands (the cell above when it is carried down over a merge or blank). */
+  level2Label?: Label;
+  /** The 一级 is written on this row or merged over it (not merely carried down over blank cells). */
+  level1Stated?: boolean;
 }
 
 export type TargetTextKey = 'overview' | 'basis' | 'necessity' | 'measures' | 'plan' | 'periodGoal' | 'annualGoal';

@@ -113,7 +113,8 @@ export const fundsOrder: Rule = {
       const a = valueOf(annual);
       if (period.empty && annual.empty) continue;
       if (oneOff) {
-        if (p.eq(a)) continue;
+        // A blank 年度资金总额 is P.one_off_amount's finding, on the empty cell.
+        if (p.eq(a) || annual.empty) continue;
         reportAt(ctx, at(period)!, [at(annual), at(t.attribute)], {
           message: `${title}：一次性项目实施期资金总额 ${shownYuan(period)} ≠ 年度资金总额 ${shownYuan(annual)}`,
           expected: a.toFixed(),

@@ -65,7 +65,9 @@ export const text: Rule = {
       if (!t.annualOnly || anyDescriptive) {
         FIELDS.forEach(([k, name], i) => {
           if (!blank(t.texts[k])) return;
-          reportAt(ctx, slotOf(t, i), [], { message: `${title}：“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
+          // On the empty cell right of the field's label when the recogniser saw it, else placed by the neighbours.
+          const slot = t.slots?.[k];
+          reportAt(ctx, slot ? { sheet: slot.sheet, cell: slot.cell } : slotOf(t, i), [], { message: `${title}：“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
         });
       }
       const goals: [TargetTextKey, string][] = t.annualOnly ? [['annualGoal', '年度目标']] : [['periodGoal', '实施期目标'], ['annualGoal', '年度目标']];
@@ -74,7 +76,9 @@ export const text: Rule = {
         const other = t.texts[k === 'annualGoal' ? 'periodGoal' : 'annualGoal'];
         // A blank goal stands beside the other one (same row), or two rows below 项目实施计划.
         const near = other ?? t.texts.plan;
-        const stated = near ? { sheet: t.sheet, cell: near.cell } : { sheet: t.sheet, cell: anchorCell(t) };
+        const slot = t.slots?.[k];
+        // The empty cell under (or right of) the goal's own heading; else beside the other goal.
+        const stated = slot ? { sheet: slot.sheet, cell: slot.cell } : near ? { sheet: t.sheet, cell: near.cell } : { sheet: t.sheet, cell: anchorCell(t) };
         reportAt(ctx, stated, [], { message: `${title}：总体目标“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
       }
     }
