@@ -490,6 +490,12 @@ function readFunds(grid: Grid, seg: Segment, fields: Fields, lastRow: number, fi
   const labels = collectFundLabels(grid, seg.start, lastRow);
   for (const l of labels) l.value = grid.valueRightOf(l.cell, l.beforeCol);
   const cols = { period: valueColumn(labels, 'period'), annual: valueColumn(labels, 'annual') };
+  // A group with every amount blank: its values stand as far right of its labels as the other group's do.
+  for (const [g, other] of [['period', 'annual'], ['annual', 'period']] as const) {
+    const ref = labels.find((l) => l.group === other && l.value && l.value.row === l.cell.row);
+    const own = labels.find((l) => l.group === g);
+    if (cols[g] === undefined && ref && own) cols[g] = own.cell.col + (ref.value!.col - ref.cell.col);
+  }
   for (const l of labels) {
     const funds = result[l.group];
     const key = fundsKeyOf(l.key);
