@@ -836,6 +836,7 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   }
   Object.assign(slots, goalSlots(grid, fields));
   if (Object.keys(slots).length) target.slots = slots;
+  target.labelled = (Object.keys(fields) as FieldKey[]).filter((k) => fields[k]);
   assignDefined(target, {
     title: seg.title?.text,
     year: readYear(grid, seg, firstFieldRow(fields)),

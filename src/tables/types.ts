@@ -263,6 +263,8 @@ export interface TargetSheet {
    * 'period', 'annualGoal', 'periodGoal', 'projectName' … and 'annualTotal' / 'periodTotal'.
    */
   slots?: Partial<Record<string, Label>>;
+  /** The form's labels the recogniser found (projectName, period, overview, annualGoal …): a field with none is not known to be blank. */
+  labelled?: string[];
 }
 
 /** 民生领域重大事项绩效目标情况表 (seed 003): 序号, 预算单位, 项目名称, 预算金额 (元). */

@@ -63,6 +63,8 @@ export const fundsSum: Rule = {
         const ps = parts(funds);
         const expected = sum(ps.map((p) => valueOf(p)));
         const total = funds.total;
+        // No 资金总额 line was recognised: there is no stated total to compare (never a sum against a total not read).
+        if (!total) continue;
         const actual = valueOf(total);
         if (total && !total.empty && actual.minus(expected).abs().lt(YUAN_CENT)) continue;
         const stated = at(total) ?? at(ps.find((p) => !p.empty)) ?? { sheet: t.sheet, cell: anchorCell(t) };
