@@ -72,6 +72,9 @@ export const RULE_TITLES: Record<string, string> = {
   'P.cost_vs_fund': '成本指标超过项目资金',
   'P.text': '绩效目标表文字栏目未填写',
   'P.summary': '民生领域重大事项清单与绩效目标表不一致',
+  'P.period': '绩效目标表未填写项目期',
+  'P.indicator_level': '二级指标与一级指标不对应',
+  'P.one_off_amount': '一次性项目未填写年度资金总额',
   'N.figure': '情况说明数字与表格不符',
   'N.growth': '情况说明增减率计算错误',
   'N.performance_count': '绩效目标个数不符',
@@ -92,4 +95,7 @@ export const RULE_TITLES: Record<string, string> = {
   'N.sections': '情况说明缺少部分内容',
   'N.three_public_items': '“三公”经费说明缺项',
   'N.dept_unit': '情况说明“部门”“单位”用法不一致',
+  'N.previous': '比上年数字与上年公开表不符',
+  'N.change_reason': '变动较大未说明原因',
+  'N.previous_class': '支出功能分类与上年不一致',
 };

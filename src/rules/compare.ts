@@ -50,6 +50,8 @@ export interface TotalCheck {
  * Reports "表一 本年收入合计 1519.10 ≠ 各项收入之和 1519.11" with the stated cell first.
  */
 export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
+  // A figure that was not read (a formula without its result: INPUT.uncached_formula) is never arithmetic.
+  if (c.stated.unread || c.parts.some((p) => p.unread)) return;
   const expected = sum(c.parts.map((p) => p.value));
   const nonZero = c.parts.filter((p) => !p.value.isZero()).length;
   const verdict = classify(c.stated.value.minus(expected), nonZero);

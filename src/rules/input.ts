@@ -123,5 +123,30 @@ export const readingRuleMeta: Rule['meta'][] = [
   { id: 'INPUT.missing_table', severity: 'error', title: '缺少报表', description: '13 张公开表中的某张未找到（按标题识别，其次按工作表名）；与它有关的校验跳过', table: 'INPUT' },
   { id: 'INPUT.duplicate_table', severity: 'error', title: '报表重复', description: '同一张表出现在两个工作表中；按第一份校验', table: 'INPUT' },
   { id: 'INPUT.not_a_number', severity: 'error', title: '金额不是数字', description: '金额单元格中是无法识别为金额的文字（如“待定”）；空白、“-”、“—”按 0 计', table: 'INPUT' },
+  {
+    id: 'INPUT.hidden_duplicate',
+    severity: 'warning',
+    title: '隐藏工作表中有重复的报表',
+    description: '同一张表在可见工作表和隐藏（或深度隐藏）工作表中各有一份：按可见的一份校验，提示核对隐藏的一份',
+    table: 'INPUT',
+  },
+  {
+    id: 'INPUT.unrecognised',
+    severity: 'warning',
+    title: '栏目名称无法识别',
+    description:
+      '带金额的行或栏目，其名称不是模板中的任何栏目（名称截断、换行、空格、全半角不同仍可识别；截断后只与一个已知栏目相符时按该栏目读）。' +
+      '该金额不参与计算，它所属的合计校验跳过，绝不按 0 计',
+    table: 'INPUT',
+  },
+  {
+    id: 'INPUT.uncached_formula',
+    severity: 'warning',
+    title: '公式没有计算结果',
+    description:
+      '单元格是公式，但文件中没有保存计算结果（如由程序生成后未在 Excel 中打开保存）。公式只是同表单元格的 SUM、相加、相减时由本工具算出其值；' +
+      '否则该金额不参与校验，与它有关的校验跳过',
+    table: 'INPUT',
+  },
   { id: 'INPUT.unreadable', severity: 'error', title: '文件无法读取', description: '文件不是有效的 .xlsx 或已损坏（命令行退出码 2）', table: 'INPUT' },
 ];

@@ -1,6 +1,6 @@
 import type { Grid } from './grid';
 import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isNoteRow, isTotalLabel, readCodeLabel } from './header';
-import { isCode, keyText, splitCodeName } from './text';
+import { isCode, splitCodeName } from './text';
 import type { CodeRow, CodeTable, T2Col, T3Col, T7Col } from './types';
 
 export const T2_COLUMNS: [T2Col, RegExp][] = [
@@ -40,7 +40,7 @@ export function isCodeBodyRow(grid: Grid, row: number, labelCols = 3): boolean {
 
 function rowHasHeaderWord(grid: Grid, row: number): boolean {
   for (let c = 1; c <= grid.colCount; c++) {
-    if (/基本支出|项目支出|一般公共预算|上年结转|编码|名称|人员经费|公用经费/.test(keyText(grid.text(row, c)))) return true;
+    if (/基本支出|项目支出|一般公共预算|上年结转|编码|名称|人员经费|公用经费/.test(grid.labelKey(row, c))) return true;
   }
   return false;
 }

@@ -3,7 +3,9 @@ import { parseAmount, ZERO } from '../model/money';
 import { cellText, getCell, MergeIndex, type SheetSnapshot } from '../model/snapshot';
 import type { Finding } from '../model/finding';
 import type { Figure, Label } from './types';
-import { compact } from './text';
+import { evaluatePlainFormula } from './formula-eval';
+import { tableLabel } from './table-labels';
+import { compact, keyText } from './text';
 
 export interface NotANumber {
   sheet: string;
@@ -31,6 +33,39 @@ export function notANumberFinding(o: NotANumber): Finding {
     cells: [o.cell],
     message: `${where} ${o.cell}${o.what ? ` ${o.what}` : ''} 的金额“${o.text}”不是数字，${o.effect}；请填写数字或留空`,
     actual: o.text,
+    table: 'INPUT',
+  };
+}
+
+/**
+ * The one INPUT.unrecognised finding (issue #11: no arithmetic on a figure that was not read): a row with an amount
+ * whose label is no known line. Its amount is left out of every sum, and the sums it would be part of are skipped.
+ */
+export function unrecognisedFinding(o: { sheet: string; cell: string; text: string; tableName?: string; amount?: string; skipped: string; related?: string[] }): Finding {
+  const where = o.tableName ? `${o.tableName}（${o.sheet}）` : `工作表“${o.sheet}”`;
+  return {
+    rule: 'INPUT.unrecognised',
+    severity: 'warning',
+    sheet: o.sheet,
+    cells: [o.cell, ...(o.related ?? []).filter((c) => c !== o.cell)],
+    message: `${where} ${o.cell}“${o.text}”不是能识别的栏目名称，这一行的金额${o.amount ? ` ${o.amount}` : ''}未读入；${o.skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
+    actual: o.text,
+    table: 'INPUT',
+  };
+}
+
+/** INPUT.uncached_formula: a formula with no saved result that the checker cannot compute (not a plain sum). */
+export function uncachedFormulaFinding(o: { sheet: string; cell: string; formula: string; tableName?: string; what?: string }): Finding {
+  const where = o.tableName ? `${o.tableName}（${o.sheet}）` : `工作表“${o.sheet}”`;
+  return {
+    rule: 'INPUT.uncached_formula',
+    severity: 'warning',
+    sheet: o.sheet,
+    cells: [o.cell],
+    message:
+      `${where} ${o.cell}${o.what ? ` ${o.what}` : ''} 是公式“=${o.formula.slice(0, 80)}”，文件中没有保存它的计算结果，无法读出金额；` +
+      '与它有关的校验已跳过。请在 Excel 或 WPS 中打开文件、保存后再校验',
+    actual: `=${o.formula.slice(0, 80)}`,
     table: 'INPUT',
   };
 }
@@ -76,6 +111,11 @@ export class Grid {
     return compact(this.merges.text(row, col));
   }
 
+  /** The cell's label as the patterns see it: keyText, a cut-off known label completed (src/tables/labels.ts). */
+  labelKey(row: number, col: number): string {
+    return tableLabel(keyText(this.merges.text(row, col)));
+  }
+
   rowTexts(row: number): string[] {
     const out: string[] = [];
     for (let c = 1; c <= this.colCount; c++) out.push(this.text(row, c));
@@ -115,18 +155,41 @@ export class Grid {
     const sheet = this.name;
     const at = a1(row, col);
     if (!cell || this.merges.isCovered(row, col)) return { sheet, cell: at, row, col, value: ZERO, empty: true };
-    const parsed = parseAmount(cell.value);
     const formula = cell.formula;
+    if (formula && (cell.value === null || cell.value === '')) return this.uncached(row, col, formula, what);
+    const parsed = parseAmount(cell.value);
     if (parsed.kind === 'number') return { sheet, cell: at, row, col, value: parsed.value, empty: false, formula };
     if (parsed.kind === 'bad') this.reportBad(row, col, parsed.text, what);
     return { sheet, cell: at, row, col, value: ZERO, empty: true, formula };
+  }
+
+  /**
+   * A formula saved without its result: its value when it is a plain SUM / + / − of this sheet's cells
+   * (formula-eval.ts), else an unread figure (rules skip it) and INPUT.uncached_formula.
+   */
+  private uncached(row: number, col: number, formula: string, what: string): Figure {
+    const sheet = this.name;
+    const at = a1(row, col);
+    const value = evaluatePlainFormula(formula, this.sheet, row, col);
+    if (value) return { sheet, cell: at, row, col, value, empty: false, formula, evaluated: true };
+    this.report(uncachedFormulaFinding({ sheet, cell: at, formula, tableName: this.tableName || undefined, what }));
+    return { sheet, cell: at, row, col, value: ZERO, empty: true, formula, unread: true };
   }
 
   /** True when the cell holds something that reads as an amount (a number or amount-like text). */
   isAmount(row: number, col: number): boolean {
     const cell = getCell(this.sheet, row, col);
     if (!cell) return false;
+    if (cell.formula && (cell.value === null || cell.value === '')) return !!evaluatePlainFormula(cell.formula, this.sheet, row, col);
     return parseAmount(cell.value).kind === 'number';
+  }
+
+  /** Adds a reading finding (INPUT.unrecognised, INPUT.uncached_formula) once per sheet, rule and cell. */
+  report(f: Finding): void {
+    const k = `${f.rule}!${f.cells[0]}`;
+    if (this.reported.has(k)) return;
+    this.reported.add(k);
+    this.findings.push(f);
   }
 
   private reportBad(row: number, col: number, text: string, what: string): void {

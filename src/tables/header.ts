@@ -1,4 +1,5 @@
 import type { Grid } from './grid';
+import { TABLE_LABELS, tableLabel } from './table-labels';
 import { isCode, keyText, splitCodeName } from './text';
 
 /** How far below the title block a table's body may start. */
@@ -22,7 +23,7 @@ export function isColumnNumberRow(grid: Grid, row: number): boolean {
 
 export function isHeaderLike(grid: Grid, row: number): boolean {
   for (let c = 1; c <= grid.colCount; c++) {
-    if (HEADER_WORDS.test(keyText(grid.text(row, c)))) return true;
+    if (HEADER_WORDS.test(grid.labelKey(row, c))) return true;
   }
   return false;
 }
@@ -54,7 +55,7 @@ export function columnHeaders(grid: Grid, headerRows: number[]): string[] {
     let s = '';
     let last = '';
     for (const r of headerRows) {
-      const t = keyText(grid.text(r, c));
+      const t = grid.labelKey(r, c);
       if (t && t !== last) s += t;
       last = t;
     }
@@ -104,13 +105,20 @@ export function readCodeLabel(
           break;
         }
       }
-      return { code: t, name, col: c };
+      return { code: t, name: knownName(name), col: c };
     }
     const split = splitCodeName(t);
-    if (split.code) return { code: split.code, name: split.name, col: c };
-    return { code: '', name: t, col: c };
+    if (split.code) return { code: split.code, name: knownName(split.name), col: c };
+    return { code: '', name: knownName(t), col: c };
   }
   return undefined;
+}
+
+/** A row name that is a known label cut off, wrapped or re-spaced ("社会保障和就业支") as the template spells it; else as written. */
+function knownName(name: string): string {
+  const key = keyText(name);
+  const full = tableLabel(key);
+  return full !== key || (key !== name && TABLE_LABELS.keyOf(key)) ? full : name;
 }
 
 export function isTotalLabel(text: string): boolean {

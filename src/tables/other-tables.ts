@@ -1,6 +1,7 @@
 import type { Grid } from './grid';
 import { T3_COLUMNS, readCodeTable } from './code-table';
 import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isHeaderLike, isNoteRow, isTotalLabel } from './header';
+import { tableLabel } from './table-labels';
 import { keyText, splitCodeName, stripNumbering } from './text';
 import type {
   Figure, T6Col, T6Row, T6Table, T9Table, T10Col, T10Line, T10Row, T10Table, T11Col, T11Row, T11Table,
@@ -37,7 +38,7 @@ function firstLabel(grid: Grid, r: number, maxCol: number): { text: string; col:
 export function readT6(grid: Grid, from: number): T6Table | undefined {
   const body = findBody(grid, from, (r) => {
     const l = firstLabel(grid, r, 3);
-    return !!l && (isTotalLabel(l.text) || ECONOMIC_CLASSES.includes(keyText(splitCodeName(l.text).name))) && !isHeaderLike(grid, r);
+    return !!l && (isTotalLabel(l.text) || ECONOMIC_CLASSES.includes(tableLabel(keyText(splitCodeName(l.text).name)))) && !isHeaderLike(grid, r);
   });
   if (!body) return undefined;
   const headers = columnHeaders(grid, body.headerRows);
@@ -61,10 +62,13 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
     const { code, name } = splitCodeName(l.text);
     const gov = govCol ? grid.text(r, govCol) : '';
     const total = isTotalLabel(name);
-    const isClass = !total && (ECONOMIC_CLASSES.includes(keyText(name)) && !gov || code.length === 3);
+    // A class name as the template spells it (wrapped, re-spaced or cut off in the cell: labels.ts).
+    const known = tableLabel(keyText(name));
+    const named = ECONOMIC_CLASSES.includes(known) && !gov;
+    const isClass = !total && (named || code.length === 3);
     const row: T6Row = {
       kind: total ? 'total' : isClass ? 'class' : 'item',
-      name: total ? '合计' : name,
+      name: total ? '合计' : named ? known : name,
       code: code || undefined,
       govName: gov || undefined,
       className: total || isClass ? undefined : currentClass,
@@ -72,7 +76,7 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
       label: grid.label(r, l.col),
       values: values(grid, r, cols, name),
     };
-    if (isClass) currentClass = name;
+    if (isClass) currentClass = row.name;
     if (total && !table.total) table.total = row;
     else if (!total) table.rows.push(row);
   }
@@ -91,7 +95,7 @@ const T10_LINES: [T10Line, RegExp][] = [
 export function readT10(grid: Grid, from: number): T10Table | undefined {
   const isLine = (r: number) => {
     const l = firstLabel(grid, r, 2);
-    return !!l && T10_LINES.some(([, re]) => re.test(keyText(l.text))) && !isFundHeaderRow(grid, r);
+    return !!l && T10_LINES.some(([, re]) => re.test(tableLabel(keyText(l.text)))) && !isFundHeaderRow(grid, r);
   };
   const body = findBody(grid, from, isLine);
   const table: T10Table = { sheet: grid.name, lines: {}, noDataNote: hasNoDataNote(grid) };
@@ -102,7 +106,7 @@ export function readT10(grid: Grid, from: number): T10Table | undefined {
     if (isNoteRow(grid, r)) break;
     const l = firstLabel(grid, r, 2);
     if (!l) continue;
-    const k = keyText(l.text);
+    const k = tableLabel(keyText(l.text));
     const line = T10_LINES.find(([, re]) => re.test(k));
     if (!line || table.lines[line[0]]) continue;
     const row: T10Row = { line: line[0], label: grid.label(r, l.col), values: values(grid, r, cols, stripNumbering(l.text)) };
@@ -149,7 +153,7 @@ export function readT9(grid: Grid, from: number): T9Table {
   let split = 0;
   for (let r = from; r <= Math.min(grid.rowCount, from + 6) && !split; r++) {
     for (let c = 2; c <= grid.colCount; c++) {
-      if (/支出/.test(keyText(grid.text(r, c))) && !/支出/.test(keyText(grid.text(r, c - 1)))) {
+      if (/支出/.test(grid.labelKey(r, c)) && !/支出/.test(grid.labelKey(r, c - 1))) {
         split = grid.merges.owner(r, c).col;
         break;
       }

@@ -98,7 +98,9 @@ function recogniseWorkbook(wb: WorkbookSnapshot): Recognised {
   for (const id of TABLE_IDS) {
     const list = candidates.get(id);
     if (!list) continue;
-    const [first, ...rest] = list;
+    // A visible sheet is the table the reader sees: it is checked before a (very) hidden copy, whatever their order.
+    const visibleFirst = [...list.filter((c) => !c.grid.sheet.hidden), ...list.filter((c) => c.grid.sheet.hidden)];
+    const [first, ...rest] = visibleFirst;
     const grid = new Grid(first.grid.sheet, findings, TABLE_ORDINALS[id]);
     const table = readTable(id, grid, first.head.bodyStart, units);
     if (table) (result.tables as Record<string, unknown>)[id] = table;
@@ -110,6 +112,18 @@ function recogniseWorkbook(wb: WorkbookSnapshot): Recognised {
     if (first.head.year) result.year ??= first.head.year;
     if (id === 'T11' && result.tables.T11) units.push(...result.tables.T11.units.map((u) => u.name));
     for (const dup of rest) {
+      if (dup.grid.sheet.hidden && !first.grid.sheet.hidden) {
+        findings.push({
+          rule: 'INPUT.hidden_duplicate',
+          severity: 'warning',
+          sheet: first.grid.name,
+          cells: ['A1'],
+          message: `${tableTitle(id)} 在隐藏的工作表“${dup.grid.name}”中还有一份；已按可见的“${first.grid.name}”校验。隐藏的一份不会公开，请确认它不是要公开的版本，或将其删除`,
+          related: [{ sheet: dup.grid.name, cells: ['A1'] }],
+          table: 'INPUT',
+        });
+        continue;
+      }
       findings.push({
         rule: 'INPUT.duplicate_table',
         severity: 'error',

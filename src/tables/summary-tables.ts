@@ -1,8 +1,10 @@
 import { classByName } from './classes';
 import type { Grid } from './grid';
 import { classifyColumns, columnHeaders, findBody } from './header';
+import { tableLabel } from './table-labels';
 import { keyText, stripNumbering } from './text';
-import type { ClassRow, FundKey, Label, T1ExpCol, T1Table, T4ExpCol, T4IncomeKey, T4Table } from './types';
+import { unrecognisedFinding } from './grid';
+import type { ClassRow, FundKey, Label, T1ExpCol, T1Table, T4ExpCol, T4IncomeKey, T4Table, Unrecognised } from './types';
 
 type T1IncomeKey = FundKey | 'incomeSum' | 'carryover' | 'incomeTotal';
 
@@ -15,7 +17,7 @@ const FUND_NAMES: [FundKey, RegExp][] = [
 ];
 
 function cleanLabel(s: string): string {
-  return keyText(stripNumbering(s));
+  return tableLabel(keyText(stripNumbering(s)));
 }
 
 /** Where the two label columns of a 收支总表 stand: found by the first class name and the first income line. */
@@ -80,17 +82,59 @@ function classRow<E extends string>(grid: Grid, r: number, sides: Sides<E>, inde
   return { index, name, code, label: grid.label(r, sides.expLabelCol), values };
 }
 
-/** Reads the expenditure side shared by 表一 and 表四; `onIncome` reads the income label of each row. */
+type Rows<E extends string> = {
+  classes: ClassRow<E>[];
+  expSum?: ClassRow<E>;
+  yearEndCarry?: ClassRow<E>;
+  expTotal?: ClassRow<E>;
+  unrecognised: Unrecognised[];
+};
+
+/** An amount that was stated (not empty, not 0): a row with one and an unknown label is INPUT.unrecognised. */
+function statedAmount(grid: Grid, r: number, col: number): ReturnType<Grid['figure']> | undefined {
+  if (!grid.isAmount(r, col)) return undefined;
+  const f = grid.figure(r, col);
+  return f.empty || f.value.isZero() ? undefined : f;
+}
+
+/**
+ * Reads the expenditure side shared by 表一 and 表四; `onIncome` reads the income label of each row and says
+ * whether it knew it. A row between the first class and 本年支出合计 (or an income row above 收入总计) that carries
+ * an amount under a label no pattern knows is reported (INPUT.unrecognised) and kept in `unrecognised`, so that
+ * the sum it belongs to is skipped rather than computed without it.
+ */
 function readRows<E extends string>(
   grid: Grid,
   sides: Sides<E>,
-  onIncome: (label: string, r: number) => void,
-): { classes: ClassRow<E>[]; expSum?: ClassRow<E>; yearEndCarry?: ClassRow<E>; expTotal?: ClassRow<E> } {
-  const out: { classes: ClassRow<E>[]; expSum?: ClassRow<E>; yearEndCarry?: ClassRow<E>; expTotal?: ClassRow<E> } = { classes: [] };
+  onIncome: (label: string, r: number) => boolean,
+  skipped: { income: string; expenditure: string },
+): Rows<E> {
+  const out: Rows<E> = { classes: [], unrecognised: [] };
+  let incomeDone = false;
+  const unknown = (r: number, col: number, part: 'income' | 'expenditure', amount: ReturnType<Grid['figure']>) => {
+    const label = grid.label(r, col);
+    out.unrecognised.push({ label, part, amount });
+    grid.report(
+      unrecognisedFinding({
+        sheet: grid.name,
+        cell: label.cell,
+        text: label.text,
+        tableName: grid.tableName || undefined,
+        amount: `${amount.value.toFixed(2)} 万元`,
+        skipped: skipped[part],
+        related: [amount.cell],
+      }),
+    );
+  };
   for (let r = sides.firstRow; r <= grid.rowCount; r++) {
     if (grid.isRowEmpty(r)) continue;
     const inc = cleanLabel(grid.text(r, sides.incomeLabelCol));
-    if (inc && sides.incomeLabelCol !== sides.expLabelCol) onIncome(inc, r);
+    if (inc && sides.incomeLabelCol !== sides.expLabelCol && !incomeDone && grid.merges.owner(r, sides.incomeLabelCol).row === r) {
+      const known = onIncome(inc, r);
+      if (/^收入总计/.test(inc)) incomeDone = true;
+      const amount = known ? undefined : statedAmount(grid, r, sides.incomeAmountCol);
+      if (amount) unknown(r, sides.incomeLabelCol, 'income', amount);
+    }
     const exp = cleanLabel(grid.text(r, sides.expLabelCol));
     if (!exp) continue;
     const cls = classByName(exp);
@@ -100,9 +144,18 @@ function readRows<E extends string>(
     else if (/^支出总计/.test(exp)) {
       out.expTotal = classRow(grid, r, sides, 0, '支出总计');
       break;
+    } else if (out.classes.length && !out.expSum && grid.merges.owner(r, sides.expLabelCol).row === r) {
+      const amount = [...sides.expCols.values()].map((c) => statedAmount(grid, r, c)).find((f) => f);
+      if (amount) unknown(r, sides.expLabelCol, 'expenditure', amount);
     }
   }
   return out;
+}
+
+/** The table without an empty `unrecognised` list (tables compare cleanly in tests and JSON). */
+function withUnrecognised<T extends { unrecognised?: Unrecognised[] }>(t: T): T {
+  if (!t.unrecognised?.length) delete t.unrecognised;
+  return t;
 }
 
 export function readT1(grid: Grid, from: number): T1Table | undefined {
@@ -124,14 +177,21 @@ export function readT1(grid: Grid, from: number): T1Table | undefined {
     income[key] = grid.figure(r, sides.incomeAmountCol, text);
     incomeLabels[key] = grid.label(r, sides.incomeLabelCol) as Label;
   };
-  const rows = readRows(grid, sides, (label, r) => {
-    const fund = FUND_NAMES.find(([, re]) => re.test(label));
-    if (fund) take(fund[0], r, label);
-    else if (/^本年收入合计|^收入合计$/.test(label)) take('incomeSum', r, label);
-    else if (/^上年结转|^上年结余/.test(label)) take('carryover', r, label);
-    else if (/^收入总计/.test(label)) take('incomeTotal', r, label);
-  });
-  return { sheet: grid.name, income, incomeLabels, ...rows };
+  const rows = readRows(
+    grid,
+    sides,
+    (label, r) => {
+      const fund = FUND_NAMES.find(([, re]) => re.test(label));
+      if (fund) take(fund[0], r, label);
+      else if (/^本年收入合计|^收入合计$/.test(label)) take('incomeSum', r, label);
+      else if (/^上年结转|^上年结余/.test(label)) take('carryover', r, label);
+      else if (/^收入总计/.test(label)) take('incomeTotal', r, label);
+      else return false;
+      return true;
+    },
+    { income: '表一 本年收入合计、收入总计的校验', expenditure: '表一 本年支出合计与各类支出之和的校验' },
+  );
+  return withUnrecognised({ sheet: grid.name, income, incomeLabels, ...rows });
 }
 
 export function readT4(grid: Grid, from: number): T4Table | undefined {
@@ -157,14 +217,21 @@ export function readT4(grid: Grid, from: number): T4Table | undefined {
   };
   const CARRY: Record<string, T4IncomeKey> = { general: 'carryGeneral', govFund: 'carryGovFund', stateCapital: 'carryStateCapital' };
   const MAIN: Record<string, T4IncomeKey> = { general: 'general', govFund: 'govFund', stateCapital: 'stateCapital' };
-  const rows = readRows(grid, sides, (label, r) => {
-    const fund = FUND_NAMES.slice(0, 3).find(([, re]) => re.test(label));
-    if (fund) take((afterCarry ? CARRY : MAIN)[fund[0]], r, label);
-    else if (/^本年收入合计|^收入合计$/.test(label)) take('incomeSum', r, label);
-    else if (/^上年(财政拨款)?结转/.test(label)) {
-      take('carryover', r, label);
-      afterCarry = true;
-    } else if (/^收入总计/.test(label)) take('incomeTotal', r, label);
-  });
-  return { sheet: grid.name, income, incomeLabels, ...rows };
+  const rows = readRows(
+    grid,
+    sides,
+    (label, r) => {
+      const fund = FUND_NAMES.slice(0, 3).find(([, re]) => re.test(label));
+      if (fund) take((afterCarry ? CARRY : MAIN)[fund[0]], r, label);
+      else if (/^本年收入合计|^收入合计$/.test(label)) take('incomeSum', r, label);
+      else if (/^上年(财政拨款)?结转/.test(label)) {
+        take('carryover', r, label);
+        afterCarry = true;
+      } else if (/^收入总计/.test(label)) take('incomeTotal', r, label);
+      else return false;
+      return true;
+    },
+    { income: '表四 本年收入合计、上年结转、收入总计的校验', expenditure: '表四 本年支出合计与各类支出之和的校验' },
+  );
+  return withUnrecognised({ sheet: grid.name, income, incomeLabels, ...rows });
 }

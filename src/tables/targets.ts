@@ -18,22 +18,18 @@ import type {
   SummaryRow,
   TargetSheet,
   TargetTextKey,
+  Unrecognised,
 } from './types';
-import { notANumberFinding } from './grid';
+import { evaluatePlainFormula } from './formula-eval';
+import { notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
+import { normaliseLabel, Vocabulary } from './labels';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
 
-const LABEL_NOISE = /[\s\u3000\u00a0：:()]/;
-
-/** A label as compared: no spaces (clerks write "项 目 名 称"), no colons, full-width brackets. */
+/** A label as compared: see normaliseLabel (src/tables/labels.ts): no spaces (clerks write "项 目 名 称"), no colons, full-width brackets. */
 export function labelKey(text: string): string {
-  if (!LABEL_NOISE.test(text)) return text; // most cells: nothing to change
-  return text
-    .replace(/[\s\u3000\u00a0]/g, '')
-    .replace(/[：:]/g, '')
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）');
+  return normaliseLabel(text);
 }
 
 type FieldKey =
@@ -94,6 +90,41 @@ const FUND_PATTERNS: [FundLabelKey, RegExp][] = [
 const GRID_HEADER = /^(绩效指标|一级指标|二级指标|三级指标|指标值)/;
 const FOOTER = /^(负责人|经办人|联系电话|填报日期|填报人|审核人)/;
 
+/**
+ * Every label the form prints, in its usual spellings: a label cut short by its column ("市县（区）财政资") is
+ * completed to the one of these it begins (Vocabulary), then matched by the patterns above.
+ */
+export const TARGET_LABELS = new Vocabulary([
+  ['projectName', ['项目名称']],
+  ['department', ['主管部门', '主管部门及代码']],
+  ['implementer', ['实施单位']],
+  ['attribute', ['项目属性']],
+  ['period', ['项目期', '项目期限', '项目日期', '项目周期']],
+  ['funds', ['项目资金', '项目资金（元）']],
+  ['overview', ['项目概况']],
+  ['basis', ['立项依据']],
+  ['necessity', ['项目设立必要性', '项目设立的必要性']],
+  ['measures', ['保证项目实施的制度、措施']],
+  ['plan', ['项目实施计划']],
+  ['overallGoal', ['总体目标']],
+  ['periodGoal', ['实施期目标']],
+  ['annualGoal', ['年度目标', '年度绩效目标']],
+  ['periodTotal', ['实施期资金总额']],
+  ['annualTotal', ['年度资金总额']],
+  ['central', ['中央财政资金', '中央补助资金', '其中中央财政资金', '其中中央补助资金']],
+  ['province', ['省级财政资金', '省级补助资金', '其中省级财政资金']],
+  ['cityCounty', ['市县（区）财政资金', '市和县（区）财政资金', '市县（区）财政补助资金', '其中市和县（区）财政补助资金', '其中市县（区）财政资金']],
+  ['self', ['单位自筹资金', '其中单位自筹资金']],
+  ['other', ['其他资金', '其中其他资金']],
+  ['gridHeader', ['绩效指标', '一级指标', '二级指标', '三级指标', '指标值']],
+  ['footer', ['负责人', '经办人', '联系电话', '填报日期', '填报人', '审核人']],
+]);
+
+/** A cell's key as the form's patterns see it: a cut-off label completed (see TARGET_LABELS). */
+function fullLabel(key: string): string {
+  return key.length > MAX_LABEL_LENGTH ? key : TARGET_LABELS.resolve(key);
+}
+
 const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '产出', '效益', '满意度']);
 const LEVEL2_NAMES = [
   '数量',
@@ -133,16 +164,22 @@ function memoised<K>(memo: Map<string, K | null>, key: string, find: () => K | u
 }
 
 function fieldOf(key: string): FieldKey | undefined {
-  return memoised(fieldMemo, key, () => FIELD_PATTERNS.find(([, re]) => re.test(key))?.[0]);
+  return memoised(fieldMemo, key, () => {
+    const full = fullLabel(key);
+    return FIELD_PATTERNS.find(([, re]) => re.test(full))?.[0];
+  });
 }
 
 function fundOf(key: string): FundLabelKey | undefined {
-  return memoised(fundMemo, key, () => FUND_PATTERNS.find(([, re]) => re.test(key))?.[0]);
+  return memoised(fundMemo, key, () => {
+    const full = fullLabel(key);
+    return FUND_PATTERNS.find(([, re]) => re.test(full))?.[0];
+  });
 }
 
 /** Any text of the form's own vocabulary: such a cell is never the value of the label to its left. */
 function isFormLabel(key: string): boolean {
-  return !!fieldOf(key) || !!fundOf(key) || GRID_HEADER.test(key) || FOOTER.test(key);
+  return !!fieldOf(key) || !!fundOf(key) || GRID_HEADER.test(fullLabel(key)) || FOOTER.test(fullLabel(key));
 }
 
 /**
@@ -161,7 +198,7 @@ interface CellAt {
   col: number;
   /** Trimmed text. */
   text: string;
-  /** labelKey(text). */
+  /** labelKey(text), a cut-off label completed (fullLabel). */
   key: string;
 }
 
@@ -195,7 +232,7 @@ class Grid {
     if (!text) return;
     let list = this.byRow.get(row);
     if (!list) this.byRow.set(row, (list = []));
-    list.push({ row, col, text, key: labelKey(text) });
+    list.push({ row, col, text, key: fullLabel(labelKey(text)) });
   }
 
   /** The row's cells in column order (do not change the array). */
@@ -236,6 +273,14 @@ class Grid {
 /** Reads the amount at (row, col); bad text becomes a finding and no figure. */
 function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Figure | undefined {
   const cell = getCell(grid.sheet, row, col);
+  if (cell?.formula && (cell.value === null || cell.value === '')) {
+    // Saved without its result: computed when it is a plain sum of cells, else unread (formula-eval.ts).
+    const at = a1(row, col);
+    const value = evaluatePlainFormula(cell.formula, grid.sheet, row, col);
+    if (value) return { value, sheet: grid.sheet.name, cell: at, row, col, empty: false, formula: cell.formula, evaluated: true };
+    findings.push(uncachedFormulaFinding({ sheet: grid.sheet.name, cell: at, formula: cell.formula }));
+    return { value: ZERO, sheet: grid.sheet.name, cell: at, row, col, empty: true, formula: cell.formula, unread: true };
+  }
   const parsed = parseAmount(cell?.value ?? null);
   if (parsed.kind === 'bad') {
     // No figure: the rules that need this amount skip it (never read as 0).
@@ -297,6 +342,18 @@ function findFields(grid: Grid, seg: Segment): Fields {
     }
   }
   return fields;
+}
+
+/**
+ * Where a label's value would stand when it is blank: the cell right after the label's merge, unless another
+ * label of the form stands there. For findings on the cell to fill (issue #11 item 3).
+ */
+function slotRightOf(grid: Grid, cell: CellAt | undefined, valueCol?: number): Label | undefined {
+  if (!cell) return undefined;
+  const col = valueCol !== undefined && valueCol > grid.right(cell) ? valueCol : grid.right(cell) + 1;
+  const there = grid.cells(cell.row).find((c) => c.col === col);
+  if (there || grid.merges.isCovered(cell.row, col)) return undefined;
+  return { text: '', sheet: grid.sheet.name, cell: a1(cell.row, col), row: cell.row, col };
 }
 
 function labelRightOf(grid: Grid, cell: CellAt | undefined): Label | undefined {
@@ -376,21 +433,69 @@ function valueColumn(labels: FundLabel[], group: FundGroup): number | undefined 
 
 function fundFigure(grid: Grid, l: FundLabel, valueCol: number | undefined, findings: Finding[]): Figure | undefined {
   if (l.value) return figureAt(grid, l.value.row, l.value.col, findings);
-  if (valueCol === undefined || valueCol <= grid.right(l.cell) || valueCol >= l.beforeCol) return undefined;
-  return figureAt(grid, l.cell.row, valueCol, findings);
+  // A group whose amounts are all blank: its value cells stand right after each label (the template's layout), so
+  // that an empty total is reported on the empty cell itself, not on the form's name.
+  const col = valueCol ?? grid.right(l.cell) + 1;
+  if (col <= grid.right(l.cell) || col >= l.beforeCol || col > grid.sheet.colCount + 1) return undefined;
+  return figureAt(grid, l.cell.row, col, findings);
 }
 
 interface FundsRead {
   period: Funds;
   annual: Funds;
   hasPeriod: boolean;
+  unrecognised: Unrecognised[];
+}
+
+/**
+ * Lines of the 项目资金 block whose label is no known source but which carry an amount (a label spelt otherwise,
+ * or cut off beyond recognition): INPUT.unrecognised, and the group's sums are skipped (never summed without them).
+ */
+function unknownFundLines(grid: Grid, labels: FundLabel[], into: FundsRead, findings: Finding[]): void {
+  if (!labels.length) return;
+  const known = new Set(labels.map((l) => l.cell));
+  const top = Math.min(...labels.map((l) => l.cell.row));
+  const bottom = Math.max(...labels.map((l) => grid.bottom(l.cell)));
+  const annualStart = labels.find((l) => l.key === 'annualTotal')?.cell.col;
+  const periodStart = labels.find((l) => l.key === 'periodTotal')?.cell.col;
+  const labelCols = new Set(labels.map((l) => l.cell.col));
+  for (let r = top; r <= bottom; r++) {
+    for (const c of grid.cells(r)) {
+      if (known.has(c) || !labelCols.has(c.col) || isFormLabel(c.key)) continue;
+      if (parseAmount(c.text).kind !== 'bad') continue; // an amount, not a label
+      const v = grid.valueRightOf(c, labels.find((l) => l.cell.row === r && l.cell.col > c.col)?.cell.col ?? Infinity);
+      if (!v) continue;
+      const amount = parseAmount(v.text);
+      if (amount.kind !== 'number') continue;
+      const group: FundGroup = annualStart !== undefined && c.col >= annualStart ? 'annual' : periodStart !== undefined ? 'period' : 'annual';
+      const label = grid.label(c);
+      const fig = figureAt(grid, v.row, v.col, findings);
+      into.unrecognised.push({ label, part: group, ...(fig ? { amount: fig } : {}) });
+      findings.push(
+        unrecognisedFinding({
+          sheet: grid.sheet.name,
+          cell: label.cell,
+          text: c.text,
+          amount: `${amount.value.toFixed()} 元`,
+          skipped: `${group === 'period' ? '实施期' : '年度'}资金总额与各资金来源之和的校验`,
+          related: [a1(v.row, v.col)],
+        }),
+      );
+    }
+  }
 }
 
 function readFunds(grid: Grid, seg: Segment, fields: Fields, lastRow: number, findings: Finding[]): FundsRead {
-  const result: FundsRead = { period: {}, annual: {}, hasPeriod: false };
+  const result: FundsRead = { period: {}, annual: {}, hasPeriod: false, unrecognised: [] };
   const labels = collectFundLabels(grid, seg.start, lastRow);
   for (const l of labels) l.value = grid.valueRightOf(l.cell, l.beforeCol);
   const cols = { period: valueColumn(labels, 'period'), annual: valueColumn(labels, 'annual') };
+  // A group with every amount blank: its values stand as far right of its labels as the other group's do.
+  for (const [g, other] of [['period', 'annual'], ['annual', 'period']] as const) {
+    const ref = labels.find((l) => l.group === other && l.value && l.value.row === l.cell.row);
+    const own = labels.find((l) => l.group === g);
+    if (cols[g] === undefined && ref && own) cols[g] = own.cell.col + (ref.value!.col - ref.cell.col);
+  }
   for (const l of labels) {
     const funds = result[l.group];
     const key = fundsKeyOf(l.key);
@@ -400,6 +505,7 @@ function readFunds(grid: Grid, seg: Segment, fields: Fields, lastRow: number, fi
     if (l.group === 'period') result.hasPeriod = true;
   }
   if (!labels.length && fields.funds) readSingleAmount(grid, fields.funds, result, findings);
+  unknownFundLines(grid, labels, result, findings);
   return result;
 }
 
@@ -426,6 +532,24 @@ function readGoals(grid: Grid, fields: Fields, lastRow: number, annualOnly: bool
   if (ah) goals.annualGoal = goalOf(grid, ah, lastRow);
   if (!ph && !ah && overall) goals[annualOnly ? 'annualGoal' : 'periodGoal'] = goalOf(grid, overall, lastRow);
   return goals;
+}
+
+/** Where blank goals stand: under their column headers (实施期目标 | 年度目标), else right of their label. */
+function goalSlots(grid: Grid, fields: Fields): Partial<Record<'periodGoal' | 'annualGoal', Label>> {
+  const out: Partial<Record<'periodGoal' | 'annualGoal', Label>> = {};
+  const { periodGoal: ph, annualGoal: ah } = fields;
+  if (ph && ah && ph.row === ah.row && ah.col > ph.col) {
+    const row = grid.bottom(ah) + 1;
+    for (const [k, h] of [['periodGoal', ph], ['annualGoal', ah]] as const) {
+      out[k] = { text: '', sheet: grid.sheet.name, cell: a1(row, h.col), row, col: h.col };
+    }
+    return out;
+  }
+  for (const [k, h] of [['periodGoal', ph], ['annualGoal', ah]] as const) {
+    const slot = h && !grid.valueRightOf(h) ? slotRightOf(grid, h) : undefined;
+    if (slot) out[k] = slot;
+  }
+  return out;
 }
 
 /** Texts on the rows below the header row: left of 年度目标's column is 实施期, the rest 年度. */
@@ -590,6 +714,7 @@ function isGridEnd(cells: CellAt[]): boolean {
 interface Carry {
   l1: string;
   l2: string[];
+  l2cell: (Label | undefined)[];
 }
 
 /** A row with no text of its own that lies inside a merged 一级 or 二级 cell is still part of the grid. */
@@ -599,7 +724,8 @@ function isCoveredGridRow(grid: Grid, row: number, header: GridHeader): boolean 
 
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
   const lists: Indicator[][] = header.groups.map(() => []);
-  const carry: Carry = { l1: '', l2: header.groups.map(() => '') };
+  const carry: Carry = { l1: '', l2: header.groups.map(() => ''), l2cell: header.groups.map(() => undefined) };
+  let l1cell: CellAt | undefined;
   let blanks = 0;
   for (let r = header.row + 1; r <= lastRow; r++) {
     const cells = grid.cells(r).filter((c) => c.key !== '绩效指标');
@@ -613,9 +739,15 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
       carry.l2 = carry.l2.map(() => '');
+      carry.l2cell = carry.l2cell.map(() => undefined);
     }
+    if (read.l1) l1cell = read.l1;
+    // The 一级 stands for this row when it is on the row or its merge covers it; a 一级 carried over blank
+    // cells may belong to the rows below it (text centred in a printed merge) and says nothing for sure.
+    const l1Stated = !!l1cell && r >= l1cell.row && r <= grid.bottom(l1cell);
     read.parts.forEach((part, g) => {
       const ind = indicatorOf(grid, part, carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
+      if (ind && l1Stated) ind.level1Stated = true;
       if (ind) lists[g].push(ind);
     });
   }
@@ -623,7 +755,10 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
 }
 
 function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indicator | undefined {
-  if (part.l2) carry.l2[g] = part.l2.text;
+  if (part.l2) {
+    carry.l2[g] = part.l2.text;
+    carry.l2cell[g] = grid.label(part.l2);
+  }
   const at = part.l3 ?? part.l2 ?? part.value;
   if (!at) return undefined;
   const ind: Indicator = {
@@ -634,6 +769,7 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
     label: grid.label(at),
   };
   if (part.value) ind.valueLabel = grid.label(part.value);
+  if (carry.l2cell[g]) ind.level2Label = carry.l2cell[g];
   return ind;
 }
 
@@ -644,7 +780,9 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
 function emptySlot(grid: Grid, row: number, g: ColumnGroup, carry: Carry, i: number): Indicator | undefined {
   if (!grid.merges.isCovered(row, g.l2) || !carry.l2[i]) return undefined;
   const label: Label = { text: '', sheet: grid.sheet.name, cell: a1(row, g.l3), row, col: g.l3 };
-  return { level1: carry.l1, level2: carry.l2[i], level3: '', value: '', label };
+  const ind: Indicator = { level1: carry.l1, level2: carry.l2[i], level3: '', value: '', label };
+  if (carry.l2cell[i]) ind.level2Label = carry.l2cell[i];
+  return ind;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -682,6 +820,23 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
     annualIndicators: indicators.length >= 2 ? indicators[1] : indicators[0] ?? [],
     annualOnly,
   };
+  if (funds.unrecognised.length) target.unrecognised = funds.unrecognised;
+  const slots: NonNullable<TargetSheet['slots']> = {};
+  // Where the filled fields of a label column have their values: a blank one's value cell is in the same column.
+  const valueCols = new Map<number, number>();
+  for (const c of Object.values(fields)) {
+    const v = c && grid.valueRightOf(c);
+    if (v && !valueCols.has(c!.col)) valueCols.set(c!.col, v.col);
+  }
+  for (const k of ['projectName', 'department', 'implementer', 'attribute', 'period', 'overview', 'basis', 'necessity', 'measures', 'plan'] as const) {
+    if (fields[k] && !grid.valueRightOf(fields[k]!)) {
+      const slot = slotRightOf(grid, fields[k], valueCols.get(fields[k]!.col));
+      if (slot) slots[k] = slot;
+    }
+  }
+  Object.assign(slots, goalSlots(grid, fields));
+  if (Object.keys(slots).length) target.slots = slots;
+  target.labelled = (Object.keys(fields) as FieldKey[]).filter((k) => fields[k]);
   assignDefined(target, {
     title: seg.title?.text,
     year: readYear(grid, seg, firstFieldRow(fields)),

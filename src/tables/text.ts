@@ -24,9 +24,9 @@ export function keyText(s: string): string {
 export function stripNumbering(s: string): string {
   return s
     .trim()
-    .replace(/^[\s\u3000]*[（(]?[一二三四五六七八九十百]+[）)、.．]\s*/, '')
+    .replace(/^[\s\u3000]*[（(]?[\s\u3000]*[一二三四五六七八九十百](?:[\s\u3000]*[一二三四五六七八九十百])*[\s\u3000]*[）)、.．]\s*/, '')
     .replace(/^[\s\u3000]*[①②③④⑤⑥⑦⑧⑨⑩]\s*/, '')
-    .replace(/^[\s\u3000]*\d+[、.．]\s*(?=\D)/, '')
+    .replace(/^[\s\u3000]*\d(?:[\s\u3000]*\d)*[\s\u3000]*[、.．]\s*(?=\D)/, '')
     .trim();
 }
 

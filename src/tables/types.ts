@@ -15,6 +15,24 @@ export interface Figure {
   empty: boolean;
   /** Set when the cell holds a formula: fixes never overwrite it. */
   formula?: string;
+  /**
+   * Set when the amount could not be read (a formula with no cached value that is not a plain sum of cells:
+   * INPUT.uncached_formula). Such a figure is never arithmetic: every comparison it is part of is skipped.
+   */
+  unread?: boolean;
+  /** Set when the amount is a formula's value computed by the checker (no cached value in the file). */
+  evaluated?: boolean;
+}
+
+/**
+ * A row or line with an amount whose label the recogniser does not know (INPUT.unrecognised): the sums it may be
+ * part of (`part`) are skipped, never computed without it.
+ */
+export interface Unrecognised {
+  label: Label;
+  /** Which sum the row would be part of: 'income' / 'expenditure' (表一, 表四), 'period' / 'annual' (target sheets). */
+  part: string;
+  amount?: Figure;
 }
 
 /** A label cell (name, code, project name) with where it stands. */
@@ -74,6 +92,8 @@ export interface T1Table {
   expSum?: ClassRow<T1ExpCol>;
   yearEndCarry?: ClassRow<T1ExpCol>;
   expTotal?: ClassRow<T1ExpCol>;
+  /** Rows with amounts and a label that is no known line (INPUT.unrecognised). */
+  unrecognised?: Unrecognised[];
 }
 
 export type T4ExpCol = 'subtotal' | 'general' | 'govFund' | 'stateCapital';
@@ -95,6 +115,8 @@ export interface T4Table {
   expSum?: ClassRow<T4ExpCol>;
   yearEndCarry?: ClassRow<T4ExpCol>;
   expTotal?: ClassRow<T4ExpCol>;
+  /** Rows with amounts and a label that is no known line (INPUT.unrecognised). */
+  unrecognised?: Unrecognised[];
 }
 
 export type T6Col = 'total' | 'personnel' | 'public';
@@ -206,6 +228,10 @@ export interface Indicator {
   label: Label;
   /** Where the 指标值 stands. */
   valueLabel?: Label;
+  /** Where the 二级指标 stands (the cell above when it is carried down over a merge or blank). */
+  level2Label?: Label;
+  /** The 一级 is written on this row or merged over it (not merely carried down over blank cells). */
+  level1Stated?: boolean;
 }
 
 export type TargetTextKey = 'overview' | 'basis' | 'necessity' | 'measures' | 'plan' | 'periodGoal' | 'annualGoal';
@@ -230,6 +256,15 @@ export interface TargetSheet {
   annualIndicators: Indicator[];
   /** The form carries only 年度目标 (seed 003 style). */
   annualOnly: boolean;
+  /** Fund lines with an amount and a label that is no known source (INPUT.unrecognised): that group's sums are skipped. */
+  unrecognised?: Unrecognised[];
+  /**
+   * Where the value of a field left blank stands (the empty cell right of its label), for findings on the cell to fill:
+   * 'period', 'annualGoal', 'periodGoal', 'projectName' … and 'annualTotal' / 'periodTotal'.
+   */
+  slots?: Partial<Record<string, Label>>;
+  /** The form's labels the recogniser found (projectName, period, overview, annualGoal …): a field with none is not known to be blank. */
+  labelled?: string[];
 }
 
 /** 民生领域重大事项绩效目标情况表 (seed 003): 序号, 预算单位, 项目名称, 预算金额 (元). */

@@ -176,6 +176,8 @@ describe.each(LAYOUTS)('seed workbooks, %s layout', (layout) => {
       'P.match_T12 error': 3,
       'P.coverage error': 9,
       'P.indicators error': 22,
+      // 政府购买居家养老服务专项经费 prints 效益指标 on its 成本指标 row (both grids): a category under another 一级.
+      'P.indicator_level warning': 2,
       'P.text error': 2,
       'P.cost_vs_fund warning': 3,
     });

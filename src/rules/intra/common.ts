@@ -57,3 +57,12 @@ export function sumOf(keys: string[], names: Record<string, string> = FUND_NAMES
   if (keys.length === 1) return colName(keys[0], names);
   return `${keys.map((k) => colName(k, names)).join('、')}之和`;
 }
+
+/**
+ * True when the table has a row with an amount whose label was not recognised in `part` (INPUT.unrecognised):
+ * the sums over that part are skipped, never computed without the row (issue #11: no arithmetic on a figure that
+ * was not read).
+ */
+export function hasUnrecognised(t: { unrecognised?: { part: string }[] } | undefined, part: string): boolean {
+  return !!t?.unrecognised?.some((u) => u.part === part);
+}

@@ -1,7 +1,7 @@
 /** 表一 预算收支总表: income lines, expenditure class rows, totals and the balance of both sides. */
 import type { ClassRow, Figure, T1ExpCol } from '../../tables/types';
 import type { Rule } from '../rule';
-import { sumCheck } from './common';
+import { hasUnrecognised, sumCheck } from './common';
 
 const T = '表一';
 const EXP_COLS: T1ExpCol[] = ['total', 'current', 'carryover'];
@@ -26,6 +26,7 @@ const incomeSum: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T1;
     if (!t) return;
+    if (hasUnrecognised(t, 'income')) return;
     const keys = Object.keys(INCOME_NAMES) as (keyof typeof INCOME_NAMES)[];
     sumCheck(ctx, {
       stated: t.income.incomeSum,
@@ -48,6 +49,7 @@ const incomeTotal: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T1;
     if (!t) return;
+    if (hasUnrecognised(t, 'income')) return;
     sumCheck(ctx, {
       stated: t.income.incomeTotal,
       parts: [t.income.incomeSum, t.income.carryover],
@@ -96,6 +98,7 @@ const expSum: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T1;
     if (!t?.expSum) return;
+    if (hasUnrecognised(t, 'expenditure')) return;
     for (const col of EXP_COLS) {
       sumCheck(ctx, {
         stated: t.expSum.values[col],

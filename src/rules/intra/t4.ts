@@ -1,7 +1,7 @@
 /** 表四 财政拨款收支总表: 小计 of each row, income sums, the 上年财政拨款结转 sub-lines, totals and balance. */
 import type { ClassRow, Figure, T4ExpCol, T4Table } from '../../tables/types';
 import type { Rule } from '../rule';
-import { sumCheck } from './common';
+import { hasUnrecognised, sumCheck } from './common';
 
 const T = '表四';
 const EXP_COLS: T4ExpCol[] = ['subtotal', 'general', 'govFund', 'stateCapital'];
@@ -53,6 +53,7 @@ const incomeSum: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T4;
     if (!t) return;
+    if (hasUnrecognised(t, 'income')) return;
     sumCheck(ctx, {
       stated: t.income.incomeSum,
       parts: FUNDS.map((k) => t.income[k]),
@@ -74,6 +75,7 @@ const carrySum: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T4;
     if (!t) return;
+    if (hasUnrecognised(t, 'income')) return;
     sumCheck(ctx, {
       stated: t.income.carryover,
       parts: FUNDS.map((k) => t.income[CARRY[k]]),
@@ -95,6 +97,7 @@ const incomeTotal: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T4;
     if (!t) return;
+    if (hasUnrecognised(t, 'income')) return;
     sumCheck(ctx, {
       stated: t.income.incomeTotal,
       parts: [t.income.incomeSum, t.income.carryover],
@@ -116,6 +119,7 @@ const expSum: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T4;
     if (!t?.expSum) return;
+    if (hasUnrecognised(t, 'expenditure')) return;
     for (const col of EXP_COLS) {
       sumCheck(ctx, {
         stated: t.expSum.values[col],

@@ -4,7 +4,7 @@
  */
 import { sum } from '../../model/money';
 import { YUAN_CENT } from '../../model/tolerance';
-import type { Figure, Funds, FundsKey } from '../../tables/types';
+import type { Figure, Funds, FundsKey, TargetSheet } from '../../tables/types';
 import type { Rule } from '../rule';
 import { anchorCell, at, isOneOff, reportAt, shownYuan, targetTitle, valueOf, yuan } from './common';
 
@@ -36,6 +36,15 @@ function describeSources(funds: Funds): string {
   return list.length ? list.join('、') : '（无）';
 }
 
+/**
+ * A group with a line the recogniser could not name (INPUT.unrecognised) or an amount it could not read
+ * (INPUT.uncached_formula): its sums are skipped, never computed without that line.
+ */
+function unreadGroup(t: TargetSheet, key: 'periodFunds' | 'annualFunds'): boolean {
+  const part = key === 'periodFunds' ? 'period' : 'annual';
+  return !!t.unrecognised?.some((u) => u.part === part) || Object.values(t[key]).some((f) => f?.unread);
+}
+
 export const fundsSum: Rule = {
   meta: {
     id: 'P.funds_sum',
@@ -50,10 +59,12 @@ export const fundsSum: Rule = {
     for (const t of ctx.rec.targets) {
       for (const [key, group] of GROUPS) {
         const funds = t[key];
-        if (!hasBreakdown(funds)) continue;
+        if (!hasBreakdown(funds) || unreadGroup(t, key)) continue;
         const ps = parts(funds);
         const expected = sum(ps.map((p) => valueOf(p)));
         const total = funds.total;
+        // No 资金总额 line was recognised: there is no stated total to compare (never a sum against a total not read).
+        if (!total) continue;
         const actual = valueOf(total);
         if (total && !total.empty && actual.minus(expected).abs().lt(YUAN_CENT)) continue;
         const stated = at(total) ?? at(ps.find((p) => !p.empty)) ?? { sheet: t.sheet, cell: anchorCell(t) };
@@ -99,12 +110,13 @@ export const fundsOrder: Rule = {
           actual: t.period.text.trim(),
         });
       }
-      if (t.annualOnly || !period || !annual) continue;
+      if (t.annualOnly || !period || !annual || period.unread || annual.unread) continue;
       const p = valueOf(period);
       const a = valueOf(annual);
       if (period.empty && annual.empty) continue;
       if (oneOff) {
-        if (p.eq(a)) continue;
+        // A blank 年度资金总额 is P.one_off_amount's finding, on the empty cell.
+        if (p.eq(a) || annual.empty) continue;
         reportAt(ctx, at(period)!, [at(annual), at(t.attribute)], {
           message: `${title}：一次性项目实施期资金总额 ${shownYuan(period)} ≠ 年度资金总额 ${shownYuan(annual)}`,
           expected: a.toFixed(),
@@ -135,6 +147,7 @@ export const fundsSource: Rule = {
   check(ctx) {
     for (const t of ctx.rec.targets) {
       if (t.annualOnly || !hasBreakdown(t.periodFunds) || !hasBreakdown(t.annualFunds)) continue;
+      if (unreadGroup(t, 'periodFunds') || unreadGroup(t, 'annualFunds')) continue;
       // 年度 above 实施期 altogether is P.funds_order's finding; a source is out of place only within the money.
       if (valueOf(t.annualFunds.total).gt(valueOf(t.periodFunds.total))) continue;
       const over = SOURCES.filter(([k]) => valueOf(t.annualFunds[k]).gt(valueOf(t.periodFunds[k])));

@@ -19,8 +19,8 @@ interface GridRef {
 
 function grids(t: TargetSheet): GridRef[] {
   const out: GridRef[] = [];
-  const annual = t.annualFunds.total && !t.annualFunds.total.empty ? t.annualFunds.total : undefined;
-  const period = t.periodFunds.total && !t.periodFunds.total.empty ? t.periodFunds.total : undefined;
+  const annual = t.annualFunds.total && !t.annualFunds.total.empty && !t.annualFunds.total.unread ? t.annualFunds.total : undefined;
+  const period = t.periodFunds.total && !t.periodFunds.total.empty && !t.periodFunds.total.unread ? t.periodFunds.total : undefined;
   if (t.periodIndicators.length && !t.annualOnly) {
     const funds: GridRef['funds'] = [];
     if (period) funds.push({ figure: period, what: '实施期资金总额' });
@@ -165,7 +165,11 @@ export const indicators: Rule = {
 // ---------------------------------------------------------------------------------------------------------
 // P.cost_vs_fund
 
-const CEILING = /^(≤|<=|＜=|<|＜|≦|=|＝|不高于|不超过|不大于|小于等于|小于|低于|控制在|约)?\s*([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(万元|元)(.*)$/;
+const CEILING =
+  /^(≤|<=|＜=|<|＜|≦|⩽|=|＝|不高于|不超过|不大于|小于等于|小于|低于|控制在|约|在)?\s*([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(亿元|万元|千元|万|元)(.*)$/;
+
+/** 元 per unit written. */
+const UNIT_YUAN: Record<string, number> = { 元: 1, 千元: 1000, 万: 10000, 万元: 10000, 亿元: 100000000 };
 
 /**
  * The amount (元) a 成本指标 value sets as its ceiling, or undefined: "≤1.85万元" → 18500, "=300000元" → 300000,
@@ -179,11 +183,14 @@ export function costCeiling(value: string): { amount: Money; slack: Money } | un
   if (!m) return undefined;
   const rest = m[4];
   if (/^[/／每]/.test(rest) || /^(人|户|次|月|年|件|份|台|个|平|㎡|m)/.test(rest)) return undefined;
+  if (/^(以上|及以上|起)/.test(rest)) return undefined; // a floor
+  // A bare 万 is money only when nothing but "以内/以下/之内" follows ("15万人次", "5万吨" are counts).
+  if (m[3] === '万' && !/^(以内|以下|之内|内)?[。；;，,]?$/.test(rest)) return undefined;
   const digits = m[2]
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
     .replace(/[,，]/g, '')
     .replace('．', '.');
-  const unit = m[3] === '万元' ? 10000 : 1;
+  const unit = UNIT_YUAN[m[3]];
   const decimals = digits.includes('.') ? digits.split('.')[1].length : 0;
   return { amount: new Decimal(digits).times(unit), slack: halfUnit(decimals).times(unit) };
 }
@@ -194,7 +201,7 @@ export const costVsFund: Rule = {
     severity: 'warning',
     title: '成本指标超过项目资金',
     description:
-      '成本指标的指标值以元或万元写成上限（≤、<、=，或不带符号的金额，如“580万元”视为“=580万元”）时，不应大于年度资金总额' +
+      '成本指标的指标值以元、千元、万元（或“万”）、亿元写成上限（≤、<、=、不超过、以内、以下，或不带符号的金额，如“580万元”视为“=580万元”）时，不应大于年度资金总额' +
       '（实施期指标对实施期资金总额；一次性项目的实施期指标也对年度资金总额）。≥ 下限和“元/人”之类的单价不比较',
     table: 'P',
   },

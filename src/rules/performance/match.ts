@@ -44,6 +44,8 @@ export const matchT12: Rule = {
   },
   check(ctx) {
     for (const m of matchTargets(ctx.rec).matches) {
+      // An amount that was not read (INPUT.uncached_formula) is compared with nothing.
+      if (m.sheets.some((x) => x.target.annualFunds.total?.unread || x.target.unrecognised?.some((u) => u.part === 'annual')) || m.rows.some((r) => Object.values(r.row.values).some((f) => (f as { unread?: boolean } | undefined)?.unread))) continue;
       const want = rowsAmount(m.rows);
       const have = sheetsAmount(m.sheets);
       if (have !== undefined && have.minus(want).abs().lte(YUAN_VS_WAN_TOLERANCE)) continue;

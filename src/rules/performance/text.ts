@@ -44,6 +44,11 @@ function slotOf(t: TargetSheet, index: number): { sheet: string; cell: string } 
   return { sheet: t.sheet, cell: `${from.cell.replace(/\d+$/, '')}${row}` };
 }
 
+/** The form carries the field's label (a target made by hand, without the list, is taken to carry them all). */
+function labelledField(t: TargetSheet, k: string): boolean {
+  return !t.labelled || t.labelled.includes(k);
+}
+
 function blank(l: Label | undefined): boolean {
   return !l || !l.text.trim();
 }
@@ -65,7 +70,14 @@ export const text: Rule = {
       if (!t.annualOnly || anyDescriptive) {
         FIELDS.forEach(([k, name], i) => {
           if (!blank(t.texts[k])) return;
-          reportAt(ctx, slotOf(t, i), [], { message: `${title}：“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
+          // Only a field whose label the form carries is 未填写: a label that was not recognised (renamed, spelt
+          // otherwise) is no proof the text is missing — its text may stand right beside it.
+          if (!labelledField(t, k)) return;
+          // Neither its empty cell nor a filled neighbour to place it by: not on the project's name instead.
+          if (!t.slots?.[k] && t.labelled && !FIELDS.some(([x]) => t.texts[x])) return;
+          // On the empty cell right of the field's label when the recogniser saw it, else placed by the neighbours.
+          const slot = t.slots?.[k];
+          reportAt(ctx, slot ? { sheet: slot.sheet, cell: slot.cell } : slotOf(t, i), [], { message: `${title}：“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
         });
       }
       const goals: [TargetTextKey, string][] = t.annualOnly ? [['annualGoal', '年度目标']] : [['periodGoal', '实施期目标'], ['annualGoal', '年度目标']];
@@ -74,7 +86,15 @@ export const text: Rule = {
         const other = t.texts[k === 'annualGoal' ? 'periodGoal' : 'annualGoal'];
         // A blank goal stands beside the other one (same row), or two rows below 项目实施计划.
         const near = other ?? t.texts.plan;
-        const stated = near ? { sheet: t.sheet, cell: near.cell } : { sheet: t.sheet, cell: anchorCell(t) };
+        const slot = t.slots?.[k];
+        // A goal whose heading was not recognised (renamed, spelt otherwise) is not known to be blank.
+        // (A form with neither heading states its goal under 总体目标 alone: then the rule stands as before.)
+        const headed = t.labelled && (t.labelled.includes('periodGoal') || t.labelled.includes('annualGoal'));
+        if (!slot && !labelledField(t, k) && headed) continue;
+        // A blank goal is reported on its own empty cell, never on the other (filled) goal beside it.
+        if (!slot && t.labelled) continue;
+        // The empty cell under (or right of) the goal's own heading; else beside the other goal.
+        const stated = slot ? { sheet: slot.sheet, cell: slot.cell } : near ? { sheet: t.sheet, cell: near.cell } : { sheet: t.sheet, cell: anchorCell(t) };
         reportAt(ctx, stated, [], { message: `${title}：总体目标“${name}”未填写`, expected: `${name}的内容`, actual: '（空）' });
       }
     }

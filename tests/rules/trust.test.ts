@@ -1,0 +1,149 @@
+/**
+ * Issue #11 items 2 and 3 as invariants over every fixture layout and mutants of them:
+ *  - no arithmetic finding from a figure that was not read: every number cell an arithmetic 错误 names (its cells and
+ *    related cells) is a figure the recogniser read — never an unrecognised row's amount, never an unread formula;
+ *    mutants rename a share of the known labels to text no pattern knows, and fuzz the cells (tests/fuzz/mutate.ts);
+ *  - every finding on the cell to fix: a finding with a fix fixes its first cell; a finding whose 实为 is a number
+ *    stands first on the cell that holds that number (the stated total, not a part or the project name); a finding
+ *    whose 实为 is 空 stands first on an empty cell (the cell to fill).
+ */
+import fs from 'fs';
+import path from 'path';
+import { check, recognise } from '../../src/engine';
+import type { Finding } from '../../src/model/finding';
+import { Decimal, parseAmount } from '../../src/model/money';
+import { getCell, type CellSnapshot, type WorkbookSnapshot } from '../../src/model/snapshot';
+import { normaliseLabel } from '../../src/tables/labels';
+import { TABLE_LABELS } from '../../src/tables/table-labels';
+import { TARGET_LABELS } from '../../src/tables/targets';
+import { keyText, stripNumbering } from '../../src/tables/text';
+import { readWorkbookFile } from '../../src/xlsx/read';
+import { mutateSnapshot, Rng } from '../fuzz/mutate';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/workbooks');
+const FILES = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).sort();
+
+/** Rules whose 错误 is arithmetic on figures (sums, balances, cross-table and target amounts). */
+const ARITHMETIC = /^(T\d+\.|X\.|HIER|P\.(funds_|match_T12|one_off_amount|summary))/;
+
+/** Rules that report a blank value: their first cell is the empty cell to fill. */
+const BLANK_ON_CELL = /^P\.(funds_sum|funds_order|one_off_amount|period|text)$/;
+
+interface Reading {
+  read: Set<string>;
+  notRead: Set<string>;
+}
+
+/** Every figure the recogniser read (sheet!cell), and those it did not (unrecognised rows, unread formulas). */
+function reading(wb: WorkbookSnapshot): Reading {
+  const rec = recognise(wb);
+  const read = new Set<string>();
+  const notRead = new Set<string>();
+  const seen = new Set<object>();
+  const walk = (x: unknown, inUnrecognised: boolean) => {
+    if (!x || typeof x !== 'object' || seen.has(x)) return;
+    seen.add(x);
+    const o = x as Record<string, unknown>;
+    if (typeof o.sheet === 'string' && typeof o.cell === 'string' && o.value instanceof Decimal && typeof o.empty === 'boolean') {
+      (inUnrecognised || o.unread ? notRead : read).add(`${o.sheet}!${o.cell}`);
+      return;
+    }
+    for (const [k, v] of Object.entries(o)) walk(v, inUnrecognised || k === 'unrecognised');
+  };
+  walk(rec.tables, false);
+  walk(rec.targets, false);
+  walk(rec.summary, false);
+  for (const k of notRead) read.delete(k);
+  return { read, notRead };
+}
+
+function cellOf(wb: WorkbookSnapshot, sheet: string, a1: string): CellSnapshot | undefined {
+  const s = wb.sheets.find((x) => x.name === sheet);
+  const m = /^([A-Z]+)(\d+)$/.exec(a1);
+  if (!s || !m) return undefined;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return getCell(s, Number(m[2]), col);
+}
+
+/** The cells a finding names, as sheet!cell. */
+function named(f: Finding): string[] {
+  return [...f.cells.map((c) => `${f.sheet}!${c}`), ...(f.related ?? []).flatMap((r) => r.cells.map((c) => `${r.sheet}!${c}`))];
+}
+
+/** A copy with about a third of the known labels renamed to text no pattern knows. */
+function unknownLabels(wb: WorkbookSnapshot, rng: Rng): WorkbookSnapshot {
+  const known = new Set([...TARGET_LABELS.known, ...TABLE_LABELS.known]);
+  let n = 0;
+  return {
+    name: wb.name,
+    sheets: wb.sheets.map((s) => ({
+      ...s,
+      rows: s.rows.map((row) =>
+        row?.map((cell) => {
+          if (!cell || typeof cell.value !== 'string') return cell;
+          const k1 = normaliseLabel(cell.value);
+          const k2 = keyText(stripNumbering(cell.value));
+          if (!known.has(k1) && !known.has(k2)) return cell;
+          return rng.chance(0.35) ? { ...cell, value: `自定义栏目${++n}` } : cell;
+        }),
+      ),
+    })),
+  };
+}
+
+function violations(wb: WorkbookSnapshot): string[] {
+  const { read, notRead } = reading(wb);
+  const out: string[] = [];
+  for (const f of check(wb).findings) {
+    const id = `${f.rule} ${f.sheet}!${f.cells.join(',')}`;
+    // Item 2: an arithmetic error names only figures that were read.
+    if (f.severity === 'error' && ARITHMETIC.test(f.rule)) {
+      for (const c of named(f)) {
+        const [sheet, a1] = [c.slice(0, c.lastIndexOf('!')), c.slice(c.lastIndexOf('!') + 1)];
+        const cell = cellOf(wb, sheet, a1);
+        const isNumber = cell && (typeof cell.value === 'number' || (cell.formula && (cell.value === null || cell.value === '')));
+        if (notRead.has(c)) out.push(`${id}: names ${c}, a figure that was not read`);
+        else if (isNumber && !read.has(c)) out.push(`${id}: names the number in ${c}, which the recogniser did not read`);
+      }
+    }
+    // Item 3: the first cell is the one to edit.
+    const first = cellOf(wb, f.sheet, f.cells[0] ?? '');
+    if (f.fix && (f.fix.sheet !== f.sheet || f.fix.cell !== f.cells[0])) out.push(`${id}: fixes ${f.fix.sheet}!${f.fix.cell}, not its first cell`);
+    if (f.rule.startsWith('N.') || !f.cells.length) continue;
+    if (f.actual !== undefined && /^-?\d+(\.\d+)?$/.test(f.actual) && first && typeof first.value === 'number') {
+      const stated = parseAmount(first.value);
+      const shown = f.rule.startsWith('P.') ? f.actual : new Decimal(f.actual).toFixed(2);
+      const value = stated.kind === 'number' ? (f.rule.startsWith('P.') ? stated.value.toFixed() : stated.value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)) : '';
+      if (value !== shown) out.push(`${id}: 实为 ${f.actual} but its first cell holds ${String(first.value)}`);
+    }
+    if ((f.actual === '（空）' || f.actual === '') && BLANK_ON_CELL.test(f.rule) && first && String(first.value ?? '').trim() !== '')
+      out.push(`${id}: 实为 空 but its first cell holds “${String(first.value).slice(0, 30)}”`);
+  }
+  return out;
+}
+
+describe.each(FILES)('%s', (file) => {
+  let wb: WorkbookSnapshot;
+  beforeAll(async () => {
+    wb = await readWorkbookFile(path.join(FIXTURES, file));
+  });
+
+  test('as published: every error from read figures, every finding on its cell', () => {
+    expect(violations(wb)).toEqual([]);
+  });
+
+  test('known labels renamed to unknown text: INPUT.unrecognised, and no error computed without the rows', () => {
+    for (let i = 0; i < 3; i++) {
+      const mutant = unknownLabels(wb, new Rng(FILES.indexOf(file) * 10 + i));
+      expect(violations(mutant)).toEqual([]);
+    }
+  });
+
+  test('fuzzed cells (tests/fuzz/mutate.ts): the same invariants', () => {
+    for (let i = 0; i < 4; i++) {
+      const { wb: mutant, steps } = mutateSnapshot(wb, new Rng(7000 + FILES.indexOf(file) * 10 + i));
+      expect({ steps, violations: violations(mutant) }).toEqual({ steps, violations: [] });
+    }
+  });
+});
