@@ -21,6 +21,8 @@ import { summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type
 import type { WorkerReply } from './batch-worker';
 import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
+import { writeFileAtomic } from './safe-write';
+import { terminalSafe } from '../format/safe-text';
 
 export interface BatchIo {
   out(text: string): void;
@@ -75,6 +77,27 @@ export function findWorkbooks(root: string): string[] {
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The staging folder of a run: `<report>_files/.partial-<pid>`. */
+const STAGING_PREFIX = '.partial-';
+
+/** Staging folders of earlier runs that were interrupted (their process is gone). */
+function removeStaleStaging(filesDir: string): void {
+  for (const f of fs.readdirSync(filesDir)) {
+    if (!f.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(f.slice(STAGING_PREFIX.length));
+    let alive = false;
+    try {
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+        process.kill(pid, 0);
+        alive = true;
+      }
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) fs.rmSync(path.join(filesDir, f), { recursive: true, force: true });
+  }
+}
+
 function pageName(i: number, total: number): string {
   return `${String(i + 1).padStart(Math.max(3, String(total).length), '0')}.html`;
 }
@@ -100,21 +123,27 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   const filesDirName = `${path.basename(out).replace(/\.html?$/i, '')}_files`;
   const filesDir = path.join(outDir, filesDirName);
   const jsonPath = path.join(outDir, 'report.json');
+  // The pages of this run go to a staging folder and replace the previous run's only once every workbook is
+  // checked: a run interrupted before then leaves the previous report.html, report.json and pages whole.
+  const staging = path.join(filesDir, `${STAGING_PREFIX}${process.pid}`);
   try {
     fs.mkdirSync(filesDir, { recursive: true });
-    // pages of an earlier run over a bigger folder would otherwise linger
-    for (const f of fs.readdirSync(filesDir)) if (/^\d+\.html$/.test(f)) fs.rmSync(path.join(filesDir, f), { force: true });
+    removeStaleStaging(filesDir);
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging);
   } catch (e) {
     throw new UsageError(`无法写出报告：不能创建文件夹 ${filesDir}（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`);
   }
 
+  const finalPages: string[] = [];
   const jobs: BatchJob[] = rels.map((rel, index) => {
     const page = path.join(filesDir, pageName(index, rels.length));
+    finalPages.push(page);
     return {
       index,
       file: path.join(root, ...rel.split('/')),
       rel,
-      page,
+      page: path.join(staging, path.basename(page)),
       pageHref: path.relative(outDir, page).split(path.sep).join('/'),
       summaryHref: path.relative(path.dirname(page), out).split(path.sep).join('/'),
     };
@@ -133,8 +162,14 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   };
   const json = JSON.stringify(summary, null, 2) + '\n';
   try {
-    fs.writeFileSync(out, summaryPage(summary));
-    fs.writeFileSync(jsonPath, json);
+    // Each page, then report.json, then the summary replaces its predecessor by a rename, so at every moment
+    // each link of the summary on disk leads to a page; pages only the previous run had go last.
+    for (const job of jobs) if (fs.existsSync(job.page)) fs.renameSync(job.page, finalPages[job.index]);
+    await writeFileAtomic(jsonPath, json);
+    await writeFileAtomic(out, summaryPage(summary));
+    const current = new Set(finalPages.map((p) => path.basename(p)));
+    for (const f of fs.readdirSync(filesDir)) if (/^\d+\.html$/.test(f) && !current.has(f)) fs.rmSync(path.join(filesDir, f), { force: true });
+    fs.rmSync(staging, { recursive: true, force: true });
   } catch (e) {
     throw new UsageError(`无法写出报告：${out}（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`);
   }
@@ -166,7 +201,7 @@ function textSummary(s: BatchSummary, jobs: number): string {
     `结果：共 ${t.workbooks} 个工作簿，通过 ${t.passed} 个，有错误 ${t.withErrors} 个，无法读取 ${t.unreadable} 个；错误 ${t.errors} 条，提示 ${t.warnings} 条，信息 ${t.infos} 条。`,
     `汇总报告：${s.report}`,
   );
-  return lines.join('\n') + '\n';
+  return lines.map(terminalSafe).join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -187,8 +222,9 @@ class Progress {
   }
   done(r: BatchRow): void {
     this.count++;
-    if (this.bar) this.draw(r.file);
-    else this.io.err(`[${this.count}/${this.total}] ${r.file}：${rowLine(r)}`);
+    // file names and departments come from the folder and the cells: no control character reaches the terminal
+    if (this.bar) this.draw(terminalSafe(r.file));
+    else this.io.err(terminalSafe(`[${this.count}/${this.total}] ${r.file}：${rowLine(r)}`));
   }
   private draw(last: string): void {
     const cols = Math.max(40, this.io.columns ?? 80);
