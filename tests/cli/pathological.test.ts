@@ -7,7 +7,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { PATHOLOGICAL } from '../../bench/pathological';
+import { PATHOLOGICAL, SAMPLE } from '../../bench/pathological';
 import { entries, parseStrict, stripAdditions } from '../xlsx/package-diff';
 import { cli, expectOneChineseLine } from './helpers';
 
@@ -58,4 +58,27 @@ test.each(PATHOLOGICAL.map((p) => [p.id, p] as const))('%s', async (id, p) => {
   }
   expect(changed).toBeGreaterThan(0);
   for (const name of added) if (/\.(xml|rels)$/.test(name)) parseStrict(b.get(name)!.toString('utf8'));
+});
+
+test('cells beyond the grid (XFE1, ZZZZ2) in the input: check --out and --fix still write their copies', async () => {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(fs.readFileSync(SAMPLE));
+  const part = 'xl/worksheets/sheet1.xml';
+  const xml = (await zip.file(part)!.async('string'))
+    .replace(/<row r="1"([^>]*)>/, '<row r="1"$1><c r="XFE1"><v>5</v></c>')
+    .replace(/<row r="2"([^>]*)>/, '<row r="2"$1><c r="ZZZZ2" t="inlineStr"><is><t>x</t></is></c>');
+  expect(xml).toContain('XFE1');
+  zip.file(part, xml);
+  const file = path.join(dir, 'beyond.xlsx');
+  fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  for (const extra of [[], ['--fix']]) {
+    const copy = path.join(dir, `beyond${extra.join('')}.out.xlsx`);
+    const r = cli(['check', file, '--out', copy, ...extra]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/结果：错误 [1-9]\d* 条/);
+    expectOneChineseLine(r.stderr);
+    expect(r.stderr).toMatch(/^已写出带标注的副本：/);
+    const b = await entries(fs.readFileSync(copy));
+    for (const [name, bytes] of b) if (/\.(xml|rels)$/.test(name)) parseStrict(bytes.toString('utf8'));
+  }
 });
