@@ -4,7 +4,7 @@
  *
  * The workbooks are made here, in beforeAll, from the budget fixture 000-standard (so the checker has findings to
  * mark and a total to fill):
- *  - openpyxl: a chart, three data validations (one a list on another sheet), conditional formats, legacy notes
+ *  - openpyxl: a chart, a table, three data validations (one a list on another sheet), conditional formats, legacy notes
  *    (one on a flagged cell), a threaded comment, defined names of every scope (workbook, sheet-scoped, a constant,
  *    print titles and area), sheet and workbook protection, fit-to-page printing, custom document properties and
  *    a sparkline (producers/openpyxl_features.py);
@@ -17,63 +17,14 @@
  * keeps of the original it keeps of the copy.
  */
 import fs from 'fs';
-import JSZip from 'jszip';
 import os from 'os';
 import path from 'path';
-import { autoFill, check } from '../../src/engine';
-import { main, type Io } from '../../src/cli/main';
-import { patchWorkbook } from '../../src/xlsx/patch';
-import { readWorkbookBuffer } from '../../src/xlsx/read';
 import { RESULT_SHEET } from '../../src/format/marks';
-import { expectOnlyAdditions, type Listing } from './diff';
+import { makeCopies, userPart, valuesAfterFix, type Made } from './copies';
+import { expectOnlyAdditions } from './diff';
 import { ROOT, features, python, sha256, soffice, type Features } from './producers';
 
 jest.setTimeout(900_000);
-
-interface Run {
-  code: number;
-  out: string;
-  err: string[];
-}
-async function cli(args: string[]): Promise<Run> {
-  let out = '';
-  const err: string[] = [];
-  const io: Io = { out: (t) => void (out += t), err: (l) => void err.push(l) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
-
-/** Sheet name → part name, from the workbook and its relationships. */
-async function sheetParts(bytes: Uint8Array): Promise<Map<string, string>> {
-  const zip = await JSZip.loadAsync(bytes);
-  const wb = await zip.file('xl/workbook.xml')!.async('string');
-  const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-  const out = new Map<string, string>();
-  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(m[0])![1].replace(/&amp;/g, '&');
-    const rid = /r:id="([^"]+)"/.exec(m[0])![1];
-    const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((r) => r[0]).find((r) => r.includes(`Id="${rid}"`))!;
-    const target = /Target="([^"]+)"/.exec(rel)![1];
-    out.set(name, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
-  return out;
-}
-
-interface Made {
-  name: string;
-  file: string;
-  out: string;
-  fix: string;
-  shaBefore: string;
-  outRun: Run;
-  fixRun: Run;
-  outListing: Listing;
-  fixListing: Listing;
-  /** Part → cells auto-filled in it (the --fix copy). */
-  fixedCells: Map<string, string[]>;
-  fixes: { sheet: string; cell: string; value: string }[];
-  markedSheets: Set<string>;
-}
 
 let dir: string;
 const made: Made[] = [];
@@ -96,42 +47,7 @@ beforeAll(async () => {
   python('lo_inject.py', [flat, pivotFlat]);
   const [pivot] = soffice([pivotFlat], 'xlsx', dir);
 
-  for (const file of [openpyxlFile, resaved, pivot]) {
-    const name = path.basename(file, '.xlsx');
-    const out = path.join(dir, `${name}.out.xlsx`);
-    const fix = path.join(dir, `${name}.fix.xlsx`);
-    const shaBefore = sha256(file);
-    const outRun = await cli(['check', file, '--out', out]);
-    const fixRun = await cli(['check', file, '--fix', '--out', fix]);
-
-    // The listing the patch makes for these findings (the same engine and patch the CLI ran).
-    const bytes = new Uint8Array(fs.readFileSync(file));
-    const wb = await readWorkbookBuffer(bytes, path.basename(file));
-    const { findings } = check(wb);
-    const { report: outReport } = await patchWorkbook(bytes, findings, [], { displayName: path.basename(file) });
-    const filled = autoFill(await readWorkbookBuffer(bytes, path.basename(file)));
-    const { report: fixReport } = await patchWorkbook(bytes, filled.remaining.findings, filled.result.applied, { displayName: path.basename(file) });
-    const parts = await sheetParts(bytes);
-    const fixedCells = new Map<string, string[]>();
-    for (const f of fixReport.fixesWritten) {
-      const part = parts.get(f.sheet)!;
-      fixedCells.set(part, [...(fixedCells.get(part) ?? []), f.cell]);
-    }
-    made.push({
-      name,
-      file,
-      out,
-      fix,
-      shaBefore,
-      outRun,
-      fixRun,
-      outListing: { changed: outReport.changed, added: outReport.added },
-      fixListing: { changed: fixReport.changed, added: fixReport.added },
-      fixedCells,
-      fixes: fixReport.fixesWritten.map((f) => ({ sheet: f.sheet, cell: f.cell, value: f.value })),
-      markedSheets: new Set(findings.filter((f) => f.sheet && f.cells.length && wb.sheets.some((s) => s.name === f.sheet)).map((f) => f.sheet!)),
-    });
-  }
+  for (const file of [openpyxlFile, resaved, pivot]) made.push(await makeCopies(file, dir));
 
   const all = made.flatMap((m) => [m.file, m.out, m.fix]);
   feats = features(all);
@@ -150,21 +66,6 @@ afterAll(() => {
 const names = ['openpyxl', 'lo-resave', 'lo-pivot'];
 const get = (name: string) => made.find((m) => m.name === name)!;
 
-/** The user's part of a workbook's features: the product's own additions left out. */
-function userPart(f: Features, sheets: string[]) {
-  return {
-    definedNames: f.definedNames,
-    workbookProtection: f.workbookProtection,
-    package: f.package,
-    sheet: Object.fromEntries(
-      sheets.map((s) => {
-        const { ourConditionalFormats: _c, ourNotes: _n, values: _v, ...rest } = f.sheet[s];
-        return [s, rest];
-      }),
-    ),
-  };
-}
-
 describe.each(names)('%s', (name) => {
   test('the workbook holds what the suite is about (else the test would prove nothing)', () => {
     const m = get(name);
@@ -177,6 +78,7 @@ describe.each(names)('%s', (name) => {
     expect(t2.protected).toBe(true);
     expect(t2.print).toMatchObject({ fitToPage: true, orientation: 'landscape', titleRows: '4:5' });
     expect(t2.charts).toBe(1);
+    expect(t2.tables.map((t) => t[1])).toEqual(['K30:L33']);
     expect(f.definedNames.map((n) => n[0]).sort()).toEqual(['税率', '表五合计', '部门收入合计']);
     expect(f.definedNames.find((n) => n[0] === '表五合计')![1]).toBe(f.sheets.indexOf('表五'));
     expect(f.package.customProperties).toEqual({ 编制单位: '高平市民政局', 预算年度: '2024' });
@@ -234,11 +136,7 @@ describe.each(names)('%s', (name) => {
     }
     for (const s of orig.sheets) expect(feats[m.out].sheet[s].values).toEqual(orig.sheet[s].values);
     // --fix: the values are the original's, except the filled cells, which hold the computed totals.
-    for (const s of orig.sheets) {
-      const want = { ...orig.sheet[s].values };
-      for (const x of m.fixes.filter((x) => x.sheet === s)) want[x.cell] = Number(x.value);
-      expect(feats[m.fix].sheet[s].values).toEqual(want);
-    }
+    for (const s of orig.sheets) expect(feats[m.fix].sheet[s].values).toEqual(valuesAfterFix(orig, s, m));
   });
 
   test('LibreOffice converts the copies to .ods and .csv and back, keeping of them all it keeps of the original', () => {

@@ -41,6 +41,7 @@ export interface SheetFeatures {
   protectionPassword: string | null;
   print: Record<string, string | boolean | null>;
   charts: number;
+  tables: string[][];
   pivots: number;
   state: string;
   values: Record<string, string | number | boolean>;

@@ -59,6 +59,7 @@ def sheet_features(ws):
             "area": text(ws.print_area),
         },
         "charts": len(ws._charts),
+        "tables": sorted([t.displayName or t.name, t.ref] for t in ws.tables.values()),
         "pivots": len(getattr(ws, "_pivots", [])),
         "state": ws.sheet_state,
         "values": values,

@@ -1,6 +1,6 @@
 """
 Writes the openpyxl-made fidelity workbook (tests/fidelity): a budget fixture loaded and saved by openpyxl, with a
-chart, data validations (one a list on another sheet), conditional formats, legacy comments, a threaded comment,
+chart, a table, data validations (one a list on another sheet), conditional formats, legacy comments, a threaded comment,
 defined names of every scope (workbook, sheet-scoped, a constant, print titles), sheet and workbook protection,
 print settings (fit to page, print titles, landscape), custom document properties and a sparkline group, plus two
 edits so the checker has findings to mark and a total to auto-fill.
@@ -22,6 +22,7 @@ from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.datavalidation import DataValidation
 
 src, out = sys.argv[1], sys.argv[2]
@@ -55,6 +56,14 @@ t2["A1"].comment = Comment("用户批注：表头", "财务科")
 t2["C13"].comment = Comment("用户批注：已核对", "财务科")
 t5["B6"].comment = Comment("用户批注：表五", "财务科")
 t2["B5"].comment = Comment("[线程批注]\n请核对科目名称", "张三")
+
+# A table (ListObject) on the marked sheet, clear of its merges.
+for i, row in enumerate([("类别", "金额"), ("人员", 12.5), ("公用", 7.25), ("项目", 3)], start=30):
+    t2.cell(row=i, column=11, value=row[0])
+    t2.cell(row=i, column=12, value=row[1])
+table = Table(displayName="支出类别", ref="K30:L33")
+table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium9", showRowStripes=True)
+t2.add_table(table)
 
 chart = BarChart()
 chart.title = "收入构成"
