@@ -12,6 +12,7 @@ types). Images need PIL, which Debian's python3-openpyxl does not pull in: the i
 
 usage: python3 openpyxl_features.py <fixture.xlsx> <out.xlsx>
 """
+import datetime
 import sys
 import zipfile
 
@@ -86,6 +87,8 @@ t2.sheet_properties.pageSetUpPr.fitToPage = True
 t2.print_title_rows = "4:5"
 t2.print_area = "A1:I54"
 
+# The same input gives the same file (so LibreOffice's conversions of it are cached by content hash).
+wb.properties.created = wb.properties.modified = datetime.datetime(2024, 1, 15, 9, 30, 0)
 wb.save(out)
 
 # ------------------------------------------------------------------------------------------------------
@@ -136,6 +139,7 @@ def sheet_part(z, name):
     return t[1:] if t.startswith("/") else "xl/" + t
 
 
+FIXED_TIME = (2024, 1, 15, 9, 30, 0)
 with zipfile.ZipFile(out) as z:
     items = [(i, z.read(i.filename)) for i in z.infolist()]
     t2part = sheet_part(z, "表二")
@@ -168,6 +172,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
             )
         elif name == t2part:
             text = data.decode().replace("</worksheet>", SPARKLINES + "</worksheet>")
+        info.date_time = FIXED_TIME
         z.writestr(info, text.encode() if text is not None else data)
     for name, text in extra.items():
-        z.writestr(name, text.encode())
+        z.writestr(zipfile.ZipInfo(name, FIXED_TIME), text.encode(), zipfile.ZIP_DEFLATED)
