@@ -14,6 +14,8 @@
  *             trips of the add-in's adapter per validate, apply and clear; top-level syncsPerValidate and
  *             syncsPerApply (maxima) in the JSON document.
  *
+ *   memory    check --out on the pathological workbooks of issue 10 (bench/memory-suite.ts): peak RSS over the
+ *             baseline per case (memory.<case>.peakRssOverBaselineBytes) and their maximum (peakRssOverBaselineBytesWorstCase).
  *   engine, scale, batch, bundles (bench/engine-suite.ts): engine vs parse time per seed workbook, growth at 1×/10×/
  *             100× a seed, batch throughput and peak RSS, gzipped bundle sizes; top-level engineToParseRatio,
  *             engineGrowthExponent, parseGrowthExponent, workbooksPerMinute, batchPeakRssMb,
@@ -33,6 +35,7 @@ import { readWorkbookFile } from '../src/xlsx/read';
 import { recognise } from '../src/tables/recognise';
 import { excelSuite } from './excel-suite';
 import { ratiosSuite } from './ratios-suite';
+import { memorySuite } from './memory-suite';
 import { batchSuite, bundlesSuite, engineSuite, scaleSuite } from './engine-suite';
 import { LARGE_ROWS, MANY_SHEETS, writeLargeRowsWorkbook, writeManySheetsWorkbook } from './workbooks';
 
@@ -139,7 +142,7 @@ const largeSuite: Suite = {
   },
 };
 
-export const SUITES: Suite[] = [fixturesSuite, largeSuite, excelSuite(ROOT), engineSuite, scaleSuite, batchSuite, bundlesSuite, ratiosSuite];
+export const SUITES: Suite[] = [fixturesSuite, largeSuite, excelSuite(ROOT), engineSuite, scaleSuite, batchSuite, bundlesSuite, ratiosSuite, memorySuite];
 
 function table(ms: Measurement[]): string {
   const cols: [string, string][] = [

@@ -32,6 +32,7 @@ import { loadConfig } from './config-file';
 import { compareFindings, previousRowOf, readPrevious, type PreviousReport, type PreviousRow } from './batch/compare';
 import { matchUnits, readUnits } from './batch/units';
 import { writeNotices } from './batch/notices';
+import { writeFileAtomic } from './safe-write';
 import { terminalSafe } from '../format/safe-text';
 
 export interface BatchIo {
@@ -142,6 +143,27 @@ export function findDisclosures(root: string): Disclosure[] {
   return out;
 }
 
+/** The staging folder of a run: `<report>_files/.partial-<pid>`. */
+const STAGING_PREFIX = '.partial-';
+
+/** Staging folders of earlier runs that were interrupted (their process is gone). */
+function removeStaleStaging(filesDir: string): void {
+  for (const f of fs.readdirSync(filesDir)) {
+    if (!f.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(f.slice(STAGING_PREFIX.length));
+    let alive = false;
+    try {
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+        process.kill(pid, 0);
+        alive = true;
+      }
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) fs.rmSync(path.join(filesDir, f), { recursive: true, force: true });
+  }
+}
+
 function pageName(i: number, total: number): string {
   return `${String(i + 1).padStart(Math.max(3, String(total).length), '0')}.html`;
 }
@@ -173,22 +195,28 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   const filesDir = path.join(outDir, filesDirName);
   // named after --out, so that batches writing different reports into one folder do not share one JSON
   const jsonPath = path.join(outDir, `${stemName}.json`);
+  // The pages of this run go to a staging folder and replace the previous run's only once every workbook is
+  // checked: a run interrupted before then leaves the previous report.html, report.json and pages whole.
+  const staging = path.join(filesDir, `${STAGING_PREFIX}${process.pid}`);
   try {
     fs.mkdirSync(filesDir, { recursive: true });
-    // pages of an earlier run over a bigger folder would otherwise linger
-    for (const f of fs.readdirSync(filesDir)) if (/^\d+\.html$/.test(f)) fs.rmSync(path.join(filesDir, f), { force: true });
+    removeStaleStaging(filesDir);
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging);
   } catch (e) {
     throw new UsageError(`无法写出报告：不能创建文件夹 ${filesDir}（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`);
   }
 
   const abs = (rel: string) => path.join(root, ...rel.split('/'));
+  const finalPages: string[] = [];
   const jobs: BatchJob[] = units.map((u, index) => {
     const page = path.join(filesDir, pageName(index, units.length));
+    finalPages.push(page);
     return {
       index,
       file: abs(u.rel),
       rel: u.rel,
-      page,
+      page: path.join(staging, path.basename(page)),
       pageHref: path.relative(outDir, page).split(path.sep).join('/'),
       summaryHref: path.relative(path.dirname(page), out).split(path.sep).join('/'),
       ...(u.narrative ? { parts: u.parts.map((p) => ({ file: abs(p), rel: p })), narrative: { file: abs(u.narrative), rel: u.narrative } } : {}),
@@ -236,8 +264,14 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   }
   const json = JSON.stringify(summary, null, 2) + '\n';
   try {
-    fs.writeFileSync(out, summaryPage(summary));
-    fs.writeFileSync(jsonPath, json);
+    // Each page, then report.json, then the summary replaces its predecessor by a rename, so at every moment
+    // each link of the summary on disk leads to a page; pages only the previous run had go last.
+    for (const job of jobs) if (fs.existsSync(job.page)) fs.renameSync(job.page, finalPages[job.index]);
+    await writeFileAtomic(jsonPath, json);
+    await writeFileAtomic(out, summaryPage(summary));
+    const current = new Set(finalPages.map((p) => path.basename(p)));
+    for (const f of fs.readdirSync(filesDir)) if (/^\d+\.html$/.test(f) && !current.has(f)) fs.rmSync(path.join(filesDir, f), { force: true });
+    fs.rmSync(staging, { recursive: true, force: true });
   } catch (e) {
     throw new UsageError(`无法写出报告：${out}（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`);
   }
@@ -353,7 +387,8 @@ class Progress {
   }
   done(r: BatchRow): void {
     this.count++;
-    if (this.bar) this.draw(r.file);
+    // file names and departments come from the folder and the cells: no control character reaches the terminal
+    if (this.bar) this.draw(terminalSafe(r.file));
     else if (this.listed) this.io.out(`${terminalSafe(`[${this.count}/${this.total}] ${listLine(r)}`)}\n`);
     else this.io.err(terminalSafe(`[${this.count}/${this.total}] ${listLine(r)}`));
   }

@@ -17,14 +17,25 @@ export function refuseSameFile(input: string, output: string, flag = '--out'): v
   }
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** One line of Chinese for a failed write of `output` (what the user can do about it). */
 export function writeFailure(output: string, e: unknown, what = '副本'): string {
   if (isCopyError(e)) return (e as Error).message;
   const code = (e as NodeJS.ErrnoException)?.code;
   const dir = path.dirname(path.resolve(output));
   switch (code) {
-    case 'ENOENT':
     case 'ENOTDIR':
+      // a path through a file (x.xlsx/copy.xlsx)
+      if (!isDirectory(dir) && fs.existsSync(dir)) return `无法写出${what}：${dir} 不是文件夹，请换一个位置（${output}）`;
+    // falls through
+    case 'ENOENT':
       return `无法写出${what}：文件夹 ${dir} 不存在，请先创建或换一个位置（${output}）`;
     case 'EACCES':
     case 'EPERM':

@@ -197,8 +197,21 @@ class Package {
   put(part: string, data: string | Uint8Array): void {
     const existing = this.name(part);
     const n = existing ?? part;
-    this.zip.file(n, typeof data === 'string' ? new TextEncoder().encode(data) : data, { binary: true, compression: 'DEFLATE' });
+    // The same input gives the same copy, byte for byte: a changed entry keeps its date, an added one takes the
+    // package's latest (JSZip would stamp the time of writing), and no folder entries are made up for new parts.
+    const date = existing ? this.zip.files[existing].date : this.latestDate();
+    this.zip.file(n, typeof data === 'string' ? new TextEncoder().encode(data) : data, { binary: true, compression: 'DEFLATE', date, createFolders: false });
     if (!this.added.has(n)) (existing ? this.changed : this.added).add(n);
+  }
+
+  private latest: Date | undefined;
+  private latestDate(): Date {
+    if (!this.latest) {
+      let t = 315532800000; // 1980-01-01, the earliest date a zip can hold
+      for (const f of Object.values(this.zip.files)) if (!f.dir && !this.added.has(f.name) && f.date && f.date.getTime() > t) t = f.date.getTime();
+      this.latest = new Date(t);
+    }
+    return this.latest;
   }
 
   /** A part name not yet in the package: `${stem}${n}${ext}` with the smallest n ≥ 1. */

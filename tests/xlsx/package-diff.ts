@@ -74,7 +74,7 @@ export function stripAdditions(name: string, text: string, added: string[], orig
     if (!/<(\w+:)?dxfs[ >]/.test(original)) return t.replace(empty, '');
     return t;
   }
-  if (/comments\d*\.xml$/.test(name)) {
+  if (/comments?\d*\.xml$/.test(name)) {
     t = t.replace(/<(\w+:)?author>预算公开校验助手<\/(\w+:)?author>/g, '');
     return t.replace(/<(\w+:)?comment ref="[A-Z]+\d+" authorId="\d+"><(\w+:)?text><(\w+:)?r><(\w+:)?rPr><(\w+:)?sz val="9"\/><\/(\w+:)?rPr><(\w+:)?t xml:space="preserve">〔预算公开校验助手〕[\s\S]*?<\/(\w+:)?comment>/g, '');
   }
