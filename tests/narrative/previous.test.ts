@@ -308,6 +308,30 @@ describe.each([...SEEDS])('seed %s: 表五 类 against last year', (seed) => {
   test('the seed’s 一 gives its reasons: at a 5 % threshold 收入总计 and 支出总计 are not flagged', () => {
     const fs = runOn(seed, edited(seed, (t) => t), 5).filter((f) => f.rule === 'N.change_reason');
     expect(fs.filter((f) => /收入总计|支出总计/.test(f.message))).toEqual([]);
+    // Mutation: 一's 收入 change and its reason dropped → N.change_reason on 收入总计 (a 7.41 % change ≥ 5 %).
+    const dropped = edited(seed, (t) => {
+      const u = t.replace(/[，,]比上年(减少|增加)[\s\d,.]+万元[\s，,]*(下降|增长)[\d.]+%[，,]主要原因[^；]*；/, '；');
+      expect(u).not.toBe(t);
+      return u;
+    });
+    const inc = runOn(seed, dropped, 5).filter((f) => f.rule === 'N.change_reason' && /收入总计/.test(f.message));
+    expect(inc).toHaveLength(1);
+    expect(inc[0].message).toMatch(/中收入总计比上年(减少|增加)[\d,.]+万元（.*(下降|增长)7\.41%，变动达到5%）/);
+    // Mutation: 八's text removed under its heading → 机关运行经费 not mentioned (its +9.89 % ≥ 5 %), at the heading.
+    const noEight = edited(seed, (t) => {
+      const u = t.replace(/(\n八[、.．][^\n]*\n)[\s\S]*?(?=\n九[、.．])/, '$1');
+      expect(u).not.toBe(t);
+      return u;
+    });
+    const eight = runOn(seed, noEight, 5).filter((f) => f.rule === 'N.change_reason' && f.message.includes('机关运行经费'));
+    const b0 = built.get(seed)!;
+    const op = previousOf(recognise(snaps.get(seed)!, { previous: { snapshot: b0.snapshot, file: 'x.xlsx' } }))!.lines.find((l) => l.id === 'operation')!;
+    if (op.change.isZero()) expect(eight).toEqual([]); // 表十一 0 in both years (seed 000): nothing changed, nothing to explain
+    else {
+      expect(eight).toHaveLength(1);
+      expect(eight[0].message).toContain('没有提到机关运行经费的变动');
+    }
+    expect(runOn(seed, noEight, 10).filter((f) => f.rule === 'N.change_reason' && f.message.includes('机关运行经费'))).toEqual([]);
     // …and the generated narrative, its reasons filled in, raises no N.change_reason at all.
     const b = built.get(seed)!;
     const rec = recognise(snaps.get(seed)!, { previous: { snapshot: b.snapshot, file: path.basename(b.file), changeThreshold: 5 } });

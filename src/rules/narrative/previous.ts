@@ -156,7 +156,8 @@ export function yearOverYear(rec: Recognised, previous: Recognised, file = '上�
   const used = new Set<number>();
   const classLine = (code: string, name: string, current: Figure, last: Money, pair?: ClassPair): ClassLine => {
     const g = yearLine(LINES[2], { value: current.value, figure: current }, { value: last });
-    const lastName = pair && keyText(pair.lastName) !== keyText(name) ? `（上年为“${pair.lastName}”）` : '';
+    const lastName =
+      pair && keyText(pair.lastName) !== keyText(name) ? `（上年为“${pair.lastName}”）` : pair && pair.lastCode !== code ? `（上年编码为 ${pair.lastCode}）` : '';
     return { code, name, label: name, source: `表五 ${code} ${name}${lastName}`, current: g.current, last: g.last, change: g.change, rate: g.rate, pair };
   };
   for (const r of t5Level1(rec)) {
@@ -390,6 +391,8 @@ function rateText(l: Compared): string {
 
 const SECTION_OF_LINE = (l: YearLine | ClassLine): SectionId => ('section' in l ? l.section : '五');
 
+const VEHICLE: LineId[] = ['vehicle', 'vehicleOperation', 'vehiclePurchase'];
+
 function checkChangeReason(ctx: RuleContext): void {
   const y = previousOf(ctx.rec);
   if (!y) return;
@@ -407,6 +410,8 @@ function checkChangeReason(ctx: RuleContext): void {
     if (ms.some((m) => REASON.test(m.sentence)) || (isClass && classExplained(ctx.rec, key as ClassLine))) continue;
     const id = SECTION_OF_LINE(key);
     if (!ms.length) {
+      // 公务用车购置及运行费 and its two parts: a text that states one of them speaks of the 公务用车 line.
+      if ('id' in key && VEHICLE.includes(key.id) && all.some((m) => 'id' in m.key && VEHICLE.includes(m.key.id))) continue;
       // Not mentioned at all: located at the section's heading (else the narrative's first line).
       const s = sections.find((x) => x.id === id);
       const at = s?.headingAt ?? sections.find((x) => x.lines.length)?.lines[0];
