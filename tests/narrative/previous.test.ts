@@ -13,7 +13,8 @@ import * as path from 'path';
 import { check, narrative, recognise } from '../../src/engine';
 import { Decimal } from '../../src/model/money';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
-import { narrativeLines } from '../../src/narrative/generate';
+import { generateNarrative, narrativeLines } from '../../src/narrative/generate';
+import { narrativeRules } from '../../src/rules/narrative';
 import { previousOf, previousRules } from '../../src/rules/narrative/previous';
 import { runRuleList } from '../../src/rules/rule';
 import type { Recognised } from '../../src/tables/recognised';
@@ -339,5 +340,44 @@ describe.each([...SEEDS])('seed %s: 表五 类 against last year', (seed) => {
     const text = narrativeLines(g).map((l) => l.replace(/【请填写：([^】]*)变动原因】/g, '$1调整'));
     const again = runRuleList(previousRules, { ...rec, narrative: { sheet: '情况说明', paragraphs: text.map((t, i) => ({ text: t, sheet: '情况说明', cell: `A${i + 1}`, row: i + 1, col: 1 })) } });
     expect(again.filter((f) => f.rule === 'N.change_reason')).toEqual([]);
+  });
+});
+
+describe('the generated narrative with last year’s 类, read back by every N.* rule', () => {
+  test.each([...SEEDS])('seed %s: no 错误 and no N.change_reason / N.growth on the 类 clauses', (seed) => {
+    const b = built.get(seed)!;
+    const rec = recognise(snaps.get(seed)!, { previous: { snapshot: b.snapshot, file: path.basename(b.file) } });
+    const g = narrative(snaps.get(seed)!, rec);
+    const paragraphs = narrativeLines(g).map((text, i) => ({ text, sheet: '情况说明', cell: `A${i + 1}`, row: i + 1, col: 1 }));
+    const all = runRuleList(narrativeRules, { ...rec, narrative: { sheet: '情况说明', paragraphs } });
+    const five = paragraphs.filter((p) => p.text.includes('其中：') && p.text.includes('一般公共预算当年支出')).map((p) => p.cell);
+    expect(five).toHaveLength(1);
+    expect(all.filter((f) => f.severity === 'error')).toEqual([]);
+    // On 五 (一), only the reasons still to fill in (N.placeholder): every figure there agrees with both years' tables.
+    expect(all.filter((f) => f.cells.some((c) => five.includes(c)) && f.rule !== 'N.placeholder')).toEqual([]);
+    expect(all.filter((f) => f.rule === 'N.placeholder' && five.includes(f.cells[0])).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a 类 last year’s 表五 does not list: “上年无此类支出”, no rate, its reason asked for; listed without one in the seed’s 五 → N.change_reason (上年为0)', () => {
+    const seed = '002';
+    const b = built.get(seed)!;
+    const prev = recognise(b.snapshot);
+    const t5 = prev.tables.T5!;
+    const gone = t5.rows.find((r) => r.level === 1 && r.values.total && !r.values.total.value.isZero() && r.code !== b.renamed!.code && r.code !== b.recoded!.from)!;
+    const without = { ...prev, tables: { ...prev.tables, T5: { ...t5, rows: t5.rows.filter((r) => r !== gone) } } };
+    const rec = { ...recognise(snaps.get(seed)!), previous: { recognised: without, file: '上年.xlsx' } };
+    const y = previousOf(rec)!;
+    const line = y.classLines.find((c) => c.name === gone.name.trim())!;
+    expect(line.pair).toBeUndefined();
+    expect(line.last.value.isZero()).toBe(true);
+    expect(line.rate).toBeUndefined();
+    expect(line.change.eq(line.current.value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP))).toBe(true);
+    const g = generateNarrative(rec);
+    const five = g.sections.find((s) => s.id === '五')!.paragraphs.join('\n');
+    expect(five).toContain(`${gone.name.trim()}${wan(line.current.value)}万元，上年无此类支出，主要原因是【请填写：${gone.name.trim()}变动原因】`);
+    // The seed's own text lists the 类 in 五 (二) without a reason: a change from a zero base always needs one.
+    const fs = runRuleList(previousRules, rec).filter((f) => f.rule === 'N.change_reason' && f.message.includes(`中${gone.name.trim()}`));
+    expect(fs).toHaveLength(1);
+    expect(fs[0].message).toContain('上年为0');
   });
 });
