@@ -157,7 +157,7 @@ function changeClause(
 /**
  * 五 (一)'s 类 with last year's 表五 (issue 15 follow-up): "其中：社会保障和就业支出X万元，比上年增加D万元，增长E%，
  * 主要原因是…；…。" for every 类 of this year's 表五 with an amount in either year; a 类 last year's 表五 does not
- * list is "上年无此类支出". A change that reaches the threshold asks for its reason (补充信息 key "{类}变动原因").
+ * list is "上年无此类支出"; one only last year's lists is "{类}0万元，比上年减少L万元，下降100.00%". A change that reaches the threshold asks for its reason (补充信息 key "{类}变动原因").
  */
 function classChanges(w: Writer): string {
   const y = previousOf(w.rec);
@@ -166,7 +166,7 @@ function classChanges(w: Writer): string {
   const threshold = changeThreshold(w.rec);
   const parts = classes.map((c) => {
     let s = `${c.name}${wan(c.current.value)}万元`;
-    if (!c.pair) s += '，上年无此类支出';
+    if (c.status === 'new') s += '，上年无此类支出';
     else if (c.change.isZero()) s += '，与上年预算数相同';
     else {
       const up = c.change.isPositive();

@@ -380,4 +380,31 @@ describe('the generated narrative with last year’s 类, read back by every N.*
     expect(fs).toHaveLength(1);
     expect(fs[0].message).toContain('上年为0');
   });
+
+  test('a 类 only last year’s 表五 lists: “0万元，比上年减少L万元，下降100.00%”, its reason asked for; the check names it', () => {
+    const seed = '002';
+    const b = built.get(seed)!;
+    const cur = recognise(snaps.get(seed)!);
+    const t5 = cur.tables.T5!;
+    const level1 = t5.rows.filter((r) => r.level === 1 && r.values.total && !r.values.total.value.isZero());
+    expect(level1.length).toBeGreaterThanOrEqual(3);
+    const gone = level1[2]; // not the renamed (first) or the recoded (second) 类
+    const last = b.written.get(`${gone.values.total!.sheet}!${gone.values.total!.cell}`)!;
+    const rec = {
+      ...cur,
+      tables: { ...cur.tables, T5: { ...t5, rows: t5.rows.filter((r) => r !== gone) } },
+      previous: { recognised: recognise(b.snapshot), file: '上年.xlsx' },
+    };
+    const line = previousOf(rec)!.classLines.find((c) => c.name === gone.name.trim())!;
+    expect(line.status).toBe('dropped');
+    expect(line.current.figure).toBeUndefined();
+    expect(line.change.eq(last.negated())).toBe(true);
+    expect(line.rate!.eq(100)).toBe(true);
+    const five = generateNarrative(rec).sections.find((s) => s.id === '五')!.paragraphs.join('\n');
+    expect(five).toContain(`${gone.name.trim()}0万元，比上年减少${wan(last)}万元，下降100.00%，主要原因是【请填写：${gone.name.trim()}变动原因】`);
+    const fs = runRuleList(previousRules, rec).filter((f) => f.rule === 'N.change_reason' && f.message.includes(gone.name.trim()));
+    expect(fs).toHaveLength(1);
+    expect(fs[0].message).toContain(`比上年减少${wan(last)}万元（本年0万元`);
+    expect(fs[0].message).toContain('下降100.00%');
+  });
 });

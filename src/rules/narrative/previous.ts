@@ -113,6 +113,8 @@ export interface ClassLine {
   change: Money;
   rate?: Money;
   pair?: ClassPair;
+  /** matched: in both years' 表五; new: not in last year's (last year 0); dropped: only in last year's (this year 0, no cell). */
+  status: 'matched' | 'new' | 'dropped';
 }
 
 /** What a comparison of one line needs, for a table line (YearLine) and a 表五 类 (ClassLine) alike. */
@@ -154,11 +156,12 @@ export function yearOverYear(rec: Recognised, previous: Recognised, file = '上�
   const classLines: ClassLine[] = [];
   const lastRows = t5Level1(previous);
   const used = new Set<number>();
-  const classLine = (code: string, name: string, current: Figure, last: Money, pair?: ClassPair): ClassLine => {
-    const g = yearLine(LINES[2], { value: current.value, figure: current }, { value: last });
+  const classLine = (code: string, name: string, current: Figure | undefined, last: Money, pair?: ClassPair): ClassLine => {
+    const g = yearLine(LINES[2], current ? { value: current.value, figure: current } : { value: ZERO }, { value: last });
     const lastName =
       pair && keyText(pair.lastName) !== keyText(name) ? `（上年为“${pair.lastName}”）` : pair && pair.lastCode !== code ? `（上年编码为 ${pair.lastCode}）` : '';
-    return { code, name, label: name, source: `表五 ${code} ${name}${lastName}`, current: g.current, last: g.last, change: g.change, rate: g.rate, pair };
+    const status = pair ? 'matched' : current ? 'new' : 'dropped';
+    return { code, name, label: name, source: `表五 ${code} ${name}${lastName}`, current: g.current, last: g.last, change: g.change, rate: g.rate, pair, status };
   };
   for (const r of t5Level1(rec)) {
     let i = lastRows.findIndex((x, j) => !used.has(j) && x.code === r.code && !!r.code);
@@ -181,6 +184,10 @@ export function yearOverYear(rec: Recognised, previous: Recognised, file = '上�
     if (match === 'renamed') notes.push(`表五 ${r.code} 类本年名称为“${r.name.trim()}”，上年为“${x.name.trim()}”：按编码对应比较`);
     if (match === 'recoded') notes.push(`表五“${r.name.trim()}”本年编码为 ${r.code}，上年为 ${x.code}：按名称对应比较`);
   }
+  // A 类 only last year's 表五 lists (with an amount): this year 0.
+  lastRows.forEach((x, j) => {
+    if (!used.has(j) && !x.values.total!.value.isZero()) classLines.push(classLine(x.code, x.name.trim(), undefined, x.values.total!.value));
+  });
   return { file, lines, classes, classLines, notes };
 }
 
