@@ -154,6 +154,35 @@ function changeClause(
   return s;
 }
 
+/**
+ * 五 (一)'s 类 with last year's 表五 (issue 15 follow-up): "其中：社会保障和就业支出X万元，比上年增加D万元，增长E%，
+ * 主要原因是…；…。" for every 类 of this year's 表五 with an amount in either year; a 类 last year's 表五 does not
+ * list is "上年无此类支出"; one only last year's lists is "{类}0万元，比上年减少L万元，下降100.00%". A change that reaches the threshold asks for its reason (补充信息 key "{类}变动原因").
+ */
+function classChanges(w: Writer): string {
+  const y = previousOf(w.rec);
+  const classes = (y?.classLines ?? []).filter((c) => !c.current.value.isZero() || !c.last.value.isZero());
+  if (!classes.length) return '';
+  const threshold = changeThreshold(w.rec);
+  const parts = classes.map((c) => {
+    let s = `${c.name}${wan(c.current.value)}万元`;
+    if (c.status === 'new') s += '，上年无此类支出';
+    else if (c.change.isZero()) s += '，与上年预算数相同';
+    else {
+      const up = c.change.isPositive();
+      s += `，比上年${up ? '增加' : '减少'}${wan(c.change.abs())}万元`;
+      if (c.rate) s += `，${up ? '增长' : '下降'}${rate(c.rate)}`;
+    }
+    if (needsReason(c, threshold)) {
+      const key = `${c.name}变动原因`;
+      const reason = supText(w.sup, key);
+      s += `，主要原因是${reason ? stripEnd(reason) : w.ask(key, `${w.sup?.sheet ?? SUPPLEMENT_SHEET}表 项目类型表之前插入一行（第一列填“${key}”，第二列填原因）`, '可在文中直接填写')}`;
+    }
+    return s;
+  });
+  return `其中：${parts.join('；')}。`;
+}
+
 function stripEnd(s: string): string {
   return s.trim().replace(/[。；;，,]+$/, '');
 }
@@ -270,7 +299,8 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     const p1 =
       `${Y()}年度${N()}一般公共预算当年支出${w.amount(total, '表五 合计')}万元` +
       changeClause(w, total?.value, '上年一般公共预算支出', { withRate: true, reasonKey: '一般公共预算支出变动原因', reasonOptional: true }) +
-      '。';
+      '。' +
+      classChanges(w);
     const classes = (t5?.rows ?? []).filter((r) => r.level === 1 && r.values.total && !r.values.total.value.isZero());
     const list = t5
       ? classes.length

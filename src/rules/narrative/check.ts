@@ -318,8 +318,11 @@ function checkSection(a: Analysis, s: NarrativeSectionText): void {
         }
         if (f.unit !== '万元') break;
         const cls = classSlot(f, 'T5');
-        if (cls !== null) target = cls;
-        else if (/(当年支出|一般公共预算支出)$/.test(seg)) {
+        if (cls !== null) {
+          target = cls;
+          // A 类's own 比上年 change ("社会保障和就业支出X万元，比上年增加D万元，增长E%") is the 类's, not the total's.
+          subject(f);
+        } else if (/(当年支出|一般公共预算支出)$/.test(seg)) {
           target = slot(t5.total?.values.total, '表五 合计');
           subject(f);
         }

@@ -97,10 +97,35 @@ export interface ClassPair {
   match: 'same' | 'renamed' | 'recoded';
 }
 
+/**
+ * A 类 of this year's 表五 with its 比上年 figures (issue 15 follow-up): matched to last year's 类 (`pair`), or
+ * new this year (last year's 表五 has no such 类: last year 0, no rate).
+ */
+export interface ClassLine {
+  code: string;
+  name: string;
+  /** What the line is called in messages: the 类's name. */
+  label: string;
+  /** "表五 208 社会保障和就业支出" (last year's name when it differs). */
+  source: string;
+  current: LineValue;
+  last: LineValue;
+  change: Money;
+  rate?: Money;
+  pair?: ClassPair;
+  /** matched: in both years' 表五; new: not in last year's (last year 0); dropped: only in last year's (this year 0, no cell). */
+  status: 'matched' | 'new' | 'dropped';
+}
+
+/** What a comparison of one line needs, for a table line (YearLine) and a 表五 类 (ClassLine) alike. */
+export type Compared = Pick<YearLine, 'label' | 'source' | 'current' | 'last' | 'change' | 'rate'>;
+
 export interface YearOverYear {
   file: string;
   lines: YearLine[];
   classes: ClassPair[];
+  /** Every 类 of this year's 表五 with its 比上年 figures (empty when last year's 表五 has no 类). */
+  classLines: ClassLine[];
   /** One Chinese sentence per 类 renamed or recoded between the years, and on a year that is not last year. */
   notes: string[];
 }
@@ -128,8 +153,16 @@ export function yearOverYear(rec: Recognised, previous: Recognised, file = '上�
   if (rec.year && previous.year && previous.year !== rec.year - 1)
     notes.push(`上年公开文件 ${file} 的预算年度为${previous.year}年，不是${rec.year - 1}年，比上年数字可能不对`);
   const classes: ClassPair[] = [];
+  const classLines: ClassLine[] = [];
   const lastRows = t5Level1(previous);
   const used = new Set<number>();
+  const classLine = (code: string, name: string, current: Figure | undefined, last: Money, pair?: ClassPair): ClassLine => {
+    const g = yearLine(LINES[2], current ? { value: current.value, figure: current } : { value: ZERO }, { value: last });
+    const lastName =
+      pair && keyText(pair.lastName) !== keyText(name) ? `（上年为“${pair.lastName}”）` : pair && pair.lastCode !== code ? `（上年编码为 ${pair.lastCode}）` : '';
+    const status = pair ? 'matched' : current ? 'new' : 'dropped';
+    return { code, name, label: name, source: `表五 ${code} ${name}${lastName}`, current: g.current, last: g.last, change: g.change, rate: g.rate, pair, status };
+  };
   for (const r of t5Level1(rec)) {
     let i = lastRows.findIndex((x, j) => !used.has(j) && x.code === r.code && !!r.code);
     let match: ClassPair['match'] = 'same';
@@ -138,14 +171,24 @@ export function yearOverYear(rec: Recognised, previous: Recognised, file = '上�
       i = lastRows.findIndex((x, j) => !used.has(j) && keyText(x.name) === keyText(r.name));
       if (i >= 0) match = 'recoded';
     }
-    if (i < 0) continue;
+    if (i < 0) {
+      // A 类 last year's 表五 does not list: last year 0 (only when last year's 表五 lists 类 at all).
+      if (lastRows.length) classLines.push(classLine(r.code, r.name.trim(), r.values.total!, ZERO));
+      continue;
+    }
     used.add(i);
     const x = lastRows[i];
-    classes.push({ code: r.code, name: r.name.trim(), lastCode: x.code, lastName: x.name.trim(), current: r.values.total!, last: x.values.total!.value, match });
+    const pair: ClassPair = { code: r.code, name: r.name.trim(), lastCode: x.code, lastName: x.name.trim(), current: r.values.total!, last: x.values.total!.value, match };
+    classes.push(pair);
+    classLines.push(classLine(r.code, pair.name, pair.current, pair.last, pair));
     if (match === 'renamed') notes.push(`表五 ${r.code} 类本年名称为“${r.name.trim()}”，上年为“${x.name.trim()}”：按编码对应比较`);
     if (match === 'recoded') notes.push(`表五“${r.name.trim()}”本年编码为 ${r.code}，上年为 ${x.code}：按名称对应比较`);
   }
-  return { file, lines, classes, notes };
+  // A 类 only last year's 表五 lists (with an amount): this year 0.
+  lastRows.forEach((x, j) => {
+    if (!used.has(j) && !x.values.total!.value.isZero()) classLines.push(classLine(x.code, x.name.trim(), undefined, x.values.total!.value));
+  });
+  return { file, lines, classes, classLines, notes };
 }
 
 /** The year-over-year comparison of a recognised workbook given last year's (rec.previous), cached per workbook. */
@@ -190,7 +233,9 @@ function sentenceAfter(s: NarrativeSectionText, f: NarrativeFigure): string {
 }
 
 interface Mention {
-  line: YearLine;
+  line: Compared;
+  /** The table line (YearLine) or the 表五 类 (ClassLine) mentioned. */
+  key: YearLine | ClassLine;
   section: NarrativeSectionText;
   subject: NarrativeFigure;
   change?: { fig: NarrativeFigure; sign: 1 | -1 };
@@ -200,13 +245,27 @@ interface Mention {
   sentence: string;
 }
 
+/** The 类 whose name ends (or, with `inside`, occurs in) a figure's clause: the longest name wins. */
+function classIn(classes: ClassLine[], segment: string, inside = false): ClassLine | undefined {
+  const k = keyText(segment);
+  let best: ClassLine | undefined;
+  for (const c of classes) {
+    const n = keyText(c.name);
+    if (n && (inside ? k.includes(n) : k.endsWith(n)) && (!best || n.length > keyText(best.name).length)) best = c;
+  }
+  return best;
+}
+
 /** Where the narrative states each line: its amount, then (before the next line) the change, rate and last year's amount. */
 function mentions(rec: Recognised, y: YearOverYear): Mention[] {
   const out: Mention[] = [];
   for (const s of sectionsOf(rec)) {
     const lines = y.lines.filter((l) => l.section === s.id);
-    if (!lines.length) continue;
+    const classes = s.id === '五' ? y.classLines : [];
+    if (!lines.length && !classes.length) continue;
     let cur: Mention | undefined;
+    /** Where the current mention's sentence ends: a 类's change must stand in the 类's own sentence. */
+    let end = Infinity;
     const seen = new Set<LineId>();
     for (const f of s.figures) {
       if (f.inReason) continue;
@@ -214,15 +273,28 @@ function mentions(rec: Recognised, y: YearOverYear): Mention[] {
         const line = lines.find((l) => l.subject.test(f.segment) && !CHANGE.test(f.segment) && !LAST_YEAR.test(f.segment));
         if (line && !seen.has(line.id)) {
           seen.add(line.id);
-          cur = { line, section: s, subject: f, sentence: sentenceAfter(s, f) };
+          cur = { line, key: line, section: s, subject: f, sentence: sentenceAfter(s, f) };
+          end = Infinity;
           out.push(cur);
           continue;
         }
-        if (!cur) continue;
+        // "社会保障和就业支出7,232.16万元，比上年增加…" (the 类's amount, then its change) and
+        // "社会保障和就业支出比上年增加1,446.43万元" (the change named by the 类).
+        const cls = classes.length ? classIn(classes, f.segment) : undefined;
+        const named = !cls && CHANGE.test(f.segment) && classes.length ? classIn(classes, f.segment, true) : undefined;
+        if (cls || named) {
+          const c = (cls ?? named)!;
+          cur = { line: c, key: c, section: s, subject: f, sentence: sentenceAfter(s, f) };
+          if (named) cur.change = { fig: f, sign: /增加|增长/.test(CHANGE.exec(f.segment)![1]) ? 1 : -1 };
+          end = f.offset + cur.sentence.length;
+          out.push(cur);
+          continue;
+        }
+        if (!cur || f.offset > end) continue;
         if (LAST_YEAR.test(f.segment)) cur.last = f;
         else if (CHANGE.test(f.segment) && !cur.change && (/比|上年|较/.test(f.segment) || cur.last || /^(增加|减少)/.test(f.segment)))
           cur.change = { fig: f, sign: /增加|增长/.test(CHANGE.exec(f.segment)![1]) ? 1 : -1 };
-      } else if (f.unit === '%' && cur?.change && !cur.rate && RATE.test(f.segment)) {
+      } else if (f.unit === '%' && cur?.change && !cur.rate && f.offset <= end && RATE.test(f.segment)) {
         cur.rate = { fig: f, sign: /增长|增加/.test(RATE.exec(f.segment)![1]) ? 1 : -1 };
       }
     }
@@ -230,11 +302,11 @@ function mentions(rec: Recognised, y: YearOverYear): Mention[] {
   return out;
 }
 
-function lastText(y: YearOverYear, l: YearLine): string {
+function lastText(y: YearOverYear, l: Compared): string {
   return `上年公开文件（${y.file}）${l.source}${wan(round2(l.last.value))}万元`;
 }
 
-function relatedOf(l: YearLine) {
+function relatedOf(l: Compared) {
   return l.current.figure ? [{ sheet: l.current.figure.sheet, cells: [l.current.figure.cell] }] : [];
 }
 
@@ -306,24 +378,67 @@ export function needsReason(l: Pick<YearLine, 'change' | 'rate'>, threshold: Dec
   return l.rate === undefined ? true : l.rate.gte(threshold);
 }
 
+/** The structure list's own words (五 (二) "主要用于以下方面：") are not a reason for a 类's change. */
+const LIST_INTRO = /主要用于以下方面[：:]?/g;
+
+/** Whether some sentence of the narrative that names the 类 gives a reason (one outside 五 as well: 一's reason may name it). */
+function classExplained(rec: Recognised, c: ClassLine): boolean {
+  const name = keyText(c.name);
+  for (const s of sectionsOf(rec))
+    for (const sentence of s.text.split(/[。；;]/)) {
+      const k = keyText(sentence);
+      if (k.includes(name) && REASON.test(sentence.replace(LIST_INTRO, ''))) return true;
+    }
+  return false;
+}
+
+function rateText(l: Compared): string {
+  return l.rate ? `${l.change.isNegative() ? '下降' : '增长'}${l.rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%` : '上年为0';
+}
+
+const SECTION_OF_LINE = (l: YearLine | ClassLine): SectionId => ('section' in l ? l.section : '五');
+
+const VEHICLE: LineId[] = ['vehicle', 'vehicleOperation', 'vehiclePurchase'];
+
 function checkChangeReason(ctx: RuleContext): void {
   const y = previousOf(ctx.rec);
   if (!y) return;
+  const sections = sectionsOf(ctx.rec);
+  // No narrative in the workbook: nothing to explain anything in (the generator asks for the reasons).
+  if (!sections.length) return;
   const threshold = changeThreshold(ctx.rec);
-  for (const m of mentions(ctx.rec, y)) {
-    const l = m.line;
-    if (!needsReason(l, threshold) || REASON.test(m.sentence)) continue;
+  const all = mentions(ctx.rec, y);
+  const changeText = (l: Compared) =>
+    `比上年${l.change.isNegative() ? '减少' : '增加'}${wan(l.change.abs())}万元（本年${wan(round2(l.current.value))}万元，${lastText(y, l)}，${rateText(l)}，变动达到${threshold.toFixed()}%）`;
+  for (const key of [...y.lines, ...y.classLines]) {
+    if (!needsReason(key, threshold)) continue;
+    const ms = all.filter((m) => m.key === key);
+    const isClass = !('section' in key);
+    if (ms.some((m) => REASON.test(m.sentence)) || (isClass && classExplained(ctx.rec, key as ClassLine))) continue;
+    const id = SECTION_OF_LINE(key);
+    if (!ms.length) {
+      // 公务用车购置及运行费 and its two parts: a text that states one of them speaks of the 公务用车 line.
+      if ('id' in key && VEHICLE.includes(key.id) && all.some((m) => 'id' in m.key && VEHICLE.includes(m.key.id))) continue;
+      // Not mentioned at all: located at the section's heading (else the narrative's first line).
+      const s = sections.find((x) => x.id === id);
+      const at = s?.headingAt ?? sections.find((x) => x.lines.length)?.lines[0];
+      ctx.report({
+        sheet: at?.sheet ?? '',
+        cells: at?.cell ? [at.cell] : [],
+        message: `情况说明${s ? sectionName(s) : `第${id}部分`}没有提到${key.label}的变动：${changeText(key)}，请写明增减及“主要原因是……”`,
+        related: relatedOf(key),
+      });
+      continue;
+    }
+    const m = ms[0];
     // A stated change without a reason in 一、七、八 is N.reason_missing's (same sentence, same advice).
     if (m.change && !m.change.fig.value.isZero() && ['一', '七', '八'].includes(m.section.id ?? '')) continue;
-    const rate = l.rate ? `${l.change.isNegative() ? '下降' : '增长'}${l.rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%` : '上年为0';
     ctx.report({
       sheet: m.subject.sheet,
       cells: [m.subject.cell],
-      message:
-        `情况说明${sectionName(m.section)}中${l.label}比上年${l.change.isNegative() ? '减少' : '增加'}${wan(l.change.abs())}万元（${rate}，` +
-        `变动达到${threshold.toFixed()}%），但没有说明原因，请在同一句写明“主要原因是……”`,
-      actual: `${l.label}${m.subject.text}万元`,
-      related: relatedOf(l),
+      message: `情况说明${sectionName(m.section)}中${key.label}${changeText(key)}，但没有说明原因，请在同一句写明“主要原因是……”`,
+      actual: `${key.label}${m.subject.text}万元`,
+      related: relatedOf(key),
     });
   }
 }
@@ -352,7 +467,7 @@ export const previousRules: Rule[] = [
       severity: 'error',
       table: 'N',
       title: '比上年数字与上年公开表不符',
-      description: '给出上年公开文件时：比上年增减额 = 本年金额 − 上年表格金额（各自按0.01万元），增减率 = 增减额 ÷ 上年金额 × 100%（精确到0.01%）',
+      description: '给出上年公开文件时：收支总计、一般公共预算支出及表五各类、“三公”经费各项、机关运行经费的比上年增减额 = 本年金额 − 上年表格金额（各自按0.01万元），增减率 = 增减额 ÷ 上年金额 × 100%（精确到0.01%）',
     },
     check: checkPrevious,
   },
@@ -362,7 +477,7 @@ export const previousRules: Rule[] = [
       severity: 'warning',
       table: 'N',
       title: '变动较大未说明原因',
-      description: '给出上年公开文件时：收支总计、一般公共预算支出、“三公”经费各项、机关运行经费比上年变动达到10%（可设置）的，同一句应写明原因',
+      description: '给出上年公开文件时：收支总计、一般公共预算支出、表五各类、“三公”经费各项、机关运行经费比上年变动达到10%（可设置）的，情况说明应提到并写明原因（没有提到，或提到而没有原因，都提示）',
     },
     check: checkChangeReason,
   },
