@@ -11,8 +11,8 @@ import { GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
 import { TABLE_IDS, type TableId } from '../tables/types';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { WORKBOOK_FILE_RE, openWorkbookFile } from '../xlsx/open';
-import { check, type CheckResult } from '../engine';
+import { INPUT_FILE_RE, checkInput, openInputFile } from './open-input';
+import type { CheckResult } from '../engine';
 import { summarise } from './report';
 
 /** One workbook's line in the summary (report.json `workbooks[]`). */
@@ -58,7 +58,7 @@ export function href(rel: string): string {
 }
 
 function stem(rel: string): string {
-  return path.basename(rel).replace(WORKBOOK_FILE_RE, '');
+  return path.basename(rel).replace(INPUT_FILE_RE, '');
 }
 
 /** Reads and checks one workbook, writes its page and returns its summary row. Never throws for a bad file. */
@@ -66,8 +66,7 @@ export async function checkOne(job: BatchJob): Promise<BatchRow> {
   let row: BatchRow;
   let result: CheckResult | undefined;
   try {
-    const wb = await openWorkbookFile(job.file);
-    result = check(wb);
+    result = checkInput(await openInputFile(job.file));
     const s = summarise(result.findings);
     const rec = result.recognised;
     row = {

@@ -16,7 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
-import { WORKBOOK_FILE_RE } from '../xlsx/open';
+import { INPUT_FILE_RE } from './open-input';
 import { summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
 import type { WorkerReply } from './batch-worker';
 import { TABLE_IDS } from '../tables/types';
@@ -68,7 +68,7 @@ export function findWorkbooks(root: string): string[] {
         isDir = false;
       }
       if (isDir) walk(abs, r);
-      else if (isFile && WORKBOOK_FILE_RE.test(e.name) && !e.name.startsWith('~$')) found.push(r);
+      else if (isFile && INPUT_FILE_RE.test(e.name) && !e.name.startsWith('~$')) found.push(r);
     }
   };
   walk(root, '');
@@ -235,7 +235,7 @@ require(workerData.entry);`;
 function failedRow(job: BatchJob, reason: string): BatchRow {
   return {
     file: job.rel,
-    department: path.basename(job.rel).replace(WORKBOOK_FILE_RE, ''),
+    department: path.basename(job.rel).replace(INPUT_FILE_RE, ''),
     status: 'failed',
     reason,
     errors: 0,

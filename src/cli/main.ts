@@ -8,12 +8,13 @@ import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { writeAnnotatedCopy } from '../xlsx/write-copy';
-import { defaultCopyPath, openWorkbookFile, prepareCopySource } from '../xlsx/open';
+import { defaultCopyPath, prepareCopySource } from '../xlsx/open';
 import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { runNarrative } from './narrative';
-import { autoFill, check } from '../engine';
+import { checkInput, openInputFile } from './open-input';
+import { autoFill } from '../engine';
 import { toJson, toText } from './report';
 import { refuseSameFile, writeFailure } from './safe-write';
 
@@ -59,8 +60,11 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
   const copyTo = cmd.out !== undefined || cmd.fix ? (cmd.out ?? defaultCopyPath(cmd.file)) : undefined;
   // Refused before anything is read: an output that is the input by any path (a link, another spelling).
   if (copyTo !== undefined) refuseSameFile(cmd.file, copyTo);
-  const wb = await openWorkbookFile(cmd.file);
-  const result = check(wb, undefined, cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {});
+  const input = await openInputFile(cmd.file);
+  // An annotated PDF is not written yet (issue #17): refused before any output, like a wrong argument.
+  if (input.kind === 'pdf' && copyTo !== undefined) throw new UsageError(`PDF 文件暂不能写出带标注的副本或自动填充（--out / --fix 只用于工作簿）：${cmd.file}`);
+  const wb = input.wb;
+  const result = checkInput(input, cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {});
   // The report first: a copy that then cannot be written leaves the findings printed.
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result), null, 2) + '\n');
   else io.out(toText(cmd.file, result));
