@@ -51,15 +51,15 @@ export function checkPdf(read: PdfRead, options: CheckOptions = {}): PdfCheck {
       ? { ...f, severity: 'warning', message: `${f.message}（PDF 中有扫描页 ${scanned}，这张表可能在扫描页上，未能读取）` }
       : f,
   );
-  for (const page of read.scannedPages) {
-    findings.push({
-      rule: SCANNED_PAGE_RULE,
-      severity: 'warning',
-      sheet: `第${page}页`,
-      cells: [],
-      message: `第${page}页是扫描图片，没有文字层，其中的表格和数字未能读取；需要这些数字的校验已跳过`,
-      table: 'INPUT',
-    });
-  }
+  // first among the warnings: it says why the tables below may be missing
+  const pagesFound: Finding[] = read.scannedPages.map((page) => ({
+    rule: SCANNED_PAGE_RULE,
+    severity: 'warning',
+    sheet: `第${page}页`,
+    cells: [],
+    message: `第${page}页是扫描图片，没有文字层，其中的表格和数字未能读取；需要这些数字的校验已跳过`,
+    table: 'INPUT',
+  }));
+  findings.unshift(...pagesFound);
   return { result: { ...result, findings: orderFindings(findings) }, read: named };
 }

@@ -120,9 +120,8 @@ function joinText(items: PdfTextItem[]): string {
   let prevIt: PdfTextItem | undefined;
   for (const it of items) {
     const sameLine = prevIt && Math.abs(it.y - prevIt.y) < 0.35 * it.height;
-    // a gap of a space's width or more on one line was a space (pdf.js gives spaces as items of their own, which
-    // are dropped: LibreOffice also emits one wide space item across the empty cells between two texts)
-    if (prevIt && sameLine && it.x - (prevIt.x + prevIt.width) > 0.2 * it.height) text += ' ';
+    // a space pdf.js gave as an item of its own (dropped as an item: see ./pdfjs) is kept inside a cell's text
+    if (prevIt && sameLine && it.spaceBefore && text !== '') text += ' ';
     text += it.str;
     prevIt = it;
   }

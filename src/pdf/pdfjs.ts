@@ -26,6 +26,8 @@ export interface PdfTextItem {
   width: number;
   /** Font size (glyph height) in points. */
   height: number;
+  /** pdf.js gave a space (one of its own items) right before this one on the same line. */
+  spaceBefore?: boolean;
 }
 
 export interface PdfPageText {
@@ -145,8 +147,18 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfPageText[]> {
       const [va, vb, vc, vd, ve, vf] = vp.transform; // user space → viewport (y down, rotation applied)
       const content = await page.getTextContent();
       const items: PdfTextItem[] = [];
+      let space = false;
       for (const it of content.items) {
-        if (typeof it.str !== 'string' || !it.transform || it.str.trim() === '') continue;
+        if (typeof it.str !== 'string' || !it.transform) continue;
+        if (it.str.trim() === '') {
+          // a real space is narrower than two glyphs; LibreOffice also writes one wide space across the empty
+          // cells between two texts of a row, which separates cells and is no part of either
+          const size = Math.hypot(it.transform[0], it.transform[1]) || 1;
+          space = (it.width ?? 0) < 2 * size;
+          continue;
+        }
+        const spaceBefore = space;
+        space = false;
         const [a, b, , , e, f] = it.transform;
         const x = va * e + vc * f + ve;
         const y = vb * e + vd * f + vf;
@@ -155,7 +167,7 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfPageText[]> {
         const dy = vb * a + vd * b;
         const size = Math.hypot(a, b) || 1;
         if (Math.abs(dy) > Math.abs(dx)) continue; // vertical text (a stamp, a side note): not a table cell
-        items.push({ str: it.str, x, y, width: it.width ?? 0, height: it.height || size });
+        items.push({ str: it.str, x, y, width: it.width ?? 0, height: it.height || size, ...(spaceBefore ? { spaceBefore } : {}) });
       }
       const ops = await page.getOperatorList();
       const hasImage = ops.fnArray.some((op) => imageOps.has(op));
