@@ -213,9 +213,37 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   return { page: page.page, rowCount: rows.length, colCount, cells };
 }
 
-/** The grid of one page: by its rules when it draws them, else by text alignment. */
+/** The grid of one page: by its rules when it draws them; a page of prose (the 情况说明) as paragraphs; else by text alignment. */
 export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines }): PageGrid {
-  return (page.rules && layoutRuled(page, page.rules)) ?? layoutAligned(page);
+  const ruled = page.rules && layoutRuled(page, page.rules);
+  if (ruled) return ruled;
+  const lines = groupLines(page.items);
+  if (lines.slice(0, 3).some((l) => /情况说明|第三部分/.test(l.items.map((i) => i.str).join('')))) return layoutProse(page);
+  return layoutAligned(page);
+}
+
+/**
+ * A page of prose: one cell per paragraph in column A. A line goes on the paragraph above when that one ran to
+ * the right margin and this one is not indented (a heading, a short last line or an indented first line starts
+ * a new paragraph).
+ */
+export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid {
+  const lines = groupLines(page.items);
+  if (!lines.length) return { page: page.page, rowCount: 0, colCount: 0, cells: [] };
+  const left = Math.min(...lines.map((l) => l.items[0].x));
+  const rightOf = (l: Line) => Math.max(...l.items.map((i) => i.x + i.width));
+  const right = Math.max(...lines.map(rightOf));
+  const paragraphs: PdfTextItem[][] = [];
+  let prev: Line | undefined;
+  for (const line of lines) {
+    const heading = /^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/.test(line.items[0].str);
+    const runsOn = prev && !heading && rightOf(prev) >= right - 2 * prev.size && line.items[0].x <= left + 0.5 * line.size;
+    if (runsOn) paragraphs[paragraphs.length - 1].push(...line.items);
+    else paragraphs.push([...line.items]);
+    prev = line;
+  }
+  const cells = paragraphs.map((items, i) => placed(i + 1, 1, 1, items));
+  return { page: page.page, rowCount: cells.length, colCount: 1, cells };
 }
 
 /** The grid of a page without rules, by text alignment (see the file comment). */

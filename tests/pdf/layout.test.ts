@@ -3,7 +3,7 @@
  * gives for a LibreOffice-printed table (positions in points from the page's top-left corner, y the baseline),
  * reduced to the cases the layout has to get right.
  */
-import { groupLines, layoutAligned, layoutPage, layoutRuled, type PageGrid } from '../../src/pdf/layout';
+import { groupLines, layoutAligned, layoutPage, layoutProse, layoutRuled, type PageGrid } from '../../src/pdf/layout';
 import type { PdfTextItem, RuleLines } from '../../src/pdf/pdfjs';
 
 function item(str: string, x: number, y: number, width = str.length * 10, height = 10): PdfTextItem {
@@ -117,5 +117,28 @@ describe('pages without rules (text alignment)', () => {
     expect([at(grid, 4, 1), at(grid, 4, 2)]).toEqual(['一般行政管理事务', '1,021.40']);
     // the title spans both columns: placed where it starts, as a merge
     expect(grid.cells.find((c) => c.row === 1)).toMatchObject({ col: 1, lastCol: 2 });
+  });
+});
+
+describe('a page of prose (the 情况说明)', () => {
+  it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
+    const items = [
+      item('第三部分 2024年度单位预算情况说明', 100, 20, 200),
+      item('一、单位预算收支数据变动情况及原因', 20, 40, 180),
+      item('2024年度预算收入总计11,277.58万元，其中：本年收入', 40, 55, 260),
+      item('9,690.97万元。', 20, 70, 70),
+      item('二、收入预算情况说明', 20, 85, 100),
+      item('预算收入11,277.58万元。', 40, 100, 120),
+    ];
+    const grid = layoutPage({ page: 73, items, rules: { h: [], v: [] } });
+    expect(grid.colCount).toBe(1);
+    expect(grid.cells.map((c) => c.text)).toEqual([
+      '第三部分 2024年度单位预算情况说明',
+      '一、单位预算收支数据变动情况及原因',
+      '2024年度预算收入总计11,277.58万元，其中：本年收入9,690.97万元。',
+      '二、收入预算情况说明',
+      '预算收入11,277.58万元。',
+    ]);
+    expect(layoutProse({ page: 1, items: [] }).cells).toEqual([]);
   });
 });
