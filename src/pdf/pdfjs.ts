@@ -107,6 +107,16 @@ interface PdfPage {
   cleanup(): void;
 }
 
+/** A disclosure is some tens of pages (a large department's: a few hundred); beyond this the file is refused. */
+export const MAX_PDF_PAGES = 3000;
+
+export class PdfTooLargeError extends Error {
+  constructor(readonly pages: number) {
+    super(`PDF 有 ${pages} 页，超过 ${MAX_PDF_PAGES} 页`);
+    this.name = 'PdfTooLargeError';
+  }
+}
+
 let loaded: Promise<PdfJs> | undefined;
 
 /** A dynamic import that stays one in CommonJS output (tsc and esbuild would turn `import()` into require). */
@@ -141,6 +151,7 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfPageText[]> {
   const imageOps = new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup'].map((k) => lib.OPS[k]).filter((v) => v !== undefined));
   const pages: PdfPageText[] = [];
   try {
+    if (doc.numPages > MAX_PDF_PAGES) throw new PdfTooLargeError(doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const vp = page.getViewport({ scale: 1 });

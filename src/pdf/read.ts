@@ -12,7 +12,7 @@ import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/sna
 import { emptySheet, setCell } from '../model/snapshot';
 import { a1 } from '../model/address';
 import { layoutPage, type PageGrid } from './layout';
-import { readPdfText, type PdfPageText } from './pdfjs';
+import { PdfTooLargeError, readPdfText, type PdfPageText } from './pdfjs';
 
 export interface PdfCellPosition {
   page: number;
@@ -35,8 +35,8 @@ export interface PdfRead {
 /** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
 export class PdfReadError extends Error {
   readonly reason = 'corrupt';
-  constructor(readonly file: string, readonly detail?: string) {
-    super(`无法读取文件：${file} 不是有效的 PDF 文件（可能已损坏或设置了打开密码）`);
+  constructor(readonly file: string, readonly detail?: string, tooLarge?: string) {
+    super(tooLarge ? `无法读取文件：${file} ${tooLarge}，可能是异常文件，已拒绝读取` : `无法读取文件：${file} 不是有效的 PDF 文件（可能已损坏或设置了打开密码）`);
     // The name the CLI and batch recognise as "unreadable input" (src/xlsx/errors.ts isUnreadableWorkbookError).
     this.name = 'UnreadableWorkbookError';
   }
@@ -84,7 +84,7 @@ export async function readPdfBuffer(bytes: Uint8Array, name: string, displayName
   try {
     pages = await readPdfText(bytes);
   } catch (e) {
-    throw new PdfReadError(displayName, String(e));
+    throw new PdfReadError(displayName, String(e), e instanceof PdfTooLargeError ? e.message : undefined);
   }
   const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
   const groups: { pages: number[]; grids: { grid: PageGrid; skip: number }[] }[] = [];

@@ -179,3 +179,23 @@ describe('--out on a PDF', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 });
+
+describe('batch', () => {
+  it('checks the PDFs beside the workbooks in a folder', () => {
+    const folder = path.join(dir, 'batch-in');
+    const out = path.join(dir, 'batch-out');
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, '001-standard.xlsx'), path.join(folder, '工作簿.xlsx'));
+    fs.copyFileSync(pdfOf('001-standard'), path.join(folder, '公开文件.pdf'));
+    const r = cli(['batch', folder, '--out', path.join(out, 'report.html'), '--jobs', '1']);
+    expect(r.status).toBe(1); // the workbook has errors
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      workbooks: { file: string; status: string; tablesFound: number; targetSheets: number; errors: number }[];
+    };
+    const byFile = Object.fromEntries(report.workbooks.map((w) => [w.file, w]));
+    expect(Object.keys(byFile).sort()).toEqual(['公开文件.pdf', '工作簿.xlsx']);
+    expect(byFile['公开文件.pdf']).toMatchObject({ status: 'ok', tablesFound: byFile['工作簿.xlsx'].tablesFound, targetSheets: byFile['工作簿.xlsx'].targetSheets });
+  });
+});
