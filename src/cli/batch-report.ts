@@ -11,8 +11,9 @@ import { GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
 import { TABLE_IDS, type TableId } from '../tables/types';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { WORKBOOK_FILE_RE, openWorkbookFile } from '../xlsx/open';
-import { check, skippedChecks, type CheckResult, type EngineConfig, type SkippedCheck } from '../engine';
+import { openWorkbookFile } from '../xlsx/open';
+import { INPUT_FILE_RE, checkInput, openInputFile } from './open-input';
+import { check, skippedChecks, type CheckOptions, type CheckResult, type EngineConfig, type SkippedCheck } from '../engine';
 import { allRules } from '../rules';
 import { readDocxNarrativeFile } from '../docx/read-file';
 import type { WorkbookSnapshot } from '../model/snapshot';
@@ -84,7 +85,7 @@ export function href(rel: string): string {
 }
 
 function stem(rel: string): string {
-  return path.basename(rel).replace(WORKBOOK_FILE_RE, '');
+  return path.basename(rel).replace(INPUT_FILE_RE, '');
 }
 
 /** The workbooks of a folder disclosure as one snapshot: their sheets side by side (a repeated sheet name gets its file's name). */
@@ -156,7 +157,8 @@ export async function checkOne(job: BatchJob, config?: EngineConfig): Promise<Ba
   let result: CheckResult | undefined;
   let current = job;
   try {
-    let wb: WorkbookSnapshot;
+    const narrative = job.narrative ? await readDocxNarrativeFile(job.narrative.file) : undefined;
+    const options: CheckOptions = { ...(narrative ? { narrative } : {}), ...(config ? { config } : {}) };
     if (job.parts) {
       const parts: { wb: WorkbookSnapshot; rel: string }[] = [];
       for (const p of job.parts) {
@@ -164,10 +166,8 @@ export async function checkOne(job: BatchJob, config?: EngineConfig): Promise<Ba
         parts.push({ wb: await openWorkbookFile(p.file), rel: p.rel });
       }
       current = job;
-      wb = mergeSnapshots(job.rel, parts);
-    } else wb = await openWorkbookFile(job.file);
-    const narrative = job.narrative ? await readDocxNarrativeFile(job.narrative.file) : undefined;
-    result = check(wb, allRules, { ...(narrative ? { narrative } : {}), ...(config ? { config } : {}) });
+      result = check(mergeSnapshots(job.rel, parts), allRules, options);
+    } else result = checkInput(await openInputFile(job.file), options); // a workbook, or a published PDF
     const s = summarise(result.findings);
     const rec = result.recognised;
     const dept = rec.department?.trim();

@@ -24,6 +24,7 @@ import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
 import { WORKBOOK_FILE_RE } from '../xlsx/open';
 import { COMPARISON_SLOT, comparisonHtml, failedRow, localTime, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
+import { INPUT_FILE_RE } from './open-input';
 import type { WorkerReply } from './batch-worker';
 import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
@@ -81,7 +82,7 @@ export function findWorkbooks(root: string): string[] {
         isDir = false;
       }
       if (isDir) walk(abs, r);
-      else if (isFile && WORKBOOK_FILE_RE.test(e.name) && !e.name.startsWith('~$')) found.push(r);
+      else if (isFile && INPUT_FILE_RE.test(e.name) && !e.name.startsWith('~$')) found.push(r);
     }
   };
   walk(root, '');

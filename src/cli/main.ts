@@ -9,12 +9,13 @@ import type { CellFix, Finding } from '../model/finding';
 import type { EngineConfig } from '../engine';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { writeAnnotatedCopy } from '../xlsx/write-copy';
-import { defaultCopyPath, openWorkbookFile, prepareCopySource } from '../xlsx/open';
+import { defaultCopyPath, prepareCopySource } from '../xlsx/open';
 import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read-file';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { previousOption, runNarrative } from './narrative';
-import { autoFill, check, skippedChecks, type CheckOptions } from '../engine';
+import { checkInput, openInputFile } from './open-input';
+import { autoFill, skippedChecks, type CheckOptions } from '../engine';
 import { allRules } from '../rules';
 import { toJson, toText, type RunContext } from './report';
 import { loadConfig } from './config-file';
@@ -64,10 +65,13 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
   if (copyTo !== undefined) refuseSameFile(cmd.file, copyTo);
   // 审核口径: --config, else budget-check.config.json from the workbook's folder upward (a wrong one: exit 2)
   const config = loadConfig(cmd.config, path.dirname(path.resolve(cmd.file)));
-  const wb = await openWorkbookFile(cmd.file);
+  const input = await openInputFile(cmd.file);
+  // An annotated PDF is not written yet (issue #17): refused before any output, like a wrong argument.
+  if (input.kind === 'pdf' && copyTo !== undefined) throw new UsageError(`PDF 文件暂不能写出带标注的副本或自动填充（--out / --fix 只用于工作簿）：${cmd.file}`);
+  const wb = input.wb;
   const previous = await previousOption(cmd);
   const checkOptions: CheckOptions = { ...(cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {}), ...(previous ? { previous } : {}) };
-  const result = check(wb, undefined, { ...checkOptions, ...(config ? { config } : {}) });
+  const result = checkInput(input, { ...checkOptions, ...(config ? { config } : {}) });
   const run: RunContext = { config, skipped: skippedChecks(result.recognised, allRules, config, result.findings) };
   // The report first: a copy that then cannot be written leaves the findings printed.
   if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result, run), null, 2) + '\n');

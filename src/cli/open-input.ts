@@ -1,0 +1,30 @@
+/**
+ * The CLI's input: a workbook (src/xlsx/open.ts) or, told by its first bytes (`%PDF-`), a published disclosure
+ * PDF (src/pdf). check/batch check either the same way; a PDF's findings name its pages (docs/cli.md).
+ */
+import * as path from 'path';
+import type { CheckOptions, CheckResult } from '../engine';
+import { check } from '../engine';
+import type { WorkbookSnapshot } from '../model/snapshot';
+import { openWorkbookBuffer, readFileBytes, WORKBOOK_FILE_RE } from '../xlsx/open';
+import { isPdf, readPdfBuffer, type PdfRead } from '../pdf/read';
+import { checkPdf } from '../pdf/check';
+
+/** Files batch picks up: the workbooks, and PDFs. */
+export const INPUT_FILE_RE = new RegExp(`${WORKBOOK_FILE_RE.source.replace(/\)\$$/, '|pdf)$')}`, 'i');
+
+export type OpenedInput = { kind: 'workbook'; wb: WorkbookSnapshot } | { kind: 'pdf'; pdf: PdfRead; wb: WorkbookSnapshot };
+
+export async function openInputFile(file: string): Promise<OpenedInput> {
+  const bytes = await readFileBytes(file);
+  if (isPdf(bytes)) {
+    const pdf = await readPdfBuffer(bytes, path.basename(file), file);
+    return { kind: 'pdf', pdf, wb: pdf.snapshot };
+  }
+  return { kind: 'workbook', wb: await openWorkbookBuffer(bytes, path.basename(file), file) };
+}
+
+/** check() for either kind of input. */
+export function checkInput(input: OpenedInput, options: CheckOptions = {}): CheckResult {
+  return input.kind === 'pdf' ? checkPdf(input.pdf, options).result : check(input.wb, undefined, options);
+}

@@ -1,0 +1,288 @@
+/**
+ * A page's text items → a grid of cells, by position only (pure; tests feed it items directly).
+ *
+ * Ruled pages (cell borders drawn, as LibreOffice and Excel print them): the vertical rules are the column edges
+ * and the horizontal rules the row edges, so a cell wrapped onto several lines is one cell, and text crossing a
+ * column edge (a title, a merged header) is a merge from the first column it covers to the last. Text above or
+ * below the ruled area (titles, 单位：万元, notes) gets a row per text line. Pages without rules:
+ *
+ *   lines:   items whose baselines lie within a fraction of the font size of each other (numbers and labels of
+ *            one spreadsheet row sit a fraction of a point apart);
+ *   columns: built from the narrowest items up: an item overlapping one column widens it, overlapping none starts
+ *            one; an item overlapping two or more (a title, a merged header, a label running into the empty cell
+ *            beside it) is placed in the column where it starts and, when it covers several, becomes a merge;
+ *   wrapped: a line holding only text, in columns that the line above also holds text in, set closer to it than
+ *            rows are apart, continues those cells (a label or header wrapped onto a second line).
+ */
+import type { PdfPageText, PdfTextItem, RuleLines } from './pdfjs';
+
+export interface PlacedCell {
+  row: number;
+  col: number;
+  text: string;
+  /** The cell's box on the page, in points from the top-left (y downwards), the union of its items. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Last column the text covers (a merge when > col). */
+  lastCol: number;
+}
+
+export interface PageGrid {
+  page: number;
+  rowCount: number;
+  colCount: number;
+  cells: PlacedCell[];
+}
+
+interface Line {
+  y: number;
+  size: number;
+  items: PdfTextItem[];
+}
+
+function median(values: number[]): number {
+  if (!values.length) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function groupLines(items: PdfTextItem[]): Line[] {
+  const sorted = [...items].sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: Line[] = [];
+  for (const it of sorted) {
+    const last = lines[lines.length - 1];
+    if (last && Math.abs(it.y - last.y) <= 0.35 * Math.min(last.size, it.height || last.size)) {
+      last.items.push(it);
+      last.size = Math.max(last.size, it.height);
+    } else {
+      lines.push({ y: it.y, size: it.height || 1, items: [it] });
+    }
+  }
+  for (const l of lines) l.items.sort((a, b) => a.x - b.x);
+  return lines;
+}
+
+interface Column {
+  left: number;
+  right: number;
+}
+
+/** Columns from the narrowest items up (see the file comment). Sorted left to right. */
+export function findColumns(items: PdfTextItem[]): Column[] {
+  const cols: Column[] = [];
+  const gap = 0.5; // points: items of neighbouring cells are at least a cell padding apart
+  for (const it of [...items].sort((a, b) => a.width - b.width)) {
+    const l = it.x;
+    const r = it.x + it.width;
+    const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
+    if (hit.length === 0) cols.push({ left: l, right: r });
+    else if (hit.length === 1) {
+      hit[0].left = Math.min(hit[0].left, l);
+      hit[0].right = Math.max(hit[0].right, r);
+    }
+  }
+  cols.sort((a, b) => a.left - b.left);
+  // Widening can make neighbours overlap: merge them.
+  const out: Column[] = [];
+  for (const c of cols) {
+    const last = out[out.length - 1];
+    if (last && c.left < last.right) last.right = Math.max(last.right, c.right);
+    else out.push({ ...c });
+  }
+  return out;
+}
+
+function columnOf(cols: Column[], x: number): number {
+  let best = 0;
+  for (let i = 0; i < cols.length; i++) if (cols[i].left <= x + 0.5) best = i;
+  return best;
+}
+
+function lastColumnOf(cols: Column[], right: number): number {
+  let last = 0;
+  for (let i = 0; i < cols.length; i++) if (cols[i].left < right - 0.5) last = i;
+  return last;
+}
+
+const NUMERIC = /^[-+（(]?[\d,，.．]+[)）%]?$|^[-—－]+$/;
+
+/** Distinct positions, 1pt apart at least, sorted. */
+function distinct(values: number[]): number[] {
+  const out: number[] = [];
+  for (const v of [...values].sort((a, b) => a - b)) if (!out.length || v - out[out.length - 1] > 1) out.push(v);
+  return out;
+}
+
+function joinText(items: PdfTextItem[]): string {
+  let text = '';
+  let prevIt: PdfTextItem | undefined;
+  for (const it of items) {
+    const sameLine = prevIt && Math.abs(it.y - prevIt.y) < 0.35 * it.height;
+    // a space pdf.js gave as an item of its own (dropped as an item: see ./pdfjs) is kept inside a cell's text
+    if (prevIt && sameLine && it.spaceBefore && text !== '') text += ' ';
+    text += it.str;
+    prevIt = it;
+  }
+  return text.trim();
+}
+
+function placed(row: number, col: number, lastCol: number, its: PdfTextItem[]): PlacedCell {
+  const x = Math.min(...its.map((i) => i.x));
+  const top = Math.min(...its.map((i) => i.y - i.height));
+  const right = Math.max(...its.map((i) => i.x + i.width));
+  const bottom = Math.max(...its.map((i) => i.y));
+  return { row, col, lastCol, text: joinText(its), x, y: top, width: right - x, height: bottom - top };
+}
+
+/** The grid of a ruled page (see the file comment); undefined when the page draws too few rules for a table. */
+export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: RuleLines): PageGrid | undefined {
+  const xs = distinct(rules.v.map((v) => v.x));
+  const ys = distinct(rules.h.map((h) => h.y));
+  if (xs.length < 3 || ys.length < 3) return undefined;
+  const top = ys[0];
+  const bottom = ys[ys.length - 1];
+  const colCount = xs.length - 1;
+  const colRange = (it: PdfTextItem): [number, number] => {
+    const l = it.x + 0.5;
+    const r = it.x + Math.max(it.width, 1) - 0.5;
+    let first = -1;
+    let last = -1;
+    for (let c = 0; c < colCount; c++) {
+      if (l < xs[c + 1] && r > xs[c]) {
+        if (first < 0) first = c;
+        last = c;
+      }
+    }
+    if (first < 0) first = last = l < xs[0] ? 0 : colCount - 1;
+    return [first, last];
+  };
+  type Row = { y: number; mid: number; inside: boolean; items: PdfTextItem[] };
+  const bands: Row[] = ys.slice(0, -1).map((y, i) => ({ y, mid: (y + ys[i + 1]) / 2, inside: true, items: [] }));
+  const outside: PdfTextItem[] = [];
+  for (const it of page.items) {
+    const mid = it.y - it.height / 2;
+    if (mid <= top || mid >= bottom) {
+      outside.push(it);
+      continue;
+    }
+    let b = 0;
+    while (b < bands.length - 1 && mid >= ys[b + 1]) b++;
+    bands[b].items.push(it);
+  }
+  const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, inside: false, items: l.items }));
+  const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
+  // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
+  const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
+  const cells: PlacedCell[] = [];
+  rows.forEach((row, r) => {
+    const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
+    let edges: number[] = [];
+    if (row.inside) {
+      edges = xs.map((x, i) => (i === 0 || i === xs.length - 1 || drawnAt(x, row.mid) ? i : -1)).filter((i) => i >= 0);
+    }
+    let prev: { it: PdfTextItem; first: number; last: number } | undefined;
+    for (const it of [...row.items].sort((a, b) => a.y - b.y || a.x - b.x)) {
+      let first: number;
+      let last: number;
+      const abuts =
+        prev && Math.abs(it.y - prev.it.y) < 0.35 * it.height && Math.abs(it.x - (prev.it.x + prev.it.width)) < 0.3 && !(NUMERIC.test(it.str.trim()) && /\d/.test(it.str));
+      if (abuts && prev) {
+        // one run of text cut into items: it stays in the cell it started in, even past a drawn edge (a long
+        // name in a cell whose neighbour is filled is clipped at the edge when printed, not moved into it)
+        first = prev.first;
+        last = prev.last;
+      } else if (row.inside) {
+        // the cell where the text starts; text running on past a drawn edge is clipped there, not merged
+        const x = it.x + 0.5;
+        let e = 0;
+        while (e < edges.length - 2 && x >= xs[edges[e + 1]]) e++;
+        first = edges[e];
+        last = edges[e + 1] - 1;
+      } else [first, last] = colRange(it);
+      prev = { it, first, last };
+      const d = drafts.get(first);
+      if (d) {
+        d.items.push(it);
+        d.last = Math.max(d.last, last);
+      } else drafts.set(first, { last, items: [it] });
+    }
+    for (const [col, d] of [...drafts.entries()].sort((a, b) => a[0] - b[0])) cells.push(placed(r + 1, col + 1, d.last + 1, d.items));
+  });
+  return { page: page.page, rowCount: rows.length, colCount, cells };
+}
+
+/** The grid of one page: by its rules when it draws them; a page of prose (the 情况说明) as paragraphs; else by text alignment. */
+export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines }): PageGrid {
+  const ruled = page.rules && layoutRuled(page, page.rules);
+  if (ruled) return ruled;
+  const lines = groupLines(page.items);
+  if (lines.slice(0, 3).some((l) => /情况说明|第三部分/.test(l.items.map((i) => i.str).join('')))) return layoutProse(page);
+  return layoutAligned(page);
+}
+
+/**
+ * A page of prose: one cell per paragraph in column A. A line goes on the paragraph above when that one ran to
+ * the right margin and this one is not indented (a heading, a short last line or an indented first line starts
+ * a new paragraph).
+ */
+export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid {
+  const lines = groupLines(page.items);
+  if (!lines.length) return { page: page.page, rowCount: 0, colCount: 0, cells: [] };
+  const left = Math.min(...lines.map((l) => l.items[0].x));
+  const rightOf = (l: Line) => Math.max(...l.items.map((i) => i.x + i.width));
+  const right = Math.max(...lines.map(rightOf));
+  const paragraphs: PdfTextItem[][] = [];
+  let prev: Line | undefined;
+  for (const line of lines) {
+    const heading = /^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/.test(line.items[0].str);
+    const runsOn = prev && !heading && rightOf(prev) >= right - 2 * prev.size && line.items[0].x <= left + 0.5 * line.size;
+    if (runsOn) paragraphs[paragraphs.length - 1].push(...line.items);
+    else paragraphs.push([...line.items]);
+    prev = line;
+  }
+  const cells = paragraphs.map((items, i) => placed(i + 1, 1, 1, items));
+  return { page: page.page, rowCount: cells.length, colCount: 1, cells };
+}
+
+/** The grid of a page without rules, by text alignment (see the file comment). */
+export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid {
+  const lines = groupLines(page.items);
+  const cols = findColumns(page.items);
+  type Draft = { col: number; lastCol: number; items: PdfTextItem[] };
+  const rows: Draft[][] = lines.map((line) => {
+    const byCol = new Map<number, Draft>();
+    for (const it of line.items) {
+      const col = columnOf(cols, it.x);
+      const d = byCol.get(col);
+      if (d) {
+        d.items.push(it);
+        d.lastCol = Math.max(d.lastCol, lastColumnOf(cols, it.x + it.width));
+      } else byCol.set(col, { col, lastCol: Math.max(col, lastColumnOf(cols, it.x + it.width)), items: [it] });
+    }
+    return [...byCol.values()].sort((a, b) => a.col - b.col);
+  });
+  // Wrapped cells: join a text-only line into the line above (see the file comment).
+  const pitch = median(lines.slice(1).map((l, i) => l.y - lines[i].y).filter((d) => d > 0));
+  const joined: { line: Line; drafts: Draft[] }[] = [];
+  lines.forEach((line, i) => {
+    const drafts = rows[i];
+    const prev = joined[joined.length - 1];
+    const textOnly = drafts.every((d) => d.items.every((it) => !NUMERIC.test(it.str.trim())));
+    if (prev && textOnly && pitch > 0 && line.y - prev.line.y < 0.9 * pitch && line.y - prev.line.y <= 1.6 * line.size) {
+      const above = new Map(prev.drafts.map((d) => [d.col, d]));
+      if (drafts.every((d) => above.has(d.col))) {
+        for (const d of drafts) above.get(d.col)!.items.push(...d.items);
+        prev.line = { ...prev.line, y: line.y };
+        return;
+      }
+    }
+    joined.push({ line, drafts });
+  });
+  const cells: PlacedCell[] = [];
+  joined.forEach(({ drafts }, r) => {
+    for (const d of drafts) cells.push(placed(r + 1, d.col + 1, d.lastCol + 1, d.items));
+  });
+  return { page: page.page, rowCount: joined.length, colCount: cols.length, cells };
+}

@@ -1,0 +1,124 @@
+/**
+ * A PDF (a published disclosure) → the same WorkbookSnapshot the recognisers read: one pseudo-sheet per page
+ * with text, cells at the grid reconstructed by ./layout (rows and columns of that page, 1-based), and beside it
+ * where every cell sits on its page, so a finding can say where to look.
+ *
+ * Pages are read with pdf.js (./pdfjs). A page without a text layer that paints an image is a scanned page: it
+ * has no pseudo-sheet and is listed in `scannedPages` (src/pdf/check.ts reports it); a page without text or image
+ * is blank and skipped. A table that runs on over the next page (that page has no title of its own and either
+ * repeats the header row or goes on with data rows) is joined to it: one pseudo-sheet `第4-5页`.
+ */
+import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
+import { emptySheet, setCell } from '../model/snapshot';
+import { a1 } from '../model/address';
+import { layoutPage, type PageGrid } from './layout';
+import { PdfTooLargeError, readPdfText, type PdfPageText } from './pdfjs';
+
+export interface PdfCellPosition {
+  page: number;
+  /** Box in points from the page's top-left corner. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PdfRead {
+  snapshot: WorkbookSnapshot;
+  pageCount: number;
+  /** Pages with no text layer but an image (scanned), 1-based. */
+  scannedPages: number[];
+  /** Per pseudo-sheet: the pages it was read from, and per A1 address the cell's place on its page. */
+  sheets: Map<string, { pages: number[]; cells: Map<string, PdfCellPosition> }>;
+}
+
+/** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
+export class PdfReadError extends Error {
+  readonly reason = 'corrupt';
+  constructor(readonly file: string, readonly detail?: string, tooLarge?: string) {
+    super(tooLarge ? `无法读取文件：${file} ${tooLarge}，可能是异常文件，已拒绝读取` : `无法读取文件：${file} 不是有效的 PDF 文件（可能已损坏或设置了打开密码）`);
+    // The name the CLI and batch recognise as "unreadable input" (src/xlsx/errors.ts isUnreadableWorkbookError).
+    this.name = 'UnreadableWorkbookError';
+  }
+}
+
+/** `%PDF-` within the first 1024 bytes (the PDF standard allows leading bytes before the header). */
+export function isPdf(bytes: Uint8Array): boolean {
+  const magic = '%PDF-';
+  const end = Math.min(bytes.length, 1024) - magic.length;
+  outer: for (let i = 0; i <= end; i++) {
+    for (let j = 0; j < magic.length; j++) if (bytes[i + j] !== magic.charCodeAt(j)) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function sheetName(pages: number[]): string {
+  return pages.length === 1 ? `第${pages[0]}页` : `第${pages[0]}-${pages[pages.length - 1]}页`;
+}
+
+function rowTexts(grid: PageGrid): string[] {
+  const rows: string[][] = [];
+  for (const c of grid.cells) (rows[c.row - 1] ??= [])[c.col - 1] = c.text;
+  return Array.from({ length: grid.rowCount }, (_, i) => (rows[i] ?? []).map((t) => t ?? '').join('|'));
+}
+
+/** The page has a title of its own: one of its first rows holds a table's title (…表, …表（不含上年结转）). */
+function hasOwnTitle(grid: PageGrid): boolean {
+  return grid.cells.some((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
+}
+
+/** Joins `next` under `prev` when it continues it (same columns, no title, a repeated header or data rows). */
+function continues(prev: PageGrid, next: PageGrid): number | undefined {
+  if (prev.colCount !== next.colCount || hasOwnTitle(next) || next.cells.length === 0) return undefined;
+  const before = rowTexts(prev);
+  const after = rowTexts(next);
+  // rows of `next` that repeat a row of prev's head (the header printed again on each page) are skipped
+  let skip = 0;
+  while (skip < after.length && after[skip] !== '' && before.slice(0, 12).includes(after[skip])) skip++;
+  return skip;
+}
+
+export async function readPdfBuffer(bytes: Uint8Array, name: string, displayName: string = name): Promise<PdfRead> {
+  let pages: PdfPageText[];
+  try {
+    pages = await readPdfText(bytes);
+  } catch (e) {
+    throw new PdfReadError(displayName, String(e), e instanceof PdfTooLargeError ? e.message : undefined);
+  }
+  const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
+  const groups: { pages: number[]; grids: { grid: PageGrid; skip: number }[] }[] = [];
+  for (const p of pages) {
+    if (p.items.length === 0) continue;
+    const grid = layoutPage(p);
+    const last = groups[groups.length - 1];
+    const prevGrid = last?.grids[last.grids.length - 1].grid;
+    const skip = prevGrid && last.pages[last.pages.length - 1] === p.page - 1 ? continues(prevGrid, grid) : undefined;
+    if (last && skip !== undefined) {
+      last.pages.push(p.page);
+      last.grids.push({ grid, skip });
+    } else groups.push({ pages: [p.page], grids: [{ grid, skip: 0 }] });
+  }
+  const sheets: SheetSnapshot[] = [];
+  const where = new Map<string, { pages: number[]; cells: Map<string, PdfCellPosition> }>();
+  groups.forEach((g, index) => {
+    const name = sheetName(g.pages);
+    const sheet = emptySheet(name, index);
+    const cells = new Map<string, PdfCellPosition>();
+    let offset = 0;
+    for (const { grid, skip } of g.grids) {
+      for (const c of grid.cells) {
+        if (c.row <= skip || c.text === '') continue;
+        const row = offset + c.row - skip;
+        const cell: CellSnapshot = { value: c.text };
+        setCell(sheet, row, c.col, cell);
+        if (c.lastCol > c.col) sheet.merges.push({ top: row, left: c.col, bottom: row, right: c.lastCol });
+        cells.set(a1(row, c.col), { page: grid.page, x: c.x, y: c.y, width: c.width, height: c.height });
+      }
+      offset += grid.rowCount - skip;
+    }
+    sheets.push(sheet);
+    where.set(name, { pages: g.pages, cells });
+  });
+  return { snapshot: { name, sheets }, pageCount: pages.length, scannedPages, sheets: where };
+}

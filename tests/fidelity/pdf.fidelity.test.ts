@@ -1,0 +1,201 @@
+/**
+ * A published disclosure PDF gives the same check as its workbook (issue #17). Every fixture workbook is printed
+ * to PDF here by LibreOffice headless (a real PDF producer; one page per sheet: calc_pdf_Export's
+ * SinglePageSheets, so a table is not cut across pages), cached by hash under node_modules/.cache/budget-pdf.
+ * Then `budget-check check x.pdf --json` (the CLI as a process: pdf.js is an ES module that Jest's module system
+ * does not load) is compared with `check --json` on the workbook:
+ *
+ *   - the same tables found, each on a pseudo-sheet named `第N页 表X` after it (exit 1 exactly when an error is
+ *     reported);
+ *   - the same findings (rule, severity, the figures) of every table, hierarchy and cross-table rule (T*, HIER.*,
+ *     X.*); and no error at all on the target forms and the narrative (read, but their findings are warnings);
+ *   - the same performance target forms (count, 年度/实施期资金总额), for the layouts listed in TARGET_LAYOUTS.
+ *
+ * Not compared yet (see the report of issue #17): the 情况说明 (N.*) — a printed narrative page is not yet read
+ * as the narrative — and the target forms of 000-variant and 002-variant (all forms stacked on one sheet, printed
+ * as one very tall page: the names of several forms run together).
+ *
+ * Also: a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
+ * INPUT.scanned_page naming the page, and no error; `--out` on a PDF is refused in one Chinese line; and a
+ * workbook printed the default way (A4, wide tables cut into strips side by side, which the reader does not join
+ * yet) names the pages it could not place (INPUT.pdf_unplaced_page) and claims no error from the partial tables.
+ */
+import { spawnSync } from 'child_process';
+import crypto from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import { main, type Io } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
+const CACHE = path.join(ROOT, 'node_modules/.cache/budget-pdf');
+const PRINT = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
+const LAYOUTS = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).map((f) => f.replace(/\.xlsx$/, '')).sort();
+const TARGET_LAYOUTS = LAYOUTS.filter((l) => !['000-variant', '002-variant'].includes(l));
+
+jest.setTimeout(900_000);
+
+interface Json {
+  tables: Record<string, { found: boolean; sheet?: string }>;
+  performanceTargets: { annualTotal: string | null; periodTotal: string | null }[];
+  findings: { rule: string; severity: string; sheet: string; cells: string[]; actual: string | null; expected: string | null }[];
+}
+
+let dir: string;
+const pdfOf = (layout: string) => path.join(dir, `${layout}.pdf`);
+
+function sofficeVersion(): string {
+  return spawnSync('soffice', ['--version'], { encoding: 'utf8' }).stdout ?? '';
+}
+
+/** LibreOffice headless with a profile of its own (other soffice processes on the machine are not disturbed). */
+function soffice(to: string, outDir: string, inputs: string[]): void {
+  const profile = `file://${path.join(outDir, 'lo-profile')}`;
+  const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, ...inputs], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
+}
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/budget-check.js'), ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function checkWorkbook(file: string): Promise<{ status: number; json: Json }> {
+  let out = '';
+  const io: Io = { out: (t) => void (out += t), err: () => undefined };
+  const status = await main(['check', file, '--json'], io);
+  return { status, json: JSON.parse(out) as Json };
+}
+
+function figures(json: Json): string[] {
+  return json.findings
+    .filter((f) => /^(T\d|X\.|HIER\.)/.test(f.rule))
+    .map((f) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`)
+    .sort();
+}
+
+beforeAll(() => {
+  const h = crypto.createHash('sha1').update(sofficeVersion()).update(PRINT);
+  for (const l of LAYOUTS) h.update(l).update(fs.readFileSync(path.join(FIXTURES, `${l}.xlsx`)));
+  dir = path.join(CACHE, h.digest('hex').slice(0, 16));
+  const missing = LAYOUTS.filter((l) => !fs.existsSync(pdfOf(l)));
+  if (missing.length) {
+    fs.mkdirSync(dir, { recursive: true });
+    soffice(PRINT, dir, missing.map((l) => path.join(FIXTURES, `${l}.xlsx`)));
+  }
+});
+
+const ORDINAL = /^第\d+(-\d+)?页 表[一二三四五六七八九十]+$/;
+
+describe.each(LAYOUTS)('%s printed to PDF', (layout) => {
+  let wb: { status: number; json: Json };
+  let pdf: { status: number | null; json: Json; stderr: string };
+
+  beforeAll(async () => {
+    wb = await checkWorkbook(path.join(FIXTURES, `${layout}.xlsx`));
+    const r = cli(['check', pdfOf(layout), '--json']);
+    pdf = { status: r.status, json: JSON.parse(r.stdout) as Json, stderr: r.stderr };
+  });
+
+  it('has the exit status and the tables of the workbook, each on a page named after it', () => {
+    expect(pdf.stderr).toBe('');
+    // exit 1 exactly when an error is reported (the table errors are those of the workbook: next test)
+    expect(pdf.status).toBe(pdf.json.findings.some((f) => f.severity === 'error') ? 1 : 0);
+    expect([0, 1]).toContain(wb.status);
+    for (const [id, loc] of Object.entries(wb.json.tables)) {
+      expect({ id, found: pdf.json.tables[id].found }).toEqual({ id, found: loc.found });
+      if (loc.found) expect(pdf.json.tables[id].sheet).toMatch(ORDINAL);
+    }
+  });
+
+  it('finds the same table and cross-table findings (rule, severity, figures), on the pages they are on', () => {
+    expect(figures(pdf.json)).toEqual(figures(wb.json));
+    for (const f of pdf.json.findings.filter((x) => /^(T\d|X\.|HIER\.)/.test(x.rule))) {
+      expect(f.sheet).toMatch(ORDINAL);
+      for (const c of f.cells) expect(c).toMatch(/^[A-Z]+\d+$/);
+    }
+  });
+
+  it('claims no error on the target forms or the narrative (their findings are warnings from a PDF)', () => {
+    const proseErrors = pdf.json.findings.filter((f) => f.severity === 'error' && !/^(T\d|X\.|HIER\.|INPUT\.)/.test(f.rule));
+    expect(proseErrors).toEqual([]);
+  });
+
+  (TARGET_LAYOUTS.includes(layout) ? it : it.failing)('reads the same performance target forms', () => {
+    const totals = (j: Json) => j.performanceTargets.map((t) => `${t.annualTotal}/${t.periodTotal}`);
+    expect(totals(pdf.json)).toEqual(totals(wb.json));
+  });
+});
+
+describe('a scanned page', () => {
+  it('is reported as such, page by page, with no error and no crash', () => {
+    const png = fs.readFileSync(path.join(ROOT, 'assets/icon-128.png')).toString('base64');
+    const work = path.join(dir, 'scan');
+    fs.mkdirSync(work, { recursive: true });
+    const doc = path.join(work, 'scanned.fodt');
+    fs.writeFileSync(
+      doc,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text><text:p><draw:frame draw:name="scan" text:anchor-type="as-char" svg:width="15cm" svg:height="15cm"><draw:image><office:binary-data>${png}</office:binary-data></draw:image></draw:frame></text:p></office:text></office:body></office:document>`,
+    );
+    if (!fs.existsSync(path.join(work, 'scanned.pdf'))) soffice('pdf', work, [doc]);
+    const r = cli(['check', path.join(work, 'scanned.pdf'), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as Json;
+    const scanned = json.findings.filter((f) => f.rule === 'INPUT.scanned_page');
+    expect(scanned).toEqual([expect.objectContaining({ severity: 'warning', sheet: '第1页' })]);
+    expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // every table is missing, and said to be possibly on the scanned page
+    expect(json.findings.filter((f) => f.rule === 'INPUT.missing_table')).toHaveLength(13);
+  });
+});
+
+describe('a PDF printed the default way (A4: wide tables cut into strips side by side)', () => {
+  it('names the pages it could not place and claims no error from the partial tables', () => {
+    const work = path.join(dir, 'a4');
+    fs.mkdirSync(work, { recursive: true });
+    const pdf = path.join(work, '000-standard.pdf');
+    if (!fs.existsSync(pdf)) soffice('pdf', work, [path.join(FIXTURES, '000-standard.xlsx')]);
+    const r = cli(['check', pdf, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as Json;
+    expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const unplaced = json.findings.filter((f) => f.rule === 'INPUT.pdf_unplaced_page');
+    expect(unplaced.length).toBeGreaterThan(0);
+    for (const f of unplaced) expect(f.sheet).toMatch(/^第\d+(-\d+)?页$/);
+  });
+});
+
+describe('--out on a PDF', () => {
+  it('is refused in one Chinese line (an annotated PDF is not written yet), and nothing is written', () => {
+    const work = path.join(dir, 'scan');
+    const out = path.join(work, 'annotated.pdf');
+    const r = cli(['check', path.join(work, 'scanned.pdf'), '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^PDF 文件暂不能写出带标注的副本/)]);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('batch', () => {
+  it('checks the PDFs beside the workbooks in a folder', () => {
+    const folder = path.join(dir, 'batch-in');
+    const out = path.join(dir, 'batch-out');
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, '001-standard.xlsx'), path.join(folder, '工作簿.xlsx'));
+    fs.copyFileSync(pdfOf('001-standard'), path.join(folder, '公开文件.pdf'));
+    const r = cli(['batch', folder, '--out', path.join(out, 'report.html'), '--jobs', '1']);
+    expect(r.status).toBe(1); // the workbook has errors
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      workbooks: { file: string; status: string; tablesFound: number; targetSheets: number; errors: number }[];
+    };
+    const byFile = Object.fromEntries(report.workbooks.map((w) => [w.file, w]));
+    expect(Object.keys(byFile).sort()).toEqual(['公开文件.pdf', '工作簿.xlsx']);
+    expect(byFile['公开文件.pdf']).toMatchObject({ status: 'ok', tablesFound: byFile['工作簿.xlsx'].tablesFound, targetSheets: byFile['工作簿.xlsx'].targetSheets });
+  });
+});

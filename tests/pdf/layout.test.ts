@@ -1,0 +1,144 @@
+/**
+ * src/pdf/layout: text items with positions → the grid the recognisers read. The items here are what pdf.js
+ * gives for a LibreOffice-printed table (positions in points from the page's top-left corner, y the baseline),
+ * reduced to the cases the layout has to get right.
+ */
+import { groupLines, layoutAligned, layoutPage, layoutProse, layoutRuled, type PageGrid } from '../../src/pdf/layout';
+import type { PdfTextItem, RuleLines } from '../../src/pdf/pdfjs';
+
+function item(str: string, x: number, y: number, width = str.length * 10, height = 10): PdfTextItem {
+  return { str, x, y, width, height };
+}
+
+function at(grid: PageGrid, row: number, col: number): string | undefined {
+  return grid.cells.find((c) => c.row === row && c.col === col)?.text;
+}
+
+/** A ruled table: column edges at xs, row edges at ys, all drawn over the whole table unless `gaps` say not. */
+function rules(xs: number[], ys: number[], gaps: { x: number; y1: number; y2: number }[] = []): RuleLines {
+  const top = ys[0];
+  const bottom = ys[ys.length - 1];
+  const v: RuleLines['v'] = [];
+  for (const x of xs) {
+    const cut = gaps.filter((g) => g.x === x).sort((a, b) => a.y1 - b.y1);
+    let from = top;
+    for (const g of cut) {
+      v.push({ x, y1: from, y2: g.y1 });
+      from = g.y2;
+    }
+    v.push({ x, y1: from, y2: bottom });
+  }
+  return { v, h: ys.map((y) => ({ y, x1: xs[0], x2: xs[xs.length - 1] })) };
+}
+
+describe('lines', () => {
+  it('joins items whose baselines differ by a fraction of the font size (numbers sit half a point lower)', () => {
+    const lines = groupLines([item('一、一般公共预算', 51, 140.1), item('9,518.47', 312, 140.6, 45), item('二、政府性基金预算', 51, 155.1)]);
+    expect(lines.map((l) => l.items.map((i) => i.str))).toEqual([['一、一般公共预算', '9,518.47'], ['二、政府性基金预算']]);
+  });
+});
+
+describe('ruled pages', () => {
+  const xs = [0, 100, 200, 300];
+  const ys = [50, 65, 80, 110];
+
+  it('puts each text in the cell whose drawn edges hold it, a title above the table in its own row', () => {
+    const grid = layoutRuled(
+      {
+        page: 3,
+        items: [
+          item('2024年预算收支总表', 80, 30, 120, 16),
+          item('项目', 20, 62), item('合计', 130, 62), item('基本支出', 220, 62),
+          item('行政运行', 5, 77), item('137.86', 165, 77.5, 35), item('137.86', 265, 77.5, 35),
+        ],
+      },
+      rules(xs, ys),
+    )!;
+    expect(grid.colCount).toBe(3);
+    expect(at(grid, 1, 1)).toBe('2024年预算收支总表');
+    expect(grid.cells.find((c) => c.row === 1)!.lastCol).toBe(2); // the title covers columns A and B: a merge
+    expect([at(grid, 2, 1), at(grid, 2, 2), at(grid, 2, 3)]).toEqual(['项目', '合计', '基本支出']);
+    expect([at(grid, 3, 1), at(grid, 3, 2), at(grid, 3, 3)]).toEqual(['行政运行', '137.86', '137.86']);
+    const amount = grid.cells.find((c) => c.row === 3 && c.col === 2)!;
+    expect(amount).toMatchObject({ x: 165, width: 35 });
+  });
+
+  it('joins a cell wrapped onto two lines (both lines inside one row of the grid)', () => {
+    const grid = layoutRuled({ page: 1, items: [item('机关事业单位基本养老', 5, 92), item('保险缴费支出', 5, 104), item('24.56', 165, 98.5, 30)] }, rules(xs, ys))!;
+    expect(at(grid, 3, 1)).toBe('机关事业单位基本养老保险缴费支出');
+    expect(at(grid, 3, 2)).toBe('24.56');
+  });
+
+  it('reads a merged cell (no edge drawn inside it) as one cell spanning its columns', () => {
+    // row 2 (y 65..80): the edge at x=200 is not drawn, so B2:C2 is one merged cell holding centred text
+    const grid = layoutRuled({ page: 1, items: [item('一般公共', 170, 77, 40), item('预算', 210, 77, 20)] }, rules(xs, ys, [{ x: 200, y1: 65, y2: 80 }]))!;
+    const cell = grid.cells.find((c) => c.row === 2)!;
+    expect(cell).toMatchObject({ col: 2, lastCol: 3, text: '一般公共预算' });
+  });
+
+  it('keeps a long name that runs on past a drawn edge in the cell it starts in, and the figure beside it apart', () => {
+    // printed, the name is clipped at x=100; pdf.js still gives the whole run, cut into items that abut
+    const grid = layoutRuled(
+      { page: 1, items: [item('（晋财社[2023]307号）提前下达', 5, 77, 90), item('能老年人护理补贴资金', 95, 77, 100), item('42.00', 170, 77.5, 29)] },
+      rules(xs, ys),
+    )!;
+    expect(at(grid, 2, 1)).toBe('（晋财社[2023]307号）提前下达能老年人护理补贴资金');
+    expect(at(grid, 2, 2)).toBe('42.00');
+  });
+
+  it('keeps a space the PDF holds between two runs of one cell, and no space between abutting runs', () => {
+    const next = { ...item('—-临时救助支出', 48, 77, 45), spaceBefore: true };
+    const grid = layoutRuled({ page: 1, items: [item('补助资金', 5, 77, 40), next, item('临时', 120, 77, 20), item('救助', 140, 77, 20)] }, rules(xs, ys))!;
+    expect(at(grid, 2, 2)).toBe('临时救助');
+    expect(at(grid, 2, 1)).toBe('补助资金 —-临时救助支出');
+  });
+
+  it('is not used when the page draws too few rules for a table', () => {
+    expect(layoutRuled({ page: 1, items: [item('说明', 5, 20)] }, { h: [{ y: 10, x1: 0, x2: 100 }], v: [] })).toBeUndefined();
+    const grid = layoutPage({ page: 1, items: [item('说明', 5, 20)], rules: { h: [], v: [] } });
+    expect(grid.cells.map((c) => c.text)).toEqual(['说明']);
+  });
+});
+
+describe('pages without rules (text alignment)', () => {
+  it('builds columns from the narrowest items up: labels left-aligned, amounts right-aligned', () => {
+    const grid = layoutAligned({
+      page: 2,
+      items: [
+        item('2024年部门收支总表', 60, 20, 200, 16),
+        item('科目名称', 10, 50, 40), item('合计', 185, 50, 20),
+        item('行政运行', 10, 65, 40), item('137.86', 170, 65.5, 35),
+        item('一般行政管理事务', 10, 80, 80), item('1,021.40', 160, 80.5, 45),
+      ],
+    });
+    expect(grid.colCount).toBe(2);
+    expect([at(grid, 2, 1), at(grid, 2, 2)]).toEqual(['科目名称', '合计']);
+    expect([at(grid, 3, 1), at(grid, 3, 2)]).toEqual(['行政运行', '137.86']);
+    expect([at(grid, 4, 1), at(grid, 4, 2)]).toEqual(['一般行政管理事务', '1,021.40']);
+    // the title spans both columns: placed where it starts, as a merge
+    expect(grid.cells.find((c) => c.row === 1)).toMatchObject({ col: 1, lastCol: 2 });
+  });
+});
+
+describe('a page of prose (the 情况说明)', () => {
+  it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
+    const items = [
+      item('第三部分 2024年度单位预算情况说明', 100, 20, 200),
+      item('一、单位预算收支数据变动情况及原因', 20, 40, 180),
+      item('2024年度预算收入总计11,277.58万元，其中：本年收入', 40, 55, 260),
+      item('9,690.97万元。', 20, 70, 70),
+      item('二、收入预算情况说明', 20, 85, 100),
+      item('预算收入11,277.58万元。', 40, 100, 120),
+    ];
+    const grid = layoutPage({ page: 73, items, rules: { h: [], v: [] } });
+    expect(grid.colCount).toBe(1);
+    expect(grid.cells.map((c) => c.text)).toEqual([
+      '第三部分 2024年度单位预算情况说明',
+      '一、单位预算收支数据变动情况及原因',
+      '2024年度预算收入总计11,277.58万元，其中：本年收入9,690.97万元。',
+      '二、收入预算情况说明',
+      '预算收入11,277.58万元。',
+    ]);
+    expect(layoutProse({ page: 1, items: [] }).cells).toEqual([]);
+  });
+});
