@@ -246,7 +246,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   if (unitList && cmd.units !== undefined) {
     const m = matchUnits(
       unitList,
-      rows.map((r, index) => ({ index, names: [r.departmentFound ? r.department : '', path.basename(r.file).replace(WORKBOOK_FILE_RE, '')] })),
+      rows.map((r, index) => ({ index, names: [r.departmentFound ? r.department : '', path.basename(r.file).replace(INPUT_FILE_RE, '')] })),
     );
     for (const r of rows) r.unit = null;
     for (const u of m.units) if (u.index !== null) rows[u.index].unit = u.name;
