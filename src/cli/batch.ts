@@ -22,7 +22,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
-import { WORKBOOK_FILE_RE } from '../xlsx/open';
 import { COMPARISON_SLOT, comparisonHtml, failedRow, localTime, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
 import { INPUT_FILE_RE } from './open-input';
 import type { WorkerReply } from './batch-worker';
