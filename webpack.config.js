@@ -59,7 +59,7 @@ const FORBIDDEN_IN_PANE = [
  * The one exception: 下载 .docx loads src/docx/write.ts and the `docx` package (with its zip library
  * fflate) on demand, as a separate async chunk (import() in NarrativeActions.tsx); 选择情况说明文件 loads the
  * Word reader (fflate) and 选择上年公开文件 SheetJS (with saxes, and JSZip for an .ods) the same way
- * (src/taskpane/side-files.ts). They
+ * (src/ui/side-files.ts). They
  * may be in async chunks only, never in a chunk the pane loads at start.
  */
 const ASYNC_ONLY_IN_PANE = /[\\/]node_modules[\\/](docx|fflate|saxes|jszip|@e965[\\/]xlsx)[\\/]/;

@@ -29,8 +29,11 @@ const FORBIDDEN = [
   /[\\/]node_modules[\\/](exceljs|jszip|saxes|unzipper|archiver|@microsoft[\\/]office-js)[\\/]/,
   /[\\/]src[\\/](cli|excel|xlsx[\\/](read|write-copy))[\\/.]/,
 ];
-/** Loaded on demand only (下载 .docx), never at start. */
-const ASYNC_ONLY = /[\\/]node_modules[\\/](docx|fflate)[\\/]/;
+/**
+ * Loaded on demand only, never at start: 下载 .docx (docx, fflate), 选择情况说明文件 (fflate) and 选择上年公开文件
+ * (SheetJS with saxes, and JSZip for an .ods), as async chunks (src/ui/side-files.ts), as in the Excel pane.
+ */
+const ASYNC_ONLY = /[\\/]node_modules[\\/](docx|fflate|saxes|jszip|@e965[\\/]xlsx)[\\/]/;
 
 function xmlAttr(s) {
   return String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -147,7 +147,8 @@ export class Grid {
 
   /**
    * The amount at (row, col). A cell covered by a merge (not its top-left) reads as empty: the amount belongs
-   * to the merge's owner. Text that is not an amount is reported once and reads as empty.
+   * to the merge's owner. Text that is not an amount is reported once (INPUT.not_a_number) and is an unread figure:
+   * the sums and comparisons that need it are skipped, never computed with it as 0.
    */
   figure(row: number, col: number, what = ''): Figure {
     // Object literals with the keys in one order (no spreads): one hidden class for every figure, no copies.
@@ -159,7 +160,10 @@ export class Grid {
     if (formula && (cell.value === null || cell.value === '')) return this.uncached(row, col, formula, what);
     const parsed = parseAmount(cell.value);
     if (parsed.kind === 'number') return { sheet, cell: at, row, col, value: parsed.value, empty: false, formula };
-    if (parsed.kind === 'bad') this.reportBad(row, col, parsed.text, what);
+    if (parsed.kind === 'bad') {
+      this.reportBad(row, col, parsed.text, what);
+      return { sheet, cell: at, row, col, value: ZERO, empty: true, formula, unread: true };
+    }
     return { sheet, cell: at, row, col, value: ZERO, empty: true, formula };
   }
 
@@ -196,6 +200,6 @@ export class Grid {
     const cell = a1(row, col);
     if (this.reported.has(cell)) return;
     this.reported.add(cell);
-    this.findings.push(notANumberFinding({ sheet: this.name, cell, text, tableName: this.tableName || undefined, what, effect: '按 0 计算' }));
+    this.findings.push(notANumberFinding({ sheet: this.name, cell, text, tableName: this.tableName || undefined, what, effect: '相关合计不参与校验' }));
   }
 }
