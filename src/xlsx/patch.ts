@@ -966,7 +966,9 @@ function resultSheetXml(findings: Finding[], kept: CellMark[], dxfs: Dxfs, wrapX
     if (cells?.length) rule(cells.join(' '), dxfs.fill(kind), markFormula(kind));
   }
   if (linkCells.length) rule(linkCells.join(' '), dxfs.link(), 'TRUE');
-  const cols = RESULT_ITEM_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${s} customWidth="1"/>`).join('');
+  // a column's format is its `style` attribute (ECMA-376 §18.3.1.13), a cell's is `s`
+  const colStyle = wrapXf === undefined ? '' : ` style="${wrapXf}"`;
+  const cols = RESULT_ITEM_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${colStyle} customWidth="1"/>`).join('');
   return (
     `${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     '<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>' +

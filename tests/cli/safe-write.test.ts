@@ -190,9 +190,11 @@ describe('text from cells', () => {
     }
     const text = (await run(['check', hostile])).out;
     expect(text).toContain('\\x1b[2J');
-    // the only summary line is the real one, at the end
-    expect(text.split('\n').filter((l) => /^结果：/.test(l))).toHaveLength(1);
-    expect(text.trimEnd().split('\n').pop()).toMatch(/^结果：错误 [1-9]\d* 条/);
+    // the only summary lines are the real ones: the verdict under the title and the last line
+    const lines = text.trimEnd().split('\n');
+    const verdicts = lines.map((l, i) => [l, i] as const).filter(([l]) => /^结果：/.test(l));
+    expect(verdicts.map(([, i]) => i)).toEqual([1, lines.length - 1]);
+    for (const [l] of verdicts) expect(l).toMatch(/^结果：错误 [1-9]\d* 条/);
   });
 
   test('batch: department names and file names from the cells and the folder reach the terminal escaped', async () => {
@@ -250,7 +252,8 @@ describe('text from cells', () => {
     // every field of every row: none starts with a formula character
     const fields = csv.split('\r\n').flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? []).map((f) => f.replace(/^"|"$/g, ''));
     expect(fields.filter((f) => /^[=+\-@\t\r]/.test(f) && !/^-?\d+(\.\d+)?$/.test(f))).toEqual([]);
-    expect(csv).toContain("'-1+cmd|' -C calc'!A0");
+    // the cell's text arrives whole, as text (quoted in the 实为 column, so no spreadsheet reads it as a formula)
+    expect(csv).toContain("“-1+cmd|' -C calc'!A0");
     for (const s of ['=1+1', '+SUM(A1)', '-1+cmd', '@SUM(A1)', '\tx', '\rx']) expect(csvNeutral(s)).toBe(`'${s}`);
     for (const s of ['-12.5', '12', '表一', '']) expect(csvNeutral(s)).toBe(s);
   });

@@ -15,6 +15,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { check as checkWorkbook, narrative, recognise } from '../../src/engine';
+import { buildView } from '../../src/format/view';
 import { readDocxNarrative } from '../../src/docx/read';
 import type { Finding } from '../../src/model/finding';
 import { Decimal } from '../../src/model/money';
@@ -88,7 +89,11 @@ async function messages(page: Page): Promise<string[]> {
   return (await page.getByTestId('finding-message').allTextContents()).sort();
 }
 
-const sorted = (fs: Finding[]) => fs.map((f) => f.message).sort();
+/** The messages the page lists for these findings: the view's 错误 and 提示 items (the 舍位 group starts folded). */
+const sorted = (fs: Finding[]) => {
+  const v = buildView(fs);
+  return [...v.errors, ...v.notices].map((i) => i.message).sort();
+};
 
 test('选择情况说明文件 and 选择上年公开文件: the page checks with them as the engine does in Node; the 情况说明 download computes 比上年', async () => {
   const { page, errors } = await openPage();
