@@ -155,6 +155,23 @@ export function markKindOf(formula: string): MarkKind | undefined {
 /** Every note the product writes starts with this line, so a note is cleared only while it is still ours. */
 export const NOTE_HEADER = `〔${MARK_TAG}〕`;
 
+/**
+ * Whether a note's (or comment's) text is still exactly the product's: NOTE_HEADER, then only the product's lines
+ * (each starting 【…】). One definition for the Excel adapter, the WPS adapter and the file copy: a note the user
+ * has added a line to (or rewritten) is the user's, and is never removed.
+ */
+export function isProductNote(text: string | null | undefined): boolean {
+  if (typeof text !== 'string') return false;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines[0] !== NOTE_HEADER || lines.length < 2) return false;
+  return lines.slice(1).every((l) => /^【[^】\n]+】/.test(l));
+}
+
+/** Where the results sheet stands among `names` (0-based): right after a cover sheet (its name contains 封面) that is first, else first. */
+export function resultSheetIndex(names: string[]): number {
+  return names.length && /封面/.test(names[0]) ? 1 : 0;
+}
+
 /** A workbook-level defined name pointing at the product's results sheet: the sheet is ours by this, not by its name. */
 export const RESULT_SHEET_NAME_MARKER = '_BudgetCheck_Results';
 
