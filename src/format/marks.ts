@@ -20,7 +20,7 @@ export const FILLS: Record<MarkKind, string> = {
 /** The sheet listing every finding. */
 export const RESULT_SHEET = '校验结果';
 
-/** Its columns as the add-in writes it (src/excel): header and width in characters. */
+/** @deprecated The add-ins now write RESULT_ITEM_COLUMNS (resultSections / resultItemRow), as the copy does; kept for other callers. */
 export const RESULT_COLUMNS: { header: string; width: number }[] = [
   { header: '序号', width: 6 },
   { header: '表', width: 14 },
@@ -68,7 +68,7 @@ export function findingPlace(f: Finding): string {
   return f.sheet && f.cells.length ? `${f.sheet}!${f.cells[0]}` : '';
 }
 
-/** One row of the add-in's 校验结果 sheet for one finding (the columns of RESULT_COLUMNS). */
+/** @deprecated One row per finding in RESULT_COLUMNS; the add-ins now write resultItemRow, as the copy does. */
 export function resultRow(f: Finding, index: number): (string | number)[] {
   return [index + 1, groupTitle(f), f.rule, SEVERITY_LABEL[f.severity], f.message, findingPlace(f)];
 }
