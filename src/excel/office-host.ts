@@ -1036,6 +1036,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
       });
       i = j + 1;
     }
+    // Office.js has no setting for where a group's control row stands (the copy writes summaryBelow="0"; VBA's
+    // Outline.SummaryRow has no Office.js counterpart), so Excel shows the group's "+" below its last row.
+    //   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-group
     if (folded && caps.outline) {
       const rowsOf = `${folded.first}:${folded.last}`;
       await b.add(40, () => {
