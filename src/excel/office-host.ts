@@ -46,18 +46,21 @@ import { emptySheet, getCell, setCell } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 import {
   FILLS,
-  NOTE_HEADER,
   NOTE_KEPT_TITLE,
-  RESULT_COLUMNS,
+  RESULT_ITEM_COLUMNS,
+  RESULT_PLACE_COLUMN,
+  RESULT_SEVERITY_COLUMN,
   RESULT_SHEET,
   RESULT_SHEET_NAME_MARKER,
-  findingPlace,
   keptNoteRow,
   markFormula,
   markKindOf,
   noteText,
+  isProductNote,
   planMarks,
-  resultRow,
+  resultSections,
+  resultItemRow,
+  resultSheetIndex,
   type CellMark,
   type MarkKind,
 } from '../format/marks';
@@ -99,13 +102,8 @@ export const NO_MARKS_MESSAGE =
   '此版本 Excel 不支持条件格式接口（需要 Excel JavaScript API 1.6），本工具只在任务窗格中列出问题，不能标记到工作表。请使用 Excel 2019 及以上版本或 Microsoft 365。';
 const CELL_EDIT_MESSAGE = '请先结束单元格编辑（按 Enter 或 Esc），再点一次';
 
-/** Whether a note's (or comment's) text is still exactly the product's: NOTE_HEADER, then only the product's lines. */
-export function isProductNote(text: string | null | undefined): boolean {
-  if (typeof text !== 'string') return false;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines[0] !== NOTE_HEADER || lines.length < 2) return false;
-  return lines.slice(1).every((l) => /^【[^】\n]+】/.test(l));
-}
+/** Whether a note's text is still the product's: one definition, in src/format/marks.ts (re-exported here). */
+export { isProductNote };
 
 /** UTF-8 bytes of a value's JSON: how requests and responses are sized. */
 export function jsonBytes(v: unknown): number {
@@ -250,6 +248,10 @@ export interface Capabilities {
   specialCells: boolean;
   protection: boolean;
   freezePanes: boolean;
+  /** Worksheet.pageLayout (1.9): orientation, paper size, fit-to-pages zoom, print title rows. */
+  pageLayout: boolean;
+  /** Range.group / hideGroupDetails (1.10): the 舍位 rows as a collapsed outline group. */
+  outline: boolean;
 }
 
 interface SheetEntry {
@@ -413,6 +415,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
       specialCells: probe('1.9', () => has(range(), 'getSpecialCellsOrNullObject', 'function')),
       protection: probe('1.2', () => Reflect.get(ws, 'protection') !== undefined),
       freezePanes: probe('1.7', () => Reflect.get(ws, 'freezePanes') !== undefined),
+      pageLayout: probe('1.9', () => Reflect.get(ws, 'pageLayout') !== undefined),
+      outline: probe('1.10', () => has(range(), 'group', 'function') && has(range(), 'hideGroupDetails', 'function')),
     };
   }
 
@@ -858,7 +862,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
       named.visible = false;
     });
     const protectedSkipped = sheets.filter((s) => s.protected && findings.some((f) => f.sheet.toLowerCase() === s.name.toLowerCase())).map((s) => s.name);
-    await this.queueResultSheet(b, rs, findings, kept, protectedSkipped, caps);
+    const order = sheets.filter((s) => s.name.toLowerCase() !== resultSheet).map((s) => s.name);
+    await this.queueResultSheet(b, rs, findings, kept, protectedSkipped, caps, resultSheetIndex(order));
     await b.flush();
 
     // 3. The marks: one custom rule per kind and sheet (over many cells where RangeAreas exist), then the notes.
@@ -915,76 +920,145 @@ export class OfficeWorkbookHost implements WorkbookHost {
     };
   }
 
-  /** The results sheet, laid out as the file copy's (src/xlsx): rows in chunks, one format per column. */
-  private async queueResultSheet(b: Batcher, rs: Excel.Worksheet, findings: Finding[], kept: CellMark[], protectedSheets: string[], caps: Capabilities): Promise<void> {
-    const rows: (string | number)[][] = [RESULT_COLUMNS.slice(0, 5).map((c) => c.header)];
-    const links: string[][] = [[RESULT_COLUMNS[5].header]];
-    findings.forEach((f, i) => {
-      const row = resultRow(f, i).map(asText);
-      const where = findingPlace(f);
-      rows.push(row.slice(0, 5));
-      links.push([
-        f.sheet && f.cells.length ? `=HYPERLINK("#${sheetRef(f.sheet, f.cells[0]).replace(/"/g, '""')}","${where.replace(/"/g, '""')}")` : (asText(String(row[5] ?? '')) as string),
-      ]);
-    });
-    const last = rows.length;
-    if (kept.length) {
-      rows.push(['', '', '', '', ''], ['', '', '', '', NOTE_KEPT_TITLE]);
-      links.push([''], ['']);
-      for (const m of kept) {
-        const r = keptNoteRow(m).map((v) => asText(v) as string);
-        rows.push(r.slice(0, 5));
-        links.push([r[5]]);
+  /**
+   * The results sheet as a document, the same rows as the file copy's (src/xlsx/patch.ts; issue 11 item 8): a header
+   * row (RESULT_ITEM_COLUMNS), then by sections (resultSections: errors first) a title row across the width and one
+   * row per item (resultItemRow: 应为/实为 columns), the 位置 cell a link to the cell; the 舍位 section last, its rows an
+   * outline group, collapsed (Range.group / hideGroupDetails, ExcelApi 1.10; without them the rows stay visible, last
+   * under their title). Text wrapped and top-aligned; placed first (after a first sheet whose name contains 封面) and
+   * activated; printed A4 landscape, fit to one page wide, the header row repeated (Worksheet.pageLayout, ExcelApi 1.9:
+   * https://learn.microsoft.com/javascript/api/excel/excel.pagelayout). Writes go in chunks under the budget.
+   */
+  private async queueResultSheet(
+    b: Batcher,
+    rs: Excel.Worksheet,
+    findings: Finding[],
+    kept: CellMark[],
+    protectedSheets: string[],
+    caps: Capabilities,
+    position: number,
+  ): Promise<void> {
+    const width = RESULT_ITEM_COLUMNS.length;
+    const lastCol = colLetter(width);
+    const blank = () => RESULT_ITEM_COLUMNS.map(() => '' as string | number);
+    const link = (sheet: string, cell: string) =>
+      `=HYPERLINK("#${sheetRef(sheet, cell).replace(/"/g, '""')}","${`${sheet}!${cell}`.replace(/"/g, '""')}")`;
+    const rows: (string | number)[][] = [RESULT_ITEM_COLUMNS.map((c) => c.header)];
+    const titles: number[] = [];
+    const severities: { row: number; kind: MarkKind }[] = [];
+    const linkRows: number[] = [];
+    let folded: { first: number; last: number } | undefined;
+    const title = (text: string) => {
+      const row = blank();
+      row[0] = asText(text);
+      rows.push(row);
+      titles.push(rows.length);
+    };
+    const placed = (row: (string | number)[], sheet: string | undefined, cell: string | undefined) => {
+      const out = row.map(asText);
+      if (sheet && cell && /^\$?[A-Z]{1,3}\$?[1-9]\d*$/i.test(cell)) {
+        out[RESULT_PLACE_COLUMN] = link(sheet, cell);
+        linkRows.push(rows.length + 1);
       }
+      rows.push(out);
+    };
+    let n = 0;
+    for (const section of resultSections(findings)) {
+      title(section.title);
+      const first = rows.length + 1;
+      for (const it of section.items) {
+        placed(resultItemRow(it, n++), it.sheet, it.cell);
+        severities.push({ row: rows.length, kind: it.severity });
+      }
+      if (section.folded && section.items.length) folded = { first, last: rows.length };
+    }
+    if (kept.length) {
+      rows.push(blank());
+      title(NOTE_KEPT_TITLE);
+      for (const m of kept) placed(keptNoteRow(m), m.sheet, m.cell);
     }
     if (protectedSheets.length) {
-      rows.push(['', '', '', '', ''], ['', '', '', '', `以下工作表受保护，未标记：${protectedSheets.join('、')}`]);
-      links.push([''], ['']);
+      rows.push(blank());
+      title(`以下工作表受保护，未标记：${protectedSheets.join('、')}`);
     }
-    // Rows in chunks under the budget.
+    // Rows in chunks under the budget (formulas: the 位置 links; every other cell a constant).
     let start = 0;
     while (start < rows.length) {
       let bytes = 0;
       let end = start;
-      while (end < rows.length && (end === start || bytes + jsonBytes(rows[end]) + jsonBytes(links[end]) < this.budget / 2)) {
-        bytes += jsonBytes(rows[end]) + jsonBytes(links[end]);
-        end++;
-      }
+      while (end < rows.length && (end === start || bytes + jsonBytes(rows[end]) < this.budget / 2)) bytes += jsonBytes(rows[end++]);
       const block = rows.slice(start, end);
-      const linkBlock = links.slice(start, end);
       const top = start + 1;
       await b.add(bytes, () => {
-        rs.getRange(`A${top}:E${top + block.length - 1}`).values = block;
-        rs.getRange(`F${top}:F${top + block.length - 1}`).formulas = linkBlock;
+        rs.getRange(`A${top}:${lastCol}${top + block.length - 1}`).formulas = block;
       });
       start = end;
     }
+    const total = rows.length;
     await b.add(0, () => {
-      rs.getRange('A1:F1').format.font.bold = true;
-      RESULT_COLUMNS.forEach((c, i) => {
+      RESULT_ITEM_COLUMNS.forEach((c, i) => {
         rs.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = widthPoints(c.width);
       });
-      rs.getRange('E:E').format.wrapText = true;
-      rs.getRange('E:E').format.verticalAlignment = 'Top';
-      if (last > 1) {
-        const link = rs.getRange(`F2:F${last}`).format.font;
-        link.color = '#0563C1';
-        link.underline = 'Single';
-      }
+      const all = rs.getRange(`A1:${lastCol}${total}`).format;
+      all.wrapText = true;
+      all.verticalAlignment = 'Top';
+      rs.getRange(`A1:${lastCol}1`).format.font.bold = true;
       if (caps.freezePanes) rs.freezePanes.freezeRows(1);
     });
-    // 级别 fills: one range per run of equal severity.
-    let i = 0;
-    while (i < findings.length) {
+    for (const r of titles) {
+      await b.add(40, () => {
+        const t = rs.getRange(`A${r}:${lastCol}${r}`);
+        t.merge(false);
+        t.format.font.bold = true;
+      });
+    }
+    // 级别 fills: one range per run of equal severity on consecutive rows.
+    const sevCol = colLetter(RESULT_SEVERITY_COLUMN + 1);
+    for (let i = 0; i < severities.length; ) {
       let j = i;
-      while (j + 1 < findings.length && findings[j + 1].severity === findings[i].severity) j++;
-      const range = `D${i + 2}:D${j + 2}`;
-      const colour = hex(FILLS[findings[i].severity]);
+      while (j + 1 < severities.length && severities[j + 1].kind === severities[i].kind && severities[j + 1].row === severities[j].row + 1) j++;
+      const range = `${sevCol}${severities[i].row}:${sevCol}${severities[j].row}`;
+      const colour = hex(FILLS[severities[i].kind]);
       await b.add(40, () => {
         rs.getRange(range).format.fill.color = colour;
       });
       i = j + 1;
     }
+    const placeCol = colLetter(RESULT_PLACE_COLUMN + 1);
+    for (let i = 0; i < linkRows.length; ) {
+      let j = i;
+      while (j + 1 < linkRows.length && linkRows[j + 1] === linkRows[j] + 1) j++;
+      const range = `${placeCol}${linkRows[i]}:${placeCol}${linkRows[j]}`;
+      await b.add(40, () => {
+        const font = rs.getRange(range).format.font;
+        font.color = '#0563C1';
+        font.underline = 'Single';
+      });
+      i = j + 1;
+    }
+    // Office.js has no setting for where a group's control row stands (the copy writes summaryBelow="0"; VBA's
+    // Outline.SummaryRow has no Office.js counterpart), so Excel shows the group's "+" below its last row.
+    //   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-group
+    if (folded && caps.outline) {
+      const rowsOf = `${folded.first}:${folded.last}`;
+      await b.add(40, () => {
+        rs.getRange(rowsOf).group('ByRows');
+        rs.getRange(rowsOf).hideGroupDetails('ByRows');
+      });
+    }
+    if (caps.pageLayout) {
+      await b.add(80, () => {
+        const pl = rs.pageLayout;
+        pl.orientation = 'Landscape';
+        pl.paperSize = 'A4';
+        pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        pl.setPrintTitleRows('$1:$1');
+      });
+    }
+    await b.add(20, () => {
+      rs.position = position;
+      rs.activate();
+    });
   }
 
   async clearAnnotations(): Promise<void> {

@@ -20,7 +20,7 @@ export const FILLS: Record<MarkKind, string> = {
 /** The sheet listing every finding. */
 export const RESULT_SHEET = '校验结果';
 
-/** Its columns as the add-in writes it (src/excel): header and width in characters. */
+/** @deprecated The add-ins now write RESULT_ITEM_COLUMNS (resultSections / resultItemRow), as the copy does; kept for other callers. */
 export const RESULT_COLUMNS: { header: string; width: number }[] = [
   { header: '序号', width: 6 },
   { header: '表', width: 14 },
@@ -68,7 +68,7 @@ export function findingPlace(f: Finding): string {
   return f.sheet && f.cells.length ? `${f.sheet}!${f.cells[0]}` : '';
 }
 
-/** One row of the add-in's 校验结果 sheet for one finding (the columns of RESULT_COLUMNS). */
+/** @deprecated One row per finding in RESULT_COLUMNS; the add-ins now write resultItemRow, as the copy does. */
 export function resultRow(f: Finding, index: number): (string | number)[] {
   return [index + 1, groupTitle(f), f.rule, SEVERITY_LABEL[f.severity], f.message, findingPlace(f)];
 }
@@ -154,6 +154,23 @@ export function markKindOf(formula: string): MarkKind | undefined {
 
 /** Every note the product writes starts with this line, so a note is cleared only while it is still ours. */
 export const NOTE_HEADER = `〔${MARK_TAG}〕`;
+
+/**
+ * Whether a note's (or comment's) text is still exactly the product's: NOTE_HEADER, then only the product's lines
+ * (each starting 【…】). One definition for the Excel adapter, the WPS adapter and the file copy: a note the user
+ * has added a line to (or rewritten) is the user's, and is never removed.
+ */
+export function isProductNote(text: string | null | undefined): boolean {
+  if (typeof text !== 'string') return false;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines[0] !== NOTE_HEADER || lines.length < 2) return false;
+  return lines.slice(1).every((l) => /^【[^】\n]+】/.test(l));
+}
+
+/** Where the results sheet stands among `names` (0-based): right after a cover sheet (its name contains 封面) that is first, else first. */
+export function resultSheetIndex(names: string[]): number {
+  return names.length && /封面/.test(names[0]) ? 1 : 0;
+}
 
 /** A workbook-level defined name pointing at the product's results sheet: the sheet is ours by this, not by its name. */
 export const RESULT_SHEET_NAME_MARKER = '_BudgetCheck_Results';

@@ -59,6 +59,10 @@ export interface EtWorksheet {
   readonly Cells: EtRange;
   readonly Comments: EtComments;
   readonly Hyperlinks?: EtHyperlinks;
+  /** Print settings (absent on a build without them). */
+  readonly PageSetup?: EtPageSetup;
+  /** The outline (分级显示): where a group's summary row stands, and which levels show. */
+  readonly Outline?: EtOutline;
   Range(address: string): EtRange;
   Activate(): void;
   Delete(): void;
@@ -87,6 +91,16 @@ export interface EtRange {
   Select(): void;
   ColumnWidth: number;
   WrapText: boolean;
+  /** xlTop -4160 … */
+  VerticalAlignment?: number;
+  /** The whole rows of the range. */
+  readonly EntireRow?: EtRange;
+  /** On whole rows: an outline group (one level more); absent on a build without it. */
+  Group?(): unknown;
+  /** On whole rows: hidden. */
+  Hidden?: boolean;
+  /** Merges the range (one area per row when across is true). */
+  Merge?(across?: boolean): void;
   readonly Font: { Bold: boolean };
   readonly Interior: { Color: number };
 }
@@ -124,6 +138,34 @@ export interface EtName {
   readonly RefersTo: string;
   Delete(): void;
 }
+
+/**
+ * Worksheet.PageSetup, as Excel VBA's (learn.microsoft.com/office/vba/api/excel.pagesetup; WPS 表格 JSAPI
+ * PageSetup): FitToPagesWide / FitToPagesTall apply only while Zoom is False; False for either means "as many
+ * pages as needed".
+ */
+export interface EtPageSetup {
+  /** xlPortrait 1, xlLandscape 2 */
+  Orientation: number;
+  /** xlPaperA4 9 */
+  PaperSize: number;
+  Zoom: number | boolean;
+  FitToPagesWide: number | boolean;
+  FitToPagesTall: number | boolean;
+  /** Rows repeated at the top of every printed page, "$1:$1". */
+  PrintTitleRows: string;
+}
+
+/** Worksheet.Outline (learn.microsoft.com/office/vba/api/excel.outline): SummaryRow xlSummaryAbove 0 / xlSummaryBelow 1. */
+export interface EtOutline {
+  SummaryRow: number;
+  ShowLevels(rowLevels?: number, columnLevels?: number): unknown;
+}
+
+export const XL_LANDSCAPE = 2;
+export const XL_PAPER_A4 = 9;
+export const XL_SUMMARY_ABOVE = 0;
+export const XL_TOP = -4160;
 
 export interface EtHyperlinks {
   Add(anchor: EtRange, address: string, subAddress?: string, screenTip?: string, textToDisplay?: string): unknown;

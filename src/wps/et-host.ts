@@ -28,24 +28,31 @@ import { isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 import type { AnnotateResult, WorkbookHost } from '../format/host';
 import {
   FILLS,
-  NOTE_HEADER,
   NOTE_KEPT_TITLE,
-  RESULT_COLUMNS,
+  RESULT_ITEM_COLUMNS,
+  RESULT_PLACE_COLUMN,
+  RESULT_SEVERITY_COLUMN,
   RESULT_SHEET,
   RESULT_SHEET_NAME_MARKER,
-  findingPlace,
   keptNoteRow,
   markFormula,
   markKindOf,
   noteText,
+  isProductNote,
   planMarks,
-  resultRow,
+  resultItemRow,
+  resultSections,
+  resultSheetIndex,
   type CellMark,
   type MarkKind,
 } from '../format/marks';
 import {
   XL_EXPRESSION,
+  XL_LANDSCAPE,
+  XL_PAPER_A4,
   XL_SHEET_VISIBLE,
+  XL_SUMMARY_ABOVE,
+  XL_TOP,
   type EtApplication,
   type EtRange,
   type EtWorkbook,
@@ -56,6 +63,8 @@ import {
 export const MADE_SHEET_NAME_PREFIX = '_BudgetCheck_Sheet_';
 /** Rows read per Value2/Formula call (a huge used range is read in slices, never as one array). */
 const ROWS_PER_READ = 1000;
+/** Rows of the 校验结果 sheet written per Value2 call. */
+const RESULT_ROWS_PER_WRITE = 500;
 /** Cells of a used range read at most (beyond it: a Chinese message naming the sheet, not unbounded memory). */
 export const MAX_USED_CELLS = 4_000_000;
 /** Cells of the largest merged area marked as a whole (a merge over whole rows is marked at its anchor only). */
@@ -419,7 +428,7 @@ export class EtWorkbookHost implements WorkbookHost {
       const comments = ws.Comments;
       for (let i = (Number(comments?.Count) || 0); i >= 1; i--) {
         const c = comments.Item(i);
-        if (String(c.Text() ?? '').startsWith(NOTE_HEADER)) c.Delete();
+        if (isProductNote(String(c.Text() ?? ''))) c.Delete(); // only while the note is still exactly ours
       }
     }
     const result = this.resultSheetName(wb, idx.names);
@@ -432,8 +441,6 @@ export class EtWorkbookHost implements WorkbookHost {
 
   async annotate(findings: Finding[], fixes: CellFix[]): Promise<AnnotateResult> {
     const wb = this.workbook();
-    const app = this.application();
-    const activeName = app.ActiveSheet ? String(app.ActiveSheet.Name) : '';
     try {
       return this.quietly(() => {
         this.removeMarks(wb);
@@ -487,10 +494,8 @@ export class EtWorkbookHost implements WorkbookHost {
           }
         }
 
-        this.writeResultSheet(wb, findings, kept, idx.names);
-        // Back to the sheet the user was on (unless it was the old 校验结果 sheet, now replaced: then stay on the new one).
-        const back = activeName ? idx.find(activeName) : undefined;
-        if (back) back.Activate();
+        // The results sheet is the active one afterwards (as in the copy): the user reads it first.
+        this.writeResultSheet(wb, findings, kept, idx.names).Activate();
         return { highlighted: marks.length, notes, noteKind: 'comment' as const, written: written.length };
       });
     } catch (e) {
@@ -505,46 +510,105 @@ export class EtWorkbookHost implements WorkbookHost {
     if (typeof fc.SetFirstPriority === 'function') fc.SetFirstPriority();
   }
 
-  /** The 校验结果 sheet, laid out as the annotated copy's (src/xlsx/patch.ts), after the last sheet. */
-  private writeResultSheet(wb: EtWorkbook, findings: Finding[], kept: CellMark[], sheetNames: string[]): void {
+  /**
+   * The 校验结果 sheet as a document, the same rows as the annotated copy's (src/xlsx/patch.ts; issue 11 item 8): the
+   * header row (RESULT_ITEM_COLUMNS), then by sections (resultSections: errors first) a title row across the width
+   * (merged) and one row per item (resultItemRow: 应为/实为 columns), the 位置 cell a link to the cell; the 舍位 rows
+   * last, an outline group (Range.Group on whole rows), collapsed (Outline.ShowLevels 1) with its summary above —
+   * where the build has those members, else visible under their title. Wrapped, top-aligned text; placed first
+   * (after a first sheet whose name contains 封面); printed A4 landscape, Zoom False with FitToPagesWide 1 and
+   * FitToPagesTall False (one page wide, as many tall), PrintTitleRows "$1:$1" — each only where PageSetup has it
+   * (learn.microsoft.com/office/vba/api/excel.pagesetup.fittopageswide). Values go in blocks of rows.
+   */
+  private writeResultSheet(wb: EtWorkbook, findings: Finding[], kept: CellMark[], sheetNames: string[]): EtWorksheet {
     const taken = new Set(sheetNames.map((n) => n.toLowerCase()));
     const name = freeName(RESULT_SHEET, taken);
-    const ws = this.addSheet(wb, name);
-    const rows: (string | number)[][] = [RESULT_COLUMNS.map((c) => c.header)];
-    findings.forEach((f, i) => rows.push(resultRow(f, i)));
-    const links: { row: number; sheet: string; cell: string; text: string }[] = [];
-    findings.forEach((f, i) => {
-      if (f.sheet && f.cells.length) links.push({ row: i + 2, sheet: f.sheet, cell: f.cells[0], text: findingPlace(f) });
-    });
-    if (kept.length) {
-      rows.push(['', '', '', '', '', '']);
-      rows.push([NOTE_KEPT_TITLE, '', '', '', '', '']);
-      for (const m of kept) {
-        rows.push(keptNoteRow(m));
-        links.push({ row: rows.length, sheet: m.sheet, cell: m.cell, text: `${m.sheet}!${m.cell}` });
+    const ws = this.addSheet(wb, name, resultSheetIndex(sheetNames));
+    const width = RESULT_ITEM_COLUMNS.length;
+    const lastCol = colLetter(width);
+    const blank = () => RESULT_ITEM_COLUMNS.map(() => '' as string | number);
+    const rows: (string | number)[][] = [RESULT_ITEM_COLUMNS.map((c) => c.header)];
+    const titles: number[] = [];
+    const severities: { row: number; kind: MarkKind }[] = [];
+    const links: { row: number; sheet: string; cell: string }[] = [];
+    let folded: { first: number; last: number } | undefined;
+    const title = (text: string) => {
+      const row = blank();
+      row[0] = text;
+      rows.push(row);
+      titles.push(rows.length);
+    };
+    const placed = (row: (string | number)[], sheet: string | undefined, cell: string | undefined) => {
+      rows.push(row);
+      if (sheet && cell && /^\$?[A-Z]{1,3}\$?[1-9]\d*$/i.test(cell)) links.push({ row: rows.length, sheet, cell });
+    };
+    let n = 0;
+    for (const section of resultSections(findings)) {
+      title(section.title);
+      const first = rows.length + 1;
+      for (const it of section.items) {
+        placed(resultItemRow(it, n++), it.sheet, it.cell);
+        severities.push({ row: rows.length, kind: it.severity });
       }
+      if (section.folded && section.items.length) folded = { first, last: rows.length };
     }
-    ws.Range(`A1:F${rows.length}`).Value2 = rows.map((r) => r.map(asText));
-    ws.Range('A1:F1').Font.Bold = true;
-    RESULT_COLUMNS.forEach((c, i) => {
+    if (kept.length) {
+      rows.push(blank());
+      title(NOTE_KEPT_TITLE);
+      for (const m of kept) placed(keptNoteRow(m), m.sheet, m.cell);
+    }
+    for (let top = 0; top < rows.length; top += RESULT_ROWS_PER_WRITE) {
+      const block = rows.slice(top, top + RESULT_ROWS_PER_WRITE);
+      ws.Range(`A${top + 1}:${lastCol}${top + block.length}`).Value2 = block.map((r) => r.map(asText));
+    }
+    RESULT_ITEM_COLUMNS.forEach((c, i) => {
       ws.Range(`${colLetter(i + 1)}1`).ColumnWidth = c.width;
     });
-    if (rows.length > 1) ws.Range(`E2:E${rows.length}`).WrapText = true;
-    findings.forEach((f, i) => {
-      ws.Range(`D${i + 2}`).Interior.Color = bgrColor(FILLS[f.severity]);
-    });
+    const all = ws.Range(`A1:${lastCol}${rows.length}`);
+    all.WrapText = true;
+    all.VerticalAlignment = XL_TOP;
+    ws.Range(`A1:${lastCol}1`).Font.Bold = true;
+    for (const r of titles) {
+      const t = ws.Range(`A${r}:${lastCol}${r}`);
+      if (typeof t.Merge === 'function') t.Merge();
+      t.Font.Bold = true;
+    }
+    const sevCol = colLetter(RESULT_SEVERITY_COLUMN + 1);
+    for (const s of severities) ws.Range(`${sevCol}${s.row}`).Interior.Color = bgrColor(FILLS[s.kind]);
+    const placeCol = colLetter(RESULT_PLACE_COLUMN + 1);
     const hyperlinks = ws.Hyperlinks;
     if (hyperlinks && typeof hyperlinks.Add === 'function') {
-      for (const l of links) hyperlinks.Add(ws.Range(`F${l.row}`), '', `${quoteSheet(l.sheet)}!${l.cell}`, undefined, l.text);
+      for (const l of links) hyperlinks.Add(ws.Range(`${placeCol}${l.row}`), '', `${quoteSheet(l.sheet)}!${l.cell}`, undefined, `${l.sheet}!${l.cell}`);
+    }
+    if (folded) {
+      const group = ws.Range(`A${folded.first}:A${folded.last}`).EntireRow;
+      const outline = ws.Outline;
+      if (group && typeof group.Group === 'function' && outline && typeof outline.ShowLevels === 'function') {
+        outline.SummaryRow = XL_SUMMARY_ABOVE;
+        group.Group();
+        outline.ShowLevels(1);
+      }
+    }
+    const ps = ws.PageSetup;
+    if (ps) {
+      ps.Orientation = XL_LANDSCAPE;
+      ps.PaperSize = XL_PAPER_A4;
+      ps.Zoom = false;
+      ps.FitToPagesWide = 1;
+      ps.FitToPagesTall = false;
+      ps.PrintTitleRows = '$1:$1';
     }
     wb.Names.Add(RESULT_SHEET_NAME_MARKER, `=${quoteSheet(name)}!$A$1`, false);
+    return ws;
   }
 
-  /** A new sheet named `name` after the last one. */
-  private addSheet(wb: EtWorkbook, name: string): EtWorksheet {
+  /** A new sheet named `name` at 0-based position `at` (before the sheet there, or after the last). */
+  private addSheet(wb: EtWorkbook, name: string, at?: number): EtWorksheet {
     const count = Number(wb.Worksheets.Count) || 0;
-    const last = count ? wb.Worksheets.Item(count) : undefined;
-    const ws = wb.Worksheets.Add(undefined, last);
+    const ws =
+      at !== undefined && at < count
+        ? wb.Worksheets.Add(wb.Worksheets.Item(at + 1))
+        : wb.Worksheets.Add(undefined, count ? wb.Worksheets.Item(count) : undefined);
     ws.Name = name;
     return ws;
   }

@@ -16,8 +16,9 @@ import type { CellFix, Finding } from '../../src/model/finding';
 import { check as checkWorkbook } from '../../src/engine';
 import { recognise } from '../../src/tables/recognise';
 import type { Figure } from '../../src/tables/types';
-import { NOTE_HEADER, NOTE_KEPT_TITLE, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markKindOf } from '../../src/format/marks';
+import { NOTE_HEADER, NOTE_KEPT_TITLE, RESULT_ITEM_COLUMNS, RESULT_SHEET, RESULT_SHEET_NAME_MARKER, markKindOf } from '../../src/format/marks';
 import { readWorkbookBuffer } from '../../src/xlsx/read';
+import { shownText } from '../helpers/result-sheet';
 import { createSimulator, type ExcelSimulator, type SimulatorOptions } from '../simulator/excel-simulator';
 
 const DIR = path.resolve(__dirname, '../../fixtures/workbooks');
@@ -145,7 +146,7 @@ describe.each(FILES)('%s on the strict Excel-API simulator', (file) => {
     await beforeWb.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(diff(looks(beforeWb), looks(await exported(sim)))).toEqual({ missing: [], extra: [] });
     const rs = sim.workbook.getWorksheet(RESULT_SHEET)!;
-    expect(rs.getRow(1).values).toEqual([undefined, '序号', '表', '规则', '级别', '说明', '位置']);
+    expect(rs.getRow(1).values).toEqual([undefined, ...RESULT_ITEM_COLUMNS.map((c) => c.header)]);
     expect(sim.definedNames()[RESULT_SHEET_NAME_MARKER]).toBe(`${RESULT_SHEET}!A1`);
     const max = maxPayload(sim);
     expect(max.request).toBeLessThanOrEqual(BYTE_BUDGET);
@@ -155,10 +156,13 @@ describe.each(FILES)('%s on the strict Excel-API simulator', (file) => {
     // read saw, so one light sync measures them (1 + one per budget).
     sim.resetSyncCount();
     const again = await host.readSnapshot();
-    expect(again.sheets).toEqual(snap.sheets);
+    // (The sheets' index is their workbook position: the results sheet now stands first, so theirs moved by one.)
+    const unindexed = (sheets: typeof snap.sheets) => sheets.map(({ index: _index, ...rest }) => rest);
+    expect(unindexed(again.sheets)).toEqual(unindexed(snap.sheets));
+    expect(sim.workbook.worksheets[0].name).toBe(RESULT_SHEET);
     expect(sim.syncCount()).toBe(2);
     // A sheet renamed meanwhile: the guess fails, the two-step light read takes over (this time only).
-    const first = sim.workbook.worksheets[0];
+    const first = sim.workbook.worksheets[1];
     const oldName = first.name;
     first.name = `${oldName}（改）`;
     sim.resetSyncCount();
@@ -333,12 +337,12 @@ describe('auto-fill, failures and the user’s own things', () => {
     expect(sim.workbook.getWorksheet(f.sheet)!.getCell(f.cells[0]).note).toBe('用户自己的批注');
     const ours = sim.workbook.getWorksheet(`${RESULT_SHEET} (2)`)!;
     const texts: string[] = [];
-    ours.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
+    ours.eachRow((row) => row.eachCell((c) => void texts.push(shownText(c.value))));
     expect(texts).toContain(NOTE_KEPT_TITLE);
     expect(texts).toContain(`${f.sheet}!${f.cells[0]}`);
     // Marking again replaces our sheet, not the user's.
     await host.annotate(findings, []);
-    expect(sim.workbook.worksheets.filter((w) => w.name.startsWith(RESULT_SHEET)).map((w) => w.name)).toEqual([RESULT_SHEET, `${RESULT_SHEET} (2)`]);
+    expect(sim.workbook.worksheets.filter((w) => w.name.startsWith(RESULT_SHEET)).map((w) => w.name)).toEqual([`${RESULT_SHEET} (2)`, RESULT_SHEET]);
     await host.clearAnnotations();
     expect(sim.workbook.getWorksheet(RESULT_SHEET)!.getCell('A1').value).toBe('我的校验记录');
     expect(sim.workbook.getWorksheet(`${RESULT_SHEET} (2)`)).toBeUndefined();

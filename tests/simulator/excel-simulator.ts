@@ -1319,6 +1319,17 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
       ws.name = n;
       return;
     }
+    if (name === 'position') {
+      // Worksheet.position (ExcelApi 1.1, read/write): "The zero-based position of the worksheet within the workbook."
+      //   https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-position-member
+      const order = this.state.sheets().filter((w) => w !== ws);
+      const at = Number(value);
+      if (!Number.isInteger(at) || at < 0 || at > order.length) fail('InvalidArgument', `bad worksheet position ${String(value)}`);
+      order.splice(at, 0, ws);
+      order.forEach((w, i) => void ((w as unknown as { orderNo: number }).orderNo = i));
+      this.state.structural();
+      return;
+    }
     if (name === 'visibility') {
       const st = VISIBILITY_TO_STATE[String(value)];
       if (!st) fail('InvalidArgument', `bad visibility ${String(value)}`);
@@ -1343,6 +1354,9 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
   }
   get position(): number {
     return this.get('position');
+  }
+  set position(v: number) {
+    this.set('position', v);
   }
   get visibility(): string {
     return this.get('visibility');
@@ -1465,12 +1479,109 @@ class SimWorksheet extends SimObject<ExcelJS.Worksheet> {
     this.state.requireApi('1.2', 'Worksheet.protection');
     return (this._protection ??= new SimWorksheetProtection(this.context, () => this.resolve()));
   }
+  private _pageLayout?: SimPageLayout;
+  /**
+   * Worksheet.pageLayout (ExcelApi 1.9): orientation, paperSize, zoom and setPrintTitleRows, kept in the ExcelJS
+   * sheet's pageSetup / print titles so an exported workbook carries them.
+   *   https://learn.microsoft.com/javascript/api/excel/excel.pagelayout
+   */
+  get pageLayout(): SimPageLayout {
+    if (this.state.absent('1.9')) return undefined as unknown as SimPageLayout;
+    this.state.requireApi('1.9', 'Worksheet.pageLayout');
+    return (this._pageLayout ??= new SimPageLayout(this.context, () => this.resolve()));
+  }
   get freezePanes(): { freezeRows(n?: number): void; unfreeze(): void } {
     this.state.requireApi('1.7', 'Worksheet.freezePanes');
     return (this._freeze ??= {
       freezeRows: (n = 1) => this.act('freezePanes.freezeRows', (ws) => void (ws.views = [{ state: 'frozen', ySplit: n }])),
       unfreeze: () => this.act('freezePanes.unfreeze', (ws) => void (ws.views = [])),
     });
+  }
+}
+
+/** PageLayout (ExcelApi 1.9) of a worksheet: the subset the adapter writes. */
+class SimPageLayout extends SimObject<ExcelJS.Worksheet> {
+  readonly typeName = 'PageLayout';
+  protected readonly scalarProps = ['orientation', 'paperSize', 'zoom', 'printGridlines'];
+  protected readProp(ws: ExcelJS.Worksheet, name: string): unknown {
+    const ps = ws.pageSetup;
+    switch (name) {
+      case 'orientation':
+        return ps.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      case 'paperSize':
+        return ps.paperSize === 9 ? 'A4' : 'Letter';
+      case 'zoom':
+        return ps.fitToPage ? { horizontalFitToPages: ps.fitToWidth ?? 1, verticalFitToPages: ps.fitToHeight ?? 1 } : { scale: ps.scale ?? 100 };
+      case 'printGridlines':
+        return !!ps.showGridLines;
+    }
+    fail('InvalidArgument', `PageLayout has no property ${name}`);
+  }
+  protected writeProp(ws: ExcelJS.Worksheet, name: string, value: unknown): void {
+    const ps = ws.pageSetup;
+    switch (name) {
+      case 'orientation':
+        if (value !== 'Landscape' && value !== 'Portrait') fail('InvalidArgument', `bad orientation ${String(value)}`);
+        ps.orientation = value === 'Landscape' ? 'landscape' : 'portrait';
+        return;
+      case 'paperSize':
+        if (value !== 'A4' && value !== 'Letter') fail('InvalidArgument', `the simulator models paperSize A4 and Letter only, not ${String(value)}`);
+        ps.paperSize = value === 'A4' ? 9 : undefined;
+        return;
+      case 'zoom': {
+        // PageLayoutZoomOptions: scale, or horizontalFitToPages / verticalFitToPages (0 = automatic).
+        const z = (value ?? {}) as Excel.PageLayoutZoomOptions;
+        if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined)) fail('InvalidArgument', 'zoom: scale and fit-to-pages together');
+        if (z.scale !== undefined) {
+          ps.fitToPage = false;
+          ps.scale = Number(z.scale);
+        } else {
+          ps.fitToPage = true;
+          ps.fitToWidth = Number(z.horizontalFitToPages ?? 0);
+          ps.fitToHeight = Number(z.verticalFitToPages ?? 0);
+        }
+        return;
+      }
+      case 'printGridlines':
+        ps.showGridLines = !!value;
+        return;
+    }
+    super.writeProp(ws, name, value);
+  }
+  get orientation(): string {
+    return this.get('orientation');
+  }
+  set orientation(v: string) {
+    this.set('orientation', v);
+  }
+  get paperSize(): string {
+    return this.get('paperSize');
+  }
+  set paperSize(v: string) {
+    this.set('paperSize', v);
+  }
+  get zoom(): Excel.PageLayoutZoomOptions {
+    return this.get('zoom');
+  }
+  set zoom(v: Excel.PageLayoutZoomOptions) {
+    this.set('zoom', v);
+  }
+  get printGridlines(): boolean {
+    return this.get('printGridlines');
+  }
+  set printGridlines(v: boolean) {
+    this.set('printGridlines', v);
+  }
+  /** setPrintTitleRows("$1:$1"): rows repeated at the top of every printed page. */
+  setPrintTitleRows(rows: string | SimRange): void {
+    if (typeof rows !== 'string') fail('InvalidArgument', 'the simulator takes setPrintTitleRows as an address');
+    const m = /^\$?(\d+):\$?(\d+)$/.exec(rows.trim());
+    if (!m) fail('InvalidArgument', `setPrintTitleRows: not a row range: ${rows}`);
+    this.act('setPrintTitleRows', (ws) => void (ws.pageSetup.printTitlesRow = `${m[1]}:${m[2]}`), rows);
+  }
+  getPrintTitleRowsOrNullObject(): { address: string | null } {
+    const ws = this.must('getPrintTitleRowsOrNullObject');
+    return { address: ws.pageSetup.printTitlesRow ?? null };
   }
 }
 
@@ -1852,6 +1963,41 @@ class SimRange extends SimObject<RangeTarget> {
       } else src = source.must('copyFrom(source)');
       copyCells(src, dest, copyType, skipBlanks);
     });
+  }
+
+  /**
+   * Range.group("ByRows") (ExcelApi 1.10): an outline group of the range's rows (outline level + 1); hideGroupDetails
+   * ("ByRows") collapses it (the rows hidden); merge(across) (ExcelApi 1.2) merges the range (each row when across).
+   *   https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-group-member(1)
+   *   https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-hidegroupdetails-member(1)
+   *   https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-merge-member(1)
+   */
+  group(groupOption: string): void {
+    this.state.requireApi('1.10', 'Range.group');
+    this.act('group', (t) => {
+      if (groupOption !== 'ByRows') fail('InvalidArgument', 'the simulator groups rows only (ByRows)');
+      for (let r = t.box.top; r <= t.box.bottom; r++) {
+        const row = t.ws.getRow(r);
+        if ((row.outlineLevel ?? 0) >= 7) fail('InvalidOperation', 'outline levels go up to 8');
+        row.outlineLevel = (row.outlineLevel ?? 0) + 1;
+      }
+    }, groupOption);
+  }
+  hideGroupDetails(groupOption: string): void {
+    this.state.requireApi('1.10', 'Range.hideGroupDetails');
+    this.act('hideGroupDetails', (t) => {
+      if (groupOption !== 'ByRows') fail('InvalidArgument', 'the simulator groups rows only (ByRows)');
+      for (let r = t.box.top; r <= t.box.bottom; r++) {
+        const row = t.ws.getRow(r);
+        if (row.outlineLevel) row.hidden = true;
+      }
+    }, groupOption);
+  }
+  merge(across = false): void {
+    this.act('merge', (t) => {
+      if (across) for (let r = t.box.top; r <= t.box.bottom; r++) t.ws.mergeCells(r, t.box.left, r, t.box.right);
+      else t.ws.mergeCells(t.box.top, t.box.left, t.box.bottom, t.box.right);
+    }, across);
   }
 
   select(): void {

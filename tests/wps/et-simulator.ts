@@ -233,6 +233,7 @@ class Sim {
   active = 0;
   selection: { sheet: string; address: string } | null = null;
   names: SimName[] = [];
+  missing = new Set<string>();
   constructor(
     readonly wb: ExcelJS.Workbook,
     readonly name: string,
@@ -399,6 +400,14 @@ class SimWorksheet {
   }
   get Hyperlinks() {
     return this._sim.wrap(new SimHyperlinks(this._sim, this._sheet));
+  }
+  get PageSetup() {
+    if (this._sim.missing.has('PageSetup')) return undefined;
+    return this._sim.wrap(new SimPageSetup(this._sim, this._sheet));
+  }
+  get Outline() {
+    if (this._sim.missing.has('Outline')) return undefined;
+    return this._sim.wrap(new SimOutline(this._sim, this._sheet));
   }
   Activate() {
     const ws = this._ws();
@@ -583,11 +592,127 @@ class SimRange {
       cell.alignment = { ...(cell.alignment ?? {}), wrapText: !!v };
     });
   }
+  /** The whole rows of the range (VBA Range.EntireRow). */
+  get EntireRow() {
+    this._ws();
+    return this._sim.wrap(new SimRange(this._sim, this._sheet, { top: this._box.top, left: 1, bottom: this._box.bottom, right: 16384 }));
+  }
+  /** Range.Group() on whole rows: one outline level more (VBA: "Range.Group … rows or columns"; up to 8 levels). */
+  get Group() {
+    if (this._sim.missing.has('Group')) return undefined;
+    return () => {
+      const ws = this._ws();
+      if (this._box.left !== 1 || this._box.right !== 16384) fail('Range.Group：模拟器只模拟整行分组（先取 EntireRow）');
+      for (let r = this._box.top; r <= this._box.bottom; r++) {
+        const row = ws.getRow(r);
+        if ((row.outlineLevel ?? 0) >= 7) fail('分级显示最多 8 级');
+        row.outlineLevel = (row.outlineLevel ?? 0) + 1;
+      }
+      return true;
+    };
+  }
+  get Hidden() {
+    return !!this._ws().findRow(this._box.top)?.hidden;
+  }
+  set Hidden(v: boolean) {
+    const ws = this._ws();
+    for (let r = this._box.top; r <= this._box.bottom; r++) ws.getRow(r).hidden = !!v;
+  }
+  /** Range.Merge(Across): one merged area (or one per row when Across is true). */
+  Merge(across?: boolean) {
+    const ws = this._ws();
+    const b = this._box;
+    if (across) for (let r = b.top; r <= b.bottom; r++) ws.mergeCells(r, b.left, r, b.right);
+    else ws.mergeCells(b.top, b.left, b.bottom, b.right);
+  }
   get Font() {
     return this._sim.wrap(new SimFont(this._ws(), this._box));
   }
   get Interior() {
     return this._sim.wrap(new SimInterior(this._ws(), this._box));
+  }
+}
+
+/**
+ * Worksheet.PageSetup (WPS 表格 PageSetup, as Excel VBA's: learn.microsoft.com/office/vba/api/excel.pagesetup):
+ * Orientation (xlPortrait 1, xlLandscape 2), PaperSize (xlPaperA4 9), Zoom (a percentage, or False so that
+ * FitToPagesWide / FitToPagesTall apply; False for either means "as many pages as needed"), PrintTitleRows ("$1:$1").
+ * Kept in the ExcelJS sheet's pageSetup so an exported workbook carries them.
+ */
+class SimPageSetup {
+  constructor(
+    private readonly _sim: Sim,
+    private readonly _sheet: ExcelJS.Worksheet,
+  ) {}
+  private get _ps() {
+    return this._sheet.pageSetup;
+  }
+  get Orientation() {
+    return this._ps.orientation === 'landscape' ? 2 : 1;
+  }
+  set Orientation(v: number) {
+    if (v !== 1 && v !== 2) fail(`PageSetup.Orientation = ${String(v)}：无效的值`);
+    this._ps.orientation = v === 2 ? 'landscape' : 'portrait';
+  }
+  get PaperSize() {
+    return this._ps.paperSize ?? 9;
+  }
+  set PaperSize(v: number) {
+    this._ps.paperSize = Number(v) as ExcelJS.PageSetup['paperSize'];
+  }
+  get Zoom(): number | boolean {
+    return this._ps.fitToPage ? false : (this._ps.scale ?? 100);
+  }
+  set Zoom(v: number | boolean) {
+    if (v === false) this._ps.fitToPage = true;
+    else if (typeof v === 'number' && v >= 10 && v <= 400) {
+      this._ps.fitToPage = false;
+      this._ps.scale = v;
+    } else fail(`PageSetup.Zoom = ${String(v)}：应为 10 到 400 或 False`);
+  }
+  get FitToPagesWide(): number | boolean {
+    return this._ps.fitToWidth ? this._ps.fitToWidth : false;
+  }
+  set FitToPagesWide(v: number | boolean) {
+    this._ps.fitToWidth = v === false ? 0 : Number(v);
+  }
+  get FitToPagesTall(): number | boolean {
+    return this._ps.fitToHeight ? this._ps.fitToHeight : false;
+  }
+  set FitToPagesTall(v: number | boolean) {
+    this._ps.fitToHeight = v === false ? 0 : Number(v);
+  }
+  get PrintTitleRows() {
+    const t = this._ps.printTitlesRow;
+    return t ? t.split(':').map((x) => `$${x}`).join(':') : '';
+  }
+  set PrintTitleRows(v: string) {
+    const m = /^\$?(\d+):\$?(\d+)$/.exec(String(v).trim());
+    if (!m) fail(`PageSetup.PrintTitleRows = "${String(v)}"：不是行区域`);
+    this._ps.printTitlesRow = `${m[1]}:${m[2]}`;
+    void this._sim;
+  }
+}
+
+/** Worksheet.Outline: SummaryRow (xlSummaryAbove 0, xlSummaryBelow 1) and ShowLevels(RowLevels) — rows whose level is above RowLevels are hidden. */
+class SimOutline {
+  constructor(
+    private readonly _sim: Sim,
+    private readonly _sheet: ExcelJS.Worksheet,
+  ) {}
+  get SummaryRow() {
+    return this._sheet.properties.outlineProperties?.summaryBelow === false ? 0 : 1;
+  }
+  set SummaryRow(v: number) {
+    this._sheet.properties.outlineProperties = { ...(this._sheet.properties.outlineProperties ?? {}), summaryBelow: Number(v) !== 0 };
+  }
+  ShowLevels(rowLevels?: number) {
+    if (rowLevels === undefined) return;
+    // VBA's level 1 is the ungrouped rows: a row of ExcelJS outlineLevel n is at VBA level n + 1.
+    this._sheet.eachRow({ includeEmpty: true }, (row) => {
+      row.hidden = (row.outlineLevel ?? 0) + 1 > rowLevels;
+    });
+    void this._sim;
   }
 }
 
@@ -831,6 +956,8 @@ class SimNames {
 export interface EtSimulatorOptions {
   /** Workbook.Name. Default 'Workbook.xlsx'. */
   name?: string;
+  /** Members this simulated WPS build lacks (they read as undefined), e.g. an old build without PageSetup. */
+  missing?: ('PageSetup' | 'Outline' | 'Group')[];
 }
 
 export interface EtSimulator {
@@ -853,6 +980,7 @@ export async function createEtSimulator(bytes: Uint8Array | ArrayBuffer, options
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as ArrayBuffer);
   const sim = new Sim(wb, options.name ?? 'Workbook.xlsx');
+  for (const m of options.missing ?? []) sim.missing.add(m);
   const app = sim.wrap(new SimApplication(sim)) as unknown as EtSimulator['Application'];
   return {
     Application: app,
