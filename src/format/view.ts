@@ -151,9 +151,11 @@ export function cleanText(s: string): string {
  */
 export function withUnits(message: string, unit: string): string {
   if (!unit) return message;
-  return message.replace(/(?<![\d.,，A-Za-z])(-?\d[\d,]*\.\d{2})(?![\d%])(\s*(?:万元|元|亿元|千元|%))?/g, (all, num: string, u?: string) => {
-    if (u) return `${groupDigits(num.replace(/,/g, ''))}${u}`;
-    return `${groupDigits(num.replace(/,/g, ''))} ${unit}`;
+  // The character before the figure is matched, not looked behind at: Safari before 16.4 cannot parse a
+  // lookbehind and would reject the whole task-pane script (scripts/check-bundle-syntax.js).
+  return message.replace(/(^|[^\d.,，A-Za-z])(-?\d[\d,]*\.\d{2})(?![\d%])(\s*(?:万元|元|亿元|千元|%))?/g, (all, before: string, num: string, u?: string) => {
+    if (u) return `${before}${groupDigits(num.replace(/,/g, ''))}${u}`;
+    return `${before}${groupDigits(num.replace(/,/g, ''))} ${unit}`;
   });
 }
 

@@ -58,16 +58,19 @@ test('killed mid-run, the previous report stays whole; the next run completes an
   // A second run over a folder with more files, killed once it has checked (and written a page for) one of them.
   for (let i = FILES; i < FILES + 3; i++) fs.copyFileSync(path.join(ROOT, 'fixtures/workbooks/001-variant.xlsx'), path.join(folder, `单位${i}.xlsx`));
   const child = spawn(process.execPath, [TSX_CLI, path.join(ROOT, 'src/cli/main.ts'), 'batch', folder, '--out', out, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
+  // off a terminal each finished file is listed once (on stdout in text mode): killed after the second
+  let listed = '';
   const killed = await new Promise<NodeJS.Signals | null>((resolve) => {
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
-      if (/\[2\/13\]/.test(stderr)) child.kill('SIGKILL');
-    });
+    const watch = (d: Buffer) => {
+      listed += d.toString('utf8');
+      if (/\[2\/13\]/.test(listed)) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
     child.on('exit', (_code, signal) => resolve(signal));
   });
   expect(killed).toBe('SIGKILL');
-  expect(stderr).not.toMatch(/已写出汇总报告/);
+  expect(listed).not.toMatch(/已写出汇总报告/);
 
   // The previous report, byte for byte, and every page it links to (the staging folder is all that was added).
   const after = snapshot();

@@ -38,8 +38,8 @@ export const LINES: LineDef[] = [
   { id: 'abroad', label: '因公出国（境）费', section: '七', source: '表十 因公出国（境）费', lastKey: '上年因公出国（境）费', subject: /出国\(境\)费$/ },
   { id: 'reception', label: '公务接待费', section: '七', source: '表十 公务接待费', lastKey: '上年公务接待费', subject: /公务接待费$/ },
   { id: 'vehicle', label: '公务用车购置及运行费', section: '七', source: '表十 公务用车购置及运行费', lastKey: '上年公务用车购置及运行费', subject: /购置及运行(维护)?费$/ },
-  { id: 'vehicleOperation', label: '公务用车运行维护费', section: '七', source: '表十 公务用车运行维护费', lastKey: '上年公务用车运行维护费', subject: /(?<!购置及)运行(维护)?费$/ },
-  { id: 'vehiclePurchase', label: '公务用车购置费', section: '七', source: '表十 公务用车购置费', lastKey: '上年公务用车购置费', subject: /(?<!及)购置费$/ },
+  { id: 'vehicleOperation', label: '公务用车运行维护费', section: '七', source: '表十 公务用车运行维护费', lastKey: '上年公务用车运行维护费', subject: /^(?!.*购置及运行(?:维护)?费$).*运行(维护)?费$/s },
+  { id: 'vehiclePurchase', label: '公务用车购置费', section: '七', source: '表十 公务用车购置费', lastKey: '上年公务用车购置费', subject: /^(?!.*及购置费$).*购置费$/s },
   { id: 'operation', label: '机关运行经费', section: '八', source: '表十一 机关运行经费合计', lastKey: '上年机关运行经费', subject: /机关运行经费/ },
 ];
 
