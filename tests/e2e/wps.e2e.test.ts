@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { autoFill } from '../../src/fixes/autofill';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { check as checkWorkbook } from '../../src/engine';
-import { countSeverities, groupFindings } from '../../src/format/findings-view-model';
+import { countSeverities } from '../../src/format/findings-view-model';
+import { SECTION_ORDER, buildView, sectionItems, sectionTitle, viewItems } from '../../src/format/view';
 import { groupDigits } from '../../src/format/labels';
 import { MARK_TAG, RESULT_SHEET } from '../../src/format/marks';
 import { readWorkbookBuffer, readWorkbookFile } from '../../src/xlsx/read';
@@ -83,21 +84,24 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 }
 
 describe.each(FIXTURES)('校验 in WPS on %s', (name) => {
-  test('lists the findings of checkWorkbook, grouped by table, with the summary counts', async () => {
+  test('lists the findings of checkWorkbook in the clerk’s view (errors first, 舍位 folded), with the summary counts', async () => {
     const expected = checkWorkbook(snapshots.get(name)!).findings;
     const page = await openPane(fixture(name));
     expect(await probe(page, (p) => p.kind)).toBe('wps-simulator');
     if (name === '001-standard') await shot(page, 'start');
     await runCheck(page);
-    const groups = await page.locator('[data-testid^="group-"][data-count]').evaluateAll((els) =>
-      els.map((e) => ({
-        id: e.getAttribute('data-testid')!.slice('group-'.length),
-        items: e.querySelectorAll('[data-testid="finding"]').length,
-      })),
+    // The same pane as in Excel: the sections of the clerk's view (src/format/view.ts), 舍位 folded at first.
+    const view = buildView(expected);
+    const sections = await page.locator('[data-testid^="section-"][data-count]').evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-testid')!.slice('section-'.length), title: e.querySelector('[data-testid="section-title"]')!.textContent, items: Number(e.getAttribute('data-count')) })),
     );
-    expect(groups).toEqual(groupFindings(expected).map((g) => ({ id: g.id, items: g.items.length })));
-    const messages = await page.getByTestId('finding-message').allTextContents();
-    expect(messages.sort()).toEqual(expected.map((f) => f.message).sort());
+    expect(sections).toEqual(SECTION_ORDER.filter((id) => sectionItems(view, id).length).map((id) => ({ id, title: sectionTitle(view, id), items: sectionItems(view, id).length })));
+    expect(await page.getByTestId('finding-message').allTextContents()).toEqual([...view.errors, ...view.notices].map((i) => i.message));
+    if (view.rounding.length) {
+      await page.locator('#section-header-rounding button').click();
+      await page.locator('[data-testid="section-rounding"] [data-testid="finding"]').first().waitFor();
+      expect(await page.getByTestId('finding-message').allTextContents()).toEqual(viewItems(view).map((i) => i.message));
+    }
     const c = countSeverities(expected);
     expect(await page.getByTestId('summary-totals').textContent()).toBe(`共 ${expected.length} 条错误 ${c.error}提示 ${c.warning}信息 ${c.info}`);
     if (name === '001-standard') await shot(page, 'results', true);
