@@ -108,7 +108,7 @@ export function readCodeTable<K extends string>(
     else if (!isTotal) table.rows.push(row);
   }
   const unknown = colMap.size
-    ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1, toCol: lastCol })
+    ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1, toCol: lastCol, found: colMap.values() })
     : [];
   if (unknown.length) {
     unrecognised.unshift(...reportUnknownColumns(grid, unknown, `${tableName ?? '本表'}中需要该栏金额的合计校验`));

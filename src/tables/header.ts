@@ -1,3 +1,5 @@
+import { parseAmount } from '../model/money';
+import { getCell } from '../model/snapshot';
 import { unrecognisedFinding, type Grid } from './grid';
 import { TABLE_LABELS, tableLabel } from './table-labels';
 import { isCode, keyText, splitCodeName } from './text';
@@ -164,28 +166,36 @@ export function unknownColumns(
     toCol?: number;
     skip?: (col: number) => boolean;
     exclude?: RegExp;
+    /** The columns already read (classifyColumns' values). */
+    found?: Iterable<number>;
   },
 ): UnknownColumn[] {
+  const found = new Set(o.found ?? []);
+  const known = (t: string) => o.patterns.some(([, re]) => re.test(t));
   const out: UnknownColumn[] = [];
   const exclude = o.exclude ?? /编码|名称|^项目$|代码|科目|单位|序号|^栏次$|^类$|^款$|^项$/;
   const toCol = Math.min(o.toCol ?? grid.colCount, o.headers.length - 1);
   const lastBody = Math.min(grid.rowCount, o.bodyStart + 300);
   for (let c = o.fromCol; c <= toCol; c++) {
     const h = o.headers[c];
-    if (!h || exclude.test(h) || o.patterns.some(([, re]) => re.test(h)) || o.skip?.(c)) continue;
-    // A column of amounts: more amount cells than text cells (a column of names or codes' names is a label column).
+    if (!h || found.has(c) || exclude.test(h) || o.skip?.(c)) continue;
+    // The header cell: the lowest header row with text in this column (the merge's owner when merged).
+    const hr = [...o.headerRows].reverse().find((r) => grid.text(r, c));
+    if (hr === undefined) continue;
+    // Known when both the joined header and its own cell name a column ("合计" twice is a repeated column, not an
+    // unknown one); "2024年预算数" over "自定义栏目" is unknown although the joined text matches 预算数.
+    if (known(h) && known(grid.labelKey(hr, c))) continue;
+    // A column of amounts: more amount cells than text cells that are no amount (a column of names is a label column;
+    // "-" and "—" read as empty).
     let amounts = 0;
     let texts = 0;
     for (let r = o.bodyStart; r <= lastBody; r++) {
       if (grid.merges.isCovered(r, c)) continue;
       if (isNoteRow(grid, r)) break;
       if (grid.isAmount(r, c)) amounts++;
-      else if (grid.own(r, c).trim()) texts++;
+      else if (grid.own(r, c).trim() && parseAmount(getCell(grid.sheet, r, c)?.value ?? null).kind === 'bad') texts++;
     }
     if (amounts === 0 || texts >= amounts) continue;
-    // The header cell: the lowest header row with text in this column (the merge's owner when merged).
-    const hr = [...o.headerRows].reverse().find((r) => grid.text(r, c));
-    if (hr === undefined) continue;
     const label = grid.label(hr, c);
     if (out.some((u) => u.label.cell === label.cell)) continue;
     out.push({ col: c, label });

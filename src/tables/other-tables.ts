@@ -30,10 +30,11 @@ function values<K extends string>(grid: Grid, r: number, cols: Map<K, number>, w
 }
 
 /** First text cell of a row at or left of `maxCol` (the row's label). */
-function firstLabel(grid: Grid, r: number, maxCol: number): { text: string; col: number } | undefined {
+function firstLabel(grid: Grid, r: number, maxCol: number, notAmount = false): { text: string; col: number } | undefined {
   for (let c = 1; c <= maxCol; c++) {
     const t = grid.text(r, c);
-    if (t && grid.merges.owner(r, c).col === c) return { text: t, col: c };
+    // `notAmount` (表十, 表十一: names only, no codes): an amount is no label, the row's label is missing.
+    if (t && grid.merges.owner(r, c).col === c && !(notAmount && grid.isAmount(r, c))) return { text: t, col: c };
   }
   return undefined;
 }
@@ -92,7 +93,7 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
     if (total && !table.total) table.total = row;
     else if (!total) table.rows.push(row);
   }
-  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1 }) : [];
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
   if (unknown.length) {
     unrecognised.unshift(...reportUnknownColumns(grid, unknown, '表六 中需要该栏金额的合计校验'));
     for (const row of table.total ? [table.total, ...table.rows] : table.rows) markMissingColumns(grid, row.row, row.values, patterns.map(([k]) => k), unknown);
@@ -125,7 +126,7 @@ export function readT10(grid: Grid, from: number): T10Table | undefined {
   for (let r = body.bodyStart; r <= grid.rowCount; r++) {
     if (grid.isRowEmpty(r)) continue;
     if (isNoteRow(grid, r)) break;
-    const l = firstLabel(grid, r, 2);
+    const l = firstLabel(grid, r, 2, true);
     const k = l ? tableLabel(keyText(l.text)) : '';
     const line = T10_LINES.find(([, re]) => re.test(k));
     if (!l || !line) {
@@ -139,7 +140,7 @@ export function readT10(grid: Grid, from: number): T10Table | undefined {
     const row: T10Row = { line: line[0], label: grid.label(r, l.col), values: values(grid, r, cols, stripNumbering(l.text)) };
     table.lines[line[0]] = row;
   }
-  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns: FUND_COLUMNS, bodyStart: body.bodyStart, fromCol: labelEnd + 1 }) : [];
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns: FUND_COLUMNS, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
   if (unknown.length) {
     unrecognised.unshift(...reportUnknownColumns(grid, unknown, '表十 中需要该栏金额的合计校验'));
     for (const row of Object.values(table.lines)) markMissingColumns(grid, row.label.row, row.values, FUND_COLUMNS.map(([k]) => k), unknown);
@@ -163,7 +164,7 @@ export function readT11(grid: Grid, from: number, knownUnits: string[] = []): T1
   for (let r = body.bodyStart; r <= grid.rowCount; r++) {
     if (grid.isRowEmpty(r)) continue;
     if (isNoteRow(grid, r)) break;
-    const l = firstLabel(grid, r, 2);
+    const l = firstLabel(grid, r, 2, true);
     if (!l) {
       const u = unreadRow(grid, r, 1, [...cols.values()], '表十一 部门合计与各单位之和的校验');
       if (u) unrecognised.push(u);
@@ -174,7 +175,7 @@ export function readT11(grid: Grid, from: number, knownUnits: string[] = []): T1
     if (isTotalLabel(l.text) && !table.deptTotal) table.deptTotal = { ...row, name: '部门合计' };
     else table.units.push(row);
   }
-  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns: FUND_COLUMNS, bodyStart: body.bodyStart, fromCol: labelEnd + 1 }) : [];
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns: FUND_COLUMNS, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
   if (unknown.length) {
     unrecognised.unshift(...reportUnknownColumns(grid, unknown, '表十一 中需要该栏金额的合计校验'));
     for (const row of table.deptTotal ? [table.deptTotal, ...table.units] : table.units) markMissingColumns(grid, row.label.row, row.values, FUND_COLUMNS.map(([k]) => k), unknown);

@@ -79,7 +79,7 @@ export function readProjectTable<K extends string>(
     for (const [k, c] of cols) values[k] = grid.figure(r, c, name);
     raw.push({ name, indent: indentOf(own), row: r, col, values });
   }
-  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1 }) : [];
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
   if (unknown.length) {
     unrecognised.unshift(...reportUnknownColumns(grid, unknown, `${id} 中需要该栏金额的合计校验`));
     for (const r of raw) markMissingColumns(grid, r.row, r.values as Partial<Record<K, Figure>>, patterns.map(([k]) => k), unknown);

@@ -70,6 +70,7 @@ function readSides<E extends string>(grid: Grid, from: number, patterns: [E, Reg
           patterns,
           bodyStart: loc.row,
           fromCol: amountColAfter(grid, loc.row, loc.expCol, grid.colCount + 1),
+          found: expCols.values(),
         })
       : [];
   // Without usable headers the template's order applies: the columns right of the label, in order.

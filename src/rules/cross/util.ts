@@ -142,6 +142,9 @@ export function comparePerCode<S extends string, O extends string>(ctx: RuleCont
   if (!s.cols.every((c) => s.table.columns.includes(c))) return;
   const oCols = o.cols.filter((c) => o.table.columns.includes(c));
   if (!oCols.length) return;
+  // A column the other table lacks is left out of the sum only when the layout has no such column: not when a header
+  // over amounts could not be read (INPUT.unrecognised), which may be that very column.
+  if (oCols.length < o.cols.length && o.table.unrecognised?.some((u) => u.part === 'column')) return;
   const sRows = byCode(s.table);
   const oRows = byCode(o.table);
   const [sCol] = s.cols;
