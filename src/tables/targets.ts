@@ -928,7 +928,7 @@ export function recogniseTargets(sheet: SheetSnapshot): { targets: TargetSheet[]
 const TARGET_MARKS = new Set<FieldKey>(['funds', 'department', 'implementer', 'attribute']);
 
 /**
- * True when the sheet holds a target form: a 项目名称 label beside the form's own labels (项目资金,
+ * True when the sheet holds a target form: a 项目名称 label (or a form title) beside the form's own labels (项目资金,
  * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
  */
 export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
@@ -938,7 +938,9 @@ export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
   for (let r = 1; r <= grid.lastRow && !(named && marked); r++) {
     for (const c of grid.cells(r)) {
       const f = fieldOf(c.key);
-      if (f === 'projectName') named = true;
+      // A form title names the form too: a form whose 项目名称 label was renamed or lost is still read (and
+      // reported as INPUT.unrecognised), never silently left out.
+      if (f === 'projectName' || isTitle(c.key)) named = true;
       if ((f && TARGET_MARKS.has(f)) || fundOf(c.key) || c.key.startsWith('一级指标')) marked = true;
     }
   }

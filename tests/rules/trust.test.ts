@@ -284,4 +284,38 @@ describe.each(FILES)('%s', (file) => {
     }
     expect(cleared > 0).toBe(tables > 0);
   });
+  test('a target form whose 项目名称 label or indicator header cannot be read: INPUT.unrecognised, no P finding on its title', () => {
+    const rec = recognise(wb);
+    const t = rec.targets.find((x) => x.projectName && x.annualIndicators.length);
+    if (!t) return expect(rec.targets.filter((x) => x.projectName && x.annualIndicators.length)).toEqual([]);
+    const sheet = wb.sheets.find((s) => s.name === t.sheet)!;
+    // The form's own rows: up to the next form on the sheet.
+    const end = Math.min(sheet.rowCount, ...rec.targets.filter((x) => x.sheet === t.sheet && x.row > t.row).map((x) => x.row - 1));
+    const rename = (re: RegExp) => {
+      let m = wb;
+      for (let r = t.row; r <= end; r++) {
+        for (let c = 1; c <= sheet.colCount; c++) {
+          const v = getCell(sheet, r, c)?.value;
+          if (typeof v === 'string' && re.test(normaliseLabel(v))) m = setCell(m, t.sheet, r, c, '自定义栏目');
+        }
+      }
+      return m;
+    };
+    const formCell = `A${t.row}`;
+    const errorsOf = (w: WorkbookSnapshot) => new Set(check(w).findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.sheet}!${f.cells[0]}`));
+    const cleanErrors = errorsOf(wb);
+    for (const [re, rule] of [[/^项目名称$/, 'P.coverage'], [/^三级指标/, 'P.indicators']] as const) {
+      const mutant = rename(re);
+      expect(mutant).not.toBe(wb);
+      const findings = check(mutant).findings.filter((f) => f.sheet === t.sheet);
+      const unrec = findings.filter((f) => f.rule === 'INPUT.unrecognised' && f.cells[0] === formCell);
+      expect({ rule, unrec: unrec.length }).toEqual({ rule, unrec: 1 });
+      expect(unrec[0].severity).toBe('warning');
+      // The form's title is no cell to edit: the rule that needs the unread part reports nothing on it.
+      expect(findings.filter((f) => f.rule === rule && f.cells[0] === formCell).map((f) => f.message)).toEqual([]);
+      expect(violations(mutant)).toEqual([]);
+      // Nor anywhere else: no 错误 the clean layout does not have (a 表十二 project is not "without a form").
+      expect([...errorsOf(mutant)].filter((e) => !cleanErrors.has(e))).toEqual([]);
+    }
+  });
 });

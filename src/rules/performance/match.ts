@@ -116,7 +116,9 @@ export const coverage: Rule = {
         });
       }
     }
-    for (const rows of result.missing) {
+    // A form whose 项目名称 label could not be read (INPUT.unrecognised) may be the one a 表十二 project lacks.
+    const unnamed = ctx.rec.targets.some((t) => !hasLabel(t, 'projectName'));
+    for (const rows of unnamed ? [] : result.missing) {
       const r = rows[0];
       const unit = r.row.unit && T12.rows.some((x) => x.kind === 'unit') ? `（${r.row.unit}）` : '';
       const twice = rows.length > 1 ? `，同名列了 ${rows.length} 行` : '';
