@@ -3,6 +3,9 @@
  *  - no arithmetic finding from a figure that was not read: every number cell an arithmetic 错误 names (its cells and
  *    related cells) is a figure the recogniser read — never an unrecognised row's amount, never an unread formula;
  *    mutants rename a share of the known labels to text no pattern knows, and fuzz the cells (tests/fuzz/mutate.ts);
+ *    a column header renamed to unknown text, a row's code and name cleared, a target form's 项目名称 label or
+ *    indicator header renamed: INPUT.unrecognised on the cell, and no 错误 the clean layout does not have; a known
+ *    column the layout does not have (header and cells blank) is no INPUT.unrecognised and the sums still run;
  *  - every finding on the cell to fix: a finding with a fix fixes its first cell; a finding whose 实为 is a number
  *    stands first on the cell that holds that number (the stated total, not a part or the project name); a finding
  *    whose 实为 is 空 stands first on an empty cell (the cell to fill).
@@ -317,5 +320,33 @@ describe.each(FILES)('%s', (file) => {
       // Nor anywhere else: no 错误 the clean layout does not have (a 表十二 project is not "without a form").
       expect([...errorsOf(mutant)].filter((e) => !cleanErrors.has(e))).toEqual([]);
     }
+  });
+  test('a known column the layout does not have (header and cells blank): no INPUT.unrecognised, the sums still checked', () => {
+    const rec = recognise(wb);
+    const t2 = rec.tables.T2;
+    if (!t2) return expect(rec.tables.T2).toBeUndefined();
+    const figs = tableFigures(t2);
+    // A part column without amounts (国有资本经营预算, 财政专户 … are often empty), and a row whose total is a number.
+    const col = ['stateCapital', 'specialAccount', 'govFund', 'unitFunds'].find((k) => figs.some((f) => f.key === k) && figs.filter((f) => f.key === k).every((f) => f.zero));
+    const row = t2.rows.find((r) => r.values.total && !r.values.total.empty && !r.values.total.formula);
+    // Every fixture with a 表二 has such a column (国有资本经营预算) and such a row.
+    expect({ col: !!col, row: !!row }).toEqual({ col: true, row: true });
+    const c = figs.find((f) => f.key === col)!.col;
+    const first = Math.min(...figs.map((f) => f.row));
+    const sheet = wb.sheets.find((x) => x.name === t2.sheet)!;
+    let mutant = wb;
+    for (let r = 1; r <= sheet.rowCount; r++) if (getCell(sheet, r, c)?.value !== undefined && (r < first || getCell(sheet, r, c)?.value !== null)) mutant = setCell(mutant, t2.sheet, r, c, null);
+    // A wrong total on a row: still found without the absent column.
+    const total = row!.values.total!;
+    mutant = {
+      ...mutant,
+      sheets: mutant.sheets.map((x) =>
+        x.name !== t2.sheet ? x : { ...x, rows: x.rows.map((r, i) => (i !== total.row - 1 || !r ? r : r.map((cell, j) => (j !== total.col - 1 || !cell ? cell : { ...cell, value: Number(total.value.plus(5).toFixed(2)) })))) },
+      ),
+    };
+    const findings = check(mutant).findings;
+    expect(recognise(mutant).tables.T2!.columns).not.toContain(col!);
+    expect(findings.filter((f) => f.rule === 'INPUT.unrecognised' && f.sheet === t2.sheet)).toEqual([]);
+    expect(findings.some((f) => f.rule === 'T2.row' && f.severity === 'error' && f.cells[0] === total.cell)).toBe(true);
   });
 });
