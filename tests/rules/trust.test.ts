@@ -147,7 +147,7 @@ function headerCells(wb: WorkbookSnapshot): Map<TableId, { sheet: string; row: n
   const out = new Map<TableId, { sheet: string; row: number; col: number; text: string }[]>();
   for (const id of TABLE_IDS) {
     const t = rec.tables[id] as { sheet: string } | undefined;
-    if (!t || id === 'T1' || id === 'T4' || id === 'T9') continue;
+    if (!t || id === 'T9') continue;
     const figs = tableFigures(t);
     if (!figs.length) continue;
     const cols = new Set(figs.map((f) => f.col));
