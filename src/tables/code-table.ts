@@ -1,7 +1,11 @@
 import type { Grid } from './grid';
-import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isNoteRow, isTotalLabel, readCodeLabel } from './header';
+import { unrecognisedFinding } from './grid';
+import {
+  classifyColumns, columnHeaders, findBody, hasNoDataNote, isNoteRow, isTotalLabel, markMissingColumns, readCodeLabel, reportUnknownColumns,
+  unknownColumns,
+} from './header';
 import { isCode, splitCodeName } from './text';
-import type { CodeRow, CodeTable, T2Col, T3Col, T7Col } from './types';
+import type { CodeRow, CodeTable, T2Col, T3Col, T7Col, Unrecognised } from './types';
 
 export const T2_COLUMNS: [T2Col, RegExp][] = [
   ['carryover', /上年结转/],
@@ -64,11 +68,30 @@ export function readCodeTable<K extends string>(
   const amountCols = [...colMap.values()];
   const lastLabelCol = Math.max(firstCol, Math.min(...amountCols, lastCol + 1) - 1);
   const table: CodeTable<K> = { sheet: grid.name, columns: [...colMap.keys()].sort((a, b) => colMap.get(a)! - colMap.get(b)!), rows: [], noDataNote };
+  const unrecognised: Unrecognised[] = [];
+  const tableName = grid.tableName || undefined;
+  // The columns the row labels stand in (code, name): never an amount column, whatever their header says.
+  let labelEnd = firstCol;
   for (let r = body.bodyStart; r <= grid.rowCount; r++) {
     if (grid.isRowEmpty(r)) continue;
     if (isNoteRow(grid, r)) break;
     const label = readLabelIn(grid, r, firstCol, lastLabelCol);
-    if (!label) continue;
+    if (!label) {
+      // A row of amounts with no code and no name: its amounts are no part of any sum over the rows.
+      const amount = amountCols.map((c) => grid.figure(r, c)).find((f) => !f.empty && !f.value.isZero());
+      if (amount) {
+        const at = grid.label(r, firstCol);
+        unrecognised.push({ label: at, part: 'row', amount });
+        grid.report(
+          unrecognisedFinding({
+            sheet: grid.name, cell: at.cell, text: '（空）', tableName, amount: `${amount.value.toFixed(2)} 万元`,
+            skipped: `${tableName ?? '本表'}各级科目合计的校验`, related: [amount.cell],
+          }),
+        );
+      }
+      continue;
+    }
+    labelEnd = Math.max(labelEnd, label.col, label.code && isCode(grid.text(r, label.col)) && label.name ? label.col + 1 : label.col);
     const isTotal = label.code === '' && isTotalLabel(label.name);
     if (!isTotal && label.code === '' && !rowHasAmount(grid, r, amountCols)) continue;
     const values: Partial<Record<K, ReturnType<Grid['figure']>>> = {};
@@ -84,6 +107,15 @@ export function readCodeTable<K extends string>(
     if (isTotal && !table.total) table.total = row;
     else if (!isTotal) table.rows.push(row);
   }
+  const unknown = colMap.size
+    ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1, toCol: lastCol, found: colMap.values() })
+    : [];
+  if (unknown.length) {
+    unrecognised.unshift(...reportUnknownColumns(grid, unknown, `${tableName ?? '本表'}中需要该栏金额的合计校验`));
+    const keys = patterns.map(([k]) => k);
+    for (const row of table.total ? [table.total, ...table.rows] : table.rows) markMissingColumns(grid, row.row, row.values, keys, unknown);
+  }
+  if (unrecognised.length) table.unrecognised = unrecognised;
   return table;
 }
 

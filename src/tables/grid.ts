@@ -41,14 +41,25 @@ export function notANumberFinding(o: NotANumber): Finding {
  * The one INPUT.unrecognised finding (issue #11: no arithmetic on a figure that was not read): a row with an amount
  * whose label is no known line. Its amount is left out of every sum, and the sums it would be part of are skipped.
  */
-export function unrecognisedFinding(o: { sheet: string; cell: string; text: string; tableName?: string; amount?: string; skipped: string; related?: string[] }): Finding {
+export function unrecognisedFinding(o: {
+  sheet: string;
+  cell: string;
+  text: string;
+  tableName?: string;
+  amount?: string;
+  skipped: string;
+  related?: string[];
+  /** What the label heads: a row (default) or a column (a header cell over amounts). */
+  heads?: '行' | '栏';
+}): Finding {
   const where = o.tableName ? `${o.tableName}（${o.sheet}）` : `工作表“${o.sheet}”`;
+  const heads = o.heads ?? '行';
   return {
     rule: 'INPUT.unrecognised',
     severity: 'warning',
     sheet: o.sheet,
     cells: [o.cell, ...(o.related ?? []).filter((c) => c !== o.cell)],
-    message: `${where} ${o.cell}“${o.text}”不是能识别的栏目名称，这一行的金额${o.amount ? ` ${o.amount}` : ''}未读入；${o.skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
+    message: `${where} ${o.cell}“${o.text}”不是能识别的栏目名称，这一${heads}的金额${o.amount ? ` ${o.amount}` : ''}未读入；${o.skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
     actual: o.text,
     table: 'INPUT',
   };
@@ -178,6 +189,14 @@ export class Grid {
     if (value) return { sheet, cell: at, row, col, value, empty: false, formula, evaluated: true };
     this.report(uncachedFormulaFinding({ sheet, cell: at, formula, tableName: this.tableName || undefined, what }));
     return { sheet, cell: at, row, col, value: ZERO, empty: true, formula, unread: true };
+  }
+
+  /**
+   * A figure that was not read: the amount of a part column whose header could not be recognised (the cell in the
+   * unknown column on this row). Like an unread formula it is never arithmetic: every sum it is part of is skipped.
+   */
+  unreadFigure(row: number, col: number): Figure {
+    return { sheet: this.name, cell: a1(row, col), row, col, value: ZERO, empty: true, unread: true };
   }
 
   /** True when the cell holds something that reads as an amount (a number or amount-like text). */

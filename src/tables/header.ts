@@ -1,6 +1,9 @@
-import type { Grid } from './grid';
+import { parseAmount } from '../model/money';
+import { getCell } from '../model/snapshot';
+import { unrecognisedFinding, type Grid } from './grid';
 import { TABLE_LABELS, tableLabel } from './table-labels';
 import { isCode, keyText, splitCodeName } from './text';
+import type { Figure, Label, Unrecognised } from './types';
 
 /** How far below the title block a table's body may start. */
 const HEADER_SEARCH = 12;
@@ -139,4 +142,111 @@ export function hasNoDataNote(grid: Grid): boolean {
 export function isNoteRow(grid: Grid, row: number): boolean {
   const t = keyText(grid.rowKey(row));
   return /^(注|备注|说明|附注)/.test(t) || /本表无数据/.test(t);
+}
+
+/** A column whose header text no known column label matches, over amounts (INPUT.unrecognised). */
+export interface UnknownColumn {
+  col: number;
+  label: Label;
+}
+
+/**
+ * The columns in [fromCol, toCol] whose header carries text that no pattern knows (after the label mechanism of
+ * labels.ts) and that hold amounts in the body: a column that could not be read, as distinct from a known column
+ * the layout does not have (no unknown amount-bearing header). `skip`: label columns (codes, names), text columns.
+ */
+export function unknownColumns(
+  grid: Grid,
+  o: {
+    headerRows: number[];
+    headers: string[];
+    patterns: [string, RegExp][];
+    bodyStart: number;
+    fromCol: number;
+    toCol?: number;
+    skip?: (col: number) => boolean;
+    exclude?: RegExp;
+    /** The columns already read (classifyColumns' values). */
+    found?: Iterable<number>;
+  },
+): UnknownColumn[] {
+  const found = new Set(o.found ?? []);
+  const known = (t: string) => o.patterns.some(([, re]) => re.test(t));
+  const out: UnknownColumn[] = [];
+  const exclude = o.exclude ?? /编码|名称|^项目$|代码|科目|单位|序号|^栏次$|^类$|^款$|^项$/;
+  const toCol = Math.min(o.toCol ?? grid.colCount, o.headers.length - 1);
+  const lastBody = Math.min(grid.rowCount, o.bodyStart + 300);
+  for (let c = o.fromCol; c <= toCol; c++) {
+    const h = o.headers[c];
+    if (!h || found.has(c) || exclude.test(h) || o.skip?.(c)) continue;
+    // The header cell: the lowest header row with text in this column (the merge's owner when merged).
+    const hr = [...o.headerRows].reverse().find((r) => grid.text(r, c));
+    if (hr === undefined) continue;
+    // Known when both the joined header and its own cell name a column ("合计" twice is a repeated column, not an
+    // unknown one); "2024年预算数" over "自定义栏目" is unknown although the joined text matches 预算数.
+    if (known(h) && known(grid.labelKey(hr, c))) continue;
+    // A column of amounts: more amount cells than text cells that are no amount (a column of names is a label column;
+    // "-" and "—" read as empty).
+    let amounts = 0;
+    let texts = 0;
+    for (let r = o.bodyStart; r <= lastBody; r++) {
+      if (grid.merges.isCovered(r, c)) continue;
+      if (isNoteRow(grid, r)) break;
+      if (grid.isAmount(r, c)) amounts++;
+      else if (grid.own(r, c).trim() && parseAmount(getCell(grid.sheet, r, c)?.value ?? null).kind === 'bad') texts++;
+    }
+    if (amounts === 0 || texts >= amounts) continue;
+    const label = grid.label(hr, c);
+    if (out.some((u) => u.label.cell === label.cell)) continue;
+    out.push({ col: c, label });
+  }
+  return out;
+}
+
+/**
+ * Reports each unknown column (INPUT.unrecognised on its header cell) and returns them as the table's
+ * `unrecognised` entries (part 'column'); `skipped` names the checks that are skipped for the table.
+ */
+export function reportUnknownColumns(grid: Grid, unknown: UnknownColumn[], skipped: string): Unrecognised[] {
+  return unknown.map((u) => {
+    grid.report(
+      unrecognisedFinding({ sheet: grid.name, cell: u.label.cell, text: u.label.text, tableName: grid.tableName || undefined, skipped, heads: '栏' }),
+    );
+    return { label: u.label, part: 'column' };
+  });
+}
+
+/**
+ * A row's figures when the table has a column that could not be read: every known column the header lacks gets an
+ * unread figure (on the row's cell in the first unknown column), so each sum that needs it is skipped, never
+ * computed without it. Without unknown columns the row is left as read (a column the layout does not have).
+ */
+export function markMissingColumns<K extends string>(
+  grid: Grid,
+  row: number,
+  values: Partial<Record<K, Figure>>,
+  keys: K[],
+  unknown: UnknownColumn[],
+): void {
+  if (!unknown.length) return;
+  for (const k of keys) if (!values[k]) values[k] = grid.unreadFigure(row, unknown[0].col);
+}
+
+/**
+ * A body row with amounts whose label cannot be read (no label, or a text that is no known line): reported as
+ * INPUT.unrecognised on its label cell (`labelCol`) and returned as the table's `unrecognised` entry (part 'row'),
+ * so the sums over the rows are skipped. Undefined when the row carries no amount (nothing is left out).
+ */
+export function unreadRow(grid: Grid, r: number, labelCol: number, amountCols: number[], skipped: string): Unrecognised | undefined {
+  const amount = amountCols.map((c) => grid.figure(r, c)).find((f) => !f.empty && !f.value.isZero());
+  if (!amount) return undefined;
+  const label = grid.label(r, labelCol);
+  const tableName = grid.tableName || undefined;
+  grid.report(
+    unrecognisedFinding({
+      sheet: grid.name, cell: label.cell, text: label.text || '（空）', tableName, amount: `${amount.value.toFixed(2)} 万元`,
+      skipped, related: [amount.cell],
+    }),
+  );
+  return { label, part: 'row', amount };
 }

@@ -1,10 +1,13 @@
 import type { Grid } from './grid';
 import { T3_COLUMNS, readCodeTable } from './code-table';
-import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isHeaderLike, isNoteRow, isTotalLabel } from './header';
+import {
+  classifyColumns, columnHeaders, findBody, hasNoDataNote, isHeaderLike, isNoteRow, isTotalLabel, markMissingColumns, reportUnknownColumns,
+  unknownColumns, unreadRow,
+} from './header';
 import { tableLabel } from './table-labels';
 import { keyText, splitCodeName, stripNumbering } from './text';
 import type {
-  Figure, T6Col, T6Row, T6Table, T9Table, T10Col, T10Line, T10Row, T10Table, T11Col, T11Row, T11Table,
+  Figure, Unrecognised, T6Col, T6Row, T6Table, T9Table, T10Col, T10Line, T10Row, T10Table, T11Col, T11Row, T11Table,
 } from './types';
 
 /** 经济分类 classes (类) of 表六; items stand under them. */
@@ -27,10 +30,11 @@ function values<K extends string>(grid: Grid, r: number, cols: Map<K, number>, w
 }
 
 /** First text cell of a row at or left of `maxCol` (the row's label). */
-function firstLabel(grid: Grid, r: number, maxCol: number): { text: string; col: number } | undefined {
+function firstLabel(grid: Grid, r: number, maxCol: number, notAmount = false): { text: string; col: number } | undefined {
   for (let c = 1; c <= maxCol; c++) {
     const t = grid.text(r, c);
-    if (t && grid.merges.owner(r, c).col === c) return { text: t, col: c };
+    // `notAmount` (表十, 表十一: names only, no codes): an amount is no label, the row's label is missing.
+    if (t && grid.merges.owner(r, c).col === c && !(notAmount && grid.isAmount(r, c))) return { text: t, col: c };
   }
   return undefined;
 }
@@ -42,11 +46,12 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
   });
   if (!body) return undefined;
   const headers = columnHeaders(grid, body.headerRows);
-  const cols = classifyColumns<T6Col>(headers, [
+  const patterns: [T6Col, RegExp][] = [
     ['personnel', /人员经费/],
     ['public', /公用经费/],
     ['total', /合计|小计/],
-  ]);
+  ];
+  const cols = classifyColumns<T6Col>(headers, patterns);
   let govCol = 0;
   headers.forEach((h, c) => {
     if (!govCol && /政府(预算)?(支出)?经济(分类)?科目/.test(h)) govCol = c;
@@ -54,11 +59,19 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
   const firstAmount = Math.min(...cols.values());
   const table: T6Table = { sheet: grid.name, columns: [...cols.keys()], rows: [] };
   let currentClass: string | undefined;
+  const unrecognised: Unrecognised[] = [];
+  const rowsSkipped = '表六 合计行与各类、各类与其下各款的校验';
+  let labelEnd = Math.max(1, govCol);
   for (let r = body.bodyStart; r <= grid.rowCount; r++) {
     if (grid.isRowEmpty(r)) continue;
     if (isNoteRow(grid, r)) break;
     const l = firstLabel(grid, r, Math.max(1, (govCol || firstAmount) - 1));
-    if (!l) continue;
+    if (!l) {
+      const u = unreadRow(grid, r, 1, [...cols.values()], rowsSkipped);
+      if (u) unrecognised.push(u);
+      continue;
+    }
+    labelEnd = Math.max(labelEnd, l.col);
     const { code, name } = splitCodeName(l.text);
     const gov = govCol ? grid.text(r, govCol) : '';
     const total = isTotalLabel(name);
@@ -80,6 +93,12 @@ export function readT6(grid: Grid, from: number): T6Table | undefined {
     if (total && !table.total) table.total = row;
     else if (!total) table.rows.push(row);
   }
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
+  if (unknown.length) {
+    unrecognised.unshift(...reportUnknownColumns(grid, unknown, '表六 中需要该栏金额的合计校验'));
+    for (const row of table.total ? [table.total, ...table.rows] : table.rows) markMissingColumns(grid, row.row, row.values, patterns.map(([k]) => k), unknown);
+  }
+  if (unrecognised.length) table.unrecognised = unrecognised;
   return table;
 }
 
@@ -100,18 +119,33 @@ export function readT10(grid: Grid, from: number): T10Table | undefined {
   const body = findBody(grid, from, isLine);
   const table: T10Table = { sheet: grid.name, lines: {}, noDataNote: hasNoDataNote(grid) };
   if (!body) return table;
-  const cols = classifyColumns(columnHeaders(grid, body.headerRows), FUND_COLUMNS, 2);
+  const headers = columnHeaders(grid, body.headerRows);
+  const cols = classifyColumns(headers, FUND_COLUMNS, 2);
+  const unrecognised: Unrecognised[] = [];
+  let labelEnd = 1;
   for (let r = body.bodyStart; r <= grid.rowCount; r++) {
     if (grid.isRowEmpty(r)) continue;
     if (isNoteRow(grid, r)) break;
-    const l = firstLabel(grid, r, 2);
-    if (!l) continue;
-    const k = tableLabel(keyText(l.text));
+    const l = firstLabel(grid, r, 2, true);
+    const k = l ? tableLabel(keyText(l.text)) : '';
     const line = T10_LINES.find(([, re]) => re.test(k));
-    if (!line || table.lines[line[0]]) continue;
+    if (!l || !line) {
+      // A line of amounts that is none of the 三公 lines: the sums over the lines are skipped.
+      const u = unreadRow(grid, r, l?.col ?? 1, [...cols.values()], '表十 合计与各项、公务用车购置及运行费与其明细的校验');
+      if (u) unrecognised.push(u);
+      continue;
+    }
+    labelEnd = Math.max(labelEnd, l.col);
+    if (table.lines[line[0]]) continue;
     const row: T10Row = { line: line[0], label: grid.label(r, l.col), values: values(grid, r, cols, stripNumbering(l.text)) };
     table.lines[line[0]] = row;
   }
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns: FUND_COLUMNS, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
+  if (unknown.length) {
+    unrecognised.unshift(...reportUnknownColumns(grid, unknown, '表十 中需要该栏金额的合计校验'));
+    for (const row of Object.values(table.lines)) markMissingColumns(grid, row.label.row, row.values, FUND_COLUMNS.map(([k]) => k), unknown);
+  }
+  if (unrecognised.length) table.unrecognised = unrecognised;
   return table;
 }
 
@@ -123,16 +157,30 @@ export function readT11(grid: Grid, from: number, knownUnits: string[] = []): T1
     return isTotalLabel(l.text) || knownUnits.includes(l.text.trim()) || hasAmount(grid, r);
   });
   if (!body) return table;
-  const cols = classifyColumns<T11Col>(columnHeaders(grid, body.headerRows), FUND_COLUMNS, 2);
+  const headers = columnHeaders(grid, body.headerRows);
+  const cols = classifyColumns<T11Col>(headers, FUND_COLUMNS, 2);
+  const unrecognised: Unrecognised[] = [];
+  let labelEnd = 1;
   for (let r = body.bodyStart; r <= grid.rowCount; r++) {
     if (grid.isRowEmpty(r)) continue;
     if (isNoteRow(grid, r)) break;
-    const l = firstLabel(grid, r, 2);
-    if (!l) continue;
+    const l = firstLabel(grid, r, 2, true);
+    if (!l) {
+      const u = unreadRow(grid, r, 1, [...cols.values()], '表十一 部门合计与各单位之和的校验');
+      if (u) unrecognised.push(u);
+      continue;
+    }
+    labelEnd = Math.max(labelEnd, l.col);
     const row: T11Row = { name: l.text.trim(), label: grid.label(r, l.col), values: values(grid, r, cols, l.text.trim()) };
     if (isTotalLabel(l.text) && !table.deptTotal) table.deptTotal = { ...row, name: '部门合计' };
     else table.units.push(row);
   }
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns: FUND_COLUMNS, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
+  if (unknown.length) {
+    unrecognised.unshift(...reportUnknownColumns(grid, unknown, '表十一 中需要该栏金额的合计校验'));
+    for (const row of table.deptTotal ? [table.deptTotal, ...table.units] : table.units) markMissingColumns(grid, row.label.row, row.values, FUND_COLUMNS.map(([k]) => k), unknown);
+  }
+  if (unrecognised.length) table.unrecognised = unrecognised;
   return table;
 }
 

@@ -1,9 +1,12 @@
 import { ZERO, sum, type Money } from '../model/money';
 import { roundingTolerance as tolerance } from '../model/tolerance';
 import type { Grid } from './grid';
-import { classifyColumns, columnHeaders, findBody, hasNoDataNote, isHeaderLike, isNoteRow, isTotalLabel } from './header';
+import {
+  classifyColumns, columnHeaders, findBody, hasNoDataNote, isHeaderLike, isNoteRow, isTotalLabel, markMissingColumns, reportUnknownColumns,
+  unknownColumns, unreadRow,
+} from './header';
 import { indentOf, keyText } from './text';
-import type { Figure, ProjectRow, ProjectTable, T12Col, T13Col } from './types';
+import type { Figure, ProjectRow, ProjectTable, T12Col, T13Col, Unrecognised } from './types';
 
 export const T12_COLUMNS: [T12Col, RegExp][] = [
   ['general', /一般公共预算/],
@@ -46,7 +49,11 @@ export function readProjectTable<K extends string>(
   const noDataNote = hasNoDataNote(grid);
   const body = findBody(grid, from, (r) => !isHeaderLike(grid, r) && hasAmountOrName(grid, r));
   if (!body) return { sheet: grid.name, columns: [], rows: [], noDataNote };
-  const cols = classifyColumns(columnHeaders(grid, body.headerRows), patterns, 2);
+  const headers = columnHeaders(grid, body.headerRows);
+  const cols = classifyColumns(headers, patterns, 2);
+  const unrecognised: Unrecognised[] = [];
+  const id = grid.tableName || '本表';
+  let labelEnd = 1;
   const firstAmount = Math.min(...cols.values(), grid.colCount + 1);
   const raw: RawRow[] = [];
   for (let r = body.bodyStart; r <= grid.rowCount; r++) {
@@ -59,14 +66,26 @@ export function readProjectTable<K extends string>(
         break;
       }
     }
-    if (!col) continue;
+    if (!col) {
+      // A row of amounts with no unit or project name: the sums over the rows are skipped.
+      const u = unreadRow(grid, r, 1, [...cols.values()], `${id} 单位、部门合计与其下各行之和的校验`);
+      if (u) unrecognised.push(u);
+      continue;
+    }
+    labelEnd = Math.max(labelEnd, col);
     const own = grid.own(r, col);
     const name = own.trim();
     const values: Record<string, Figure> = {};
     for (const [k, c] of cols) values[k] = grid.figure(r, c, name);
     raw.push({ name, indent: indentOf(own), row: r, col, values });
   }
+  const unknown = cols.size ? unknownColumns(grid, { headerRows: body.headerRows, headers, patterns, bodyStart: body.bodyStart, fromCol: labelEnd + 1, found: cols.values() }) : [];
+  if (unknown.length) {
+    unrecognised.unshift(...reportUnknownColumns(grid, unknown, `${id} 中需要该栏金额的合计校验`));
+    for (const r of raw) markMissingColumns(grid, r.row, r.values as Partial<Record<K, Figure>>, patterns.map(([k]) => k), unknown);
+  }
   const table: ProjectTable<K> = { sheet: grid.name, columns: [...cols.keys()], rows: [], noDataNote };
+  if (unrecognised.length) table.unrecognised = unrecognised;
   if (raw.length && isTotalLabel(raw[0].name)) {
     const t = raw.shift()!;
     table.total = toRow(grid, t, 'department');

@@ -1,6 +1,6 @@
 import { classByName } from './classes';
 import type { Grid } from './grid';
-import { classifyColumns, columnHeaders, findBody } from './header';
+import { classifyColumns, columnHeaders, findBody, markMissingColumns, reportUnknownColumns, unknownColumns, type UnknownColumn } from './header';
 import { tableLabel } from './table-labels';
 import { keyText, stripNumbering } from './text';
 import { unrecognisedFinding } from './grid';
@@ -50,6 +50,9 @@ interface Sides<E extends string> {
   incomeAmountCol: number;
   expLabelCol: number;
   expCols: Map<E, number>;
+  /** Expenditure columns whose header is no known column but which hold amounts (INPUT.unrecognised). */
+  unknown: UnknownColumn[];
+  keys: E[];
   firstRow: number;
 }
 
@@ -59,6 +62,17 @@ function readSides<E extends string>(grid: Grid, from: number, patterns: [E, Reg
   const body = findBody(grid, from, (r) => r === loc.row, 20);
   const headers = body ? columnHeaders(grid, body.headerRows) : [];
   const expCols = classifyColumns(headers, patterns, loc.expCol + 1);
+  const unknown =
+    body && expCols.size
+      ? unknownColumns(grid, {
+          headerRows: body.headerRows,
+          headers,
+          patterns,
+          bodyStart: loc.row,
+          fromCol: amountColAfter(grid, loc.row, loc.expCol, grid.colCount + 1),
+          found: expCols.values(),
+        })
+      : [];
   // Without usable headers the template's order applies: the columns right of the label, in order.
   if (expCols.size === 0) {
     let c = loc.expCol + 1;
@@ -72,6 +86,8 @@ function readSides<E extends string>(grid: Grid, from: number, patterns: [E, Reg
     incomeAmountCol: amountColAfter(grid, loc.row, loc.incomeCol, loc.expCol),
     expLabelCol: loc.expCol,
     expCols,
+    unknown,
+    keys: patterns.map(([k]) => k),
     firstRow: loc.row,
   };
 }
@@ -79,6 +95,7 @@ function readSides<E extends string>(grid: Grid, from: number, patterns: [E, Reg
 function classRow<E extends string>(grid: Grid, r: number, sides: Sides<E>, index: number, name: string, code?: string): ClassRow<E> {
   const values: Partial<Record<E, ReturnType<Grid['figure']>>> = {};
   for (const [key, col] of sides.expCols) values[key] = grid.figure(r, col, name);
+  markMissingColumns(grid, r, values, sides.keys, sides.unknown);
   return { index, name, code, label: grid.label(r, sides.expLabelCol), values };
 }
 
@@ -109,7 +126,10 @@ function readRows<E extends string>(
   onIncome: (label: string, r: number) => boolean,
   skipped: { income: string; expenditure: string },
 ): Rows<E> {
-  const out: Rows<E> = { classes: [], unrecognised: [] };
+  const out: Rows<E> = {
+    classes: [],
+    unrecognised: reportUnknownColumns(grid, sides.unknown, `${grid.tableName || '本表'}支出各栏合计的校验`),
+  };
   let incomeDone = false;
   const unknown = (r: number, col: number, part: 'income' | 'expenditure', amount: ReturnType<Grid['figure']>) => {
     const label = grid.label(r, col);

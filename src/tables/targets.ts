@@ -837,6 +837,23 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   Object.assign(slots, goalSlots(grid, fields));
   if (Object.keys(slots).length) target.slots = slots;
   target.labelled = (Object.keys(fields) as FieldKey[]).filter((k) => fields[k]);
+  // The form's structure as far as the P rules need it (issue #11: a finding on the cell to fix, never on the title):
+  // without a 项目名称 label the form cannot be matched with 表十二, without the indicator header its indicators
+  // cannot be read. Each is INPUT.unrecognised on the form's first cell; the rules that need it skip the form.
+  if (header) target.labelled.push('indicators');
+  const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
+  const unreadable = (what: string, skipped: string) =>
+    findings.push({
+      rule: 'INPUT.unrecognised',
+      severity: 'warning',
+      sheet: grid.sheet.name,
+      cells: [a1(seg.start, 1)],
+      message: `${form}中找不到“${what}”栏目，${skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
+      actual: '（缺少）',
+      table: 'INPUT',
+    });
+  if (!fields.projectName) unreadable('项目名称', '与表十二、表十三项目的核对');
+  if (!header) unreadable('三级指标、指标值', '绩效指标是否完整的校验');
   assignDefined(target, {
     title: seg.title?.text,
     year: readYear(grid, seg, firstFieldRow(fields)),
@@ -911,7 +928,7 @@ export function recogniseTargets(sheet: SheetSnapshot): { targets: TargetSheet[]
 const TARGET_MARKS = new Set<FieldKey>(['funds', 'department', 'implementer', 'attribute']);
 
 /**
- * True when the sheet holds a target form: a 项目名称 label beside the form's own labels (项目资金,
+ * True when the sheet holds a target form: a 项目名称 label (or a form title) beside the form's own labels (项目资金,
  * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
  */
 export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
@@ -921,7 +938,9 @@ export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
   for (let r = 1; r <= grid.lastRow && !(named && marked); r++) {
     for (const c of grid.cells(r)) {
       const f = fieldOf(c.key);
-      if (f === 'projectName') named = true;
+      // A form title names the form too: a form whose 项目名称 label was renamed or lost is still read (and
+      // reported as INPUT.unrecognised), never silently left out.
+      if (f === 'projectName' || isTitle(c.key)) named = true;
       if ((f && TARGET_MARKS.has(f)) || fundOf(c.key) || c.key.startsWith('一级指标')) marked = true;
     }
   }

@@ -30,7 +30,11 @@ export interface Figure {
  */
 export interface Unrecognised {
   label: Label;
-  /** Which sum the row would be part of: 'income' / 'expenditure' (表一, 表四), 'period' / 'annual' (target sheets). */
+  /**
+   * Which sum the row would be part of: 'income' / 'expenditure' (表一, 表四), 'period' / 'annual' (target sheets);
+   * 'column' for a header over amounts that is no known column (every sum needing a column not found is skipped),
+   * 'row' for a row of amounts whose label cannot be read (the sums over the rows are skipped).
+   */
   part: string;
   amount?: Figure;
 }
@@ -67,6 +71,8 @@ export interface CodeTable<K extends string> {
   rows: CodeRow<K>[];
   /** The sheet carries the note 本表无数据. */
   noDataNote: boolean;
+  /** Header cells over amounts that are no known column, rows of amounts without a readable label (INPUT.unrecognised). */
+  unrecognised?: Unrecognised[];
 }
 
 export type T2Col = 'total' | FundKey | 'carryover';
@@ -140,6 +146,8 @@ export interface T6Table {
   columns: T6Col[];
   total?: T6Row;
   rows: T6Row[];
+  /** Header cells over amounts that are no known column, rows of amounts without a readable label (INPUT.unrecognised). */
+  unrecognised?: Unrecognised[];
 }
 
 export type T9IncomeCol = 'amount';
@@ -161,6 +169,8 @@ export interface T10Table {
   sheet: string;
   lines: Partial<Record<T10Line, T10Row>>;
   noDataNote: boolean;
+  /** Header cells over amounts that are no known column, rows of amounts without a readable label (INPUT.unrecognised). */
+  unrecognised?: Unrecognised[];
 }
 
 export type T11Col = 'total' | 'general' | 'govFund' | 'stateCapital';
@@ -174,6 +184,8 @@ export interface T11Table {
   deptTotal?: T11Row;
   units: T11Row[];
   noDataNote: boolean;
+  /** Header cells over amounts that are no known column, rows of amounts without a readable label (INPUT.unrecognised). */
+  unrecognised?: Unrecognised[];
 }
 
 export type T12Col = 'total' | FundKey;
@@ -195,6 +207,8 @@ export interface ProjectTable<K extends string> {
   total?: ProjectRow<K>;
   rows: ProjectRow<K>[];
   noDataNote: boolean;
+  /** Header cells over amounts that are no known column, rows of amounts without a readable label (INPUT.unrecognised). */
+  unrecognised?: Unrecognised[];
 }
 
 export interface Tables {

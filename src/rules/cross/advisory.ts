@@ -37,7 +37,8 @@ export const xT6T10: Rule = {
       // 表六 is 一般公共预算 only: compare with 表十's 一般公共预算 column when it has one.
       const colName = row.values.general ? '一般公共预算' : '合计';
       const f: Figure | undefined = row.values.general ?? row.values.total;
-      if (!f || f.value.gte(t6Sum)) continue;
+      // A figure not read (an unread formula, a column whose header could not be recognised) is never compared.
+      if (!f || f.unread || t6.some((x) => x.unread) || f.value.gte(t6Sum)) continue;
       const rounding = classify(f.value.minus(t6Sum), t6.length) === 'warning' ? '（舍位差异）' : '';
       ctx.report({
         sheet: f.sheet,
@@ -68,6 +69,8 @@ export const xT6T11: Rule = {
     const pubValue = sum(pub.parts.map((f) => f.value));
     const unitFigs = T11.units.flatMap((u) => (u.values.total ? [u.values.total] : []));
     const dept = T11.deptTotal?.values.total;
+    // A figure not read (unread formula, unrecognised column or row) is never compared.
+    if ([dept, ...unitFigs, ...pub.parts].some((f) => f?.unread) || T11.unrecognised?.some((u) => u.part === 'row')) return;
     const empty = allZero([dept, ...unitFigs]);
     if (empty) {
       if (pubValue.lte(0)) return;

@@ -39,6 +39,8 @@ export const xT1T5: Rule = {
 export function t6Total(T6: T6Table, col: 'total' | 'personnel' | 'public', colName: string): Amount | undefined {
   if (!T6.columns.includes(col)) return undefined;
   if (T6.total) return stated(T6.total.values[col], `${ord('T6')} 合计行 ${colName}`);
+  // The class rows summed: not when a row of amounts could not be read (INPUT.unrecognised).
+  if (T6.unrecognised?.some((u) => u.part === 'row')) return undefined;
   return {
     parts: T6.rows.filter((r) => r.kind === 'class').flatMap((r) => (r.values[col] ? [r.values[col]!] : [])),
     label: `${ord('T6')} 各类 ${colName}之和`,

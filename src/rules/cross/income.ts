@@ -82,8 +82,10 @@ export const xT1T3: Rule = {
       }
       compareAmounts(ctx, stated(f, what), [stated(c.values.total, `${ord('T1')} ${c.name} 合计`)]);
     }
+    // A 类 missing from 表三 may be a row whose code and name could not be read (INPUT.unrecognised).
+    const t3Unread = !!T3.unrecognised?.some((u) => u.part === 'row');
     for (const c of T1.classes) {
-      if (!c.code || seen.has(c.code) || !c.values.total) continue;
+      if (t3Unread || !c.code || seen.has(c.code) || !c.values.total) continue;
       reportMissing(ctx, [c.values.total], `${ord('T1')} ${c.name} 合计`, `${ord('T3')}中没有科目 ${c.code}`);
     }
   },

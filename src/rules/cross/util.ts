@@ -41,6 +41,8 @@ export function codeTotal<K extends string>(id: TableId, t: CodeTable<K>, col: K
     const f = t.total.values[col];
     return f ? { figure: f, parts: [f], label: `${ord(id)} 合计行 ${colName}` } : undefined;
   }
+  // Without a 合计 row the column is the sum of its 类 rows: not when a row of amounts could not be read.
+  if (t.unrecognised?.some((u) => u.part === 'row')) return undefined;
   const parts = t.rows.filter((r) => r.level === 1).flatMap((r) => (r.values[col] ? [r.values[col]!] : []));
   return { parts, label: `${ord(id)} 各类 ${colName}之和` };
 }
@@ -140,6 +142,9 @@ export function comparePerCode<S extends string, O extends string>(ctx: RuleCont
   if (!s.cols.every((c) => s.table.columns.includes(c))) return;
   const oCols = o.cols.filter((c) => o.table.columns.includes(c));
   if (!oCols.length) return;
+  // A column the other table lacks is left out of the sum only when the layout has no such column: not when a header
+  // over amounts could not be read (INPUT.unrecognised), which may be that very column.
+  if (oCols.length < o.cols.length && o.table.unrecognised?.some((u) => u.part === 'column')) return;
   const sRows = byCode(s.table);
   const oRows = byCode(o.table);
   const [sCol] = s.cols;
@@ -149,6 +154,7 @@ export function comparePerCode<S extends string, O extends string>(ctx: RuleCont
     const what = `${ord(s.id)} ${code} ${sr.name} ${s.colName}`;
     const or = oRows.get(code);
     if (!or) {
+      if (unreadRows(o.table)) continue;
       reportMissing(ctx, [f], what, `${ord(o.id)}中没有科目 ${code}`);
       continue;
     }
@@ -156,10 +162,15 @@ export function comparePerCode<S extends string, O extends string>(ctx: RuleCont
     checkTotal(ctx, { stated: f, parts, what, against: `${ord(o.id)} ${o.colName}`, fill: 'never' });
   }
   for (const [code, or] of oRows) {
-    if (sRows.has(code)) continue;
+    if (sRows.has(code) || unreadRows(s.table)) continue;
     const figs = oCols.flatMap((c) => (or.values[c] ? [or.values[c]!] : []));
     reportMissing(ctx, figs, `${ord(o.id)} ${code} ${or.name} ${o.colName}`, `${ord(s.id)}中没有科目 ${code}`);
   }
+}
+
+/** The table has a row of amounts whose code and name could not be read: a code missing from it may be that row. */
+function unreadRows(t: CodeTable<string>): boolean {
+  return !!t.unrecognised?.some((u) => u.part === 'row');
 }
 
 /** 表一 / 表四 class rows by 类 code (the recogniser names them by code), else by their template position. */

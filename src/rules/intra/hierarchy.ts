@@ -6,7 +6,7 @@
  */
 import type { CodeRow, CodeTable, TableId } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
-import { colName, ord, sumCheck } from './common';
+import { colName, hasUnrecognised, ord, sumCheck } from './common';
 
 type Row = CodeRow<string>;
 
@@ -41,6 +41,8 @@ function partsName(parent: Row | undefined, kids: Row[]): string {
 
 export function checkHierarchy(ctx: RuleContext, id: TableId, table: CodeTable<string> | undefined, names?: Record<string, string>, side = ''): void {
   if (!table || table.rows.length === 0) return;
+  // A row of amounts whose code and name cannot be read may belong under any 类 or 款: no sum over the rows holds.
+  if (hasUnrecognised(table, 'row')) return;
   const { top, children } = tree(table);
   const prefix = `${ord(id)}${side ? ` ${side}` : ''}`;
   for (const col of table.columns) {

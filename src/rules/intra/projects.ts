@@ -5,7 +5,7 @@
  */
 import type { ProjectRow, ProjectTable } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
-import { colName, ord, sumCheck } from './common';
+import { colName, hasUnrecognised, ord, sumCheck } from './common';
 
 type PRow = ProjectRow<string>;
 
@@ -81,7 +81,7 @@ function unitSumRule(id: 'T12' | 'T13'): Rule {
     },
     check(ctx) {
       const t = tableOf(ctx, id);
-      if (!t) return;
+      if (!t || hasUnrecognised(t, 'row')) return;
       const { children } = tree(t);
       for (const r of t.rows) {
         const kids = children.get(r);
@@ -111,7 +111,7 @@ function deptSumRule(id: 'T12' | 'T13'): Rule {
     },
     check(ctx) {
       const t = tableOf(ctx, id);
-      if (!t) return;
+      if (!t || hasUnrecognised(t, 'row')) return;
       const { top, children } = tree(t);
       const against = (kids: PRow[]) =>
         kids.every((k) => k.kind === 'unit') ? '各单位之和' : kids.every((k) => k.kind === 'project') ? '各项目之和' : '其下各行之和';

@@ -1,7 +1,7 @@
 /** 表十 “三公”经费: each line 合计 = 三项资金; 公务用车购置及运行费 = ① + ②; 合计 = 出国 + 接待 + 公务用车. */
 import type { Figure, T10Col, T10Line, T10Row } from '../../tables/types';
 import type { Rule } from '../rule';
-import { colName, sumCheck } from './common';
+import { colName, hasUnrecognised, sumCheck } from './common';
 
 const T = '表十';
 const COLS: T10Col[] = ['total', 'general', 'govFund', 'stateCapital'];
@@ -52,7 +52,7 @@ const vehicle: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T10;
     const v = t?.lines.vehicle;
-    if (!t || !v || (!t.lines.vehiclePurchase && !t.lines.vehicleOperation)) return;
+    if (!t || !v || (!t.lines.vehiclePurchase && !t.lines.vehicleOperation) || hasUnrecognised(t, 'row')) return;
     for (const col of COLS) {
       sumCheck(ctx, {
         stated: v.values[col],
@@ -76,7 +76,7 @@ const total: Rule = {
   check(ctx) {
     const t = ctx.rec.tables.T10;
     const sumRow = t?.lines.total;
-    if (!t || !sumRow) return;
+    if (!t || !sumRow || hasUnrecognised(t, 'row')) return;
     // Without the 公务用车购置及运行费 line its two sub-lines stand for it.
     const vehicleParts: (T10Row | undefined)[] = t.lines.vehicle ? [t.lines.vehicle] : [t.lines.vehiclePurchase, t.lines.vehicleOperation];
     for (const col of COLS) {

@@ -1,7 +1,7 @@
 /** 表十一 机关运行经费: each row 合计 = 三项资金; 部门合计 = Σ 单位 rows. ("本表无数据": INPUT.empty_table_note.) */
 import type { T11Col } from '../../tables/types';
 import type { Rule } from '../rule';
-import { colName, sumCheck } from './common';
+import { colName, hasUnrecognised, sumCheck } from './common';
 
 const T = '表十一';
 const COLS: T11Col[] = ['total', 'general', 'govFund', 'stateCapital'];
@@ -40,7 +40,7 @@ const deptSum: Rule = {
   },
   check(ctx) {
     const t = ctx.rec.tables.T11;
-    if (!t?.deptTotal || !t.units.length) return;
+    if (!t?.deptTotal || !t.units.length || hasUnrecognised(t, 'row')) return;
     for (const col of COLS) {
       sumCheck(ctx, {
         stated: t.deptTotal.values[col],

@@ -2,7 +2,7 @@
 import { fmt2 } from '../../model/money';
 import type { T6Col, T6Row, T6Table } from '../../tables/types';
 import type { Rule } from '../rule';
-import { colName, sumCheck } from './common';
+import { colName, hasUnrecognised, sumCheck } from './common';
 
 const T = '表六';
 
@@ -60,7 +60,8 @@ const classSum: Rule = {
   },
   check(ctx) {
     const t = ctx.rec.tables.T6;
-    if (!t) return;
+    // A row of amounts without a readable label may stand under any class: the sums over the rows are skipped.
+    if (!t || hasUnrecognised(t, 'row')) return;
     const { items } = groups(t);
     for (const [cls, list] of items) {
       if (!list.length) continue;
@@ -87,7 +88,7 @@ const total: Rule = {
   },
   check(ctx) {
     const t = ctx.rec.tables.T6;
-    if (!t?.total) return;
+    if (!t?.total || hasUnrecognised(t, 'row')) return;
     const { top } = groups(t);
     if (!top.length) return;
     const onlyClasses = top.every((r) => r.kind === 'class');

@@ -38,9 +38,17 @@ export function targetTitle(t: TargetSheet): string {
   return name ? `绩效目标表“${name}”` : `工作表“${t.sheet}”第 ${t.row} 行起的绩效目标表（未填项目名称）`;
 }
 
-/** The cell that stands for the whole form when no better one exists: 项目名称's value, else the form's first row. */
+/**
+ * The cell that stands for the whole form when no better one exists: 项目名称's value, else the empty cell right of
+ * the 项目名称 label (the cell to fill), else the form's first row.
+ */
 export function anchorCell(t: TargetSheet): string {
-  return t.projectName?.cell ?? `A${t.row}`;
+  return t.projectName?.cell ?? t.slots?.projectName?.cell ?? `A${t.row}`;
+}
+
+/** The recogniser found this part of the form (a form read without `labelled`, e.g. built in a test, has all). */
+export function hasLabel(t: TargetSheet, k: string): boolean {
+  return !t.labelled || t.labelled.includes(k);
 }
 
 /** 项目属性 says 一次性项目（1年结束）. */

@@ -7,7 +7,7 @@ import { Decimal, type Money } from '../../model/money';
 import { halfUnit } from '../../model/tolerance';
 import type { Figure, Indicator, TargetSheet } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
-import { anchorCell, at, isOneOff, reportAt, targetTitle, valueOf, yuan } from './common';
+import { anchorCell, at, hasLabel, isOneOff, reportAt, targetTitle, valueOf, yuan } from './common';
 
 interface GridRef {
   /** "年度绩效指标", "实施期绩效指标", "绩效指标" (annual-only form). */
@@ -158,7 +158,8 @@ export const indicators: Rule = {
     table: 'P',
   },
   check(ctx) {
-    for (const t of ctx.rec.targets) checkTarget(ctx, t);
+    // A form whose indicator header could not be read is INPUT.unrecognised (src/tables/targets.ts), not 没有填写.
+    for (const t of ctx.rec.targets) if (hasLabel(t, 'indicators')) checkTarget(ctx, t);
   },
 };
 

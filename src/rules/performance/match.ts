@@ -6,7 +6,7 @@ import { fmt2 } from '../../model/money';
 import { YUAN_VS_WAN_TOLERANCE } from '../../model/tolerance';
 import { TABLE_ORDINALS } from '../../tables/identify';
 import type { Rule } from '../rule';
-import { anchorCell, at, reportAt, targetTitle, yuan } from './common';
+import { anchorCell, at, hasLabel, reportAt, targetTitle, yuan } from './common';
 import { matchTargets, rowsAmount, sheetsAmount, type Match, type ProjectRef, type SheetRef } from './matching';
 
 /** "表十二“院内水电气经费”" */
@@ -116,7 +116,9 @@ export const coverage: Rule = {
         });
       }
     }
-    for (const rows of result.missing) {
+    // A form whose 项目名称 label could not be read (INPUT.unrecognised) may be the one a 表十二 project lacks.
+    const unnamed = ctx.rec.targets.some((t) => !hasLabel(t, 'projectName'));
+    for (const rows of unnamed ? [] : result.missing) {
       const r = rows[0];
       const unit = r.row.unit && T12.rows.some((x) => x.kind === 'unit') ? `（${r.row.unit}）` : '';
       const twice = rows.length > 1 ? `，同名列了 ${rows.length} 行` : '';
@@ -128,6 +130,8 @@ export const coverage: Rule = {
     }
     for (const s of result.unknown) {
       if (!s.key) {
+        // No 项目名称 label at all: INPUT.unrecognised says so (src/tables/targets.ts); a blank name is reported on its cell.
+        if (!hasLabel(s.target, 'projectName')) continue;
         reportAt(ctx, nameCell(s), [], {
           message: `${targetTitle(s.target)}没有填写项目名称，无法与表十二核对`,
           expected: '表十二中的项目名称',

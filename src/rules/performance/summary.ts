@@ -91,7 +91,9 @@ export const summary: Rule = {
         actual: row.amount && !row.amount.empty ? row.amount.value.toFixed() : '',
       });
     }
-    for (const row of rows) {
+    // A form whose 项目名称 label could not be read (INPUT.unrecognised) may be the one a listed project lacks.
+    const unnamed = ctx.rec.targets.some((t) => t.labelled && !t.labelled.includes('projectName'));
+    for (const row of unnamed ? [] : rows) {
       reportAt(ctx, at(row.project)!, [at(row.amount)], {
         message: `${listed(row)}（${shownYuan(row.amount)}）没有绩效目标表`,
         expected: '项目支出绩效目标表',
