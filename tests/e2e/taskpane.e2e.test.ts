@@ -18,6 +18,7 @@ import { groupDigits } from '../../src/format/labels';
 import { readWorkbookBuffer, readWorkbookFile } from '../../src/xlsx/read';
 import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 import type { E2EProbe } from './probe';
+import { HOST_PROFILES, type HostProfileName } from '../simulator/excel-simulator';
 
 jest.setTimeout(180_000);
 
@@ -310,6 +311,27 @@ test('ExcelApi 1.10 (comments, no notes): 标记到工作表 then 清除标记 l
   await page.getByTestId('clear-button').click();
   await page.getByText('已清除标记').waitFor();
   expect(await probe(page, (p) => ({ looks: p.looks(), values: p.values(), sheets: p.sheetNames() }))).toEqual(before);
+  await page.close();
+});
+
+// Every host of the strict simulator's table (tests/simulator/excel-simulator.ts HOST_PROFILES: Excel 2019, 2021,
+// LTSC 2024, Microsoft 365 on Windows, Mac and the web, the intranet build's office.js 1.1.110): the pane checks,
+// marks and clears without a page error, and the workbook ends as it began.
+test.each(Object.keys(HOST_PROFILES) as HostProfileName[])('host profile %s: 校验, 标记到工作表, 清除标记 on the strict simulator', async (profile) => {
+  const page = await openPane(`xlsx=/fixtures/001-standard.xlsx&profile=${profile}`);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const before = await probe(page, (p) => ({ looks: p.looks(), values: p.values(), sheets: p.sheetNames() }));
+  await runCheck(page);
+  const view = buildView(checkWorkbook(snapshots.get('001-standard')!).findings);
+  expect(await page.getByTestId('finding-message').allTextContents()).toEqual([...view.errors, ...view.notices].map((i) => i.message));
+  await page.getByTestId('annotate-button').click();
+  await page.locator('[data-testid="message-success"], [data-testid="message-error"], [data-testid="message-warning"]').first().waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId('message-error').count()).toBe(0);
+  await page.getByTestId('clear-button').click();
+  await page.getByText('已清除标记').waitFor({ timeout: 60_000 });
+  expect(await probe(page, (p) => ({ looks: p.looks(), values: p.values(), sheets: p.sheetNames() }))).toEqual(before);
+  expect(errors).toEqual([]);
   await page.close();
 });
 
