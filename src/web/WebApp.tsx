@@ -16,7 +16,7 @@ import { FindingsList } from '../ui/FindingsList';
 import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
 import { SummaryTiles } from '../ui/SummaryTiles';
 import { SideFilesPicker, type SideKind } from '../ui/SideFilesPicker';
-import { countSeverities, groupFindings, relatedCells } from '../format/findings-view-model';
+import { countSeverities, relatedCells } from '../format/findings-view-model';
 import { groupOf } from '../format/groups';
 import { SECTIONS_OPEN, SECTION_ORDER, sectionOf } from '../format/view';
 import { errorText, type SeverityFilter } from '../format/labels';
@@ -267,7 +267,7 @@ export function WebApp() {
         setSide({ narrative: r.narrative, previous: r.previous });
         setFill(null);
         setSelected(null);
-        setOpenGroups(groupFindings(r.findings).map((g) => g.id));
+        setOpenGroups([...SECTIONS_OPEN]);
         const c = countSeverities(r.findings);
         const what = kind === 'narrative' ? '情况说明' : '上年公开文件';
         const text = file

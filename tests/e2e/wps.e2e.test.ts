@@ -13,6 +13,7 @@ import { autoFill } from '../../src/fixes/autofill';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { check as checkWorkbook } from '../../src/engine';
 import { countSeverities } from '../../src/format/findings-view-model';
+import { reportRows } from '../../src/format/report';
 import { SECTION_ORDER, buildView, sectionItems, sectionTitle, viewItems } from '../../src/format/view';
 import { groupDigits } from '../../src/format/labels';
 import { MARK_TAG, RESULT_SHEET } from '../../src/format/marks';
@@ -135,7 +136,7 @@ test('自动填充合计: preview, confirm writes the blanked total only, marks 
   await page.getByTestId('autofill-button').click();
   await page.getByTestId('autofill-table').waitFor();
   const rows = await page.getByTestId('autofill-row').evaluateAll((els) => els.map((e) => Array.from(e.querySelectorAll('td')).map((td) => td.textContent)));
-  expect(rows).toEqual(result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '（空）' : groupDigits(f.previous), groupDigits(f.value)]));
+  expect(rows).toEqual(result.applied.map((f) => [`${f.sheet}!${f.cell}`, f.previous === '' ? '空' : groupDigits(f.previous), '→', groupDigits(f.value)]));
   await shot(page, 'autofill-preview');
   // Nothing is written before the confirmation.
   expect(await probe(page, (p) => p.values())).toEqual(valuesBefore);
@@ -206,7 +207,8 @@ test('导出校验报告 downloads the findings as CSV from the WPS pane', async
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   expect(download.suggestedFilename()).toMatch(/^校验报告-.*\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8');
-  expect(text.slice(1).trim().split('\r\n')).toHaveLength(expected.length + 1);
+  // one row per item of the clerk's view (a figure off by rounding in several identities is one row)
+  expect(text.slice(1).trim().split('\r\n')).toHaveLength(reportRows(expected).length + 1);
   await page.close();
 });
 

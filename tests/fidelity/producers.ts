@@ -48,7 +48,8 @@ export interface SheetFeatures {
 }
 export interface Features {
   sheets: string[];
-  definedNames: [string, number | null, string, boolean][];
+  /** [name, the sheet of a sheet-scoped name (null: the workbook), reference, hidden] */
+  definedNames: [string, string | null, string, boolean][];
   ourDefinedNames: number;
   workbookProtection: boolean;
   warnings: string[];

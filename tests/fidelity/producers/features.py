@@ -94,10 +94,12 @@ def features(path):
         caught = sorted({str(x.message) for x in w})
     names, ours = [], []
     for dn in wb.defined_names.definedName:
-        (ours if dn.name == "_BudgetCheck_Results" else names).append([dn.name, dn.localSheetId, dn.attr_text, bool(dn.hidden)])
+        # a sheet-scoped name by the name of its sheet: its index moves when the results sheet is put first
+        scope = None if dn.localSheetId is None else wb.sheetnames[dn.localSheetId]
+        (ours if dn.name == "_BudgetCheck_Results" else names).append([dn.name, scope, dn.attr_text, bool(dn.hidden)])
     return {
         "sheets": wb.sheetnames,
-        "definedNames": sorted(names, key=lambda n: (n[0], -1 if n[1] is None else n[1])),
+        "definedNames": sorted(names, key=lambda n: (n[0], "" if n[1] is None else n[1])),
         "ourDefinedNames": len(ours),
         "workbookProtection": bool(wb.security and wb.security.lockStructure),
         "warnings": caught,
