@@ -2,6 +2,8 @@
  * Number formats: the built-in ids of SpreadsheetML (ECMA-376 18.8.30, zh-CN variants for the East Asian ids)
  * and date detection, so a date serial can be given as an ISO string.
  */
+import { Decimal } from './money';
+
 export const BUILTIN_NUMFMTS: Record<number, string> = {
   0: 'General',
   1: '0',
@@ -91,20 +93,16 @@ const EXCEL_MAX_SERIAL = 2958465; // 9999-12-31
 export function serialToIso(serial: number, date1904: boolean, timeOnly = false): string | undefined {
   if (!Number.isFinite(serial) || serial < 0 || serial > EXCEL_MAX_SERIAL) return undefined;
   const pad = (n: number) => String(n).padStart(2, '0');
+  // Days × 86,400 in Decimal, rounded to whole seconds: no float product (0.1 day × 86,400 is not 8,640 in binary).
+  const secondsOf = (days: number) => new Decimal(days).times(86400).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
   if (timeOnly && serial < 1) {
-    const secs = Math.round(serial * 86400);
+    const secs = secondsOf(serial);
     return `${pad(Math.floor(secs / 3600) % 24)}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}`;
   }
-  let epoch: number;
-  let days = serial;
-  if (date1904) epoch = Date.UTC(1904, 0, 1);
-  else {
-    epoch = Date.UTC(1899, 11, 30);
-    // Excel's 1900 system counts a 29 February 1900 that never was: serials before it are one day off.
-    if (serial < 61) days = serial + 1;
-  }
-  // A date serial is a count of days, not an amount: it becomes whole seconds for Date, and never meets Money.
-  const d = new Date(epoch + Math.round(days * 86400) * 1000);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  // Excel's 1900 system counts a 29 February 1900 that never was: serials before it are one day off.
+  const leapFix = !date1904 && serial < 61 ? 86400 : 0;
+  const d = new Date(epoch + (secondsOf(serial) + leapFix) * 1000);
   const iso = d.toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
