@@ -1145,6 +1145,17 @@ export async function patchWorkbook(
   options: PatchOptions = {},
 ): Promise<{ bytes: Uint8Array; report: PatchReport }> {
   const file = options.displayName ?? '工作簿';
+  const pkg = await openPackage(bytes, file);
+  try {
+    return await patchPackage(pkg, findings, fixes, file);
+  } catch (e) {
+    if (e instanceof CopyError) throw e;
+    throw new CopyError('corrupt', file, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The package of `bytes`, each entry to pass through as it came: a zip that cannot be read is a CopyError. */
+async function openPackage(bytes: Uint8Array | ArrayBuffer, file: string): Promise<Package> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
@@ -1157,21 +1168,26 @@ export async function patchWorkbook(
     const data = (f as unknown as { _data?: { compression?: { magic: string } } })._data;
     if (data?.compression?.magic === '\x00\x00') (f as unknown as { options: { compression: string } }).options.compression = 'STORE';
   }
-  const pkg = new Package(zip, file);
-  try {
-    return await patchPackage(pkg, findings, fixes, file);
-  } catch (e) {
-    if (e instanceof CopyError) throw e;
-    throw new CopyError('corrupt', file, e instanceof Error ? e.message : String(e));
-  }
+  return new Package(zip, file);
+}
+
+/** The workbook part (by the package's officeDocument relationship, else xl/workbook.xml) and its XML. */
+async function workbookPart(pkg: Package, file: string): Promise<{ path: string; xml: string }> {
+  const rootRels = await pkg.rels('');
+  const target = rootRels.find((r) => r.type === REL.officeDocument || /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
+  const path = pkg.name(target) ?? pkg.name('xl/workbook.xml') ?? '';
+  const xml = path ? await pkg.text(path) : undefined;
+  if (!xml) throw new CopyError('not_workbook', file);
+  return { path, xml };
+}
+
+/** The package's bytes: changed and added entries deflated, the rest as they came. */
+function packageBytes(pkg: Package): Promise<Uint8Array> {
+  return pkg.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 async function patchPackage(pkg: Package, findings: Finding[], fixes: CellFix[], file: string) {
-  const rootRels = await pkg.rels('');
-  let workbookPath = rootRels.find((r) => r.type === REL.officeDocument || /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
-  workbookPath = pkg.name(workbookPath) ?? pkg.name('xl/workbook.xml') ?? '';
-  const workbookXml = workbookPath ? await pkg.text(workbookPath) : undefined;
-  if (!workbookXml) throw new CopyError('not_workbook', file);
+  const { path: workbookPath, xml: workbookXml } = await workbookPart(pkg, file);
   const wbRels = await pkg.rels(workbookPath);
   const relById = new Map(wbRels.map((r) => [r.id, r]));
 
@@ -1389,7 +1405,7 @@ async function patchPackage(pkg: Package, findings: Finding[], fixes: CellFix[],
 
   report.changed = [...pkg.changed];
   report.added = [...pkg.added];
-  const out = await pkg.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  const out = await packageBytes(pkg);
   return { bytes: out, report };
 }
 
@@ -1470,22 +1486,8 @@ export async function addTextSheet(
   options: PatchOptions & { widths?: number[] } = {},
 ): Promise<{ bytes: Uint8Array; report: AddSheetReport }> {
   const file = options.displayName ?? '工作簿';
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
-  } catch (e) {
-    throw new CopyError('corrupt', file, String(e));
-  }
-  for (const f of Object.values(zip.files)) {
-    const data = (f as unknown as { _data?: { compression?: { magic: string } } })._data;
-    if (data?.compression?.magic === '\x00\x00') (f as unknown as { options: { compression: string } }).options.compression = 'STORE';
-  }
-  const pkg = new Package(zip, file);
-  const rootRels = await pkg.rels('');
-  let workbookPath = rootRels.find((r) => /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
-  workbookPath = pkg.name(workbookPath) ?? pkg.name('xl/workbook.xml') ?? '';
-  const workbookXml = workbookPath ? await pkg.text(workbookPath) : undefined;
-  if (!workbookXml) throw new CopyError('not_workbook', file);
+  const pkg = await openPackage(bytes, file);
+  const { path: workbookPath, xml: workbookXml } = await workbookPart(pkg, file);
   const names: string[] = [];
   const ids: number[] = [];
   scanXml(workbookXml, (t, depth) => {
@@ -1523,7 +1525,7 @@ export async function addTextSheet(
   const ctPath = pkg.name('[Content_Types].xml');
   if (!ctPath) throw new CopyError('corrupt', file, '[Content_Types].xml');
   pkg.put(ctPath, appendToRoot((await pkg.text(ctPath))!, `<Override PartName="/${xmlAttr(part)}" ContentType="${CT.worksheet}"/>`, ctPath, file));
-  const out = await pkg.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  const out = await packageBytes(pkg);
   return { bytes: out, report: { sheet: sheetName, changed: [...pkg.changed], added: [...pkg.added] } };
 }
 
