@@ -45,21 +45,18 @@ import type { CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapshot } from '.
 import { emptySheet, getCell, setCell } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 import {
+  resultSheetLayout,
   FILLS,
-  NOTE_KEPT_TITLE,
   RESULT_ITEM_COLUMNS,
   RESULT_PLACE_COLUMN,
   RESULT_SEVERITY_COLUMN,
   RESULT_SHEET,
   RESULT_SHEET_NAME_MARKER,
-  keptNoteRow,
   markFormula,
   markKindOf,
   noteText,
   isProductNote,
   planMarks,
-  resultSections,
-  resultItemRow,
   resultSheetIndex,
   type CellMark,
   type MarkKind,
@@ -940,47 +937,13 @@ export class OfficeWorkbookHost implements WorkbookHost {
   ): Promise<void> {
     const width = RESULT_ITEM_COLUMNS.length;
     const lastCol = colLetter(width);
-    const blank = () => RESULT_ITEM_COLUMNS.map(() => '' as string | number);
     const link = (sheet: string, cell: string) =>
       `=HYPERLINK("#${sheetRef(sheet, cell).replace(/"/g, '""')}","${`${sheet}!${cell}`.replace(/"/g, '""')}")`;
-    const rows: (string | number)[][] = [RESULT_ITEM_COLUMNS.map((c) => c.header)];
-    const titles: number[] = [];
-    const severities: { row: number; kind: MarkKind }[] = [];
-    const linkRows: number[] = [];
-    let folded: { first: number; last: number } | undefined;
-    const title = (text: string) => {
-      const row = blank();
-      row[0] = asText(text);
-      rows.push(row);
-      titles.push(rows.length);
-    };
-    const placed = (row: (string | number)[], sheet: string | undefined, cell: string | undefined) => {
-      const out = row.map(asText);
-      if (sheet && cell && /^\$?[A-Z]{1,3}\$?[1-9]\d*$/i.test(cell)) {
-        out[RESULT_PLACE_COLUMN] = link(sheet, cell);
-        linkRows.push(rows.length + 1);
-      }
-      rows.push(out);
-    };
-    let n = 0;
-    for (const section of resultSections(findings)) {
-      title(section.title);
-      const first = rows.length + 1;
-      for (const it of section.items) {
-        placed(resultItemRow(it, n++), it.sheet, it.cell);
-        severities.push({ row: rows.length, kind: it.severity });
-      }
-      if (section.folded && section.items.length) folded = { first, last: rows.length };
-    }
-    if (kept.length) {
-      rows.push(blank());
-      title(NOTE_KEPT_TITLE);
-      for (const m of kept) placed(keptNoteRow(m), m.sheet, m.cell);
-    }
-    if (protectedSheets.length) {
-      rows.push(blank());
-      title(`以下工作表受保护，未标记：${protectedSheets.join('、')}`);
-    }
+    const layout = resultSheetLayout(findings, kept, protectedSheets);
+    const { titles, severities, folded } = layout;
+    const rows = layout.rows.map((r) => r.map(asText));
+    for (const l of layout.links) rows[l.row - 1][RESULT_PLACE_COLUMN] = link(l.sheet, l.cell);
+    const linkRows = layout.links.map((l) => l.row);
     // Rows in chunks under the budget (formulas: the 位置 links; every other cell a constant).
     let start = 0;
     while (start < rows.length) {

@@ -190,3 +190,57 @@ export function keptNoteRow(m: CellMark): string[] {
   row[RESULT_PLACE_COLUMN] = `${m.sheet}!${m.cell}`;
   return row;
 }
+
+/** The add-ins' 校验结果 sheet, laid out once for the Excel and the WPS adapter (each writes it its own way). */
+export interface ResultSheetLayout {
+  /** Header row first (RESULT_ITEM_COLUMNS), then by section a title row and the items' rows. */
+  rows: (string | number)[][];
+  /** 1-based rows of section titles (merged across the width, bold). */
+  titles: number[];
+  /** 1-based rows whose 级别 cell takes the severity's fill. */
+  severities: { row: number; kind: MarkKind }[];
+  /** 1-based rows whose 位置 cell links to a cell. */
+  links: { row: number; sheet: string; cell: string }[];
+  /** The 舍位 rows (1-based, inclusive), folded in an outline group where the host can. */
+  folded?: { first: number; last: number };
+}
+
+/**
+ * The rows of the results sheet as the copy has them (resultSections: errors first, 舍位 last and folded), then the
+ * marked cells that kept the user's note and the protected sheets left unmarked, each under its own title.
+ */
+export function resultSheetLayout(findings: Finding[], kept: CellMark[], protectedSheets: string[] = []): ResultSheetLayout {
+  const blank = () => RESULT_ITEM_COLUMNS.map(() => '' as string | number);
+  const out: ResultSheetLayout = { rows: [RESULT_ITEM_COLUMNS.map((c) => c.header)], titles: [], severities: [], links: [] };
+  const { rows } = out;
+  const title = (text: string) => {
+    const row = blank();
+    row[0] = text;
+    rows.push(row);
+    out.titles.push(rows.length);
+  };
+  const placed = (row: (string | number)[], sheet: string | undefined, cell: string | undefined) => {
+    rows.push(row);
+    if (sheet && cell && /^\$?[A-Z]{1,3}\$?[1-9]\d*$/i.test(cell)) out.links.push({ row: rows.length, sheet, cell });
+  };
+  let n = 0;
+  for (const section of resultSections(findings)) {
+    title(section.title);
+    const first = rows.length + 1;
+    for (const it of section.items) {
+      placed(resultItemRow(it, n++), it.sheet, it.cell);
+      out.severities.push({ row: rows.length, kind: it.severity });
+    }
+    if (section.folded && section.items.length) out.folded = { first, last: rows.length };
+  }
+  if (kept.length) {
+    rows.push(blank());
+    title(NOTE_KEPT_TITLE);
+    for (const m of kept) placed(keptNoteRow(m), m.sheet, m.cell);
+  }
+  if (protectedSheets.length) {
+    rows.push(blank());
+    title(`以下工作表受保护，未标记：${protectedSheets.join('、')}`);
+  }
+  return out;
+}

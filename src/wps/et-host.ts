@@ -27,21 +27,18 @@ import { emptySheet, setCell } from '../model/snapshot';
 import { isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 import type { AnnotateResult, WorkbookHost } from '../format/host';
 import {
+  resultSheetLayout,
   FILLS,
-  NOTE_KEPT_TITLE,
   RESULT_ITEM_COLUMNS,
   RESULT_PLACE_COLUMN,
   RESULT_SEVERITY_COLUMN,
   RESULT_SHEET,
   RESULT_SHEET_NAME_MARKER,
-  keptNoteRow,
   markFormula,
   markKindOf,
   noteText,
   isProductNote,
   planMarks,
-  resultItemRow,
-  resultSections,
   resultSheetIndex,
   type CellMark,
   type MarkKind,
@@ -526,37 +523,7 @@ export class EtWorkbookHost implements WorkbookHost {
     const ws = this.addSheet(wb, name, resultSheetIndex(sheetNames));
     const width = RESULT_ITEM_COLUMNS.length;
     const lastCol = colLetter(width);
-    const blank = () => RESULT_ITEM_COLUMNS.map(() => '' as string | number);
-    const rows: (string | number)[][] = [RESULT_ITEM_COLUMNS.map((c) => c.header)];
-    const titles: number[] = [];
-    const severities: { row: number; kind: MarkKind }[] = [];
-    const links: { row: number; sheet: string; cell: string }[] = [];
-    let folded: { first: number; last: number } | undefined;
-    const title = (text: string) => {
-      const row = blank();
-      row[0] = text;
-      rows.push(row);
-      titles.push(rows.length);
-    };
-    const placed = (row: (string | number)[], sheet: string | undefined, cell: string | undefined) => {
-      rows.push(row);
-      if (sheet && cell && /^\$?[A-Z]{1,3}\$?[1-9]\d*$/i.test(cell)) links.push({ row: rows.length, sheet, cell });
-    };
-    let n = 0;
-    for (const section of resultSections(findings)) {
-      title(section.title);
-      const first = rows.length + 1;
-      for (const it of section.items) {
-        placed(resultItemRow(it, n++), it.sheet, it.cell);
-        severities.push({ row: rows.length, kind: it.severity });
-      }
-      if (section.folded && section.items.length) folded = { first, last: rows.length };
-    }
-    if (kept.length) {
-      rows.push(blank());
-      title(NOTE_KEPT_TITLE);
-      for (const m of kept) placed(keptNoteRow(m), m.sheet, m.cell);
-    }
+    const { rows, titles, severities, links, folded } = resultSheetLayout(findings, kept);
     for (let top = 0; top < rows.length; top += RESULT_ROWS_PER_WRITE) {
       const block = rows.slice(top, top + RESULT_ROWS_PER_WRITE);
       ws.Range(`A${top + 1}:${lastCol}${top + block.length}`).Value2 = block.map((r) => r.map(asText));
