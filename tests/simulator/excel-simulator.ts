@@ -886,21 +886,12 @@ function pointsToChars(points: number): number {
 
 type Action = () => void;
 
-/** Bytes of a value as JSON in UTF-8 (how the simulator sizes requests and responses). */
+/** Bytes of a value as JSON in UTF-8 (how the simulator sizes requests and responses), measured by the platform's
+ * own encoder (Node and the browser alike), not by the adapter's estimate it is there to check. */
+const utf8 = new TextEncoder();
 function jsonBytes(v: unknown): number {
   if (v === undefined) return 0;
-  const text = JSON.stringify(v) ?? '';
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return utf8.encode(JSON.stringify(v) ?? '').length;
 }
 
 /** What one queued action adds to a request besides its arguments (object path, method name, ids). */
