@@ -13,12 +13,13 @@
  *   e2e=1                         also build the test page taskpane-sim (tests/e2e), not part of a deployment
  *
  * The task pane reads the workbook through Office.js only: ExcelJS, the .xlsx reader and Node built-ins must
- * never end up in its bundle (PaneBundleGuard fails the build if they do).
+ * never end up in its bundle (scripts/bundle-guard.js fails the build if they do).
  */
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { WebpackError } = require('webpack');
+const { BundleGuard } = require('./scripts/bundle-guard');
 
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /**
@@ -64,39 +65,6 @@ const FORBIDDEN_IN_PANE = [
  */
 const ASYNC_ONLY_IN_PANE = /[\\/]node_modules[\\/](docx|fflate|saxes|jszip|@e965[\\/]xlsx)[\\/]/;
 
-class PaneBundleGuard {
-  constructor(chunkNames) {
-    this.chunkNames = chunkNames;
-  }
-  apply(compiler) {
-    compiler.hooks.thisCompilation.tap('PaneBundleGuard', (compilation) => {
-      // After splitChunks, so the chunks checked are the ones emitted.
-      compilation.hooks.afterOptimizeChunks.tap('PaneBundleGuard', () => {
-        for (const name of this.chunkNames) {
-          const entry = compilation.entrypoints.get(name);
-          if (!entry) continue;
-          const initial = new Set(entry.chunks);
-          const lazy = new Set();
-          for (const c of initial) for (const a of c.getAllAsyncChunks()) if (!initial.has(a)) lazy.add(a);
-          const check = (chunk, isAsync) => {
-            for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
-              const res = m.resource || m.identifier();
-              if (isAsync && ASYNC_ONLY_IN_PANE.test(res)) continue;
-              if (FORBIDDEN_IN_PANE.some((re) => re.test(res)) || /^node:/.test(res)) {
-                const where = isAsync ? `${name} (async chunk ${chunk.name ?? chunk.id})` : name;
-                compilation.errors.push(
-                  new WebpackError(`${where}: ${path.relative(__dirname, res)} must not be in the task pane bundle`),
-                );
-              }
-            }
-          };
-          for (const c of initial) check(c, false);
-          for (const c of lazy) check(c, true);
-        }
-      });
-    });
-  }
-}
 
 /** After a production build: the task pane script's size, gzip-compressed (goal: at most 350 KB). */
 class PaneSizeReport {
@@ -293,7 +261,7 @@ async function config(env = {}, argv = {}) {
     plugins: [
       ...pages,
       new CopyWebpackPlugin({ patterns: copy }),
-      new PaneBundleGuard(['taskpane']),
+      new BundleGuard({ chunkNames: ['taskpane'], forbidden: FORBIDDEN_IN_PANE, asyncOnly: ASYNC_ONLY_IN_PANE, what: 'task pane bundle', root: __dirname }),
       new PaneSizeReport(),
       new DeployedManifestGuard(!dev && !e2e, !!addinUrl),
     ],

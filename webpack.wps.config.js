@@ -16,7 +16,8 @@
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
-const { WebpackError, sources } = require('webpack');
+const { sources } = require('webpack');
+const { BundleGuard } = require('./scripts/bundle-guard');
 const pkg = require('./package.json');
 
 /** The add-in's name in publish.xml / jsplugins.xml: letters, digits and underscores only (wpsjs requires it). */
@@ -61,33 +62,6 @@ function jspluginsXml(url) {
   ].join('\n');
 }
 
-/** Fails the build when the pane's start chunks (or its lazy chunks, except ASYNC_ONLY) contain FORBIDDEN modules. */
-class WpsBundleGuard {
-  apply(compiler) {
-    compiler.hooks.thisCompilation.tap('WpsBundleGuard', (compilation) => {
-      compilation.hooks.afterOptimizeChunks.tap('WpsBundleGuard', () => {
-        for (const name of ['taskpane', 'main']) {
-          const entry = compilation.entrypoints.get(name);
-          if (!entry) continue;
-          const initial = new Set(entry.chunks);
-          const lazy = new Set();
-          for (const c of initial) for (const a of c.getAllAsyncChunks()) if (!initial.has(a)) lazy.add(a);
-          const check = (chunk, isAsync) => {
-            for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
-              const res = m.resource || m.identifier();
-              if (isAsync && ASYNC_ONLY.test(res)) continue;
-              if (FORBIDDEN.some((re) => re.test(res)) || /^node:/.test(res) || (!isAsync && ASYNC_ONLY.test(res))) {
-                compilation.errors.push(new WebpackError(`${name}: ${path.relative(__dirname, res)} must not be in the WPS pane bundle`));
-              }
-            }
-          };
-          for (const c of initial) check(c, false);
-          for (const c of lazy) check(c, true);
-        }
-      });
-    });
-  }
-}
 
 /** Emits ../publish.xml and ../jsplugins.xml beside the add-in folder. */
 class RegistrationFiles {
@@ -168,7 +142,8 @@ async function config(env = {}, argv = {}) {
           { from: 'assets/icon-32.png', to: 'images/check.png' },
         ],
       }),
-      new WpsBundleGuard(),
+      // the on-demand modules are forbidden in the start chunks as well (the guard skips them only in lazy ones)
+      new BundleGuard({ chunkNames: ['taskpane', 'main'], forbidden: [...FORBIDDEN, ASYNC_ONLY], asyncOnly: ASYNC_ONLY, what: 'WPS pane bundle', root: __dirname }),
       new RegistrationFiles(url),
     ],
     performance: { hints: false },

@@ -19,7 +19,7 @@ function sourceHash(): string {
     if (statSync(p).isDirectory()) for (const e of readdirSync(p).sort()) add(join(p, e));
     else h.update(relative(ROOT, p)).update(readFileSync(p));
   };
-  for (const p of ['src', 'assets', 'scripts/esbuild-lower-loader.js', 'manifest.xml', 'webpack.config.js', 'package-lock.json', 'tsconfig.json']) {
+  for (const p of ['src', 'assets', 'scripts/esbuild-lower-loader.js', 'scripts/bundle-guard.js', 'manifest.xml', 'webpack.config.js', 'package-lock.json', 'tsconfig.json']) {
     if (existsSync(join(ROOT, p))) add(join(ROOT, p));
   }
   return h.digest('hex').slice(0, 16);

@@ -23,7 +23,7 @@ function sourceHash(): string {
     if (st.isDirectory()) for (const e of readdirSync(p).sort()) add(join(p, e));
     else h.update(relative(ROOT, p)).update(readFileSync(p));
   };
-  const inputs = ['src', 'tests/e2e', 'tests/simulator', 'tests/wps/et-simulator.ts', 'assets', 'manifest.xml', 'webpack.config.js', 'webpack.web.config.js', 'webpack.wps.config.js', 'scripts/esbuild-lower-loader.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
+  const inputs = ['src', 'tests/e2e', 'tests/simulator', 'tests/wps/et-simulator.ts', 'assets', 'manifest.xml', 'webpack.config.js', 'webpack.web.config.js', 'webpack.wps.config.js', 'scripts/esbuild-lower-loader.js', 'scripts/bundle-guard.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
   for (const p of inputs) if (existsSync(join(ROOT, p))) add(join(ROOT, p));
   return h.digest('hex').slice(0, 16);
 }
