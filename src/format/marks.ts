@@ -3,7 +3,6 @@
  * which colour and note, and the rows of the 校验结果 sheet. Both adapters lay out exactly this.
  */
 import type { CellFix, Finding, Severity } from '../model/finding';
-import { groupTitle } from './groups';
 import { SEVERITY_LABEL } from './labels';
 import { ROUNDING_NOTE, buildView, cellsText, roundingHeading, ruleTitle, type ViewItem } from './view';
 
@@ -19,16 +18,6 @@ export const FILLS: Record<MarkKind, string> = {
 
 /** The sheet listing every finding. */
 export const RESULT_SHEET = '校验结果';
-
-/** @deprecated The add-ins now write RESULT_ITEM_COLUMNS (resultSections / resultItemRow), as the copy does; kept for other callers. */
-export const RESULT_COLUMNS: { header: string; width: number }[] = [
-  { header: '序号', width: 6 },
-  { header: '表', width: 14 },
-  { header: '规则', width: 16 },
-  { header: '级别', width: 6 },
-  { header: '说明', width: 80 },
-  { header: '位置', width: 22 },
-];
 
 /**
  * The columns of the annotated copy's 校验结果 sheet (src/xlsx/patch.ts), one row per item of the view
@@ -66,11 +55,6 @@ export function fixNoteLine(fix: CellFix): string {
 /** Where a finding is, as the results sheet and the reports write it: 表三!C13, or '' for a workbook-wide one. */
 export function findingPlace(f: Finding): string {
   return f.sheet && f.cells.length ? `${f.sheet}!${f.cells[0]}` : '';
-}
-
-/** @deprecated One row per finding in RESULT_COLUMNS; the add-ins now write resultItemRow, as the copy does. */
-export function resultRow(f: Finding, index: number): (string | number)[] {
-  return [index + 1, groupTitle(f), f.rule, SEVERITY_LABEL[f.severity], f.message, findingPlace(f)];
 }
 
 /** One row of the copy's 校验结果 sheet for one item of the view (src/format/view.ts; RESULT_ITEM_COLUMNS): merged findings once. */
