@@ -39,12 +39,13 @@ export const GOALS = { engineToParseRatio: 0.1, growthExponent: 1.1, workbooksPe
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function cellsOf(wb: WorkbookSnapshot): number {
+/** Non-empty cells of a snapshot: the size the growth exponents are measured against. */
+export function cellsOf(wb: WorkbookSnapshot): number {
   let n = 0;
   for (const s of wb.sheets) for (const r of s.rows) if (r) for (const c of r) if (c) n++;
   return n;

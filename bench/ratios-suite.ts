@@ -36,6 +36,7 @@ import { matchTargets } from '../src/rules/performance/matching';
 import { readWorkbookFile } from '../src/xlsx/read';
 import { floorRead } from './floor';
 import type { Measurement, Suite, SummaryValue } from './run';
+import { cellsOf, median } from './engine-suite';
 import { writeScaledWorkbook } from './scale';
 import { LARGE_ROWS, writeLargeRowsWorkbook } from './workbooks';
 
@@ -55,17 +56,6 @@ export const RATIO_GOALS = {
 };
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function cellsOf(wb: WorkbookSnapshot): number {
-  let n = 0;
-  for (const s of wb.sheets) for (const r of s.rows) if (r) for (const c of r) if (c) n++;
-  return n;
-}
 
 /** The seed workbook with the most cells: the department-size workbook of the goals. */
 async function departmentWorkbook(): Promise<{ file: string; cells: number } | undefined> {
