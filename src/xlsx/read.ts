@@ -5,19 +5,20 @@
  * cell) and peaks near 500 MB and 5 s for a 100,000-row sheet. ExcelJS's streaming `WorkbookReader` is light
  * but drops merges, leaves shared-formula cells without their formula, keeps only the last run of inline rich
  * text and follows the zip's entry order instead of the workbook's sheet order. So this reader walks the
- * SpreadsheetML parts itself with the two libraries ExcelJS is built on (JSZip for the container, saxes for the
- * XML), entry by entry and chunk by chunk, and keeps only what the snapshot needs: a sparse grid of values,
- * formulas, number formats, merges and sheet visibility. ExcelJS remains what the tests and fixtures write
+ * SpreadsheetML parts itself — the zip directory and inflate in zip-read.ts (native zlib in Node, fflate in
+ * browsers), the XML with the purpose-built scanner of xml-read.ts (it was saxes; general SAX events were over
+ * half the time) — entry by entry and chunk by chunk, and keeps only what the snapshot needs: a sparse grid of
+ * values, formulas, number formats, merges and sheet visibility. ExcelJS remains what the tests and fixtures write
  * workbooks with, and tests/xlsx compare this reader against ExcelJS's own reading.
  *
  * Works in Node and in the browser (readWorkbookBuffer); only readWorkbookFile touches the file system.
  */
-import JSZip from 'jszip';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { CellScalar, CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
 import { MAX_CELLS, MAX_PART_BYTES, MAX_TOTAL_BYTES, UnreadableWorkbookError } from './errors';
-import { containsUtf16, streamEntry } from './zip-stream';
+import { containsUtf16 } from './zip-stream';
+import { inflateEntry, readZipDirectory, ZipLimitError, type ZipEntry } from './zip-read';
+import { XmlAttrs, XmlReader, type XmlHandler } from './xml-read';
 import { slideFormula } from './formula';
 import { BUILTIN_NUMFMTS, isBuiltinDateId, isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 
@@ -57,14 +58,14 @@ export async function readWorkbookBuffer(
 ): Promise<WorkbookSnapshot> {
   const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
   sniff(bytes, displayName);
-  let zip: JSZip;
+  let entries: ZipEntry[];
   try {
-    zip = await JSZip.loadAsync(bytes);
+    entries = readZipDirectory(bytes);
   } catch (e) {
     throw new UnreadableWorkbookError('corrupt', displayName, String(e));
   }
   try {
-    return await readPackage(zip, name, displayName);
+    return readPackage(new ZipParts(bytes, entries, new Budget(displayName)), name, displayName);
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) throw e;
     throw new UnreadableWorkbookError('corrupt', displayName, e instanceof Error ? `${e.message}` : String(e));
@@ -89,27 +90,6 @@ function sniff(bytes: Uint8Array, file: string): void {
 // ---------------------------------------------------------------------------------------------------------
 // XML plumbing
 
-type Attrs = Record<string, string>;
-interface XmlHandlers {
-  open(name: string, attrs: Attrs): void;
-  text?(text: string): void;
-  close?(name: string): void;
-}
-
-/** Tag name without its namespace prefix ('x:c' → 'c'): some generators prefix SpreadsheetML elements. */
-function local(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-}
-
-/** Attribute by local name ('r:id' and 'id' both answer 'id' only when asked with the prefix-free name). */
-function attr(attrs: Attrs, name: string): string | undefined {
-  const v = attrs[name];
-  if (v !== undefined) return v;
-  for (const k of Object.keys(attrs)) if (local(k) === name) return attrs[k];
-  return undefined;
-}
-
 /**
  * What a package may unpack to (a cell bomb is a small file that unpacks to gigabytes of cells): bytes per part
  * and in all, and cells stored. Beyond them the file is refused with a Chinese message ('too_large').
@@ -118,71 +98,89 @@ class Budget {
   private bytes = 0;
   private cellCount = 0;
   constructor(private readonly file: string) {}
-  part(entry: JSZip.JSZipObject): void {
-    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    if (declared > MAX_PART_BYTES) throw new UnreadableWorkbookError('too_large', this.file, `${entry.name}: ${declared} bytes declared`);
+  part(entry: ZipEntry): void {
+    if (entry.uncompressedSize > MAX_PART_BYTES) throw new UnreadableWorkbookError('too_large', this.file, `${entry.name}: ${entry.uncompressedSize} bytes declared`);
+  }
+  /** The most the next part may inflate to. */
+  partLimit(): number {
+    return Math.max(0, Math.min(MAX_PART_BYTES, MAX_TOTAL_BYTES - this.bytes));
   }
   read(n: number, partBytes: number, name: string): void {
     this.bytes += n;
     if (partBytes > MAX_PART_BYTES || this.bytes > MAX_TOTAL_BYTES) throw new UnreadableWorkbookError('too_large', this.file, `${name}: over ${partBytes} bytes`);
+  }
+  over(detail: string): UnreadableWorkbookError {
+    return new UnreadableWorkbookError('too_large', this.file, detail);
   }
   cell(): void {
     if (++this.cellCount > MAX_CELLS) throw new UnreadableWorkbookError('too_large', this.file, `over ${MAX_CELLS} cells`);
   }
 }
 
-/** The budget of each entry's package (reads of several packages may interleave: no global state). */
-const budgets = new WeakMap<JSZip.JSZipObject, Budget>();
-
+/** The package's entries by path (case-insensitively as a fallback: some writers vary the case of part names). */
 class ZipParts {
-  private readonly lower = new Map<string, string>();
+  private readonly byName = new Map<string, ZipEntry>();
+  private readonly lower = new Map<string, ZipEntry>();
   constructor(
-    private readonly zip: JSZip,
-    private readonly budget: Budget,
+    readonly bytes: Uint8Array,
+    entries: ZipEntry[],
+    readonly budget: Budget,
   ) {
-    zip.forEach((p) => this.lower.set(p.toLowerCase(), p));
+    for (const e of entries) {
+      if (e.name.endsWith('/')) continue; // folders
+      this.byName.set(e.name, e);
+      if (!this.lower.has(e.name.toLowerCase())) this.lower.set(e.name.toLowerCase(), e);
+    }
   }
-  find(path: string): JSZip.JSZipObject | null {
+  find(path: string): ZipEntry | null {
     const p = path.replace(/^\/+/, '');
-    const entry = this.zip.file(p) ?? (this.lower.has(p.toLowerCase()) ? this.zip.file(this.lower.get(p.toLowerCase())!) : null);
-    if (entry) budgets.set(entry, this.budget);
-    return entry;
+    return this.byName.get(p) ?? this.lower.get(p.toLowerCase()) ?? null;
   }
   has(path: string): boolean {
     return this.find(path) !== null;
   }
 }
 
-/** Streams one zip entry through a SAX parser in chunks (a 100,000-row sheet never exists as one string). */
-function parseXml(entry: JSZip.JSZipObject, h: XmlHandlers): Promise<void> {
-  const parser = new SaxesParser({ position: false });
-  parser.on('opentag', (node) => h.open(local(node.name), (node as SaxesTagPlain).attributes as Attrs));
-  if (h.text) {
-    const text = h.text;
-    parser.on('text', text);
-    parser.on('cdata', text);
-  }
-  if (h.close) {
-    const close = h.close;
-    parser.on('closetag', (node) => close(local(node.name)));
-  }
+/** Bytes decoded and scanned at a time: a 100,000-row sheet never exists as one string. */
+const SCAN_CHUNK = 1 << 20;
+
+/**
+ * Inflates one entry and runs it through the scanner, a chunk at a time, within the package's budget.
+ * `handler` gets the scanner, to set its `wantText`.
+ */
+function parseXml(parts: ZipParts, entry: ZipEntry, handler: (reader: XmlReader) => XmlHandlers): void {
+  const budget = parts.budget;
+  budget.part(entry);
+  const target: XmlHandler = { open: () => undefined, close: () => undefined, text: () => undefined };
+  const reader = new XmlReader(target);
+  const h = handler(reader);
+  target.open = h.open;
+  if (h.close) target.close = h.close;
+  if (h.text) target.text = h.text;
   const decoder = new TextDecoder('utf-8');
-  const b = budgets.get(entry);
-  b?.part(entry);
   let partBytes = 0;
-  return streamEntry(
-    entry,
-    (chunk) => {
-      partBytes += chunk.length;
-      b?.read(chunk.length, partBytes, entry.name);
-      parser.write(decoder.decode(chunk, { stream: true }));
-    },
-    () => {
-      const rest = decoder.decode();
-      if (rest) parser.write(rest);
-      parser.close();
-    },
-  );
+  try {
+    inflateEntry(parts.bytes, entry, budget.partLimit(), (chunk) => {
+      for (let k = 0; k < chunk.length; k += SCAN_CHUNK) {
+        const piece = k === 0 && chunk.length <= SCAN_CHUNK ? chunk : chunk.subarray(k, k + SCAN_CHUNK);
+        partBytes += piece.length;
+        budget.read(piece.length, partBytes, entry.name);
+        reader.write(decoder.decode(piece, { stream: true }));
+      }
+    });
+  } catch (e) {
+    if (e instanceof ZipLimitError) throw budget.over(e.message);
+    throw e;
+  }
+  const rest = decoder.decode();
+  if (rest) reader.write(rest);
+  reader.end();
+}
+
+interface XmlHandlers {
+  open(name: string, attrs: XmlAttrs): void;
+  text?(text: string): void;
+  close?(name: string): void;
 }
 
 /** Excel's escapes for characters XML cannot carry: _x000D_ is a carriage return, _x005F_ an underscore. */
@@ -216,23 +214,23 @@ interface Rel {
   external: boolean;
 }
 
-async function readRels(parts: ZipParts, partPath: string): Promise<Rel[]> {
+function readRels(parts: ZipParts, partPath: string): Rel[] {
   const entry = parts.find(relsPathOf(partPath));
   if (!entry) return [];
   const base = dirOf(partPath);
   const rels: Rel[] = [];
-  await parseXml(entry, {
+  parseXml(parts, entry, () => ({
     open(name, a) {
       if (name !== 'Relationship') return;
-      const external = a.TargetMode === 'External';
+      const external = a.get('TargetMode') === 'External';
       rels.push({
-        id: a.Id ?? '',
-        type: a.Type ?? '',
-        target: external ? (a.Target ?? '') : resolvePath(base, a.Target ?? ''),
+        id: a.get('Id') ?? '',
+        type: a.get('Type') ?? '',
+        target: external ? (a.get('Target') ?? '') : resolvePath(base, a.get('Target') ?? ''),
         external,
       });
     },
-  });
+  }));
   return rels;
 }
 
@@ -245,11 +243,10 @@ interface SheetEntry {
   rid: string;
 }
 
-async function readPackage(zip: JSZip, name: string, displayName: string): Promise<WorkbookSnapshot> {
-  const parts = new ZipParts(zip, new Budget(displayName));
+function readPackage(parts: ZipParts, name: string, displayName: string): WorkbookSnapshot {
 
   // The workbook part: from the package relationships, else the usual place.
-  const rootRels = await readRels(parts, '');
+  const rootRels = readRels(parts, '');
   let workbookPath = rootRels.find((r) => /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
   if (!parts.has(workbookPath)) workbookPath = 'xl/workbook.xml';
   const workbookEntry = parts.find(workbookPath);
@@ -257,26 +254,26 @@ async function readPackage(zip: JSZip, name: string, displayName: string): Promi
 
   const sheetEntries: SheetEntry[] = [];
   let date1904 = false;
-  await parseXml(workbookEntry, {
+  parseXml(parts, workbookEntry, () => ({
     open(tag, a) {
       if (tag === 'sheet') {
-        sheetEntries.push({ name: a.name ?? `Sheet${sheetEntries.length + 1}`, state: a.state, rid: attr(a, 'id') ?? '' });
+        sheetEntries.push({ name: a.get('name') ?? `Sheet${sheetEntries.length + 1}`, state: a.get('state'), rid: a.getLocal('id') ?? '' });
       } else if (tag === 'workbookPr') {
-        const v = a.date1904;
+        const v = a.get('date1904');
         date1904 = v === '1' || v === 'true';
       }
     },
-  });
+  }));
   if (sheetEntries.length === 0) throw new UnreadableWorkbookError('not_workbook', displayName);
 
-  const rels = await readRels(parts, workbookPath);
+  const rels = readRels(parts, workbookPath);
   const relById = new Map(rels.map((r) => [r.id, r]));
   const wbDir = dirOf(workbookPath);
   const sharedStringsPath = rels.find((r) => /\/sharedStrings$/.test(r.type))?.target ?? `${wbDir}sharedStrings.xml`;
   const stylesPath = rels.find((r) => /\/styles$/.test(r.type))?.target ?? `${wbDir}styles.xml`;
 
-  const sharedStrings = await readSharedStrings(parts, sharedStringsPath);
-  const styles = await readStyles(parts, stylesPath);
+  const sharedStrings = readSharedStrings(parts, sharedStringsPath);
+  const styles = readStyles(parts, stylesPath);
 
   const sheets: SheetSnapshot[] = [];
   for (let index = 0; index < sheetEntries.length; index++) {
@@ -286,11 +283,11 @@ async function readPackage(zip: JSZip, name: string, displayName: string): Promi
     if (rel && /\/worksheet$/.test(rel.type)) {
       const entry = parts.find(rel.target);
       if (!entry) throw new UnreadableWorkbookError('corrupt', displayName, `missing part ${rel.target}`);
-      sheet = await readSheet(entry, se.name, index, sharedStrings, styles, date1904);
+      sheet = readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904);
     } else if (!rel) {
       // No relationship: try the conventional part name before giving up on the sheet's contents.
       const entry = parts.find(`${wbDir}worksheets/sheet${index + 1}.xml`);
-      sheet = entry ? await readSheet(entry, se.name, index, sharedStrings, styles, date1904) : emptySheet(se.name, index);
+      sheet = entry ? readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904) : emptySheet(se.name, index);
     } else {
       // Chart sheets, dialog sheets, macro sheets: present in the tab order, no cells for us.
       sheet = emptySheet(se.name, index);
@@ -301,7 +298,7 @@ async function readPackage(zip: JSZip, name: string, displayName: string): Promi
   return { name, sheets };
 }
 
-async function readSharedStrings(parts: ZipParts, path: string): Promise<string[]> {
+function readSharedStrings(parts: ZipParts, path: string): string[] {
   const entry = parts.find(path);
   if (!entry) return [];
   const out: string[] = [];
@@ -309,26 +306,26 @@ async function readSharedStrings(parts: ZipParts, path: string): Promise<string[
   let inT = false;
   let phonetic = 0; // inside <rPh>: furigana/pinyin runs are not part of the text
   let cur = '';
-  await parseXml(entry, {
+  parseXml(parts, entry, (reader) => ({
     open(tag) {
       if (tag === 'si') {
         inSi = true;
         cur = '';
       } else if (tag === 'rPh') phonetic++;
-      else if (tag === 't' && inSi && phonetic === 0) inT = true;
+      else if (tag === 't' && inSi && phonetic === 0) reader.wantText = inT = true;
     },
     text(t) {
       if (inT) cur += t;
     },
     close(tag) {
-      if (tag === 't') inT = false;
+      if (tag === 't') reader.wantText = inT = false;
       else if (tag === 'rPh') phonetic--;
       else if (tag === 'si') {
         out.push(unescapeExcel(cur));
         inSi = false;
       }
     },
-  });
+  }));
   return out;
 }
 
@@ -340,25 +337,26 @@ interface StyleInfo {
   timeOnly: boolean[];
 }
 
-async function readStyles(parts: ZipParts, path: string): Promise<StyleInfo> {
+function readStyles(parts: ZipParts, path: string): StyleInfo {
   const info: StyleInfo = { numFmt: [], isDate: [], timeOnly: [] };
   const entry = parts.find(path);
   if (!entry) return info;
   const custom = new Map<number, string>();
   const xfIds: number[] = [];
   let inCellXfs = false;
-  await parseXml(entry, {
+  parseXml(parts, entry, () => ({
     open(tag, a) {
       if (tag === 'numFmt') {
-        const id = Number(a.numFmtId);
-        if (Number.isFinite(id) && a.formatCode !== undefined) custom.set(id, a.formatCode);
+        const id = Number(a.get('numFmtId'));
+        const code = a.get('formatCode');
+        if (Number.isFinite(id) && code !== undefined) custom.set(id, code);
       } else if (tag === 'cellXfs') inCellXfs = true;
-      else if (tag === 'xf' && inCellXfs) xfIds.push(Number(a.numFmtId ?? 0) || 0);
+      else if (tag === 'xf' && inCellXfs) xfIds.push(Number(a.get('numFmtId') ?? 0) || 0);
     },
     close(tag) {
       if (tag === 'cellXfs') inCellXfs = false;
     },
-  });
+  }));
   for (const id of xfIds) {
     const code = custom.get(id) ?? BUILTIN_NUMFMTS[id];
     const general = code === undefined || /^general$/i.test(code);
@@ -413,15 +411,16 @@ const MAX_COLS = 16_384;
 
 
 function readSheet(
-  entry: JSZip.JSZipObject,
+  parts: ZipParts,
+  entry: ZipEntry,
   name: string,
   index: number,
   sharedStrings: string[],
   styles: StyleInfo,
   date1904: boolean,
-): Promise<SheetSnapshot> {
+): SheetSnapshot {
   const sheet = emptySheet(name, index);
-  const budget = budgets.get(entry);
+  const budget = parts.budget;
   const sharedMasters = new Map<string, { formula: string; row: number; col: number }>();
 
   let inSheetData = false;
@@ -493,7 +492,7 @@ function readSheet(
     // Beyond Excel's grid (a damaged <row r="99999999">): Excel drops such cells when it repairs the file, and
     // keeping them would make every row scan of the engine walk millions of empty rows.
     if (rowNo > MAX_ROWS || colNo > MAX_COLS) return;
-    budget?.cell();
+    budget.cell();
     const cell: CellSnapshot = { value };
     if (formula !== undefined) cell.formula = formula;
     const fmt = styles.numFmt[cStyle];
@@ -501,19 +500,21 @@ function readSheet(
     setCell(sheet, rowNo, colNo, cell);
   };
 
-  return parseXml(entry, {
+  parseXml(parts, entry, (reader) => ({
     open(tag, a) {
       if (inCell) {
         switch (tag) {
           case 'v':
             capture = 'v';
+            reader.wantText = true;
             vText = '';
             return;
           case 'f':
             capture = 'f';
+            reader.wantText = true;
             fText = '';
-            fType = a.t ?? '';
-            fSi = a.si ?? '';
+            fType = a.get('t') ?? '';
+            fSi = a.get('si') ?? '';
             return;
           case 'is':
             inIs = true;
@@ -523,7 +524,10 @@ function readSheet(
             phonetic++;
             return;
           case 't':
-            if (inIs && phonetic === 0) capture = 't';
+            if (inIs && phonetic === 0) {
+              capture = 't';
+              reader.wantText = true;
+            }
             return;
         }
         return;
@@ -534,7 +538,8 @@ function readSheet(
           return;
         case 'row':
           if (inSheetData) {
-            const r = a.r ? parseInt(a.r, 10) : NaN;
+            const ra = a.get('r');
+            const r = ra ? parseInt(ra, 10) : NaN;
             rowNo = Number.isNaN(r) ? rowNo + 1 : r;
             colNo = 0;
           }
@@ -542,13 +547,15 @@ function readSheet(
         case 'c':
           if (inSheetData) {
             inCell = true;
-            const ref = a.r ? decodeRef(a.r) : undefined;
+            const ra = a.get('r');
+            const ref = ra ? decodeRef(ra) : undefined;
             if (ref && ref.col > 0) {
               colNo = ref.col;
               if (ref.row > 0) rowNo = ref.row;
             } else colNo += 1;
-            cType = a.t ?? '';
-            cStyle = a.s ? parseInt(a.s, 10) || 0 : 0;
+            cType = a.get('t') ?? '';
+            const sa = a.get('s');
+            cStyle = sa ? parseInt(sa, 10) || 0 : 0;
             vText = fText = isText = undefined;
             fType = fSi = '';
             capture = '';
@@ -557,9 +564,10 @@ function readSheet(
           }
           return;
         case 'mergeCell': {
-          const m = a.ref ? decodeRange(a.ref) : undefined;
+          const ref = a.get('ref');
+          const m = ref ? decodeRange(ref) : undefined;
           if (m) {
-            budget?.cell();
+            budget.cell();
             sheet.merges.push(m);
           }
           return;
@@ -577,6 +585,7 @@ function readSheet(
         case 'f':
         case 't':
           capture = '';
+          reader.wantText = false;
           return;
         case 'is':
           inIs = false;
@@ -595,5 +604,6 @@ function readSheet(
           return;
       }
     },
-  }).then(() => sheet);
+  }));
+  return sheet;
 }
