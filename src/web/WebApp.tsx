@@ -11,10 +11,10 @@ import { FolderOpenRegular } from '@fluentui/react-icons';
 import { a1 } from '../model/address';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
-import { AutoFillPreview, type AutoFillMode } from '../ui/AutoFillPreview';
-import { FindingsList } from '../ui/FindingsList';
+import type { AutoFillMode } from '../ui/AutoFillPreview';
+// The result's components are async chunks, requested as a check starts (src/ui/lazy-results.tsx).
+import { AutoFillPreview, FindingsList, SummaryTiles, preloadResults } from '../ui/lazy-results';
 import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
-import { SummaryTiles } from '../ui/SummaryTiles';
 import { SideFilesPicker, type SideKind } from '../ui/SideFilesPicker';
 import { countSeverities, relatedCells } from '../format/findings-view-model';
 import { groupOf } from '../format/groups';
@@ -31,7 +31,7 @@ import { createEngine } from './engine/client';
 import type { Engine } from './engine/protocol';
 import { findingMarks, normalise, position } from './grid-model';
 import type { GridSelection } from './SheetGrid';
-import { SheetPreview } from './SheetPreview';
+import { SheetPreview, preloadPreview } from './lazy-preview';
 
 declare global {
   interface Window {
@@ -206,6 +206,7 @@ export function WebApp() {
   const openFile = useCallback(async (file: File) => {
     const run = ++loadRun.current;
     setBusy('load');
+    void Promise.all([preloadResults(), preloadPreview()]).catch(() => undefined); // a failure shows as they render
     setMessage(null);
     setFill(null);
     setLoadingName(file.name);

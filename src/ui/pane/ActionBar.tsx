@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowDownloadRegular,
   CalculatorRegular,
   EraserRegular,
   HighlightRegular,
 } from '@fluentui/react-icons';
+import { ExportMenu } from '../lazy-results';
 
 const useStyles = makeStyles({
   root: {
@@ -34,6 +35,11 @@ export interface ActionBarProps {
 /** The actions after a check: 自动填充合计, 标记到工作表, 清除标记, 导出校验报告. */
 export function ActionBar({ hasResult, busy, onAutoFill, onAnnotate, onClear, onExport, extra }: ActionBarProps) {
   const styles = useStyles();
+  const exportButton = (
+    <Button className={styles.button} icon={<ArrowDownloadRegular />} disabled={busy || !hasResult} data-testid="export-button">
+      导出校验报告
+    </Button>
+  );
   return (
     <div className={styles.root} role="toolbar" aria-label="操作">
       <Button
@@ -57,31 +63,7 @@ export function ActionBar({ hasResult, busy, onAutoFill, onAnnotate, onClear, on
       <Button className={styles.button} icon={<EraserRegular />} disabled={busy} onClick={onClear} data-testid="clear-button">
         清除标记
       </Button>
-      <Menu>
-        <MenuTrigger disableButtonEnhancement>
-          <Button
-            className={styles.button}
-            icon={<ArrowDownloadRegular />}
-            disabled={busy || !hasResult}
-            data-testid="export-button"
-          >
-            导出校验报告
-          </Button>
-        </MenuTrigger>
-        <MenuPopover>
-          <MenuList>
-            <MenuItem onClick={() => onExport('csv')} data-testid="export-csv">
-              CSV（用 Excel 打开）
-            </MenuItem>
-            <MenuItem onClick={() => onExport('html')} data-testid="export-html">
-              网页（HTML，可打印）
-            </MenuItem>
-            <MenuItem onClick={() => onExport('sheet')} data-testid="export-sheet">
-              写入工作表“校验报告”
-            </MenuItem>
-          </MenuList>
-        </MenuPopover>
-      </Menu>
+      {hasResult ? <ExportMenu trigger={exportButton} onExport={onExport} placeholder={exportButton} /> : exportButton}
       {extra}
     </div>
   );

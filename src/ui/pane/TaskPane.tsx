@@ -19,11 +19,11 @@ import { SideFilesPicker, type SideKind } from '../SideFilesPicker';
 import { readNarrativeFile, readPreviousFile } from '../side-files';
 import { nextTurn } from '../../model/turn';
 import { ActionBar, type ReportKind } from './ActionBar';
-import { AutoFillPreview, type AutoFillMode } from '../AutoFillPreview';
+import type { AutoFillMode } from '../AutoFillPreview';
 import { CheckButton } from './CheckButton';
-import { FindingsList } from '../FindingsList';
+// Shown only after a check: an async chunk, requested as the check starts (src/ui/lazy-results.tsx).
+import { AutoFillPreview, FindingsList, SummaryTiles, preloadResults } from '../lazy-results';
 import { StatusMessage, type StatusMessageData } from '../StatusMessage';
-import { SummaryTiles } from '../SummaryTiles';
 
 const useStyles = makeStyles({
   root: {
@@ -149,6 +149,7 @@ export function TaskPane({ host, extraActions, delivery = defaultDelivery }: Tas
 
   const runCheck = useCallback(async (options: CheckOptions = side.options) => {
     setBusy('check');
+    void preloadResults().catch(() => undefined); // a failed load shows when the result renders (ErrorBoundary)
     setMessage(null);
     setFill(null);
     setProgress({ fraction: 0, label: '正在读取工作簿…' });
