@@ -95,6 +95,63 @@ describe('indexed matching = all-pairs matching', () => {
   });
 });
 
+/**
+ * The bench's scaled workbooks (bench/scale.ts) in small: every project and sheet copied k times as "<name>（j）"
+ * with the same amounts, so that each sheet has many near-identical candidates whose order only the tie-breaks
+ * decide (unit, 表十二 or 表十三, rows, then position).
+ */
+function copiedWorkbook(seed: number): Recognised {
+  const rnd = random(seed);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const k = 2 + Math.floor(rnd() * 14);
+  const base = names(rnd, 2 + Math.floor(rnd() * 6));
+  const copy = (name: string, j: number) => (j === 0 ? name : `${name}（${j + 1}）`);
+  const units = ['', '甲单位', '乙单位'];
+  const wan = ['1', '1.01', '1.005', '2', '0', '3.3', '1.234567'];
+  const yuanOf = ['10000', '10050', '10051', '20000', '0', '33000', '12345.67', '10000.004'];
+  const rowsOf = (table: number) =>
+    base.flatMap((name) => {
+      const unit = pick(units);
+      const total = figure(new Decimal(pick(wan)));
+      const twice = rnd() < 0.2;
+      return Array.from({ length: k }, (_, j) => ({ kind: 'project', name: copy(name, j), unit, values: { total } })).flatMap((r) => (twice && table === 12 ? [r, r] : [r]));
+    });
+  // most sheets name their project slightly differently (a character changed, added or dropped), some exactly
+  const variant = (name: string) => {
+    const p = [...name];
+    const r = rnd();
+    if (r < 0.3) p.splice(Math.floor(rnd() * (p.length + 1)), 0, pick(CHARS));
+    else if (r < 0.55 && p.length > 2) p.splice(Math.floor(rnd() * p.length), 1);
+    else if (r < 0.8) p[Math.floor(rnd() * p.length)] = pick(CHARS);
+    return p.join('');
+  };
+  const sheetNames = base.map(variant);
+  const targets = sheetNames.flatMap((name) => {
+    const amount = rnd() < 0.15 ? undefined : new Decimal(pick(yuanOf));
+    const implementer = rnd() < 0.3 ? undefined : { text: pick(units) };
+    return Array.from({ length: k - Math.floor(rnd() * 2) }, (_, j) => ({ projectName: { text: copy(name, j) }, annualFunds: { total: figure(amount) }, implementer }));
+  });
+  return {
+    tables: { T12: { rows: rowsOf(12) }, T13: rnd() < 0.5 ? { rows: rowsOf(13).slice(0, Math.floor(rnd() * k * 2)) } : undefined },
+    targets,
+  } as unknown as Recognised;
+}
+
+describe('indexed matching = all-pairs matching, many near-identical names', () => {
+  it('gives the same result on 150 workbooks of k copies "<name>（j）" with the same amounts', () => {
+    let near = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const rec = copiedWorkbook(seed);
+      const want = shape(rec, allPairsMatching(rec));
+      const got = shape(rec, matchTargets(rec));
+      if (JSON.stringify(got) !== JSON.stringify(want)) expect({ seed, got }).toEqual({ seed, got: want });
+      near += (want as { matches: string[] }).matches.filter((x) => x.startsWith('near')).length;
+    }
+    // ties among copies are what this exercises: many near pairs, not only same names
+    expect(near).toBeGreaterThan(300);
+  });
+});
+
 describe('NameIndex', () => {
   it('yields every pair nameRelation accepts (and only pairs sharing a character pair or the same one-character name)', () => {
     const rnd = random(7);

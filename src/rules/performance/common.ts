@@ -291,8 +291,11 @@ export class NameIndex {
     return id;
   }
 
-  /** Ids (ascending) of the added names that may relate to `key`: every one nameRelation(key, name) accepts. */
-  candidates(key: string): number[] {
+  /**
+   * Ids of the added names that may relate to `key`: every one nameRelation(key, name) accepts. Ascending unless
+   * `sorted` is false (a caller that orders them its own way saves the sort).
+   */
+  candidates(key: string, sorted = true): number[] {
     if (!key) return [];
     const p = codePoints(key);
     if (p.length === 1) return this.singles.get(p[0])?.slice() ?? [];
@@ -325,7 +328,7 @@ export class NameIndex {
       const other = this.lengths[id];
       if (mayRelate(Math.min(len, other), Math.max(len, other), counts[id])) out.push(id);
     }
-    return out.sort((a, b) => a - b);
+    return sorted ? out.sort((a, b) => a - b) : out;
   }
 }
 

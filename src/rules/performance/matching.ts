@@ -331,7 +331,7 @@ class AmountList<T> {
 
 type Relation = 'near' | 'related' | 'none';
 
-/** A candidate target of one sheet in step 2, with what orders it; the names are compared when needed. */
+/** A sheet's pair in the heap of step 2, with what orders it among every sheet's pairs; names compared when needed. */
 interface NearCandidate {
   t: number;
   agree: boolean;
@@ -340,6 +340,8 @@ interface NearCandidate {
   /** |sheet − target| in 元 as a float (undefined when the sheet states no amount), and the magnitude it is exact to. */
   approx?: number;
   scale: number;
+  /** |sheet − target| in cents, exact (an integer), when both amounts are whole cents of safe size: no Decimal needed. */
+  cents?: number;
   /** The exact difference, computed only when two floats are too close to tell. */
   diff?: Money;
   sheetAmount?: Money;
@@ -359,11 +361,17 @@ interface NearEntry {
  * amounts agreeing, taken best first (agreeing amounts, near name, 表十二, same unit, closest amount, fewer rows,
  * then the sheet's and the target's order), each sheet and row at most once — without forming every pair.
  *
- * Each sheet's candidates (NameIndex) are sorted by the order without the name relation; a sheet's best pair is
- * then the first near one among those whose amounts agree, else the first related one there, else the first
- * near one among the others. A heap holds each free sheet's best pair with a free target; the smallest is taken
- * when its target is still free, else that sheet's next best is pushed. This takes the pairs in the order of the
- * sorted list of all pairs and skips the same ones, so the matches are the same and in the same order.
+ * Each sheet's candidates (NameIndex) are ordered without the name relation, the agreeing ones apart from the
+ * others; a sheet's best pair is then the first near one among those whose amounts agree, else the first related
+ * one there, else the first near one among the others. A heap holds each free sheet's best pair with a free
+ * target; the smallest is taken when its target is still free, else that sheet's next best is pushed. This takes
+ * the pairs in the order of the sorted list of all pairs and skips the same ones, so the matches are the same and
+ * in the same order.
+ *
+ * Ties are the common case, not the exception: k copies "<name>（j）" of a project with one amount are each a
+ * candidate of each of k like-named sheets. So a sheet's candidates are ids ordered lazily (a heap, popped only as
+ * far as the scan goes: most sheets stop at their first few), compared through per-target arrays and amounts in
+ * whole cents; an object is made only for the pair a sheet puts in the heap.
  */
 function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set<SheetRef>, usedRows: Set<ProjectRef>, out: Match[]): void {
   if (!sheets.length || !targets.length) return;
@@ -371,38 +379,95 @@ function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set
   for (const target of targets) index.add(target[0].key);
   const amounts = targets.map(rowsAmount);
   const amountNums = amounts.map((a) => a.toNumber());
+  const toleranceCents = centsOf(YUAN_VS_WAN_TOLERANCE);
+  const amountCents = amounts.map((a) => (toleranceCents === undefined ? undefined : centsOf(a)));
+  const t12 = targets.map((target) => (target[0].table === 'T12' ? 1 : 0));
+  const lengths = targets.map((target) => target.length);
+  const firstUnit = targets.map((target) => target[0].unitKey);
+  const oneUnit = targets.map((target) => target.every((r) => r.unitKey === target[0].unitKey));
   const points = targets.map((target) => codePoints(target[0].key));
   const free = (t: number) => !targets[t].some((r) => usedRows.has(r));
 
-  const lists: NearCandidate[][] = [];
-  /** Per sheet: the phase (0 agreeing and near, 1 agreeing and related, 2 near with other amounts, 3 done), where the phase's scan stands, where the agreeing candidates end. */
+  /** unitScore(sheet, targets[t]) from the per-target arrays. */
+  const unitOf = (s: SheetRef, t: number) => (!s.unitKey || !firstUnit[t] ? 0 : oneUnit[t] && firstUnit[t] === s.unitKey ? 1 : -1);
+
+  const sheetNums = sheets.map((s) => s.amount?.toNumber());
+  const sheetCents = sheets.map((s) => (s.amount && toleranceCents !== undefined ? centsOf(s.amount) : undefined));
+  const centsApart = (si: number, t: number) => {
+    const sc = sheetCents[si];
+    const tc = amountCents[t];
+    return sc !== undefined && tc !== undefined ? Math.abs(sc - tc) : undefined;
+  };
+
+  /** The pair (sheet, target) as the heap orders it. */
+  const candidate = (si: number, t: number, rel: Relation): NearCandidate => {
+    const s = sheets[si];
+    const sheetNum = sheetNums[si];
+    const cents = centsApart(si, t);
+    return {
+      t,
+      agree: cents !== undefined ? cents <= toleranceCents! : amountsAgree(s.amount, amounts[t]),
+      t12: t12[t],
+      unit: unitOf(s, t),
+      approx: sheetNum === undefined ? undefined : Math.abs(sheetNum - amountNums[t]),
+      cents,
+      scale: Math.max(1, Math.abs(sheetNum ?? 0), Math.abs(amountNums[t])),
+      sheetAmount: s.amount,
+      amount: amounts[t],
+      length: lengths[t],
+      rel,
+    };
+  };
+
+  /** byOrderWithoutName on two targets of one sheet (agreement alike), from the arrays. */
+  const orderFor = (si: number) => {
+    const s = sheets[si];
+    const sheetNum = sheetNums[si];
+    return (a: number, b: number): number => {
+      if (t12[a] !== t12[b]) return t12[b] - t12[a];
+      const ua = unitOf(s, a);
+      const ub = unitOf(s, b);
+      if (ua !== ub) return ub - ua;
+      if (sheetNum !== undefined) {
+        const ca = centsApart(si, a);
+        const cb = centsApart(si, b);
+        if (ca !== undefined && cb !== undefined) {
+          if (ca !== cb) return ca - cb;
+        } else {
+          const x = Math.abs(sheetNum - amountNums[a]);
+          const y = Math.abs(sheetNum - amountNums[b]);
+          const scale = Math.max(1, Math.abs(sheetNum), Math.abs(amountNums[a])) + Math.max(1, Math.abs(sheetNum), Math.abs(amountNums[b]));
+          if (Math.abs(x - y) > 1e-12 * scale) return x < y ? -1 : 1;
+          const dx = difference(s.amount, amounts[a])!;
+          const dy = difference(s.amount, amounts[b])!;
+          if (!dx.eq(dy)) return dx.comparedTo(dy);
+        }
+      }
+      if (lengths[a] !== lengths[b]) return lengths[a] - lengths[b];
+      return a - b;
+    };
+  };
+
+  /** Per sheet: its candidates whose amounts agree and the others, each in order; the relations found so far. */
+  const agreeing: LazyOrder[] = [];
+  const others: LazyOrder[] = [];
+  const relations: Map<number, Relation>[] = [];
+  /** Per sheet: the phase (0 agreeing and near, 1 agreeing and related, 2 near with other amounts, 3 done) and where its scan stands. */
   const phase: number[] = [];
   const at: number[] = [];
-  const agreeEnd: number[] = [];
-  for (const s of sheets) {
-    const sheetNum = s.amount?.toNumber();
-    const list: NearCandidate[] = index.candidates(s.key).map((t) => {
-      const target = targets[t];
-      // Floats first (a sheet meets hundreds of candidates); Decimal where they are too close to the bound.
-      const approx = sheetNum === undefined ? undefined : Math.abs(sheetNum - amountNums[t]);
-      const agree = approx === undefined ? false : approx < 49.99 ? true : approx > 50.01 ? false : amountsAgree(s.amount, amounts[t]);
-      return {
-        t,
-        agree,
-        t12: target[0].table === 'T12' ? 1 : 0,
-        unit: unitScore(s, target),
-        approx,
-        scale: Math.max(1, Math.abs(sheetNum ?? 0), Math.abs(amountNums[t])),
-        sheetAmount: s.amount,
-        amount: amounts[t],
-        length: target.length,
-      };
-    });
-    list.sort(byOrderWithoutName);
-    lists.push(list);
-    let end = 0;
-    while (end < list.length && list[end].agree) end++;
-    agreeEnd.push(end);
+  for (let si = 0; si < sheets.length; si++) {
+    const s = sheets[si];
+    const yes: number[] = [];
+    const no: number[] = [];
+    for (const t of index.candidates(s.key, false)) {
+      const cents = centsApart(si, t);
+      const agree = cents !== undefined ? cents <= toleranceCents! : amountsAgree(s.amount, amounts[t]);
+      (agree ? yes : no).push(t);
+    }
+    const order = orderFor(si);
+    agreeing.push(new LazyOrder(yes, order));
+    others.push(new LazyOrder(no, order));
+    relations.push(new Map());
     phase.push(0);
     at.push(0);
   }
@@ -410,21 +475,23 @@ function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set
 
   /** The sheet's next best candidate with a free target from where its scan stands, or undefined. */
   const next = (si: number): NearCandidate | undefined => {
-    const list = lists[si];
+    const rels = relations[si];
     while (phase[si] < 3) {
       const p = phase[si];
-      const end = p === 2 ? list.length : agreeEnd[si];
-      for (let i = at[si]; i < end; i++) {
-        const c = list[i];
-        if (!free(c.t)) continue;
-        c.rel ??= relationOf(sheetPoints[si], points[c.t]);
-        if (p === 1 ? c.rel === 'related' : c.rel === 'near') {
+      const list = p === 2 ? others[si] : agreeing[si];
+      for (let i = at[si]; ; i++) {
+        const t = list.at(i);
+        if (t === undefined) break;
+        if (!free(t)) continue;
+        let rel = rels.get(t);
+        if (!rel) rels.set(t, (rel = relationOf(sheetPoints[si], points[t])));
+        if (p === 1 ? rel === 'related' : rel === 'near') {
           at[si] = i;
-          return c;
+          return candidate(si, t, rel);
         }
       }
       phase[si] = p + 1;
-      at[si] = p + 1 === 2 ? agreeEnd[si] : 0;
+      at[si] = 0;
     }
     return undefined;
   };
@@ -464,6 +531,8 @@ function byOrderWithoutName(a: NearCandidate, b: NearCandidate, skipAgree = fals
   if (a.unit !== b.unit) return b.unit - a.unit;
   if (a.approx === undefined || b.approx === undefined) {
     if (a.approx !== undefined || b.approx !== undefined) return a.approx !== undefined ? -1 : 1;
+  } else if (a.cents !== undefined && b.cents !== undefined) {
+    if (a.cents !== b.cents) return a.cents - b.cents;
   } else if (Math.abs(a.approx - b.approx) > 1e-12 * (a.scale + b.scale)) {
     // each float is within ~3e-16 × its scale of the exact difference: far enough apart, their order is the exact one
     return a.approx < b.approx ? -1 : 1;
@@ -476,14 +545,51 @@ function byOrderWithoutName(a: NearCandidate, b: NearCandidate, skipAgree = fals
   return skipAgree ? 0 : a.t - b.t;
 }
 
+const SAFE_CENTS = 2 ** 52;
+
+/** An amount in whole cents as an exact float (so is the difference of two), or undefined. */
+function centsOf(a: Money): number | undefined {
+  const c = a.times(100);
+  if (!c.isInteger()) return undefined;
+  const n = c.toNumber();
+  return Math.abs(n) <= SAFE_CENTS ? n : undefined;
+}
+
 function exactDiff(c: NearCandidate): Money {
   return (c.diff ??= difference(c.sheetAmount, c.amount)!);
 }
 
+/** Ids in the order `cmp` gives, sorted only as far as they are read: a heap, popped into a sorted prefix. */
+class LazyOrder {
+  private readonly sorted: number[] = [];
+  private readonly rest: Heap<number>;
+  constructor(ids: number[], cmp: (a: number, b: number) => number) {
+    this.rest = Heap.of(ids, cmp);
+  }
+
+  /** The i-th id in order, or undefined past the last. */
+  at(i: number): number | undefined {
+    while (this.sorted.length <= i) {
+      const x = this.rest.pop();
+      if (x === undefined) return undefined;
+      this.sorted.push(x);
+    }
+    return this.sorted[i];
+  }
+}
+
 /** A binary min-heap. */
 class Heap<T> {
-  private readonly items: T[] = [];
+  private items: T[] = [];
   constructor(private readonly less: (a: T, b: T) => number) {}
+
+  /** A heap of the given items (taken over, not copied), built bottom-up in linear time. */
+  static of<T>(items: T[], less: (a: T, b: T) => number): Heap<T> {
+    const h = new Heap(less);
+    h.items = items;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) h.down(i);
+    return h;
+  }
 
   push(x: T): void {
     const a = this.items;
@@ -504,19 +610,23 @@ class Heap<T> {
     const last = a.pop()!;
     if (a.length) {
       a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l], a[m]) < 0) m = l;
-        if (r < a.length && this.less(a[r], a[m]) < 0) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
+      this.down(0);
     }
     return top;
+  }
+
+  private down(i: number): void {
+    const a = this.items;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && this.less(a[l], a[m]) < 0) m = l;
+      if (r < a.length && this.less(a[r], a[m]) < 0) m = r;
+      if (m === i) break;
+      [a[i], a[m]] = [a[m], a[i]];
+      i = m;
+    }
   }
 }
 
