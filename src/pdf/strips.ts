@@ -94,8 +94,14 @@ function rowOf(u: Unit, j: number): Shape[] {
   return [u.base[j], ...u.strips.map((s) => s[j]).filter((p): p is Shape => !!p)];
 }
 
+/** The page starts a table of its own: its number label (预算公开表8, 部门公开表8) is printed top left. */
+function numbered(grid: PageGrid): boolean {
+  return grid.cells.some((c) => c.row <= 2 && c.col === 1 && /^.{0,8}公开表\s*\d+$/.test(c.text.trim()));
+}
+
 function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
   const left = leftOf(u, s, j);
+  if (numbered(p.grid)) return false;
   return sameRows(left, p) && cutAtMargin(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
 }
 
