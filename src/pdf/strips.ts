@@ -101,7 +101,8 @@ function numbered(grid: PageGrid): boolean {
 
 function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
   const left = leftOf(u, s, j);
-  if (numbered(p.grid)) return false;
+  // strips are printed on one paper size; a PDF of one page per sheet (sized to the sheet) has no strips
+  if (numbered(p.grid) || !near(p.page.width, left.page.width) || !near(p.page.height, left.page.height)) return false;
   return sameRows(left, p) && cutAtMargin(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
 }
 
