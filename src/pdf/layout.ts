@@ -27,6 +27,8 @@ export interface PlacedCell {
   height: number;
   /** Last column the text covers (a merge when > col). */
   lastCol: number;
+  /** The page the box is on, when the grid was laid out from several pages side by side (else the grid's). */
+  page?: number;
 }
 
 export interface PageGrid {
@@ -129,11 +131,15 @@ function joinText(items: PdfTextItem[]): string {
 }
 
 function placed(row: number, col: number, lastCol: number, its: PdfTextItem[]): PlacedCell {
-  const x = Math.min(...its.map((i) => i.x));
-  const top = Math.min(...its.map((i) => i.y - i.height));
-  const right = Math.max(...its.map((i) => i.x + i.width));
-  const bottom = Math.max(...its.map((i) => i.y));
-  return { row, col, lastCol, text: joinText(its), x, y: top, width: right - x, height: bottom - top };
+  // items moved beside another page (./read, strips): the box is the one on the page of the first item, where it was
+  const page = its[0].page;
+  const own = page === undefined ? its : its.filter((i) => i.page === page);
+  const dx = own[0].dx ?? 0;
+  const x = Math.min(...own.map((i) => i.x)) - dx;
+  const top = Math.min(...own.map((i) => i.y - i.height));
+  const right = Math.max(...own.map((i) => i.x + i.width)) - dx;
+  const bottom = Math.max(...own.map((i) => i.y));
+  return { row, col, lastCol, text: joinText(its), x, y: top, width: right - x, height: bottom - top, ...(page === undefined ? {} : { page }) };
 }
 
 /** The grid of a ruled page (see the file comment); undefined when the page draws too few rules for a table. */

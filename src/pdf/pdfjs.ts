@@ -28,6 +28,12 @@ export interface PdfTextItem {
   height: number;
   /** pdf.js gave a space (one of its own items) right before this one on the same line. */
   spaceBefore?: boolean;
+  /**
+   * Set on the items of a page joined to the right of another (a wide table printed in strips, ./read): the page
+   * the item is on, and how far it was moved right to sit beside the strip before it.
+   */
+  page?: number;
+  dx?: number;
 }
 
 export interface PdfPageText {

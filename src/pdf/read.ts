@@ -6,13 +6,16 @@
  * Pages are read with pdf.js (./pdfjs). A page without a text layer that paints an image is a scanned page: it
  * has no pseudo-sheet and is listed in `scannedPages` (src/pdf/check.ts reports it); a page without text or image
  * is blank and skipped. A table that runs on over the next page (that page has no title of its own and either
- * repeats the header row or goes on with data rows) is joined to it: one pseudo-sheet `第4-5页`.
+ * repeats the header row or goes on with data rows) is joined to it: one pseudo-sheet `第4-5页`. A wide table
+ * printed in strips side by side (./strips) is put back together first: `第3-6页` for two rows of two strips.
+ * Every cell keeps the page it is printed on and its box there.
  */
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
 import { a1 } from '../model/address';
 import { layoutPage, type PageGrid } from './layout';
 import { PdfTooLargeError, readPdfText, type PdfPageText } from './pdfjs';
+import { joinStrips } from './strips';
 
 export interface PdfCellPosition {
   page: number;
@@ -87,18 +90,20 @@ export async function readPdfBuffer(bytes: Uint8Array, name: string, displayName
     throw new PdfReadError(displayName, String(e), e instanceof PdfTooLargeError ? e.message : undefined);
   }
   const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
-  const groups: { pages: number[]; grids: { grid: PageGrid; skip: number }[] }[] = [];
-  for (const p of pages) {
-    if (p.items.length === 0) continue;
+  const groups: { pages: number[]; lastTop: number; grids: { grid: PageGrid; skip: number }[] }[] = [];
+  for (const p of joinStrips(pages.filter((q) => q.items.length > 0))) {
     const grid = layoutPage(p);
     const last = groups[groups.length - 1];
     const prevGrid = last?.grids[last.grids.length - 1].grid;
-    const skip = prevGrid && last.pages[last.pages.length - 1] === p.page - 1 ? continues(prevGrid, grid) : undefined;
+    // the left strips of a table printed in strips are consecutive pages, the strips to their right follow them
+    const skip = prevGrid && last.lastTop === p.page - 1 ? continues(prevGrid, grid) : undefined;
     if (last && skip !== undefined) {
-      last.pages.push(p.page);
+      last.pages.push(...p.pages);
+      last.lastTop = p.page;
       last.grids.push({ grid, skip });
-    } else groups.push({ pages: [p.page], grids: [{ grid, skip: 0 }] });
+    } else groups.push({ pages: [...p.pages], lastTop: p.page, grids: [{ grid, skip: 0 }] });
   }
+  for (const g of groups) g.pages.sort((a, b) => a - b);
   const sheets: SheetSnapshot[] = [];
   const where = new Map<string, { pages: number[]; cells: Map<string, PdfCellPosition> }>();
   groups.forEach((g, index) => {
@@ -113,7 +118,7 @@ export async function readPdfBuffer(bytes: Uint8Array, name: string, displayName
         const cell: CellSnapshot = { value: c.text };
         setCell(sheet, row, c.col, cell);
         if (c.lastCol > c.col) sheet.merges.push({ top: row, left: c.col, bottom: row, right: c.lastCol });
-        cells.set(a1(row, c.col), { page: grid.page, x: c.x, y: c.y, width: c.width, height: c.height });
+        cells.set(a1(row, c.col), { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height });
       }
       offset += grid.rowCount - skip;
     }
