@@ -1,11 +1,12 @@
 import { a1 } from '../model/address';
 import { parseAmount, ZERO } from '../model/money';
-import { cellText, getCell, MergeIndex, type SheetSnapshot } from '../model/snapshot';
+import { cellText, getCell, type MergeIndex, type SheetSnapshot } from '../model/snapshot';
 import type { Finding } from '../model/finding';
 import type { Figure, Label } from './types';
 import { evaluatePlainFormula } from './formula-eval';
 import { tableLabel } from './table-labels';
 import { compact, keyText } from './text';
+import { mergesOf } from './sheet-index';
 
 export interface NotANumber {
   sheet: string;
@@ -94,7 +95,7 @@ export class Grid {
     private readonly findings: Finding[],
     readonly tableName = '',
   ) {
-    this.merges = new MergeIndex(sheet);
+    this.merges = mergesOf(sheet);
   }
 
   get name(): string {

@@ -9,6 +9,7 @@ import type { Recognised } from './recognised';
 import { readT1, readT4 } from './summary-tables';
 import { looksLikeTargetSheet, recogniseSummaryList, recogniseTargets, withSharedGrids } from './targets';
 import { keyText } from './text';
+import { withSheetIndexes } from './sheet-index';
 import { TABLE_IDS, type NarrativeText, type TableId, type TableLocation, type Tables } from './types';
 
 /** Human name of a table for messages: "表五 一般公共预算支出预算表（不含上年结转）". */
@@ -55,7 +56,7 @@ interface Candidate {
  * that by its name; a table found on two sheets is read from the first and reported once as a duplicate.
  */
 export function recognise(wb: WorkbookSnapshot): Recognised {
-  return withSharedGrids(() => recogniseWorkbook(wb));
+  return withSheetIndexes(() => withSharedGrids(() => recogniseWorkbook(wb)));
 }
 
 function recogniseWorkbook(wb: WorkbookSnapshot): Recognised {
@@ -69,8 +70,8 @@ function recogniseWorkbook(wb: WorkbookSnapshot): Recognised {
   };
 
   for (const sheet of wb.sheets) {
-    const grid = new Grid(sheet, findings);
     if (sheet.rowCount === 0) continue;
+    const grid = new Grid(sheet, findings);
     if (looksLikeTargetSheet(sheet)) {
       const t = recogniseTargets(sheet);
       result.targets.push(...t.targets);

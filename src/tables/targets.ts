@@ -6,7 +6,7 @@
 import { a1 } from '../model/address';
 import { parseAmount, ZERO } from '../model/money';
 import type { MergeArea, SheetSnapshot } from '../model/snapshot';
-import { cellText, getCell, MergeIndex } from '../model/snapshot';
+import { cellText, getCell, type MergeIndex } from '../model/snapshot';
 import type { Finding } from '../model/finding';
 import type {
   Figure,
@@ -23,6 +23,7 @@ import type {
 import { evaluatePlainFormula } from './formula-eval';
 import { notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
 import { normaliseLabel, Vocabulary } from './labels';
+import { mergesOf } from './sheet-index';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
@@ -202,6 +203,31 @@ interface CellAt {
   key: string;
 }
 
+/**
+ * Visits the non-empty cells that show their own value (merge anchors and plain cells) in row, then column order,
+ * with their trimmed text and label key, until `visit` returns true. Nothing is kept: the sheet tests below use it to
+ * reject a sheet (e.g. a 100,000-row data sheet) without building a Grid of all its cells.
+ */
+function eachShownCell(sheet: SheetSnapshot, merges: MergeIndex, visit: (row: number, col: number, text: string, key: string) => boolean): void {
+  const rows = sheet.rows;
+  // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
+  const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
+  const n = indices ? indices.length : rows.length;
+  for (let i = 0; i < n; i++) {
+    const r = indices ? indices[i] : i;
+    const cells = rows[r];
+    if (!cells) continue;
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (!cell) continue;
+      const text = cellText(cell).trim();
+      // A covered cell shows its merge's value, not its own: some writers leave stale text there.
+      if (!text || merges.isCovered(r + 1, c + 1)) continue;
+      if (visit(r + 1, c + 1, text, fullLabel(labelKey(text)))) return;
+    }
+  }
+}
+
 /** The cells of a row without any (shared, never changed). */
 const NO_CELLS: CellAt[] = [];
 
@@ -213,26 +239,17 @@ class Grid {
   private readonly extent = new Map<number, MergeArea>();
 
   constructor(readonly sheet: SheetSnapshot) {
-    this.merges = new MergeIndex(sheet);
+    this.merges = mergesOf(sheet);
     for (const m of sheet.merges) this.extent.set(m.top * 16384 + m.left, m);
-    // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
-    const rows = sheet.rows;
-    const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
-    if (indices) for (const r of indices) rows[r]?.forEach((cell, c) => this.add(r + 1, c + 1, cellText(cell)));
-    else rows.forEach((cells, r) => cells?.forEach((cell, c) => this.add(r + 1, c + 1, cellText(cell))));
+    eachShownCell(sheet, this.merges, (row, col, text, key) => {
+      let list = this.byRow.get(row);
+      if (!list) this.byRow.set(row, (list = []));
+      list.push({ row, col, text, key });
+      return false;
+    });
     let last = 0;
     for (const r of this.byRow.keys()) if (r > last) last = r;
     this.lastRow = Math.max(sheet.rowCount, last, 0);
-  }
-
-  private add(row: number, col: number, raw: string): void {
-    // A covered cell shows its merge's value, not its own: some writers leave stale text there.
-    if (this.merges.isCovered(row, col)) return;
-    const text = raw.trim();
-    if (!text) return;
-    let list = this.byRow.get(row);
-    if (!list) this.byRow.set(row, (list = []));
-    list.push({ row, col, text, key: fullLabel(labelKey(text)) });
   }
 
   /** The row's cells in column order (do not change the array). */
@@ -932,19 +949,40 @@ const TARGET_MARKS = new Set<FieldKey>(['funds', 'department', 'implementer', 'a
  * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
  */
 export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
-  const grid = gridOf(sheet);
   let named = false;
   let marked = false;
-  for (let r = 1; r <= grid.lastRow && !(named && marked); r++) {
-    for (const c of grid.cells(r)) {
-      const f = fieldOf(c.key);
-      // A form title names the form too: a form whose 项目名称 label was renamed or lost is still read (and
-      // reported as INPUT.unrecognised), never silently left out.
-      if (f === 'projectName' || isTitle(c.key)) named = true;
-      if ((f && TARGET_MARKS.has(f)) || fundOf(c.key) || c.key.startsWith('一级指标')) marked = true;
-    }
-  }
+  // One pass that keeps nothing: most sheets are no form, and a Grid is built only for the ones that are.
+  let lastRow = 0;
+  eachShownCell(sheet, mergesOf(sheet), (row, _col, _text, key) => {
+    if (row !== lastRow && named && marked) return true;
+    lastRow = row;
+    const f = fieldOf(key);
+    // A form title names the form too: a form whose 项目名称 label was renamed or lost is still read (and
+    // reported as INPUT.unrecognised), never silently left out.
+    if (f === 'projectName' || isTitle(key)) named = true;
+    if ((f && TARGET_MARKS.has(f)) || fundOf(key) || key.startsWith('一级指标')) marked = true;
+    return false;
+  });
   return named && marked;
+}
+
+/** True when a row holds both 项目名称 and 预算金额 (findSummaryHeader's test), without building a Grid. */
+function hasSummaryHeader(sheet: SheetSnapshot): boolean {
+  let found = false;
+  let row = 0;
+  let project = false;
+  let amount = false;
+  eachShownCell(sheet, mergesOf(sheet), (r, _col, _text, key) => {
+    if (r !== row) {
+      row = r;
+      project = false;
+      amount = false;
+    }
+    if (/^项目名称$/.test(key)) project = true;
+    if (/^预算金额/.test(key)) amount = true;
+    return (found = project && amount);
+  });
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -990,6 +1028,7 @@ function summaryRowKind(cells: CellAt[]): 'skip' | 'stop' | 'data' {
  * (INPUT.not_a_number) and leave the row without an amount.
  */
 export function recogniseSummaryList(sheet: SheetSnapshot, findings: Finding[] = []): SummaryList | undefined {
+  if (!hasSummaryHeader(sheet)) return undefined;
   const grid = gridOf(sheet);
   const cols = findSummaryHeader(grid);
   if (!cols) return undefined;
