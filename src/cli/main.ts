@@ -3,6 +3,7 @@
  * Exit status 0 = no error-severity finding, 1 = some, 2 = unreadable input or wrong arguments, with exactly one
  * line of Chinese on stderr and never a stack trace (set BUDGET_CHECK_DEBUG=1 to see one).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
@@ -14,12 +15,16 @@ import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read-fil
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { runBatch } from './batch';
 import { previousOption, runNarrative } from './narrative';
-import { checkInput, openInputFile } from './open-input';
+import { checkOpened, openInputFile } from './open-input';
+import { withPdfPlaces } from './pdf-places';
+import { annotatePdf } from '../pdf/annotate';
+import { loadPdfFont } from './pdf-font';
+import type { PdfRead } from '../pdf/read';
 import { autoFill, skippedChecks, type CheckOptions } from '../engine';
 import { allRules } from '../rules';
 import { toJson, toText, type RunContext } from './report';
 import { loadConfig } from './config-file';
-import { refuseSameFile, writeFailure } from './safe-write';
+import { refuseSameFile, writeFailure, writeFileAtomic } from './safe-write';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -61,24 +66,43 @@ function version(): string {
 
 async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Promise<number> {
   const copyTo = cmd.out !== undefined || cmd.fix ? (cmd.out ?? defaultCopyPath(cmd.file)) : undefined;
+  // (a PDF's default copy name is never used: --fix on a PDF is refused below, --out always names its file)
   // Refused before anything is read: an output that is the input by any path (a link, another spelling).
   if (copyTo !== undefined) refuseSameFile(cmd.file, copyTo);
   // 审核口径: --config, else budget-check.config.json from the workbook's folder upward (a wrong one: exit 2)
   const config = loadConfig(cmd.config, path.dirname(path.resolve(cmd.file)));
   const input = await openInputFile(cmd.file);
-  // An annotated PDF is not written yet (issue #17): refused before any output, like a wrong argument.
-  if (input.kind === 'pdf' && copyTo !== undefined) throw new UsageError(`PDF 文件暂不能写出带标注的副本或自动填充（--out / --fix 只用于工作簿）：${cmd.file}`);
+  // A published PDF has no cells to fill: refused before any output, like a wrong argument.
+  if (input.kind === 'pdf' && cmd.fix) throw new UsageError(`PDF 文件不能自动填充合计（--fix 只用于工作簿；要标出问题请用 --out <副本.pdf>）：${cmd.file}`);
   const wb = input.wb;
   const previous = await previousOption(cmd);
   const checkOptions: CheckOptions = { ...(cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {}), ...(previous ? { previous } : {}) };
-  const result = checkInput(input, { ...checkOptions, ...(config ? { config } : {}) });
+  const { result, pdf } = checkOpened(input, { ...checkOptions, ...(config ? { config } : {}) });
   const run: RunContext = { config, skipped: skippedChecks(result.recognised, allRules, config, result.findings) };
   // The report first: a copy that then cannot be written leaves the findings printed.
-  if (cmd.json) io.out(JSON.stringify(toJson(cmd.file, result, run), null, 2) + '\n');
+  if (cmd.json) io.out(JSON.stringify(pdf ? withPdfPlaces(toJson(cmd.file, result, run), pdf, result.findings) : toJson(cmd.file, result, run), null, 2) + '\n');
   else io.out(toText(cmd.file, result, run));
   const code = result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
-  if (copyTo !== undefined) await writeCopy(cmd, copyTo, wb, result.findings, io, config, checkOptions);
+  if (copyTo !== undefined && pdf) await writePdfCopy(cmd.file, copyTo, pdf, result.findings, io);
+  else if (copyTo !== undefined) await writeCopy(cmd, copyTo, wb, result.findings, io, config, checkOptions);
   return code;
+}
+
+/**
+ * --out on a PDF: the original with a box and a number on each flagged figure and the findings pages appended
+ * (src/pdf/annotate.ts), written like every output (safe-write: a temporary name, then renamed). A copy that
+ * cannot be written is one line on stderr; the exit status stays that of the findings.
+ */
+async function writePdfCopy(file: string, out: string, pdf: PdfRead, findings: Finding[], io: Io): Promise<void> {
+  try {
+    const original = await fs.promises.readFile(file);
+    const report = await annotatePdf(original, pdf, findings, await loadPdfFont(), path.basename(file));
+    await writeFileAtomic(out, report.bytes);
+    io.err(`已写出带标注的 PDF 副本：${out}（${report.findingsMarked} 条问题在原页面上标出，共 ${report.boxesDrawn} 处；附校验结果 ${report.findingsPages} 页）`);
+  } catch (e) {
+    if (process.env.BUDGET_CHECK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+    io.err(writeFailure(out, e));
+  }
 }
 
 /** --narrative <情况说明.docx>: the Word text; a .doc or unreadable file is one Chinese line (exit 2). */

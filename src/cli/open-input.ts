@@ -26,5 +26,12 @@ export async function openInputFile(file: string): Promise<OpenedInput> {
 
 /** check() for either kind of input. */
 export function checkInput(input: OpenedInput, options: CheckOptions = {}): CheckResult {
-  return input.kind === 'pdf' ? checkPdf(input.pdf, options).result : check(input.wb, undefined, options);
+  return checkOpened(input, options).result;
+}
+
+/** check() for either kind of input, and for a PDF the read its findings name (where each one is on the pages). */
+export function checkOpened(input: OpenedInput, options: CheckOptions = {}): { result: CheckResult; pdf?: PdfRead } {
+  if (input.kind === 'workbook') return { result: check(input.wb, undefined, options) };
+  const { result, read } = checkPdf(input.pdf, options);
+  return { result, pdf: read };
 }
