@@ -91,6 +91,7 @@ export function toUserRect(toUser: Matrix, r: { x: number; y: number; width: num
 export function drawable(font: PDFFont, text: string): string {
   const has = charSet(font);
   let out = '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
   for (const ch of text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, ' ')) {
     out += has.has(ch.codePointAt(0)!) ? ch : '□';
   }
@@ -139,7 +140,7 @@ export function findingLines(n: number, f: Finding, pages: number[], boxes: PdfB
       ? pages.map((p) => `第${p}页`).join('、')
       : '（未能定位到页面）';
   const values = [valueText(f.expected, unit) && `应为 ${valueText(f.expected, unit)}`, valueText(f.actual, unit) && `实为 ${valueText(f.actual, unit)}`].filter(Boolean).join('，');
-  const head = `${n}. [${SEVERITY_LABEL[f.severity]}] ${ruleTitle(f.rule)}　${f.sheet}　${where}`;
+  const head = `${n}. [${SEVERITY_LABEL[f.severity]}] ${ruleTitle(f.rule)}\u3000${f.sheet}\u3000${where}`;
   const body = cleanText(`${withUnits(f.message, unit)}${values ? `（${values}）` : ''}`);
   return { head, body };
 }

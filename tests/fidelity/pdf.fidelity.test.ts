@@ -16,7 +16,7 @@
  * as one very tall page: the names of several forms run together).
  *
  * Also: a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
- * INPUT.scanned_page naming the page, and no error; `--out` on a PDF is refused in one Chinese line; and a
+ * INPUT.scanned_page naming the page, and no error; `--out` on a PDF writes the annotated copy (original pages kept, boxes on the flagged figures, findings appended) and `--fix` is refused in one Chinese line; and a
  * workbook printed the default way (wide tables cut into strips side by side) is put back together
  * (src/pdf/strips.ts): the same tables and table findings as the workbook.
  */
@@ -25,6 +25,8 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { main, type Io } from '../../src/cli/main';
+import type { PdfPageText } from '../../src/pdf/pdfjs';
+import { ruleTitle } from '../../src/format/view';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
@@ -58,6 +60,13 @@ function soffice(to: string, outDir: string, inputs: string[]): void {
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/budget-check.js'), ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The PDF's text items per page, read by pdf.js in a process of its own (an ES module jest cannot import). */
+function pdfText(file: string): PdfPageText[] {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'tests/helpers/pdf-text.ts'), file], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`pdf-text ${file}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as PdfPageText[];
 }
 
 async function checkWorkbook(file: string): Promise<{ status: number; json: Json }> {
@@ -171,13 +180,56 @@ describe('a PDF printed the default way (A4: wide tables cut into strips side by
 });
 
 describe('--out on a PDF', () => {
-  it('is refused in one Chinese line (an annotated PDF is not written yet), and nothing is written', () => {
-    const work = path.join(dir, 'scan');
+  it('writes the original pages unchanged with a box on each flagged figure, and the findings pages after them', () => {
+    const work = path.join(dir, 'annotate');
+    fs.mkdirSync(work, { recursive: true });
     const out = path.join(work, 'annotated.pdf');
-    const r = cli(['check', path.join(work, 'scanned.pdf'), '--out', out]);
+    fs.rmSync(out, { force: true });
+    const input = pdfOf('001-standard');
+    const before = fs.readFileSync(input);
+    const r = cli(['check', input, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^已写出带标注的 PDF 副本：/)]);
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
+    const json = JSON.parse(cli(['check', input, '--json']).stdout) as {
+      findings: { rule: string; pdf?: { pages: number[]; boxes: { page: number; x: number; y: number; width: number; height: number; cell: string }[] } }[];
+    };
+    const original = pdfText(input);
+    const copy = pdfText(out);
+    expect(copy.length).toBeGreaterThan(original.length);
+    // every original page keeps all its text; a page with a box gains the findings' numbers
+    const boxedPages = new Set(json.findings.flatMap((f) => f.pdf?.boxes.map((b) => b.page) ?? []));
+    expect(boxedPages.size).toBeGreaterThan(3);
+    original.forEach((page, i) => {
+      const kept = copy[i].items.map((t) => t.str);
+      for (const t of page.items) expect(kept).toContain(t.str);
+      if (boxedPages.has(page.page)) expect(copy[i].items.length).toBeGreaterThan(page.items.length);
+    });
+    // each box of the JSON (the boxes drawn) encloses the text printed in its cell on the original page
+    const boxes = json.findings.flatMap((f) => f.pdf?.boxes ?? []);
+    expect(boxes.length).toBeGreaterThan(20);
+    for (const b of boxes) {
+      const inside = original[b.page - 1].items.filter((t) => {
+        const cx = t.x + t.width / 2;
+        const cy = t.y - t.height / 2;
+        return cx >= b.x - 1 && cx <= b.x + b.width + 1 && cy >= b.y - 1 && cy <= b.y + b.height + 1;
+      });
+      expect({ cell: b.cell, page: b.page, texts: inside.length > 0 }).toEqual({ cell: b.cell, page: b.page, texts: true });
+    }
+    // the appended pages list every finding, in Chinese
+    const appended = copy.slice(original.length).flatMap((p) => p.items.map((t) => t.str)).join('');
+    expect(appended).toContain('校验结果');
+    expect(appended).toContain(`共 ${json.findings.length} 条`);
+    for (const f of json.findings) expect(appended).toContain(ruleTitle(f.rule));
+  });
+
+  it('refuses --fix in one Chinese line, and nothing is written', () => {
+    const work = path.join(dir, 'scan');
+    const listed = fs.readdirSync(work).sort();
+    const r = cli(['check', path.join(work, 'scanned.pdf'), '--fix']);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^PDF 文件暂不能写出带标注的副本/)]);
-    expect(fs.existsSync(out)).toBe(false);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^PDF 文件不能自动填充合计/)]);
+    expect(fs.readdirSync(work).sort()).toEqual(listed);
   });
 });
 
