@@ -12,8 +12,8 @@
  * /UserUnit).
  *
  * Chinese text needs a CJK font: the caller passes the bytes of the shipped subset (assets/fonts, made by
- * scripts/make-pdf-font.py) and it is embedded subset-only, so the copy carries only the glyphs it uses. A
- * character the font lacks is drawn as □ instead of failing.
+ * scripts/make-pdf-font.py). It is embedded whole: pdf-lib's subsetting of this CFF font writes a font file
+ * readers call invalid. A character the font lacks is drawn as □ instead of failing.
  */
 import { PDFDocument, PDFName, PDFNumber, rgb, degrees, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
@@ -22,6 +22,7 @@ import { cleanText, ruleTitle, sectionOf, unitOf, valueText, withUnits } from '.
 import { SEVERITY_LABEL } from '../format/labels';
 import { locateFinding, type PdfBox } from './locate';
 import type { PdfRead } from './read';
+import { apply, invert, type Matrix } from './matrix';
 
 export const ERROR_COLOR = rgb(0.86, 0.1, 0.1);
 export const WARNING_COLOR = rgb(0.93, 0.58, 0.0);
@@ -37,8 +38,6 @@ export interface AnnotateReport {
   boxesDrawn: number;
 }
 
-type Matrix = [number, number, number, number, number, number];
-
 /** pdf.js's PageViewport transform at scale 1 (user space → viewport), from pdf.mjs's PageViewport constructor. */
 export function viewportTransform(view: [number, number, number, number], rotation: number, userUnit = 1): Matrix {
   const [x0, y0, x1, y1] = view;
@@ -49,16 +48,6 @@ export function viewportTransform(view: [number, number, number, number], rotati
   const s = userUnit;
   const [ox, oy] = a === 0 ? [Math.abs(cy - y0) * s, Math.abs(cx - x0) * s] : [Math.abs(cx - x0) * s, Math.abs(cy - y0) * s];
   return [a * s, b * s, c * s, d * s, ox - a * s * cx - c * s * cy, oy - b * s * cx - d * s * cy];
-}
-
-function invert(m: Matrix): Matrix {
-  const [a, b, c, d, e, f] = m;
-  const det = a * d - b * c;
-  return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
 function normalised(box: { x: number; y: number; width: number; height: number }): [number, number, number, number] {
@@ -234,16 +223,15 @@ export async function annotatePdf(original: Uint8Array, read: PdfRead, findings:
     if (y - need < margin && y < ph - margin - 3 * lead) newPage();
     const color = colorOf(f);
     page!.drawRectangle({ x: margin - 8, y: y - size - 1, width: 4, height: size + 1, color });
-    for (const l of headLines) {
-      if (y - lead < margin) newPage();
-      page!.drawText(l, { x: margin, y: y - size, size, font, color: rgb(0, 0, 0) });
-      y -= lead;
-    }
-    for (const l of bodyLines) {
-      if (y - lead < margin) newPage();
-      page!.drawText(l, { x: margin + 12, y: y - size, size, font, color: rgb(0.2, 0.2, 0.2) });
-      y -= lead;
-    }
+    const drawLines = (lines: string[], x: number, textColor: RGB) => {
+      for (const l of lines) {
+        if (y - lead < margin) newPage();
+        page!.drawText(l, { x, y: y - size, size, font, color: textColor });
+        y -= lead;
+      }
+    };
+    drawLines(headLines, margin, rgb(0, 0, 0));
+    drawLines(bodyLines, margin + 12, rgb(0.2, 0.2, 0.2));
     y -= lead / 2;
   });
   const bytes = await doc.save({ useObjectStreams: false });

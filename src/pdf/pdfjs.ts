@@ -17,6 +17,7 @@
  * esbuild CommonJS output), so this file runs in Node (the CLI), not inside Jest's module system — the tests run
  * the CLI as a process.
  */
+import { apply, mul, type Matrix } from './matrix';
 
 export interface PdfTextItem {
   str: string;
@@ -196,19 +197,6 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfPageText[]> {
     await doc.destroy();
   }
   return pages;
-}
-
-type Matrix = [number, number, number, number, number, number];
-function mul(m: Matrix, n: Matrix): Matrix {
-  // m then n: x' = n(m(x))
-  return [
-    m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
 /**

@@ -7,7 +7,7 @@ import { readT10, readT11, readT6, readT9 } from './other-tables';
 import { T12_COLUMNS, T13_COLUMNS, readProjectTable } from './projects';
 import type { Recognised } from './recognised';
 import { readT1, readT4 } from './summary-tables';
-import { looksLikeTargetSheet, recogniseSummaryList, recogniseTargets, withSharedGrids } from './targets';
+import { looksLikeTargetSheet, recogniseSummaryList, recogniseTargets } from './targets';
 import { keyText } from './text';
 import { withSheetIndexes } from './sheet-index';
 import { TABLE_IDS, type NarrativeText, type TableId, type TableLocation, type Tables } from './types';
@@ -56,7 +56,7 @@ interface Candidate {
  * that by its name; a table found on two sheets is read from the first and reported once as a duplicate.
  */
 export function recognise(wb: WorkbookSnapshot): Recognised {
-  return withSheetIndexes(() => withSharedGrids(() => recogniseWorkbook(wb)));
+  return withSheetIndexes(() => recogniseWorkbook(wb));
 }
 
 function recogniseWorkbook(wb: WorkbookSnapshot): Recognised {

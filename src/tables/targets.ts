@@ -23,7 +23,7 @@ import type {
 import { evaluatePlainFormula } from './formula-eval';
 import { notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
 import { normaliseLabel, Vocabulary } from './labels';
-import { mergesOf } from './sheet-index';
+import { mergesOf, sheetIndex } from './sheet-index';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
@@ -903,31 +903,11 @@ function assignDefined<T extends object>(into: T, values: Partial<T>): void {
 // ---------------------------------------------------------------------------------------------------------
 // Public API
 
-let sharedGrids: WeakMap<SheetSnapshot, Grid> | undefined;
+const buildGrid = (sheet: SheetSnapshot) => new Grid(sheet);
 
-/**
- * Runs `fn` with one Grid per sheet shared by looksLikeTargetSheet, recogniseTargets and recogniseSummaryList
- * (recognise asks all three of the same sheet). Only for the length of `fn`: callers may change a snapshot
- * between two runs.
- */
-export function withSharedGrids<T>(fn: () => T): T {
-  const outer = sharedGrids;
-  sharedGrids ??= new WeakMap();
-  try {
-    return fn();
-  } finally {
-    sharedGrids = outer;
-  }
-}
-
+/** One Grid per sheet for looksLikeTargetSheet, recogniseTargets and recogniseSummaryList (recognise asks all three). */
 function gridOf(sheet: SheetSnapshot): Grid {
-  if (!sharedGrids) return new Grid(sheet);
-  let grid = sharedGrids.get(sheet);
-  if (!grid) {
-    grid = new Grid(sheet);
-    sharedGrids.set(sheet, grid);
-  }
-  return grid;
+  return sheetIndex(sheet, buildGrid);
 }
 
 /** All performance target sheets on a sheet (one, or many stacked), with INPUT findings for bad amounts. */

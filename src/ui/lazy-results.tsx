@@ -18,16 +18,18 @@ type ResultsModule = {
   ExportMenu: typeof ExportMenuComponent;
 };
 
-let loading: Promise<ResultsModule> | null = null;
-
-/** Starts loading the result components (once); the promise of the module. A failed load may be retried. */
-export function preloadResults(): Promise<ResultsModule> {
-  loading ??= import(/* webpackChunkName: "results" */ './results-chunk').catch((e: unknown) => {
-    loading = null;
-    throw e;
-  });
-  return loading;
+/** `load` called at most once while it succeeds or is under way; after a failure the next call tries again. */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= load().catch((e: unknown) => {
+      loading = null;
+      throw e;
+    }));
 }
+
+/** Starts loading the result components (once); the promise of the module. */
+export const preloadResults: () => Promise<ResultsModule> = loadOnce(() => import(/* webpackChunkName: "results" */ './results-chunk'));
 
 /**
  * A component loaded on first render (or earlier, by whoever calls `load` first) behind its own Suspense boundary,

@@ -3,19 +3,10 @@
  * async chunk ("preview"), requested as the check starts (preloadPreview) so it is there when the result is.
  */
 import type { SheetPreview as SheetPreviewComponent } from './SheetPreview';
-import { deferredComponent } from '../ui/lazy-results';
+import { deferredComponent, loadOnce } from '../ui/lazy-results';
 
-let loading: Promise<typeof SheetPreviewComponent> | null = null;
-
-export function preloadPreview(): Promise<typeof SheetPreviewComponent> {
-  loading ??= import(/* webpackChunkName: "preview" */ './SheetPreview').then(
-    (m) => m.SheetPreview,
-    (e: unknown) => {
-      loading = null;
-      throw e;
-    },
-  );
-  return loading;
-}
+export const preloadPreview: () => Promise<typeof SheetPreviewComponent> = loadOnce(() =>
+  import(/* webpackChunkName: "preview" */ './SheetPreview').then((m) => m.SheetPreview),
+);
 
 export const SheetPreview = deferredComponent('SheetPreview', preloadPreview);

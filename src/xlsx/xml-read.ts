@@ -13,6 +13,7 @@
  * comments, processing instructions and a DOCTYPE are skipped, xml:space is an attribute like any other (text is
  * never trimmed here).
  */
+import { localName } from './xml-scan';
 
 export class XmlSyntaxError extends Error {
   constructor(message: string) {
@@ -67,12 +68,10 @@ const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 /** Ends a name (or is not allowed in one). */
 const endsName = (c: number) => c <= 32 || c === 62 || c === 47 || c === 61 || c === 34 || c === 39 || c === 60 || c === 38;
 
-function localOf(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-}
-
-/** Decodes the five XML entities and character references; anything else is a syntax error. */
+/**
+ * Decodes the five XML entities and character references; anything else is a syntax error. (xml-scan.ts's
+ * decodeEntities is the patcher's lenient twin: it only sees parts this reader has already accepted.)
+ */
 export function decodeXmlEntities(s: string): string {
   let amp = s.indexOf('&');
   if (amp < 0) return s;
@@ -260,7 +259,7 @@ export class XmlReader {
       if (this.rootDone) throw new XmlSyntaxError('XML: more than one root element');
       this.rootSeen = true;
     }
-    const local = localOf(name);
+    const local = localName(name);
     if (empty) {
       if (this.depth === 0) this.rootDone = true;
       this.h.open(local, attrs);

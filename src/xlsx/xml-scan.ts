@@ -3,7 +3,7 @@
  * token over with its exact source text, so whatever the editor passes on unchanged comes out byte for byte.
  * It works on chunks (a sheet of a million rows is never one string) and keeps only an unfinished tag between
  * chunks. It checks no more than it needs to find tag boundaries; the parts it edits come from a package that
- * the reader (read.ts, a validating SAX parser) has already read.
+ * the reader (read.ts with the validating scanner of xml-read.ts) has already read.
  */
 
 export type TokenKind = 'open' | 'close' | 'empty' | 'text' | 'other';
