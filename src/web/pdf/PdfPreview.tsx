@@ -120,7 +120,7 @@ function readOf(info: PdfInfo): PdfRead {
   return { snapshot: { name: '', sheets: [] }, pageCount: info.pageCount, scannedPages: info.scannedPages, sheets };
 }
 
-const MIN_ZOOM = 0.5;
+const MIN_ZOOM = 0.3;
 const MAX_ZOOM = 4;
 
 export function PdfPreview({ doc, info, findings, selected, target, onSelect }: PdfPreviewProps) {
@@ -259,7 +259,7 @@ export function PdfPreview({ doc, info, findings, selected, target, onSelect }: 
           <Button size="small" appearance="subtle" icon={<ZoomInRegular />} disabled={scale >= MAX_ZOOM} onClick={() => setZoom(Math.min(MAX_ZOOM, scale * 1.25))} />
         </Tooltip>
       </div>
-      {scanned && (
+      {scanned && !(sel?.rule === 'INPUT.scanned_page' && sel.sheet === `第${page}页`) && (
         <div className={mergeClasses(styles.note, styles.scanned)} data-testid="pdf-scanned-note">
           第{page}页是扫描图片，没有文字层，其中的表格和数字未能读取；需要这些数字的校验已跳过。
         </div>
