@@ -232,6 +232,15 @@ test('a finding selected: its page drawn by pdf.js, its box over the figure at t
   }
   await expect(preview.getByTestId('pdf-selected-note').textContent()).resolves.toContain(target.message);
   await shot(page, 'finding-selected');
+  // close up, zoomed in twice: the box drawn round the figure
+  await page.getByTestId('pdf-zoom-in').click();
+  await page.getByTestId('pdf-zoom-in').click();
+  await page.locator(`[data-testid="pdf-page"][data-scale="${Math.min(4, scale * 1.25 * 1.25)}"]`).waitFor();
+  await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor();
+  await page.waitForTimeout(300);
+  const near = (await selected.first().boundingBox())!;
+  await page.screenshot({ path: join(SHOTS, 'web-pdf-box-closeup.png'), clip: { x: Math.max(450, near.x - 300), y: Math.max(60, near.y - 120), width: 640, height: 260 } });
+  expect(await selected.first().getAttribute('data-cell')).toBe(box.cell);
 
   // page navigation
   const pages = Number((await page.getByTestId('pdf-page-no').textContent())!.match(/\/ (\d+)/)![1]);
@@ -299,11 +308,15 @@ test('a scanned page: its INPUT.scanned_page finding, and the page shown with a 
   const index = shown.findIndex((f) => f.rule === 'INPUT.scanned_page');
   expect(shown[index]).toMatchObject({ severity: 'warning', sheet: '第1页' });
   expect(shown.filter((f) => f.severity === 'error')).toEqual([]);
-  await page.locator(`[data-testid="finding"][data-index="${index}"] [data-testid="finding-button"]`).click();
+  // the page is shown from the start, with the note that it is scanned
   await page.locator('[data-testid="pdf-preview"][data-page="1"]').waitFor();
   await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor();
   await page.getByTestId('pdf-scanned-note').waitFor();
   expect(await inkOf(page)).toBeGreaterThan(100);
+  // the finding selected: its message above the page (instead of the same note twice)
+  await page.locator(`[data-testid="finding"][data-index="${index}"] [data-testid="finding-button"]`).click();
+  await expect(page.getByTestId('pdf-selected-note').textContent()).resolves.toContain(shown[index].message);
+  expect(await page.getByTestId('pdf-scanned-note').count()).toBe(0);
   await shot(page, 'scanned');
   expect(errors).toEqual([]);
   await page.close();

@@ -65,7 +65,7 @@ const useStyles = makeStyles({
     padding: 0,
     backgroundColor: 'transparent',
     cursor: 'pointer',
-    opacity: 0.45,
+    opacity: 0.55,
     ':hover': { opacity: 0.9 },
   },
   selected: { opacity: 1, ...shorthands.borderWidth('2.5px'), zIndex: 2, ':hover': { opacity: 1 } },
@@ -127,7 +127,8 @@ export function PdfPreview({ doc, info, findings, selected, target, onSelect }: 
   const styles = useStyles();
   const read = useMemo(() => readOf(info), [info]);
   const places = useMemo(() => findings.map((f) => locateFinding(read, f)), [read, findings]);
-  const [page, setPage] = useState(() => places.find((p) => p.boxes.length)?.pages[0] ?? 1);
+  // first shown: the first page with a boxed figure (else page 1)
+  const [page, setPage] = useState(() => Math.min(info.pageCount, ...places.flatMap((p) => p.boxes.map((b) => b.page))) || 1);
   const [zoom, setZoom] = useState<number | null>(null); // null: fit the page's width
   const [drawn, setDrawn] = useState<{ page: number; width: number; height: number } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -256,7 +257,7 @@ export function PdfPreview({ doc, info, findings, selected, target, onSelect }: 
           {Math.round(scale * 100)}%
         </Button>
         <Tooltip content="放大" relationship="label">
-          <Button size="small" appearance="subtle" icon={<ZoomInRegular />} disabled={scale >= MAX_ZOOM} onClick={() => setZoom(Math.min(MAX_ZOOM, scale * 1.25))} />
+          <Button size="small" appearance="subtle" icon={<ZoomInRegular />} data-testid="pdf-zoom-in" disabled={scale >= MAX_ZOOM} onClick={() => setZoom(Math.min(MAX_ZOOM, scale * 1.25))} />
         </Tooltip>
       </div>
       {scanned && !(sel?.rule === 'INPUT.scanned_page' && sel.sheet === `第${page}页`) && (
