@@ -560,11 +560,10 @@ export function WebApp() {
           const bytes = await (await engine()).annotated();
           const name = annotatedPdfName(loaded.fileName);
           saveFile({ name, data: bytes, mime: PDF_MIME });
-          const marked = loaded.findings.filter((f) => f.sheet && f.cells.length).length;
           setMessage({
             intent: 'success',
             title: '已下载带标注的 PDF',
-            text: `${name}：原页面上用方框和编号标出问题数字（错误红框，提示橙框，${marked} 条问题带单元格位置），末尾附校验结果页。原文件未改动。`,
+            text: `${name}：原页面上用方框和编号标出能定位到的问题数字（错误红框，提示橙框），末尾附全部 ${loaded.findings.length} 条校验结果。原文件未改动。`,
           });
         } else if (kind === 'annotated') {
           const bytes = await (await engine()).annotated();

@@ -20,6 +20,7 @@ import crypto from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { pathToFileURL } from 'url';
 import type { Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import type { Finding } from '../../src/model/finding';
@@ -318,6 +319,32 @@ test('a scanned page: its INPUT.scanned_page finding, and the page shown with a 
   await expect(page.getByTestId('pdf-selected-note').textContent()).resolves.toContain(shown[index].message);
   expect(await page.getByTestId('pdf-scanned-note').count()).toBe(0);
   await shot(page, 'scanned');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('the page opened as file:// (no workers): pdf.js runs in the page, the same findings, the page drawn', async () => {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(pathToFileURL(join(dist, 'index.html')).href);
+  await page.getByTestId('drop-zone').waitFor();
+  await upload(page, pdfFile);
+  expect(await page.evaluate('window.__budgetWebEngine')).toBe('page');
+  const shown = (await page.evaluate('window.__budgetWebFindings')) as Finding[];
+  expect(shown.map(pick)).toEqual(cliFindings.map(pick));
+  await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor();
+  expect(await inkOf(page)).toBeGreaterThan(1000);
+  expect(await page.locator('[data-testid="pdf-box"]').count()).toBeGreaterThan(0);
+  // the annotated copy: the font comes from its inline chunk (a file:// page cannot fetch the font file)
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('download-annotated').click()]);
+  const file = join(tmp, 'annotated-file-url.pdf');
+  await d.saveAs(file);
+  const copy = await PDFDocument.load(readFileSync(file));
+  expect(copy.getPageCount()).toBeGreaterThan((await PDFDocument.load(readFileSync(pdfFile))).getPageCount());
+  await page.getByText('已下载带标注的 PDF').waitFor();
+  await shot(page, 'file-url');
   expect(errors).toEqual([]);
   await page.close();
 });

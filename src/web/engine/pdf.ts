@@ -36,19 +36,33 @@ export function pdfInfo(read: PdfRead): PdfInfo {
   return { pageCount: read.pageCount, scannedPages: read.scannedPages, sheets };
 }
 
-/** The CJK font of the annotated copy (assets/fonts, 1.5 MB): a file of the build, fetched on the first download. */
+/**
+ * The CJK font of the annotated copy (assets/fonts, 1.5 MB), loaded on the first download: the font file of the
+ * build, fetched; where a page opened as file:// cannot fetch it, the same font from a chunk that holds it as a
+ * data URL ("pdf-font-inline", loaded like any chunk).
+ */
 let font: Promise<Uint8Array> | null = null;
+async function fetchFont(): Promise<Uint8Array> {
+  // @ts-expect-error -- import.meta is for webpack (an asset of the build); the repository's tsconfig compiles to CommonJS.
+  const url = new URL('../../../assets/fonts/NotoSansSC-Subset.otf', import.meta.url);
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+async function inlineFont(): Promise<Uint8Array> {
+  const dataUrl = (await import(/* webpackChunkName: "pdf-font-inline" */ '../../../assets/fonts/NotoSansSC-Subset.otf?inline')).default;
+  const bin = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
 function loadFont(): Promise<Uint8Array> {
-  font ??= (async () => {
-    // @ts-expect-error -- import.meta is for webpack (an asset of the build); the repository's tsconfig compiles to CommonJS.
-    const url = new URL('../../../assets/fonts/NotoSansSC-Subset.otf', import.meta.url);
-    const r = await fetch(url);
-    if (!r.ok) throw new Error(`HTTP ${r.status}`);
-    return new Uint8Array(await r.arrayBuffer());
-  })().catch((e: unknown) => {
-    font = null;
-    throw new Error(`无法加载标注 PDF 所需的中文字体文件（${e instanceof Error ? e.message : String(e)}）。如果本页面是直接从磁盘打开的，请通过网页服务器打开后再下载。`);
-  });
+  font ??= fetchFont()
+    .catch(() => inlineFont())
+    .catch((e: unknown) => {
+      font = null;
+      throw new Error(`无法加载标注 PDF 所需的中文字体文件（${e instanceof Error ? e.message : String(e)}），请刷新页面后重试。`);
+    });
   return font;
 }
 

@@ -5,3 +5,8 @@ declare module 'pdfjs-dist/legacy/build/pdf.min.mjs' {
   export function getDocument(src: unknown): { promise: Promise<unknown> };
 }
 declare module 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+/** A font as a data URL (webpack.web.config.js: `?inline` is an inline asset), src/web/engine/pdf.ts. */
+declare module '*.otf?inline' {
+  const dataUrl: string;
+  export default dataUrl;
+}
