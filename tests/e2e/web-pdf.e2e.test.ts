@@ -300,9 +300,22 @@ test('the annotated PDF download: the original pages kept (same text), the findi
   await page.close();
 });
 
-test('a scanned page: its INPUT.scanned_page finding, and the page shown with a note', async () => {
+/** Drops files on the page (a DataTransfer built in the page from the files' bytes). */
+async function drop(page: Page, files: { name: string; data: Buffer }[]): Promise<void> {
+  const list = files.map((f) => ({ name: f.name, data: f.data.toString('base64') }));
+  const transfer = await page.evaluateHandle((l) => {
+    const dt = new DataTransfer();
+    for (const f of l) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: 'application/pdf' }));
+    return dt;
+  }, list);
+  await page.getByTestId('web-app').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('a scanned page (dropped on the page): its INPUT.scanned_page finding, and the page shown with a note; a damaged PDF', async () => {
   const { page, errors } = await openPage();
-  await upload(page, scannedFile);
+  await drop(page, [{ name: '扫描件.pdf', data: readFileSync(scannedFile) }]);
+  await page.getByTestId('findings').waitFor({ timeout: 120_000 });
+  expect(await page.getByTestId('workbook-name').textContent()).toBe('扫描件.pdf');
   const shown = (await page.evaluate('window.__budgetWebFindings')) as Finding[];
   const r = cli(['check', scannedFile, '--json']);
   expect(shown.map(pick)).toEqual((JSON.parse(r.stdout) as { findings: FindingJson[] }).findings.map(pick));
@@ -319,6 +332,12 @@ test('a scanned page: its INPUT.scanned_page finding, and the page shown with a 
   await expect(page.getByTestId('pdf-selected-note').textContent()).resolves.toContain(shown[index].message);
   expect(await page.getByTestId('pdf-scanned-note').count()).toBe(0);
   await shot(page, 'scanned');
+
+  // a damaged PDF (its first 4 KB): one Chinese message naming the file, the page still usable
+  await drop(page, [{ name: '损坏的公开文件.pdf', data: readFileSync(pdfFile).subarray(0, 4096) }]);
+  await page.getByText('无法打开“损坏的公开文件.pdf”').waitFor({ timeout: 60_000 });
+  await page.getByText('损坏的公开文件.pdf 不是有效的 PDF 文件').first().waitFor();
+  await shot(page, 'damaged');
   expect(errors).toEqual([]);
   await page.close();
 });
