@@ -300,6 +300,7 @@ export function WebApp() {
         const r = await (await engine()).side({ [kind]: file && bytes ? { bytes, name: file.name } : null }, (p) => run === loadRun.current && setProgress(p));
         if (run !== loadRun.current) return;
         setLoaded((l) => (l ? { ...l, findings: r.findings, present: new Set(r.present), checkedAt: new Date() } : l));
+        window.__budgetWebFindings = r.findings;
         setSide({ narrative: r.narrative, previous: r.previous });
         setFill(null);
         setSelected(null);

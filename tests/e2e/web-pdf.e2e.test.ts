@@ -11,7 +11,10 @@
  *     where the JSON's `pdf.boxes` put it, the page's other findings boxed lighter, and page navigation;
  *   - the annotated PDF downloaded is a PDF whose first pages are the original's (same text, page by page) with
  *     the findings pages appended;
- *   - the scanned page gives its INPUT.scanned_page finding, and its page is shown with a note.
+ *   - the scanned page (dropped on the page) gives its INPUT.scanned_page finding, and its page is shown with a
+ *     note; a damaged PDF is one Chinese message;
+ *   - last year's workbook chosen beside the PDF: the findings of `check x.pdf --previous`;
+ *   - the page opened as file:// (no workers): pdf.js runs in the page, the font comes from its inline chunk.
  *
  * Screenshots: screenshots/web-pdf-*.png (SCREENSHOTS=1).
  */
@@ -296,6 +299,24 @@ test('the annotated PDF download: the original pages kept (same text), the findi
   expect(appended).toContain('校验结果');
   await page.getByText('已下载带标注的 PDF').waitFor();
   await shot(page, 'annotated-downloaded');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a PDF checked again with last year\'s workbook beside it: the findings of check x.pdf --previous', async () => {
+  const { page, errors } = await openPage();
+  await upload(page, pdfFile);
+  const previous = join(tmp, '2023年预算公开.xlsx');
+  writeFileSync(previous, readFileSync(WORKBOOK));
+  await page.getByTestId('previous-input').setInputFiles(previous);
+  await page.getByText('已加入上年公开文件').waitFor({ timeout: 120_000 });
+  const r = cli(['check', pdfFile, '--previous', previous, '--json']);
+  expect(r.stderr).toBe('');
+  const expected = (JSON.parse(r.stdout) as { findings: FindingJson[] }).findings;
+  const shown = (await page.evaluate('window.__budgetWebFindings')) as Finding[];
+  expect(shown.map(pick)).toEqual(expected.map(pick));
+  // the boxes still follow the findings (the PDF's pages stay what the preview shows)
+  await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor();
   expect(errors).toEqual([]);
   await page.close();
 });
