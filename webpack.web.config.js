@@ -78,6 +78,9 @@ function config(env = {}, argv = {}) {
     },
     module: {
       rules: [
+        // `…otf?inline`: the annotated PDF's CJK font as a data URL in a chunk of its own, for file:// pages
+        // (where the font file itself cannot be fetched); src/web/engine/pdf.ts.
+        { resourceQuery: /inline/, type: 'asset/inline' },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,

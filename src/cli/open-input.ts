@@ -7,7 +7,8 @@ import type { CheckOptions, CheckResult } from '../engine';
 import { check } from '../engine';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import { openWorkbookBuffer, readFileBytes, WORKBOOK_FILE_RE } from '../xlsx/open';
-import { isPdf, readPdfBuffer, type PdfRead } from '../pdf/read';
+import { isPdf, type PdfRead } from '../pdf/read';
+import { readPdfBuffer } from '../pdf/pdfjs';
 import { checkPdf } from '../pdf/check';
 
 /** Files batch picks up: the workbooks, and PDFs. */

@@ -14,7 +14,7 @@
  *   wrapped: a line holding only text, in columns that the line above also holds text in, set closer to it than
  *            rows are apart, continues those cells (a label or header wrapped onto a second line).
  */
-import type { PdfPageText, PdfTextItem, RuleLines } from './pdfjs';
+import type { PdfPageText, PdfTextItem, RuleLines } from './text';
 
 export interface PlacedCell {
   row: number;

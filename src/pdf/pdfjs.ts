@@ -1,11 +1,7 @@
 /**
  * Text items of a PDF, page by page, read with Mozilla's pdf.js (`pdfjs-dist`, its legacy build for Node).
  *
- * API relied on (pdfjs-dist 5, types in pdfjs-dist/legacy/build/pdf.d.mts):
- *   getDocument({ data, verbosity }).promise → PDFDocumentProxy; doc.numPages; doc.getPage(n) (1-based);
- *   page.getViewport({ scale: 1 }) (width, height, rotation); page.getTextContent() → { items: TextItem[] } with
- *   str, transform [a, b, c, d, e, f] (e, f: the glyph origin in PDF user space, y upwards), width, height;
- *   page.getOperatorList() → { fnArray } compared with OPS.paintImageXObject … (is the page an image?).
+ * The reading itself is ./text (shared with the web page); this file loads pdf.js in Node.
  *
  * pdf.js 5 constructs a DOMMatrix when its module is evaluated (src/display/canvas.js `SCALE_MATRIX`) and only
  * polyfills it from the optional native `@napi-rs/canvas`; without it the import itself throws (mozilla/pdf.js
@@ -17,46 +13,11 @@
  * esbuild CommonJS output), so this file runs in Node (the CLI), not inside Jest's module system — the tests run
  * the CLI as a process.
  */
-import { apply, mul, type Matrix } from './matrix';
+import { readPdfText as readWith, type PdfJs, type PdfPageText } from './text';
+import { readPdfWith, type PdfRead } from './read';
 
-export interface PdfTextItem {
-  str: string;
-  /** Left edge and baseline, in points from the page's top-left corner (y downwards). */
-  x: number;
-  y: number;
-  width: number;
-  /** Font size (glyph height) in points. */
-  height: number;
-  /** pdf.js gave a space (one of its own items) right before this one on the same line. */
-  spaceBefore?: boolean;
-  /**
-   * Set on the items of a page joined to the right of another (a wide table printed in strips, ./read): the page
-   * the item is on, and how far it was moved right to sit beside the strip before it.
-   */
-  page?: number;
-  dx?: number;
-}
-
-export interface PdfPageText {
-  /** 1-based. */
-  page: number;
-  width: number;
-  height: number;
-  /** The page's /Rotate (0, 90, 180, 270). */
-  rotation: number;
-  items: PdfTextItem[];
-  /** The page paints at least one image (with no text, a scanned page). */
-  hasImage: boolean;
-  /** Ruling lines the page strokes or fills (cell borders), in the same coordinates as the items. */
-  rules: RuleLines;
-}
-
-export interface RuleLines {
-  /** Horizontal: y, from x1 to x2. */
-  h: { y: number; x1: number; x2: number }[];
-  /** Vertical: x, from y1 to y2. */
-  v: { x: number; y1: number; y2: number }[];
-}
+export type { PdfPageText, PdfTextItem, RuleLines } from './text';
+export { MAX_PDF_PAGES, PdfTooLargeError } from './text';
 
 /** A small 2D affine matrix with the DOMMatrix members pdf.js's text path touches. */
 class AffineMatrix {
@@ -97,33 +58,6 @@ class AffineMatrix {
   }
 }
 
-interface PdfJs {
-  getDocument(src: { data: Uint8Array; verbosity?: number; isEvalSupported?: boolean; useSystemFonts?: boolean }): { promise: Promise<PdfDoc> };
-  OPS: Record<string, number>;
-}
-interface PdfDoc {
-  numPages: number;
-  getPage(n: number): Promise<PdfPage>;
-  destroy(): Promise<void>;
-}
-interface PdfPage {
-  rotate: number;
-  getViewport(o: { scale: number }): { width: number; height: number; transform: number[] };
-  getTextContent(): Promise<{ items: { str?: string; transform?: number[]; width?: number; height?: number }[] }>;
-  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
-  cleanup(): void;
-}
-
-/** A disclosure is some tens of pages (a large department's: a few hundred); beyond this the file is refused. */
-export const MAX_PDF_PAGES = 3000;
-
-export class PdfTooLargeError extends Error {
-  constructor(readonly pages: number) {
-    super(`PDF 有 ${pages} 页，超过 ${MAX_PDF_PAGES} 页`);
-    this.name = 'PdfTooLargeError';
-  }
-}
-
 let loaded: Promise<PdfJs> | undefined;
 
 /** A dynamic import that stays one in CommonJS output (tsc and esbuild would turn `import()` into require). */
@@ -152,81 +86,10 @@ export function pdfjs(): Promise<PdfJs> {
 
 /** Every page's text items in reading coordinates, and whether it paints images. Throws what pdf.js throws. */
 export async function readPdfText(bytes: Uint8Array): Promise<PdfPageText[]> {
-  const lib = await pdfjs();
-  // pdf.js takes ownership of (detaches) the buffer it is given: a copy keeps the caller's bytes usable.
-  const doc = await lib.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
-  const imageOps = new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup'].map((k) => lib.OPS[k]).filter((v) => v !== undefined));
-  const pages: PdfPageText[] = [];
-  try {
-    if (doc.numPages > MAX_PDF_PAGES) throw new PdfTooLargeError(doc.numPages);
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const vp = page.getViewport({ scale: 1 });
-      const [va, vb, vc, vd, ve, vf] = vp.transform; // user space → viewport (y down, rotation applied)
-      const content = await page.getTextContent();
-      const items: PdfTextItem[] = [];
-      let space = false;
-      for (const it of content.items) {
-        if (typeof it.str !== 'string' || !it.transform) continue;
-        if (it.str.trim() === '') {
-          // a real space is narrower than two glyphs; LibreOffice also writes one wide space across the empty
-          // cells between two texts of a row, which separates cells and is no part of either
-          const size = Math.hypot(it.transform[0], it.transform[1]) || 1;
-          space = (it.width ?? 0) < 2 * size;
-          continue;
-        }
-        const spaceBefore = space;
-        space = false;
-        const [a, b, , , e, f] = it.transform;
-        const x = va * e + vc * f + ve;
-        const y = vb * e + vd * f + vf;
-        // The text direction in the viewport: a rotated page's text reads left to right again after the transform.
-        const dx = va * a + vc * b;
-        const dy = vb * a + vd * b;
-        const size = Math.hypot(a, b) || 1;
-        if (Math.abs(dy) > Math.abs(dx)) continue; // vertical text (a stamp, a side note): not a table cell
-        items.push({ str: it.str, x, y, width: it.width ?? 0, height: it.height || size, ...(spaceBefore ? { spaceBefore } : {}) });
-      }
-      const ops = await page.getOperatorList();
-      const hasImage = ops.fnArray.some((op) => imageOps.has(op));
-      const rules = ruleLines(lib, ops, vp.transform);
-      pages.push({ page: n, width: vp.width, height: vp.height, rotation: page.rotate, items, hasImage, rules });
-      page.cleanup();
-    }
-  } finally {
-    await doc.destroy();
-  }
-  return pages;
+  return readWith(await pdfjs(), bytes);
 }
 
-/**
- * Thin painted paths (cell borders) from the operator list. pdf.js 5 hands a path as OPS.constructPath with args
- * [paintOp, [pathData], minMax] where minMax = [minX, minY, maxX, maxY] in the path's own coordinates (its canvas
- * backend transforms that box by the current matrix: CanvasGraphics.constructPath in pdf.mjs), so the current
- * matrix is followed through OPS.save / OPS.restore / OPS.transform. Clipping paths (endPath) are not lines.
- */
-function ruleLines(lib: PdfJs, ops: { fnArray: number[]; argsArray: unknown[] }, viewport: number[]): RuleLines {
-  const OPS = lib.OPS;
-  const out: RuleLines = { h: [], v: [] };
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const stack: Matrix[] = [];
-  const view = viewport.slice(0, 6) as Matrix;
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = mul(ops.argsArray[i] as Matrix, ctm);
-    else if (fn === OPS.constructPath) {
-      const args = ops.argsArray[i] as [number, unknown, ArrayLike<number> | null];
-      if (args[0] === OPS.endPath || !args[2] || args[2].length < 4) continue;
-      const m = mul(ctm, view);
-      const [x1, y1] = apply(m, args[2][0], args[2][1]);
-      const [x2, y2] = apply(m, args[2][2], args[2][3]);
-      const w = Math.abs(x2 - x1);
-      const h = Math.abs(y2 - y1);
-      if (h <= 2 && w > 3) out.h.push({ y: (y1 + y2) / 2, x1: Math.min(x1, x2), x2: Math.max(x1, x2) });
-      else if (w <= 2 && h > 3) out.v.push({ x: (x1 + x2) / 2, y1: Math.min(y1, y2), y2: Math.max(y1, y2) });
-    }
-  }
-  return out;
+/** A PDF's bytes → its pseudo-sheets (./read), read with pdf.js in Node: the CLI's reader. */
+export function readPdfBuffer(bytes: Uint8Array, name: string, displayName: string = name): Promise<PdfRead> {
+  return readPdfWith(readPdfText, bytes, name, displayName);
 }

@@ -3,7 +3,8 @@
  * with text, cells at the grid reconstructed by ./layout (rows and columns of that page, 1-based), and beside it
  * where every cell sits on its page, so a finding can say where to look.
  *
- * Pages are read with pdf.js (./pdfjs). A page without a text layer that paints an image is a scanned page: it
+ * Pages are read with pdf.js (./text: the CLI loads it in Node, ./pdfjs readPdfBuffer; the web page in the
+ * browser, src/web/pdf); from there on the read is the same code everywhere (readPdfPages, pure). A page without a text layer that paints an image is a scanned page: it
  * has no pseudo-sheet and is listed in `scannedPages` (src/pdf/check.ts reports it); a page without text or image
  * is blank and skipped. A table that runs on over the next page (that page has no title of its own and either
  * repeats the header row or goes on with data rows) is joined to it: one pseudo-sheet `第4-5页`. A wide table
@@ -14,7 +15,7 @@ import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/sna
 import { emptySheet, setCell } from '../model/snapshot';
 import { a1 } from '../model/address';
 import { layoutPage, type PageGrid } from './layout';
-import { PdfTooLargeError, readPdfText, type PdfPageText } from './pdfjs';
+import { PdfTooLargeError, type PdfPageText } from './text';
 import { joinStrips } from './strips';
 
 export interface PdfCellPosition {
@@ -45,16 +46,7 @@ export class PdfReadError extends Error {
   }
 }
 
-/** `%PDF-` within the first 1024 bytes (the PDF standard allows leading bytes before the header). */
-export function isPdf(bytes: Uint8Array): boolean {
-  const magic = '%PDF-';
-  const end = Math.min(bytes.length, 1024) - magic.length;
-  outer: for (let i = 0; i <= end; i++) {
-    for (let j = 0; j < magic.length; j++) if (bytes[i + j] !== magic.charCodeAt(j)) continue outer;
-    return true;
-  }
-  return false;
-}
+export { isPdf } from './is-pdf';
 
 function sheetName(pages: number[]): string {
   return pages.length === 1 ? `第${pages[0]}页` : `第${pages[0]}-${pages[pages.length - 1]}页`;
@@ -82,13 +74,27 @@ function continues(prev: PageGrid, next: PageGrid): number | undefined {
   return skip;
 }
 
-export async function readPdfBuffer(bytes: Uint8Array, name: string, displayName: string = name): Promise<PdfRead> {
+/**
+ * The read of a PDF's bytes with `readText` (pdf.js as loaded where this runs: ./pdfjs in Node, src/web/pdf in
+ * the page); what pdf.js cannot open is a PdfReadError.
+ */
+export async function readPdfWith(readText: (bytes: Uint8Array) => Promise<PdfPageText[]>, bytes: Uint8Array, name: string, displayName: string = name): Promise<PdfRead> {
   let pages: PdfPageText[];
   try {
-    pages = await readPdfText(bytes);
+    pages = await readText(bytes);
   } catch (e) {
-    throw new PdfReadError(displayName, String(e), e instanceof PdfTooLargeError ? e.message : undefined);
+    throw pdfReadError(e, displayName);
   }
+  return readPdfPages(pages, name);
+}
+
+/** What pdf.js threw while opening or reading the PDF, as the reader's error. */
+export function pdfReadError(e: unknown, displayName: string): PdfReadError {
+  return new PdfReadError(displayName, String(e), e instanceof PdfTooLargeError || (e as Error)?.name === 'PdfTooLargeError' ? (e as Error).message : undefined);
+}
+
+/** The pages' text (./text) → the pseudo-sheets and where each cell is. */
+export function readPdfPages(pages: PdfPageText[], name: string): PdfRead {
   const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
   const groups: { pages: number[]; lastTop: number; grids: { grid: PageGrid; skip: number }[] }[] = [];
   for (const p of joinStrips(pages.filter((q) => q.items.length > 0))) {

@@ -16,7 +16,7 @@
  * first page and the strip have the same column edges and no title of their own.
  */
 import { layoutPage, type PageGrid } from './layout';
-import type { PdfPageText, PdfTextItem, RuleLines } from './pdfjs';
+import type { PdfPageText, PdfTextItem, RuleLines } from './text';
 
 /** A page as laid out: one printed page, or a row of strips put side by side (`pages`: left to right). */
 export interface JoinedPage extends PdfPageText {

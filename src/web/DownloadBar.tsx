@@ -32,14 +32,19 @@ const ACTIONS: { kind: DownloadKind; label: string; title: string; icon: ReactEl
   { kind: 'csv', label: '校验报告（CSV）', title: '下载校验报告（CSV，可用 Excel 或 WPS 打开）', icon: <DocumentTableRegular /> },
 ];
 
+/** A checked PDF: its annotated copy is a PDF, and a printed file has no totals to fill in. */
+const PDF_ANNOTATED = { label: '带标注的 PDF', title: '下载原 PDF 的副本：问题数字加方框和编号，末尾附校验结果页' };
+
 export interface DownloadBarProps {
+  /** The checked file is a PDF. */
+  pdf?: boolean;
   /** The download being built (its button shows a spinner). */
   busy: string | null;
   disabled: boolean;
   onDownload(kind: DownloadKind): void;
 }
 
-export function DownloadBar({ busy, disabled, onDownload }: DownloadBarProps) {
+export function DownloadBar({ pdf, busy, disabled, onDownload }: DownloadBarProps) {
   const styles = useStyles();
   return (
     <section className={styles.root} aria-labelledby="downloads-heading">
@@ -47,7 +52,9 @@ export function DownloadBar({ busy, disabled, onDownload }: DownloadBarProps) {
         下载
       </h2>
       <div className={styles.grid} role="toolbar" aria-label="下载">
-        {ACTIONS.map((a) => (
+        {ACTIONS.filter((a) => !(pdf && a.kind === 'autofill'))
+          .map((a) => (pdf && a.kind === 'annotated' ? { ...a, ...PDF_ANNOTATED } : a))
+          .map((a) => (
           <Button
             key={a.kind}
             className={styles.button}

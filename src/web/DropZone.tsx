@@ -1,4 +1,4 @@
-/** The start screen: drop a workbook (.xlsx, .xls, .et, .ods) here or choose one; the file stays on this computer. */
+/** The start screen: drop a workbook (.xlsx, .xls, .et, .ods) or a published PDF here or choose one; the file stays on this computer. */
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, FolderOpenRegular, LockClosedRegular } from '@fluentui/react-icons';
 
@@ -32,9 +32,9 @@ const useStyles = makeStyles({
 export function DropZone({ onChoose }: { onChoose(): void }) {
   const styles = useStyles();
   return (
-    <section className={styles.root} aria-label="打开工作簿" data-testid="drop-zone">
+    <section className={styles.root} aria-label="打开工作簿或 PDF" data-testid="drop-zone">
       <ArrowUploadRegular className={styles.icon} aria-hidden />
-      <Text className={styles.lead}>将预算公开工作簿（.xlsx、.xls、.et、.ods）拖到这里</Text>
+      <Text className={styles.lead}>将预算公开工作簿（.xlsx、.xls、.et、.ods）或已公开的 PDF 文件拖到这里</Text>
       <Button appearance="primary" size="large" icon={<FolderOpenRegular />} onClick={onChoose} data-testid="choose-button">
         选择文件
       </Button>
@@ -45,7 +45,8 @@ export function DropZone({ onChoose }: { onChoose(): void }) {
       <ul className={styles.list}>
         <li>检查部门预算公开表（表一至表十三）的表内平衡、表间勾稽和舍位差异，项目支出绩效目标表与表十二的对应，以及情况说明中的数字。</li>
         <li>支持 Excel 和 WPS 保存的 .xlsx、旧版 .xls、WPS 的 .et 和 .ods 文件；带标注的副本一律下载为 .xlsx。</li>
-        <li>校验后可下载带标注的工作簿、自动填充合计后的工作簿、情况说明（Word）和校验报告。</li>
+        <li>也可以校验已公开的 PDF 文件：按同样的规则检查，并在 PDF 页面上框出有问题的数字；扫描页（没有文字层）会逐页说明。</li>
+        <li>校验后可下载带标注的工作簿（PDF 为带标注的 PDF）、自动填充合计后的工作簿、情况说明（Word）和校验报告。</li>
       </ul>
     </section>
   );

@@ -3,6 +3,9 @@
  * task pane's own components show the result (summary per table, findings grouped with the severity filter,
  * the auto-fill preview) beside a read-only preview of the sheets where the flagged cells are coloured.
  * Downloads: 带标注的工作簿, 自动填充后的工作簿, 情况说明 (.docx / .md), 校验报告 (HTML / CSV).
+ * A published disclosure PDF is read with pdf.js in the page (a chunk loaded with the first PDF) and checked
+ * the CLI's way; its pages are shown with the flagged figures boxed (src/web/pdf), and the download is the
+ * annotated PDF (docs/pdf.md).
  * The file never leaves the browser.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -25,18 +28,23 @@ import { nextTurn } from '../model/turn';
 import { WORKBOOK_ACCEPT, WORKBOOK_FILE_RE } from '../xlsx/accept';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
 import { DownloadBar, type DownloadKind } from './DownloadBar';
-import { DOCX_MIME, XLSX_MIME, annotatedName, filledName, narrativeName, reportDownload, saveFile } from './downloads';
+import { DOCX_MIME, PDF_MIME, XLSX_MIME, annotatedName, annotatedPdfName, filledName, narrativeName, reportDownload, saveFile } from './downloads';
 import { DropZone } from './DropZone';
 import { createEngine } from './engine/client';
 import type { Engine } from './engine/protocol';
 import { findingMarks, normalise, position } from './grid-model';
 import type { GridSelection } from './SheetGrid';
 import { SheetPreview, preloadPreview } from './lazy-preview';
+import { PDF_ACCEPT, PDF_FILE_RE, isPdf } from '../pdf/is-pdf';
+import type { OpenResult, PdfInfo } from './engine/protocol';
+import { PdfPreview, loadPdfChunk, type PdfTarget, type RenderableDoc } from './lazy-pdf';
 
 declare global {
   interface Window {
     /** Where the engine runs ('worker' or 'page'), for the e2e tests. */
     __budgetWebEngine?: string;
+    /** The findings shown (in the engine's order), for the e2e tests. */
+    __budgetWebFindings?: Finding[];
   }
 }
 
@@ -143,6 +151,8 @@ interface Loaded {
   findings: Finding[];
   present: Set<string>;
   checkedAt: Date;
+  /** A PDF: where its cells are, and the pdf.js document the preview renders. */
+  pdf?: { info: PdfInfo; doc: RenderableDoc };
 }
 
 interface FillState {
@@ -175,6 +185,8 @@ export function WebApp() {
   const [groupFilter, setGroupFilter] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [focus, setFocus] = useState<Focus | null>(null);
+  const [pdfTarget, setPdfTarget] = useState<PdfTarget | null>(null);
+  const pdfDoc = useRef<RenderableDoc | null>(null);
   const [revealKey, setRevealKey] = useState(0);
   const [fill, setFill] = useState<FillState | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -215,10 +227,33 @@ export function WebApp() {
       await nextTurn();
       const bytes = await file.arrayBuffer();
       const eng = await engine();
-      const result = await eng.open(bytes, file.name, (p) => run === loadRun.current && setProgress(p));
+      let result: OpenResult;
+      let pdf: Loaded['pdf'];
+      if (isPdf(new Uint8Array(bytes, 0, Math.min(1024, bytes.byteLength)))) {
+        // pdf.js reads the text here (its own worker parses), the engine runs the CLI's reader and check on it
+        const m = await loadPdfChunk();
+        const opened = await m.openPdf(new Uint8Array(bytes), file.name, (n, total) => {
+          if (run === loadRun.current) setProgress({ fraction: (0.8 * n) / total, label: `正在读取 ${file.name}：第 ${n} / ${total} 页…` });
+        });
+        if (run !== loadRun.current) {
+          void opened.doc.destroy();
+          return;
+        }
+        try {
+          result = await eng.openPdf(bytes, opened.pages, file.name, (p) => run === loadRun.current && setProgress(p));
+        } catch (e) {
+          void opened.doc.destroy();
+          throw e;
+        }
+        pdf = { info: result.pdf!, doc: opened.doc };
+      } else result = await eng.open(bytes, file.name, (p) => run === loadRun.current && setProgress(p));
       if (run !== loadRun.current) return;
       const { snapshot, findings } = result;
-      setLoaded({ fileName: file.name, snapshot, findings, present: new Set(result.present), checkedAt: new Date() });
+      window.__budgetWebFindings = findings;
+      void pdfDoc.current?.destroy();
+      pdfDoc.current = pdf?.doc ?? null;
+      setPdfTarget(null);
+      setLoaded({ fileName: file.name, snapshot, findings, present: new Set(result.present), checkedAt: new Date(), ...(pdf ? { pdf } : {}) });
       setSide({});
       setFilter('all');
       setSelected(null);
@@ -265,6 +300,7 @@ export function WebApp() {
         const r = await (await engine()).side({ [kind]: file && bytes ? { bytes, name: file.name } : null }, (p) => run === loadRun.current && setProgress(p));
         if (run !== loadRun.current) return;
         setLoaded((l) => (l ? { ...l, findings: r.findings, present: new Set(r.present), checkedAt: new Date() } : l));
+        window.__budgetWebFindings = r.findings;
         setSide({ narrative: r.narrative, previous: r.previous });
         setFill(null);
         setSelected(null);
@@ -306,7 +342,7 @@ export function WebApp() {
         else setMessage({ intent: 'info', title: '请先打开工作簿', text: `“${docx.name}”是情况说明文件：请先打开预算公开工作簿，再选择情况说明文件（或把两个文件一起拖入）。` });
         return;
       }
-      const file = books.find((f) => WORKBOOK_FILE_RE.test(f.name)) ?? books[0];
+      const file = books.find((f) => WORKBOOK_FILE_RE.test(f.name) || PDF_FILE_RE.test(f.name)) ?? books[0];
       void openFile(file).then(() => {
         if (docx) pendingDocx.current = docx;
         if (books.length > 1) {
@@ -383,17 +419,41 @@ export function WebApp() {
     [loaded],
   );
 
+  /** A PDF: its page preview is asked to show a finding's boxes, or some cells of a pseudo-sheet. */
+  const showPdf = useCallback((index: number | null, sheet: string, cells: string[]) => {
+    setPdfTarget((t) => ({ key: (t?.key ?? 0) + 1, index, sheet, cells }));
+    if (isNarrow()) requestAnimationFrame(() => previewRef.current?.scrollIntoView({ block: 'start' }));
+  }, []);
+
   const activate = useCallback(
     (f: Finding, index: number) => {
       setSelected(index);
-      if (f.sheet) showCells(f.sheet, f.cells[0], relatedCells(f));
+      if (loaded?.pdf) showPdf(index, f.sheet, f.cells);
+      else if (f.sheet) showCells(f.sheet, f.cells[0], relatedCells(f));
     },
-    [showCells],
+    [showCells, showPdf, loaded],
   );
 
   const selectCells = useCallback(
-    (sheet: string, cells: string[]) => showCells(sheet, cells[0], [{ sheet, cells }]),
-    [showCells],
+    (sheet: string, cells: string[]) => (loaded?.pdf ? showPdf(null, sheet, cells) : showCells(sheet, cells[0], [{ sheet, cells }])),
+    [showCells, showPdf, loaded],
+  );
+
+  /** A box clicked on the PDF page: its finding selected in the list. */
+  const selectPdfFinding = useCallback(
+    (index: number) => {
+      const f = findings[index];
+      if (!f) return;
+      setSelected(index);
+      const section = sectionOf(f);
+      setOpenGroups((g) => (g.includes(section) ? g : [...g, section]));
+      if (filter !== 'all' && filter !== f.severity) setFilter('all');
+      if (groupFilter && groupFilter !== groupOf(f)) setGroupFilter(null);
+      if (!isNarrow()) {
+        requestAnimationFrame(() => document.querySelector(`[data-testid="finding"][data-index="${index}"]`)?.scrollIntoView({ block: 'nearest' }));
+      }
+    },
+    [findings, filter, groupFilter],
   );
 
   /** A cell clicked in the grid: select it, and the first finding stated there (if any) in the list. */
@@ -497,7 +557,16 @@ export function WebApp() {
       setMessage(null);
       try {
         await nextTurn();
-        if (kind === 'annotated') {
+        if (kind === 'annotated' && loaded.pdf) {
+          const bytes = await (await engine()).annotated();
+          const name = annotatedPdfName(loaded.fileName);
+          saveFile({ name, data: bytes, mime: PDF_MIME });
+          setMessage({
+            intent: 'success',
+            title: '已下载带标注的 PDF',
+            text: `${name}：原页面上用方框和编号标出能定位到的问题数字（错误红框，提示橙框），末尾附全部 ${loaded.findings.length} 条校验结果。原文件未改动。`,
+          });
+        } else if (kind === 'annotated') {
           const bytes = await (await engine()).annotated();
           const name = annotatedName(loaded.fileName);
           saveFile({ name, data: bytes, mime: XLSX_MIME });
@@ -564,14 +633,14 @@ export function WebApp() {
           {loaded?.fileName ?? ''}
         </Text>
         <Button appearance={loaded ? 'secondary' : 'primary'} icon={<FolderOpenRegular />} onClick={chooseFile} disabled={loading} data-testid="open-button">
-          {loaded ? '打开其他工作簿' : '打开工作簿'}
+          {loaded ? '打开其他文件' : '打开工作簿或 PDF'}
         </Button>
         <input
           ref={fileInput}
           className={styles.fileInput}
           type="file"
-          accept={WORKBOOK_ACCEPT}
-          aria-label="选择工作簿（.xlsx、.xls、.et、.ods）"
+          accept={`${WORKBOOK_ACCEPT},${PDF_ACCEPT}`}
+          aria-label="选择工作簿（.xlsx、.xls、.et、.ods）或公开的 PDF 文件"
           data-testid="file-input"
           onChange={(e) => {
             openFiles(e.target.files);
@@ -608,7 +677,7 @@ export function WebApp() {
         <div className={styles.body} aria-busy={loading}>
           <aside className={styles.panel} aria-label="校验结果" data-testid="results-panel">
             <SummaryTiles findings={findings} present={loaded.present} onShowGroup={showGroup} active={groupFilter} />
-            <DownloadBar busy={busy} disabled={loading || busy !== null || !!fill || sideBusy !== null} onDownload={(k) => void download(k)} />
+            <DownloadBar pdf={!!loaded.pdf} busy={busy} disabled={loading || busy !== null || !!fill || sideBusy !== null} onDownload={(k) => void download(k)} />
             <SideFilesPicker
               narrative={side.narrative}
               previous={side.previous}
@@ -645,6 +714,9 @@ export function WebApp() {
             />
           </aside>
           <div className={styles.preview} ref={previewRef}>
+            {loaded.pdf ? (
+              <PdfPreview doc={loaded.pdf.doc} info={loaded.pdf.info} findings={findings} selected={selected} target={pdfTarget} onSelect={selectPdfFinding} />
+            ) : (
             <SheetPreview
               workbook={loaded.snapshot}
               findings={findings}
@@ -657,12 +729,13 @@ export function WebApp() {
               fixes={fixMap}
               revealKey={revealKey}
             />
+            )}
           </div>
         </div>
       )}
       {dragging && (
         <div className={styles.overlay} aria-hidden>
-          松开鼠标，打开此工作簿
+          松开鼠标，打开此文件
         </div>
       )}
     </div>

@@ -4,6 +4,7 @@ import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../format/
 import { saveBlob } from '../ui/save';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const PDF_MIME = 'application/pdf';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface DownloadFile {
@@ -14,11 +15,16 @@ export interface DownloadFile {
 
 /** "长治市民政局.xlsx" → "长治市民政局" (no characters Windows refuses in file names). */
 export function baseName(file: string): string {
-  return file.replace(/\.(xlsx|xlsm|xls)$/i, '').replace(/[\\/:*?"<>|]+/g, '_') || '工作簿';
+  return file.replace(/\.(xlsx|xlsm|xls|pdf)$/i, '').replace(/[\\/:*?"<>|]+/g, '_') || '工作簿';
 }
 
 export function annotatedName(file: string): string {
   return `${baseName(file)}.校验.xlsx`;
+}
+
+/** "部门预算.pdf" → "部门预算.校验.pdf": the annotated copy of a PDF. */
+export function annotatedPdfName(file: string): string {
+  return `${baseName(file)}.校验.pdf`;
 }
 
 export function filledName(file: string): string {

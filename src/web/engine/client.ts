@@ -4,6 +4,7 @@
  * workers). The page's own script holds neither the engine nor ExcelJS: both are chunks loaded when needed.
  */
 import type { CheckProgress } from '../../engine';
+import type { PdfPageText } from '../../pdf/text';
 import type {
   Engine,
   EngineErrorData,
@@ -80,6 +81,9 @@ class WorkerEngine implements Engine {
     // The result comes as JSON text (see worker.ts); sparse rows come back with null for empty cells.
     return this.call<string>({ op: 'open', bytes, name }, [bytes], onProgress).then((json) => JSON.parse(json) as OpenResult);
   }
+  openPdf(bytes: ArrayBuffer, pages: PdfPageText[], name: string, onProgress?: (p: CheckProgress) => void): Promise<OpenResult> {
+    return this.call<string>({ op: 'openPdf', bytes, pages, name }, [bytes], onProgress).then((json) => JSON.parse(json) as OpenResult);
+  }
   autoFill(mode: FillMode): Promise<FillPreview> {
     return this.call({ op: 'autofill', mode });
   }
@@ -114,6 +118,9 @@ class PageEngine implements Engine {
   }
   async open(bytes: ArrayBuffer, name: string, onProgress?: (p: CheckProgress) => void): Promise<OpenResult> {
     return (await this.get()).open(bytes, name, onProgress);
+  }
+  async openPdf(bytes: ArrayBuffer, pages: PdfPageText[], name: string, onProgress?: (p: CheckProgress) => void): Promise<OpenResult> {
+    return (await this.get()).openPdf(bytes, pages, name, onProgress);
   }
   async autoFill(mode: FillMode): Promise<FillPreview> {
     const core = await this.get();

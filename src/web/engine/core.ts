@@ -9,7 +9,12 @@ import type { Recognised } from '../../tables/recognised';
 import { autoFill, checkInSteps, narrative, type CheckOptions, type CheckProgress } from '../../engine';
 import { readDocxNarrative } from '../../docx/read';
 import { openWorkbookBuffer, xlsxBytesOf } from '../../xlsx/open';
+import type { PdfPageText } from '../../pdf/text';
 import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult, RecheckResult, SideFiles } from './protocol';
+import type { CheckedPdf } from './pdf';
+
+/** The PDF side of the engine (src/web/engine/pdf.ts): a chunk loaded with the first PDF. */
+const pdfModule = () => import(/* webpackChunkName: "pdf-check" */ './pdf');
 
 interface Opened {
   bytes: ArrayBuffer;
@@ -17,6 +22,8 @@ interface Opened {
   snapshot: WorkbookSnapshot;
   recognised: Recognised;
   findings: Finding[];
+  /** Set when the file is a PDF: its read (the cells' places) and the check as checkPdf gave it. */
+  pdf?: CheckedPdf;
 }
 
 function presentGroups(rec: Recognised): string[] {
@@ -63,6 +70,21 @@ export class EngineCore {
     return { snapshot, findings, present: presentGroups(recognised) };
   }
 
+  /** A PDF, from its pages' text (read in the page with pdf.js): the CLI's reader and check on it. */
+  async openPdf(bytes: ArrayBuffer, pages: PdfPageText[], name: string, onProgress: (p: CheckProgress) => void = () => undefined): Promise<OpenResult> {
+    this.opened = null;
+    this.fill = null;
+    this.options = {};
+    this.sideNames = {};
+    onProgress({ fraction: 0.5, label: `正在校验 ${name}…` });
+    const m = await pdfModule();
+    const pdf = m.checkPdfPages(pages, name);
+    const { recognised, findings } = pdf.result;
+    const snapshot = pdf.read.snapshot;
+    this.opened = { bytes, name, snapshot, recognised, findings, pdf };
+    return { snapshot, findings, present: presentGroups(recognised), pdf: m.pdfInfo(pdf.read) };
+  }
+
   /** The open workbook checked again with the side files (a .docx 情况说明, last year's workbook). */
   async side(files: SideFiles, onProgress: (p: CheckProgress) => void = () => undefined): Promise<RecheckResult> {
     const o = this.current();
@@ -84,16 +106,24 @@ export class EngineCore {
       options.previous = { snapshot: await openWorkbookBuffer(files.previous.bytes, files.previous.name), file: files.previous.name };
       names.previous = files.previous.name;
     }
-    const { recognised, findings } = await checkInSteps(o.snapshot, { onProgress, ...options });
+    let pdf = o.pdf;
+    let recognised: Recognised;
+    let findings: Finding[];
+    if (pdf) {
+      onProgress({ fraction: 0.5, label: `正在校验 ${o.name}…` });
+      pdf = (await pdfModule()).recheckPdf(pdf.raw, options);
+      ({ recognised, findings } = pdf.result);
+    } else ({ recognised, findings } = await checkInSteps(o.snapshot, { onProgress, ...options }));
     this.options = options;
     this.sideNames = names;
     this.fill = null;
-    this.opened = { ...o, recognised, findings };
+    this.opened = { ...o, recognised, findings, ...(pdf ? { pdf } : {}) };
     return { findings, present: presentGroups(recognised), ...names };
   }
 
   autoFill(mode: FillMode): FillPreview {
-    const { snapshot } = this.current();
+    const { snapshot, pdf } = this.current();
+    if (pdf) throw new Error('PDF 文件不能自动填充合计');
     const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' }, this.options);
     this.fill = { filled, fixes: result.applied, remaining: remaining.findings };
     return { fixes: result.applied, skipped: result.skipped };
@@ -108,7 +138,8 @@ export class EngineCore {
   }
 
   async annotated(): Promise<Uint8Array> {
-    const { bytes, name, findings } = this.current();
+    const { bytes, name, findings, pdf } = this.current();
+    if (pdf) return (await pdfModule()).annotatedPdf(bytes, pdf.read, findings, name);
     return annotate(bytes, name, findings, []);
   }
 

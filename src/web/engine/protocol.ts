@@ -5,6 +5,16 @@
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { CheckProgress } from '../../engine';
+import type { PdfCellPosition } from '../../pdf/read';
+import type { PdfPageText } from '../../pdf/text';
+
+/** A checked PDF: its pages, and where every read cell is printed (per pseudo-sheet and A1 address). */
+export interface PdfInfo {
+  pageCount: number;
+  /** Pages with no text layer (scanned), 1-based. */
+  scannedPages: number[];
+  sheets: Record<string, { pages: number[]; cells: Record<string, PdfCellPosition> }>;
+}
 
 export interface OpenResult {
   snapshot: WorkbookSnapshot;
@@ -12,6 +22,8 @@ export interface OpenResult {
   findings: Finding[];
   /** Groups the workbook has (T1…T13 found, P with target sheets, N with a narrative), for the summary tiles. */
   present: string[];
+  /** Set when the file was a PDF. */
+  pdf?: PdfInfo;
 }
 
 export type FillMode = 'blank' | 'overwrite';
@@ -57,6 +69,7 @@ export interface RecheckResult {
 
 export type EngineRequest =
   | { op: 'open'; bytes: ArrayBuffer; name: string }
+  | { op: 'openPdf'; bytes: ArrayBuffer; pages: PdfPageText[]; name: string }
   | { op: 'side'; files: SideFiles }
   | { op: 'autofill'; mode: FillMode }
   | { op: 'filled' }
@@ -81,10 +94,15 @@ export interface Engine {
   /** The worker died (out of memory, …): make a new engine before the next file. */
   readonly broken: boolean;
   open(bytes: ArrayBuffer, name: string, onProgress?: (p: CheckProgress) => void): Promise<OpenResult>;
+  /**
+   * A PDF the page read with pdf.js (`pages`: its text, src/pdf/text.ts), checked as the CLI checks it
+   * (src/pdf/read.ts, src/pdf/check.ts); `bytes` are kept for the annotated copy (annotated() then gives a PDF).
+   */
+  openPdf(bytes: ArrayBuffer, pages: PdfPageText[], name: string, onProgress?: (p: CheckProgress) => void): Promise<OpenResult>;
   autoFill(mode: FillMode): Promise<FillPreview>;
   /** The auto-filled copy for the last autoFill preview: fixes written (blue), remaining findings marked. */
   filled(): Promise<FilledWorkbook>;
-  /** The original workbook with the findings marked (fills, notes, 校验结果 sheet). */
+  /** The original workbook with the findings marked (fills, notes, 校验结果 sheet); for a PDF, the annotated PDF. */
   annotated(): Promise<Uint8Array>;
   narrative(): Promise<NarrativeResult>;
   /**

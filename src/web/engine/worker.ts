@@ -29,6 +29,9 @@ scope.onmessage = async (e: MessageEvent<{ id: number; req: EngineRequest }>) =>
         // same objects from a structured clone, and the stringifying happens here, off the page's thread.
         result = JSON.stringify(await core.open(req.bytes, req.name, (progress) => post({ type: 'progress', id, progress })));
         break;
+      case 'openPdf':
+        result = JSON.stringify(await core.openPdf(req.bytes, req.pages, req.name, (progress) => post({ type: 'progress', id, progress })));
+        break;
       case 'side':
         result = await core.side(req.files, (progress) => post({ type: 'progress', id, progress }));
         break;
