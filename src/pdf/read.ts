@@ -16,6 +16,7 @@ import { a1 } from '../model/address';
 import { layoutPage, type PageGrid } from './layout';
 import { PdfTooLargeError, readPdfText, type PdfPageText } from './pdfjs';
 import { joinStrips } from './strips';
+import { onPrintedPage, turnedPages, unreadRotated, uprightPage } from './orientation';
 
 export interface PdfCellPosition {
   page: number;
@@ -31,6 +32,8 @@ export interface PdfRead {
   pageCount: number;
   /** Pages with no text layer but an image (scanned), 1-based. */
   scannedPages: number[];
+  /** Pages with amounts in text running another way than the page's text, left unread (./orientation). */
+  rotatedPages?: { page: number; amounts: number }[];
   /** Per pseudo-sheet: the pages it was read from, and per A1 address the cell's place on its page. */
   sheets: Map<string, { pages: number[]; cells: Map<string, PdfCellPosition> }>;
 }
@@ -89,6 +92,11 @@ export async function readPdfBuffer(bytes: Uint8Array, name: string, displayName
   } catch (e) {
     throw new PdfReadError(displayName, String(e), e instanceof PdfTooLargeError ? e.message : undefined);
   }
+  // text printed sideways: each page turned so that most of its text reads left to right (./orientation)
+  const upright = pages.map(uprightPage);
+  const turned = turnedPages(upright);
+  const rotatedPages = unreadRotated(upright);
+  pages = upright.map((u) => u.page);
   const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
   const groups: { pages: number[]; lastTop: number; grids: { grid: PageGrid; skip: number }[] }[] = [];
   for (const p of joinStrips(pages.filter((q) => q.items.length > 0))) {
@@ -118,12 +126,12 @@ export async function readPdfBuffer(bytes: Uint8Array, name: string, displayName
         const cell: CellSnapshot = { value: c.text };
         setCell(sheet, row, c.col, cell);
         if (c.lastCol > c.col) sheet.merges.push({ top: row, left: c.col, bottom: row, right: c.lastCol });
-        cells.set(a1(row, c.col), { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height });
+        cells.set(a1(row, c.col), onPrintedPage(turned, { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height }));
       }
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
     where.set(name, { pages: g.pages, cells });
   });
-  return { snapshot: { name, sheets }, pageCount: pages.length, scannedPages, sheets: where };
+  return { snapshot: { name, sheets }, pageCount: pages.length, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };
 }
