@@ -75,6 +75,16 @@ export function gutter(all: Line[], size: number): { left: number; right: number
   return best;
 }
 
+/**
+ * The right margin of a block of prose, from where its lines end: the right-most edge that many lines end at
+ * (within a point; a justified line may run a little past it, a title over two columns far past it); the
+ * right-most end when no edge is shared.
+ */
+export function proseRight(ends: number[]): number {
+  const shared = ends.filter((e) => ends.filter((f) => Math.abs(f - e) <= 1).length >= Math.max(2, 0.3 * ends.length));
+  return Math.max(...(shared.length ? shared : ends));
+}
+
 /** Most of a side's lines are justified prose (see the file comment). */
 export function prose(side: PdfTextItem[][]): boolean {
   if (side.length < 3) return false;
@@ -83,10 +93,8 @@ export function prose(side: PdfTextItem[][]): boolean {
   const numbers = items.filter((i) => NUMERIC.test(i.str.trim())).reduce((n, i) => n + i.str.length, 0);
   if (numbers > 0.3 * chars) return false;
   const l = Math.min(...items.map((i) => i.x));
-  // the side's right edge: where most of its lines end (a line may run a little past it)
   const ends = side.map((line) => Math.max(...line.map(right)));
-  const r = median(ends.filter((e) => ends.filter((f) => Math.abs(f - e) <= 1).length >= 0.3 * ends.length));
-  if (!r) return false;
+  const r = proseRight(ends);
   const full = side.filter((line, i) => Math.abs(ends[i] - r) <= 1.5 && ends[i] - line[0].x >= 0.8 * (r - l));
   return full.length >= 3 && full.length >= 0.35 * side.length;
 }

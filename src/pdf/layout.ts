@@ -15,7 +15,7 @@
  *            rows are apart, continues those cells (a label or header wrapped onto a second line).
  */
 import type { PdfPageText, PdfTextItem, RuleLines } from './pdfjs';
-import { stackColumns } from './columns';
+import { proseRight, stackColumns } from './columns';
 
 export interface PlacedCell {
   row: number;
@@ -226,7 +226,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
 export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines }): PageGrid {
   const ruled = page.rules && layoutRuled(page, page.rules);
   if (ruled) return ruled;
-  page = { ...page, items: stackColumns(page.page, page.items) }; // prose in two columns: one under the other
+  // prose in two columns (./columns): the right column under the left, read as the prose it is
+  const stacked = stackColumns(page.page, page.items);
+  if (stacked !== page.items) return layoutProse({ ...page, items: stacked });
   const lines = groupLines(page.items);
   if (lines.slice(0, 3).some((l) => /情况说明|第三部分/.test(l.items.map((i) => i.str).join('')))) return layoutProse(page);
   return layoutAligned(page);
@@ -242,7 +244,7 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
   if (!lines.length) return { page: page.page, rowCount: 0, colCount: 0, cells: [] };
   const left = Math.min(...lines.map((l) => l.items[0].x));
   const rightOf = (l: Line) => Math.max(...l.items.map((i) => i.x + i.width));
-  const right = Math.max(...lines.map(rightOf));
+  const right = proseRight(lines.map(rightOf)); // not a title wider than the text (over two columns: ./columns)
   const paragraphs: PdfTextItem[][] = [];
   let prev: Line | undefined;
   for (const line of lines) {

@@ -157,7 +157,7 @@ export function withRotatedPages(read: PdfRead, findings: Finding[]): Finding[] 
       severity: 'warning',
       sheet: `第${r.page}页`,
       cells: [],
-      message: `第${r.page}页：页面内容旋转，部分文字与本页其余文字方向不同（如横竖混排的表格），其中 ${r.amounts} 个数字未能还原到表格中，需要这些数字的校验已跳过；请核对该页或用原工作簿校验`,
+      message: `第${r.page}页：页面内容旋转，部分文字与本页其余文字方向不同（横竖混排），其中 ${r.amounts} 个数字未能还原到表格中，未参与校验；从该页读出的表只作提示，请核对该页或用原工作簿校验`,
       table: 'INPUT',
     })),
   );
