@@ -10,6 +10,7 @@
  *     findings as the workbook, the findings' boxes on the printed figures;
  *   - text running two ways: the same with an upright note holding two amounts beside the sideways 表七:
  *     INPUT.pdf_rotated_text naming 第7页, no error from that page, no crash;
+ *   - two tables side by side (表八 beside 表七 on one sheet, one page per sheet): read as the workbook is read;
  *   - two columns: the 情况说明 as a Writer document, in a two-column section and in one column: the two-column
  *     page reads column by column (src/pdf/columns.ts), the text in the order written, as the one-column print
  *     reads; and the narrative's text checks (N.repeat, N.sections) find what they find in the workbook.
@@ -91,7 +92,7 @@ function expectSameTables(pdf: Json, wb: Json): void {
 
 let dir: string;
 let workbook: Json;
-const pdf: Record<'landscape' | 'sideways' | 'mixed' | 'one' | 'two', string> = { landscape: '', sideways: '', mixed: '', one: '', two: '' };
+const pdf: Record<'landscape' | 'sideways' | 'mixed' | 'sideBySide' | 'one' | 'two', string> = { landscape: '', sideways: '', mixed: '', sideBySide: '', one: '', two: '' };
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-pdf-pages-'));
@@ -99,10 +100,11 @@ beforeAll(async () => {
   python('pdf_pages.py', ['landscape', FIXTURE, input('landscape.xlsx')]);
   python('pdf_pages.py', ['sideways', FIXTURE, input('sideways.xlsx')]);
   python('pdf_pages.py', ['sideways', FIXTURE, input('mixed.xlsx'), '表七']);
+  python('pdf_pages.py', ['side-by-side', FIXTURE, input('side-by-side.xlsx')]);
   python('pdf_pages.py', ['columns', FIXTURE, input('one.fodt'), '1']);
   python('pdf_pages.py', ['columns', FIXTURE, input('two.fodt'), '2']);
   [pdf.landscape] = soffice([input('landscape.xlsx')], 'pdf', path.join(dir, 'out'));
-  [pdf.sideways, pdf.mixed] = soffice([input('sideways.xlsx'), input('mixed.xlsx')], ONE_PAGE_PER_SHEET, path.join(dir, 'out'));
+  [pdf.sideways, pdf.mixed, pdf.sideBySide] = soffice([input('sideways.xlsx'), input('mixed.xlsx'), input('side-by-side.xlsx')], ONE_PAGE_PER_SHEET, path.join(dir, 'out'));
   [pdf.one, pdf.two] = soffice([input('one.fodt'), input('two.fodt')], 'pdf', path.join(dir, 'out'));
   workbook = await checkWorkbook(FIXTURE);
 });
@@ -172,6 +174,19 @@ describe('a page with text running two ways (an upright note with amounts beside
     expect(json.findings.filter((f) => f.sheet.startsWith('第7页') && f.severity === 'error')).toEqual([]);
     // the other tables are read as before
     expect(figures(json)).toEqual(figures(workbook));
+  });
+});
+
+describe('two tables side by side on one page', () => {
+  it('are read as the workbook is: the same tables, table findings and reading problems, no crash', async () => {
+    const { status, json } = checkPdf(pdf.sideBySide);
+    const wb = await checkWorkbook(path.join(dir, 'side-by-side.xlsx'));
+    expectSameTables(json, wb);
+    const input = (j: Json) => j.findings.filter((f) => f.rule.startsWith('INPUT.')).map((f) => `${f.rule} ${f.severity}`).sort();
+    expect(input(json)).toEqual(input(wb));
+    expect(status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
+    // both tables' page is one page: 表七 is found on it (表八 beside it is not, in the workbook either)
+    expect(json.tables.T7.sheet).toBe('第7页 表七');
   });
 });
 

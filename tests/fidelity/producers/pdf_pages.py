@@ -15,6 +15,9 @@ usage:
   python3 pdf_pages.py columns <fixture.xlsx> <out.fodt> <column count>
       the fixture's 情况说明 as a Writer document: its title centred over the page, the rest in a section of that
       many columns (headings bold, body paragraphs justified with a first-line indent);
+  python3 pdf_pages.py side-by-side <fixture.xlsx> <out.xlsx>
+      表八 copied beside 表七 on 表七's sheet (one blank column between, its styles, merges and widths kept) and
+      its own sheet removed: two tables side by side on one printed page;
   python3 pdf_pages.py narrative <fixture.xlsx>
       the paragraphs of that 情况说明, as a JSON list.
 """
@@ -69,6 +72,26 @@ def sideways(src, out, note_sheet=None):
     wb.save(out)
 
 
+def side_by_side(src, out):
+    wb = openpyxl.load_workbook(src)
+    a, b = wb['表七'], wb['表八']
+    off = a.max_column + 1
+    for row in b.iter_rows():
+        for c in row:
+            d = a.cell(row=c.row, column=c.column + off, value=c.value)
+            if c.has_style:
+                d.font = copy.copy(c.font)
+                d.border = copy.copy(c.border)
+                d.alignment = copy.copy(c.alignment)
+                d.number_format = c.number_format
+    for m in b.merged_cells.ranges:
+        a.merge_cells(start_row=m.min_row, end_row=m.max_row, start_column=m.min_col + off, end_column=m.max_col + off)
+    for col in range(1, b.max_column + 1):
+        a.column_dimensions[get_column_letter(col + off)].width = b.column_dimensions[get_column_letter(col)].width
+    wb.remove(b)
+    wb.save(out)
+
+
 HEADING = re.compile(r'^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])')
 
 
@@ -99,6 +122,8 @@ if __name__ == '__main__':
         landscape(sys.argv[2], sys.argv[3])
     elif mode == 'sideways':
         sideways(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+    elif mode == 'side-by-side':
+        side_by_side(sys.argv[2], sys.argv[3])
     elif mode == 'narrative':
         ws = openpyxl.load_workbook(sys.argv[2])['情况说明']
         print(json.dumps([str(r[0]) for r in ws.iter_rows(values_only=True) if r[0] is not None], ensure_ascii=False))
