@@ -52,14 +52,29 @@ export function gutter(all: Line[], size: number): { left: number; right: number
   if (width <= 0) return undefined;
   const from = Math.floor(left + 0.25 * width);
   const to = Math.ceil(left + 0.75 * width);
-  const counts = new Array<number>(to - from + 1).fill(0);
+  // how many lines cover each point from `from` to `to`: each line's items as merged spans, summed by differences
+  const diff = new Int32Array(to - from + 2);
   for (const l of all) {
-    const hit = new Uint8Array(counts.length);
+    let span: [number, number] | undefined;
+    const close = () => {
+      if (span && span[0] <= span[1]) {
+        diff[span[0] - from]++;
+        diff[span[1] - from + 1]--;
+      }
+    };
     for (const it of l.items) {
-      for (let x = Math.max(from, Math.floor(it.x)); x <= Math.min(to, Math.ceil(right(it))); x++) hit[x - from] = 1;
+      const a = Math.max(from, Math.floor(it.x));
+      const b = Math.min(to, Math.ceil(right(it)));
+      if (span && a <= span[1] + 1) span[1] = Math.max(span[1], b);
+      else {
+        close();
+        span = [a, b];
+      }
     }
-    hit.forEach((h, i) => (counts[i] += h));
+    close();
   }
+  const counts = new Array<number>(to - from + 1);
+  for (let i = 0, n = 0; i < counts.length; i++) counts[i] = n += diff[i];
   const cross = Math.max(1, Math.floor(0.1 * all.length));
   let best: { left: number; right: number } | undefined;
   for (let i = 0; i < counts.length; ) {
