@@ -8,6 +8,8 @@
  *   - sideways: the 13 tables transposed with their text rotated 90° (running upwards), one page per sheet — each
  *     table printed sideways on its page: read upright again (src/pdf/orientation.ts), the same tables and table
  *     findings as the workbook, the findings' boxes on the printed figures;
+ *   - the same printed the default way (A4, sideways tables cut across pages): not joined yet, the pages left
+ *     over named (INPUT.pdf_unplaced_page), no error, no crash;
  *   - text running two ways: the same with an upright note holding two amounts beside the sideways 表七:
  *     INPUT.pdf_rotated_text naming 第7页, no error from that page, no crash;
  *   - two tables side by side (表八 beside 表七 on one sheet, one page per sheet): read as the workbook is read;
@@ -92,7 +94,7 @@ function expectSameTables(pdf: Json, wb: Json): void {
 
 let dir: string;
 let workbook: Json;
-const pdf: Record<'landscape' | 'sideways' | 'mixed' | 'sideBySide' | 'one' | 'two', string> = { landscape: '', sideways: '', mixed: '', sideBySide: '', one: '', two: '' };
+const pdf: Record<'landscape' | 'sideways' | 'sidewaysA4' | 'mixed' | 'sideBySide' | 'one' | 'two', string> = { landscape: '', sideways: '', sidewaysA4: '', mixed: '', sideBySide: '', one: '', two: '' };
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-pdf-pages-'));
@@ -105,6 +107,7 @@ beforeAll(async () => {
   python('pdf_pages.py', ['columns', FIXTURE, input('two.fodt'), '2']);
   [pdf.landscape] = soffice([input('landscape.xlsx')], 'pdf', path.join(dir, 'out'));
   [pdf.sideways, pdf.mixed, pdf.sideBySide] = soffice([input('sideways.xlsx'), input('mixed.xlsx'), input('side-by-side.xlsx')], ONE_PAGE_PER_SHEET, path.join(dir, 'out'));
+  [pdf.sidewaysA4] = soffice([input('sideways.xlsx')], 'pdf', path.join(dir, 'a4'));
   [pdf.one, pdf.two] = soffice([input('one.fodt'), input('two.fodt')], 'pdf', path.join(dir, 'out'));
   workbook = await checkWorkbook(FIXTURE);
 });
@@ -160,6 +163,17 @@ describe('tables printed sideways (text running upwards)', () => {
       });
       expect({ cell: b.cell, page: b.page, texts: inside.length > 0, upright: b.height > b.width }).toEqual({ cell: b.cell, page: b.page, texts: true, upright: true });
     }
+  });
+});
+
+describe('tables printed sideways and cut across A4 pages (the default print)', () => {
+  it('are not put back together yet: the pages left over are named, no error is claimed, no crash', () => {
+    const { status, json } = checkPdf(pdf.sidewaysA4);
+    expect(status).toBe(0);
+    expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const unplaced = json.findings.filter((f) => f.rule === 'INPUT.pdf_unplaced_page');
+    expect(unplaced.length).toBeGreaterThan(0);
+    for (const f of unplaced) expect(f.message).toMatch(/^第\d+(-\d+)?页的表格未能归入任何一张表/);
   });
 });
 
