@@ -6,11 +6,13 @@
  * A page is two columns of prose when
  *   - a gutter runs down the middle part of its text (between a quarter and three quarters of its width): a
  *     band at least one font size wide that almost no line crosses (a title or a heading over both columns may);
- *   - on each side of it, at least three lines and a third of that side's lines and more are long text, justified: they end
- *     within a point of the side's right edge and fill most of its width, and few of the side's items are bare
- *     numbers (the columns of a table without rules are short, or numbers, or ragged: they are never prose).
+ *   - on each side of it, at least three lines and a third of that side's lines and more are long text, justified:
+ *     they end within a point and a half of the side's right edge and fill most of its width, and at most 40% of
+ *     the side's characters are bare numbers (the columns of a table without rules are short, or numbers, or
+ *     ragged: never prose).
  * Lines that cross the gutter (a title over both columns, a heading between two blocks of columns) stay where
- * they are; each block of lines between them is read left column first, then right column. The items moved
+ * they are; each block of lines between them is read left column first, then right column, and a side that is
+ * itself two columns (a page of three or four) is read the same way first. The items moved
  * keep where they were printed: `dx`, `dy` (and `page`) say how far they were moved, as for strips (./strips).
  */
 import type { PdfTextItem } from './pdfjs';
@@ -106,7 +108,7 @@ export function prose(side: PdfTextItem[][]): boolean {
   const items = side.flat();
   const chars = items.reduce((n, i) => n + i.str.length, 0);
   const numbers = items.filter((i) => NUMERIC.test(i.str.trim())).reduce((n, i) => n + i.str.length, 0);
-  if (numbers > 0.3 * chars) return false;
+  if (numbers > 0.4 * chars) return false;
   const l = Math.min(...items.map((i) => i.x));
   const ends = side.map((line) => Math.max(...line.map(right)));
   const r = proseRight(ends);
@@ -155,11 +157,17 @@ export function stackColumns(pageNo: number, items: PdfTextItem[]): PdfTextItem[
     for (const p of parts) for (const it of p.items) out.push({ ...it, x: it.x + dx, y: it.y + dy, dx: (it.dx ?? 0) + dx, dy: (it.dy ?? 0) + dy, page: it.page ?? pageNo });
     cursor = parts[parts.length - 1].y + dy + pitch;
   };
+  // a side may itself be two columns (a page of three or more): read it the same way first
+  const split = (parts: Part[]): Part[] => {
+    const its = parts.flatMap((p) => p.items);
+    const sub = stackColumns(pageNo, its);
+    return sub === its ? parts : lines(sub).map((l) => ({ y: l.y, items: l.items }));
+  };
   for (const b of blocks) {
     if (b.full) put([{ y: b.line.y, items: b.line.items }], 0);
     else {
-      put(b.left, 0);
-      put(b.right, leftEdge - rightEdge);
+      put(split(b.left), 0);
+      put(split(b.right), leftEdge - rightEdge);
     }
   }
   return out;

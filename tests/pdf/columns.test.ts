@@ -55,6 +55,23 @@ describe('prose in two columns', () => {
     expect(right.width).toBe(COLUMN);
   });
 
+  it('reads three columns one after the other', () => {
+    const third = 150; // 15 characters a line
+    const para = (text: string, x: number): PdfTextItem[] => {
+      const out: PdfTextItem[] = [item(text.slice(0, 13), x + 2 * SIZE, 100)];
+      for (let i = 13, line = 1; i < text.length; i += 15, line++) out.push(item(text.slice(i, i + 15), x, 100 + 15 * line));
+      return out;
+    };
+    const texts = ['甲'.repeat(13 + 15 * 5) + '乙'.repeat(4), '丙'.repeat(13 + 15 * 6) + '丁'.repeat(3), '戊'.repeat(13 + 15 * 4) + '己'.repeat(5)];
+    const items = texts.flatMap((t, i) => para(t, LEFT + i * (third + 20)));
+    const out = stackColumns(1, items);
+    const order = [...out].sort((a, b) => a.y - b.y || a.x - b.x).map((i) => i.str[0]);
+    expect(order.join('')).toBe('甲'.repeat(6) + '乙' + '丙'.repeat(7) + '丁' + '戊'.repeat(5) + '己');
+    // each item's original place is kept (x - dx, y - dy)
+    const back = out.map((i) => `${i.str}@${i.x - (i.dx ?? 0)},${i.y - (i.dy ?? 0)}`).sort();
+    expect(back).toEqual(items.map((i) => `${i.str}@${i.x},${i.y}`).sort());
+  });
+
   it('leaves a page in one column, and a table without rules, as they are', () => {
     const one = paragraph('甲'.repeat(21 + 23 * 8), LEFT, 100);
     expect(stackColumns(1, one)).toBe(one);
