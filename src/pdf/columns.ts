@@ -31,7 +31,7 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-export function lines(items: PdfTextItem[]): Line[] {
+function lines(items: PdfTextItem[]): Line[] {
   const out: Line[] = [];
   for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
     const last = out[out.length - 1];
@@ -47,7 +47,7 @@ export function lines(items: PdfTextItem[]): Line[] {
 const right = (it: PdfTextItem) => it.x + it.width;
 
 /** The widest band in the middle of the text that at most `cross` lines cross; undefined when none is wide enough. */
-export function gutter(all: Line[], size: number): { left: number; right: number } | undefined {
+function gutter(all: Line[], size: number): { left: number; right: number } | undefined {
   const items = all.flatMap((l) => l.items);
   const left = Math.min(...items.map((i) => i.x));
   const width = Math.max(...items.map(right)) - left;
@@ -103,7 +103,7 @@ export function proseRight(ends: number[]): number {
 }
 
 /** Most of a side's lines are justified prose (see the file comment). */
-export function prose(side: PdfTextItem[][]): boolean {
+function prose(side: PdfTextItem[][]): boolean {
   if (side.length < 3) return false;
   const items = side.flat();
   const chars = items.reduce((n, i) => n + i.str.length, 0);
