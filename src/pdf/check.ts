@@ -8,6 +8,8 @@
  *   error (the rules that need the table are skipped, as for any missing table: nothing is read as zero);
  *   INPUT.pdf_unplaced_page (warning) for pages with amounts that fit no table (a wide table printed in strips
  *   side by side), and then no error is claimed from the partial tables;
+ *   INPUT.pdf_rotated_text (warning) for pages with amounts in text running another way than the rest of the
+ *   page (./orientation), and no error claimed from the tables read from such a page;
  *   findings of the target forms and the narrative (P.*, N.*, and any on their pages) are warnings: reading them
  *   from a PDF is not yet faithful enough to claim an error.
  */
@@ -17,6 +19,7 @@ import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
 import { check, orderFindings, type CheckOptions, type CheckResult } from '../engine';
 import type { PdfRead } from './read';
+import { withRotatedPages } from './orientation';
 
 export interface PdfCheck {
   result: CheckResult;
@@ -96,6 +99,7 @@ export function checkPdf(read: PdfRead, options: CheckOptions = {}): PdfCheck {
       })),
     );
   }
+  findings = withRotatedPages(named, findings);
   if (read.scannedPages.length === 0) return { result: { ...result, findings: orderFindings(findings) }, read: named };
   const scanned = pageList(read.scannedPages);
   findings = findings.map((f) =>

@@ -15,6 +15,7 @@
  *            rows are apart, continues those cells (a label or header wrapped onto a second line).
  */
 import type { PdfPageText, PdfTextItem, RuleLines } from './text';
+import { proseRight, stackColumns } from './columns';
 
 export interface PlacedCell {
   row: number;
@@ -133,12 +134,14 @@ function joinText(items: PdfTextItem[]): string {
 function placed(row: number, col: number, lastCol: number, its: PdfTextItem[]): PlacedCell {
   // items moved beside another page (./read, strips): the box is the one on the page of the first item, where it was
   const page = its[0].page;
-  const own = page === undefined ? its : its.filter((i) => i.page === page);
+  // (and of a page in two columns, ./columns: the box of the part in the column of the first item)
+  const own = page === undefined ? its : its.filter((i) => i.page === page && i.dx === its[0].dx && i.dy === its[0].dy);
   const dx = own[0].dx ?? 0;
+  const dy = own[0].dy ?? 0;
   const x = Math.min(...own.map((i) => i.x)) - dx;
-  const top = Math.min(...own.map((i) => i.y - i.height));
+  const top = Math.min(...own.map((i) => i.y - i.height)) - dy;
   const right = Math.max(...own.map((i) => i.x + i.width)) - dx;
-  const bottom = Math.max(...own.map((i) => i.y));
+  const bottom = Math.max(...own.map((i) => i.y)) - dy;
   return { row, col, lastCol, text: joinText(its), x, y: top, width: right - x, height: bottom - top, ...(page === undefined ? {} : { page }) };
 }
 
@@ -146,7 +149,7 @@ function placed(row: number, col: number, lastCol: number, its: PdfTextItem[]): 
 export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: RuleLines): PageGrid | undefined {
   const xs = distinct(rules.v.map((v) => v.x));
   const ys = distinct(rules.h.map((h) => h.y));
-  if (xs.length < 3 || ys.length < 3) return undefined;
+  if (xs.length < 3 || ys.length < 2) return undefined;
   const top = ys[0];
   const bottom = ys[ys.length - 1];
   const colCount = xs.length - 1;
@@ -223,6 +226,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
 export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines }): PageGrid {
   const ruled = page.rules && layoutRuled(page, page.rules);
   if (ruled) return ruled;
+  // prose in two columns (./columns): the right column under the left, read as the prose it is
+  const stacked = stackColumns(page.page, page.items);
+  if (stacked !== page.items) return layoutProse({ ...page, items: stacked });
   const lines = groupLines(page.items);
   if (lines.slice(0, 3).some((l) => /情况说明|第三部分/.test(l.items.map((i) => i.str).join('')))) return layoutProse(page);
   return layoutAligned(page);
@@ -238,7 +244,7 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
   if (!lines.length) return { page: page.page, rowCount: 0, colCount: 0, cells: [] };
   const left = Math.min(...lines.map((l) => l.items[0].x));
   const rightOf = (l: Line) => Math.max(...l.items.map((i) => i.x + i.width));
-  const right = Math.max(...lines.map(rightOf));
+  const right = proseRight(lines.map(rightOf)); // not a title wider than the text (over two columns: ./columns)
   const paragraphs: PdfTextItem[][] = [];
   let prev: Line | undefined;
   for (const line of lines) {

@@ -17,6 +17,7 @@ import { a1 } from '../model/address';
 import { layoutPage, type PageGrid } from './layout';
 import { PdfTooLargeError, type PdfPageText } from './text';
 import { joinStrips } from './strips';
+import { onPrintedPage, turnedPages, unreadRotated, uprightPage } from './orientation';
 
 export interface PdfCellPosition {
   page: number;
@@ -32,6 +33,8 @@ export interface PdfRead {
   pageCount: number;
   /** Pages with no text layer but an image (scanned), 1-based. */
   scannedPages: number[];
+  /** Pages with amounts in text running another way than the page's text, left unread (./orientation). */
+  rotatedPages?: { page: number; amounts: number }[];
   /** Per pseudo-sheet: the pages it was read from, and per A1 address the cell's place on its page. */
   sheets: Map<string, { pages: number[]; cells: Map<string, PdfCellPosition> }>;
 }
@@ -94,7 +97,12 @@ export function pdfReadError(e: unknown, displayName: string): PdfReadError {
 }
 
 /** The pages' text (./text) → the pseudo-sheets and where each cell is. */
-export function readPdfPages(pages: PdfPageText[], name: string): PdfRead {
+export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
+  // text printed sideways: each page turned so that most of its text reads left to right (./orientation)
+  const upright = textPages.map(uprightPage);
+  const turned = turnedPages(upright);
+  const rotatedPages = unreadRotated(upright);
+  const pages = upright.map((u) => u.page);
   const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
   const groups: { pages: number[]; lastTop: number; grids: { grid: PageGrid; skip: number }[] }[] = [];
   for (const p of joinStrips(pages.filter((q) => q.items.length > 0))) {
@@ -124,12 +132,12 @@ export function readPdfPages(pages: PdfPageText[], name: string): PdfRead {
         const cell: CellSnapshot = { value: c.text };
         setCell(sheet, row, c.col, cell);
         if (c.lastCol > c.col) sheet.merges.push({ top: row, left: c.col, bottom: row, right: c.lastCol });
-        cells.set(a1(row, c.col), { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height });
+        cells.set(a1(row, c.col), onPrintedPage(turned, { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height }));
       }
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
     where.set(name, { pages: g.pages, cells });
   });
-  return { snapshot: { name, sheets }, pageCount: pages.length, scannedPages, sheets: where };
+  return { snapshot: { name, sheets }, pageCount: pages.length, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };
 }

@@ -44,7 +44,7 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1;
 
 /** The same rows: same top and bottom edge, every edge of the one with fewer found in the other. */
 export function sameRows(a: Shape, b: Shape): boolean {
-  if (a.xs.length < 2 || b.xs.length < 2 || a.ys.length < 3 || b.ys.length < 3) return false;
+  if (a.xs.length < 2 || b.xs.length < 2 || a.ys.length < 2 || b.ys.length < 2) return false;
   if (!near(a.ys[0], b.ys[0]) || !near(a.ys[a.ys.length - 1], b.ys[b.ys.length - 1])) return false;
   const [few, many] = a.ys.length <= b.ys.length ? [a.ys, b.ys] : [b.ys, a.ys];
   if (many.length - few.length > Math.max(2, 0.1 * many.length)) return false;

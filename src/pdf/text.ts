@@ -10,6 +10,7 @@
  *   page.getOperatorList() → { fnArray } compared with OPS.paintImageXObject … (is the page an image?).
  */
 import { apply, mul, type Matrix } from './matrix';
+import { textTurn } from './orientation';
 
 export interface PdfTextItem {
   str: string;
@@ -27,6 +28,13 @@ export interface PdfTextItem {
    */
   page?: number;
   dx?: number;
+  /** Set on items of a two-column page stacked into one (./columns): how far the item was moved down. */
+  dy?: number;
+  /**
+   * The item's text does not run left to right on the page (./orientation): 90 runs downwards, 180 upside down,
+   * 270 upwards (a table printed sideways). ./orientation turns such a page upright or leaves the items out.
+   */
+  turn?: 90 | 180 | 270;
 }
 
 export interface PdfPageText {
@@ -126,8 +134,9 @@ export async function pdfPagesText(lib: PdfJs, doc: PdfDoc, onPage?: (page: numb
       const dx = va * a + vc * b;
       const dy = vb * a + vd * b;
       const size = Math.hypot(a, b) || 1;
-      if (Math.abs(dy) > Math.abs(dx)) continue; // vertical text (a stamp, a side note): not a table cell
-      items.push({ str: it.str, x, y, width: it.width ?? 0, height: it.height || size, ...(spaceBefore ? { spaceBefore } : {}) });
+      // text not running left to right (a table printed sideways, a stamp, a side note): ./orientation decides
+      const turn = textTurn(dx, dy);
+      items.push({ str: it.str, x, y, width: it.width ?? 0, height: it.height || size, ...(spaceBefore ? { spaceBefore } : {}), ...(turn ? { turn } : {}) });
     }
     const ops = await page.getOperatorList();
     const hasImage = ops.fnArray.some((op) => imageOps.has(op));

@@ -1,0 +1,242 @@
+/**
+ * Rotated and two-column pages of a published disclosure PDF (issue #17, "a PDF with a rotated or two-column
+ * page gives clear findings, no crash"). The PDFs are printed here by LibreOffice headless from inputs made from
+ * the fixture 001-standard (producers/pdf_pages.py; conversions cached by the input's hash, producers.ts):
+ *
+ *   - landscape: every sheet's page setup set to landscape (openpyxl), printed the default way (landscape pages,
+ *     wide tables cut into strips): the same tables and table findings as the workbook;
+ *   - sideways: the 13 tables transposed with their text rotated 90° (running upwards), one page per sheet — each
+ *     table printed sideways on its page: read upright again (src/pdf/orientation.ts), the same tables and table
+ *     findings as the workbook, the findings' boxes on the printed figures;
+ *   - the same printed the default way (A4, sideways tables cut across pages): not joined yet, the pages left
+ *     over named (INPUT.pdf_unplaced_page), no error, no crash;
+ *   - text running two ways: the same with an upright note holding two amounts beside the sideways 表七:
+ *     INPUT.pdf_rotated_text naming 第7页, no error from that page, no crash;
+ *   - two tables side by side (表八 beside 表七 on one sheet, one page per sheet): read as the workbook is read;
+ *   - two columns: the 情况说明 as a Writer document, in a two-column section and in one column: the two-column
+ *     page reads column by column (src/pdf/columns.ts), the text in the order written, as the one-column print
+ *     reads; and the narrative's text checks (N.repeat, N.sections) find what they find in the workbook.
+ */
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { main, type Io } from '../../src/cli/main';
+import type { PdfPageText } from '../../src/pdf/pdfjs';
+import { ROOT, python, soffice } from './producers';
+
+jest.setTimeout(900_000);
+
+const FIXTURE = path.join(ROOT, 'fixtures/workbooks/001-standard.xlsx');
+const ONE_PAGE_PER_SHEET = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
+
+interface Json {
+  tables: Record<string, { found: boolean; sheet?: string }>;
+  performanceTargets: unknown[];
+  findings: {
+    rule: string;
+    severity: string;
+    sheet: string;
+    cells: string[];
+    message: string;
+    actual: string | null;
+    expected: string | null;
+    pdf?: { boxes: { page: number; x: number; y: number; width: number; height: number; cell: string }[] };
+  }[];
+}
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/budget-check.js'), ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tsx(script: string, file: string): string {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'tests/helpers', script), file], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${script} ${file}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The PDF's text items per page (pdf.js, in a process of its own). */
+const pdfText = (file: string) => JSON.parse(tsx('pdf-text.ts', file)) as PdfPageText[];
+/** The pseudo-sheets the PDF is read into. */
+const pdfSheets = (file: string) => JSON.parse(tsx('pdf-sheets.ts', file)) as { name: string; rows: string[][] }[];
+
+function checkPdf(file: string): { status: number | null; json: Json } {
+  const r = cli(['check', file, '--json']);
+  expect(r.stderr).toBe('');
+  return { status: r.status, json: JSON.parse(r.stdout) as Json };
+}
+
+async function checkWorkbook(file: string): Promise<Json> {
+  let out = '';
+  const io: Io = { out: (t) => void (out += t), err: () => undefined };
+  await main(['check', file, '--json'], io);
+  return JSON.parse(out) as Json;
+}
+
+const TABLE_RULE = /^(T\d|X\.|HIER\.)/;
+const ORDINAL = /^第\d+(-\d+)?页 表[一二三四五六七八九十]+$/;
+
+function figures(json: Json): string[] {
+  return json.findings.filter((f) => TABLE_RULE.test(f.rule)).map((f) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`).sort();
+}
+
+/** The same tables found, each on a page named after it, and the same table findings (rule, severity, figures). */
+function expectSameTables(pdf: Json, wb: Json): void {
+  for (const [id, loc] of Object.entries(wb.tables)) {
+    expect({ id, found: pdf.tables[id].found }).toEqual({ id, found: loc.found });
+    if (loc.found) expect(pdf.tables[id].sheet).toMatch(ORDINAL);
+  }
+  expect(figures(pdf)).toEqual(figures(wb));
+  // the target forms and the narrative are read, but claim no error from a PDF
+  expect(pdf.findings.filter((f) => f.severity === 'error' && !/^(T\d|X\.|HIER\.|INPUT\.)/.test(f.rule))).toEqual([]);
+}
+
+let dir: string;
+let workbook: Json;
+const pdf: Record<'landscape' | 'sideways' | 'sidewaysA4' | 'mixed' | 'sideBySide' | 'one' | 'two', string> = { landscape: '', sideways: '', sidewaysA4: '', mixed: '', sideBySide: '', one: '', two: '' };
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-pdf-pages-'));
+  const input = (name: string) => path.join(dir, name);
+  python('pdf_pages.py', ['landscape', FIXTURE, input('landscape.xlsx')]);
+  python('pdf_pages.py', ['sideways', FIXTURE, input('sideways.xlsx')]);
+  python('pdf_pages.py', ['sideways', FIXTURE, input('mixed.xlsx'), '表七']);
+  python('pdf_pages.py', ['side-by-side', FIXTURE, input('side-by-side.xlsx')]);
+  python('pdf_pages.py', ['columns', FIXTURE, input('one.fodt'), '1']);
+  python('pdf_pages.py', ['columns', FIXTURE, input('two.fodt'), '2']);
+  [pdf.landscape] = soffice([input('landscape.xlsx')], 'pdf', path.join(dir, 'out'));
+  [pdf.sideways, pdf.mixed, pdf.sideBySide] = soffice([input('sideways.xlsx'), input('mixed.xlsx'), input('side-by-side.xlsx')], ONE_PAGE_PER_SHEET, path.join(dir, 'out'));
+  [pdf.sidewaysA4] = soffice([input('sideways.xlsx')], 'pdf', path.join(dir, 'a4'));
+  [pdf.one, pdf.two] = soffice([input('one.fodt'), input('two.fodt')], 'pdf', path.join(dir, 'out'));
+  workbook = await checkWorkbook(FIXTURE);
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('a workbook printed landscape', () => {
+  it('reads as the workbook does: the same tables and table findings, no page left over', async () => {
+    const pages = pdfText(pdf.landscape);
+    expect(pages.length).toBeGreaterThan(20);
+    for (const p of pages) expect(p.width).toBeGreaterThan(p.height);
+    const { status, json } = checkPdf(pdf.landscape);
+    expect(status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
+    const wb = await checkWorkbook(path.join(dir, 'landscape.xlsx'));
+    expectSameTables(json, wb);
+    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.pdf_'))).toEqual([]);
+    expect(json.performanceTargets).toHaveLength(wb.performanceTargets.length);
+    // 表六 runs onto a second landscape page with one row, cut into two strips: all four pages in one table
+    expect(json.tables.T6.sheet).toBe('第17-20页 表六');
+  });
+});
+
+describe('tables printed sideways (text running upwards)', () => {
+  let json: Json;
+  let pages: PdfPageText[];
+  beforeAll(() => {
+    pages = pdfText(pdf.sideways);
+    json = checkPdf(pdf.sideways).json;
+  });
+
+  it('really is printed sideways: the text of the 13 table pages runs upwards', () => {
+    for (const p of pages.slice(0, 13)) {
+      const up = p.items.filter((i) => i.turn === 270).length;
+      expect({ page: p.page, up: up > 0.9 * p.items.length }).toEqual({ page: p.page, up: true });
+    }
+  });
+
+  it('is read upright: the same tables and table findings as the workbook, no page named', () => {
+    expectSameTables(json, workbook);
+    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.'))).toEqual(workbook.findings.filter((f) => f.rule.startsWith('INPUT.')));
+    for (let n = 1; n <= 13; n++) expect(Object.values(json.tables).some((t) => t.sheet?.startsWith(`第${n}页 `))).toBe(true);
+  });
+
+  it('boxes each flagged figure where it is printed on the sideways page', () => {
+    const boxes = json.findings.filter((f) => TABLE_RULE.test(f.rule)).flatMap((f) => f.pdf?.boxes ?? []);
+    expect(boxes.length).toBeGreaterThan(5);
+    for (const b of boxes) {
+      // the box is tall and narrow, like the figure printed upwards, and holds the figure's printed glyphs
+      const inside = pages[b.page - 1].items.filter((t) => {
+        const cx = t.x - t.height / 2;
+        const cy = t.y - t.width / 2;
+        return t.turn === 270 && cx >= b.x - 1 && cx <= b.x + b.width + 1 && cy >= b.y - 1 && cy <= b.y + b.height + 1;
+      });
+      expect({ cell: b.cell, page: b.page, texts: inside.length > 0, upright: b.height > b.width }).toEqual({ cell: b.cell, page: b.page, texts: true, upright: true });
+    }
+  });
+});
+
+describe('tables printed sideways and cut across A4 pages (the default print)', () => {
+  it('are not put back together yet: the pages left over are named, no error is claimed, no crash', () => {
+    const { status, json } = checkPdf(pdf.sidewaysA4);
+    expect(status).toBe(0);
+    expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const unplaced = json.findings.filter((f) => f.rule === 'INPUT.pdf_unplaced_page');
+    expect(unplaced.length).toBeGreaterThan(0);
+    for (const f of unplaced) expect(f.message).toMatch(/^第\d+(-\d+)?页的表格未能归入任何一张表/);
+  });
+});
+
+describe('a page with text running two ways (an upright note with amounts beside a sideways table)', () => {
+  it('names the page (INPUT.pdf_rotated_text), reads the table, claims no error from that page, and does not crash', () => {
+    const { status, json } = checkPdf(pdf.mixed);
+    expect(status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
+    const rotated = json.findings.filter((f) => f.rule === 'INPUT.pdf_rotated_text');
+    expect(rotated).toEqual([expect.objectContaining({ severity: 'warning', sheet: '第7页' })]);
+    expect(rotated[0].message).toMatch(/^第7页：页面内容旋转.*2 个数字未能还原到表格中/);
+    expect(json.tables.T7).toEqual({ found: true, sheet: '第7页 表七' });
+    expect(json.findings.filter((f) => f.sheet.startsWith('第7页') && f.severity === 'error')).toEqual([]);
+    // the other tables are read as before
+    expect(figures(json)).toEqual(figures(workbook));
+  });
+});
+
+describe('two tables side by side on one page', () => {
+  it('are read as the workbook is: the same tables, table findings and reading problems, no crash', async () => {
+    const { status, json } = checkPdf(pdf.sideBySide);
+    const wb = await checkWorkbook(path.join(dir, 'side-by-side.xlsx'));
+    expectSameTables(json, wb);
+    const input = (j: Json) => j.findings.filter((f) => f.rule.startsWith('INPUT.')).map((f) => `${f.rule} ${f.severity}`).sort();
+    expect(input(json)).toEqual(input(wb));
+    expect(status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
+    // both tables' page is one page: 表七 is found on it (表八 beside it is not, in the workbook either)
+    expect(json.tables.T7.sheet).toBe('第7页 表七');
+  });
+});
+
+describe('the 情况说明 printed in two columns', () => {
+  const flat = (sheets: { rows: string[][] }[]) => sheets.map((s) => s.rows.map((r) => r.join('')).join('')).join('').replace(/\s+/g, '');
+
+  it('really is two columns: lines of both columns side by side on the first page', () => {
+    const first = pdfText(pdf.two)[0];
+    const mid = first.width / 2;
+    const leftLines = new Set(first.items.filter((i) => i.x + i.width < mid).map((i) => Math.round(i.y)));
+    const rightLines = new Set(first.items.filter((i) => i.x > mid).map((i) => Math.round(i.y)));
+    expect([...leftLines].filter((y) => rightLines.has(y)).length).toBeGreaterThan(20);
+  });
+
+  it('reads column by column: the text in the order written, as the one-column print reads', () => {
+    const written = (JSON.parse(python('pdf_pages.py', ['narrative', FIXTURE])) as string[]).join('').replace(/\s+/g, '');
+    const two = pdfSheets(pdf.two);
+    expect(flat(two)).toBe(written);
+    expect(flat(pdfSheets(pdf.one))).toBe(written);
+    // and not a paragraph mixes the columns: each heading starts a cell of its own, in order
+    const cells = two.flatMap((s) => s.rows.map((r) => r.join('').replace(/\s+/g, '')));
+    const headings = ['一、单位预算收支数据变动情况及原因', '二、收入预算情况说明', '五、一般公共预算支出情况说明', '八、机关运行经费增减变动原因说明'];
+    const at = headings.map((h) => cells.indexOf(h));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('finds in the narrative what the check of the workbook finds, claims no error but the missing tables, and does not crash', () => {
+    const { json } = checkPdf(pdf.two);
+    // the PDF holds the 情况说明 only: the 13 tables are missing (true), and nothing else is an error
+    expect(json.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(Array(13).fill('INPUT.missing_table'));
+    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.pdf_'))).toEqual([]);
+    // the text checks of the narrative (repeated punctuation, the sections present) read as in the workbook:
+    // a line of the other column in a paragraph would change them
+    const said = (j: Json) => j.findings.filter((f) => f.rule === 'N.repeat' || f.rule === 'N.sections').map((f) => `${f.rule} ${f.message}`).sort();
+    expect(said(json).length).toBeGreaterThanOrEqual(4);
+    expect(said(json)).toEqual(said(workbook));
+  });
+});
