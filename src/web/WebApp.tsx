@@ -514,7 +514,7 @@ export function WebApp() {
           const todo = n.notes.length ? `有 ${n.notes.length} 处信息表格中没有，已在文中以“【请填写：…】”标出，请补充。` : '';
           setMessage({ intent: 'success', title: '已生成情况说明', text: `${name}。${todo}` });
         } else {
-          const file = reportDownload(kind, loaded.findings, { workbook: loaded.fileName, checkedAt: loaded.checkedAt });
+          const file = await reportDownload(kind, loaded.findings, { workbook: loaded.fileName, checkedAt: loaded.checkedAt });
           saveFile(file);
           setMessage({ intent: 'success', title: '已下载校验报告', text: file.name });
         }
