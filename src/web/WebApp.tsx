@@ -18,7 +18,7 @@ import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
 import { SideFilesPicker, type SideKind } from '../ui/SideFilesPicker';
 import { countSeverities, relatedCells } from '../format/findings-view-model';
 import { groupOf } from '../format/groups';
-import { SECTIONS_OPEN, SECTION_ORDER, sectionOf } from '../format/view';
+import { SECTIONS_OPEN, SECTION_ORDER, sectionOf } from '../format/sections';
 import { errorText, type SeverityFilter } from '../format/labels';
 import type { CheckProgress } from '../engine';
 import { nextTurn } from '../model/turn';
