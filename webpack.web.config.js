@@ -18,6 +18,9 @@
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
+/** The scheduler package react-dom depends on (node_modules/react-dom/node_modules/scheduler when nested). */
+const SCHEDULER = path.dirname(require.resolve('scheduler/package.json', { paths: [path.dirname(require.resolve('react-dom/package.json'))] }));
+
 /**
  * After a production build: gzip sizes of the page's own script, of the engine worker (fetched in the background
  * as the page starts) and of the chunks loaded on first use (ExcelJS, the .docx writer, the in-page engine).
@@ -70,11 +73,11 @@ function config(env = {}, argv = {}) {
         cacheGroups: {
           defaultVendors: false,
           default: false,
-          // The findings' wording (src/format: view, rule titles) that the result list, the sheet preview and the
-          // report writer share: one chunk beside them, not a copy in each (the page's own script has none of it).
-          resultText: {
-            name: 'result-text',
-            test: /[\\/]src[\\/]format[\\/]/,
+          // What the result list, the sheet preview and the report writer share (the findings' wording of
+          // src/format, Fluent's tabs, badges and tabster): one chunk beside them, loaded with them as a check
+          // starts, not a copy in each. The page's own script has none of it.
+          resultShared: {
+            name: 'result-shared',
             chunks: (chunk) => ['results', 'preview', 'report'].includes(chunk.name),
             minChunks: 2,
             minSize: 0,
@@ -94,6 +97,9 @@ function config(env = {}, argv = {}) {
       extensions: ['.ts', '.tsx', '.js', '.mjs'],
       // src/xlsx/read.ts requires fs/path only inside readWorkbookFile (Node); the page uses readWorkbookBuffer.
       fallback: { fs: false, path: false, os: false },
+      // One scheduler: react-dom's own (0.23) for Fluent's context selector too, which would otherwise bundle the
+      // newer top-level copy (its peer range, >=0.19, admits react-dom's).
+      alias: { scheduler$: SCHEDULER },
     },
     module: {
       rules: [

@@ -15,7 +15,7 @@ import type { AutoFillMode } from '../ui/AutoFillPreview';
 // The result's components are async chunks, requested as a check starts (src/ui/lazy-results.tsx).
 import { AutoFillPreview, FindingsList, SummaryTiles, preloadResults } from '../ui/lazy-results';
 import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
-import { SideFilesPicker, type SideKind } from '../ui/SideFilesPicker';
+import type { SideKind } from '../ui/SideFilesPicker';
 import { countSeverities, relatedCells } from '../format/findings-view-model';
 import { groupOf } from '../format/groups';
 import { SECTIONS_OPEN, SECTION_ORDER, sectionOf } from '../format/sections';
@@ -24,7 +24,9 @@ import type { CheckProgress } from '../engine';
 import { nextTurn } from '../model/turn';
 import { WORKBOOK_ACCEPT, WORKBOOK_FILE_RE } from '../xlsx/accept';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { DownloadBar, type DownloadKind } from './DownloadBar';
+import type { DownloadKind } from './DownloadBar';
+// Shown only with a result: in the preview's chunk (src/web/lazy-bars.tsx).
+import { DownloadBar, SideFilesPicker } from './lazy-bars';
 import { DOCX_MIME, XLSX_MIME, annotatedName, filledName, narrativeName, reportDownload, saveFile } from './downloads';
 import { DropZone } from './DropZone';
 import { createEngine } from './engine/client';
