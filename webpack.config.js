@@ -21,6 +21,9 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { WebpackError } = require('webpack');
 const { BundleGuard } = require('./scripts/bundle-guard');
 
+/** The scheduler package react-dom depends on (node_modules/react-dom/node_modules/scheduler when nested). */
+const SCHEDULER = path.dirname(require.resolve('scheduler/package.json', { paths: [path.dirname(require.resolve('react-dom/package.json'))] }));
+
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /**
  * Office.js for Microsoft 365 operated by 21Vianet (世纪互联): add-ins for that cloud load it from its own CDN.
@@ -249,7 +252,12 @@ async function config(env = {}, argv = {}) {
       clean: true,
       publicPath: 'auto',
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+      // One scheduler: react-dom's own (0.23) for Fluent's context selector too, which would otherwise bundle the
+      // newer top-level copy into the result's chunk (its peer range, >=0.19, admits react-dom's).
+      alias: { scheduler$: SCHEDULER },
+    },
     module: {
       rules: [
         {

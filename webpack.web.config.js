@@ -7,12 +7,19 @@
  *   npm run web           dev server on http://127.0.0.1:3100/
  *
  * Options (`--env name=value`): outDir (default dist-web), port (dev server, default 3100; WEB_PORT also works).
- * The engine runs in a Web Worker (engine-worker.*.js, fetched as the page starts); ExcelJS (the annotated and
- * auto-filled workbook downloads), the .docx writer and the in-page engine (file:// pages, where browsers refuse
- * workers) are chunks loaded on first use, so the page's own script holds only the interface.
+ * The engine runs in a Web Worker (engine-worker.*.js, fetched as the page starts) that holds the reader, the
+ * recognisers, the rules and auto-fill; what a check of an .xlsx does not need is a chunk the worker loads on first
+ * use: SheetJS (.xls/.et/.ods), the Word reader (a .docx 情况说明), the package patcher (the annotated and
+ * auto-filled downloads), the 情况说明 generator with its .docx writer. The page's own script holds only the
+ * interface before a check: the result's components, the sheet preview, the findings' wording and the report
+ * writer are chunks too, as is the in-page engine (file:// pages, where browsers refuse workers).
+ * Goal (issue 13, bench `web:first-load`): page script + engine worker ≤ 200 KB gzip.
  */
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+/** The scheduler package react-dom depends on (node_modules/react-dom/node_modules/scheduler when nested). */
+const SCHEDULER = path.dirname(require.resolve('scheduler/package.json', { paths: [path.dirname(require.resolve('react-dom/package.json'))] }));
 
 /**
  * After a production build: gzip sizes of the page's own script, of the engine worker (fetched in the background
@@ -62,7 +69,22 @@ function config(env = {}, argv = {}) {
       ...(fastDev ? { usedExports: true, sideEffects: true, concatenateModules: true } : {}),
       // Each lazy chunk keeps its libraries (exceljs.*.js holds ExcelJS, narrative.*.js the docx package)
       // instead of anonymous vendor chunks: one request per download kind, and names that say what they are.
-      splitChunks: { cacheGroups: { defaultVendors: false, default: false } },
+      splitChunks: {
+        cacheGroups: {
+          defaultVendors: false,
+          default: false,
+          // What the result list, the sheet preview and the report writer share (the findings' wording of
+          // src/format, Fluent's tabs, badges and tabster): one chunk beside them, loaded with them as a check
+          // starts, not a copy in each. The page's own script has none of it.
+          resultShared: {
+            name: 'result-shared',
+            chunks: (chunk) => ['results', 'preview', 'report'].includes(chunk.name),
+            minChunks: 2,
+            minSize: 0,
+            enforce: true,
+          },
+        },
+      },
     },
     output: {
       path: outDir,
@@ -75,6 +97,9 @@ function config(env = {}, argv = {}) {
       extensions: ['.ts', '.tsx', '.js', '.mjs'],
       // src/xlsx/read.ts requires fs/path only inside readWorkbookFile (Node); the page uses readWorkbookBuffer.
       fallback: { fs: false, path: false, os: false },
+      // One scheduler: react-dom's own (0.23) for Fluent's context selector too, which would otherwise bundle the
+      // newer top-level copy (its peer range, >=0.19, admits react-dom's).
+      alias: { scheduler$: SCHEDULER },
     },
     module: {
       rules: [

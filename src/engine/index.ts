@@ -7,8 +7,6 @@ import { autoFill as applyFixes, type AutoFillOptions, type AutoFillResult } fro
 import type { Finding } from '../model/finding';
 import { cellText, getCell, type WorkbookSnapshot } from '../model/snapshot';
 import { nextTurn } from '../model/turn';
-import { generateNarrative, type GeneratedNarrative } from '../narrative/generate';
-import { readSupplement, type Supplement } from '../narrative/supplement';
 import { allRules } from '../rules';
 import { runRuleList, type Rule } from '../rules/rule';
 import { recognise as recogniseTables } from '../tables/recognise';
@@ -23,6 +21,8 @@ export type { AutoFillOptions, AutoFillResult } from '../fixes/autofill';
 export type { GeneratedNarrative } from '../narrative/generate';
 export type { Supplement } from '../narrative/supplement';
 export type { NarrativeText } from '../tables/types';
+// The 情况说明 generator is a module of its own (./narrative), so a host may load it only when asked.
+export { narrative } from './narrative';
 export { ConfigError, configLine, describeConfig, skippedChecks, validateConfig, type EngineConfig, type SkippedCheck } from './config';
 
 export interface CheckResult {
@@ -160,9 +160,4 @@ export function autoFill(wb: WorkbookSnapshot, options: AutoFillOptions & { conf
     options,
   );
   return { snapshot, result, remaining: settled && last ? last : check(snapshot, allRules, opts) };
-}
-
-/** 第三部分 情况说明 from the tables and the workbook's 补充信息 sheet (when it has one). */
-export function narrative(wb: WorkbookSnapshot, recognised: Recognised = recogniseTables(wb), supplement?: Supplement): GeneratedNarrative {
-  return generateNarrative(recognised, supplement ?? readSupplement(wb));
 }

@@ -14,6 +14,11 @@ import { RULE_TITLES } from './rule-titles';
 import { GROUP_ORDER, groupOf, groupTitle } from './groups';
 import { countSeverities, type SeverityCounts } from './findings-view-model';
 import { SEVERITY_LABEL, groupDigits } from './labels';
+import { isRounding, type SectionId } from './sections';
+
+// The classification (which section a finding is listed in) is a module of its own, so a page that only sorts
+// findings into sections before its result view loads does not carry the view's wording and the rule titles.
+export { SECTIONS_OPEN, SECTION_ORDER, isRounding, sectionOf, type SectionId } from './sections';
 
 /** At most this many related cells are written inline; the rest are counted (等 N 处). */
 export const INLINE_CELLS = 3;
@@ -74,12 +79,7 @@ export interface ViewFilter {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Classification
-
-/** A 舍位 difference: a 提示 the comparison (src/rules/compare.ts) marks as within the rounding tolerance. */
-export function isRounding(f: Finding): boolean {
-  return f.severity === 'warning' && /舍位差异/.test(f.message);
-}
+// Titles and wording (isRounding, sectionOf: ./sections)
 
 const INPUT_TITLES: Record<string, string> = {
   'INPUT.missing_table': '缺少表格',
@@ -335,20 +335,6 @@ export function buildView(findings: Finding[], filter: ViewFilter = {}): Finding
     rounding: round,
     roundingFindings: round.reduce((n, i) => n + i.parts.length, 0),
   };
-}
-
-/** The sections of the lists (pane, page): 错误, 提示与信息, and the folded 舍位 group. */
-export type SectionId = 'errors' | 'notices' | 'rounding';
-
-export const SECTION_ORDER: SectionId[] = ['errors', 'notices', 'rounding'];
-
-/** Sections open when a result is shown: the rounding group starts folded. */
-export const SECTIONS_OPEN: SectionId[] = ['errors', 'notices'];
-
-/** The section a finding is listed in. */
-export function sectionOf(f: Finding): SectionId {
-  if (f.severity === 'error') return 'errors';
-  return isRounding(f) ? 'rounding' : 'notices';
 }
 
 /** A section's items and title ("错误 12 项", "提示与信息 5 项", "舍位差异 9 处（11 条提示）"). */

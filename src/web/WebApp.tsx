@@ -18,16 +18,18 @@ import type { AutoFillMode } from '../ui/AutoFillPreview';
 // The result's components are async chunks, requested as a check starts (src/ui/lazy-results.tsx).
 import { AutoFillPreview, FindingsList, SummaryTiles, preloadResults } from '../ui/lazy-results';
 import { StatusMessage, type StatusMessageData } from '../ui/StatusMessage';
-import { SideFilesPicker, type SideKind } from '../ui/SideFilesPicker';
+import type { SideKind } from '../ui/SideFilesPicker';
 import { countSeverities, relatedCells } from '../format/findings-view-model';
 import { groupOf } from '../format/groups';
-import { SECTIONS_OPEN, SECTION_ORDER, sectionOf } from '../format/view';
+import { SECTIONS_OPEN, SECTION_ORDER, sectionOf } from '../format/sections';
 import { errorText, type SeverityFilter } from '../format/labels';
 import type { CheckProgress } from '../engine';
 import { nextTurn } from '../model/turn';
 import { WORKBOOK_ACCEPT, WORKBOOK_FILE_RE } from '../xlsx/accept';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { DownloadBar, type DownloadKind } from './DownloadBar';
+import type { DownloadKind } from './DownloadBar';
+// Shown only with a result: in the preview's chunk (src/web/lazy-bars.tsx).
+import { DownloadBar, SideFilesPicker } from './lazy-bars';
 import { DOCX_MIME, PDF_MIME, XLSX_MIME, annotatedName, annotatedPdfName, filledName, narrativeName, reportDownload, saveFile } from './downloads';
 import { DropZone } from './DropZone';
 import { createEngine } from './engine/client';
@@ -583,7 +585,7 @@ export function WebApp() {
           const todo = n.notes.length ? `有 ${n.notes.length} 处信息表格中没有，已在文中以“【请填写：…】”标出，请补充。` : '';
           setMessage({ intent: 'success', title: '已生成情况说明', text: `${name}。${todo}` });
         } else {
-          const file = reportDownload(kind, loaded.findings, { workbook: loaded.fileName, checkedAt: loaded.checkedAt });
+          const file = await reportDownload(kind, loaded.findings, { workbook: loaded.fileName, checkedAt: loaded.checkedAt });
           saveFile(file);
           setMessage({ intent: 'success', title: '已下载校验报告', text: file.name });
         }

@@ -1,6 +1,6 @@
 /** Saving what the page builds as files, and the names they get. */
 import type { Finding } from '../model/finding';
-import { buildCsv, buildHtml, reportFileName, type ReportMeta } from '../format/report';
+import type { ReportMeta } from '../format/report';
 import { saveBlob } from '../ui/save';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,7 +40,9 @@ export function saveFile({ name, data, mime }: DownloadFile): void {
   saveBlob(name, data, mime);
 }
 
-export function reportDownload(kind: 'html' | 'csv', findings: Finding[], meta: ReportMeta): DownloadFile {
+/** The 校验报告 as HTML or CSV; its writer (src/format/report.ts) is an async chunk, loaded on the first download. */
+export async function reportDownload(kind: 'html' | 'csv', findings: Finding[], meta: ReportMeta): Promise<DownloadFile> {
+  const { buildCsv, buildHtml, reportFileName } = await import(/* webpackChunkName: "report" */ '../format/report');
   const name = reportFileName(meta, kind);
   return kind === 'html'
     ? { name, data: buildHtml(findings, meta), mime: 'text/html;charset=utf-8' }

@@ -8,104 +8,28 @@
  *   OLE2 holding an EncryptedPackage stream             → a password-protected .xlsx: read.ts's Chinese message
  *   anything else                                       → read.ts's messages (empty, not a zip, corrupt …)
  *
- * readWorkbookBuffer works in the browser (the web page's worker); openWorkbookFile and the copy helpers touch
- * the file system and are for the CLI.
+ * openWorkbookBuffer works in the browser too (open-buffer.ts); openWorkbookFile and the copy helpers touch the
+ * file system and are for the CLI.
  */
 import type { WorkbookSnapshot } from '../model/snapshot';
-import { UnreadableWorkbookError, isUnreadableWorkbookError } from './errors';
-import { readWorkbookBuffer } from './read';
+import { UnreadableWorkbookError } from './errors';
+import { bufferReaders, detectFormat, type WorkbookFormat } from './open-buffer';
 import * as sheetJsModule from './sheetjs-read';
-import type { SheetJsFormat } from './sheetjs-read';
-import { containsUtf16 } from './zip-stream';
+
+export { detectFormat, type WorkbookFormat } from './open-buffer';
+export { WORKBOOK_ACCEPT, WORKBOOK_FILE_RE } from './accept';
 
 /**
- * SheetJS, statically imported: a dynamic import() would be a lazy chunk in the web page, but the CLI runs from
- * source through tsx's CommonJS require hook (bin/budget-check.js, the batch workers), where import() of a .ts
- * file is not resolved. So the web page's engine worker carries SheetJS.
+ * SheetJS, statically imported: a dynamic import() would be a lazy chunk in a bundle, but the CLI runs from
+ * source through tsx's CommonJS require hook when its build is stale (bin/budget-check.js), where import() of a
+ * .ts file is not resolved. The web page's engine worker builds its own readers with an import() (open-buffer.ts).
  */
 async function sheetJs(): Promise<typeof sheetJsModule> {
   return sheetJsModule;
 }
 
-export type WorkbookFormat = 'xlsx' | SheetJsFormat;
-
-export { WORKBOOK_ACCEPT, WORKBOOK_FILE_RE } from './accept';
-
-const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
-
-function asciiIndexOf(bytes: Uint8Array, text: string, limit: number): number {
-  const end = Math.min(bytes.length, limit) - text.length;
-  outer: for (let i = 0; i <= end; i++) {
-    for (let j = 0; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-
-/**
- * The workbook's format from its bytes. OpenDocument requires `mimetype` to be the zip's first entry, stored
- * uncompressed, so its value sits in the first hundred bytes. `fileName` only separates .et from .xls (both are
- * OLE2 files with a BIFF Workbook stream) for the wording of messages.
- */
-export function detectFormat(bytes: Uint8Array, fileName = ''): WorkbookFormat {
-  if (startsWith(bytes, OLE2_MAGIC)) {
-    if (containsUtf16(bytes, 'EncryptedPackage')) return 'xlsx'; // read.ts answers with the password message
-    return /\.et$/i.test(fileName) ? 'et' : 'xls';
-  }
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    const at = asciiIndexOf(bytes, 'mimetype', 128);
-    if (at >= 0 && asciiIndexOf(bytes.subarray(at), ODS_MIME, 128) >= 0) return 'ods';
-  }
-  return 'xlsx';
-}
-
-async function isOdsPackage(bytes: Uint8Array): Promise<boolean> {
-  try {
-    const { default: JSZip } = await import('jszip');
-    const zip = await JSZip.loadAsync(bytes);
-    const mime = zip.file('mimetype');
-    if (mime) return (await mime.async('string')).trim() === ODS_MIME;
-    return zip.file('content.xml') !== null && zip.file('META-INF/manifest.xml') !== null;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Reads any workbook a clerk has (.xlsx, .xlsm, .xls, .et, .ods) from its bytes. Throws UnreadableWorkbookError
- * (never anything else) when it cannot. `name` becomes the snapshot's name; `displayName` is what messages say.
- */
-export async function openWorkbookBuffer(buf: Uint8Array | ArrayBuffer, name: string, displayName: string = name): Promise<WorkbookSnapshot> {
-  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
-  const format = detectFormat(bytes, name);
-  if (format !== 'xlsx') return (await sheetJs()).readWithSheetJs(bytes, format, name, displayName);
-  try {
-    return await readWorkbookBuffer(bytes, name, displayName);
-  } catch (e) {
-    // An OpenDocument package whose mimetype entry is not first (not by the standard, but seen): still an .ods.
-    if (isUnreadableWorkbookError(e) && e.reason === 'not_workbook' && (await isOdsPackage(bytes))) {
-      return (await sheetJs()).readWithSheetJs(bytes, 'ods', name, displayName);
-    }
-    throw e;
-  }
-}
-
-/**
- * The workbook as .xlsx bytes: the bytes themselves for an .xlsx, else converted by SheetJS (the web page makes
- * its annotated and auto-filled downloads from these, so a non-xlsx input's copy is an .xlsx).
- */
-export async function xlsxBytesOf(buf: Uint8Array | ArrayBuffer, name: string): Promise<{ bytes: Uint8Array; format: WorkbookFormat }> {
-  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
-  const format = detectFormat(bytes, name);
-  if (format === 'xlsx') return { bytes, format };
-  return { bytes: await (await sheetJs()).convertToXlsx(bytes, format, name), format };
-}
+/** BufferReaders (src/xlsx/open-buffer.ts: any workbook from its bytes, its .xlsx bytes), with SheetJS at hand. */
+export const { openWorkbookBuffer, xlsxBytesOf } = bufferReaders(sheetJs);
 
 // ---------------------------------------------------------------------------------------------------------
 // Node only (CLI): files

@@ -10,7 +10,7 @@ import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
 import { countSeverities } from '../../format/findings-view-model';
-import { SECTIONS_OPEN, SECTION_ORDER } from '../../format/view';
+import { SECTIONS_OPEN, SECTION_ORDER } from '../../format/sections';
 import { errorText, type SeverityFilter } from '../../format/labels';
 import { REPORT_HEADERS, buildCsv, buildHtml, formatDateTime, reportFileName, reportRows, type ReportMeta } from '../../format/report';
 import { browserDelivery, deliveredMessage, type FileDelivery, type FileRoute } from '../delivery';

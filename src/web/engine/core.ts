@@ -1,14 +1,15 @@
 /**
  * The engine side of the page: reads the opened file, runs the engine's check in small steps (progress), keeps the
  * snapshot and the original bytes for auto-fill and the downloads. Runs inside the Web Worker (worker.ts), or in
- * the page when no worker can start. The package patcher (downloads) and the narrative's .docx writer load on first use.
+ * the page when no worker can start. What an .xlsx check does not need loads on first use, as async chunks: SheetJS
+ * (.xls, .et, .ods), the Word reader (a .docx 情况说明), the package patcher (downloads), the 情况说明 generator and
+ * its .docx writer. The worker starts with the reader, recognition and the rules alone (issue 13).
  */
 import type { WorkbookSnapshot } from '../../model/snapshot';
 import type { CellFix, Finding } from '../../model/finding';
 import type { Recognised } from '../../tables/recognised';
-import { autoFill, checkInSteps, narrative, type CheckOptions, type CheckProgress } from '../../engine';
-import { readDocxNarrative } from '../../docx/read';
-import { openWorkbookBuffer, xlsxBytesOf } from '../../xlsx/open';
+import { autoFill, checkInSteps, type CheckOptions, type CheckProgress } from '../../engine';
+import { bufferReaders } from '../../xlsx/open-buffer';
 import type { PdfPageText } from '../../pdf/text';
 import type { FillMode, FillPreview, FilledWorkbook, NarrativeResult, OpenResult, RecheckResult, SideFiles } from './protocol';
 import type { CheckedPdf } from './pdf';
@@ -25,6 +26,8 @@ interface Opened {
   /** Set when the file is a PDF: its read (the cells' places) and the check as checkPdf gave it. */
   pdf?: CheckedPdf;
 }
+
+const { openWorkbookBuffer, xlsxBytesOf } = bufferReaders(() => import(/* webpackChunkName: "sheetjs" */ '../../xlsx/sheetjs-read'));
 
 function presentGroups(rec: Recognised): string[] {
   const s: string[] = [];
@@ -95,6 +98,7 @@ export class EngineCore {
       delete names.narrative;
     } else if (files.narrative) {
       onProgress({ fraction: 0, label: `正在读取 ${files.narrative.name}…` });
+      const { readDocxNarrative } = await import(/* webpackChunkName: "docx-read" */ '../../docx/read');
       options.narrative = await readDocxNarrative(new Uint8Array(files.narrative.bytes), files.narrative.name);
       names.narrative = files.narrative.name;
     }
@@ -146,8 +150,12 @@ export class EngineCore {
   /** The generated 第三部分 情况说明 (from the tables and the 补充信息 sheet when there is one). */
   async narrative(): Promise<NarrativeResult> {
     const { snapshot, recognised } = this.current();
+    // The engine's generator (src/engine/narrative.ts, what engine's narrative() is) and the .docx writer.
+    const [{ narrative }, { toDocx }] = await Promise.all([
+      import(/* webpackChunkName: "narrative-docx" */ '../../engine/narrative'),
+      import(/* webpackChunkName: "narrative-docx" */ '../../docx/write'),
+    ]);
     const g = narrative(snapshot, recognised);
-    const { toDocx } = await import(/* webpackChunkName: "narrative-docx" */ '../../docx/write');
     return { docx: await toDocx(g), markdown: g.markdown, notes: g.notes };
   }
 }
