@@ -16,7 +16,7 @@ const fs = require('fs');
 const path = require('path');
 
 const STAMP = path.join('build', 'cli', 'stamp.json');
-const BUILT = ['build/cli/main.js', 'build/cli/batch-worker.js'];
+const BUILT = ['build/cli/main.js', 'build/cli/batch-worker.js', 'build/cli/pdfjs.js'];
 const SETTINGS = ['package.json', 'tsconfig.json', 'scripts/build-cli.js', 'scripts/cli-stamp.js'];
 
 /** What the build was made from, relative to root with '/' separators, from esbuild's metafile inputs. */

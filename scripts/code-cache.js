@@ -11,6 +11,10 @@
  * names the bundle it belongs to (size, modification and change times, inode) and the Node that made it; V8 itself
  * also refuses data of another V8 version or flags. A cache that cannot be read or written (a read-only install)
  * only costs the speed-up: the file is then compiled as usual.
+ *
+ * Code compiled here cannot import() (on Node 20 the dynamic-import callback of code restored from a cache is
+ * lost): scripts/build-cli.js turns the bundles' import() of packages into require() and keeps the one real
+ * import() (pdf.js) in build/cli/pdfjs.js, which Node loads itself.
  */
 const fs = require('fs');
 const path = require('path');
@@ -22,7 +26,7 @@ function keyOf(st) {
 }
 
 /**
- * require(file) through the code cache. Returns the module's exports and save(kind), which writes the cache when it
+ * require(file) through the code cache. Returns the module's exports, whether cached data was used, and save(kind), which writes the cache when it
  * is worth it (called at exit on the main thread; by a batch worker when told to stop). `kind` names what the run
  * exercised ('check', 'batch' …; null for --help or an unreadable file): the cache lists the kinds it holds the
  * compiled code of, and is written again, with what it held and what this run compiled, after a run of a kind it
@@ -31,7 +35,7 @@ function keyOf(st) {
 function loadCached(file) {
   file = path.resolve(file);
   const native = typeof Module.enableCompileCache === 'function';
-  if (native || !vm.constants || !vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) return { exports: require(file), save: () => undefined };
+  if (native) return { exports: require(file), save: () => undefined, cached: false };
   const st = fs.statSync(file);
   const key = keyOf(st);
   const cacheFile = path.join(path.dirname(file), '.cache', `${path.basename(file)}.bin`);
@@ -52,8 +56,6 @@ function loadCached(file) {
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
     cachedData,
-    // import() inside the bundle (pdf.js, an ES module) works as in a module Node loaded itself
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (script.cachedDataRejected) kinds = null;
   const m = new Module(file, module);
@@ -87,7 +89,7 @@ function loadCached(file) {
       }
     }
   };
-  return { exports: m.exports, save };
+  return { exports: m.exports, save, cached: cachedData !== undefined && !script.cachedDataRejected };
 }
 
 module.exports = { loadCached };
