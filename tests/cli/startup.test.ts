@@ -70,7 +70,7 @@ describe('build/cli/stamp.json', () => {
   const touch = (rel: string, when: number) => fs.utimesSync(path.join(root, rel), when / 1000, when / 1000);
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(dir, 'root-'));
-    for (const rel of ['build/cli/main.js', 'build/cli/batch-worker.js', 'src/cli/main.ts', 'src/model/money.ts', 'package.json']) {
+    for (const rel of ['build/cli/main.js', 'build/cli/batch-worker.js', 'build/cli/pdfjs.js', 'src/cli/main.ts', 'src/model/money.ts', 'package.json']) {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), rel.endsWith('.json') ? '{}\n' : '// x\n');
     }
