@@ -3,6 +3,7 @@
  * Exit status 0 = no error-severity finding, 1 = some, 2 = unreadable input or wrong arguments, with exactly one
  * line of Chinese on stderr and never a stack trace (set BUDGET_CHECK_DEBUG=1 to see one).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
@@ -103,7 +104,7 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
  */
 async function writePdfCopy(file: string, out: string, pdf: PdfRead, findings: Finding[], io: Io): Promise<void> {
   try {
-    const original = await (require('fs') as typeof import('fs')).promises.readFile(file);
+    const original = await fs.promises.readFile(file);
     const report = await lazy.annotate().annotatePdf(original, pdf, findings, await lazy.pdfFont().loadPdfFont(), path.basename(file));
     await writeFileAtomic(out, report.bytes);
     io.err(`已写出带标注的 PDF 副本：${out}（${report.findingsMarked} 条问题在原页面上标出，共 ${report.boxesDrawn} 处；附校验结果 ${report.findingsPages} 页）`);
