@@ -487,8 +487,8 @@ if (workerData.loader) {
 const retired = new WeakSet<Worker>();
 
 /**
- * A worker with nothing more to do: told to STOP (it writes its code cache and ends) without holding the process
- * open, and ended anyway after a second; a worker without the code cache is ended at once.
+ * A worker with nothing more to do: told to STOP (it writes its code cache when it has none and ends), ended anyway
+ * after five seconds; a worker without the code cache is ended at once.
  */
 function retire(w: Worker, cached: boolean): void {
   if (retired.has(w)) return;
@@ -498,8 +498,8 @@ function retire(w: Worker, cached: boolean): void {
     return;
   }
   w.postMessage(STOP);
-  w.unref();
-  setTimeout(() => void w.terminate(), 1000).unref();
+  // the process waits for the worker's exit (it saves its cache while this thread writes the summary), never long
+  setTimeout(() => void w.terminate(), 5000).unref();
 }
 
 /** The Chinese reason for a worker that failed while checking `rel`. */
