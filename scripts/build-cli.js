@@ -3,27 +3,69 @@
 /**
  * Builds the command line (src/cli/main.ts) and the batch worker (src/cli/batch-worker.ts) into build/cli/ with
  * esbuild, so that `budget-check` starts without transpiling TypeScript. Runs in `prepare` (npm ci / npm install)
- * and as `npm run build:cli`. Packages stay in node_modules (external); build/ is not committed.
- * bin/budget-check.js runs this build, or the sources through tsx when the build is missing or older than them.
+ * and as `npm run build:cli`; build/ is not committed.
+ *
+ * Start-up is what a clerk waits for on `check x.xlsx` (issue 13, cliOverheadRatio), so:
+ *  - the small pure-JS packages (decimal.js, saxes, fflate, JSZip and theirs) are bundled into the two files:
+ *    Node's loader then resolves and reads no node_modules file for a check;
+ *  - the heavy, rarely used ones stay external in node_modules (HEAVY below) and are required only by the command
+ *    or option that needs them (src/cli/main.ts `lazy`): pdf.js for a PDF input, pdf-lib and fontkit for an
+ *    annotated PDF, docx for the Word writers, ExcelJS, SheetJS for .xls/.et/.ods;
+ *  - pdf.js is loaded by build/cli/pdfjs.js, a bundle of its own (pdfjsApart below);
+ *  - build/cli/stamp.json lists the local source files the build was made from (esbuild's metafile) and when:
+ *    bin/budget-check.js and the batch pool stat only those files to tell a stale build (scripts/cli-stamp.js).
  */
+const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
+const { writeStamp } = require('./cli-stamp');
 
 const ROOT = path.resolve(__dirname, '..');
 
-esbuild
-  .build({
+/** Kept out of the bundle: large, and loaded only by the commands that use them (a dynamic import or a lazy require). */
+const HEAVY = ['pdfjs-dist', 'pdf-lib', '@pdf-lib/fontkit', 'docx', 'exceljs', '@e965/xlsx', 'tsx'];
+
+/**
+ * src/pdf/pdfjs.ts, the module that import()s pdf.js (ESM only, so a real dynamic import), is built into its own
+ * build/cli/pdfjs.js, which Node loads as usual (not through the code cache); main.js and batch-worker.js require it.
+ */
+const PDFJS = 'src/pdf/pdfjs.ts';
+const pdfjsApart = {
+  name: 'pdfjs-apart',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)pdfjs$/ }, (args) => {
+      if (args.kind === 'entry-point' || !args.path.startsWith('.')) return undefined;
+      const target = path.resolve(args.resolveDir, `${args.path}.ts`);
+      return target === path.join(ROOT, PDFJS) ? { path: './pdfjs.js', external: true } : undefined;
+    });
+  },
+};
+
+async function build() {
+  // Taken before esbuild reads any source: a file saved during the build is newer than the stamp (stale next run).
+  const startedAt = Date.now();
+  const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/cli/main.ts', 'src/cli/batch-worker.ts'],
+    entryPoints: { main: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch-worker.ts', pdfjs: PDFJS },
     outdir: 'build/cli',
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    packages: 'external',
+    external: HEAVY.flatMap((p) => [p, `${p}/*`]),
+    // import() of a package becomes require(): the bundles are compiled through V8's code cache
+    // (scripts/code-cache.js), and on Node 20 code restored from that cache cannot import() (its dynamic-import
+    // callback is lost). pdf.js, an ES module, is the one real import(): it lives in build/cli/pdfjs.js (below).
+    supported: { 'dynamic-import': false },
+    plugins: [pdfjsApart],
     sourcemap: 'linked',
+    metafile: true,
     logLevel: 'warning',
-  })
-  .catch(() => {
-    process.exitCode = 1;
   });
+  writeStamp(ROOT, startedAt, Object.keys(result.metafile.inputs));
+  if (process.env.BUDGET_CHECK_METAFILE) fs.writeFileSync(process.env.BUDGET_CHECK_METAFILE, JSON.stringify(result.metafile));
+}
+
+build().catch(() => {
+  process.exitCode = 1;
+});

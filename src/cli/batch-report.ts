@@ -11,8 +11,8 @@ import { GROUP_ORDER, groupOf, groupTitle } from '../format/groups';
 import { TABLE_NAMES, TABLE_ORDINALS } from '../tables/identify';
 import { TABLE_IDS, type TableId } from '../tables/types';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { openWorkbookFile } from '../xlsx/open';
-import { INPUT_FILE_RE, checkInput, openInputFile } from './open-input';
+import { openWorkbookBuffer, openWorkbookFile } from '../xlsx/open';
+import { INPUT_FILE_RE, checkInput, openInputFile, readBytesSync } from './open-input';
 import { check, skippedChecks, type CheckOptions, type CheckResult, type EngineConfig, type SkippedCheck } from '../engine';
 import { allRules } from '../rules';
 import { readDocxNarrativeFile } from '../docx/read-file';
@@ -163,11 +163,12 @@ export async function checkOne(job: BatchJob, config?: EngineConfig): Promise<Ba
       const parts: { wb: WorkbookSnapshot; rel: string }[] = [];
       for (const p of job.parts) {
         current = { ...job, file: p.file, rel: p.rel };
-        parts.push({ wb: await openWorkbookFile(p.file), rel: p.rel });
+        const bytes = readBytesSync(p.file);
+        parts.push({ wb: bytes ? await openWorkbookBuffer(bytes, path.basename(p.file), p.file) : await openWorkbookFile(p.file), rel: p.rel });
       }
       current = job;
       result = check(mergeSnapshots(job.rel, parts), allRules, options);
-    } else result = checkInput(await openInputFile(job.file), options); // a workbook, or a published PDF
+    } else result = checkInput(await openInputFile(job.file, readBytesSync(job.file)), options); // a workbook, or a published PDF
     const s = summarise(result.findings);
     const rec = result.recognised;
     const dept = rec.department?.trim();
@@ -199,10 +200,23 @@ export async function checkOne(job: BatchJob, config?: EngineConfig): Promise<Ba
     row = failed(job, unreadable ? 'unreadable' : 'failed', reason);
     result = undefined;
   }
-  await fs.promises.mkdir(path.dirname(job.page), { recursive: true });
-  await fs.promises.writeFile(job.page, workbookPage(row, result, job.summaryHref));
+  // Written at once, like the file was read (readBytesSync): the worker's thread has nothing else to do.
+  const page = workbookPage(row, result, job.summaryHref);
+  const dir = path.dirname(job.page);
+  try {
+    if (!pageDirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(job.page, page);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    fs.mkdirSync(dir, { recursive: true }); // the folder went away meanwhile: once more
+    fs.writeFileSync(job.page, page);
+  }
+  pageDirs.add(dir);
   return row;
 }
+
+/** Folders checkOne has made sure exist. */
+const pageDirs = new Set<string>();
 
 // ---------------------------------------------------------------------------------------------------------
 // HTML

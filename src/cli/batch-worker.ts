@@ -36,7 +36,8 @@ if (parentPort) {
       },
     );
   };
-  port.on('message', (job: BatchJob) => {
+  port.on('message', (job: BatchJob | { stop: true }) => {
+    if ('stop' in job) return; // no more work: the bootstrap ends the thread (src/cli/batch.ts startWorker)
     queue.push(job);
     if (!busy) next();
   });

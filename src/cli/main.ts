@@ -9,22 +9,31 @@ import type { WorkbookSnapshot } from '../model/snapshot';
 import type { CellFix, Finding } from '../model/finding';
 import type { EngineConfig } from '../engine';
 import { isUnreadableWorkbookError } from '../xlsx/errors';
-import { writeAnnotatedCopy } from '../xlsx/write-copy';
 import { defaultCopyPath, prepareCopySource } from '../xlsx/open';
-import { readDocxNarrativeFile, UnreadableDocumentError } from '../docx/read-file';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
-import { runBatch } from './batch';
-import { previousOption, runNarrative } from './narrative';
 import { checkOpened, openInputFile } from './open-input';
-import { withPdfPlaces } from './pdf-places';
-import { annotatePdf } from '../pdf/annotate';
-import { loadPdfFont } from './pdf-font';
 import type { PdfRead } from '../pdf/read';
 import { autoFill, skippedChecks, type CheckOptions } from '../engine';
 import { allRules } from '../rules';
 import { toJson, toText, type RunContext } from './report';
 import { loadConfig } from './config-file';
 import { refuseSameFile, writeFailure, writeFileAtomic } from './safe-write';
+
+// What only some commands or options need is required where it is used, not here: `check x.xlsx` then loads
+// neither the batch pool, the narrative writer (docx), the copy writer (JSZip), the PDF annotator (pdf-lib and
+// fontkit) nor the Word reader — the start-up of the command is what a clerk waits for (issue 13, cliOverheadRatio).
+// `require` (not import()) so that the same lazy loads work in the esbuild bundle, under tsx's CommonJS hook
+// (bin/budget-check.js without a build) and in Jest.
+const lazy = {
+  batch: () => require('./batch') as typeof import('./batch'),
+  narrative: () => require('./narrative') as typeof import('./narrative'),
+  previous: () => require('./previous') as typeof import('./previous'),
+  pdfPlaces: () => require('./pdf-places') as typeof import('./pdf-places'),
+  annotate: () => require('../pdf/annotate') as typeof import('../pdf/annotate'),
+  pdfFont: () => require('./pdf-font') as typeof import('./pdf-font'),
+  writeCopy: () => require('../xlsx/write-copy') as typeof import('../xlsx/write-copy'),
+  docx: () => require('../docx/read-file') as typeof import('../docx/read-file'),
+};
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -75,12 +84,12 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
   // A published PDF has no cells to fill: refused before any output, like a wrong argument.
   if (input.kind === 'pdf' && cmd.fix) throw new UsageError(`PDF 文件不能自动填充合计（--fix 只用于工作簿；要标出问题请用 --out <副本.pdf>）：${cmd.file}`);
   const wb = input.wb;
-  const previous = await previousOption(cmd);
+  const previous = cmd.previous ? await lazy.previous().previousOption(cmd) : undefined;
   const checkOptions: CheckOptions = { ...(cmd.narrative ? { narrative: await readNarrativeOption(cmd.narrative) } : {}), ...(previous ? { previous } : {}) };
   const { result, pdf } = checkOpened(input, { ...checkOptions, ...(config ? { config } : {}) });
   const run: RunContext = { config, skipped: skippedChecks(result.recognised, allRules, config, result.findings) };
   // The report first: a copy that then cannot be written leaves the findings printed.
-  if (cmd.json) io.out(JSON.stringify(pdf ? withPdfPlaces(toJson(cmd.file, result, run), pdf, result.findings) : toJson(cmd.file, result, run), null, 2) + '\n');
+  if (cmd.json) io.out(JSON.stringify(pdf ? lazy.pdfPlaces().withPdfPlaces(toJson(cmd.file, result, run), pdf, result.findings) : toJson(cmd.file, result, run), null, 2) + '\n');
   else io.out(toText(cmd.file, result, run));
   const code = result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
   if (copyTo !== undefined && pdf) await writePdfCopy(cmd.file, copyTo, pdf, result.findings, io);
@@ -96,7 +105,7 @@ async function checkCommand(cmd: Extract<Command, { cmd: 'check' }>, io: Io): Pr
 async function writePdfCopy(file: string, out: string, pdf: PdfRead, findings: Finding[], io: Io): Promise<void> {
   try {
     const original = await fs.promises.readFile(file);
-    const report = await annotatePdf(original, pdf, findings, await loadPdfFont(), path.basename(file));
+    const report = await lazy.annotate().annotatePdf(original, pdf, findings, await lazy.pdfFont().loadPdfFont(), path.basename(file));
     await writeFileAtomic(out, report.bytes);
     io.err(`已写出带标注的 PDF 副本：${out}（${report.findingsMarked} 条问题在原页面上标出，共 ${report.boxesDrawn} 处；附校验结果 ${report.findingsPages} 页）`);
   } catch (e) {
@@ -109,6 +118,7 @@ async function writePdfCopy(file: string, out: string, pdf: PdfRead, findings: F
 async function readNarrativeOption(file: string) {
   if (path.extname(file).toLowerCase() !== '.docx' && path.extname(file).toLowerCase() !== '.doc')
     throw new UsageError(`--narrative 需要一个 Word 文档（.docx），收到 ${file}`);
+  const { readDocxNarrativeFile, UnreadableDocumentError } = lazy.docx();
   try {
     return await readDocxNarrativeFile(file);
   } catch (e) {
@@ -132,7 +142,7 @@ async function writeCopy(cmd: Extract<Command, { cmd: 'check' }>, out: string, w
   }
   const src = await prepareCopySource(cmd.file, out); // a non-xlsx input: converted to .xlsx first, copy named .xlsx
   try {
-    const report = await writeAnnotatedCopy(src.path, src.out, marks, fixes);
+    const report = await lazy.writeCopy().writeAnnotatedCopy(src.path, src.out, marks, fixes);
     const parts: string[] = [];
     if (cmd.fix) parts.push(`自动填充 ${report.fixesWritten.length} 个单元格`);
     if (report.fixesSkipped.length) parts.push(`${report.fixesSkipped.length} 个含公式的单元格未改写`);
@@ -160,9 +170,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'check':
         return await checkCommand(cmd, io);
       case 'narrative':
-        return await runNarrative(cmd, io);
+        return await lazy.narrative().runNarrative(cmd, io);
       case 'batch':
-        return await runBatch(cmd, io);
+        return await lazy.batch().runBatch(cmd, io);
     }
   } catch (e) {
     if (process.env.BUDGET_CHECK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);

@@ -1,29 +1,23 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { narrative, recognise, type CheckOptions } from '../engine';
-import { toDocx } from '../docx/write';
+import { narrative, recognise } from '../engine';
 import { readSupplement, SUPPLEMENT_SHEET, supplementTemplate } from '../narrative/supplement';
 import { withPrevious } from '../narrative/generate';
 import { openWorkbookFile, prepareCopySource } from '../xlsx/open';
-import { addTextSheet, SheetExistsError } from '../xlsx/patch';
 import { UsageError, type Command } from './args';
+import { previousOption } from './previous';
 import { refuseSameFile, writeFailure, writeFileAtomic } from './safe-write';
+
+// The Word writer (docx) and the package patcher (JSZip) only for --out x.docx and --supplement.
+const patch = () => require('../xlsx/patch') as typeof import('../xlsx/patch');
+const docxWriter = () => require('../docx/write') as typeof import('../docx/write');
 
 interface NarrativeIo {
   out(text: string): void;
   err(line: string): void;
 }
 
-/**
- * --previous <上年.xlsx> (and --change-threshold): last year's published workbook, read like the input; it must
- * not be the input itself (a clerk who picks the same file twice would get "与上年相同" everywhere).
- */
-export async function previousOption(cmd: { file: string; previous?: string; changeThreshold?: number }): Promise<CheckOptions['previous']> {
-  if (!cmd.previous) return undefined;
-  if (path.resolve(cmd.previous) === path.resolve(cmd.file)) throw new UsageError(`--previous 应是上年公开的工作簿，不能是本年文件本身（${cmd.previous}）`);
-  const snapshot = await openWorkbookFile(cmd.previous);
-  return { snapshot, file: path.basename(cmd.previous), changeThreshold: cmd.changeThreshold };
-}
+export { previousOption } from './previous';
 
 /**
  * budget-check narrative: the generated 第三部分 情况说明 as Markdown on stdout, or written to --out (.md or
@@ -50,11 +44,11 @@ export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, 
     try {
       const prefill = withPrevious(rec, readSupplement(wb)).supplement;
       const t = supplementTemplate(rec, prefill);
-      const { bytes } = await addTextSheet(await fs.readFile(src.path), t.sheetName, t.rows, { displayName: path.basename(cmd.file), widths: [34, 40, 60, 14, 24] });
+      const { bytes } = await patch().addTextSheet(await fs.readFile(src.path), t.sheetName, t.rows, { displayName: path.basename(cmd.file), widths: [34, 40, 60, 14, 24] });
       await writeFileAtomic(src.out, bytes);
       io.err(`已写出带“${SUPPLEMENT_SHEET}”表的工作簿副本：${src.out}（原文件未改动${previous ? '；上年数已按上年公开文件预填' : ''}）${src.note}`);
     } catch (e) {
-      io.err(e instanceof SheetExistsError ? e.message : writeFailure(src.out, e, '工作簿副本'));
+      io.err(e instanceof patch().SheetExistsError ? e.message : writeFailure(src.out, e, '工作簿副本'));
       status = 2;
     } finally {
       src.dispose();
@@ -63,7 +57,7 @@ export async function runNarrative(cmd: Extract<Command, { cmd: 'narrative' }>, 
   if (cmd.out) {
     try {
       // A temporary file beside the target, then a rename: a failed write leaves no partial file.
-      await writeFileAtomic(cmd.out, ext === '.docx' ? await toDocx(g) : g.markdown);
+      await writeFileAtomic(cmd.out, ext === '.docx' ? await docxWriter().toDocx(g) : g.markdown);
     } catch (e) {
       io.err(writeFailure(cmd.out, e, '情况说明'));
       return 2;
