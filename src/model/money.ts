@@ -12,7 +12,8 @@ export function money(v: Decimal.Value): Money {
 
 export function sum(values: Iterable<Money>): Money {
   let s = ZERO;
-  for (const v of values) s = s.plus(v);
+  // Adding a zero gives the same value (a sum is never −0): skipped, it costs no Decimal.
+  for (const v of values) if (!v.isZero()) s = s.plus(v);
   return s;
 }
 
@@ -31,6 +32,8 @@ export type AmountParse =
   | { kind: 'number'; value: Money }
   | { kind: 'bad'; text: string };
 
+const NUMBER_MEMO = new Map<number, AmountParse>();
+
 const ZERO_MARKS = new Set(['', '-', '—', '－', '——', '--', '/', '无']);
 
 /**
@@ -41,8 +44,16 @@ export function parseAmount(raw: unknown): AmountParse {
   if (raw === null || raw === undefined) return { kind: 'empty' };
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return { kind: 'bad', text: String(raw) };
-    // Numbers from xlsx are binary doubles: round to 10 places so 0.1+0.2-style noise disappears.
-    return { kind: 'number', value: new Decimal(raw).toDecimalPlaces(10) };
+    // Numbers from xlsx are binary doubles: round to 10 places so 0.1+0.2-style noise disappears. The same figures
+    // recur across the tables (a total in 表一, 表二, 表四 …): each value is made once (Decimals never change).
+    // (0 and −0 are one key of a Map: zeros are made afresh.)
+    let parsed = raw === 0 ? undefined : NUMBER_MEMO.get(raw);
+    if (!parsed) {
+      parsed = { kind: 'number', value: new Decimal(raw).toDecimalPlaces(10) };
+      if (NUMBER_MEMO.size >= 50_000) NUMBER_MEMO.clear();
+      NUMBER_MEMO.set(raw, parsed);
+    }
+    return parsed;
   }
   if (typeof raw === 'boolean') return { kind: 'bad', text: raw ? 'TRUE' : 'FALSE' };
   let t = String(raw)

@@ -15,10 +15,25 @@ export function compact(s: string): string {
     .replace(/[\s\u3000\u00a0]+/g, '');
 }
 
-/** For matching titles and labels: compact, and without brackets, quotes and punctuation. */
-export function keyText(s: string): string {
-  return compact(s).replace(/[()"“”‘’'、，,。.:;；·\-—_]/g, '');
+/**
+ * A pure function of one string, memoised (at most `limit` entries, then started afresh): the recognisers, rules and
+ * the narrative normalise the same labels and names many times over.
+ */
+export function memoised<T>(fn: (s: string) => T, limit = 20_000): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s: string) => {
+    let v = memo.get(s);
+    if (v === undefined && !memo.has(s)) {
+      v = fn(s);
+      if (memo.size >= limit) memo.clear();
+      memo.set(s, v);
+    }
+    return v as T;
+  };
 }
+
+/** For matching titles and labels: compact, and without brackets, quotes and punctuation. */
+export const keyText = memoised((s: string): string => compact(s).replace(/[()"“”‘’'、，,。.:;；·\-—_]/g, ''));
 
 /** Leading "一、", "（一）", "1.", "①" numbering removed: "八、社会保障和就业支出" → "社会保障和就业支出". */
 export function stripNumbering(s: string): string {
@@ -52,6 +67,4 @@ export function isCode(s: string): boolean {
 }
 
 /** Normalised project name for matching target sheets to 表十二 (brackets, spaces and punctuation ignored). */
-export function projectKey(s: string): string {
-  return keyText(s).replace(/[《》<>〈〉]/g, '').toLowerCase();
-}
+export const projectKey = memoised((s: string): string => keyText(s).replace(/[《》<>〈〉]/g, '').toLowerCase());
