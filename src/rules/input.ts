@@ -25,6 +25,8 @@ const badCode: Rule = {
     for (const [id, table] of codeTables(ctx)) {
       const codes = new Set(table.rows.map((r) => r.code));
       for (const r of table.rows) {
+        const parent = r.level === 3 ? r.code.slice(0, 5) : r.level === 2 ? r.code.slice(0, 3) : '';
+        if (r.level !== -1 && !(parent && !codes.has(parent))) continue;
         const where = `${TABLE_ORDINALS[id]} ${r.label.cell}`;
         if (r.level === -1) {
           ctx.report({
@@ -37,7 +39,6 @@ const badCode: Rule = {
           });
           continue;
         }
-        const parent = r.level === 3 ? r.code.slice(0, 5) : r.level === 2 ? r.code.slice(0, 3) : '';
         if (parent && !codes.has(parent)) {
           ctx.report({
             sheet: table.sheet,

@@ -106,8 +106,10 @@ function gridIssues(g: GridRef): Issue[] {
   const issues: Issue[] = [];
   const last = g.list[g.list.length - 1];
   const one = '至少 1 个三级指标及其指标值';
+  // Each indicator's category, once (not once per category).
+  const cats = g.list.map(level1Of);
   for (const [l1] of LEVEL1) {
-    const inCat = g.list.filter((i) => level1Of(i) === l1);
+    const inCat = g.list.filter((_, k) => cats[k] === l1);
     if (!inCat.length) {
       issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, cells: slotCells(g, l1 === '产出指标' ? g.list[0] : last), expected: `一级指标“${l1}”`, actual: '（缺少）' });
       continue;
