@@ -87,6 +87,7 @@ const labelKeyMemo = new Map<string, string>();
 
 function tableLabelKey(text: string): string {
   if (!text) return '';
+  if (text.length > 32) return tableLabel(keyText(text));
   let key = labelKeyMemo.get(text);
   if (key === undefined) {
     key = tableLabel(keyText(text));

@@ -59,7 +59,7 @@ export const tableFromTitle = memoised((text: string): TableId | undefined => {
   if (/绩效目标/.test(k)) return undefined;
   for (const [id, re] of TITLE_PATTERNS) if (re.test(k)) return id;
   return undefined;
-});
+}, 60);
 
 /** "预算公开表3", "部门公开表3", "表三", "表3" as a caption or sheet name. */
 export function tableFromCaption(text: string): TableId | undefined {

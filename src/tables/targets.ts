@@ -254,6 +254,8 @@ function infoOfKey(key: string): KeyInfo {
 }
 
 function infoOfText(text: string): KeyInfo {
+  // Long texts (goals, indicator values) seldom recur: computed, not kept.
+  if (text.length > 60) return keyInfo(fullLabel(labelKey(text)));
   let info = textMemo.get(text);
   if (info === undefined) {
     info = infoOfKey(fullLabel(labelKey(text)));
@@ -859,7 +861,9 @@ interface Carry {
 
 /** A row with no text of its own that lies inside a merged 一级 or 二级 cell is still part of the grid. */
 function isCoveredGridRow(grid: Grid, row: number, header: GridHeader): boolean {
-  return [header.l1, ...header.groups.map((g) => g.l2)].some((c) => grid.merges.isCovered(row, c));
+  if (grid.merges.isCovered(row, header.l1)) return true;
+  for (const g of header.groups) if (grid.merges.isCovered(row, g.l2)) return true;
+  return false;
 }
 
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {

@@ -17,11 +17,13 @@ export function compact(s: string): string {
 
 /**
  * A pure function of one string, memoised (at most `limit` entries, then started afresh): the recognisers, rules and
- * the narrative normalise the same labels and names many times over.
+ * the narrative normalise the same labels and names many times over. Only strings up to `maxLength` are kept: longer
+ * ones (a row's joined text, a paragraph) seldom recur, and keeping them would only fill the memo.
  */
-export function memoised<T>(fn: (s: string) => T, limit = 20_000): (s: string) => T {
+export function memoised<T>(fn: (s: string) => T, maxLength = 32, limit = 20_000): (s: string) => T {
   const memo = new Map<string, T>();
   return (s: string) => {
+    if (s.length > maxLength) return fn(s);
     let v = memo.get(s);
     if (v === undefined && !memo.has(s)) {
       v = fn(s);
@@ -67,4 +69,6 @@ export function isCode(s: string): boolean {
 }
 
 /** Normalised project name for matching target sheets to 表十二 (brackets, spaces and punctuation ignored). */
-export const projectKey = memoised((s: string): string => keyText(s).replace(/[《》<>〈〉]/g, '').toLowerCase());
+export function projectKey(s: string): string {
+  return keyText(s).replace(/[《》<>〈〉]/g, '').toLowerCase();
+}
