@@ -91,7 +91,7 @@ function tableLabelKey(text: string): string {
   let key = labelKeyMemo.get(text);
   if (key === undefined) {
     key = tableLabel(keyText(text));
-    if (labelKeyMemo.size >= 20_000) labelKeyMemo.clear();
+    if (labelKeyMemo.size >= 100_000) labelKeyMemo.clear();
     labelKeyMemo.set(text, key);
   }
   return key;

@@ -259,7 +259,7 @@ function infoOfText(text: string): KeyInfo {
   let info = textMemo.get(text);
   if (info === undefined) {
     info = infoOfKey(fullLabel(labelKey(text)));
-    if (textMemo.size >= 20_000) textMemo.clear();
+    if (textMemo.size >= 100_000) textMemo.clear();
     textMemo.set(text, info);
   }
   return info;

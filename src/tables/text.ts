@@ -20,7 +20,7 @@ export function compact(s: string): string {
  * the narrative normalise the same labels and names many times over. Only strings up to `maxLength` are kept: longer
  * ones (a row's joined text, a paragraph) seldom recur, and keeping them would only fill the memo.
  */
-export function memoised<T>(fn: (s: string) => T, maxLength = 32, limit = 20_000): (s: string) => T {
+export function memoised<T>(fn: (s: string) => T, maxLength = 32, limit = 100_000): (s: string) => T {
   const memo = new Map<string, T>();
   return (s: string) => {
     if (s.length > maxLength) return fn(s);
