@@ -1,5 +1,10 @@
 /** A1 addressing: rows and columns are 1-based everywhere in the engine, as in Excel. */
 export function colLetter(col: number): string {
+  if (col >= 1 && col <= 256 && (col | 0) === col) return COLUMN_LETTERS[col];
+  return letters(col);
+}
+
+function letters(col: number): string {
   let s = '';
   let n = col;
   while (n > 0) {
@@ -9,6 +14,9 @@ export function colLetter(col: number): string {
   }
   return s;
 }
+
+/** The letters of the first 256 columns, made once (every figure and label is addressed). */
+const COLUMN_LETTERS: string[] = Array.from({ length: 257 }, (_, c) => letters(c));
 
 export function a1(row: number, col: number): string {
   return `${colLetter(col)}${row}`;

@@ -12,7 +12,8 @@ export function money(v: Decimal.Value): Money {
 
 export function sum(values: Iterable<Money>): Money {
   let s = ZERO;
-  for (const v of values) s = s.plus(v);
+  // Adding a zero gives the same value (a sum is never −0): skipped, it costs no Decimal.
+  for (const v of values) if (!v.isZero()) s = s.plus(v);
   return s;
 }
 
@@ -31,6 +32,11 @@ export type AmountParse =
   | { kind: 'number'; value: Money }
   | { kind: 'bad'; text: string };
 
+const NUMBER_MEMO = new Map<number, AmountParse>();
+const TEXT_MEMO = new Map<string, AmountParse>();
+const PARSED_EMPTY: AmountParse = { kind: 'empty' };
+const PARSED_ZERO: AmountParse = { kind: 'number', value: new Decimal(0).toDecimalPlaces(10) };
+
 const ZERO_MARKS = new Set(['', '-', '—', '－', '——', '--', '/', '无']);
 
 /**
@@ -38,14 +44,34 @@ const ZERO_MARKS = new Set(['', '-', '—', '－', '——', '--', '/', '无']);
  * "1,234.56", "１２３", "-", "—". Anything else is bad input and is reported by the caller with its cell.
  */
 export function parseAmount(raw: unknown): AmountParse {
-  if (raw === null || raw === undefined) return { kind: 'empty' };
+  if (raw === null || raw === undefined) return PARSED_EMPTY;
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return { kind: 'bad', text: String(raw) };
-    // Numbers from xlsx are binary doubles: round to 10 places so 0.1+0.2-style noise disappears.
-    return { kind: 'number', value: new Decimal(raw).toDecimalPlaces(10) };
+    // Numbers from xlsx are binary doubles: round to 10 places so 0.1+0.2-style noise disappears. The same figures
+    // recur across the tables (a total in 表一, 表二, 表四 …): each value is made once (Decimals never change).
+    // (0 and −0 are one key of a Map: −0 is made afresh.)
+    if (raw === 0) return Object.is(raw, 0) ? PARSED_ZERO : { kind: 'number', value: new Decimal(raw).toDecimalPlaces(10) };
+    let parsed = NUMBER_MEMO.get(raw);
+    if (!parsed) {
+      parsed = { kind: 'number', value: new Decimal(raw).toDecimalPlaces(10) };
+      if (NUMBER_MEMO.size >= 50_000) NUMBER_MEMO.clear();
+      NUMBER_MEMO.set(raw, parsed);
+    }
+    return parsed;
   }
   if (typeof raw === 'boolean') return { kind: 'bad', text: raw ? 'TRUE' : 'FALSE' };
-  let t = String(raw)
+  const text = String(raw);
+  let parsed = TEXT_MEMO.get(text);
+  if (!parsed) {
+    parsed = parseAmountText(text);
+    if (TEXT_MEMO.size >= 50_000) TEXT_MEMO.clear();
+    TEXT_MEMO.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseAmountText(raw: string): AmountParse {
+  let t = raw
     .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
     .replace(/[，,\s\u3000\u00a0]/g, '')
     .replace(/．/g, '.')
@@ -61,5 +87,5 @@ export function parseAmount(raw: unknown): AmountParse {
     if (negative) v = v.negated();
     return { kind: 'number', value: v };
   }
-  return { kind: 'bad', text: String(raw) };
+  return { kind: 'bad', text: raw };
 }

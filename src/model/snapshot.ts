@@ -94,7 +94,7 @@ export class MergeIndex {
   }
   /** Text shown at (row, col), resolving merges. */
   text(row: number, col: number): string {
-    const o = this.owner(row, col);
-    return cellText(getCell(this.sheet, o.row, o.col));
+    const o = this.anchor.get(row * 16384 + col);
+    return cellText(o ? getCell(this.sheet, o.row, o.col) : getCell(this.sheet, row, col));
   }
 }

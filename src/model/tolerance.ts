@@ -59,8 +59,22 @@ export function withTolerances<T>(t: ToleranceSettings | undefined, fn: () => T)
  * beyond it an `error`.
  */
 export function roundingTolerance(nonZeroAddends: number): Money {
-  return roundingPerFigure.times(Math.max(nonZeroAddends, 2));
+  const n = Math.max(nonZeroAddends, 2);
+  if (toleranceBase !== roundingPerFigure) {
+    toleranceBase = roundingPerFigure;
+    tolerances.length = 0;
+  }
+  let t = tolerances[n];
+  if (!t) {
+    t = roundingPerFigure.times(n);
+    if (Number.isInteger(n) && n < 1000) tolerances[n] = t;
+  }
+  return t;
 }
+
+/** roundingTolerance(n) for the roundingPerFigure in force (Decimals never change: one each). */
+let toleranceBase: Money | undefined;
+const tolerances: Money[] = [];
 
 /**
  * Target sheets (元) against 表十二 / 表十三 (万元): |元 − 万元 × 10000| ≤ 50 元 is rounding (rules.md) — half of
@@ -86,8 +100,16 @@ export let SHARE_TOLERANCE: Money = DEFAULT_TOLERANCES.share;
  * ("69.9" 万元 may stand for 69.85…69.95; "26.43万元" in a 成本指标 for 264,250…264,350 元 once × 10000).
  */
 export function halfUnit(decimals: number): Money {
-  return new Decimal(5).times(new Decimal(10).pow(-(decimals + 1)));
+  let h = HALF_UNITS[decimals];
+  if (!h) {
+    h = new Decimal(5).times(new Decimal(10).pow(-(decimals + 1)));
+    if (Number.isInteger(decimals) && decimals >= 0 && decimals < 64) HALF_UNITS[decimals] = h;
+  }
+  return h;
 }
+
+/** halfUnit by number of decimals (Decimals never change: one each). */
+const HALF_UNITS: Money[] = [];
 
 /**
  * A line of the 情况说明 (收入总计, 支出总计, 一般公共预算支出, “三公”经费 and its items, 机关运行经费) that changed

@@ -8,7 +8,7 @@ import { parseAmount, type Money } from '../model/money';
 import { cellText, type SheetSnapshot, type WorkbookSnapshot } from '../model/snapshot';
 import { a1 } from '../model/address';
 import type { Recognised } from '../tables/recognised';
-import { compact, keyText, projectKey } from '../tables/text';
+import { compact, keyText, memoised, projectKey } from '../tables/text';
 import { distinctTargets, unitNames, val } from '../rules/narrative/data';
 import { wan } from '../rules/narrative/numbers';
 
@@ -106,9 +106,7 @@ export interface Supplement {
 }
 
 /** Key normalisation: "上年收入总计（万元）" and "上年收入总计" are the same key; quotes and brackets ignored. */
-export function supplementKey(k: string): string {
-  return keyText(compact(k).replace(/\((万元|元|平方米|辆|台套|台\(套\)|个|%)\)$/, ''));
-}
+export const supplementKey = memoised((k: string): string => keyText(compact(k).replace(/\((万元|元|平方米|辆|台套|台\(套\)|个|%)\)$/, '')));
 
 export function emptySupplement(): Supplement {
   return { values: {}, cells: {}, projects: [] };

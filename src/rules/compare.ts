@@ -1,4 +1,4 @@
-import { fmt2, plain, sum, type Money } from '../model/money';
+import { fmt2, plain, ZERO, type Money } from '../model/money';
 import { roundingTolerance } from '../model/tolerance';
 import type { Figure } from '../tables/types';
 import type { CellRef, CellFix } from '../model/finding';
@@ -6,9 +6,8 @@ import type { RuleContext } from './rule';
 
 /** 0 within nothing, 'warning' within 舍位 tolerance (src/model/tolerance.ts), 'error' beyond. */
 export function classify(diff: Money, nonZeroAddends: number): 'ok' | 'warning' | 'error' {
-  const d = diff.abs();
-  if (d.isZero()) return 'ok';
-  return d.lte(roundingTolerance(nonZeroAddends)) ? 'warning' : 'error';
+  if (diff.isZero()) return 'ok';
+  return diff.abs().lte(roundingTolerance(nonZeroAddends)) ? 'warning' : 'error';
 }
 
 export function key(f: { sheet: string; cell: string }): string {
@@ -51,9 +50,16 @@ export interface TotalCheck {
  */
 export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   // A figure that was not read (a formula without its result: INPUT.uncached_formula) is never arithmetic.
-  if (c.stated.unread || c.parts.some((p) => p.unread)) return;
-  const expected = sum(c.parts.map((p) => p.value));
-  const nonZero = c.parts.filter((p) => !p.value.isZero()).length;
+  if (c.stated.unread) return;
+  // Σ parts and the count of non-zero ones in one pass (zeros add nothing: see sum in src/model/money.ts).
+  let expected = ZERO;
+  let nonZero = 0;
+  for (const p of c.parts) {
+    if (p.unread) return;
+    if (p.value.isZero()) continue;
+    expected = expected.plus(p.value);
+    nonZero++;
+  }
   const verdict = classify(c.stated.value.minus(expected), nonZero);
   if (verdict === 'ok') return;
   const rounding = verdict === 'warning' ? '（舍位差异）' : '';

@@ -25,6 +25,8 @@ const badCode: Rule = {
     for (const [id, table] of codeTables(ctx)) {
       const codes = new Set(table.rows.map((r) => r.code));
       for (const r of table.rows) {
+        const parent = r.level === 3 ? r.code.slice(0, 5) : r.level === 2 ? r.code.slice(0, 3) : '';
+        if (r.level !== -1 && !(parent && !codes.has(parent))) continue;
         const where = `${TABLE_ORDINALS[id]} ${r.label.cell}`;
         if (r.level === -1) {
           ctx.report({
@@ -37,7 +39,6 @@ const badCode: Rule = {
           });
           continue;
         }
-        const parent = r.level === 3 ? r.code.slice(0, 5) : r.level === 2 ? r.code.slice(0, 3) : '';
         if (parent && !codes.has(parent)) {
           ctx.report({
             sheet: table.sheet,
@@ -54,20 +55,37 @@ const badCode: Rule = {
 /** A row of any table: its figures by column, and its name when it has one. Absent rows (undefined) are skipped. */
 type AnyRow = { values: Partial<Record<string, Figure>>; name?: string } | undefined;
 
-function* allFigures(ctx: RuleContext): Generator<[TableId, string, Figure]> {
+type Visit = (id: TableId, name: string, f: Figure) => void;
+
+function eachRowFigure(id: TableId, rows: AnyRow[], visit: Visit): void {
+  for (const r of rows) {
+    if (!r) continue;
+    for (const f of Object.values(r.values)) if (f) visit(id, r.name ?? '', f);
+  }
+}
+
+/** Every figure of the 13 tables, in table order, with its table and row name (no copies of the rows). */
+function eachFigure(ctx: RuleContext, visit: Visit): void {
   const t = ctx.rec.tables;
-  const rowsOf = (id: TableId, rows: AnyRow[]) =>
-    rows.flatMap((r) => (r ? Object.values(r.values).flatMap((f) => (f ? [[id, r.name ?? '', f] as [TableId, string, Figure]] : [])) : []));
-  for (const [id, table] of codeTables(ctx)) yield* rowsOf(id, table.total ? [table.total, ...table.rows] : table.rows);
-  if (t.T1) yield* rowsOf('T1', [...t.T1.classes, t.T1.expSum, t.T1.yearEndCarry, t.T1.expTotal]);
-  if (t.T4) yield* rowsOf('T4', [...t.T4.classes, t.T4.expSum, t.T4.yearEndCarry, t.T4.expTotal]);
-  if (t.T1) for (const f of Object.values(t.T1.income)) if (f) yield ['T1', '', f];
-  if (t.T4) for (const f of Object.values(t.T4.income)) if (f) yield ['T4', '', f];
-  if (t.T6) yield* rowsOf('T6', t.T6.total ? [t.T6.total, ...t.T6.rows] : t.T6.rows);
-  if (t.T10) yield* rowsOf('T10', Object.values(t.T10.lines));
-  if (t.T11) yield* rowsOf('T11', t.T11.deptTotal ? [t.T11.deptTotal, ...t.T11.units] : t.T11.units);
-  if (t.T12) yield* rowsOf('T12', t.T12.rows);
-  if (t.T13) yield* rowsOf('T13', t.T13.rows);
+  for (const [id, table] of codeTables(ctx)) {
+    if (table.total) eachRowFigure(id, [table.total], visit);
+    eachRowFigure(id, table.rows, visit);
+  }
+  if (t.T1) eachRowFigure('T1', [...t.T1.classes, t.T1.expSum, t.T1.yearEndCarry, t.T1.expTotal], visit);
+  if (t.T4) eachRowFigure('T4', [...t.T4.classes, t.T4.expSum, t.T4.yearEndCarry, t.T4.expTotal], visit);
+  if (t.T1) for (const f of Object.values(t.T1.income)) if (f) visit('T1', '', f);
+  if (t.T4) for (const f of Object.values(t.T4.income)) if (f) visit('T4', '', f);
+  if (t.T6) {
+    if (t.T6.total) eachRowFigure('T6', [t.T6.total], visit);
+    eachRowFigure('T6', t.T6.rows, visit);
+  }
+  if (t.T10) eachRowFigure('T10', Object.values(t.T10.lines), visit);
+  if (t.T11) {
+    if (t.T11.deptTotal) eachRowFigure('T11', [t.T11.deptTotal], visit);
+    eachRowFigure('T11', t.T11.units, visit);
+  }
+  if (t.T12) eachRowFigure('T12', t.T12.rows, visit);
+  if (t.T13) eachRowFigure('T13', t.T13.rows, visit);
 }
 
 const negative: Rule = {
@@ -79,7 +97,7 @@ const negative: Rule = {
     table: 'INPUT',
   },
   check(ctx) {
-    for (const [id, name, f] of allFigures(ctx)) {
+    eachFigure(ctx, (id, name, f) => {
       if (!f.empty && f.value.isNegative()) {
         ctx.report({
           sheet: f.sheet,
@@ -88,7 +106,7 @@ const negative: Rule = {
           actual: plain(f.value),
         });
       }
-    }
+    });
   },
 };
 

@@ -95,7 +95,8 @@ export function readCodeTable<K extends string>(
     const isTotal = label.code === '' && isTotalLabel(label.name);
     if (!isTotal && label.code === '' && !rowHasAmount(grid, r, amountCols)) continue;
     const values: Partial<Record<K, ReturnType<Grid['figure']>>> = {};
-    for (const [key, col] of colMap) values[key] = grid.figure(r, col, `${label.code} ${label.name}`.trim());
+    const what = `${label.code} ${label.name}`.trim();
+    for (const [key, col] of colMap) values[key] = grid.figure(r, col, what);
     const row: CodeRow<K> = {
       code: label.code,
       name: isTotal ? '合计' : label.name,

@@ -82,6 +82,21 @@ export function uncachedFormulaFinding(o: { sheet: string; cell: string; formula
   };
 }
 
+/** tableLabel(keyText(text)), memoised: the same header and row labels recur on every table. */
+const labelKeyMemo = new Map<string, string>();
+
+function tableLabelKey(text: string): string {
+  if (!text) return '';
+  if (text.length > 32) return tableLabel(keyText(text));
+  let key = labelKeyMemo.get(text);
+  if (key === undefined) {
+    key = tableLabel(keyText(text));
+    if (labelKeyMemo.size >= 100_000) labelKeyMemo.clear();
+    labelKeyMemo.set(text, key);
+  }
+  return key;
+}
+
 /**
  * A sheet as the recognisers read it: merged cells show their owner's text everywhere they span,
  * amounts become Figures, and bad amounts become INPUT.not_a_number findings (once per cell).
@@ -125,7 +140,7 @@ export class Grid {
 
   /** The cell's label as the patterns see it: keyText, a cut-off known label completed (src/tables/labels.ts). */
   labelKey(row: number, col: number): string {
-    return tableLabel(keyText(this.merges.text(row, col)));
+    return tableLabelKey(this.merges.text(row, col));
   }
 
   rowTexts(row: number): string[] {

@@ -1,5 +1,5 @@
 import type { TableId } from './types';
-import { keyText } from './text';
+import { keyText, memoised } from './text';
 import type { Grid } from './grid';
 
 /** Chinese names of the 13 tables, as the template prints them (without the year). */
@@ -53,13 +53,13 @@ function ordinal(n: number): TableId | undefined {
 }
 
 /** A table by its title text (a cell or a row's joined text). */
-export function tableFromTitle(text: string): TableId | undefined {
+export const tableFromTitle = memoised((text: string): TableId | undefined => {
   const k = keyText(text);
   if (!k || k.length > 80) return undefined;
   if (/绩效目标/.test(k)) return undefined;
   for (const [id, re] of TITLE_PATTERNS) if (re.test(k)) return id;
   return undefined;
-}
+}, 60);
 
 /** "预算公开表3", "部门公开表3", "表三", "表3" as a caption or sheet name. */
 export function tableFromCaption(text: string): TableId | undefined {

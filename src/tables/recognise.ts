@@ -8,7 +8,7 @@ import { T12_COLUMNS, T13_COLUMNS, readProjectTable } from './projects';
 import type { Recognised } from './recognised';
 import { readT1, readT4 } from './summary-tables';
 import { looksLikeTargetSheet, recogniseSummaryList, recogniseTargets } from './targets';
-import { keyText } from './text';
+import { keyText, memoised } from './text';
 import { withSheetIndexes } from './sheet-index';
 import { TABLE_IDS, type NarrativeText, type TableId, type TableLocation, type Tables } from './types';
 
@@ -17,12 +17,15 @@ export function tableTitle(id: TableId): string {
   return `${TABLE_ORDINALS[id]} ${TABLE_NAMES[id]}`;
 }
 
+/** A 目录 line's table: its title without the dot leaders and page number. */
+const contentsEntry = memoised((text: string) => tableFromTitle(text.replace(/[.…·\s\d]+$/, '')));
+
 /** A 目录 sheet lists many table titles: it is not a table. */
 function isContentsSheet(grid: Grid): boolean {
   const ids = new Set<TableId>();
   for (let r = 1; r <= Math.min(grid.rowCount, 40); r++) {
     for (let c = 1; c <= Math.min(grid.colCount, 6); c++) {
-      const id = tableFromTitle(grid.text(r, c).replace(/[.…·\s\d]+$/, ''));
+      const id = contentsEntry(grid.text(r, c));
       if (id) ids.add(id);
     }
   }

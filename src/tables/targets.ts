@@ -6,7 +6,7 @@
 import { a1 } from '../model/address';
 import { parseAmount, ZERO } from '../model/money';
 import type { MergeArea, SheetSnapshot } from '../model/snapshot';
-import { cellText, getCell, type MergeIndex } from '../model/snapshot';
+import { getCell, type MergeIndex } from '../model/snapshot';
 import type { Finding } from '../model/finding';
 import type {
   Figure,
@@ -126,6 +126,8 @@ function fullLabel(key: string): string {
   return key.length > MAX_LABEL_LENGTH ? key : TARGET_LABELS.resolve(key);
 }
 
+const TARGET_MARKS = new Set<FieldKey>(['funds', 'department', 'implementer', 'attribute']);
+
 const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '产出', '效益', '满意度']);
 const LEVEL2_NAMES = [
   '数量',
@@ -201,14 +203,115 @@ interface CellAt {
   text: string;
   /** labelKey(text), a cut-off label completed (fullLabel). */
   key: string;
+  /** What the key is to the form (computed once per distinct key). */
+  info: KeyInfo;
+}
+
+/** The tests the recognisers make on a cell's key, made once per distinct key. */
+interface KeyInfo {
+  key: string;
+  field: FieldKey | undefined;
+  fund: FundLabelKey | undefined;
+  /** isFormLabel(key) */
+  formLabel: boolean;
+  /** isTitle(key) */
+  title: boolean;
+  /** FOOTER.test(key) */
+  footer: boolean;
+  /** looksLikeTargetSheet: names a form (项目名称 or a title) / marks one (its other labels, 一级指标). */
+  names: boolean;
+  marks: boolean;
+}
+
+function keyInfo(key: string): KeyInfo {
+  const field = fieldOf(key);
+  const fund = fundOf(key);
+  const title = isTitle(key);
+  return {
+    key,
+    field,
+    fund,
+    formLabel: isFormLabel(key),
+    title,
+    footer: FOOTER.test(key),
+    names: field === 'projectName' || title,
+    marks: (!!field && TARGET_MARKS.has(field)) || !!fund || key.startsWith('一级指标'),
+  };
+}
+
+/** A cell text's key (labelKey, a cut-off label completed) and its tests, memoised: the same labels recur on every form. */
+const textMemo = new Map<string, KeyInfo>();
+const keyInfoMemo = new Map<string, KeyInfo>();
+
+function infoOfKey(key: string): KeyInfo {
+  let info = keyInfoMemo.get(key);
+  if (info === undefined) {
+    info = keyInfo(key);
+    if (keyInfoMemo.size >= 20_000) keyInfoMemo.clear();
+    keyInfoMemo.set(key, info);
+  }
+  return info;
+}
+
+function infoOfText(text: string): KeyInfo {
+  // Long texts (goals, indicator values) seldom recur: computed, not kept.
+  if (text.length > 60) return keyInfo(fullLabel(labelKey(text)));
+  let info = textMemo.get(text);
+  if (info === undefined) {
+    info = infoOfKey(fullLabel(labelKey(text)));
+    if (textMemo.size >= 100_000) textMemo.clear();
+    textMemo.set(text, info);
+  }
+  return info;
+}
+
+/** Numbers and booleans are their own key: nothing in them to normalise, no label of the form begins with them. */
+function infoOfPlain(text: string): KeyInfo {
+  return { key: text, field: undefined, fund: undefined, formLabel: false, title: false, footer: false, names: false, marks: false };
+}
+
+/**
+ * Sheets up to this many rows × columns have their shown cells kept for the recognition (looksLikeTargetSheet,
+ * hasSummaryHeader and the Grid read them once); larger ones (a 100,000-row data sheet) are visited without
+ * keeping anything.
+ */
+const KEEP_SHOWN_CELLS = 200_000;
+
+/** The shown cells of a sheet by row (rows in ascending order, cells in column order). */
+type ShownCells = Map<number, CellAt[]>;
+
+function buildShownCells(sheet: SheetSnapshot): ShownCells {
+  const byRow: ShownCells = new Map();
+  scanShownCells(sheet, mergesOf(sheet), (row, col, text, info) => {
+    let list = byRow.get(row);
+    if (!list) byRow.set(row, (list = []));
+    list.push({ row, col, text, key: info.key, info });
+    return false;
+  });
+  return byRow;
+}
+
+function shownCellsOf(sheet: SheetSnapshot): ShownCells | undefined {
+  return sheet.rowCount * sheet.colCount <= KEEP_SHOWN_CELLS ? sheetIndex(sheet, buildShownCells) : undefined;
 }
 
 /**
  * Visits the non-empty cells that show their own value (merge anchors and plain cells) in row, then column order,
- * with their trimmed text and label key, until `visit` returns true. Nothing is kept: the sheet tests below use it to
- * reject a sheet (e.g. a 100,000-row data sheet) without building a Grid of all its cells.
+ * with their trimmed text and label key, until `visit` returns true. A large sheet is visited without keeping
+ * anything: the sheet tests below use it to reject a sheet (e.g. a 100,000-row data sheet) without building a Grid
+ * of all its cells.
  */
-function eachShownCell(sheet: SheetSnapshot, merges: MergeIndex, visit: (row: number, col: number, text: string, key: string) => boolean): void {
+type Visit = (row: number, col: number, text: string, info: KeyInfo) => boolean;
+
+function eachShownCell(sheet: SheetSnapshot, visit: Visit): void {
+  const shown = shownCellsOf(sheet);
+  if (!shown) return scanShownCells(sheet, mergesOf(sheet), visit);
+  for (const cells of shown.values()) {
+    for (const c of cells) if (visit(c.row, c.col, c.text, c.info)) return;
+  }
+}
+
+function scanShownCells(sheet: SheetSnapshot, merges: MergeIndex, visit: Visit): void {
   const rows = sheet.rows;
   // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
   const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
@@ -220,10 +323,13 @@ function eachShownCell(sheet: SheetSnapshot, merges: MergeIndex, visit: (row: nu
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       if (!cell) continue;
-      const text = cellText(cell).trim();
+      const value = cell.value;
+      if (value === null || value === undefined) continue;
+      const isText = typeof value === 'string';
+      const text = isText ? value.trim() : String(value).trim();
       // A covered cell shows its merge's value, not its own: some writers leave stale text there.
       if (!text || merges.isCovered(r + 1, c + 1)) continue;
-      if (visit(r + 1, c + 1, text, fullLabel(labelKey(text)))) return;
+      if (visit(r + 1, c + 1, text, isText ? infoOfText(text) : infoOfPlain(text))) return;
     }
   }
 }
@@ -235,18 +341,13 @@ class Grid {
   readonly merges: MergeIndex;
   readonly lastRow: number;
   /** A Map, not a sparse array: a stray entry in row 1,048,576 must not make every row lookup slow. */
-  private readonly byRow = new Map<number, CellAt[]>();
+  private readonly byRow: ShownCells;
   private readonly extent = new Map<number, MergeArea>();
 
   constructor(readonly sheet: SheetSnapshot) {
     this.merges = mergesOf(sheet);
     for (const m of sheet.merges) this.extent.set(m.top * 16384 + m.left, m);
-    eachShownCell(sheet, this.merges, (row, col, text, key) => {
-      let list = this.byRow.get(row);
-      if (!list) this.byRow.set(row, (list = []));
-      list.push({ row, col, text, key });
-      return false;
-    });
+    this.byRow = shownCellsOf(sheet) ?? buildShownCells(sheet);
     let last = 0;
     for (const r of this.byRow.keys()) if (r > last) last = r;
     this.lastRow = Math.max(sheet.rowCount, last, 0);
@@ -278,7 +379,7 @@ class Grid {
     const from = this.right(label);
     for (let r = label.row; r <= this.bottom(label); r++) {
       const next = this.cells(r).find((c) => c.col > from && c.col < beforeCol);
-      if (next) return isFormLabel(next.key) ? undefined : next;
+      if (next) return next.info.formLabel ? undefined : next;
     }
     return undefined;
   }
@@ -335,12 +436,12 @@ function findSegments(grid: Grid): Segment[] {
   };
   for (let r = 1; r <= grid.lastRow; r++) {
     const cells = grid.cells(r);
-    const title = cells.find((c) => isTitle(c.key));
+    const title = cells.find((c) => c.info.title);
     if (title) {
       open(r, title);
       continue;
     }
-    if (!cells.some((c) => fieldOf(c.key) === 'projectName')) continue;
+    if (!cells.some((c) => c.info.field === 'projectName')) continue;
     if (!current || current.named) open(r);
     current!.named = true;
   }
@@ -354,7 +455,7 @@ function findFields(grid: Grid, seg: Segment): Fields {
   const fields: Fields = {};
   for (let r = seg.start; r <= seg.end; r++) {
     for (const c of grid.cells(r)) {
-      const f = fieldOf(c.key);
+      const f = c.info.field;
       if (f && !fields[f]) fields[f] = c;
     }
   }
@@ -413,33 +514,41 @@ function fundsKeyOf(key: FundLabelKey): FundsKey {
 }
 
 function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
-  const rows: { cell: CellAt; key: FundLabelKey }[][] = [];
+  // The fund labels row by row: [start, end) of each row's labels in `found`.
+  const found: { cell: CellAt; key: FundLabelKey }[] = [];
+  const rows: number[] = [];
+  let periodTotal: CellAt | undefined;
+  let annualTotal: CellAt | undefined;
   for (let r = from; r <= to; r++) {
-    const found = grid.cells(r).flatMap((cell) => {
-      const key = fundOf(cell.key);
-      return key ? [{ cell, key }] : [];
-    });
-    if (found.length) rows.push(found);
+    const start = found.length;
+    for (const cell of grid.cells(r)) {
+      const key = cell.info.fund;
+      if (!key) continue;
+      found.push({ cell, key });
+      if (key === 'periodTotal') periodTotal ??= cell;
+      else if (key === 'annualTotal') annualTotal ??= cell;
+    }
+    if (found.length > start) rows.push(start, found.length);
   }
-  const all = rows.flat();
-  const periodTotal = all.find((l) => l.key === 'periodTotal');
-  const annualTotal = all.find((l) => l.key === 'annualTotal');
-  const boundary = periodTotal && annualTotal && annualTotal.cell.col > periodTotal.cell.col ? annualTotal.cell.col : 0;
-  const groupOf = (l: { cell: CellAt; key: FundLabelKey }, i: number, row: unknown[]): FundGroup => {
+  const boundary = periodTotal && annualTotal && annualTotal.col > periodTotal.col ? annualTotal.col : 0;
+  const groupOf = (l: { cell: CellAt; key: FundLabelKey }, i: number, rowLength: number): FundGroup => {
     if (l.key === 'periodTotal') return 'period';
     if (l.key === 'annualTotal') return 'annual';
     // Two labels on one row are the two groups side by side, even when the row is shifted.
-    if (row.length >= 2) return i === 0 ? 'period' : 'annual';
+    if (rowLength >= 2) return i === 0 ? 'period' : 'annual';
     if (boundary) return l.cell.col >= boundary ? 'annual' : 'period';
     return periodTotal && !annualTotal ? 'period' : 'annual';
   };
-  return rows.flatMap((row) =>
-    row.map((l, i) => ({
-      ...l,
-      group: groupOf(l, i, row),
-      beforeCol: row[i + 1]?.cell.col ?? Infinity,
-    })),
-  );
+  const out: FundLabel[] = [];
+  for (let k = 0; k < rows.length; k += 2) {
+    const start = rows[k];
+    const end = rows[k + 1];
+    for (let i = start; i < end; i++) {
+      const l = found[i];
+      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity });
+    }
+  }
+  return out;
 }
 
 /** The column where a group's amounts stand, for placing an empty figure. */
@@ -478,7 +587,7 @@ function unknownFundLines(grid: Grid, labels: FundLabel[], into: FundsRead, find
   const labelCols = new Set(labels.map((l) => l.cell.col));
   for (let r = top; r <= bottom; r++) {
     for (const c of grid.cells(r)) {
-      if (known.has(c) || !labelCols.has(c.col) || isFormLabel(c.key)) continue;
+      if (known.has(c) || !labelCols.has(c.col) || c.info.formLabel) continue;
       if (parseAmount(c.text).kind !== 'bad') continue; // an amount, not a label
       const v = grid.valueRightOf(c, labels.find((l) => l.cell.row === r && l.cell.col > c.col)?.cell.col ?? Infinity);
       if (!v) continue;
@@ -576,7 +685,7 @@ function goalsUnderHeaders(grid: Grid, annualHeader: CellAt, lastRow: number): G
   // Blank rows may separate the headers from the texts (seed 002); the grid header bounds the search.
   for (let r = first; r <= Math.min(lastRow, first + 5); r++) {
     for (const c of grid.cells(r)) {
-      if (isFormLabel(c.key)) continue;
+      if (c.info.formLabel) continue;
       const key = c.col < annualHeader.col ? 'periodGoal' : 'annualGoal';
       goals[key] ??= grid.label(c);
     }
@@ -590,7 +699,7 @@ function goalOf(grid: Grid, label: CellAt, lastRow: number): Label | undefined {
   if (right) return grid.label(right);
   for (let r = grid.bottom(label) + 1; r <= Math.min(lastRow, label.row + 3); r++) {
     const c = grid.cells(r).find((x) => x.col >= label.col);
-    if (c) return isFormLabel(c.key) ? undefined : grid.label(c);
+    if (c) return c.info.formLabel ? undefined : grid.label(c);
   }
   return undefined;
 }
@@ -615,14 +724,18 @@ interface GridHeader {
 function findGridHeader(grid: Grid, from: number, to: number): GridHeader | undefined {
   for (let r = from; r <= to; r++) {
     const cells = grid.cells(r);
-    const has = (p: string) => cells.some((c) => c.key.startsWith(p));
-    if (!has('三级指标') || !has('指标值') || !(has('一级指标') || has('二级指标'))) continue;
+    if (!hasPrefix(cells, '三级指标') || !hasPrefix(cells, '指标值') || !(hasPrefix(cells, '一级指标') || hasPrefix(cells, '二级指标'))) continue;
     const groups = headerGroups(cells);
     if (!groups.length) continue;
     const l1 = cells.find((c) => c.key.startsWith('一级指标'))?.col ?? groups[0].l2 - 1;
     return { row: grid.bottom(cells.find((c) => c.key.startsWith('三级指标'))!), l1, groups };
   }
   return undefined;
+}
+
+function hasPrefix(cells: CellAt[], prefix: string): boolean {
+  for (const c of cells) if (c.key.startsWith(prefix)) return true;
+  return false;
 }
 
 /** 二级 | 三级 | 指标值 column sets, left to right (one for annual-only forms, two for 实施期 + 年度). */
@@ -670,28 +783,40 @@ const sameLevel2 = (a: string, b: string) => a.replace(/指标$/, '') === b.repl
  *    unmerged sheet leaves a repeated 二级 blank, and "服务对象满意度" is a common 三级 under it).
  */
 function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry): RowRead | undefined {
-  const inRange = (a: number, b: number) => cells.filter((c) => c.col >= a && c.col < b);
-  const single = (a: number, b: number): CellAt | undefined | null => {
-    const found = inRange(a, b);
-    return found.length > 1 ? null : found[0];
-  };
-  const blank = (a: number, b: number) => inRange(a, b).length === 0 && !grid.merges.isCovered(row, a);
-  if (cells.some((c) => c.col < header.l1)) return undefined;
-  const l1 = single(header.l1, header.groups[0].l2);
+  for (const c of cells) if (c.col < header.l1) return undefined;
+  const l1 = singleIn(cells, header.l1, header.groups[0].l2);
   if (l1 === null || (l1 && !LEVEL1.has(l1.key))) return undefined;
   const parts: RowPart[] = [];
-  for (const [i, g] of header.groups.entries()) {
-    const l2 = single(g.l2, g.l3);
-    const l3 = single(g.l3, g.value);
-    const value = single(g.value, g.end);
+  for (let i = 0; i < header.groups.length; i++) {
+    const g = header.groups[i];
+    const l2 = singleIn(cells, g.l2, g.l3);
+    const l3 = singleIn(cells, g.l3, g.value);
+    const value = singleIn(cells, g.value, g.end);
     if (l2 === null || l3 === null || value === null) return undefined;
     if (l2 && !LEVEL2.has(l2.key) && !/指标$/.test(l2.key) && l3 && !value) return undefined;
     const carried = sameLevel2(l3?.key ?? '', labelKey(carry.l2[i]));
-    if (l3 && isLevelName(l3.key) && blank(g.l2, g.l3) && !carried) return undefined;
-    if (value && isLevelName(value.key) && blank(g.l3, g.value)) return undefined;
+    if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !carried) return undefined;
+    if (value && isLevelName(value.key) && blankIn(grid, row, cells, g.l3, g.value)) return undefined;
     parts.push({ l2, l3, value });
   }
   return { l1, parts };
+}
+
+/** The one cell of the row in columns [a, b): undefined when none, null when several. */
+function singleIn(cells: CellAt[], a: number, b: number): CellAt | undefined | null {
+  let found: CellAt | undefined;
+  for (const c of cells) {
+    if (c.col < a || c.col >= b) continue;
+    if (found) return null;
+    found = c;
+  }
+  return found;
+}
+
+/** Columns [a, b) of the row hold nothing, and `a` is covered by no merge. */
+function blankIn(grid: Grid, row: number, cells: CellAt[], a: number, b: number): boolean {
+  for (const c of cells) if (c.col >= a && c.col < b) return false;
+  return !grid.merges.isCovered(row, a);
 }
 
 /**
@@ -724,7 +849,7 @@ function readRowBySequence(cells: CellAt[], groupCount: number): RowRead {
 }
 
 function isGridEnd(cells: CellAt[]): boolean {
-  return cells.some((c) => FOOTER.test(c.key) || isTitle(c.key) || fieldOf(c.key) === 'projectName');
+  return cells.some((c) => c.info.footer || c.info.title || c.info.field === 'projectName');
 }
 
 /** 一级 and each group's 二级, carried down over merged or blank cells. */
@@ -736,7 +861,9 @@ interface Carry {
 
 /** A row with no text of its own that lies inside a merged 一级 or 二级 cell is still part of the grid. */
 function isCoveredGridRow(grid: Grid, row: number, header: GridHeader): boolean {
-  return [header.l1, ...header.groups.map((g) => g.l2)].some((c) => grid.merges.isCovered(row, c));
+  if (grid.merges.isCovered(row, header.l1)) return true;
+  for (const g of header.groups) if (grid.merges.isCovered(row, g.l2)) return true;
+  return false;
 }
 
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
@@ -922,8 +1049,6 @@ export function recogniseTargets(sheet: SheetSnapshot): { targets: TargetSheet[]
   return { targets, findings };
 }
 
-const TARGET_MARKS = new Set<FieldKey>(['funds', 'department', 'implementer', 'attribute']);
-
 /**
  * True when the sheet holds a target form: a 项目名称 label (or a form title) beside the form's own labels (项目资金,
  * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
@@ -933,14 +1058,13 @@ export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
   let marked = false;
   // One pass that keeps nothing: most sheets are no form, and a Grid is built only for the ones that are.
   let lastRow = 0;
-  eachShownCell(sheet, mergesOf(sheet), (row, _col, _text, key) => {
+  eachShownCell(sheet, (row, _col, _text, info) => {
     if (row !== lastRow && named && marked) return true;
     lastRow = row;
-    const f = fieldOf(key);
     // A form title names the form too: a form whose 项目名称 label was renamed or lost is still read (and
-    // reported as INPUT.unrecognised), never silently left out.
-    if (f === 'projectName' || isTitle(key)) named = true;
-    if ((f && TARGET_MARKS.has(f)) || fundOf(key) || key.startsWith('一级指标')) marked = true;
+    // reported as INPUT.unrecognised), never silently left out (KeyInfo.names).
+    if (info.names) named = true;
+    if (info.marks) marked = true;
     return false;
   });
   return named && marked;
@@ -952,7 +1076,7 @@ function hasSummaryHeader(sheet: SheetSnapshot): boolean {
   let row = 0;
   let project = false;
   let amount = false;
-  eachShownCell(sheet, mergesOf(sheet), (r, _col, _text, key) => {
+  eachShownCell(sheet, (r, _col, _text, { key }) => {
     if (r !== row) {
       row = r;
       project = false;
@@ -998,7 +1122,7 @@ function findSummaryHeader(grid: Grid): SummaryColumns | undefined {
 
 /** Header, title and unit rows repeated on every printed page; the summary ends at a target form. */
 function summaryRowKind(cells: CellAt[]): 'skip' | 'stop' | 'data' {
-  if (cells.some((c) => isTitle(c.key) || fieldOf(c.key) === 'department')) return 'stop';
+  if (cells.some((c) => c.info.title || c.info.field === 'department')) return 'stop';
   if (cells.some((c) => /^项目名称$|^预算金额|情况表$|^单位（?元）?$/.test(c.key))) return 'skip';
   return 'data';
 }

@@ -15,10 +15,27 @@ export function compact(s: string): string {
     .replace(/[\s\u3000\u00a0]+/g, '');
 }
 
-/** For matching titles and labels: compact, and without brackets, quotes and punctuation. */
-export function keyText(s: string): string {
-  return compact(s).replace(/[()"“”‘’'、，,。.:;；·\-—_]/g, '');
+/**
+ * A pure function of one string, memoised (at most `limit` entries, then started afresh): the recognisers, rules and
+ * the narrative normalise the same labels and names many times over. Only strings up to `maxLength` are kept: longer
+ * ones (a row's joined text, a paragraph) seldom recur, and keeping them would only fill the memo.
+ */
+export function memoised<T>(fn: (s: string) => T, maxLength = 32, limit = 100_000): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s: string) => {
+    if (s.length > maxLength) return fn(s);
+    let v = memo.get(s);
+    if (v === undefined && !memo.has(s)) {
+      v = fn(s);
+      if (memo.size >= limit) memo.clear();
+      memo.set(s, v);
+    }
+    return v as T;
+  };
 }
+
+/** For matching titles and labels: compact, and without brackets, quotes and punctuation. */
+export const keyText = memoised((s: string): string => compact(s).replace(/[()"“”‘’'、，,。.:;；·\-—_]/g, ''));
 
 /** Leading "一、", "（一）", "1.", "①" numbering removed: "八、社会保障和就业支出" → "社会保障和就业支出". */
 export function stripNumbering(s: string): string {

@@ -15,7 +15,8 @@ import { keyText } from '../../tables/text';
 import type { Figure, TargetSheet } from '../../tables/types';
 import { distinctTargets, t12Projects, t12Total, targetsWan, val } from './data';
 import { matchTargets } from '../performance/matching';
-import { splitSections, type NarrativeFigure, type NarrativeSectionText } from './figures';
+import type { NarrativeFigure, NarrativeSectionText } from './figures';
+import { sectionsOf } from './wording/common';
 import { ratio, round2, wan } from './numbers';
 
 export type NarrativeRuleId =
@@ -694,7 +695,8 @@ export function analyseNarrative(rec: Recognised): NarrativeAnalysis {
   if (hit) return hit;
   const a = new Analysis(rec);
   if (rec.narrative) {
-    for (const s of splitSections(rec.narrative.paragraphs)) {
+    // The sections the wording rules read too (split once per recognised workbook).
+    for (const s of sectionsOf(rec)) {
       checkPlaceholders(a, s);
       if (s.id === '九') checkProcurement(a, s);
       else if (s.id === '十') checkPerformance(a, s);

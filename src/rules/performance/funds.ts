@@ -23,11 +23,17 @@ const GROUPS: ['periodFunds' | 'annualFunds', string][] = [
 
 /** The sub-lines that carry a figure (an empty cell counts as 0, but a breakdown needs at least one filled). */
 function parts(funds: Funds): Figure[] {
-  return SOURCES.flatMap(([k]) => (funds[k] ? [funds[k]!] : []));
+  const out: Figure[] = [];
+  for (const [k] of SOURCES) {
+    const f = funds[k];
+    if (f) out.push(f);
+  }
+  return out;
 }
 
 function hasBreakdown(funds: Funds): boolean {
-  return parts(funds).some((f) => !f.empty);
+  for (const [k] of SOURCES) if (funds[k] && !funds[k]!.empty) return true;
+  return false;
 }
 
 /** Money of a breakdown by source, for messages: "省级 4,212 元". */

@@ -79,13 +79,20 @@ function mode(nums: number[]): number | undefined {
  * The 三级 and 指标值 cells of an indicator's row. A blank 三级 has no cell of its own in the model (the label
  * falls back to the 二级), so its column is taken from the grid's filled rows.
  */
-function slotCells(g: GridRef, i: Indicator): { sheet: string; cell: string }[] {
-  const l3 = mode(g.list.filter((x) => x.level3.trim()).map((x) => x.label.col));
-  const v = mode(g.list.flatMap((x) => (x.valueLabel ? [x.valueLabel.col] : [])));
+function slotCells(g: GridRef, i: Indicator, cols = slotColumns(g)): { sheet: string; cell: string }[] {
+  const { l3, v } = cols;
   const { sheet, row } = i.label;
   const c3 = i.level3.trim() || !l3 ? i.label.cell : a1(row, l3);
   const cv = i.valueLabel?.cell ?? (v ? a1(row, v) : undefined);
   return [{ sheet, cell: c3 }, ...(cv && cv !== c3 ? [{ sheet, cell: cv }] : [])];
+}
+
+/** The grid's usual 三级 and 指标值 columns (for slotCells). */
+function slotColumns(g: GridRef): { l3: number | undefined; v: number | undefined } {
+  return {
+    l3: mode(g.list.filter((x) => x.level3.trim()).map((x) => x.label.col)),
+    v: mode(g.list.flatMap((x) => (x.valueLabel ? [x.valueLabel.col] : []))),
+  };
 }
 
 interface Issue {
@@ -106,23 +113,27 @@ function gridIssues(g: GridRef): Issue[] {
   const issues: Issue[] = [];
   const last = g.list[g.list.length - 1];
   const one = '至少 1 个三级指标及其指标值';
+  // Each indicator's category, once (not once per category); the slot columns once when an issue needs them.
+  const cats = g.list.map(level1Of);
+  let cols: ReturnType<typeof slotColumns> | undefined;
+  const slot = (i: Indicator) => slotCells(g, i, (cols ??= slotColumns(g)));
   for (const [l1] of LEVEL1) {
-    const inCat = g.list.filter((i) => level1Of(i) === l1);
+    const inCat = g.list.filter((_, k) => cats[k] === l1);
     if (!inCat.length) {
-      issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, cells: slotCells(g, l1 === '产出指标' ? g.list[0] : last), expected: `一级指标“${l1}”`, actual: '（缺少）' });
+      issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, cells: slot(l1 === '产出指标' ? g.list[0] : last), expected: `一级指标“${l1}”`, actual: '（缺少）' });
       continue;
     }
     if (l1 === '产出指标') {
       for (const [l2, re] of OUTPUT_L2) {
         const inL2 = inCat.filter((i) => re.test(i.level2));
         if (!inL2.length) {
-          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, cells: slotCells(g, inCat[inCat.length - 1]), expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
+          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, cells: slot(inCat[inCat.length - 1]), expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
         } else if (!inL2.some(filled)) {
-          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, cells: slotCells(g, inL2[0]), expected: one, actual: '（空）' });
+          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, cells: slot(inL2[0]), expected: one, actual: '（空）' });
         }
       }
     } else if (!inCat.some(filled)) {
-      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, cells: slotCells(g, inCat[0]), expected: one, actual: '（空）' });
+      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, cells: slot(inCat[0]), expected: one, actual: '（空）' });
     }
   }
   return issues;
