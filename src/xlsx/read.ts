@@ -34,9 +34,11 @@ export async function readWorkbookFile(path: string): Promise<WorkbookSnapshot> 
   const { basename } = require('path') as typeof import('path');
   let buf: Buffer;
   try {
-    const st = await fs.promises.stat(path);
+    // Synchronously: one file at a time per thread (the batch runs workers), and the thread pool's round trips
+    // cost more than reading a workbook.
+    const st = fs.statSync(path);
     if (!st.isFile()) throw new UnreadableWorkbookError('not_a_file', path);
-    buf = await fs.promises.readFile(path);
+    buf = fs.readFileSync(path);
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -605,12 +607,28 @@ async function readSheet(
         case 'c':
           if (inSheetData) {
             inCell = true;
-            if (a.ref('r') && a.refCol > 0) {
-              colNo = a.refCol;
-              if (a.refRow > 0) rowNo = a.refRow;
-            } else colNo += 1;
-            cType = a.get('t') ?? '';
-            cStyle = a.int('s') || 0;
+            cType = '';
+            cStyle = 0;
+            let refd = false;
+            // one pass over the attributes (r, s, t), read from the bytes
+            for (let i = 0; i < a.count; i++) {
+              switch (a.shortName(i)) {
+                case 114: // r
+                  if (a.refAt(i) && a.refCol > 0) {
+                    refd = true;
+                    colNo = a.refCol;
+                    if (a.refRow > 0) rowNo = a.refRow;
+                  }
+                  break;
+                case 115: // s
+                  cStyle = a.intAt(i) || 0;
+                  break;
+                case 116: // t
+                  cType = a.value(i);
+                  break;
+              }
+            }
+            if (!refd) colNo += 1;
             vText = fText = isText = undefined;
             vHasNum = false;
             fType = fSi = '';

@@ -45,9 +45,11 @@ const nativeUtf8: Slice = (() => {
  * so malformed bytes become U+FFFD exactly as TextDecoder makes them.
  */
 export function utf8(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start > 12) return nativeUtf8(bytes, start, end);
+  // up to 12 characters (so the string is flat: V8 builds longer ones by += as a tree), e.g. 12 CJK characters
+  if (end - start > 36) return nativeUtf8(bytes, start, end);
   let s = '';
   for (let i = start; i < end; ) {
+    if (s.length === 12) return nativeUtf8(bytes, start, end);
     const c = bytes[i];
     if (c < 0x80) {
       s += String.fromCharCode(c);
@@ -258,10 +260,20 @@ export class XmlAttrs {
     return undefined;
   }
 
+  /** The first byte of attribute i's name when the name is one byte long ('r', 's', 't'), else -1. */
+  shortName(i: number): number {
+    const p = this.pos;
+    return p[4 * i + 1] - p[4 * i] === 1 ? this.buf[p[4 * i]] : -1;
+  }
+
   /** parseInt(value, 10) of the named attribute, read from the bytes; NaN when absent or not a number. */
   int(name: string): number {
     const i = this.indexOf(name);
-    if (i < 0) return NaN;
+    return i < 0 ? NaN : this.intAt(i);
+  }
+
+  /** parseInt(value, 10) of attribute i. */
+  intAt(i: number): number {
     const b = this.buf;
     const start = this.pos[4 * i + 2];
     const end = this.pos[4 * i + 3];
@@ -288,7 +300,11 @@ export class XmlAttrs {
    */
   ref(name: string): boolean {
     const i = this.indexOf(name);
-    if (i < 0) return false;
+    return i < 0 ? false : this.refAt(i);
+  }
+
+  /** ref() of attribute i. */
+  refAt(i: number): boolean {
     const special = this.special[i];
     const b = special !== null ? ascii(special) : this.buf;
     let k = special !== null ? 0 : this.pos[4 * i + 2];
@@ -335,12 +351,21 @@ export interface XmlHandler {
   raw?(bytes: Uint8Array, start: number, end: number): void;
 }
 
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
-
-/** May start a name: ASCII letters, '_', ':' and anything beyond ASCII (XML 1.0 §2.3, loosely above 0x7F). */
-const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0x80;
-/** Ends a name (or is not allowed in one). */
-const endsName = (c: number) => c <= 32 || c === 62 || c === 47 || c === 61 || c === 34 || c === 39 || c === 60 || c === 38;
+/** Byte classes, one table lookup each. */
+const SPACE = 1;
+const NAME_START = 2;
+const ENDS_NAME = 4;
+const CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  if (c === 32 || c === 10 || c === 9 || c === 13) CLASS[c] |= SPACE;
+  // May start a name: ASCII letters, '_', ':' and anything beyond ASCII (XML 1.0 §2.3, loosely above 0x7F).
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0x80) CLASS[c] |= NAME_START;
+  // Ends a name (or is not allowed in one).
+  if (c <= 32 || c === 62 || c === 47 || c === 61 || c === 34 || c === 39 || c === 60 || c === 38) CLASS[c] |= ENDS_NAME;
+}
+const isSpace = (c: number) => (CLASS[c] & SPACE) !== 0;
+const isNameStart = (c: number) => (CLASS[c] & NAME_START) !== 0;
+const endsName = (c: number) => (CLASS[c] & ENDS_NAME) !== 0;
 
 const CDATA = ascii('<![CDATA[');
 const DOCTYPE = ascii('<!DOCTYPE');
@@ -367,6 +392,14 @@ function find3(s: Uint8Array, from: number, a: number, b: number, c: number): nu
   return -1;
 }
 
+/**
+ * The names the reader's handlers compare against, as literals: a handler's `tag === 'c'` is then one pointer
+ * comparison (a name decoded from the bytes is an equal but distinct string).
+ */
+const KNOWN_NAMES = new Map(
+  ['c', 'v', 'f', 'is', 't', 'r', 'rPh', 'row', 'sheetData', 'mergeCell', 'si', 'sst', 'numFmt', 'cellXfs', 'xf', 'sheet', 'workbookPr', 'Relationship'].map((n) => [n, n]),
+);
+
 /** Names interned at most (a document of millions of distinct tag names gets fresh entries past this). */
 const MAX_INTERNED = 4096;
 
@@ -383,8 +416,7 @@ export class XmlReader {
   private ended = false;
   private started = false;
   private readonly attrs = new XmlAttrs();
-  private readonly oneByte: (NameEntry | undefined)[] = [];
-  private readonly interned = new Map<number, NameEntry[]>();
+  private readonly byFirst: (NameEntry[] | undefined)[] = [];
   private internedCount = 0;
 
   constructor(private readonly h: XmlHandler) {}
@@ -497,28 +529,31 @@ export class XmlReader {
   }
 
   private intern(s: Uint8Array, a: number, b: number): NameEntry {
-    if (b - a === 1 && s[a] < 0x80) {
-      const e = this.oneByte[s[a]];
-      if (e) return e;
-    }
-    let h = b - a;
-    for (let k = a; k < b; k++) h = (Math.imul(h, 31) + s[k]) | 0;
-    const list = this.interned.get(h);
+    // by first byte, then the bytes themselves: a document uses a few dozen names
+    const first = s[a];
+    let list = this.byFirst[first];
     if (list) {
-      outer: for (const e of list) {
+      const len = b - a;
+      outer: for (let i = 0; i < list.length; i++) {
+        const e = list[i];
         const eb = e.bytes;
-        if (eb.length !== b - a) continue;
-        for (let k = 0; k < eb.length; k++) if (eb[k] !== s[a + k]) continue outer;
+        if (eb.length !== len) continue;
+        for (let k = 1; k < len; k++) if (eb[k] !== s[a + k]) continue outer;
+        if (i > 0) {
+          // most recently seen first
+          list[i] = list[0];
+          list[0] = e;
+        }
         return e;
       }
     }
     const qname = utf8(s, a, b);
-    const entry: NameEntry = { bytes: s.slice(a, b), qname, local: localName(qname) };
+    const local = localName(qname);
+    const entry: NameEntry = { bytes: s.slice(a, b), qname, local: KNOWN_NAMES.get(local) ?? local };
     if (this.internedCount < MAX_INTERNED) {
       this.internedCount++;
-      if (b - a === 1 && s[a] < 0x80) this.oneByte[s[a]] = entry;
-      else if (list) list.push(entry);
-      else this.interned.set(h, [entry]);
+      if (!list) this.byFirst[first] = list = [];
+      list.push(entry);
     }
     return entry;
   }

@@ -127,7 +127,7 @@ function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
 }
 
 /** Node's zlib when it can be loaded (Node, Electron), undefined in browsers. */
-type InflateRawSync = (data: Uint8Array, options: { maxOutputLength: number }) => Uint8Array;
+type InflateRawSync = (data: Uint8Array, options: { maxOutputLength: number; chunkSize: number }) => Uint8Array;
 let nodeZlib: typeof import('zlib') | null | undefined;
 function zlibModule(): typeof import('zlib') | null {
   if (nodeZlib === undefined) {
@@ -211,7 +211,9 @@ export function inflateEntry(bytes: Uint8Array, e: ZipEntry, limit: number, onCh
   if (native) {
     let out: Uint8Array;
     try {
-      out = native(raw, { maxOutputLength: Math.max(1, limit + 1) });
+      // one output buffer of the declared size (a lie costs only more pieces or a larger buffer, both bounded)
+      const chunkSize = Math.min(Math.max(e.uncompressedSize + 64, 64 * 1024), 16 << 20);
+      out = native(raw, { maxOutputLength: Math.max(1, limit + 1), chunkSize });
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new ZipLimitError(`${e.name}: over ${limit} bytes`);
