@@ -464,12 +464,22 @@ async function readSheet(
   let inIs = false;
   let phonetic = 0;
 
+  // Cells that are a value only (no formula) and repeat — a shared string, a small whole number — are one object
+  // per value and style: snapshot cells are read, never changed, so they can be shared (a column of 0s or of one
+  // label costs one cell).
+  const sharedCells: ({ s: CellSnapshot[]; n: CellSnapshot[] } | undefined)[] = [];
   const finishCell = () => {
     let value: CellScalar = null;
+    let share = 0; // 1: a shared string, 2: a small whole number; the cell may be shared
+    let shareAt = 0;
     switch (cType) {
       case 's': {
         const i = vHasNum ? vNum : vText === undefined ? NaN : parseInt(vText, 10);
         value = Number.isNaN(i) ? null : (sharedStrings[i] ?? null);
+        if (value !== null && i >= 0 && i < sharedStrings.length && Number.isInteger(i)) {
+          share = 1;
+          shareAt = i;
+        }
         break;
       }
       case 'inlineStr':
@@ -489,7 +499,14 @@ async function readSheet(
         break;
       default: {
         if (vHasNum) {
-          value = styles.isDate[cStyle] ? (serialToIso(vNum, date1904, styles.timeOnly[cStyle]) ?? vNum) : vNum;
+          if (styles.isDate[cStyle]) value = serialToIso(vNum, date1904, styles.timeOnly[cStyle]) ?? vNum;
+          else {
+            value = vNum;
+            if (vNum >= 0 && vNum < 4096 && (vNum | 0) === vNum && !Object.is(vNum, -0)) {
+              share = 2;
+              shareAt = vNum;
+            }
+          }
           break;
         }
         const t = vText?.trim();
@@ -522,9 +539,19 @@ async function readSheet(
     if (rowNo > MAX_ROWS || colNo > MAX_COLS) return;
     budget.cell();
     const fmt = styles.numFmt[cStyle];
-    // one literal per shape: a property added later would cost an out-of-object property array per cell
-    const cell: CellSnapshot =
-      formula === undefined ? (fmt === undefined ? { value } : { value, numFmt: fmt }) : fmt === undefined ? { value, formula } : { value, formula, numFmt: fmt };
+    let cell: CellSnapshot | undefined;
+    let cache: CellSnapshot[] | undefined;
+    if (formula === undefined && share !== 0) {
+      // preallocated (holey, never a dictionary): one slot per shared string or number
+      const byStyle = sharedCells[cStyle] ?? (sharedCells[cStyle] = { s: new Array<CellSnapshot>(sharedStrings.length), n: new Array<CellSnapshot>(4096) });
+      cache = share === 1 ? byStyle.s : byStyle.n;
+      cell = cache[shareAt];
+    }
+    if (cell === undefined) {
+      // one literal per shape: a property added later would cost an out-of-object property array per cell
+      cell = formula === undefined ? (fmt === undefined ? { value } : { value, numFmt: fmt }) : fmt === undefined ? { value, formula } : { value, formula, numFmt: fmt };
+      if (cache) cache[shareAt] = cell;
+    }
     if (rowNo !== pendingRow) flushRow();
     pendingRow = rowNo;
     if (pending[colNo - 1] === undefined) pendingCount++;
