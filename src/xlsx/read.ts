@@ -17,8 +17,8 @@ import type { CellScalar, CellSnapshot, MergeArea, SheetSnapshot, WorkbookSnapsh
 import { emptySheet, setCell } from '../model/snapshot';
 import { MAX_CELLS, MAX_PART_BYTES, MAX_TOTAL_BYTES, UnreadableWorkbookError } from './errors';
 import { containsUtf16 } from './zip-stream';
-import { inflateEntry, readZipDirectory, ZipLimitError, type ZipEntry } from './zip-read';
-import { XmlAttrs, XmlReader, type XmlHandler } from './xml-read';
+import { inflateEntry, inflateEntryStreaming, readZipDirectory, ZipLimitError, type ZipEntry } from './zip-read';
+import { XmlAttrs, XmlReader, plainNumber, utf8, type XmlHandler } from './xml-read';
 import { slideFormula } from './formula';
 import { BUILTIN_NUMFMTS, isBuiltinDateId, isDateFormat, isTimeOnlyFormat, serialToIso } from '../model/numfmt';
 
@@ -34,9 +34,11 @@ export async function readWorkbookFile(path: string): Promise<WorkbookSnapshot> 
   const { basename } = require('path') as typeof import('path');
   let buf: Buffer;
   try {
-    const st = await fs.promises.stat(path);
+    // Synchronously: one file at a time per thread (the batch runs workers), and the thread pool's round trips
+    // cost more than reading a workbook.
+    const st = fs.statSync(path);
     if (!st.isFile()) throw new UnreadableWorkbookError('not_a_file', path);
-    buf = await fs.promises.readFile(path);
+    buf = fs.readFileSync(path);
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -65,7 +67,7 @@ export async function readWorkbookBuffer(
     throw new UnreadableWorkbookError('corrupt', displayName, String(e));
   }
   try {
-    return readPackage(new ZipParts(bytes, entries, new Budget(displayName)), name, displayName);
+    return await readPackage(new ZipParts(bytes, entries, new Budget(displayName)), name, displayName);
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) throw e;
     throw new UnreadableWorkbookError('corrupt', displayName, e instanceof Error ? `${e.message}` : String(e));
@@ -141,14 +143,15 @@ class ZipParts {
   }
 }
 
-/** Bytes decoded and scanned at a time: a 100,000-row sheet never exists as one string. */
-const SCAN_CHUNK = 1 << 20;
+/** Parts larger than this (compressed) are inflated on Node's thread pool while the scanner reads them. */
+const STREAM_ABOVE = 256 * 1024;
 
 /**
- * Inflates one entry and runs it through the scanner, a chunk at a time, within the package's budget.
- * `handler` gets the scanner, to set its `wantText`.
+ * Inflates one entry and runs its bytes through the scanner, chunk by chunk as the inflater hands them over,
+ * within the package's budget. `handler` gets the scanner, to set its `wantText`. A large part in Node is
+ * inflated while it is scanned and never held whole: then the result is a promise.
  */
-function parseXml(parts: ZipParts, entry: ZipEntry, handler: (reader: XmlReader) => XmlHandlers): void {
+function parseXml(parts: ZipParts, entry: ZipEntry, handler: (reader: XmlReader) => XmlHandlers): void | Promise<void> {
   const budget = parts.budget;
   budget.part(entry);
   const target: XmlHandler = { open: () => undefined, close: () => undefined, text: () => undefined };
@@ -157,29 +160,35 @@ function parseXml(parts: ZipParts, entry: ZipEntry, handler: (reader: XmlReader)
   target.open = h.open;
   if (h.close) target.close = h.close;
   if (h.text) target.text = h.text;
-  const decoder = new TextDecoder('utf-8');
+  if (h.raw) target.raw = h.raw;
   let partBytes = 0;
-  try {
-    inflateEntry(parts.bytes, entry, budget.partLimit(), (chunk) => {
-      for (let k = 0; k < chunk.length; k += SCAN_CHUNK) {
-        const piece = k === 0 && chunk.length <= SCAN_CHUNK ? chunk : chunk.subarray(k, k + SCAN_CHUNK);
-        partBytes += piece.length;
-        budget.read(piece.length, partBytes, entry.name);
-        reader.write(decoder.decode(piece, { stream: true }));
-      }
-    });
-  } catch (e) {
-    if (e instanceof ZipLimitError) throw budget.over(e.message);
-    throw e;
+  const onChunk = (chunk: Uint8Array) => {
+    partBytes += chunk.length;
+    budget.read(chunk.length, partBytes, entry.name);
+    reader.write(chunk);
+  };
+  const limitError = (e: unknown) => (e instanceof ZipLimitError ? budget.over(e.message) : e);
+  const streaming = entry.compressedSize > STREAM_ABOVE ? inflateEntryStreaming(parts.bytes, entry, budget.partLimit(), onChunk) : undefined;
+  if (streaming) {
+    return streaming.then(
+      () => reader.end(),
+      (e) => {
+        throw limitError(e);
+      },
+    );
   }
-  const rest = decoder.decode();
-  if (rest) reader.write(rest);
+  try {
+    inflateEntry(parts.bytes, entry, budget.partLimit(), onChunk);
+  } catch (e) {
+    throw limitError(e);
+  }
   reader.end();
 }
 
 interface XmlHandlers {
   open(name: string, attrs: XmlAttrs): void;
   text?(text: string): void;
+  raw?(bytes: Uint8Array, start: number, end: number): void;
   close?(name: string): void;
 }
 
@@ -214,12 +223,12 @@ interface Rel {
   external: boolean;
 }
 
-function readRels(parts: ZipParts, partPath: string): Rel[] {
+async function readRels(parts: ZipParts, partPath: string): Promise<Rel[]> {
   const entry = parts.find(relsPathOf(partPath));
   if (!entry) return [];
   const base = dirOf(partPath);
   const rels: Rel[] = [];
-  parseXml(parts, entry, () => ({
+  await parseXml(parts, entry, () => ({
     open(name, a) {
       if (name !== 'Relationship') return;
       const external = a.get('TargetMode') === 'External';
@@ -243,10 +252,10 @@ interface SheetEntry {
   rid: string;
 }
 
-function readPackage(parts: ZipParts, name: string, displayName: string): WorkbookSnapshot {
+async function readPackage(parts: ZipParts, name: string, displayName: string): Promise<WorkbookSnapshot> {
 
   // The workbook part: from the package relationships, else the usual place.
-  const rootRels = readRels(parts, '');
+  const rootRels = await readRels(parts, '');
   let workbookPath = rootRels.find((r) => /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
   if (!parts.has(workbookPath)) workbookPath = 'xl/workbook.xml';
   const workbookEntry = parts.find(workbookPath);
@@ -254,7 +263,7 @@ function readPackage(parts: ZipParts, name: string, displayName: string): Workbo
 
   const sheetEntries: SheetEntry[] = [];
   let date1904 = false;
-  parseXml(parts, workbookEntry, () => ({
+  await parseXml(parts, workbookEntry, () => ({
     open(tag, a) {
       if (tag === 'sheet') {
         sheetEntries.push({ name: a.get('name') ?? `Sheet${sheetEntries.length + 1}`, state: a.get('state'), rid: a.getLocal('id') ?? '' });
@@ -266,14 +275,14 @@ function readPackage(parts: ZipParts, name: string, displayName: string): Workbo
   }));
   if (sheetEntries.length === 0) throw new UnreadableWorkbookError('not_workbook', displayName);
 
-  const rels = readRels(parts, workbookPath);
+  const rels = await readRels(parts, workbookPath);
   const relById = new Map(rels.map((r) => [r.id, r]));
   const wbDir = dirOf(workbookPath);
   const sharedStringsPath = rels.find((r) => /\/sharedStrings$/.test(r.type))?.target ?? `${wbDir}sharedStrings.xml`;
   const stylesPath = rels.find((r) => /\/styles$/.test(r.type))?.target ?? `${wbDir}styles.xml`;
 
-  const sharedStrings = readSharedStrings(parts, sharedStringsPath);
-  const styles = readStyles(parts, stylesPath);
+  const sharedStrings = await readSharedStrings(parts, sharedStringsPath);
+  const styles = await readStyles(parts, stylesPath);
 
   const sheets: SheetSnapshot[] = [];
   for (let index = 0; index < sheetEntries.length; index++) {
@@ -283,11 +292,11 @@ function readPackage(parts: ZipParts, name: string, displayName: string): Workbo
     if (rel && /\/worksheet$/.test(rel.type)) {
       const entry = parts.find(rel.target);
       if (!entry) throw new UnreadableWorkbookError('corrupt', displayName, `missing part ${rel.target}`);
-      sheet = readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904);
+      sheet = await readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904);
     } else if (!rel) {
       // No relationship: try the conventional part name before giving up on the sheet's contents.
       const entry = parts.find(`${wbDir}worksheets/sheet${index + 1}.xml`);
-      sheet = entry ? readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904) : emptySheet(se.name, index);
+      sheet = entry ? await readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904) : emptySheet(se.name, index);
     } else {
       // Chart sheets, dialog sheets, macro sheets: present in the tab order, no cells for us.
       sheet = emptySheet(se.name, index);
@@ -298,7 +307,7 @@ function readPackage(parts: ZipParts, name: string, displayName: string): Workbo
   return { name, sheets };
 }
 
-function readSharedStrings(parts: ZipParts, path: string): string[] {
+async function readSharedStrings(parts: ZipParts, path: string): Promise<string[]> {
   const entry = parts.find(path);
   if (!entry) return [];
   const out: string[] = [];
@@ -306,7 +315,7 @@ function readSharedStrings(parts: ZipParts, path: string): string[] {
   let inT = false;
   let phonetic = 0; // inside <rPh>: furigana/pinyin runs are not part of the text
   let cur = '';
-  parseXml(parts, entry, (reader) => ({
+  await parseXml(parts, entry, (reader) => ({
     open(tag) {
       if (tag === 'si') {
         inSi = true;
@@ -337,14 +346,14 @@ interface StyleInfo {
   timeOnly: boolean[];
 }
 
-function readStyles(parts: ZipParts, path: string): StyleInfo {
+async function readStyles(parts: ZipParts, path: string): Promise<StyleInfo> {
   const info: StyleInfo = { numFmt: [], isDate: [], timeOnly: [] };
   const entry = parts.find(path);
   if (!entry) return info;
   const custom = new Map<number, string>();
   const xfIds: number[] = [];
   let inCellXfs = false;
-  parseXml(parts, entry, () => ({
+  await parseXml(parts, entry, () => ({
     open(tag, a) {
       if (tag === 'numFmt') {
         const id = Number(a.get('numFmtId'));
@@ -405,12 +414,24 @@ function decodeRange(ref: string): MergeArea | undefined {
   };
 }
 
+/** A shared string's index: bytes that are only digits (at most 15), else undefined. */
+function digitsOf(b: Uint8Array, start: number, end: number): number | undefined {
+  if (start >= end || end - start > 15) return undefined;
+  let v = 0;
+  for (let k = start; k < end; k++) {
+    const c = b[k] - 48;
+    if (c < 0 || c > 9) return undefined;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** Excel's grid: 1,048,576 rows × 16,384 columns (XFD). */
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 
 
-function readSheet(
+async function readSheet(
   parts: ZipParts,
   entry: ZipEntry,
   name: string,
@@ -418,7 +439,7 @@ function readSheet(
   sharedStrings: string[],
   styles: StyleInfo,
   date1904: boolean,
-): SheetSnapshot {
+): Promise<SheetSnapshot> {
   const sheet = emptySheet(name, index);
   const budget = parts.budget;
   const sharedMasters = new Map<string, { formula: string; row: number; col: number }>();
@@ -431,6 +452,9 @@ function readSheet(
   let cType = '';
   let cStyle = 0;
   let vText: string | undefined;
+  // <v> read as a number straight from its bytes (vText stays '')
+  let vNum = 0;
+  let vHasNum = false;
   let fText: string | undefined;
   let fType = '';
   let fSi = '';
@@ -440,12 +464,22 @@ function readSheet(
   let inIs = false;
   let phonetic = 0;
 
+  // Cells that are a value only (no formula) and repeat — a shared string, a small whole number — are one object
+  // per value and style: snapshot cells are read, never changed, so they can be shared (a column of 0s or of one
+  // label costs one cell).
+  const sharedCells: ({ s: CellSnapshot[]; n: CellSnapshot[] } | undefined)[] = [];
   const finishCell = () => {
     let value: CellScalar = null;
+    let share = 0; // 1: a shared string, 2: a small whole number; the cell may be shared
+    let shareAt = 0;
     switch (cType) {
       case 's': {
-        const i = vText === undefined ? NaN : parseInt(vText, 10);
+        const i = vHasNum ? vNum : vText === undefined ? NaN : parseInt(vText, 10);
         value = Number.isNaN(i) ? null : (sharedStrings[i] ?? null);
+        if (value !== null && i >= 0 && i < sharedStrings.length && Number.isInteger(i)) {
+          share = 1;
+          shareAt = i;
+        }
         break;
       }
       case 'inlineStr':
@@ -464,6 +498,17 @@ function readSheet(
         value = vText === undefined ? null : vText.trim();
         break;
       default: {
+        if (vHasNum) {
+          if (styles.isDate[cStyle]) value = serialToIso(vNum, date1904, styles.timeOnly[cStyle]) ?? vNum;
+          else {
+            value = vNum;
+            if (vNum >= 0 && vNum < 4096 && (vNum | 0) === vNum && !Object.is(vNum, -0)) {
+              share = 2;
+              shareAt = vNum;
+            }
+          }
+          break;
+        }
         const t = vText?.trim();
         if (t) {
           const n = Number(t);
@@ -493,21 +538,64 @@ function readSheet(
     // keeping them would make every row scan of the engine walk millions of empty rows.
     if (rowNo > MAX_ROWS || colNo > MAX_COLS) return;
     budget.cell();
-    const cell: CellSnapshot = { value };
-    if (formula !== undefined) cell.formula = formula;
     const fmt = styles.numFmt[cStyle];
-    if (fmt !== undefined) cell.numFmt = fmt;
-    setCell(sheet, rowNo, colNo, cell);
+    let cell: CellSnapshot | undefined;
+    let cache: CellSnapshot[] | undefined;
+    if (formula === undefined && share !== 0) {
+      // preallocated (holey, never a dictionary): one slot per shared string or number
+      const byStyle = sharedCells[cStyle] ?? (sharedCells[cStyle] = { s: new Array<CellSnapshot>(sharedStrings.length), n: new Array<CellSnapshot>(4096) });
+      cache = share === 1 ? byStyle.s : byStyle.n;
+      cell = cache[shareAt];
+    }
+    if (cell === undefined) {
+      // one literal per shape: a property added later would cost an out-of-object property array per cell
+      cell = formula === undefined ? (fmt === undefined ? { value } : { value, numFmt: fmt }) : fmt === undefined ? { value, formula } : { value, formula, numFmt: fmt };
+      if (cache) cache[shareAt] = cell;
+    }
+    if (rowNo !== pendingRow) flushRow();
+    pendingRow = rowNo;
+    if (pending[colNo - 1] === undefined) pendingCount++;
+    pending[colNo - 1] = cell;
+    if (colNo > pendingCols) pendingCols = colNo;
   };
 
-  parseXml(parts, entry, (reader) => ({
+  // The cells of the row being read, stored as one exact-size array when the row ends (a row grown cell by cell
+  // keeps spare capacity: ~70 bytes a row).
+  let pending: (CellSnapshot | undefined)[] = [];
+  let pendingRow = 0;
+  let pendingCols = 0;
+  let pendingCount = 0;
+  const flushRow = () => {
+    if (pendingRow === 0) return;
+    const existing = sheet.rows[pendingRow - 1];
+    const sparse = pendingCols > 2 * pendingCount + 64;
+    if (existing || sparse) {
+      // the row came back (rows out of order): cell by cell, later cells win as they did
+      for (let c = 0; c < pendingCols; c++) if (pending[c] !== undefined) setCell(sheet, pendingRow, c + 1, pending[c]!);
+    } else {
+      sheet.rows[pendingRow - 1] = pending.slice(0, pendingCols);
+      if (pendingRow > sheet.rowCount) sheet.rowCount = pendingRow;
+      if (pendingCols > sheet.colCount) sheet.colCount = pendingCols;
+    }
+    // a sparse row (one cell in column XFD) left the scratch array in dictionary mode: start a fresh one
+    if (sparse) pending = [];
+    else pending.length = 0;
+    pendingRow = 0;
+    pendingCols = 0;
+    pendingCount = 0;
+  };
+
+  await parseXml(parts, entry, (reader) => ({
     open(tag, a) {
       if (inCell) {
         switch (tag) {
           case 'v':
             capture = 'v';
             reader.wantText = true;
+            // a shared string's index or a number: read from the bytes, no string made
+            reader.wantRaw = cType === 's' || cType === '' || cType === 'n';
             vText = '';
+            vHasNum = false;
             return;
           case 'f':
             capture = 'f';
@@ -538,8 +626,7 @@ function readSheet(
           return;
         case 'row':
           if (inSheetData) {
-            const ra = a.get('r');
-            const r = ra ? parseInt(ra, 10) : NaN;
+            const r = a.int('r');
             rowNo = Number.isNaN(r) ? rowNo + 1 : r;
             colNo = 0;
           }
@@ -547,16 +634,30 @@ function readSheet(
         case 'c':
           if (inSheetData) {
             inCell = true;
-            const ra = a.get('r');
-            const ref = ra ? decodeRef(ra) : undefined;
-            if (ref && ref.col > 0) {
-              colNo = ref.col;
-              if (ref.row > 0) rowNo = ref.row;
-            } else colNo += 1;
-            cType = a.get('t') ?? '';
-            const sa = a.get('s');
-            cStyle = sa ? parseInt(sa, 10) || 0 : 0;
+            cType = '';
+            cStyle = 0;
+            let refd = false;
+            // one pass over the attributes (r, s, t), read from the bytes
+            for (let i = 0; i < a.count; i++) {
+              switch (a.shortName(i)) {
+                case 114: // r
+                  if (a.refAt(i) && a.refCol > 0) {
+                    refd = true;
+                    colNo = a.refCol;
+                    if (a.refRow > 0) rowNo = a.refRow;
+                  }
+                  break;
+                case 115: // s
+                  cStyle = a.intAt(i) || 0;
+                  break;
+                case 116: // t
+                  cType = a.value(i);
+                  break;
+              }
+            }
+            if (!refd) colNo += 1;
             vText = fText = isText = undefined;
+            vHasNum = false;
             fType = fSi = '';
             capture = '';
             inIs = false;
@@ -575,9 +676,31 @@ function readSheet(
       }
     },
     text(t) {
-      if (capture === 'v') vText += t;
-      else if (capture === 'f') fText += t;
+      if (capture === 'v') {
+        if (vHasNum) {
+          // text after a number read from bytes (a comment between them): go back to the text
+          vText = String(vNum);
+          vHasNum = false;
+        }
+        vText += t;
+      } else if (capture === 'f') fText += t;
       else if (capture === 't') isText += t;
+    },
+    raw(b, start, end) {
+      if (capture !== 'v') return;
+      if (vText === '' && !vHasNum) {
+        const n = cType === 's' ? digitsOf(b, start, end) : plainNumber(b, start, end);
+        if (n !== undefined) {
+          vNum = n;
+          vHasNum = true;
+          return;
+        }
+      }
+      if (vHasNum) {
+        vText = String(vNum);
+        vHasNum = false;
+      }
+      vText += utf8(b, start, end);
     },
     close(tag) {
       switch (tag) {
@@ -585,7 +708,7 @@ function readSheet(
         case 'f':
         case 't':
           capture = '';
-          reader.wantText = false;
+          reader.wantText = reader.wantRaw = false;
           return;
         case 'is':
           inIs = false;
@@ -605,5 +728,6 @@ function readSheet(
       }
     },
   }));
+  flushRow();
   return sheet;
 }

@@ -127,22 +127,67 @@ function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
 }
 
 /** Node's zlib when it can be loaded (Node, Electron), undefined in browsers. */
-type InflateRawSync = (data: Uint8Array, options: { maxOutputLength: number }) => Uint8Array;
-let nodeInflate: InflateRawSync | null | undefined;
-function nativeInflate(): InflateRawSync | null {
-  if (nodeInflate === undefined) {
-    nodeInflate = null;
+type InflateRawSync = (data: Uint8Array, options: { maxOutputLength: number; chunkSize: number }) => Uint8Array;
+let nodeZlib: typeof import('zlib') | null | undefined;
+function zlibModule(): typeof import('zlib') | null {
+  if (nodeZlib === undefined) {
+    nodeZlib = null;
     try {
       const isNode = typeof process !== 'undefined' && typeof process.versions === 'object' && !!process.versions?.node;
       // A computed require, so that no bundler resolves or packs zlib for the browser.
       const req = isNode && typeof module === 'object' && typeof module.require === 'function' ? module.require.bind(module) : undefined;
       const zlib = req?.('zlib') as typeof import('zlib') | undefined;
-      if (zlib?.inflateRawSync) nodeInflate = (data, options) => zlib.inflateRawSync(data, options);
+      if (typeof zlib?.inflateRawSync === 'function' && typeof zlib.createInflateRaw === 'function') nodeZlib = zlib;
     } catch {
-      nodeInflate = null;
+      nodeZlib = null;
     }
   }
-  return nodeInflate;
+  return nodeZlib;
+}
+function nativeInflate(): InflateRawSync | null {
+  const zlib = zlibModule();
+  return zlib ? (data, options) => zlib.inflateRawSync(data, options) : null;
+}
+
+/** Output pieces of the streaming inflate: what is scanned at a time, and about all of the part held at once. */
+const STREAM_CHUNK = 1 << 20;
+
+/**
+ * Like inflateEntry, but with Node's zlib inflating on its thread pool while `onChunk` scans what came before, so
+ * a large part is never held whole (a 100,000-row sheet is 30 MB of XML). Undefined where Node's zlib is not
+ * there (browsers: inflateEntry's fflate path streams already). An error from `onChunk` ends the inflate and
+ * rejects with that error.
+ */
+export function inflateEntryStreaming(bytes: Uint8Array, e: ZipEntry, limit: number, onChunk: (chunk: Uint8Array) => void): Promise<void> | undefined {
+  const zlib = zlibModule();
+  if (!zlib || e.method !== 8 || e.flags & 1) return undefined;
+  const raw = rawData(bytes, e);
+  return new Promise<void>((resolve, reject) => {
+    const inflater = zlib.createInflateRaw({ chunkSize: STREAM_CHUNK });
+    let total = 0;
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      inflater.destroy();
+      reject(err);
+    };
+    inflater.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      total += chunk.length;
+      if (total > limit) return fail(new ZipLimitError(`${e.name}: over ${limit} bytes`));
+      try {
+        onChunk(chunk);
+      } catch (err) {
+        fail(err);
+      }
+    });
+    inflater.on('error', (err) => fail(new ZipFormatError(`zip: ${e.name}: ${err.message}`)));
+    inflater.on('end', () => {
+      if (!failed) resolve();
+    });
+    inflater.end(raw);
+  });
 }
 
 /** Size of the pieces fflate is fed (and so the most a piece can inflate to is ~1 MiB × 1032). */
@@ -166,7 +211,9 @@ export function inflateEntry(bytes: Uint8Array, e: ZipEntry, limit: number, onCh
   if (native) {
     let out: Uint8Array;
     try {
-      out = native(raw, { maxOutputLength: Math.max(1, limit + 1) });
+      // one output buffer of the declared size (a lie costs only more pieces or a larger buffer, both bounded)
+      const chunkSize = Math.min(Math.max(e.uncompressedSize + 64, 64 * 1024), 16 << 20);
+      out = native(raw, { maxOutputLength: Math.max(1, limit + 1), chunkSize });
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new ZipLimitError(`${e.name}: over ${limit} bytes`);

@@ -1,13 +1,13 @@
-import { XmlReader, XmlSyntaxError, decodeXmlEntities, type XmlAttrs } from '../../src/xlsx/xml-read';
+import { XmlReader, XmlSyntaxError, decodeXmlEntities, plainNumber, type XmlAttrs } from '../../src/xlsx/xml-read';
 import { inflateEntry, readZipDirectory } from '../../src/xlsx/zip-read';
 import JSZip from 'jszip';
 
-/** Every event as a line; text wanted inside <t>, <v> and <f>. */
-function events(chunks: string[]): string[] {
+/** Every event as a line; text wanted inside <t>, <v> and <f>. Chunks are strings (UTF-8 encoded) or bytes. */
+function events(chunks: (string | Uint8Array)[]): string[] {
   const out: string[] = [];
   const r: XmlReader = new XmlReader({
     open(name: string, a: XmlAttrs) {
-      const attrs = Array.from({ length: a.count }, (_, i) => `${a.names[i]}=${a.values[i]}`).join(',');
+      const attrs = Array.from({ length: a.count }, (_, i) => `${a.name(i)}=${a.value(i)}`).join(',');
       out.push(`open ${name}${attrs ? ` ${attrs}` : ''}`);
       if (name === 't' || name === 'v' || name === 'f') r.wantText = true;
     },
@@ -20,7 +20,7 @@ function events(chunks: string[]): string[] {
       else out.push(`text ${t}`);
     },
   });
-  for (const c of chunks) r.write(c);
+  for (const c of chunks) r.write(typeof c === 'string' ? new TextEncoder().encode(c) : c);
   r.end();
   return out;
 }
@@ -79,6 +79,51 @@ test('UTF-8 split across chunks is the decoder’s job; text split anywhere, eve
   const xml = '<r><t>预算&amp;决算&#x4E2D;</t></r>';
   for (let k = 1; k < xml.length; k++) for (let m = k + 1; m < xml.length; m++) {
     expect(events([xml.slice(0, k), xml.slice(k, m), xml.slice(m)])).toEqual(['open r', 'open t', 'text 预算&决算中', 'close t', 'close r']);
+  }
+});
+
+test('bytes cut anywhere, even inside a UTF-8 sequence, give the same events; a byte order mark is skipped', () => {
+  const bytes = new TextEncoder().encode('\ufeff<r><t>预算&amp;决算&#x4E2D;😀 x</t><c r="B2" n="中文"/></r>');
+  const whole = events([bytes]);
+  expect(whole).toEqual(['open r', 'open t', 'text 预算&决算中😀 x', 'close t', 'open c r=B2,n=中文', 'close c', 'close r']);
+  for (let k = 1; k < bytes.length; k++) expect(events([bytes.subarray(0, k), bytes.subarray(k)])).toEqual(whole);
+  expect(events([...bytes].map((b) => new Uint8Array([b])))).toEqual(whole);
+});
+
+test('malformed UTF-8 decodes to U+FFFD as TextDecoder does', () => {
+  const bytes = new Uint8Array([...new TextEncoder().encode('<r><t>a'), 0xe4, 0xb8, 0x41, 0xff, ...new TextEncoder().encode('</t></r>')]);
+  expect(events([bytes])).toEqual(['open r', 'open t', `text a${new TextDecoder().decode(new Uint8Array([0xe4, 0xb8, 0x41, 0xff]))}`, 'close t', 'close r']);
+});
+
+test('attributes read as numbers and cell references straight from the bytes', () => {
+  const got: unknown[] = [];
+  const r = new XmlReader({
+    open(_name, a) {
+      got.push([a.int('s'), a.ref('r') ? [a.refRow, a.refCol] : null]);
+    },
+    close() {},
+    text() {},
+  });
+  r.write(new TextEncoder().encode('<x><c r="AB12" s="7"/><c r="$C$3" s="12x"/><c s=" 4"/><c r="&#x41;1" s="x"/><c r="" s="99999999999999999"/></x>'));
+  r.end();
+  expect(got).toEqual([
+    [NaN, null],
+    [7, [12, 28]],
+    [12, [3, 3]],
+    [4, null],
+    [NaN, [1, 1]],
+    [parseInt("99999999999999999", 10), [0, 0]],
+  ]);
+});
+
+test('plain decimals are read exactly as Number reads them; anything else (or beyond the exact fast path) is left to Number', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  for (const t of ['0', '-0', '12', '+5', '3.25', '.5', '5.', '1e5', '1.5E-3', '0.000123', '123456789012345', '2.675', '1e22', '9.99e-20', '00012.50'])
+    expect(Object.is(plainNumber(enc(t), 0, t.length), Number(t))).toBe(true);
+  for (const t of ['', '.', '-', '1e', '0x10', ' 1', '1 ', 'Infinity', '1234567890123456', '1e400', '9.99e-23', '1.2.3', 'NaN']) expect(plainNumber(enc(t), 0, t.length)).toBeUndefined();
+  for (let i = 0; i < 20000; i++) {
+    const t = ((i * 7919.37) / 10 ** (i % 9)).toFixed(i % 11);
+    expect(Object.is(plainNumber(enc(t), 0, t.length) ?? Number(t), Number(t))).toBe(true);
   }
 });
 
