@@ -8,12 +8,18 @@
  *   - the same tables found, each on a pseudo-sheet named `第N页 表X` after it (exit 1 exactly when an error is
  *     reported);
  *   - the same findings (rule, severity, the figures) of every table, hierarchy and cross-table rule (T*, HIER.*,
- *     X.*); and no error at all on the target forms and the narrative (read, but their findings are warnings);
+ *     X.*);
+ *   - no error the workbook does not have, on any sheet; a target-form or narrative finding (P.*, N.*) of the
+ *     workbook that the PDF reports has the workbook's severity, or is a warning saying that text it rests on was
+ *     printed in part (INPUT.pdf_uncertain_text names those cells: text cut off at a cell's edge, wrapped text
+ *     spilling over the rows around it, a 情况说明 row one line high holding a longer paragraph);
  *   - the same performance target forms (count, 年度/实施期资金总额), for the layouts listed in TARGET_LAYOUTS.
  *
- * Not compared yet (see the report of issue #17): the 情况说明 (N.*) — a printed narrative page is not yet read
- * as the narrative — and the target forms of 000-variant and 002-variant (all forms stacked on one sheet, printed
- * as one very tall page: the names of several forms run together).
+ * Not compared yet (see docs/pdf.md): that every N.* finding of the workbook is found — LibreOffice prints only
+ * the first line of a wrapped 情况说明 cell in a row one line high, so the rest of the paragraph is not in the PDF
+ * (the reader flags such paragraphs) — and the target forms of 000-variant and 002-variant (all forms stacked on
+ * one sheet, unmerged wrapped cells printed over the rows around them: the names of several forms run together;
+ * the reader flags them, so no error is claimed from them).
  *
  * Also: a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
  * INPUT.scanned_page naming the page, and no error; `--out` on a PDF writes the annotated copy (original pages kept, boxes on the flagged figures, findings appended) and `--fix` is refused in one Chinese line; and a
@@ -40,7 +46,7 @@ jest.setTimeout(900_000);
 interface Json {
   tables: Record<string, { found: boolean; sheet?: string }>;
   performanceTargets: { annualTotal: string | null; periodTotal: string | null }[];
-  findings: { rule: string; severity: string; sheet: string; cells: string[]; actual: string | null; expected: string | null }[];
+  findings: { rule: string; severity: string; sheet: string; cells: string[]; actual: string | null; expected: string | null; message: string }[];
 }
 
 let dir: string;
@@ -125,9 +131,33 @@ describe.each(LAYOUTS)('%s printed to PDF', (layout) => {
     }
   });
 
-  it('claims no error on the target forms or the narrative (their findings are warnings from a PDF)', () => {
-    const proseErrors = pdf.json.findings.filter((f) => f.severity === 'error' && !/^(T\d|X\.|HIER\.|INPUT\.)/.test(f.rule));
-    expect(proseErrors).toEqual([]);
+  it('claims no error the workbook does not have, on any sheet (target forms and narrative included)', () => {
+    const key = (f: Json['findings'][number]) => `${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`;
+    const wbErrors = wb.json.findings.filter((f) => f.severity === 'error').map(key);
+    const pdfErrors = pdf.json.findings.filter((f) => f.severity === 'error').map(key);
+    const left = [...wbErrors];
+    const falseErrors = pdfErrors.filter((k) => (left.includes(k) ? (left.splice(left.indexOf(k), 1), false) : true));
+    expect(falseErrors).toEqual([]);
+  });
+
+  it('gives the target-form and narrative findings (P.*, N.*) the workbook\'s severity, unless it names the text it could not read whole', () => {
+    const flagged = pdf.json.findings.filter((f) => f.rule === 'INPUT.pdf_uncertain_text');
+    for (const f of flagged) expect(f.severity).toBe('warning');
+    const wbSeverity = new Map<string, string[]>();
+    for (const f of wb.json.findings.filter((x) => /^[PN]\./.test(x.rule))) {
+      const k = `${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`;
+      wbSeverity.set(k, [...(wbSeverity.get(k) ?? []), f.severity]);
+    }
+    for (const f of pdf.json.findings.filter((x) => /^[PN]\./.test(x.rule))) {
+      const same = wbSeverity.get(`${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`);
+      if (!same) continue; // a finding of text printed in part (flagged below) or not printed at all
+      if (same.includes(f.severity)) continue;
+      // demoted: only from an error, only with the reason, and only when the reader flagged text on the PDF
+      expect({ rule: f.rule, severity: f.severity, wb: same }).toEqual({ rule: f.rule, severity: 'warning', wb: expect.arrayContaining(['error']) });
+      // (or a page that fits no table: INPUT.pdf_unplaced_page, seed 003, whose tables neither side recognises)
+      expect(f.message).toMatch(/文字印出时不完整|未能拼接到所属的表/);
+      expect(flagged.length + pdf.json.findings.filter((x) => x.rule === 'INPUT.pdf_unplaced_page').length).toBeGreaterThan(0);
+    }
   });
 
   (TARGET_LAYOUTS.includes(layout) ? it : it.failing)('reads the same performance target forms', () => {
@@ -188,7 +218,8 @@ describe('--out on a PDF', () => {
     const input = pdfOf('001-standard');
     const before = fs.readFileSync(input);
     const r = cli(['check', input, '--out', out]);
-    expect(r.status).toBe(0);
+    // exit 1: the PDF has errors (those of the workbook: the target forms' errors are errors from a PDF too)
+    expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^已写出带标注的 PDF 副本：/)]);
     expect(fs.readFileSync(input).equals(before)).toBe(true);
     const json = JSON.parse(cli(['check', input, '--json']).stdout) as {
