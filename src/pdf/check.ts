@@ -139,10 +139,39 @@ function withUncertainText(read: PdfRead, result: CheckResult): Finding[] {
   return [...notes, ...demoted];
 }
 
+export const TABLE_UNREAD_RULE = 'INPUT.pdf_table_unread';
+
+/**
+ * Tables found whose amounts the reader could not read at all (every amount cell on its page is text: the figures
+ * were printed as words, or the columns could not be put back so no amount stands in an amount column): named
+ * page and table, once; their per-cell INPUT.not_a_number findings stay, and no rule computes with them.
+ */
+function unreadTables(read: PdfRead, result: CheckResult): Finding[] {
+  const out: Finding[] = [];
+  for (const id of TABLE_IDS) {
+    const loc = result.recognised.locations[id];
+    if (!loc?.found || !loc.sheet) continue;
+    const sheet = read.snapshot.sheets.find((s) => s.name === loc.sheet);
+    if (!sheet) continue;
+    const amounts = sheet.rows.flat().filter((c) => c && typeof c.value === 'string' && AMOUNT.test(c.value.trim())).length;
+    const bad = result.findings.filter((f) => f.rule === 'INPUT.not_a_number' && f.sheet === loc.sheet);
+    if (amounts > 0 || bad.length < 3) continue;
+    out.push({
+      rule: TABLE_UNREAD_RULE,
+      severity: 'warning',
+      sheet: loc.sheet,
+      cells: bad.map((f) => f.cells[0]).slice(0, 20),
+      message: `${loc.sheet}：${TABLE_ORDINALS[id]}的金额一个也未能读取（${bad.length} 个金额格印的不是数字），这张表的校验和用到它的表间、情况说明校验都已跳过，未按 0 计算`,
+      table: 'INPUT',
+    });
+  }
+  return out;
+}
+
 export function checkPdf(read: PdfRead, options: CheckOptions = {}): PdfCheck {
   const named = renamed(read, check(read.snapshot, undefined, options));
   const result = check(named.snapshot, undefined, options);
-  let findings = withUncertainText(named, result);
+  let findings = [...unreadTables(named, result), ...withUncertainText(named, result)];
   const unplaced = unplacedSheets(named, result);
   if (unplaced.length) {
     // A table cut into pieces is read in part: its sums cannot be trusted either way. What was found is still

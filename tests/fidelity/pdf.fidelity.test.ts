@@ -21,7 +21,8 @@
  * one sheet, unmerged wrapped cells printed over the rows around them: the names of several forms run together;
  * the reader flags them, so no error is claimed from them).
  *
- * Also: a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
+ * Also: a workbook whose 表五 amounts are all text (made by openpyxl, printed by LibreOffice) gives
+ * INPUT.pdf_table_unread naming 第5页 表五 and no rule computing with it; a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
  * INPUT.scanned_page naming the page, and no error; `--out` on a PDF writes the annotated copy (original pages kept, boxes on the flagged figures, findings appended) and `--fix` is refused in one Chinese line; and a
  * workbook printed the default way (wide tables cut into strips side by side) is put back together
  * (src/pdf/strips.ts): the same tables and table findings as the workbook.
@@ -188,6 +189,42 @@ describe('a scanned page', () => {
     expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
     // every table is missing, and said to be possibly on the scanned page
     expect(json.findings.filter((f) => f.rule === 'INPUT.missing_table')).toHaveLength(13);
+  });
+});
+
+describe('a table whose amounts cannot be read', () => {
+  it('is named (page and table), never read as zeros: no rule computes with it', () => {
+    // 001-standard with every amount of 表五 replaced by text (openpyxl), printed by LibreOffice as the seeds are
+    const work = path.join(dir, 'unread');
+    fs.mkdirSync(work, { recursive: true });
+    const xlsx = path.join(work, 't5-text.xlsx');
+    const pdf = path.join(work, 't5-text.pdf');
+    if (!fs.existsSync(pdf)) {
+      const py = [
+        'import sys, openpyxl',
+        'wb = openpyxl.load_workbook(sys.argv[1])',
+        "ws = wb['表五']",
+        'for row in ws.iter_rows():',
+        '    for c in row:',
+        "        if isinstance(c.value, (int, float)): c.value = '详见附表'",
+        'wb.save(sys.argv[2])',
+      ].join('\n');
+      const r = spawnSync('/usr/bin/python3', ['-c', py, path.join(FIXTURES, '001-standard.xlsx'), xlsx], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`openpyxl: ${r.stderr}`);
+      soffice(PRINT, work, [xlsx]);
+    }
+    const r = cli(['check', pdf, '--json']);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as Json;
+    expect(json.tables.T5).toEqual({ found: true, sheet: '第5页 表五' });
+    const named = json.findings.filter((f) => f.rule === 'INPUT.pdf_table_unread');
+    expect(named).toEqual([expect.objectContaining({ severity: 'warning', sheet: '第5页 表五', message: expect.stringMatching(/^第5页 表五：表五的金额一个也未能读取/) })]);
+    expect(json.findings.filter((f) => f.rule === 'INPUT.not_a_number' && f.sheet === '第5页 表五').length).toBeGreaterThan(20);
+    // no table, cross-table or narrative rule reports arithmetic on 表五 (e.g. N.figure "与表五 合计不符：应为0万元")
+    const onT5 = json.findings.filter((f) => !f.rule.startsWith('INPUT.') && (f.sheet === '第5页 表五' || /表五/.test(f.message)));
+    expect(onT5).toEqual([]);
+    // the other tables are still read
+    expect([json.tables.T1, json.tables.T4, json.tables.T12].map((t) => t.found)).toEqual([true, true, true]);
   });
 });
 
