@@ -16,7 +16,6 @@
  */
 import type { Finding } from '../model/finding';
 import type { WorkbookSnapshot } from '../model/snapshot';
-import type { TargetSheet } from '../tables/types';
 import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
 import { check, orderFindings, type CheckOptions, type CheckResult } from '../engine';
@@ -73,7 +72,7 @@ function unplacedSheets(read: PdfRead, result: CheckResult): string[] {
 
 export const UNCERTAIN_TEXT_RULE = 'INPUT.pdf_uncertain_text';
 
-const REASON = { clipped: '印出时被单元格边框截断', overflow: '换行文字超出行高、与相邻行重叠' } as const;
+const REASON = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠' } as const;
 
 /** Cell list of a message: the first few, then how many more. */
 function cellList(cells: string[]): string {
@@ -87,7 +86,6 @@ function cellList(cells: string[]): string {
 function withUncertainText(read: PdfRead, result: CheckResult): Finding[] {
   const flagged: { sheet: string; cell: string; text: string }[] = [];
   const notes: Finding[] = [];
-  const spilled = new Set<string>();
   for (const sheet of read.snapshot.sheets) {
     const uncertain = read.sheets.get(sheet.name)?.uncertain;
     if (!uncertain?.size) continue;
@@ -97,7 +95,6 @@ function withUncertainText(read: PdfRead, result: CheckResult): Finding[] {
       flagged.push({ sheet: sheet.name, cell, text: cellText(getCell(sheet, row, col)).trim() });
       byReason[why].push(cell);
     }
-    if (byReason.overflow.length) spilled.add(sheet.name);
     const parts = (['clipped', 'overflow'] as const).filter((k) => byReason[k].length).map((k) => `${cellList(byReason[k])} 的文字${REASON[k]}`);
     notes.push({
       rule: UNCERTAIN_TEXT_RULE,
@@ -110,26 +107,24 @@ function withUncertainText(read: PdfRead, result: CheckResult): Finding[] {
   }
   if (!flagged.length) return result.findings;
   const onFlagged = (f: Finding) => flagged.find((x) => x.sheet === f.sheet && f.cells.includes(x.cell));
-  // a target form with a flagged cell: its P.* errors may come from mixed text (a sheet may stack several forms)
+  const quotes = (f: Finding) =>
+    flagged.find((x) => x.text.length >= 4 && [f.actual, f.expected].some((v) => typeof v === 'string' && v.length >= 4 && (v.startsWith(x.text) || x.text.startsWith(v))));
+  // a target form's P.* error on a row next to flagged text (spilled lines land on the rows around their cell),
+  // or a project said to have no form (or no match) while some form's name was not read whole
   const forms = [...result.recognised.targets].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
   const formOf = (sheet: string, row: number) => forms.filter((t) => t.sheet === sheet && t.row <= row).pop();
-  const uncertainForms = new Map<TargetSheet, (typeof flagged)[number]>();
-  for (const x of flagged) {
-    const t = formOf(x.sheet, parseA1(x.cell).row);
-    if (t && !uncertainForms.has(t)) uncertainForms.set(t, x);
-  }
-  const namesUncertain = [...uncertainForms.keys()].find((t) => t.projectName && read.sheets.get(t.sheet)?.uncertain?.has(t.projectName.cell));
+  const nameUncertain = forms.find((t) => t.projectName && read.sheets.get(t.sheet)?.uncertain?.has(t.projectName.cell));
   const onUncertainForm = (f: Finding) => {
     if (!f.rule.startsWith('P.')) return undefined;
     for (const c of f.cells) {
-      const t = formOf(f.sheet, parseA1(c).row);
-      if (t && uncertainForms.has(t)) return uncertainForms.get(t);
+      const row = parseA1(c).row;
+      const t = formOf(f.sheet, row);
+      const near = t && flagged.find((x) => x.sheet === f.sheet && Math.abs(parseA1(x.cell).row - row) <= 2 && formOf(x.sheet, parseA1(x.cell).row) === t);
+      if (near) return near;
     }
-    // a project said to have no form (or no match) while some form's name was not read whole
-    return namesUncertain && /没有绩效目标表|（无）/.test(`${f.actual ?? ''}${f.message}`) ? uncertainForms.get(namesUncertain) : undefined;
+    if (!nameUncertain || !/没有绩效目标表|（无）/.test(`${f.actual ?? ''}${f.message}`)) return undefined;
+    return flagged.find((x) => x.sheet === nameUncertain.sheet && x.cell === nameUncertain.projectName?.cell);
   };
-  const quotes = (f: Finding) =>
-    flagged.find((x) => x.text.length >= 4 && [f.actual, f.expected].some((v) => typeof v === 'string' && v.length >= 4 && (v.startsWith(x.text) || x.text.startsWith(v))));
   const demoted = result.findings.map((f): Finding => {
     if (f.severity !== 'error') return f;
     const at = onFlagged(f) ?? quotes(f) ?? onUncertainForm(f);

@@ -8,7 +8,9 @@
  * is blank and skipped. A table that runs on over the next page (that page has no title of its own and either
  * repeats the header row or goes on with data rows) is joined to it: one pseudo-sheet `第4-5页`. A wide table
  * printed in strips side by side (./strips) is put back together first: `第3-6页` for two rows of two strips.
- * Every cell keeps the page it is printed on and its box there.
+ * Every cell keeps the page it is printed on and its box there, and the cells whose printed text may not be
+ * their whole text are listed (./layout PlacedCell.uncertain; src/pdf/check.ts reports them). A page of prose is
+ * the pseudo-sheet `第25页 情况说明`: the recognisers read a sheet so named as the narrative.
  */
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
