@@ -10,14 +10,19 @@
  *   side by side), and then no error is claimed from the partial tables;
  *   INPUT.pdf_rotated_text (warning) for pages with amounts in text running another way than the rest of the
  *   page (./orientation), and no error claimed from the tables read from such a page;
- *   findings of the target forms and the narrative (P.*, N.*, and any on their pages) are warnings: reading them
- *   from a PDF is not yet faithful enough to claim an error.
+ *   INPUT.pdf_uncertain_text (warning) for every pseudo-sheet with cells whose printed text may not be their whole
+ *   text (./layout: cut off at the cell's edge, or wrapped text spilling over the rows around it), naming the
+ *   cells; an error that rests on such a cell (one of its cells, or a figure that is such a cell's text) is shown
+ *   as a warning that says why, and while a target form's page has spilled text every P.* error is (the forms'
+ *   names and fields may be mixed). Everything else keeps the severity it has on the workbook.
  */
 import type { Finding } from '../model/finding';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import { TABLE_IDS } from '../tables/types';
 import { TABLE_ORDINALS } from '../tables/identify';
 import { check, orderFindings, type CheckOptions, type CheckResult } from '../engine';
+import { cellText, getCell } from '../model/snapshot';
+import { parseA1 } from '../model/address';
 import type { PdfRead } from './read';
 import { withRotatedPages } from './orientation';
 
@@ -68,18 +73,103 @@ function unplacedSheets(read: PdfRead, result: CheckResult): string[] {
     .map((s) => s.name);
 }
 
+export const UNCERTAIN_TEXT_RULE = 'INPUT.pdf_uncertain_text';
+
+const REASON = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠' } as const;
+
+/** Cell list of a message: the first few, then how many more. */
+function cellList(cells: string[]): string {
+  return cells.length <= 6 ? cells.join('、') : `${cells.slice(0, 6).join('、')} 等 ${cells.length} 处`;
+}
+
+/**
+ * The findings with every error resting on text the reader flagged as possibly incomplete shown as a warning
+ * (see the file comment), and one INPUT.pdf_uncertain_text per pseudo-sheet with such cells.
+ */
+function withUncertainText(read: PdfRead, result: CheckResult): Finding[] {
+  const flagged: { sheet: string; cell: string; text: string }[] = [];
+  const notes: Finding[] = [];
+  for (const sheet of read.snapshot.sheets) {
+    const uncertain = read.sheets.get(sheet.name)?.uncertain;
+    if (!uncertain?.size) continue;
+    const byReason = { clipped: [] as string[], overflow: [] as string[] };
+    for (const [cell, why] of uncertain) {
+      const { row, col } = parseA1(cell);
+      flagged.push({ sheet: sheet.name, cell, text: cellText(getCell(sheet, row, col)).trim() });
+      byReason[why].push(cell);
+    }
+    const parts = (['clipped', 'overflow'] as const).filter((k) => byReason[k].length).map((k) => `${cellList(byReason[k])} 的文字${REASON[k]}`);
+    notes.push({
+      rule: UNCERTAIN_TEXT_RULE,
+      severity: 'warning',
+      sheet: sheet.name,
+      cells: [...uncertain.keys()],
+      message: `${sheet.name}：${parts.join('；')}，只读到了印出的部分；依据这些文字的校验只作提示，请对照原表核实`,
+      table: 'INPUT',
+    });
+  }
+  if (!flagged.length) return result.findings;
+  const onFlagged = (f: Finding) => flagged.find((x) => x.sheet === f.sheet && f.cells.includes(x.cell));
+  const quotes = (f: Finding) =>
+    flagged.find((x) => x.text.length >= 4 && [f.actual, f.expected].some((v) => typeof v === 'string' && v.length >= 4 && (v.startsWith(x.text) || x.text.startsWith(v))));
+  // a target form's P.* error on a row next to flagged text (spilled lines land on the rows around their cell),
+  // or a project said to have no form (or no match) while some form's name was not read whole
+  const forms = [...result.recognised.targets].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  const formOf = (sheet: string, row: number) => forms.filter((t) => t.sheet === sheet && t.row <= row).pop();
+  const nameUncertain = forms.find((t) => t.projectName && read.sheets.get(t.sheet)?.uncertain?.has(t.projectName.cell));
+  const onUncertainForm = (f: Finding) => {
+    if (!f.rule.startsWith('P.')) return undefined;
+    for (const c of f.cells) {
+      const row = parseA1(c).row;
+      const t = formOf(f.sheet, row);
+      const near = t && flagged.find((x) => x.sheet === f.sheet && Math.abs(parseA1(x.cell).row - row) <= 2 && formOf(x.sheet, parseA1(x.cell).row) === t);
+      if (near) return near;
+    }
+    if (!nameUncertain || !/没有绩效目标表|（无）/.test(`${f.actual ?? ''}${f.message}`)) return undefined;
+    return flagged.find((x) => x.sheet === nameUncertain.sheet && x.cell === nameUncertain.projectName?.cell);
+  };
+  const demoted = result.findings.map((f): Finding => {
+    if (f.severity !== 'error') return f;
+    const at = onFlagged(f) ?? quotes(f) ?? onUncertainForm(f);
+    if (!at) return f;
+    return { ...f, severity: 'warning', message: `${f.message}（PDF 中 ${at.sheet} ${at.cell} 等处的文字印出时不完整，本条只作提示，请对照原表核实）` };
+  });
+  return [...notes, ...demoted];
+}
+
+export const TABLE_UNREAD_RULE = 'INPUT.pdf_table_unread';
+
+/**
+ * Tables found whose amounts the reader could not read at all (every amount cell on its page is text: the figures
+ * were printed as words, or the columns could not be put back so no amount stands in an amount column): named
+ * page and table, once; their per-cell INPUT.not_a_number findings stay, and no rule computes with them.
+ */
+function unreadTables(read: PdfRead, result: CheckResult): Finding[] {
+  const out: Finding[] = [];
+  for (const id of TABLE_IDS) {
+    const loc = result.recognised.locations[id];
+    if (!loc?.found || !loc.sheet) continue;
+    const sheet = read.snapshot.sheets.find((s) => s.name === loc.sheet);
+    if (!sheet) continue;
+    const amounts = sheet.rows.flat().filter((c) => c && typeof c.value === 'string' && AMOUNT.test(c.value.trim())).length;
+    const bad = result.findings.filter((f) => f.rule === 'INPUT.not_a_number' && f.sheet === loc.sheet);
+    if (amounts > 0 || bad.length < 3) continue;
+    out.push({
+      rule: TABLE_UNREAD_RULE,
+      severity: 'warning',
+      sheet: loc.sheet,
+      cells: bad.map((f) => f.cells[0]).slice(0, 20),
+      message: `${loc.sheet}：${TABLE_ORDINALS[id]}的金额一个也未能读取（${bad.length} 个金额格印的不是数字），这张表的校验和用到它的表间、情况说明校验都已跳过，未按 0 计算`,
+      table: 'INPUT',
+    });
+  }
+  return out;
+}
+
 export function checkPdf(read: PdfRead, options: CheckOptions = {}): PdfCheck {
   const named = renamed(read, check(read.snapshot, undefined, options));
   const result = check(named.snapshot, undefined, options);
-  // The 13 tables are read from a PDF as faithfully as from the workbook (tests/fidelity/pdf.fidelity.test.ts);
-  // target forms and the narrative not yet (long wrapped texts, text printed past its cell): what their rules
-  // find is shown as a warning that says so, never as an error the PDF reading may have caused.
-  const proseSheets = new Set<string>([...result.recognised.targets.map((t) => t.sheet), ...(result.recognised.narrative ? [result.recognised.narrative.sheet] : [])]);
-  let findings: Finding[] = result.findings.map((f) =>
-    f.severity === 'error' && (f.rule.startsWith('P.') || f.rule.startsWith('N.') || proseSheets.has(f.sheet))
-      ? { ...f, severity: 'warning', message: `${f.message}（从 PDF 读取绩效目标表和情况说明尚不完全可靠，本条只作提示，请对照原表核实）` }
-      : f,
-  );
+  let findings = [...unreadTables(named, result), ...withUncertainText(named, result)];
   const unplaced = unplacedSheets(named, result);
   if (unplaced.length) {
     // A table cut into pieces is read in part: its sums cannot be trusted either way. What was found is still

@@ -30,10 +30,18 @@ export interface PlacedCell {
   lastCol: number;
   /** The page the box is on, when the grid was laid out from several pages side by side (else the grid's). */
   page?: number;
+  /**
+   * The printed text may not be the cell's whole text (see uncertainText): `clipped` when it runs into its cell's
+   * right edge (the rest was cut off when printed), `overflow` when wrapped text of a row too low for it spills
+   * over the rules into neighbouring rows (the lines of several cells mix).
+   */
+  uncertain?: 'clipped' | 'overflow';
 }
 
 export interface PageGrid {
   page: number;
+  /** A page of prose (the 情况说明), laid out as paragraphs. */
+  prose?: boolean;
   rowCount: number;
   colCount: number;
   cells: PlacedCell[];
@@ -145,6 +153,53 @@ function placed(row: number, col: number, lastCol: number, its: PdfTextItem[]): 
   return { row, col, lastCol, text: joinText(its), x, y: top, width: right - x, height: bottom - top, ...(page === undefined ? {} : { page }) };
 }
 
+/** Items printed over one another (a line of wrapped text spilling onto a row that has text of its own). */
+function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
+  const out = new Set<PdfTextItem>();
+  const sorted = [...items].sort((a, b) => a.x - b.x);
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i];
+    for (let j = i + 1; j < sorted.length && sorted[j].x < a.x + a.width - 1; j++) {
+      const b = sorted[j];
+      if (Math.min(a.y, b.y) - Math.max(a.y - a.height, b.y - b.height) > 1 && b.str.trim() && a.str.trim()) {
+        out.add(a);
+        out.add(b);
+      }
+    }
+  }
+  // the whole line the overlapping text is on: the spilled line runs on into the cells beside it
+  const ys = [...out].map((i) => i.y);
+  for (const it of items) if (ys.some((y) => Math.abs(it.y - y) < 0.35 * it.height)) out.add(it);
+  return out;
+}
+
+/**
+ * Whether a ruled cell's printed text may not be its whole text. LibreOffice prints a long text in a cell whose
+ * neighbour is filled up to the cell's edge and drops the rest (the last glyph reaches or crosses the edge); and
+ * wrapped text in a row too low for it is drawn beyond the row, over the rows above and below (a line of it sits
+ * off the middle of a row that holds only one line). Numbers are never clipped this way (they would show ###).
+ */
+function uncertainText(items: PdfTextItem[], rightEdge: number, rules: RuleLines): PlacedCell['uncertain'] {
+  const text = items.map((i) => i.str).join('').trim();
+  if (text === '') return undefined;
+  const across = (i: PdfTextItem) => rules.h.filter((h) => h.x1 <= i.x + i.width / 2 && i.x + i.width / 2 <= h.x2);
+  const spills = (i: PdfTextItem) => {
+    const hs = across(i);
+    // a drawn row rule runs through the glyphs (between their top and their baseline)
+    if (hs.some((h) => i.y - i.height + 0.2 < h.y && h.y < i.y - 0.2)) return true;
+    // or a line off the middle of a cell (between the rules drawn above and below it) one line high
+    const mid = i.y - i.height / 2;
+    const above = Math.max(...hs.filter((h) => h.y <= mid).map((h) => h.y));
+    const below = Math.min(...hs.filter((h) => h.y >= mid).map((h) => h.y));
+    return Number.isFinite(above) && Number.isFinite(below) && below - above < 2.2 * i.height && Math.abs(mid - (above + below) / 2) > 0.3 * i.height + 0.5;
+  };
+  if (items.some(spills)) return 'overflow';
+  if (NUMERIC.test(text)) return undefined;
+  const right = Math.max(...items.map((i) => i.x + i.width));
+  if (right > rightEdge - 0.5) return 'clipped';
+  return undefined;
+}
+
 /** The grid of a ruled page (see the file comment); undefined when the page draws too few rules for a table. */
 export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: RuleLines): PageGrid | undefined {
   const xs = distinct(rules.v.map((v) => v.x));
@@ -167,8 +222,8 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     if (first < 0) first = last = l < xs[0] ? 0 : colCount - 1;
     return [first, last];
   };
-  type Row = { y: number; mid: number; inside: boolean; items: PdfTextItem[] };
-  const bands: Row[] = ys.slice(0, -1).map((y, i) => ({ y, mid: (y + ys[i + 1]) / 2, inside: true, items: [] }));
+  type Row = { y: number; mid: number; height: number; inside: boolean; items: PdfTextItem[] };
+  const bands: Row[] = ys.slice(0, -1).map((y, i) => ({ y, mid: (y + ys[i + 1]) / 2, height: ys[i + 1] - y, inside: true, items: [] }));
   const outside: PdfTextItem[] = [];
   for (const it of page.items) {
     const mid = it.y - it.height / 2;
@@ -180,7 +235,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     while (b < bands.length - 1 && mid >= ys[b + 1]) b++;
     bands[b].items.push(it);
   }
-  const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, inside: false, items: l.items }));
+  const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
   const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
@@ -217,7 +272,12 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
         d.last = Math.max(d.last, last);
       } else drafts.set(first, { last, items: [it] });
     }
-    for (const [col, d] of [...drafts.entries()].sort((a, b) => a[0] - b[0])) cells.push(placed(r + 1, col + 1, d.last + 1, d.items));
+    const over = row.inside ? overlapping(row.items) : new Set<PdfTextItem>();
+    for (const [col, d] of [...drafts.entries()].sort((a, b) => a[0] - b[0])) {
+      const cell = placed(r + 1, col + 1, d.last + 1, d.items);
+      const why = !row.inside ? undefined : d.items.some((i) => over.has(i)) ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
+      cells.push(why ? { ...cell, uncertain: why } : cell);
+    }
   });
   return { page: page.page, rowCount: rows.length, colCount, cells };
 }
@@ -237,25 +297,35 @@ export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?:
 /**
  * A page of prose: one cell per paragraph in column A. A line goes on the paragraph above when that one ran to
  * the right margin and this one is not indented (a heading, a short last line or an indented first line starts
- * a new paragraph).
+ * a new paragraph). A paragraph that ends at the right margin without closing punctuation was cut off when
+ * printed (a sheet's row one line high holding a longer wrapped text: LibreOffice prints the first line only),
+ * and is marked `clipped`.
  */
 export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid {
   const lines = groupLines(page.items);
-  if (!lines.length) return { page: page.page, rowCount: 0, colCount: 0, cells: [] };
+  if (!lines.length) return { page: page.page, prose: true, rowCount: 0, colCount: 0, cells: [] };
   const left = Math.min(...lines.map((l) => l.items[0].x));
   const rightOf = (l: Line) => Math.max(...l.items.map((i) => i.x + i.width));
   const right = proseRight(lines.map(rightOf)); // not a title wider than the text (over two columns: ./columns)
-  const paragraphs: PdfTextItem[][] = [];
+  const atMargin = (l: Line) => rightOf(l) >= right - 2 * l.size;
+  const paragraphs: { items: PdfTextItem[]; last: Line }[] = [];
   let prev: Line | undefined;
   for (const line of lines) {
-    const heading = /^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/.test(line.items[0].str);
-    const runsOn = prev && !heading && rightOf(prev) >= right - 2 * prev.size && line.items[0].x <= left + 0.5 * line.size;
-    if (runsOn) paragraphs[paragraphs.length - 1].push(...line.items);
-    else paragraphs.push([...line.items]);
+    const heading = /^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/.test(joinText(line.items));
+    const runsOn = prev && !heading && atMargin(prev) && line.items[0].x <= left + 0.5 * line.size;
+    if (runsOn) {
+      const p = paragraphs[paragraphs.length - 1];
+      p.items.push(...line.items);
+      p.last = line;
+    } else paragraphs.push({ items: [...line.items], last: line });
     prev = line;
   }
-  const cells = paragraphs.map((items, i) => placed(i + 1, 1, 1, items));
-  return { page: page.page, rowCount: cells.length, colCount: 1, cells };
+  const cells = paragraphs.map(({ items, last }, i) => {
+    const cell = placed(i + 1, 1, 1, items);
+    const cut = atMargin(last) && !/[。；！？：…）)”」]$/.test(cell.text) && rightOf(last) - left > 20 * last.size;
+    return cut ? { ...cell, uncertain: 'clipped' as const } : cell;
+  });
+  return { page: page.page, prose: true, rowCount: cells.length, colCount: 1, cells };
 }
 
 /** The grid of a page without rules, by text alignment (see the file comment). */

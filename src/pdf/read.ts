@@ -9,7 +9,9 @@
  * is blank and skipped. A table that runs on over the next page (that page has no title of its own and either
  * repeats the header row or goes on with data rows) is joined to it: one pseudo-sheet `第4-5页`. A wide table
  * printed in strips side by side (./strips) is put back together first: `第3-6页` for two rows of two strips.
- * Every cell keeps the page it is printed on and its box there.
+ * Every cell keeps the page it is printed on and its box there, and the cells whose printed text may not be
+ * their whole text are listed (./layout PlacedCell.uncertain; src/pdf/check.ts reports them). A page of prose is
+ * the pseudo-sheet `第25页 情况说明`: the recognisers read a sheet so named as the narrative.
  */
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, setCell } from '../model/snapshot';
@@ -33,10 +35,20 @@ export interface PdfRead {
   pageCount: number;
   /** Pages with no text layer but an image (scanned), 1-based. */
   scannedPages: number[];
+  /**
+   * Per pseudo-sheet: the pages it was read from, per A1 address the cell's place on its page, and the cells whose
+   * printed text may not be their whole text (./layout PlacedCell.uncertain: cut off at the cell's edge, or wrapped
+   * text spilling over the rows around it).
+   */
   /** Pages with amounts in text running another way than the page's text, left unread (./orientation). */
   rotatedPages?: { page: number; amounts: number }[];
-  /** Per pseudo-sheet: the pages it was read from, and per A1 address the cell's place on its page. */
-  sheets: Map<string, { pages: number[]; cells: Map<string, PdfCellPosition> }>;
+  sheets: Map<string, PdfSheetPlaces>;
+}
+
+export interface PdfSheetPlaces {
+  pages: number[];
+  cells: Map<string, PdfCellPosition>;
+  uncertain?: Map<string, 'clipped' | 'overflow'>;
 }
 
 /** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
@@ -51,8 +63,10 @@ export class PdfReadError extends Error {
 
 export { isPdf } from './is-pdf';
 
-function sheetName(pages: number[]): string {
-  return pages.length === 1 ? `第${pages[0]}页` : `第${pages[0]}-${pages[pages.length - 1]}页`;
+/** `第4页`, `第4-5页`; a page of prose `第25页 情况说明` (the recognisers read a sheet so named as the narrative). */
+function sheetName(pages: number[], prose: boolean): string {
+  const at = pages.length === 1 ? `第${pages[0]}页` : `第${pages[0]}-${pages[pages.length - 1]}页`;
+  return prose ? `${at} 情况说明` : at;
 }
 
 function rowTexts(grid: PageGrid): string[] {
@@ -119,11 +133,12 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
   }
   for (const g of groups) g.pages.sort((a, b) => a - b);
   const sheets: SheetSnapshot[] = [];
-  const where = new Map<string, { pages: number[]; cells: Map<string, PdfCellPosition> }>();
+  const where = new Map<string, PdfSheetPlaces>();
   groups.forEach((g, index) => {
-    const name = sheetName(g.pages);
+    const name = sheetName(g.pages, g.grids.some((x) => x.grid.prose));
     const sheet = emptySheet(name, index);
     const cells = new Map<string, PdfCellPosition>();
+    const uncertain = new Map<string, 'clipped' | 'overflow'>();
     let offset = 0;
     for (const { grid, skip } of g.grids) {
       for (const c of grid.cells) {
@@ -133,11 +148,12 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
         setCell(sheet, row, c.col, cell);
         if (c.lastCol > c.col) sheet.merges.push({ top: row, left: c.col, bottom: row, right: c.lastCol });
         cells.set(a1(row, c.col), onPrintedPage(turned, { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height }));
+        if (c.uncertain) uncertain.set(a1(row, c.col), c.uncertain);
       }
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
-    where.set(name, { pages: g.pages, cells });
+    where.set(name, uncertain.size ? { pages: g.pages, cells, uncertain } : { pages: g.pages, cells });
   });
   return { snapshot: { name, sheets }, pageCount: pages.length, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };
 }

@@ -8,14 +8,21 @@
  *   - the same tables found, each on a pseudo-sheet named `第N页 表X` after it (exit 1 exactly when an error is
  *     reported);
  *   - the same findings (rule, severity, the figures) of every table, hierarchy and cross-table rule (T*, HIER.*,
- *     X.*); and no error at all on the target forms and the narrative (read, but their findings are warnings);
+ *     X.*);
+ *   - no error the workbook does not have, on any sheet; a target-form or narrative finding (P.*, N.*) of the
+ *     workbook that the PDF reports has the workbook's severity, or is a warning saying that text it rests on was
+ *     printed in part (INPUT.pdf_uncertain_text names those cells: text cut off at a cell's edge, wrapped text
+ *     spilling over the rows around it, a 情况说明 row one line high holding a longer paragraph);
  *   - the same performance target forms (count, 年度/实施期资金总额), for the layouts listed in TARGET_LAYOUTS.
  *
- * Not compared yet (see the report of issue #17): the 情况说明 (N.*) — a printed narrative page is not yet read
- * as the narrative — and the target forms of 000-variant and 002-variant (all forms stacked on one sheet, printed
- * as one very tall page: the names of several forms run together).
+ * Not compared yet (see docs/pdf.md): that every N.* finding of the workbook is found — LibreOffice prints only
+ * the first line of a wrapped 情况说明 cell in a row one line high, so the rest of the paragraph is not in the PDF
+ * (the reader flags such paragraphs) — and the target forms of 000-variant and 002-variant (all forms stacked on
+ * one sheet, unmerged wrapped cells printed over the rows around them: the names of several forms run together;
+ * the reader flags them, so no error is claimed from them).
  *
- * Also: a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
+ * Also: a workbook whose 表五 amounts are all text (made by openpyxl, printed by LibreOffice) gives
+ * INPUT.pdf_table_unread naming 第5页 表五 and no rule computing with it; a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
  * INPUT.scanned_page naming the page, and no error; `--out` on a PDF writes the annotated copy (original pages kept, boxes on the flagged figures, findings appended) and `--fix` is refused in one Chinese line; and a
  * workbook printed the default way (wide tables cut into strips side by side) is put back together
  * (src/pdf/strips.ts): the same tables and table findings as the workbook.
@@ -40,7 +47,7 @@ jest.setTimeout(900_000);
 interface Json {
   tables: Record<string, { found: boolean; sheet?: string }>;
   performanceTargets: { annualTotal: string | null; periodTotal: string | null }[];
-  findings: { rule: string; severity: string; sheet: string; cells: string[]; actual: string | null; expected: string | null }[];
+  findings: { rule: string; severity: string; sheet: string; cells: string[]; actual: string | null; expected: string | null; message: string }[];
 }
 
 let dir: string;
@@ -125,9 +132,33 @@ describe.each(LAYOUTS)('%s printed to PDF', (layout) => {
     }
   });
 
-  it('claims no error on the target forms or the narrative (their findings are warnings from a PDF)', () => {
-    const proseErrors = pdf.json.findings.filter((f) => f.severity === 'error' && !/^(T\d|X\.|HIER\.|INPUT\.)/.test(f.rule));
-    expect(proseErrors).toEqual([]);
+  it('claims no error the workbook does not have, on any sheet (target forms and narrative included)', () => {
+    const key = (f: Json['findings'][number]) => `${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`;
+    const wbErrors = wb.json.findings.filter((f) => f.severity === 'error').map(key);
+    const pdfErrors = pdf.json.findings.filter((f) => f.severity === 'error').map(key);
+    const left = [...wbErrors];
+    const falseErrors = pdfErrors.filter((k) => (left.includes(k) ? (left.splice(left.indexOf(k), 1), false) : true));
+    expect(falseErrors).toEqual([]);
+  });
+
+  it('gives the target-form and narrative findings (P.*, N.*) the workbook\'s severity, unless it names the text it could not read whole', () => {
+    const flagged = pdf.json.findings.filter((f) => f.rule === 'INPUT.pdf_uncertain_text');
+    for (const f of flagged) expect(f.severity).toBe('warning');
+    const wbSeverity = new Map<string, string[]>();
+    for (const f of wb.json.findings.filter((x) => /^[PN]\./.test(x.rule))) {
+      const k = `${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`;
+      wbSeverity.set(k, [...(wbSeverity.get(k) ?? []), f.severity]);
+    }
+    for (const f of pdf.json.findings.filter((x) => /^[PN]\./.test(x.rule))) {
+      const same = wbSeverity.get(`${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`);
+      if (!same) continue; // a finding of text printed in part (flagged below) or not printed at all
+      if (same.includes(f.severity)) continue;
+      // demoted: only from an error, only with the reason, and only when the reader flagged text on the PDF
+      expect({ rule: f.rule, severity: f.severity, wb: same }).toEqual({ rule: f.rule, severity: 'warning', wb: expect.arrayContaining(['error']) });
+      // (or a page that fits no table: INPUT.pdf_unplaced_page, seed 003, whose tables neither side recognises)
+      expect(f.message).toMatch(/文字印出时不完整|未能拼接到所属的表/);
+      expect(flagged.length + pdf.json.findings.filter((x) => x.rule === 'INPUT.pdf_unplaced_page').length).toBeGreaterThan(0);
+    }
   });
 
   (TARGET_LAYOUTS.includes(layout) ? it : it.failing)('reads the same performance target forms', () => {
@@ -161,6 +192,42 @@ describe('a scanned page', () => {
   });
 });
 
+describe('a table whose amounts cannot be read', () => {
+  it('is named (page and table), never read as zeros: no rule computes with it', () => {
+    // 001-standard with every amount of 表五 replaced by text (openpyxl), printed by LibreOffice as the seeds are
+    const work = path.join(dir, 'unread');
+    fs.mkdirSync(work, { recursive: true });
+    const xlsx = path.join(work, 't5-text.xlsx');
+    const pdf = path.join(work, 't5-text.pdf');
+    if (!fs.existsSync(pdf)) {
+      const py = [
+        'import sys, openpyxl',
+        'wb = openpyxl.load_workbook(sys.argv[1])',
+        "ws = wb['表五']",
+        'for row in ws.iter_rows():',
+        '    for c in row:',
+        "        if isinstance(c.value, (int, float)): c.value = '详见附表'",
+        'wb.save(sys.argv[2])',
+      ].join('\n');
+      const r = spawnSync('/usr/bin/python3', ['-c', py, path.join(FIXTURES, '001-standard.xlsx'), xlsx], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`openpyxl: ${r.stderr}`);
+      soffice(PRINT, work, [xlsx]);
+    }
+    const r = cli(['check', pdf, '--json']);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as Json;
+    expect(json.tables.T5).toEqual({ found: true, sheet: '第5页 表五' });
+    const named = json.findings.filter((f) => f.rule === 'INPUT.pdf_table_unread');
+    expect(named).toEqual([expect.objectContaining({ severity: 'warning', sheet: '第5页 表五', message: expect.stringMatching(/^第5页 表五：表五的金额一个也未能读取/) })]);
+    expect(json.findings.filter((f) => f.rule === 'INPUT.not_a_number' && f.sheet === '第5页 表五').length).toBeGreaterThan(20);
+    // no table, cross-table or narrative rule reports arithmetic on 表五 (e.g. N.figure "与表五 合计不符：应为0万元")
+    const onT5 = json.findings.filter((f) => !f.rule.startsWith('INPUT.') && (f.sheet === '第5页 表五' || /表五/.test(f.message)));
+    expect(onT5).toEqual([]);
+    // the other tables are still read
+    expect([json.tables.T1, json.tables.T4, json.tables.T12].map((t) => t.found)).toEqual([true, true, true]);
+  });
+});
+
 describe('a PDF printed the default way (A4: wide tables cut into strips side by side)', () => {
   it('puts the strips back together: the same tables and table findings as the workbook, each cell on its own page', async () => {
     const work = path.join(dir, 'a4');
@@ -188,7 +255,8 @@ describe('--out on a PDF', () => {
     const input = pdfOf('001-standard');
     const before = fs.readFileSync(input);
     const r = cli(['check', input, '--out', out]);
-    expect(r.status).toBe(0);
+    // exit 1: the PDF has errors (those of the workbook: the target forms' errors are errors from a PDF too)
+    expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^已写出带标注的 PDF 副本：/)]);
     expect(fs.readFileSync(input).equals(before)).toBe(true);
     const json = JSON.parse(cli(['check', input, '--json']).stdout) as {

@@ -11,7 +11,7 @@ import { distinctTargets } from '../../src/rules/narrative/data';
 import type { Finding } from '../../src/model/finding';
 import { runRuleList } from '../../src/rules/rule';
 import type { Recognised } from '../../src/tables/recognised';
-import type { Label } from '../../src/tables/types';
+import type { Figure, Label } from '../../src/tables/types';
 import { LAYOUTS, loadRec, pickProjects, type Seed } from './helpers';
 import { SEED_SUPPLEMENT } from './seed-supplements';
 
@@ -196,6 +196,19 @@ describe('N.* on edited texts (seed 000 tables)', () => {
       { rule: 'N.figure', severity: 'error', sheet: '情况说明', cells: ['A2'], expected: '9,518.47万元', actual: '9,518.74万元' },
       { rule: 'N.figure', severity: 'error', sheet: '情况说明', cells: ['A2'], expected: '84.40%', actual: '84.41%' },
     ]);
+  });
+
+  test('a table figure that was not read (text in an amount cell) is not compared, never as 0', () => {
+    const t5 = rec.tables.T5!;
+    const unread = (f: Figure | undefined) => f && { ...f, value: f.value.minus(f.value), empty: true, unread: true };
+    const tables = {
+      ...rec.tables,
+      T5: { ...t5, total: t5.total && { ...t5.total, values: { ...t5.total.values, total: unread(t5.total.values.total) } }, rows: t5.rows.map((r) => ({ ...r, values: { ...r.values, total: unread(r.values.total) } })) },
+    };
+    const lines = ['五、一般公共预算支出情况说明', '2024年度高平市民政局一般公共预算当年支出9,518.47万元,主要用于以下方面：社会保障和就业支出7,232.16万元，占75.98%。'];
+    const paragraphs = lines.map((text, i) => ({ text, sheet: '情况说明', cell: `A${i + 1}`, row: i + 1, col: 1 }));
+    const got = runRuleList(narrativeRules, withParagraphs({ ...rec, tables }, paragraphs)).map(brief);
+    expect(got.filter((f) => f.rule === 'N.figure')).toEqual([]);
   });
 
   test('the whole narrative in one cell (lines): same findings, on that cell', () => {

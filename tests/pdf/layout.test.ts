@@ -93,6 +93,39 @@ describe('ruled pages', () => {
     expect(at(grid, 2, 1)).toBe('补助资金 —-临时救助支出');
   });
 
+  it('flags text printed in part: cut off at its cell\'s edge, spilling over a row rule, printed over other text', () => {
+    const uncertain = (grid: PageGrid) => Object.fromEntries(grid.cells.filter((c) => c.uncertain).map((c) => [`${c.row}/${c.col}`, c.uncertain]));
+    // a name reaching the drawn edge at x=100 (LibreOffice drops the rest); a name with room to spare; an amount
+    const clipped = layoutRuled({ page: 1, items: [item('（晋财社[2023]307号）提前下', 5, 62, 96), item('临时救助', 105, 62, 40), item('42.00', 170, 62.5, 29)] }, rules(xs, ys))!;
+    expect(uncertain(clipped)).toEqual({ '1/1': 'clipped' });
+    // wrapped text of row 2 (65..80) drawn over the rule at y=65 (glyphs 57..67): the line is read in row 1 and
+    // flagged there; the centred label and the line inside row 2 are not
+    const spilled = layoutRuled({ page: 1, items: [item('项目概况', 5, 77), item('困难群众救助补助资金统筹', 105, 67, 90), item('用于城乡低保', 105, 77.5, 60)] }, rules(xs, ys))!;
+    expect(uncertain(spilled)).toEqual({ '1/2': 'overflow' });
+    // a spilled line printed over the label of a cell one line high: both, and the rest of that line
+    const over = layoutRuled({ page: 1, items: [item('其他资金', 105, 62, 40), item('的通知（晋市民', 130, 62.3, 60), item('【2017】97号', 210, 62.3, 60)] }, rules(xs, ys))!;
+    expect(uncertain(over)).toEqual({ '1/2': 'overflow', '1/3': 'overflow' });
+  });
+
+  it('flags a 情况说明 paragraph that ends at the right margin without closing punctuation (printed in part)', () => {
+    const grid = layoutProse({
+      page: 1,
+      items: [
+        item('一、单位预算收支数据变动情况及原因', 0, 10, 170),
+        item('2024年度预算收入总计11,277.58万元，比上年减少954.10万元，主要原因是上年结转较多，低保项目上年结转', 0, 20, 380),
+        item('二、收入预算情况说明', 0, 30, 100),
+        item('2024年度预算收入11,277.58万元，主要包括一般公共预算拨款收入9,518.47万元，占84.40%，政府性基金', 0, 40, 379),
+        item('预算拨款收入172.50万元。', 0, 50, 120),
+      ],
+    });
+    expect(grid.cells.map((c) => [c.text.slice(0, 4), c.uncertain])).toEqual([
+      ['一、单位', undefined],
+      ['2024', 'clipped'],
+      ['二、收入', undefined],
+      ['2024', undefined],
+    ]);
+  });
+
   it('is not used when the page draws too few rules for a table', () => {
     expect(layoutRuled({ page: 1, items: [item('说明', 5, 20)] }, { h: [{ y: 10, x1: 0, x2: 100 }], v: [] })).toBeUndefined();
     const grid = layoutPage({ page: 1, items: [item('说明', 5, 20)], rules: { h: [], v: [] } });

@@ -116,8 +116,9 @@ class Analysis {
 
 type Slot = { fig: Figure | undefined; value: Money; source: string; related: Figure[] } | undefined;
 
+/** The table figure a stated amount is checked against; none when it was not read (never compared as 0). */
 function slot(f: Figure | undefined, source: string, extra: Figure[] = []): Slot {
-  if (!f) return undefined;
+  if (!f || f.unread) return undefined;
   return { fig: f, value: f.value, source, related: [f, ...extra] };
 }
 
@@ -373,7 +374,7 @@ function checkSection(a: Analysis, s: NarrativeSectionText): void {
     if (share) {
       // A rate whose change the text does not state ("增长12.32%" alone) cannot be checked: not a share.
       if (RATE.test(seg)) continue;
-      if (prev && share.whole) a.share(s, f, prev.value, share.whole.value, `${prev.source}占${share.source}的比例`, [...prev.related, share.whole]);
+      if (prev && share.whole && !share.whole.unread) a.share(s, f, prev.value, share.whole.value, `${prev.source}占${share.source}的比例`, [...prev.related, share.whole]);
       prev = undefined;
       continue;
     }
