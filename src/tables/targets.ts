@@ -305,13 +305,16 @@ type Visit = (row: number, col: number, text: string, info: KeyInfo) => boolean;
 
 function eachShownCell(sheet: SheetSnapshot, visit: Visit): void {
   const shown = shownCellsOf(sheet);
-  if (!shown) return scanShownCells(sheet, mergesOf(sheet), visit);
+  if (!shown) return scanShownCells(sheet, mergesOf(sheet), visit, false);
   for (const cells of shown.values()) {
     for (const c of cells) if (visit(c.row, c.col, c.text, c.info)) return;
   }
 }
 
-function scanShownCells(sheet: SheetSnapshot, merges: MergeIndex, visit: Visit): void {
+/** What a number or boolean cell is to the sheet tests of a large sheet: no label (no object per cell). */
+const PLAIN_INFO: KeyInfo = infoOfPlain('');
+
+function scanShownCells(sheet: SheetSnapshot, merges: MergeIndex, visit: Visit, kept = true): void {
   const rows = sheet.rows;
   // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
   const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
@@ -329,7 +332,9 @@ function scanShownCells(sheet: SheetSnapshot, merges: MergeIndex, visit: Visit):
       const text = isText ? value.trim() : String(value).trim();
       // A covered cell shows its merge's value, not its own: some writers leave stale text there.
       if (!text || merges.isCovered(r + 1, c + 1)) continue;
-      if (visit(r + 1, c + 1, text, isText ? infoOfText(text) : infoOfPlain(text))) return;
+      // A large sheet's texts are visited once and mostly distinct (a data sheet): not memoised, numbers share one info.
+      const info = isText ? (kept ? infoOfText(text) : keyInfo(fullLabel(labelKey(text)))) : kept ? infoOfPlain(text) : PLAIN_INFO;
+      if (visit(r + 1, c + 1, text, info)) return;
     }
   }
 }
