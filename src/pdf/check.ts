@@ -14,7 +14,9 @@
  *   text (./layout: cut off at the cell's edge, or wrapped text spilling over the rows around it), naming the
  *   cells; an error that rests on such a cell (one of its cells, or a figure that is such a cell's text) is shown
  *   as a warning that says why, and while a target form's page has spilled text every P.* error is (the forms'
- *   names and fields may be mixed). Everything else keeps the severity it has on the workbook.
+ *   names and fields may be mixed); an error on an amount that read as empty, on what was read from several
+ *   pages (the figure may be on a piece not put beside it), is shown as a warning too. Everything else keeps the severity it
+ *   has on the workbook.
  */
 import type { Finding } from '../model/finding';
 import type { WorkbookSnapshot } from '../model/snapshot';
@@ -137,6 +139,22 @@ function withUncertainText(read: PdfRead, result: CheckResult): Finding[] {
   return [...notes, ...demoted];
 }
 
+/**
+ * An error comparing an amount that read as empty ('' against a figure) with another, on a pseudo-sheet read from
+ * several pages: on a workbook the cell is blank, but a form or table cut across pages may have the figure on a
+ * piece the reader did not put beside it (a landscape print cuts a form into strips). Not read is not zero: such
+ * an error is shown as a warning that says so. A blank on a page printed whole stays an error.
+ */
+function withEmptyAmounts(read: PdfRead, findings: Finding[]): Finding[] {
+  // only on what was read from several pages: a single page printed whole shows a blank as blank
+  const joined = (sheet: string) => (read.sheets.get(sheet)?.pages.length ?? 1) > 1;
+  return findings.map((f) =>
+    f.severity === 'error' && f.actual === '' && joined(f.sheet) && typeof f.expected === 'string' && /^-?\d+(\.\d+)?$/.test(f.expected)
+      ? { ...f, severity: 'warning', message: `${f.message}（PDF 中 ${f.sheet} ${f.cells[0] ?? ''} 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实）` }
+      : f,
+  );
+}
+
 export const TABLE_UNREAD_RULE = 'INPUT.pdf_table_unread';
 
 /**
@@ -190,6 +208,7 @@ export function checkPdf(read: PdfRead, options: CheckOptions = {}): PdfCheck {
     );
   }
   findings = withRotatedPages(named, findings);
+  findings = withEmptyAmounts(named, findings);
   if (read.scannedPages.length === 0) return { result: { ...result, findings: orderFindings(findings) }, read: named };
   const scanned = pageList(read.scannedPages);
   findings = findings.map((f) =>

@@ -81,6 +81,9 @@ function figures(json: Json): string[] {
   return json.findings.filter((f) => TABLE_RULE.test(f.rule)).map((f) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`).sort();
 }
 
+/** The reader's note on text printed in part (a warning that names the cells). */
+const uncertainNote = (f: { rule: string; severity: string }) => f.rule === 'INPUT.pdf_uncertain_text' && f.severity === 'warning';
+
 /** The same tables found, each on a page named after it, and the same table findings (rule, severity, figures). */
 function expectSameTables(pdf: Json, wb: Json): void {
   for (const [id, loc] of Object.entries(wb.tables)) {
@@ -88,8 +91,11 @@ function expectSameTables(pdf: Json, wb: Json): void {
     if (loc.found) expect(pdf.tables[id].sheet).toMatch(ORDINAL);
   }
   expect(figures(pdf)).toEqual(figures(wb));
-  // the target forms and the narrative are read, but claim no error from a PDF
-  expect(pdf.findings.filter((f) => f.severity === 'error' && !/^(T\d|X\.|HIER\.|INPUT\.)/.test(f.rule))).toEqual([]);
+  // the target forms and the narrative: no error the workbook does not have (a false 错误); what rests on text not
+  // read whole is a warning (INPUT.pdf_uncertain_text names it)
+  const errorsOf = (j: Json) => j.findings.filter((f) => f.severity === 'error' && !/^(T\d|X\.|HIER\.|INPUT\.)/.test(f.rule)).map((f) => `${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`);
+  const workbookErrors = new Set(errorsOf(wb));
+  expect(errorsOf(pdf).filter((e) => !workbookErrors.has(e))).toEqual([]);
 }
 
 let dir: string;
@@ -123,7 +129,8 @@ describe('a workbook printed landscape', () => {
     expect(status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
     const wb = await checkWorkbook(path.join(dir, 'landscape.xlsx'));
     expectSameTables(json, wb);
-    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.pdf_'))).toEqual([]);
+    // no page left over, none turned; text printed in part is named, as warnings only
+    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.pdf_') && !uncertainNote(f))).toEqual([]);
     expect(json.performanceTargets).toHaveLength(wb.performanceTargets.length);
     // 表六 runs onto a second landscape page with one row, cut into two strips: all four pages in one table
     expect(json.tables.T6.sheet).toBe('第17-20页 表六');
@@ -147,7 +154,8 @@ describe('tables printed sideways (text running upwards)', () => {
 
   it('is read upright: the same tables and table findings as the workbook, no page named', () => {
     expectSameTables(json, workbook);
-    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.'))).toEqual(workbook.findings.filter((f) => f.rule.startsWith('INPUT.')));
+    // text the reader flags as printed in part (INPUT.pdf_uncertain_text) is named as a warning; nothing else
+    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.') && !uncertainNote(f))).toEqual(workbook.findings.filter((f) => f.rule.startsWith('INPUT.')));
     for (let n = 1; n <= 13; n++) expect(Object.values(json.tables).some((t) => t.sheet?.startsWith(`第${n}页 `))).toBe(true);
   });
 
@@ -196,7 +204,7 @@ describe('two tables side by side on one page', () => {
     const { status, json } = checkPdf(pdf.sideBySide);
     const wb = await checkWorkbook(path.join(dir, 'side-by-side.xlsx'));
     expectSameTables(json, wb);
-    const input = (j: Json) => j.findings.filter((f) => f.rule.startsWith('INPUT.')).map((f) => `${f.rule} ${f.severity}`).sort();
+    const input = (j: Json) => j.findings.filter((f) => f.rule.startsWith('INPUT.') && !uncertainNote(f)).map((f) => `${f.rule} ${f.severity}`).sort();
     expect(input(json)).toEqual(input(wb));
     expect(status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
     // both tables' page is one page: 表七 is found on it (表八 beside it is not, in the workbook either)
@@ -232,7 +240,8 @@ describe('the 情况说明 printed in two columns', () => {
     const { json } = checkPdf(pdf.two);
     // the PDF holds the 情况说明 only: the 13 tables are missing (true), and nothing else is an error
     expect(json.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(Array(13).fill('INPUT.missing_table'));
-    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.pdf_'))).toEqual([]);
+    // no page left over, none turned; text printed in part is named, as warnings only
+    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.pdf_') && !uncertainNote(f))).toEqual([]);
     // the text checks of the narrative (repeated punctuation, the sections present) read as in the workbook:
     // a line of the other column in a paragraph would change them
     const said = (j: Json) => j.findings.filter((f) => f.rule === 'N.repeat' || f.rule === 'N.sections').map((f) => `${f.rule} ${f.message}`).sort();
