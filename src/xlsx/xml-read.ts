@@ -371,6 +371,11 @@ const CDATA = ascii('<![CDATA[');
 const DOCTYPE = ascii('<!DOCTYPE');
 const COMMENT = ascii('<!--');
 
+/** A close tag that does not close the open element. */
+function mismatch(s: Uint8Array, lt: number, gt: number, open: string): XmlSyntaxError {
+  return new XmlSyntaxError(`XML: </${utf8(s, lt + 2, gt).trim()}> closes <${open}>`);
+}
+
 function startsWith(s: Uint8Array, at: number, what: Uint8Array): boolean {
   if (at + what.length > s.length) return false;
   for (let k = 0; k < what.length; k++) if (s[at + k] !== what[k]) return false;
@@ -664,14 +669,14 @@ export class XmlReader {
     let gt = lt + 2;
     while (gt < n && s[gt] !== 62) gt++;
     if (gt >= n) return -1;
-    const shown = () => utf8(s, lt + 2, gt).trim();
+    // (no closure here: this runs for every close tag)
     if (this.depth === 0) throw new XmlSyntaxError('XML: close tag without an open one');
     const q = this.stack[this.depth - 1];
     const qb = q.bytes;
     let j = lt + 2 + qb.length;
-    if (j > gt) throw new XmlSyntaxError(`XML: </${shown()}> closes <${q.qname}>`);
-    for (let k = 0; k < qb.length; k++) if (s[lt + 2 + k] !== qb[k]) throw new XmlSyntaxError(`XML: </${shown()}> closes <${q.qname}>`);
-    for (; j < gt; j++) if (!isSpace(s[j])) throw new XmlSyntaxError(`XML: </${shown()}> closes <${q.qname}>`);
+    if (j > gt) throw mismatch(s, lt, gt, q.qname);
+    for (let k = 0; k < qb.length; k++) if (s[lt + 2 + k] !== qb[k]) throw mismatch(s, lt, gt, q.qname);
+    for (; j < gt; j++) if (!isSpace(s[j])) throw mismatch(s, lt, gt, q.qname);
     this.depth--;
     if (this.depth === 0) this.rootDone = true;
     this.h.close(q.local);
