@@ -11,19 +11,10 @@ import { BADGE_COLOR } from '../ui/FindingItem';
 import { SEVERITY_LABEL } from '../format/labels';
 import { displayText, sheetCounts, type CellMark } from './grid-model';
 import { SheetGrid, type GridSelection } from './SheetGrid';
+import { previewFrame } from './preview-frame';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: 0,
-    minWidth: 0,
-    height: '100%',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflow: 'hidden',
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
+  root: previewFrame,
   tabs: {
     flexShrink: 0,
     overflowX: 'auto',

@@ -29,6 +29,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Finding } from '../../src/model/finding';
 import { buildView } from '../../src/format/view';
 import type { PdfPageText } from '../../src/pdf/text';
+import type { PdfBoxJson } from '../../src/cli/pdf-places';
 import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
 
 jest.setTimeout(600_000);
@@ -38,14 +39,7 @@ const LAYOUT = '001-standard';
 const WORKBOOK = join(ROOT, 'fixtures/workbooks', `${LAYOUT}.xlsx`);
 const PRINT = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
 
-interface BoxJson {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  cell: string;
-}
+type BoxJson = PdfBoxJson;
 interface FindingJson {
   rule: string;
   severity: string;

@@ -14,19 +14,10 @@ import { SEVERITY_LABEL } from '../../format/labels';
 import { sectionOf } from '../../format/view';
 import type { PdfInfo } from '../engine/protocol';
 import type { RenderableDoc } from './open';
+import { previewFrame } from '../preview-frame';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: 0,
-    minWidth: 0,
-    height: '100%',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflow: 'hidden',
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
+  root: previewFrame,
   bar: {
     flexShrink: 0,
     display: 'flex',
