@@ -14,11 +14,10 @@ import { main, type Io } from '../../src/cli/main';
 import type { BatchSummary } from '../../src/cli/batch-report';
 import { check } from '../../src/engine';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, launchChromium, type Browser } from './harness';
+import { ROOT, SHOTS, launchChromium, type Browser } from './harness';
 
 jest.setTimeout(240_000);
 
-const SHOTS = process.env.SCREENSHOTS === '1' ? path.join(ROOT, 'screenshots') : path.join(os.tmpdir(), 'budget-check-screenshots');
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
 
 let tmp: string;

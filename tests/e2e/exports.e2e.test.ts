@@ -9,18 +9,17 @@
  *   - Mac without it: the report goes to the 校验报告 sheet, the 情况说明 text to the clipboard, and the pane says so;
  *   - every host: 写入工作表“校验报告” writes the report sheet.
  */
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { check as checkWorkbook } from '../../src/engine';
 import { reportRows } from '../../src/format/report';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, SHOTS, buildTestPages, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 import type { E2EProbe } from './probe';
 
 jest.setTimeout(180_000);
 
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');
 
 let server: StaticServer;
 let browser: Browser;
@@ -30,16 +29,11 @@ let findings = 0;
 beforeAll(async () => {
   const [dist, wb] = await Promise.all([buildTestPages(), readWorkbookFile(join(ROOT, 'fixtures/workbooks/001-standard.xlsx'))]);
   findings = reportRows(checkWorkbook(wb).findings).length;
-  server = await serveStatic({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') });
-  browser = await launchChromium();
+  ({ server, browser } = await startSuite({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') }));
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopSuite({ browser, server }));
 
 /** The pane over seed 001 as `platform` (Office.PlatformType), checked; `downloads` counts the pane's downloads. */
 async function checkedPane(platform: string, obw: boolean): Promise<{ page: Page; downloads: string[] }> {

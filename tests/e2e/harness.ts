@@ -185,3 +185,26 @@ export async function launchChromium(): Promise<Browser> {
     },
   };
 }
+
+/** Where the suites save screenshots: screenshots/ with SCREENSHOTS=1 (to commit and look at), else a temp folder. */
+export const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(tmpdir(), 'budget-check-screenshots');
+
+/** A suite's static server (see serveStatic) and browser, started together, and the screenshot folder made. */
+export async function startSuite(dirs: Record<string, string>): Promise<{ server: StaticServer; browser: Browser }> {
+  const server = await serveStatic(dirs);
+  try {
+    const browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+    return { server, browser };
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+}
+
+/** Closes what a suite started and removes its temporary folder; any part may be missing (its beforeAll failed early). */
+export async function stopSuite(parts: { browser?: Browser; server?: StaticServer; tmp?: string }): Promise<void> {
+  await parts.browser?.close();
+  await parts.server?.close();
+  if (parts.tmp) rmSync(parts.tmp, { recursive: true, force: true });
+}

@@ -7,13 +7,12 @@
  * before the bundle runs: a WKWebView without WeakRef (Safari before 14.1), and any webview that cannot parse the
  * bundle (a SyntaxError is named as such at once, not left to the 30-second “network” message).
  */
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { productionBuild } from '../build/production-build';
 import { savePageUrl } from '../../src/ui/delivery';
-import { ROOT, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { SHOTS, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');
 
 jest.setTimeout(600_000);
 
@@ -21,15 +20,10 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await serveStatic({ '/': await productionBuild() });
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
+  ({ server, browser } = await startSuite({ '/': await productionBuild() }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopSuite({ browser, server }));
 
 test('the deployed task pane runs with the copied office.js and, outside Office, explains in Chinese', async () => {
   const page = await browser.context.newPage();

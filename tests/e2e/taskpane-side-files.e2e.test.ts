@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph } from 'docx';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { check as checkWorkbook, recognise } from '../../src/engine';
@@ -17,11 +17,10 @@ import type { Finding } from '../../src/model/finding';
 import { Decimal } from '../../src/model/money';
 import { readWithSheetJs } from '../../src/xlsx/sheetjs-read';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, SHOTS, buildTestPages, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 
 jest.setTimeout(240_000);
 
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(tmpdir(), 'budget-check-screenshots');
 let server: StaticServer;
 let browser: Browser;
 let tmp: string;
@@ -49,16 +48,10 @@ beforeAll(async () => {
       await wb.xlsx.writeFile(prevPath);
     })(),
   ]);
-  server = await serveStatic({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') });
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
+  ({ server, browser } = await startSuite({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => stopSuite({ browser, server, tmp }));
 
 /** The messages the pane lists for these findings: the view's 错误 and 提示 items (the 舍位 group starts folded). */
 function shownItems(findings: Finding[]): string[] {

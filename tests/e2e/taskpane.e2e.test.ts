@@ -5,7 +5,7 @@
  * here in Node on the same file. Screenshots go to screenshots/taskpane-*.png.
  */
 import ExcelJS from 'exceljs';
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { HOST_TOO_OLD_MESSAGE } from '../../src/excel/host-support';
@@ -16,7 +16,7 @@ import { countSeverities } from '../../src/format/findings-view-model';
 import { SECTION_ORDER, buildView, isRounding, sectionItems, sectionTitle, viewItems } from '../../src/format/view';
 import { groupDigits } from '../../src/format/labels';
 import { readWorkbookBuffer, readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, buildTestPages, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, SHOTS, buildTestPages, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 import type { E2EProbe } from './probe';
 import { HOST_PROFILES, type HostProfileName } from '../simulator/excel-simulator';
 
@@ -24,7 +24,6 @@ jest.setTimeout(180_000);
 
 // Screenshots land in screenshots/ (committed, looked at) when SCREENSHOTS=1; otherwise in a temp folder, so a
 // plain test run leaves the tree clean.
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');
 const FIXTURES = ['001-standard', '000-standard'] as const;
 /** A total auto-fill can compute: 表一 本年收入合计 of seed 001, emptied in a copy. */
 const BLANKED = { sheet: '表一', cell: 'B36' };
@@ -49,7 +48,7 @@ beforeAll(async () => {
       return buf;
     })(),
   ]);
-  server = await serveStatic({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') });
+  ({ server, browser } = await startSuite({ '/': dist, '/fixtures/': join(ROOT, 'fixtures/workbooks') }));
   server.put('/data/blanked.xlsx', blankedXlsx);
   const w = new ExcelJS.Workbook();
   await w.xlsx.readFile(join(ROOT, 'fixtures/workbooks/001-standard.xlsx'));
@@ -58,14 +57,9 @@ beforeAll(async () => {
   const wrongXlsx = Buffer.from(await w.xlsx.writeBuffer());
   wrong = await readWorkbookBuffer(wrongXlsx, 'wrong.xlsx');
   server.put('/data/wrong.xlsx', wrongXlsx);
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopSuite({ browser, server }));
 
 /** The test page over `query` (xlsx=…, see tests/e2e/sim/entry.tsx). */
 async function openPane(query: string): Promise<Page> {

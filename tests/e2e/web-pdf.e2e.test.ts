@@ -20,7 +20,7 @@
  */
 import { spawnSync } from 'child_process';
 import crypto from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
@@ -30,11 +30,10 @@ import type { Finding } from '../../src/model/finding';
 import { buildView } from '../../src/format/view';
 import type { PdfPageText } from '../../src/pdf/text';
 import type { PdfBoxJson } from '../../src/cli/pdf-places';
-import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, SHOTS, buildWebPage, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 
 jest.setTimeout(600_000);
 
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(tmpdir(), 'budget-check-screenshots');
 const LAYOUT = '001-standard';
 const WORKBOOK = join(ROOT, 'fixtures/workbooks', `${LAYOUT}.xlsx`);
 const PRINT = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
@@ -112,16 +111,10 @@ beforeAll(async () => {
   expect(r.stderr).toBe('');
   cliFindings = (JSON.parse(r.stdout) as { findings: FindingJson[] }).findings;
   dist = await buildWebPage();
-  server = await serveStatic({ '/': dist });
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
+  ({ server, browser } = await startSuite({ '/': dist }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => stopSuite({ browser, server, tmp }));
 
 async function openPage(width = 1280, height = 800): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const page = await browser.context.newPage();

@@ -9,7 +9,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph } from 'docx';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import JSZip from 'jszip';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -21,11 +21,10 @@ import type { Finding } from '../../src/model/finding';
 import { Decimal } from '../../src/model/money';
 import type { WorkbookSnapshot } from '../../src/model/snapshot';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, SHOTS, buildWebPage, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 
 jest.setTimeout(240_000);
 
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(tmpdir(), 'budget-check-screenshots');
 const SEED = join(ROOT, 'fixtures/workbooks/001-standard.xlsx');
 
 let dist: string;
@@ -64,16 +63,10 @@ beforeAll(async () => {
       await wb.xlsx.writeFile(prevPath);
     })(),
   ]);
-  server = await serveStatic({ '/': dist });
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
+  ({ server, browser } = await startSuite({ '/': dist }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => stopSuite({ browser, server, tmp }));
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();

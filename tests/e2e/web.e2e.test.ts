@@ -9,7 +9,7 @@
  * reuses a build to iterate.
  */
 import ExcelJS from 'exceljs';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import JSZip from 'jszip';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -27,13 +27,12 @@ import { FILLS, RESULT_SHEET, markKindOf, resultSections } from '../../src/forma
 import { buildHtml } from '../../src/format/report';
 import { parseA1 } from '../../src/model/address';
 import { readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, buildWebPage, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, SHOTS, buildWebPage, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 
 jest.setTimeout(240_000);
 
 // Screenshots land in screenshots/ (committed, looked at) when SCREENSHOTS=1; otherwise in a temp folder, so a
 // plain test run leaves the tree clean.
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');
 const SEED = join(ROOT, 'fixtures/workbooks/001-standard.xlsx');
 /** A total auto-fill can compute: 表一 本年收入合计 of seed 001, emptied in a copy. */
 const BLANKED = { sheet: '表一', cell: 'B36' };
@@ -65,16 +64,10 @@ beforeAll(async () => {
       writeFileSync(corruptPath, readFileSync(SEED).subarray(0, 4096));
     })(),
   ]);
-  server = await serveStatic({ '/': dist });
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
+  ({ server, browser } = await startSuite({ '/': dist }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => stopSuite({ browser, server, tmp }));
 
 interface Opened {
   page: Page;

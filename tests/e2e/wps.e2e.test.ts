@@ -6,7 +6,7 @@
  * Screenshots go to screenshots/wps-*.png with SCREENSHOTS=1.
  */
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'fs';
+import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { autoFill } from '../../src/fixes/autofill';
@@ -18,12 +18,11 @@ import { SECTION_ORDER, buildView, sectionItems, sectionTitle, viewItems } from 
 import { groupDigits } from '../../src/format/labels';
 import { MARK_TAG, RESULT_SHEET } from '../../src/format/marks';
 import { readWorkbookBuffer, readWorkbookFile } from '../../src/xlsx/read';
-import { ROOT, buildWpsAddin, launchChromium, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, SHOTS, buildWpsAddin, startSuite, stopSuite, type Browser, type StaticServer } from './harness';
 import type { E2EProbe } from './probe';
 
 jest.setTimeout(240_000);
 
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'screenshots') : join(require('os').tmpdir(), 'budget-check-screenshots');
 const FIXTURES = ['001-standard', '002-merged-wide', '003-variant'] as const;
 const BLANKED = { sheet: '表一', cell: 'B36' };
 const { folderName } = require('../../webpack.wps.config.js') as { folderName: () => string };
@@ -48,16 +47,11 @@ beforeAll(async () => {
     })(),
   ]);
   root = dist;
-  server = await serveStatic({ '/': join(dist, folderName()), '/fixtures/': join(ROOT, 'fixtures/workbooks') });
+  ({ server, browser } = await startSuite({ '/': join(dist, folderName()), '/fixtures/': join(ROOT, 'fixtures/workbooks') }));
   server.put('/data/blanked.xlsx', blankedXlsx);
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopSuite({ browser, server }));
 
 async function openPane(query: string): Promise<Page> {
   const page = await browser.context.newPage();
