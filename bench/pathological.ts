@@ -5,7 +5,8 @@
  *  - sample-merge:  the sample workbook with a merge A20:XFD1048576 on 表一 (a marked sheet: the copy edits it);
  *  - million-rows:  the sample plus a sheet of 1,048,576 rows, one number each (every row of the grid used);
  *  - cell-bomb:     a ~2.5 MB file whose sheet unpacks to 1 GiB of cells (a zip bomb of <row><c><v>1</v></c></row>);
- *  - cell-count:    a small file whose sheet holds 2.5 million cells (beyond the reader's cell bound), each tiny.
+ *  - cell-count:    a small file whose sheet holds 2.5 million cells (beyond the reader's cell bound), each tiny;
+ *  - many-styles:   the sample plus 6,000 text cells, each of its own (out of range) style index.
  * The big entries are deflated as a stream and the zip is written by hand (a local header, the data, a central
  * directory: APPNOTE 4.3), so generating them never holds the unpacked text in memory.
  */
@@ -174,8 +175,8 @@ export async function writeSampleWithMerge(file: string): Promise<void> {
   fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
-/** The sample plus a sheet 明细 of 1,048,576 rows (one number in column A of each). */
-export async function writeSampleWithMillionRows(file: string, rows = 1_048_576): Promise<void> {
+/** The sample plus a sheet 明细 whose part is `sheet` (streamed). */
+async function writeSampleWithSheet(file: string, sheet: Chunks): Promise<void> {
   const zip = await JSZip.loadAsync(fs.readFileSync(SAMPLE));
   const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
   const entries: Entry[] = [];
@@ -197,22 +198,36 @@ export async function writeSampleWithMillionRows(file: string, rows = 1_048_576)
       entries.push({ name: n, data: () => [bytes] });
     }
   }
-  entries.push({
-    name: part,
-    data: function* () {
-      yield `${DECL}<worksheet xmlns="${NS}"><dimension ref="A1:A${rows}"/><sheetData>`;
-      let buf = '';
-      for (let r = 1; r <= rows; r++) {
-        buf += `<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`;
-        if (buf.length > 1 << 20) {
-          yield buf;
-          buf = '';
-        }
-      }
-      yield `${buf}</sheetData></worksheet>`;
-    },
-  });
+  entries.push({ name: part, data: sheet });
   await writeZip(file, entries);
+}
+
+/** The sample plus a sheet 明细 of 1,048,576 rows (one number in column A of each). */
+export async function writeSampleWithMillionRows(file: string, rows = 1_048_576): Promise<void> {
+  await writeSampleWithSheet(file, function* () {
+    yield `${DECL}<worksheet xmlns="${NS}"><dimension ref="A1:A${rows}"/><sheetData>`;
+    let buf = '';
+    for (let r = 1; r <= rows; r++) {
+      buf += `<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`;
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
+    }
+    yield `${buf}</sheetData></worksheet>`;
+  });
+}
+
+/**
+ * The sample plus a sheet of 6,000 text cells, each with its own style index (past the sample's cellXfs, as a
+ * damaged or bloated file has them): a reader caching per style index would hold 6,000 caches.
+ */
+export async function writeSampleWithManyStyles(file: string, cells = 6000): Promise<void> {
+  await writeSampleWithSheet(file, function* () {
+    let xml = `${DECL}<worksheet xmlns="${NS}"><sheetData>`;
+    for (let i = 0; i < cells; i++) xml += `<row r="${i + 1}"><c r="A${i + 1}" s="${100 + i}" t="s"><v>${i % 50}</v></c></row>`;
+    yield `${xml}</sheetData></worksheet>`;
+  });
 }
 
 export interface Pathological {
@@ -227,4 +242,5 @@ export const PATHOLOGICAL: Pathological[] = [
   { id: 'millionRows', title: 'the sample plus a sheet of 1,048,576 rows', write: writeSampleWithMillionRows },
   { id: 'cellBomb', title: 'cell bomb: ~2.5 MB unpacking to 1 GiB of cells', write: writeCellBomb },
   { id: 'cellCount', title: '2.5 million cells in a small file', write: writeCellCountBomb },
+  { id: 'manyStyles', title: 'the sample plus 6,000 cells of 6,000 style indices', write: writeSampleWithManyStyles },
 ];

@@ -429,6 +429,8 @@ function digitsOf(b: Uint8Array, start: number, end: number): number | undefined
 /** Excel's grid: 1,048,576 rows × 16,384 columns (XFD). */
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
+/** Number formats whose value-only cells are shared (a workbook uses a handful; the rest are plain cells). */
+const MAX_SHARED_FORMATS = 16;
 
 
 async function readSheet(
@@ -465,9 +467,10 @@ async function readSheet(
   let phonetic = 0;
 
   // Cells that are a value only (no formula) and repeat — a shared string, a small whole number — are one object
-  // per value and style: snapshot cells are read, never changed, so they can be shared (a column of 0s or of one
-  // label costs one cell).
-  const sharedCells: ({ s: CellSnapshot[]; n: CellSnapshot[] } | undefined)[] = [];
+  // per value and number format: snapshot cells are read, never changed, so they can be shared (a column of 0s or
+  // of one label costs one cell). Keyed by format, not style index: a file with thousands of styles, or indices
+  // past cellXfs, still makes only a few caches (each one slot per shared string).
+  const sharedCells = new Map<string | undefined, { s: CellSnapshot[]; n: CellSnapshot[] }>();
   const finishCell = () => {
     let value: CellScalar = null;
     let share = 0; // 1: a shared string, 2: a small whole number; the cell may be shared
@@ -542,10 +545,16 @@ async function readSheet(
     let cell: CellSnapshot | undefined;
     let cache: CellSnapshot[] | undefined;
     if (formula === undefined && share !== 0) {
-      // preallocated (holey, never a dictionary): one slot per shared string or number
-      const byStyle = sharedCells[cStyle] ?? (sharedCells[cStyle] = { s: new Array<CellSnapshot>(sharedStrings.length), n: new Array<CellSnapshot>(4096) });
-      cache = share === 1 ? byStyle.s : byStyle.n;
-      cell = cache[shareAt];
+      let byFormat = sharedCells.get(fmt);
+      if (byFormat === undefined && sharedCells.size < MAX_SHARED_FORMATS) {
+        // preallocated (holey, never a dictionary): one slot per shared string or number
+        byFormat = { s: new Array<CellSnapshot>(sharedStrings.length), n: new Array<CellSnapshot>(4096) };
+        sharedCells.set(fmt, byFormat);
+      }
+      if (byFormat) {
+        cache = share === 1 ? byFormat.s : byFormat.n;
+        cell = cache[shareAt];
+      }
     }
     if (cell === undefined) {
       // one literal per shape: a property added later would cost an out-of-object property array per cell
