@@ -55,107 +55,135 @@ export class EngineCore {
   private options: CheckOptions = {};
   private sideNames: { narrative?: string; previous?: string } = {};
   private fill: { filled: WorkbookSnapshot; fixes: CellFix[]; remaining: Finding[] } | null = null;
+  /**
+   * Requests run one after another, in the order they came: a check yields between its steps, and a file dropped
+   * while another is read must not be overtaken by the older read (the open file would then be the old one, and
+   * the downloads named after the new one would hold the old one's content).
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Forgets the open file and its side files, for the one about to be opened. */
+  private reset(): void {
+    this.opened = null;
+    this.fill = null;
+    this.options = {};
+    this.sideNames = {};
+  }
 
   private current(): Opened {
     if (!this.opened) throw new Error('尚未打开工作簿');
     return this.opened;
   }
 
-  async open(bytes: ArrayBuffer, name: string, onProgress: (p: CheckProgress) => void = () => undefined): Promise<OpenResult> {
-    this.opened = null;
-    this.fill = null;
-    this.options = {};
-    this.sideNames = {};
-    onProgress({ fraction: 0, label: `正在读取 ${name}…` });
-    const snapshot = await openWorkbookBuffer(bytes, name);
-    const { recognised, findings } = await checkInSteps(snapshot, { onProgress });
-    this.opened = { bytes, name, snapshot, recognised, findings };
-    return { snapshot, findings, present: presentGroups(recognised) };
+  open(bytes: ArrayBuffer, name: string, onProgress: (p: CheckProgress) => void = () => undefined): Promise<OpenResult> {
+    return this.serial(async () => {
+      this.reset();
+      onProgress({ fraction: 0, label: `正在读取 ${name}…` });
+      const snapshot = await openWorkbookBuffer(bytes, name);
+      const { recognised, findings } = await checkInSteps(snapshot, { onProgress });
+      this.opened = { bytes, name, snapshot, recognised, findings };
+      return { snapshot, findings, present: presentGroups(recognised) };
+    });
   }
 
   /** A PDF, from its pages' text (read in the page with pdf.js): the CLI's reader and check on it. */
-  async openPdf(bytes: ArrayBuffer, pages: PdfPageText[], name: string, onProgress: (p: CheckProgress) => void = () => undefined): Promise<OpenResult> {
-    this.opened = null;
-    this.fill = null;
-    this.options = {};
-    this.sideNames = {};
-    onProgress({ fraction: 0.5, label: `正在校验 ${name}…` });
-    const m = await pdfModule();
-    const pdf = m.checkPdfPages(pages, name);
-    const { recognised, findings } = pdf.result;
-    const snapshot = pdf.read.snapshot;
-    this.opened = { bytes, name, snapshot, recognised, findings, pdf };
-    return { snapshot, findings, present: presentGroups(recognised), pdf: m.pdfInfo(pdf.read) };
+  openPdf(bytes: ArrayBuffer, pages: PdfPageText[], name: string, onProgress: (p: CheckProgress) => void = () => undefined): Promise<OpenResult> {
+    return this.serial(async () => {
+      this.reset();
+      onProgress({ fraction: 0.5, label: `正在校验 ${name}…` });
+      const m = await pdfModule();
+      const pdf = m.checkPdfPages(pages, name);
+      const { recognised, findings } = pdf.result;
+      const snapshot = pdf.read.snapshot;
+      this.opened = { bytes, name, snapshot, recognised, findings, pdf };
+      return { snapshot, findings, present: presentGroups(recognised), pdf: m.pdfInfo(pdf.read) };
+    });
   }
 
   /** The open workbook checked again with the side files (a .docx 情况说明, last year's workbook). */
-  async side(files: SideFiles, onProgress: (p: CheckProgress) => void = () => undefined): Promise<RecheckResult> {
-    const o = this.current();
-    const options: CheckOptions = { ...this.options };
-    const names = { ...this.sideNames };
-    if (files.narrative === null) {
-      delete options.narrative;
-      delete names.narrative;
-    } else if (files.narrative) {
-      onProgress({ fraction: 0, label: `正在读取 ${files.narrative.name}…` });
-      const { readDocxNarrative } = await import(/* webpackChunkName: "docx-read" */ '../../docx/read');
-      options.narrative = await readDocxNarrative(new Uint8Array(files.narrative.bytes), files.narrative.name);
-      names.narrative = files.narrative.name;
-    }
-    if (files.previous === null) {
-      delete options.previous;
-      delete names.previous;
-    } else if (files.previous) {
-      onProgress({ fraction: 0, label: `正在读取 ${files.previous.name}…` });
-      options.previous = { snapshot: await openWorkbookBuffer(files.previous.bytes, files.previous.name), file: files.previous.name };
-      names.previous = files.previous.name;
-    }
-    let pdf = o.pdf;
-    let recognised: Recognised;
-    let findings: Finding[];
-    if (pdf) {
-      onProgress({ fraction: 0.5, label: `正在校验 ${o.name}…` });
-      pdf = (await pdfModule()).recheckPdf(pdf.raw, options);
-      ({ recognised, findings } = pdf.result);
-    } else ({ recognised, findings } = await checkInSteps(o.snapshot, { onProgress, ...options }));
-    this.options = options;
-    this.sideNames = names;
-    this.fill = null;
-    this.opened = { ...o, recognised, findings, ...(pdf ? { pdf } : {}) };
-    return { findings, present: presentGroups(recognised), ...names };
+  side(files: SideFiles, onProgress: (p: CheckProgress) => void = () => undefined): Promise<RecheckResult> {
+    return this.serial(async () => {
+      const o = this.current();
+      const options: CheckOptions = { ...this.options };
+      const names = { ...this.sideNames };
+      if (files.narrative === null) {
+        delete options.narrative;
+        delete names.narrative;
+      } else if (files.narrative) {
+        onProgress({ fraction: 0, label: `正在读取 ${files.narrative.name}…` });
+        const { readDocxNarrative } = await import(/* webpackChunkName: "docx-read" */ '../../docx/read');
+        options.narrative = await readDocxNarrative(new Uint8Array(files.narrative.bytes), files.narrative.name);
+        names.narrative = files.narrative.name;
+      }
+      if (files.previous === null) {
+        delete options.previous;
+        delete names.previous;
+      } else if (files.previous) {
+        onProgress({ fraction: 0, label: `正在读取 ${files.previous.name}…` });
+        options.previous = { snapshot: await openWorkbookBuffer(files.previous.bytes, files.previous.name), file: files.previous.name };
+        names.previous = files.previous.name;
+      }
+      let pdf = o.pdf;
+      let recognised: Recognised;
+      let findings: Finding[];
+      if (pdf) {
+        onProgress({ fraction: 0.5, label: `正在校验 ${o.name}…` });
+        pdf = (await pdfModule()).recheckPdf(pdf.raw, options);
+        ({ recognised, findings } = pdf.result);
+      } else ({ recognised, findings } = await checkInSteps(o.snapshot, { onProgress, ...options }));
+      this.options = options;
+      this.sideNames = names;
+      this.fill = null;
+      this.opened = { ...o, recognised, findings, ...(pdf ? { pdf } : {}) };
+      return { findings, present: presentGroups(recognised), ...names };
+    });
   }
 
-  autoFill(mode: FillMode): FillPreview {
-    const { snapshot, pdf } = this.current();
-    if (pdf) throw new Error('PDF 文件不能自动填充合计');
-    const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' }, this.options);
-    this.fill = { filled, fixes: result.applied, remaining: remaining.findings };
-    return { fixes: result.applied, skipped: result.skipped };
+  autoFill(mode: FillMode): Promise<FillPreview> {
+    return this.serial(async () => {
+      const { snapshot, pdf } = this.current();
+      if (pdf) throw new Error('PDF 文件不能自动填充合计');
+      const { snapshot: filled, result, remaining } = autoFill(snapshot, { overwrite: mode === 'overwrite' }, this.options);
+      this.fill = { filled, fixes: result.applied, remaining: remaining.findings };
+      return { fixes: result.applied, skipped: result.skipped };
+    });
   }
 
   /** As `budget-check check --fix --out`: the fixes written, the findings that remain after them marked. */
-  async filled(): Promise<FilledWorkbook> {
-    const { bytes, name } = this.current();
-    if (!this.fill) throw new Error('没有待确认的自动填充');
-    const { remaining } = this.fill;
-    return { bytes: await annotate(bytes, name, remaining, this.fill.fixes), remaining: remaining.length };
+  filled(): Promise<FilledWorkbook> {
+    return this.serial(async () => {
+      const { bytes, name } = this.current();
+      if (!this.fill) throw new Error('没有待确认的自动填充');
+      const { remaining } = this.fill;
+      return { bytes: await annotate(bytes, name, remaining, this.fill.fixes), remaining: remaining.length };
+    });
   }
 
-  async annotated(): Promise<Uint8Array> {
-    const { bytes, name, findings, pdf } = this.current();
-    if (pdf) return (await pdfModule()).annotatedPdf(bytes, pdf.read, findings, name);
-    return annotate(bytes, name, findings, []);
+  annotated(): Promise<Uint8Array> {
+    return this.serial(async () => {
+      const { bytes, name, findings, pdf } = this.current();
+      if (pdf) return (await pdfModule()).annotatedPdf(bytes, pdf.read, findings, name);
+      return annotate(bytes, name, findings, []);
+    });
   }
 
   /** The generated 第三部分 情况说明 (from the tables and the 补充信息 sheet when there is one). */
-  async narrative(): Promise<NarrativeResult> {
-    const { snapshot, recognised } = this.current();
-    // The engine's generator (src/engine/narrative.ts, what engine's narrative() is) and the .docx writer.
-    const [{ narrative }, { toDocx }] = await Promise.all([
-      import(/* webpackChunkName: "narrative-docx" */ '../../engine/narrative'),
-      import(/* webpackChunkName: "narrative-docx" */ '../../docx/write'),
-    ]);
-    const g = narrative(snapshot, recognised);
-    return { docx: await toDocx(g), markdown: g.markdown, notes: g.notes };
+  narrative(): Promise<NarrativeResult> {
+    return this.serial(async () => {
+      const { snapshot, recognised } = this.current();
+      // The engine's generator (src/engine/narrative.ts, what engine's narrative() is) and the .docx writer.
+      const [{ narrative }, { toDocx }] = await Promise.all([
+        import(/* webpackChunkName: "narrative-docx" */ '../../engine/narrative'),
+        import(/* webpackChunkName: "narrative-docx" */ '../../docx/write'),
+      ]);
+      const g = narrative(snapshot, recognised);
+      return { docx: await toDocx(g), markdown: g.markdown, notes: g.notes };
+    });
   }
 }

@@ -36,7 +36,7 @@ scope.onmessage = async (e: MessageEvent<{ id: number; req: EngineRequest }>) =>
         result = await core.side(req.files, (progress) => post({ type: 'progress', id, progress }));
         break;
       case 'autofill':
-        result = core.autoFill(req.mode);
+        result = await core.autoFill(req.mode);
         break;
       case 'filled': {
         const r = await core.filled();
