@@ -46,12 +46,21 @@ function lines(items: PdfTextItem[]): Line[] {
 
 const right = (it: PdfTextItem) => it.x + it.width;
 
+/** The largest page a PDF may have: 200 inches (ISO 32000-1, annex C.2). */
+const MAX_PAGE_POINTS = 14_400;
+
 /** The widest band in the middle of the text that at most `cross` lines cross; undefined when none is wide enough. */
 function gutter(all: Line[], size: number): { left: number; right: number } | undefined {
-  const items = all.flatMap((l) => l.items);
-  const left = Math.min(...items.map((i) => i.x));
-  const width = Math.max(...items.map(right)) - left;
-  if (width <= 0) return undefined;
+  // every item is on a page (stackColumns): the count array below, one slot per point, stays page-sized
+  let left = Infinity;
+  let end = -Infinity;
+  for (const l of all)
+    for (const it of l.items) {
+      left = Math.min(left, it.x);
+      end = Math.max(end, right(it));
+    }
+  const width = end - left;
+  if (!(width > 0)) return undefined;
   const from = Math.floor(left + 0.25 * width);
   const to = Math.ceil(left + 0.75 * width);
   // how many lines cover each point from `from` to `to`: each line's items as merged spans, summed by differences
@@ -121,6 +130,16 @@ function prose(side: PdfTextItem[][]): boolean {
  * under the left; the items unchanged when the page is not two columns of prose.
  */
 export function stackColumns(pageNo: number, items: PdfTextItem[]): PdfTextItem[] {
+  // Text off the page (some producers leave items at x = 10⁹) is in no column: kept as it is, out of the reckoning.
+  const onPage = items.filter(onAPage);
+  if (onPage.length === items.length) return stackOnPage(pageNo, items);
+  const stacked = stackOnPage(pageNo, onPage);
+  return stacked === onPage ? items : [...stacked, ...items.filter((it) => !onAPage(it))];
+}
+
+const onAPage = (it: PdfTextItem) => it.x >= 0 && right(it) <= MAX_PAGE_POINTS;
+
+function stackOnPage(pageNo: number, items: PdfTextItem[]): PdfTextItem[] {
   const all = lines(items);
   if (all.length < 6) return items;
   const size = median(all.map((l) => l.size));
@@ -160,7 +179,7 @@ export function stackColumns(pageNo: number, items: PdfTextItem[]): PdfTextItem[
   // a side may itself be two columns (a page of three or more): read it the same way first
   const split = (parts: Part[]): Part[] => {
     const its = parts.flatMap((p) => p.items);
-    const sub = stackColumns(pageNo, its);
+    const sub = stackOnPage(pageNo, its);
     return sub === its ? parts : lines(sub).map((l) => ({ y: l.y, items: l.items }));
   };
   for (const b of blocks) {

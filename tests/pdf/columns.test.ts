@@ -84,3 +84,15 @@ describe('prose in two columns', () => {
     expect(stackColumns(1, table)).toBe(table);
   });
 });
+
+describe('text far off the page', () => {
+  it('is in no column: the columns on the page are still read one after the other, with no error', () => {
+    for (const x of [5e10, 4e8, -1e9, NaN]) {
+      const out = stackColumns(1, [...twoColumns(), item('外', x, 120)]);
+      const order = out.filter((i) => i.str !== '外').sort((a, b) => a.y - b.y || a.x - b.x).map((i) => i.str[0]);
+      expect(order.join('')).toBe('第' + '甲'.repeat(5) + '乙' + '丙'.repeat(6) + '丁');
+      expect(out.filter((i) => i.str === '外')).toHaveLength(1);
+      expect(() => layoutPage({ page: 1, items: [...twoColumns(), item('外', x, 120)] })).not.toThrow();
+    }
+  });
+});
