@@ -249,7 +249,11 @@ export function WebApp() {
         }
         pdf = { info: result.pdf!, doc: opened.doc };
       } else result = await eng.open(bytes, file.name, (p) => run === loadRun.current && setProgress(p));
-      if (run !== loadRun.current) return;
+      if (run !== loadRun.current) {
+        // another file was dropped meanwhile: this PDF's document (the whole file, in pdf.js's worker) is not shown
+        void pdf?.doc.destroy();
+        return;
+      }
       const { snapshot, findings } = result;
       window.__budgetWebFindings = findings;
       void pdfDoc.current?.destroy();

@@ -321,8 +321,14 @@ async function drop(page: Page, files: { name: string; data: Buffer }[]): Promis
 
 test('a scanned page (dropped on the page): its INPUT.scanned_page finding, and the page shown with a note; a damaged PDF', async () => {
   const { page, errors } = await openPage();
+  // first the printed workbook, paged on past the scanned file's one page: a new PDF opens on its own first page
+  await drop(page, [{ name: `${LAYOUT}.pdf`, data: readFileSync(pdfFile) }]);
+  await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 120_000 });
+  await page.getByTestId('pdf-next').click();
+  expect(Number(await page.getByTestId('pdf-preview').getAttribute('data-page'))).toBeGreaterThan(1);
   await drop(page, [{ name: '扫描件.pdf', data: readFileSync(scannedFile) }]);
   await page.getByTestId('findings').waitFor({ timeout: 120_000 });
+  await page.getByText('扫描件.pdf', { exact: true }).first().waitFor();
   expect(await page.getByTestId('workbook-name').textContent()).toBe('扫描件.pdf');
   const shown = (await page.evaluate('window.__budgetWebFindings')) as Finding[];
   const r = cli(['check', scannedFile, '--json']);
@@ -335,6 +341,7 @@ test('a scanned page (dropped on the page): its INPUT.scanned_page finding, and 
   await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor();
   await page.getByTestId('pdf-scanned-note').waitFor();
   expect(await inkOf(page)).toBeGreaterThan(100);
+  expect(await page.getByText(/无法显示第/).count()).toBe(0);
   // the finding selected: its message above the page (instead of the same note twice)
   await page.locator(`[data-testid="finding"][data-index="${index}"] [data-testid="finding-button"]`).click();
   await expect(page.getByTestId('pdf-selected-note').textContent()).resolves.toContain(shown[index].message);

@@ -118,9 +118,21 @@ export function PdfPreview({ doc, info, findings, selected, target, onSelect }: 
   const styles = useStyles();
   const read = useMemo(() => readOf(info), [info]);
   const places = useMemo(() => findings.map((f) => locateFinding(read, f)), [read, findings]);
-  // first shown: the first page with a boxed figure (else page 1)
-  const [page, setPage] = useState(() => Math.min(info.pageCount, ...places.flatMap((p) => p.boxes.map((b) => b.page))) || 1);
+  // first shown: the first page with a boxed figure (else page 1), again for each document opened
+  const firstPage = () => {
+    const boxed = places.reduce((first, p) => p.boxes.reduce((m, b) => Math.min(m, b.page), first), Infinity);
+    return boxed <= info.pageCount ? boxed : 1;
+  };
+  const [page, setPage] = useState(firstPage);
   const [zoom, setZoom] = useState<number | null>(null); // null: fit the page's width
+  // A new document resets page and zoom during this render (React's "adjusting state when a prop changes"),
+  // so no effect ever draws the old page number of the new document.
+  const [shownDoc, setShownDoc] = useState(doc);
+  if (shownDoc !== doc) {
+    setShownDoc(doc);
+    setPage(firstPage());
+    setZoom(null);
+  }
   const [drawn, setDrawn] = useState<{ page: number; width: number; height: number } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [avail, setAvail] = useState(0);
