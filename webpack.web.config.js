@@ -106,6 +106,9 @@ function config(env = {}, argv = {}) {
         // `…otf?inline`: the annotated PDF's CJK font as a data URL in a chunk of its own, for file:// pages
         // (where the font file itself cannot be fetched); src/web/engine/pdf.ts.
         { resourceQuery: /inline/, type: 'asset/inline' },
+        // pdf.js's predefined CMaps and standard fonts as data URLs in a few chunks, loaded when a PDF needs one
+        // (src/web/pdf/binary-data.ts): from file:// as from a server
+        { test: /[\\/]pdfjs-dist[\\/](cmaps|standard_fonts)[\\/][^\\/]+\.(bcmap|pfb|ttf)$/, type: 'asset/inline', generator: { dataUrl: { mimetype: 'application/octet-stream' } } },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,

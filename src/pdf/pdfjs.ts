@@ -1,7 +1,8 @@
 /**
  * Text items of a PDF, page by page, read with Mozilla's pdf.js (`pdfjs-dist`, its legacy build for Node).
  *
- * The reading itself is ./text (shared with the web page); this file loads pdf.js in Node.
+ * The reading itself is ./text (shared with the web page); this file loads pdf.js in Node and tells it where its
+ * CMaps and standard fonts are (pdfjsDataFiles: a PDF whose CJK font is not embedded needs them).
  *
  * pdf.js 5 constructs a DOMMatrix when its module is evaluated (src/display/canvas.js `SCALE_MATRIX`) and only
  * polyfills it from the optional native `@napi-rs/canvas`; without it the import itself throws (mozilla/pdf.js
@@ -13,7 +14,7 @@
  * esbuild CommonJS output), so this file runs in Node (the CLI), not inside Jest's module system — the tests run
  * the CLI as a process.
  */
-import { readPdfText as readWith, type PdfJs, type PdfPageText } from './text';
+import { readPdfText as readWith, type PdfDataFiles, type PdfJs, type PdfPageText } from './text';
 import { readPdfWith, type PdfRead } from './read';
 
 export type { PdfPageText, PdfTextItem, RuleLines } from './text';
@@ -84,9 +85,19 @@ export function pdfjs(): Promise<PdfJs> {
   return loaded;
 }
 
+/**
+ * pdf.js's data files in the installed package (../text PdfDataFiles): its predefined CMaps and standard fonts,
+ * read by pdf.js with fs from these folders (pdfjs-dist stays in node_modules: scripts/build-cli.js HEAVY).
+ */
+export function pdfjsDataFiles(): PdfDataFiles {
+  const root = require('path').dirname(require.resolve('pdfjs-dist/package.json')) as string;
+  // pdf.js wants a trailing '/' and appends the file name (fs reads `C:\…\cmaps/x.bcmap` on Windows too)
+  return { cMapUrl: `${root}/cmaps/`, cMapPacked: true, standardFontDataUrl: `${root}/standard_fonts/` };
+}
+
 /** Every page's text items in reading coordinates, and whether it paints images. Throws what pdf.js throws. */
 export async function readPdfText(bytes: Uint8Array): Promise<PdfPageText[]> {
-  return readWith(await pdfjs(), bytes);
+  return readWith(await pdfjs(), bytes, pdfjsDataFiles());
 }
 
 /** A PDF's bytes → its pseudo-sheets (./read), read with pdf.js in Node: the CLI's reader. */

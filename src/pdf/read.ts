@@ -8,7 +8,8 @@
  * has no pseudo-sheet and is listed in `scannedPages` (src/pdf/check.ts reports it); a page without text or image
  * is blank and skipped. A table that runs on over the next page (that page has no title of its own and either
  * repeats the header row or goes on with data rows) is joined to it: one pseudo-sheet `第4-5页`. A wide table
- * printed in strips side by side (./strips) is put back together first: `第3-6页` for two rows of two strips.
+ * printed in strips side by side (./strips) is put back together first: `第3-6页` for two rows of two strips; a
+ * sideways table cut across pages likewise, its blocks of rows marked by ./strips as continuing (`below`).
  * Every cell keeps the page it is printed on and its box there, and the cells whose printed text may not be
  * their whole text are listed (./layout PlacedCell.uncertain; src/pdf/check.ts reports them). A page of prose is
  * the pseudo-sheet `第25页 情况说明`: the recognisers read a sheet so named as the narrative.
@@ -119,12 +120,14 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
   const pages = upright.map((u) => u.page);
   const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
   const groups: { pages: number[]; lastTop: number; grids: { grid: PageGrid; skip: number }[] }[] = [];
-  for (const p of joinStrips(pages.filter((q) => q.items.length > 0))) {
+  const turns = new Map(upright.filter((u) => u.turn !== 0).map((u) => [u.page.page, u.turn]));
+  for (const p of joinStrips(pages.filter((q) => q.items.length > 0), turns)) {
     const grid = layoutPage(p);
     const last = groups[groups.length - 1];
     const prevGrid = last?.grids[last.grids.length - 1].grid;
-    // the left strips of a table printed in strips are consecutive pages, the strips to their right follow them
-    const skip = prevGrid && last.lastTop === p.page - 1 ? continues(prevGrid, grid) : undefined;
+    // the left strips of a table printed in strips are consecutive pages, the strips to their right follow them;
+    // the blocks of rows of a sideways table cut across pages are marked as such (./strips)
+    const skip = prevGrid && (p.below || last.lastTop === p.page - 1) ? continues(prevGrid, grid) : undefined;
     if (last && skip !== undefined) {
       last.pages.push(...p.pages);
       last.lastTop = p.page;

@@ -14,6 +14,24 @@
  * The pages of one strip go with the pages of the left strip in order (a strip page left out because it would
  * be blank is skipped). A vertical run of left pages is recognised when a strip starts: the pages between its
  * first page and the strip have the same column edges and no title of their own.
+ *
+ * A table printed sideways (./orientation turned its pages upright) and cut across pages is printed in the same
+ * page order, but the sheet's "down" and "right" are other directions on the upright table. For text running
+ * upwards (turn 270: the sheet's rows are the table's columns, its first column the table's first row) the page
+ * printed below another is the strip to its LEFT, and the page printed to the right of another holds the rows
+ * BELOW; for text running downwards (turn 90) the page printed below is the strip to the right, and the rows of
+ * the page printed to the right go ABOVE. So such pages (consecutive, turned the same way) are read in blocks of
+ * rows, each block's strips in print order:
+ *   - P is the next strip of the block when it has the same rows as the block's last strip E (sameRows), E was cut
+ *     where printing ran out of paper (E's table plus P's column beside it would not have fitted: margins taken
+ *     as symmetric, a few points of slack for LibreOffice's own rounding), the page on the right has no number
+ *     label of its own and P's first column does not repeat one already in the block;
+ *   - P starts the next block when it has the column edges of the strip it continues in the first block, the
+ *     block before was cut at the margin (its rows plus P's first row would not have fitted), and the upper of
+ *     the two blocks holds the title: the lower one has none;
+ *   - a later block's further strips have the column edges of the first block's strip in that place.
+ * Each block becomes one page (its strips side by side, upright left to right); the blocks follow one another
+ * top to bottom, each after the first marked `below` (./read puts it under the one before).
  */
 import { layoutPage, type PageGrid } from './layout';
 import type { PdfPageText, PdfTextItem, RuleLines } from './text';
@@ -21,7 +39,12 @@ import type { PdfPageText, PdfTextItem, RuleLines } from './text';
 /** A page as laid out: one printed page, or a row of strips put side by side (`pages`: left to right). */
 export interface JoinedPage extends PdfPageText {
   pages: number[];
+  /** The rows of a sideways table printed on the pages after the block above (see the file comment). */
+  below?: boolean;
 }
+
+/** The direction each page's text ran in as printed (./orientation), by page number; pages read as printed are absent. */
+export type PageTurns = ReadonlyMap<number, number>;
 
 function distinct(values: number[]): number[] {
   const out: number[] = [];
@@ -111,7 +134,7 @@ function hasTitle(grid: PageGrid): boolean {
   return grid.cells.some((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
 }
 
-function place(u: Unit, p: Shape, units: Unit[]): boolean {
+function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[]): boolean {
   // the current strip goes on
   const s = u.strips.length - 1;
   if (s >= 0) {
@@ -132,8 +155,9 @@ function place(u: Unit, p: Shape, units: Unit[]): boolean {
   }
   // the first strip of a run of left pages ending here
   for (let i = units.length - 1; i >= Math.max(0, units.length - 12); i--) {
-    const run = units.slice(i);
-    if (run.some((r) => r.strips.length > 0)) break;
+    const slice = units.slice(i);
+    if (slice.some((r) => 'turn' in r || r.strips.length > 0)) break;
+    const run = slice as Unit[];
     const base = run.flatMap((r) => r.base);
     const top = base[0];
     const below = base.slice(1);
@@ -176,14 +200,102 @@ function sideBySide(row: Shape[]): JoinedPage {
   return { ...first.page, width, items, rules, hasImage: row.some((s) => s.page.hasImage), pages: row.map((s) => s.page.page) };
 }
 
+/** Points of slack in a sideways page's cut: LibreOffice breaks a page a little before the margin. */
+const SLACK = 3;
+
+type Sideways = 90 | 270;
+
+interface SidewaysUnit {
+  turn: Sideways;
+  /** Blocks of rows in print order, each its strips in print order (undefined: a page left out, being blank). */
+  blocks: (Shape | undefined)[][];
+}
+
+const sameCols = (a: Shape, b: Shape) => a.xs.length >= 2 && a.xs.length === b.xs.length && a.xs.every((x, k) => near(x, b.xs[k]));
+const defined = (row: (Shape | undefined)[]) => row.filter((s): s is Shape => !!s);
+/** A block's strips upright left to right. */
+const uprightRow = (turn: Sideways, row: (Shape | undefined)[]) => (turn === 270 ? defined(row).reverse() : defined(row));
+
+/** P is the strip printed after E in one block of rows (see the file comment). */
+function nextSidewaysStrip(turn: Sideways, block: (Shape | undefined)[], e: Shape, p: Shape): boolean {
+  if (!near(p.page.width, e.page.width) || !near(p.page.height, e.page.height) || !sameRows(e, p)) return false;
+  if (p.xs.length < 2 || e.xs.length < 2) return false;
+  // the page on the right has no number label (预算公开表8) of its own
+  if (numbered((turn === 270 ? e : p).grid)) return false;
+  const w = e.page.width;
+  // printing starts at the upright right edge for 270 (the sheet's top), at the left edge for 90
+  const cut =
+    turn === 270
+      ? e.xs[0] - (p.xs[p.xs.length - 1] - p.xs[p.xs.length - 2]) < w - e.xs[e.xs.length - 1] + SLACK
+      : e.xs[e.xs.length - 1] + (p.xs[1] - p.xs[0]) > w - e.xs[0] - SLACK;
+  return cut && !repeatsFirstColumn(defined(block), p);
+}
+
+/** P starts the next block of rows after the unit's last block (see the file comment). */
+function nextSidewaysBlock(u: SidewaysUnit, p: Shape): number | undefined {
+  const last = defined(u.blocks[u.blocks.length - 1]);
+  const e = last[0];
+  if (!e || p.ys.length < 2 || !near(p.page.width, e.page.width) || !near(p.page.height, e.page.height)) return undefined;
+  const h = e.page.height;
+  // 270: the new block goes below, starting at the top margin; 90: above, starting at the bottom margin
+  const cut =
+    u.turn === 270
+      ? e.ys[e.ys.length - 1] + (p.ys[1] - p.ys[0]) > h - p.ys[0] - SLACK
+      : e.ys[0] - (p.ys[p.ys.length - 1] - p.ys[p.ys.length - 2]) < h - p.ys[p.ys.length - 1] + SLACK;
+  if (!cut) return undefined;
+  const lower = u.turn === 270 ? [p] : last;
+  if (lower.some((s) => hasTitle(s.grid) || numbered(s.grid))) return undefined;
+  const first = u.blocks[0];
+  const at = first.findIndex((s) => s && sameCols(s, p));
+  return at < 0 ? undefined : at;
+}
+
+function placeSideways(u: SidewaysUnit, p: Shape): boolean {
+  const block = u.blocks[u.blocks.length - 1];
+  const e = defined(block).pop()!;
+  if (u.blocks.length === 1) {
+    if (nextSidewaysStrip(u.turn, block, e, p)) {
+      block.push(p);
+      return true;
+    }
+  } else {
+    const first = u.blocks[0];
+    for (let j = block.length; j < first.length; j++) {
+      const f = first[j];
+      if (f && sameCols(f, p) && sameRows(e, p)) {
+        while (block.length < j) block.push(undefined);
+        block.push(p);
+        return true;
+      }
+    }
+  }
+  const at = nextSidewaysBlock(u, p);
+  if (at === undefined) return false;
+  u.blocks.push([...Array<undefined>(at).fill(undefined), p]);
+  return true;
+}
+
 /** The pages with text, strips of one table put side by side (see the file comment), in reading order. */
-export function joinStrips(pages: PdfPageText[]): JoinedPage[] {
-  const units: Unit[] = [];
+export function joinStrips(pages: PdfPageText[], turns: PageTurns = new Map()): JoinedPage[] {
+  const units: (Unit | SidewaysUnit)[] = [];
   for (const page of pages) {
     const p = shape(page);
     const last = units[units.length - 1];
-    if (last && place(last, p, units)) continue;
+    const turn = turns.get(page.page);
+    if (turn === 90 || turn === 270) {
+      if (last && 'turn' in last && last.turn === turn && placeSideways(last, p)) continue;
+      units.push({ turn, blocks: [[p]] });
+      continue;
+    }
+    if (last && !('turn' in last) && place(last, p, units)) continue;
     units.push({ base: [p], strips: [] });
   }
-  return units.flatMap((u) => u.base.map((_, j) => sideBySide(rowOf(u, j))));
+  return units.flatMap((u): JoinedPage[] => {
+    if (!('turn' in u)) return u.base.map((_, j) => sideBySide(rowOf(u, j)));
+    const blocks = u.turn === 270 ? u.blocks : [...u.blocks].reverse();
+    return blocks.map((b, i) => {
+      const joined = sideBySide(uprightRow(u.turn, b));
+      return i > 0 ? { ...joined, below: true } : joined;
+    });
+  });
 }

@@ -4,7 +4,7 @@
  * pdf.js's own worker (src/web/pdf). Nothing here touches Node or the DOM: both read a PDF the same way.
  *
  * API relied on (pdfjs-dist 5, types in pdfjs-dist/legacy/build/pdf.d.mts):
- *   getDocument({ data, verbosity }).promise → PDFDocumentProxy; doc.numPages; doc.getPage(n) (1-based);
+ *   getDocument({ data, verbosity, cMapUrl, cMapPacked, standardFontDataUrl, BinaryDataFactory }).promise → PDFDocumentProxy; doc.numPages; doc.getPage(n) (1-based);
  *   page.getViewport({ scale: 1 }) (width, height, rotation); page.getTextContent() → { items: TextItem[] } with
  *   str, transform [a, b, c, d, e, f] (e, f: the glyph origin in PDF user space, y upwards), width, height;
  *   page.getOperatorList() → { fnArray } compared with OPS.paintImageXObject … (is the page an image?).
@@ -58,9 +58,25 @@ export interface RuleLines {
   v: { x: number; y1: number; y2: number }[];
 }
 
+/**
+ * Where pdf.js finds the data files of its package (getDocument's options, pdfjs-dist 5 api.d.ts): the predefined
+ * CMaps (`cMapUrl`, packed .bcmap files: a CJK font not embedded, its text coded by a CMap such as UniGB-UCS2-H,
+ * reads no text without them) and the standard fonts' data (`standardFontDataUrl`: a standard font not embedded).
+ * Both URLs end in `/`; pdf.js appends the file name. Node reads them with fs (./pdfjs, the installed package); the
+ * page passes a `BinaryDataFactory` of its own (a class pdf.js constructs and asks `fetch({ kind, filename })`
+ * on the main thread, `useWorkerFetch: false`), which loads each file from a chunk of the build (src/web/pdf).
+ */
+export interface PdfDataFiles {
+  cMapUrl: string;
+  cMapPacked: boolean;
+  standardFontDataUrl: string;
+  BinaryDataFactory?: new (urls: { cMapUrl?: string; standardFontDataUrl?: string }) => { fetch(o: { kind: string; filename: string }): Promise<Uint8Array> };
+  useWorkerFetch?: boolean;
+}
+
 /** The part of pdf.js's module read here (the CLI's and the page's builds alike). */
 export interface PdfJs {
-  getDocument(src: { data: Uint8Array; verbosity?: number; isEvalSupported?: boolean; useSystemFonts?: boolean }): { promise: Promise<PdfDoc> };
+  getDocument(src: { data: Uint8Array; verbosity?: number; isEvalSupported?: boolean; useSystemFonts?: boolean } & Partial<PdfDataFiles>): { promise: Promise<PdfDoc> };
   OPS: Record<string, number>;
 }
 export interface PdfDoc {
@@ -88,8 +104,8 @@ export class PdfTooLargeError extends Error {
 
 /** Every page's text items in reading coordinates, and whether it paints images, from the PDF's bytes. */
 /** Every page's text items in reading coordinates, and whether it paints images. Throws what pdf.js throws. */
-export async function readPdfText(lib: PdfJs, bytes: Uint8Array): Promise<PdfPageText[]> {
-  const doc = await openPdfDocument(lib, bytes);
+export async function readPdfText(lib: PdfJs, bytes: Uint8Array, files?: PdfDataFiles): Promise<PdfPageText[]> {
+  const doc = await openPdfDocument(lib, bytes, files);
   try {
     return await pdfPagesText(lib, doc);
   } finally {
@@ -98,9 +114,9 @@ export async function readPdfText(lib: PdfJs, bytes: Uint8Array): Promise<PdfPag
 }
 
 /** The document as the reader opens it (the web page keeps it open to render its pages). */
-export function openPdfDocument(lib: PdfJs, bytes: Uint8Array): Promise<PdfDoc> {
+export function openPdfDocument(lib: PdfJs, bytes: Uint8Array, files?: PdfDataFiles): Promise<PdfDoc> {
   // pdf.js takes ownership of (detaches) the buffer it is given: a copy keeps the caller's bytes usable.
-  return lib.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  return lib.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, ...files }).promise;
 }
 
 /** Every page's text items of an open document (left open). Throws what pdf.js throws. */

@@ -8,8 +8,10 @@
  *   - sideways: the 13 tables transposed with their text rotated 90° (running upwards), one page per sheet — each
  *     table printed sideways on its page: read upright again (src/pdf/orientation.ts), the same tables and table
  *     findings as the workbook, the findings' boxes on the printed figures;
- *   - the same printed the default way (A4, sideways tables cut across pages): not joined yet, the pages left
- *     over named (INPUT.pdf_unplaced_page), no error, no crash;
+ *   - the same printed the default way (A4, sideways tables cut across pages: a wide table's right columns on one
+ *     page, its left columns on the next, its further rows on the pages after): put back together (src/pdf/strips.ts),
+ *     each table read as from the one-page print, the same tables and table findings as the workbook, every
+ *     figure boxed on the page it is printed on;
  *   - text running two ways: the same with an upright note holding two amounts beside the sideways 表七:
  *     INPUT.pdf_rotated_text naming 第7页, no error from that page, no crash;
  *   - two tables side by side (表八 beside 表七 on one sheet, one page per sheet): read as the workbook is read;
@@ -58,8 +60,24 @@ function tsx(script: string, file: string): string {
 
 /** The PDF's text items per page (pdf.js, in a process of its own). */
 const pdfText = (file: string) => JSON.parse(tsx('pdf-text.ts', file)) as PdfPageText[];
-/** The pseudo-sheets the PDF is read into. */
-const pdfSheets = (file: string) => JSON.parse(tsx('pdf-sheets.ts', file)) as { name: string; rows: string[][] }[];
+interface Box {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+/** The pseudo-sheets the PDF is read into, and where each cell is printed. */
+const pdfSheets = (file: string) => JSON.parse(tsx('pdf-sheets.ts', file)) as { name: string; rows: string[][]; places: Record<string, Box> }[];
+
+/** The items printed upwards inside a box on its page (their glyphs' middle, the text running up from x, y). */
+function printedIn(pages: PdfPageText[], b: Box): PdfPageText['items'] {
+  return pages[b.page - 1].items.filter((t) => {
+    const cx = t.x - t.height / 2;
+    const cy = t.y - t.width / 2;
+    return t.turn === 270 && cx >= b.x - 1 && cx <= b.x + b.width + 1 && cy >= b.y - 1 && cy <= b.y + b.height + 1;
+  });
+}
 
 function checkPdf(file: string): { status: number | null; json: Json } {
   const r = cli(['check', file, '--json']);
@@ -164,24 +182,77 @@ describe('tables printed sideways (text running upwards)', () => {
     expect(boxes.length).toBeGreaterThan(5);
     for (const b of boxes) {
       // the box is tall and narrow, like the figure printed upwards, and holds the figure's printed glyphs
-      const inside = pages[b.page - 1].items.filter((t) => {
-        const cx = t.x - t.height / 2;
-        const cy = t.y - t.width / 2;
-        return t.turn === 270 && cx >= b.x - 1 && cx <= b.x + b.width + 1 && cy >= b.y - 1 && cy <= b.y + b.height + 1;
-      });
+      const inside = printedIn(pages, b);
       expect({ cell: b.cell, page: b.page, texts: inside.length > 0, upright: b.height > b.width }).toEqual({ cell: b.cell, page: b.page, texts: true, upright: true });
     }
   });
 });
 
 describe('tables printed sideways and cut across A4 pages (the default print)', () => {
-  it('are not put back together yet: the pages left over are named, no error is claimed, no crash', () => {
-    const { status, json } = checkPdf(pdf.sidewaysA4);
-    expect(status).toBe(0);
-    expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const unplaced = json.findings.filter((f) => f.rule === 'INPUT.pdf_unplaced_page');
-    expect(unplaced.length).toBeGreaterThan(0);
-    for (const f of unplaced) expect(f.message).toMatch(/^第\d+(-\d+)?页的表格未能归入任何一张表/);
+  let json: Json;
+  let pages: PdfPageText[];
+  let status: number | null;
+  let cut: ReturnType<typeof pdfSheets>;
+  beforeAll(() => {
+    pages = pdfText(pdf.sidewaysA4);
+    ({ status, json } = checkPdf(pdf.sidewaysA4));
+    cut = pdfSheets(pdf.sidewaysA4);
+  });
+
+  it('really is cut: tables printed upwards across more pages than there are tables', () => {
+    const sideways = pages.filter((p) => p.items.length && p.items.filter((i) => i.turn === 270).length > 0.9 * p.items.length);
+    expect(sideways.length).toBeGreaterThan(20);
+  });
+
+  it('are put back together: the same tables and table findings as the workbook, no page left over', () => {
+    expect(status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
+    expectSameTables(json, workbook);
+    expect(json.findings.filter((f) => f.rule.startsWith('INPUT.') && !uncertainNote(f))).toEqual(workbook.findings.filter((f) => f.rule.startsWith('INPUT.')));
+    // a table cut into strips and blocks of rows is one pseudo-sheet over its pages (表一: two strips, two blocks)
+    expect(json.tables.T1.sheet).toMatch(/^第1-4页 /);
+    expect(Object.values(json.tables).filter((t) => /^第\d+-\d+页 /.test(t.sheet ?? '')).length).toBeGreaterThan(4);
+  });
+
+  it('reads each table as printed on one page: the same cells, the title whole where the one page cut it', () => {
+    const whole = pdfSheets(pdf.sideways);
+    const onePage = checkPdf(pdf.sideways).json;
+    const sheetOf = (sheets: { name: string; rows: string[][] }[], j: Json, id: string) => sheets.find((s) => j.tables[id].sheet?.startsWith(`${s.name} `))!;
+    const rows = (x: { rows: string[][] }) => x.rows.map((r) => (r ?? []).join('|').trim());
+    for (const id of Object.keys(workbook.tables)) {
+      const a = rows(sheetOf(cut, json, id));
+      const b = rows(sheetOf(whole, onePage, id));
+      expect({ id, rows: a.length }).toEqual({ id, rows: b.length });
+      a.forEach((r, i) => expect({ id, row: i + 1, same: r === b[i] || (/表/.test(r) && r.endsWith(b[i])) }).toEqual({ id, row: i + 1, same: true }));
+    }
+  });
+
+  it('boxes every figure of a table over several pages on the page it is printed on', () => {
+    const tables = new Set(Object.values(json.tables).map((t) => t.sheet?.split(' ')[0]));
+    const sheets = cut.filter((s) => tables.has(s.name) && s.name.includes('-'));
+    expect(sheets.length).toBeGreaterThan(4);
+    const onPages = new Set<number>();
+    for (const s of sheets) {
+      s.rows.forEach((r, i) =>
+        (r ?? []).forEach((text, j) => {
+          if (!/^[\d,]+\.\d\d$/.test(text)) return;
+          const cell = `${String.fromCharCode(65 + j)}${i + 1}`;
+          const b = s.places[cell];
+          onPages.add(b.page);
+          const inside = printedIn(pages, b).map((t) => t.str).join('');
+          expect({ sheet: s.name, cell, inside, upright: b.height > b.width }).toEqual({ sheet: s.name, cell, inside: text, upright: true });
+        }),
+      );
+    }
+    // the figures of the right strips and of the later blocks are on pages of their own
+    expect(onPages.size).toBeGreaterThan(10);
+  });
+
+  it('boxes each flagged figure where it is printed', () => {
+    const boxes = json.findings.filter((f) => TABLE_RULE.test(f.rule)).flatMap((f) => f.pdf?.boxes ?? []);
+    expect(boxes.length).toBeGreaterThan(5);
+    for (const b of boxes) expect({ cell: b.cell, page: b.page, texts: printedIn(pages, b).length > 0 }).toEqual({ cell: b.cell, page: b.page, texts: true });
+    // a flagged figure in a later block of rows (表三 E40 is on the block's own page)
+    expect(new Set(boxes.map((b) => b.page)).size).toBeGreaterThan(3);
   });
 });
 

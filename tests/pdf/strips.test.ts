@@ -4,6 +4,7 @@
  */
 import { joinStrips } from '../../src/pdf/strips';
 import { layoutPage } from '../../src/pdf/layout';
+import { readPdfPages } from '../../src/pdf/read';
 import type { PdfPageText, PdfTextItem, RuleLines } from '../../src/pdf/pdfjs';
 
 function item(str: string, x: number, y: number, width = str.length * 8, height = 10): PdfTextItem {
@@ -46,5 +47,112 @@ describe('strips side by side', () => {
     expect(joinStrips([left, other])).toHaveLength(2);
     const narrow = page(3, [50, 200, 300], left.items.filter((i) => i.x < 200));
     expect(joinStrips([narrow, right])).toHaveLength(2);
+  });
+});
+
+/**
+ * A table printed sideways and cut across pages, as its pages read once turned upright (./orientation: 842 × 595).
+ * Each page: its column edges, row edges, and texts at (column, row) of its own grid.
+ */
+const UW = 842;
+const UH = 595;
+type Cells = [string, number, number][];
+function upright(n: number, xs: number[], ys: number[], cells: Cells, title?: [string, number, number]): PdfPageText {
+  const items = cells.map(([str, col, row]) => item(str, xs[col] + 5, ys[row] + 15));
+  if (title) items.push(item(title[0], title[1], title[2], title[0].length * 12, 14));
+  return { page: n, width: UW, height: UH, rotation: 0, items, hasImage: false, rules: grid(xs, ys) };
+}
+const rowsOf = (g: ReturnType<typeof layoutPage>) => Array.from({ length: g.rowCount }, (_, r) => g.cells.filter((c) => c.row === r + 1).map((c) => c.text));
+
+describe('a table printed sideways, text running upwards, cut across pages', () => {
+  // LibreOffice's page order on the sheet (down, then right) is, upright: the right strip first, then the strip
+  // to its left (the labels), then the same for the rows below. Printing starts at the upright right edge (770)
+  // and top (54); the first block reaches the bottom margin, its right strip the left margin.
+  const rightXs = [225, 400, 770];
+  const leftXs = [575, 770];
+  const ys1 = [110, 250, 390, 530];
+  const ys2 = [54, 74, 94];
+  const pages = [
+    upright(1, rightXs, ys1, [['合计', 0, 0], ['基本支出', 1, 0], ['137.86', 0, 1], ['100.00', 1, 1], ['20.00', 0, 2], ['20.00', 1, 2]], ['单位：万元', 700, 100]),
+    upright(2, leftXs, ys1, [['项目', 0, 0], ['行政运行', 0, 1], ['一般行政管理事务', 0, 2]], ['2024年部门支出总表', 580, 80]),
+    upright(3, rightXs, ys2, [['5.00', 0, 0], ['5.00', 1, 0], ['3.50', 0, 1], ['1.50', 1, 1]]),
+    upright(4, leftXs, ys2, [['机关服务', 0, 0], ['其他支出', 0, 1]]),
+  ];
+  const turns = new Map(pages.map((p) => [p.page, 270]));
+
+  it('puts each block of rows together from its strips (left strip first), the later block below', () => {
+    const joined = joinStrips(pages, turns);
+    expect(joined.map((j) => [j.pages, !!j.below])).toEqual([[[2, 1], false], [[4, 3], true]]);
+    const top = layoutPage(joined[0]);
+    expect(rowsOf(top)).toEqual([['2024年部门支出总表'], ['单位：万元'], ['项目', '合计', '基本支出'], ['行政运行', '137.86', '100.00'], ['一般行政管理事务', '20.00', '20.00']]);
+    expect(rowsOf(layoutPage(joined[1]))).toEqual([['机关服务', '5.00', '5.00'], ['其他支出', '3.50', '1.50']]);
+    // each cell keeps its own page and its box there
+    expect(top.cells.find((c) => c.text === '137.86')).toMatchObject({ page: 1, x: 230 });
+    expect(top.cells.find((c) => c.text === '行政运行')).toMatchObject({ page: 2, x: 580 });
+  });
+
+  it('does not take a page as a strip or a block when the page before was not cut at the margin', () => {
+    // the right strip fitted beside the labels: two tables of their own
+    const narrow = upright(1, [600, 700, 770], ys1, [['合计', 0, 0], ['137.86', 0, 1]]);
+    expect(joinStrips([narrow, pages[1]], turns)).toHaveLength(2);
+    // the rows ended well above the bottom margin: the next page is not their continuation
+    const short = [110, 130, 150, 170];
+    const a = upright(1, rightXs, short, [['合计', 0, 0], ['137.86', 0, 1]]);
+    const b = upright(2, leftXs, short, [['项目', 0, 0], ['行政运行', 0, 1]]);
+    expect(joinStrips([a, b, pages[2], pages[3]], turns).map((j) => j.pages)).toEqual([[2, 1], [4, 3]]);
+    expect(joinStrips([a, b, pages[2], pages[3]], turns).some((j) => j.below)).toBe(false);
+  });
+
+  it('is read as one pseudo-sheet over its four pages, each figure boxed where it is printed sideways', () => {
+    // the pages as printed: upright (x, y) is printed at (y, 842 - x), text running upwards (./orientation)
+    const printed = pages.map((p): PdfPageText => ({
+      ...p,
+      width: UH,
+      height: UW,
+      items: p.items.map((i) => ({ ...i, x: i.y, y: UW - i.x, turn: 270 })),
+      rules: { v: p.rules.h.map((h) => ({ x: h.y, y1: UW - h.x2, y2: UW - h.x1 })), h: p.rules.v.map((v) => ({ y: UW - v.x, x1: v.y1, x2: v.y2 })) },
+    }));
+    const read = readPdfPages(printed, 'x.pdf');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['第1-4页']);
+    const sheet = read.snapshot.sheets[0];
+    const text = (r: number) => (sheet.rows[r - 1] ?? []).map((c) => (c ? String(c.value) : ''));
+    expect(text(4)).toEqual(['行政运行', '137.86', '100.00']);
+    expect(text(6)).toEqual(['机关服务', '5.00', '5.00']);
+    expect(text(7)).toEqual(['其他支出', '3.50', '1.50']);
+    const places = read.sheets.get('第1-4页')!;
+    expect(places.pages).toEqual([1, 2, 3, 4]);
+    for (const [cell, str] of [['B4', '137.86'], ['A4', '行政运行'], ['C7', '1.50'], ['A7', '其他支出']]) {
+      const box = places.cells.get(cell)!;
+      const it = printed[box.page - 1].items.find((i) => i.str === str)!;
+      // the glyphs run upwards from the printed origin (it.x, it.y): the box is left of it and above it
+      expect({ cell, box: [box.x, box.x + box.width, box.y, box.y + box.height].map((v) => Math.round(v)) }).toEqual({ cell, box: [it.x - it.height, it.x, it.y - it.width, it.y].map((v) => Math.round(v)) });
+    }
+  });
+});
+
+describe('a table printed sideways, text running downwards, cut across pages', () => {
+  // upright: printing starts at the left edge (72) and the bottom (541); the page printed below is the strip to
+  // the right, the pages printed to the right hold the rows above (the first pages printed are the last rows)
+  const leftXs = [72, 267, 442, 617];
+  const rightXs = [72, 247];
+  const ysLow = Array.from({ length: 13 }, (_, i) => 60 + 40 * i); // 60 … 540: a full page of rows
+  const ysTop = [420, 460, 500, 540];
+  const low = (col: number) => Array.from({ length: 12 }, (_, r): [string, number, number] => [col === 0 ? `项目${r + 1}` : `${r + 1}.0${col}`, col, r]);
+  const pages = [
+    upright(1, leftXs, ysLow, [...low(0), ...low(1), ...low(2)]),
+    upright(2, rightXs, ysLow, low(3).map(([s, , r]) => [s, 0, r])),
+    upright(3, leftXs, ysTop, [['项目', 0, 0], ['合计', 1, 0], ['基本支出', 2, 0], ['行政运行', 0, 1], ['9.01', 1, 1], ['9.02', 2, 1], ['机关服务', 0, 2], ['8.01', 1, 2], ['8.02', 2, 2]], ['2024年部门支出总表', 80, 400]),
+    upright(4, rightXs, ysTop, [['项目支出', 0, 0], ['9.03', 0, 1], ['8.03', 0, 2]]),
+  ];
+  const turns = new Map(pages.map((p) => [p.page, 90]));
+
+  it('puts the strips side by side in print order and the later printed block above', () => {
+    const joined = joinStrips(pages, turns);
+    expect(joined.map((j) => [j.pages, !!j.below])).toEqual([[[3, 4], false], [[1, 2], true]]);
+    expect(rowsOf(layoutPage(joined[0]))).toEqual([['2024年部门支出总表'], ['项目', '合计', '基本支出', '项目支出'], ['行政运行', '9.01', '9.02', '9.03'], ['机关服务', '8.01', '8.02', '8.03']]);
+    const below = rowsOf(layoutPage(joined[1]));
+    expect(below).toHaveLength(12);
+    expect(below[0]).toEqual(['项目1', '1.01', '1.02', '1.03']);
+    expect(layoutPage(joined[1]).cells.find((c) => c.text === '1.03')).toMatchObject({ page: 2, x: 77 });
   });
 });

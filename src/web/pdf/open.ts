@@ -10,6 +10,7 @@
 import { openPdfDocument, pdfPagesText, type PdfDoc, type PdfJs, type PdfPage, type PdfPageText } from '../../pdf/text';
 import { pdfReadError } from '../../pdf/read';
 import { loadOnce } from '../../ui/lazy-results';
+import { pageDataFiles } from './binary-data';
 
 /** A page as the preview renders it (pdf.js's PDFPageProxy, the members used). */
 export interface RenderablePage extends PdfPage {
@@ -46,7 +47,8 @@ export async function openPdf(bytes: Uint8Array, name: string, onPage?: (page: n
   let doc: RenderableDoc | undefined;
   try {
     const lib = await loadPdfJs();
-    doc = (await openPdfDocument(lib, bytes)) as RenderableDoc;
+    // the CMaps and standard fonts a PDF needs come from chunks of the build (./binary-data)
+    doc = (await openPdfDocument(lib, bytes, pageDataFiles)) as RenderableDoc;
     const pages = await pdfPagesText(lib, doc, onPage);
     return { doc, pages };
   } catch (e) {
