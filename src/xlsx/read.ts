@@ -381,11 +381,18 @@ async function readStyles(parts: ZipParts, path: string): Promise<StyleInfo> {
 // ---------------------------------------------------------------------------------------------------------
 // Worksheets
 
-/** 'AB12' → {row: 12, col: 28}; 0s when the reference is malformed. */
-function decodeRef(ref: string): { row: number; col: number } {
+/** Row and column of the last decodeRef(). */
+let refRow = 0;
+let refCol = 0;
+
+/**
+ * ref[from, to) as 'AB12' → refRow 12, refCol 28; 0s when the reference is malformed (what follows the digits is
+ * ignored). Read in place, no substring or object made: a department's workbook has thousands of merges.
+ */
+function decodeRef(ref: string, from: number, to: number): void {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
+  let i = from;
+  for (; i < to; i++) {
     const c = ref.charCodeAt(i);
     if (c === 36) continue; // $
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
@@ -393,26 +400,30 @@ function decodeRef(ref: string): { row: number; col: number } {
     else break;
   }
   let row = 0;
-  for (; i < ref.length; i++) {
+  for (; i < to; i++) {
     const c = ref.charCodeAt(i);
     if (c === 36) continue;
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
     else break;
   }
-  return { row, col };
+  refRow = row;
+  refCol = col;
 }
 
+/** 'A1:B2' (or 'A1': one cell) → the area; undefined when either end is malformed. Text after a second ':' is ignored. */
 function decodeRange(ref: string): MergeArea | undefined {
-  const [a, b] = ref.split(':');
-  const p = decodeRef(a);
-  const q = b ? decodeRef(b) : p;
-  if (!p.row || !p.col || !q.row || !q.col) return undefined;
-  return {
-    top: Math.min(p.row, q.row),
-    left: Math.min(p.col, q.col),
-    bottom: Math.max(p.row, q.row),
-    right: Math.max(p.col, q.col),
-  };
+  const colon = ref.indexOf(':');
+  decodeRef(ref, 0, colon < 0 ? ref.length : colon);
+  const r1 = refRow;
+  const c1 = refCol;
+  if (colon >= 0 && colon + 1 < ref.length && ref.charCodeAt(colon + 1) !== 58) {
+    const next = ref.indexOf(':', colon + 1);
+    decodeRef(ref, colon + 1, next < 0 ? ref.length : next);
+  }
+  const r2 = refRow;
+  const c2 = refCol;
+  if (!r1 || !c1 || !r2 || !c2) return undefined;
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 
 /** A shared string's index: bytes that are only digits (at most 15), else undefined. */
