@@ -72,6 +72,21 @@ export class Inflate {
   },
 };
 
+/**
+ * esbuild escapes non-ASCII characters in strings but leaves them in regular expression literals and comments
+ * (the engine's Chinese patterns), and one such character makes V8 hold the whole bundle (1.2 MB) as a two-byte
+ * string, decoded from UTF-8 at every start. Escaped here as \\uXXXX, per UTF-16 code unit, the same characters
+ * in a regex, a string, an identifier or a comment (the bundles have no tagged template, whose raw text would differ);
+ * an identity escape (a backslash before the character) becomes the escape itself. Columns of the source map shift
+ * on those lines only.
+ */
+function asciiOnly(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  // eslint-disable-next-line no-control-regex
+  const out = text.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => `${slashes.length % 2 ? slashes.slice(1) : slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (out !== text) fs.writeFileSync(file, out);
+}
+
 async function build() {
   // Taken before esbuild reads any source: a file saved during the build is newer than the stamp (stale next run).
   const startedAt = Date.now();
@@ -93,6 +108,7 @@ async function build() {
     metafile: true,
     logLevel: 'warning',
   });
+  for (const out of Object.keys(result.metafile.outputs)) if (out.endsWith('.js')) asciiOnly(path.join(ROOT, out));
   writeStamp(ROOT, startedAt, Object.keys(result.metafile.inputs));
   if (process.env.BUDGET_CHECK_METAFILE) fs.writeFileSync(process.env.BUDGET_CHECK_METAFILE, JSON.stringify(result.metafile));
 }
