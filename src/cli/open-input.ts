@@ -9,7 +9,6 @@ import { check } from '../engine';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import { openWorkbookBuffer, readFileBytes, WORKBOOK_FILE_RE } from '../xlsx/open';
 import { isPdf, type PdfRead } from '../pdf/read';
-import { readPdfBuffer } from '../pdf/pdfjs';
 import { checkPdf } from '../pdf/check';
 
 /** Files batch picks up: the workbooks, and PDFs. */
@@ -24,6 +23,9 @@ export type OpenedInput = { kind: 'workbook'; wb: WorkbookSnapshot } | { kind: '
 export async function openInputFile(file: string, bytes?: Uint8Array): Promise<OpenedInput> {
   bytes ??= await readFileBytes(file);
   if (isPdf(bytes)) {
+    // Required here, not at the top: in the build it is build/cli/pdfjs.js, a file of its own that a workbook's
+    // check need not load and compile (issue 13, cliOverheadRatio).
+    const { readPdfBuffer } = require('../pdf/pdfjs') as typeof import('../pdf/pdfjs');
     const pdf = await readPdfBuffer(bytes, path.basename(file), file);
     return { kind: 'pdf', pdf, wb: pdf.snapshot };
   }

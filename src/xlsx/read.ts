@@ -285,6 +285,7 @@ async function readPackage(parts: ZipParts, name: string, displayName: string): 
   const styles = await readStyles(parts, stylesPath);
 
   const sheets: SheetSnapshot[] = [];
+  const sharedCells: SharedCells = new Map();
   for (let index = 0; index < sheetEntries.length; index++) {
     const se = sheetEntries[index];
     const rel = relById.get(se.rid);
@@ -292,11 +293,11 @@ async function readPackage(parts: ZipParts, name: string, displayName: string): 
     if (rel && /\/worksheet$/.test(rel.type)) {
       const entry = parts.find(rel.target);
       if (!entry) throw new UnreadableWorkbookError('corrupt', displayName, `missing part ${rel.target}`);
-      sheet = await readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904);
+      sheet = await readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904, sharedCells);
     } else if (!rel) {
       // No relationship: try the conventional part name before giving up on the sheet's contents.
       const entry = parts.find(`${wbDir}worksheets/sheet${index + 1}.xml`);
-      sheet = entry ? await readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904) : emptySheet(se.name, index);
+      sheet = entry ? await readSheet(parts, entry, se.name, index, sharedStrings, styles, date1904, sharedCells) : emptySheet(se.name, index);
     } else {
       // Chart sheets, dialog sheets, macro sheets: present in the tab order, no cells for us.
       sheet = emptySheet(se.name, index);
@@ -380,11 +381,18 @@ async function readStyles(parts: ZipParts, path: string): Promise<StyleInfo> {
 // ---------------------------------------------------------------------------------------------------------
 // Worksheets
 
-/** 'AB12' → {row: 12, col: 28}; 0s when the reference is malformed. */
-function decodeRef(ref: string): { row: number; col: number } {
+/** Row and column of the last decodeRef(). */
+let refRow = 0;
+let refCol = 0;
+
+/**
+ * ref[from, to) as 'AB12' → refRow 12, refCol 28; 0s when the reference is malformed (what follows the digits is
+ * ignored). Read in place, no substring or object made: a department's workbook has thousands of merges.
+ */
+function decodeRef(ref: string, from: number, to: number): void {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
+  let i = from;
+  for (; i < to; i++) {
     const c = ref.charCodeAt(i);
     if (c === 36) continue; // $
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
@@ -392,26 +400,30 @@ function decodeRef(ref: string): { row: number; col: number } {
     else break;
   }
   let row = 0;
-  for (; i < ref.length; i++) {
+  for (; i < to; i++) {
     const c = ref.charCodeAt(i);
     if (c === 36) continue;
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
     else break;
   }
-  return { row, col };
+  refRow = row;
+  refCol = col;
 }
 
+/** 'A1:B2' (or 'A1': one cell) → the area; undefined when either end is malformed. Text after a second ':' is ignored. */
 function decodeRange(ref: string): MergeArea | undefined {
-  const [a, b] = ref.split(':');
-  const p = decodeRef(a);
-  const q = b ? decodeRef(b) : p;
-  if (!p.row || !p.col || !q.row || !q.col) return undefined;
-  return {
-    top: Math.min(p.row, q.row),
-    left: Math.min(p.col, q.col),
-    bottom: Math.max(p.row, q.row),
-    right: Math.max(p.col, q.col),
-  };
+  const colon = ref.indexOf(':');
+  decodeRef(ref, 0, colon < 0 ? ref.length : colon);
+  const r1 = refRow;
+  const c1 = refCol;
+  if (colon >= 0 && colon + 1 < ref.length && ref.charCodeAt(colon + 1) !== 58) {
+    const next = ref.indexOf(':', colon + 1);
+    decodeRef(ref, colon + 1, next < 0 ? ref.length : next);
+  }
+  const r2 = refRow;
+  const c2 = refCol;
+  if (!r1 || !c1 || !r2 || !c2) return undefined;
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 
 /** A shared string's index: bytes that are only digits (at most 15), else undefined. */
@@ -433,6 +445,16 @@ const MAX_COLS = 16_384;
 const MAX_SHARED_FORMATS = 16;
 
 
+/**
+ * Cells that are a value only (no formula) and repeat — a shared string, a small whole number — are one object per
+ * value and number format, across the workbook: snapshot cells are read, never changed, so they can be shared (a
+ * column of 0s or of one label costs one cell). Keyed by format, not style index: a file with thousands of styles,
+ * or indices past cellXfs, still makes only a few caches (each one slot per shared string). One table per workbook,
+ * not per sheet, each half made when first needed: per sheet and style, the department workbook's 73 sheets made
+ * 450 tables of ~5,000 slots (19 MB allocated for 20,000 cells).
+ */
+type SharedCells = Map<string | undefined, { s: CellSnapshot[] | undefined; n: CellSnapshot[] | undefined }>;
+
 async function readSheet(
   parts: ZipParts,
   entry: ZipEntry,
@@ -441,6 +463,7 @@ async function readSheet(
   sharedStrings: string[],
   styles: StyleInfo,
   date1904: boolean,
+  sharedCells: SharedCells,
 ): Promise<SheetSnapshot> {
   const sheet = emptySheet(name, index);
   const budget = parts.budget;
@@ -466,11 +489,6 @@ async function readSheet(
   let inIs = false;
   let phonetic = 0;
 
-  // Cells that are a value only (no formula) and repeat — a shared string, a small whole number — are one object
-  // per value and number format: snapshot cells are read, never changed, so they can be shared (a column of 0s or
-  // of one label costs one cell). Keyed by format, not style index: a file with thousands of styles, or indices
-  // past cellXfs, still makes only a few caches (each one slot per shared string).
-  const sharedCells = new Map<string | undefined, { s: CellSnapshot[]; n: CellSnapshot[] }>();
   const finishCell = () => {
     let value: CellScalar = null;
     let share = 0; // 1: a shared string, 2: a small whole number; the cell may be shared
@@ -546,13 +564,10 @@ async function readSheet(
     let cache: CellSnapshot[] | undefined;
     if (formula === undefined && share !== 0) {
       let byFormat = sharedCells.get(fmt);
-      if (byFormat === undefined && sharedCells.size < MAX_SHARED_FORMATS) {
-        // preallocated (holey, never a dictionary): one slot per shared string or number
-        byFormat = { s: new Array<CellSnapshot>(sharedStrings.length), n: new Array<CellSnapshot>(4096) };
-        sharedCells.set(fmt, byFormat);
-      }
+      if (byFormat === undefined && sharedCells.size < MAX_SHARED_FORMATS) sharedCells.set(fmt, (byFormat = { s: undefined, n: undefined }));
       if (byFormat) {
-        cache = share === 1 ? byFormat.s : byFormat.n;
+        // preallocated when first needed (holey, never a dictionary): one slot per shared string or number
+        cache = share === 1 ? (byFormat.s ??= new Array<CellSnapshot>(sharedStrings.length)) : (byFormat.n ??= new Array<CellSnapshot>(4096));
         cell = cache[shareAt];
       }
     }
