@@ -304,7 +304,7 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
     case 'scanned':
       return basis.absent === 'table'
         ? `PDF 中有扫描页 ${pageList(on.flatMap((d) => d.pages))}，这张表可能在扫描页上，未能读取`
-        : `PDF 中有扫描页 ${pageList(on.flatMap((d) => d.pages))}，可能印在扫描页上，未能读取，本条只作提示`;
+        : `PDF 中有扫描页 ${pageList(on.flatMap((d) => d.pages))}，要找的绩效目标表或项目可能印在扫描页上，未能读取，本条只作提示`;
   }
 }
 

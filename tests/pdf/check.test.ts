@@ -107,6 +107,8 @@ describe('a claim that something is missing', () => {
     const scanned = pdf([], { scannedPages: [3] });
     const missing = error('INPUT.missing_table', '', []);
     expect(severity(scanned, missing).message).toBe('说明（PDF 中有扫描页 第3页，这张表可能在扫描页上，未能读取）');
+    // a project said to have no form: the form may be on that page
+    expect(severity(scanned, none, rec('机关工作业务')).message).toBe('说明（PDF 中有扫描页 第3页，要找的绩效目标表或项目可能印在扫描页上，未能读取，本条只作提示）');
     // a finding on a figure that was read is not concerned
     const f = error('T1.sum', '第1页 表一', ['B5']);
     expect(severity(scanned, f)).toBe(f);
