@@ -1,40 +1,95 @@
 /**
  * Checking a PDF: the engine's check() on the pseudo-sheets of ./read, with the pseudo-sheets named after what
  * they hold (`第12页 表五`, `第14页 绩效目标表`: the recognised table, so a finding says where to look) and the
- * PDF's own honest limits added:
+ * PDF's own honest limits added.
  *
- *   INPUT.scanned_page (warning) for every page without a text layer, naming the page; and while such pages
- *   exist, a table not found may be on one of them, so INPUT.missing_table is a warning that says so, not an
- *   error (the rules that need the table are skipped, as for any missing table: nothing is read as zero);
- *   INPUT.pdf_unplaced_page (warning) for pages with amounts that fit no table (a wide table printed in strips
- *   side by side), and then no error is claimed from the partial tables;
- *   INPUT.pdf_rotated_text (warning) for pages with amounts in text running another way than the rest of the
- *   page (./orientation), and no error claimed from the tables read from such a page;
- *   INPUT.pdf_uncertain_text (warning) for every pseudo-sheet with cells whose printed text may not be their whole
- *   text (./layout: cut off at the cell's edge, or wrapped text spilling over the rows around it), naming the
- *   cells; an error that rests on such a cell (one of its cells, or a figure that is such a cell's text) is shown
- *   as a warning that says why, and while a target form's page has spilled text every P.* error is (the forms'
- *   names and fields may be mixed); an error on an amount that read as empty, on what was read from several
- *   pages (the figure may be on a piece not put beside it), is shown as a warning too. Everything else keeps the severity it
- *   has on the workbook.
+ * What the reader could not read with certainty is a list of reading doubts (`ReadingDoubt`, one record each:
+ * its pages, its pseudo-sheet, the cells or the whole sheet or page, and why, in Chinese):
+ *
+ *   scanned   a page without a text layer (INPUT.scanned_page names it): a table, form or name not found may be on it;
+ *   unplaced  a page with amounts that fit no table (a wide table printed in strips side by side:
+ *             INPUT.pdf_unplaced_page): a piece of some table is unread, so any table's figure may be incomplete;
+ *   rotated   a page with amounts in text running another way than the rest of the page (./orientation:
+ *             INPUT.pdf_rotated_text): every table read from that page, and a table not found;
+ *   uncertain a cell whose printed text may not be its whole text (./layout: cut off at the cell's edge, or wrapped
+ *             text spilling over the rows around it; INPUT.pdf_uncertain_text names them per pseudo-sheet); text
+ *             that spills lands on the rows above and below, so a cell of those rows read as empty is doubted too;
+ *   blank     an amount read as empty on a pseudo-sheet joined from several pages (a form or table cut across
+ *             pages may have the figure on a piece not put beside it).
+ *
+ * One function (`pdfSeverity`) decides each finding's severity from the doubts its own figures rest on
+ * (`basisOf`: the cells it names and the figures it computes with; for a claim that something is missing, the
+ * texts it looked for it among): an error resting on a doubt is shown as a warning, with the one reason written
+ * into its message. Everything else keeps the severity it has on the workbook: a doubted cell that a finding
+ * does not use does not demote it.
  */
 import type { Finding } from '../model/finding';
 import type { WorkbookSnapshot } from '../model/snapshot';
 import { TABLE_IDS } from '../tables/types';
+import type { Recognised } from '../tables/recognised';
 import { TABLE_ORDINALS } from '../tables/identify';
 import { check, orderFindings, type CheckOptions, type CheckResult } from '../engine';
 import { cellText, getCell } from '../model/snapshot';
-import { parseA1 } from '../model/address';
+import { a1, parseA1 } from '../model/address';
+import { matchTargets } from '../rules/performance/matching';
 import type { PdfRead } from './read';
-import { withRotatedPages } from './orientation';
+import { ROTATED_TEXT_RULE } from './orientation';
 
 export interface PdfCheck {
   result: CheckResult;
   /** The read with its pseudo-sheets renamed as the findings name them. */
   read: PdfRead;
+  /** What the reader could not read with certainty (see the file comment). */
+  doubts: ReadingDoubt[];
 }
 
 export const SCANNED_PAGE_RULE = 'INPUT.scanned_page';
+export const UNPLACED_PAGE_RULE = 'INPUT.pdf_unplaced_page';
+export const UNCERTAIN_TEXT_RULE = 'INPUT.pdf_uncertain_text';
+export const TABLE_UNREAD_RULE = 'INPUT.pdf_table_unread';
+
+/** One thing the reader could not read with certainty (see the file comment). */
+export interface ReadingDoubt {
+  kind: 'scanned' | 'unplaced' | 'rotated' | 'uncertain' | 'blank';
+  /** Where, as a finding's reason names it: `第59页`, `第12页 表十二 A8`. */
+  place: string;
+  pages: number[];
+  /** The pseudo-sheet doubted; none: the pages themselves (every pseudo-sheet read from them, or none: scanned). */
+  sheet?: string;
+  /**
+   * The cells doubted on `sheet` (A1); `amounts read as empty`: every amount of the sheet that read as empty;
+   * none: the whole sheet (or pages).
+   */
+  cells?: ReadonlySet<string> | 'empty amounts';
+  /**
+   * Cells of the rows above and below a cell whose wrapped text spilled (the reader does not know which way): the
+   * text of each may be in part on the doubted cell, so a finding on one of them is doubted too.
+   */
+  around?: ReadonlySet<string>;
+  /** The doubted text is the beginning of the cell's text (cut off at its edge): a name it does not begin is not it. */
+  cutOff?: string;
+  /**
+   * What else it may make untrue: `tables` a table not found; `absent` anything said to be nowhere in the PDF (a
+   * table, a project's form, a form's project); `all` every finding.
+   */
+  reach?: 'tables' | 'absent' | 'all';
+}
+
+/** What a finding rests on in the PDF (see basisOf). */
+interface Basis {
+  cells: BasisCell[];
+  /** It says something is nowhere in the PDF: a table (`table`), or a form or project (`name`). */
+  absent?: 'table' | 'name';
+}
+
+interface BasisCell {
+  sheet: string;
+  cell: string;
+  /** The cell is one of those the finding looked for `name` among: only a text that could be that name counts. */
+  name?: string;
+  /** The finding compares this amount, read as empty, with a figure. */
+  emptyAmount?: boolean;
+}
 
 function pageList(pages: number[]): string {
   return pages.map((p) => `第${p}页`).join('、');
@@ -55,107 +110,220 @@ function renamed(read: PdfRead, first: CheckResult): PdfRead {
   return { ...read, snapshot, sheets: where };
 }
 
-export const UNPLACED_PAGE_RULE = 'INPUT.pdf_unplaced_page';
-
 const AMOUNT = /^[-（(]?[\d,]+\.\d+[)）]?$/;
 
 /**
- * Pseudo-sheets holding amounts that no table, target form or narrative was recognised on: most often the right
- * part of a table printed across pages side by side (a wide sheet on A4), which the reader does not join yet.
+ * Pseudo-sheets holding amounts that no table, target form, list or narrative was recognised on: most often the
+ * right part of a table printed across pages side by side (a wide sheet on A4), which the reader does not join yet.
  */
-function unplacedSheets(read: PdfRead, result: CheckResult): string[] {
+function unplacedSheets(read: PdfRead, rec: Recognised): string[] {
   const used = new Set<string>();
-  const rec = result.recognised;
   for (const id of TABLE_IDS) if (rec.locations[id]?.found && rec.locations[id].sheet) used.add(rec.locations[id].sheet!);
   for (const t of rec.targets) used.add(t.sheet);
   if (rec.narrative) used.add(rec.narrative.sheet);
+  if (rec.summary) used.add(rec.summary.sheet);
   return read.snapshot.sheets
     .filter((s) => !used.has(s.name))
     .filter((s) => s.rows.flat().filter((c) => c && typeof c.value === 'string' && AMOUNT.test(c.value.trim())).length >= 3)
     .map((s) => s.name);
 }
 
-export const UNCERTAIN_TEXT_RULE = 'INPUT.pdf_uncertain_text';
+/** The cells next to a spilling cell (the rows above and below, its columns): where its lines came from or went to. */
+function around(cell: string, sheet: WorkbookSnapshot['sheets'][number]): string[] {
+  const { row, col } = parseA1(cell);
+  const merge = sheet.merges.find((m) => m.top === row && m.left === col);
+  const out: string[] = [];
+  for (let c = col; c <= (merge?.right ?? col); c++) for (const r of [row - 1, row + 1]) if (r >= 1) out.push(a1(r, c));
+  return out;
+}
 
-const REASON = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠' } as const;
+/** Every reading doubt of the PDF (see the file comment), in the order their notes are listed. */
+export function readingDoubts(read: PdfRead, rec: Recognised): ReadingDoubt[] {
+  const doubts: ReadingDoubt[] = read.scannedPages.map((page) => ({ kind: 'scanned', place: `第${page}页`, pages: [page], reach: 'absent' }));
+  for (const r of read.rotatedPages ?? []) doubts.push({ kind: 'rotated', place: `第${r.page}页`, pages: [r.page], reach: 'tables' });
+  for (const sheet of unplacedSheets(read, rec)) doubts.push({ kind: 'unplaced', place: sheet, pages: read.sheets.get(sheet)?.pages ?? [], sheet, reach: 'all' });
+  for (const sheet of read.snapshot.sheets) {
+    const where = read.sheets.get(sheet.name);
+    if (!where) continue;
+    for (const [cell, why] of where.uncertain ?? []) {
+      const { row, col } = parseA1(cell);
+      doubts.push({
+        kind: 'uncertain',
+        place: `${sheet.name} ${cell}`,
+        pages: [where.cells.get(cell)?.page ?? where.pages[0]],
+        sheet: sheet.name,
+        cells: new Set([cell]),
+        ...(why === 'overflow' ? { around: new Set(around(cell, sheet)) } : { cutOff: cellText(getCell(sheet, row, col)).trim() }),
+      });
+    }
+    // only on what was read from several pages: a single page printed whole shows a blank as blank
+    if (where.pages.length > 1) doubts.push({ kind: 'blank', place: sheet.name, pages: where.pages, sheet: sheet.name, cells: 'empty amounts' });
+  }
+  return doubts;
+}
+
+const UNCERTAIN_WHY = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠' } as const;
 
 /** Cell list of a message: the first few, then how many more. */
 function cellList(cells: string[]): string {
   return cells.length <= 6 ? cells.join('、') : `${cells.slice(0, 6).join('、')} 等 ${cells.length} 处`;
 }
 
-/**
- * The findings with every error resting on text the reader flagged as possibly incomplete shown as a warning
- * (see the file comment), and one INPUT.pdf_uncertain_text per pseudo-sheet with such cells.
- */
-function withUncertainText(read: PdfRead, result: CheckResult): Finding[] {
-  const flagged: { sheet: string; cell: string; text: string }[] = [];
+/** The INPUT.* findings that name the doubts: a page scanned, turned or left over, a sheet's text printed in part. */
+function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
   const notes: Finding[] = [];
+  const note = (rule: string, sheet: string, cells: string[], message: string): Finding => ({ rule, severity: 'warning', sheet, cells, message, table: 'INPUT' });
+  for (const d of doubts.filter((x) => x.kind === 'scanned')) {
+    notes.push(note(SCANNED_PAGE_RULE, d.place, [], `${d.place}是扫描图片，没有文字层，其中的表格和数字未能读取；需要这些数字的校验已跳过`));
+  }
+  for (const r of read.rotatedPages ?? []) {
+    notes.push(
+      note(
+        ROTATED_TEXT_RULE,
+        `第${r.page}页`,
+        [],
+        `第${r.page}页：页面内容旋转，部分文字与本页其余文字方向不同（横竖混排），其中 ${r.amounts} 个数字未能还原到表格中，未参与校验；从该页读出的表只作提示，请核对该页或用原工作簿校验`,
+      ),
+    );
+  }
+  for (const d of doubts.filter((x) => x.kind === 'unplaced')) {
+    notes.push(note(UNPLACED_PAGE_RULE, d.place, [], `${d.place}的表格未能归入任何一张表（可能是跨页左右分开打印的表的一部分），其中的数字未参与校验；请用每表一页（按页宽缩放）打印的 PDF 或原工作簿校验`));
+  }
   for (const sheet of read.snapshot.sheets) {
     const uncertain = read.sheets.get(sheet.name)?.uncertain;
     if (!uncertain?.size) continue;
-    const byReason = { clipped: [] as string[], overflow: [] as string[] };
-    for (const [cell, why] of uncertain) {
-      const { row, col } = parseA1(cell);
-      flagged.push({ sheet: sheet.name, cell, text: cellText(getCell(sheet, row, col)).trim() });
-      byReason[why].push(cell);
-    }
-    const parts = (['clipped', 'overflow'] as const).filter((k) => byReason[k].length).map((k) => `${cellList(byReason[k])} 的文字${REASON[k]}`);
-    notes.push({
-      rule: UNCERTAIN_TEXT_RULE,
-      severity: 'warning',
-      sheet: sheet.name,
-      cells: [...uncertain.keys()],
-      message: `${sheet.name}：${parts.join('；')}，只读到了印出的部分；依据这些文字的校验只作提示，请对照原表核实`,
-      table: 'INPUT',
-    });
+    const byWhy = { clipped: [] as string[], overflow: [] as string[] };
+    for (const [cell, why] of uncertain) byWhy[why].push(cell);
+    const parts = (['clipped', 'overflow'] as const).filter((k) => byWhy[k].length).map((k) => `${cellList(byWhy[k])} 的文字${UNCERTAIN_WHY[k]}`);
+    notes.push(note(UNCERTAIN_TEXT_RULE, sheet.name, [...uncertain.keys()], `${sheet.name}：${parts.join('；')}，只读到了印出的部分；依据这些文字的校验只作提示，请对照原表核实`));
   }
-  if (!flagged.length) return result.findings;
-  const onFlagged = (f: Finding) => flagged.find((x) => x.sheet === f.sheet && f.cells.includes(x.cell));
-  const quotes = (f: Finding) =>
-    flagged.find((x) => x.text.length >= 4 && [f.actual, f.expected].some((v) => typeof v === 'string' && v.length >= 4 && (v.startsWith(x.text) || x.text.startsWith(v))));
-  // a target form's P.* error on a row next to flagged text (spilled lines land on the rows around their cell),
-  // or a project said to have no form (or no match) while some form's name was not read whole
-  const forms = [...result.recognised.targets].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
-  const formOf = (sheet: string, row: number) => forms.filter((t) => t.sheet === sheet && t.row <= row).pop();
-  const nameUncertain = forms.find((t) => t.projectName && read.sheets.get(t.sheet)?.uncertain?.has(t.projectName.cell));
-  const onUncertainForm = (f: Finding) => {
-    if (!f.rule.startsWith('P.')) return undefined;
-    for (const c of f.cells) {
-      const row = parseA1(c).row;
-      const t = formOf(f.sheet, row);
-      const near = t && flagged.find((x) => x.sheet === f.sheet && Math.abs(parseA1(x.cell).row - row) <= 2 && formOf(x.sheet, parseA1(x.cell).row) === t);
-      if (near) return near;
+  return notes;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const key = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The cells a claim about a form's indicator grid rests on: for a category missing, every indicator of the grid
+ * (三级, 指标值 and 二级 cells); for a category with nothing filled in, the 三级 and 指标值 cells of the
+ * indicators under the same 二级 (产出指标—时效指标) or, for a whole 一级 (“效益指标”下), the same 一级.
+ */
+function gridCells(rec: Recognised, f: Finding): BasisCell[] {
+  const rows = new Set(f.cells.map((c) => parseA1(c).row));
+  for (const t of rec.targets) {
+    if (t.sheet !== f.sheet) continue;
+    for (const list of [t.periodIndicators, t.annualIndicators]) {
+      const own = list.find((i) => rows.has(i.label.row) && f.cells.includes(i.label.cell));
+      if (!own) continue;
+      const missing = f.actual === '（缺少）';
+      const same = missing ? list : list.filter((i) => (/—/.test(f.message) ? key(i.level2) === key(own.level2) : key(i.level1) === key(own.level1)));
+      return same.flatMap((i) => [i.label, i.valueLabel, missing ? i.level2Label : undefined]).flatMap((l) => (l ? [{ sheet: l.sheet, cell: l.cell }] : []));
     }
-    if (!nameUncertain || !/没有绩效目标表|（无）/.test(`${f.actual ?? ''}${f.message}`)) return undefined;
-    return flagged.find((x) => x.sheet === nameUncertain.sheet && x.cell === nameUncertain.projectName?.cell);
-  };
-  const demoted = result.findings.map((f): Finding => {
-    if (f.severity !== 'error') return f;
-    const at = onFlagged(f) ?? quotes(f) ?? onUncertainForm(f);
-    if (!at) return f;
-    return { ...f, severity: 'warning', message: `${f.message}（PDF 中 ${at.sheet} ${at.cell} 等处的文字印出时不完整，本条只作提示，请对照原表核实）` };
-  });
-  return [...notes, ...demoted];
+  }
+  return [];
 }
 
 /**
- * An error comparing an amount that read as empty ('' against a figure) with another, on a pseudo-sheet read from
- * several pages: on a workbook the cell is blank, but a form or table cut across pages may have the figure on a
- * piece the reader did not put beside it (a landscape print cuts a form into strips). Not read is not zero: such
- * an error is shown as a warning that says so. A blank on a page printed whole stays an error.
+ * What a finding rests on in the PDF: the cells it names (its own, then the related ones); a finding comparing an
+ * amount read as empty marks that cell; a claim about a form's indicator grid (a category missing or unfilled)
+ * rests on the whole grid; a claim that something is nowhere rests on the texts it looked for it among — a
+ * project without a form on the names of the forms not matched by name, a form whose project is in no table on
+ * the names of the 表十二/表十三 rows not matched by name, a listed project without a form on every form's name.
  */
-function withEmptyAmounts(read: PdfRead, findings: Finding[]): Finding[] {
-  // only on what was read from several pages: a single page printed whole shows a blank as blank
-  const joined = (sheet: string) => (read.sheets.get(sheet)?.pages.length ?? 1) > 1;
-  return findings.map((f) =>
-    f.severity === 'error' && f.actual === '' && joined(f.sheet) && typeof f.expected === 'string' && /^-?\d+(\.\d+)?$/.test(f.expected)
-      ? { ...f, severity: 'warning', message: `${f.message}（PDF 中 ${f.sheet} ${f.cells[0] ?? ''} 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实）` }
-      : f,
-  );
+function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
+  const cells: BasisCell[] = f.cells.map((cell, i) => ({
+    sheet: f.sheet,
+    cell,
+    ...(i === 0 && f.actual === '' && typeof f.expected === 'string' && NUMBER.test(f.expected) ? { emptyAmount: true } : {}),
+  }));
+  for (const r of f.related ?? []) for (const cell of r.cells) cells.push({ sheet: r.sheet, cell });
+  if (f.rule === 'INPUT.missing_table') return { cells, absent: 'table' };
+  if (f.rule === 'P.indicators' && /^（(空|缺少)）$/.test(f.actual ?? '')) cells.push(...gridCells(rec, f));
+  if (f.rule !== 'P.coverage' && f.rule !== 'P.summary') return { cells };
+  const m = matchTargets(rec);
+  const matchedForms = new Set(m.matches.filter((x) => x.kind === 'same').flatMap((x) => x.sheets.map((s) => s.target)));
+  const matchedRows = new Set(m.matches.filter((x) => x.kind === 'same').flatMap((x) => x.rows.map((r) => r.row)));
+  const stated = (() => {
+    const s = read.snapshot.sheets.find((x) => x.name === f.sheet);
+    if (!s || !f.cells[0]) return '';
+    const { row, col } = parseA1(f.cells[0]);
+    return cellText(getCell(s, row, col)).trim();
+  })();
+  if (f.actual === '（无）') {
+    // a project (or listed project) said to have no form: the form may be one whose name was not read whole
+    const forms = rec.targets.filter((t) => t.projectName && (f.rule === 'P.summary' || !matchedForms.has(t)));
+    cells.push(...forms.map((t) => ({ sheet: t.projectName!.sheet, cell: t.projectName!.cell, name: stated })));
+    return { cells, absent: 'name' };
+  }
+  if (f.rule === 'P.coverage' && f.expected === '表十二中的项目名称' && f.actual) {
+    // a form whose project is in no table: the project may be a row whose name was not read whole
+    const rows = [rec.tables.T12?.rows ?? [], rec.tables.T13?.rows ?? []].flat().filter((r) => r.kind === 'project' && !matchedRows.has(r));
+    cells.push(...rows.map((r) => ({ sheet: r.label.sheet, cell: r.label.cell, name: f.actual! })));
+    return { cells, absent: 'name' };
+  }
+  return { cells };
 }
 
-export const TABLE_UNREAD_RULE = 'INPUT.pdf_table_unread';
+/** Whether a doubt touches a cell the finding rests on. */
+function touches(d: ReadingDoubt, c: BasisCell, read: PdfRead): boolean {
+  if (d.sheet === undefined) return (read.sheets.get(c.sheet)?.pages ?? []).some((p) => d.pages.includes(p));
+  if (d.sheet !== c.sheet) return false;
+  if (d.cells === undefined) return true;
+  if (d.cells === 'empty amounts') return !!c.emptyAmount;
+  // a name cut off at its cell's edge may be only a name it begins
+  if (d.cells.has(c.cell)) return !(c.name !== undefined && d.cutOff !== undefined && !key(c.name).startsWith(key(d.cutOff)));
+  return !!d.around?.has(c.cell);
+}
+
+/** The doubts a finding rests on (see basisOf), those on its first cells first. */
+function doubtsUnder(basis: Basis, doubts: ReadingDoubt[], read: PdfRead): ReadingDoubt[] {
+  const at = (d: ReadingDoubt) => {
+    if (d.reach === 'all' || (basis.absent && (d.reach === 'absent' || (d.reach === 'tables' && basis.absent === 'table')))) return 0;
+    const i = basis.cells.findIndex((c) => touches(d, c, read));
+    return i < 0 ? -1 : i;
+  };
+  return doubts
+    .map((d) => [d, at(d)] as const)
+    .filter(([, i]) => i >= 0)
+    .sort((a, b) => a[1] - b[1])
+    .map(([d]) => d);
+}
+
+/** The reason a finding resting on these doubts (all of one kind) is a warning, written into its message. */
+function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basis: Basis): string {
+  const places = [...new Set(on.map((d) => d.place))];
+  switch (kind) {
+    case 'uncertain':
+      return `PDF 中 ${places[0]} 等处的文字印出时不完整，本条只作提示，请对照原表核实`;
+    case 'unplaced':
+      return `PDF 中 ${places.join('、')} 的表格未能拼接到所属的表，本条结果可能不准确`;
+    case 'rotated':
+      return basis.absent === 'table' ? `PDF ${places.join('、')}上有方向不同的文字未能读取，这张表可能在其中` : `PDF ${places.join('、')}上有方向不同的文字未能读取，本条结果可能不准确`;
+    case 'blank':
+      return `PDF 中 ${f.sheet} ${f.cells[0] ?? ''} 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实`;
+    case 'scanned':
+      return basis.absent === 'table'
+        ? `PDF 中有扫描页 ${pageList(on.flatMap((d) => d.pages))}，这张表可能在扫描页上，未能读取`
+        : `PDF 中有扫描页 ${pageList(on.flatMap((d) => d.pages))}，要找的绩效目标表或项目可能印在扫描页上，未能读取，本条只作提示`;
+  }
+}
+
+/** Which doubt a reason names first: the one nearest the finding (its cells), then the pages; for a table not found, the pages it may be on. */
+const ORDER: ReadingDoubt['kind'][] = ['uncertain', 'unplaced', 'rotated', 'blank', 'scanned'];
+const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'rotated', 'uncertain', 'unplaced', 'blank'];
+
+/**
+ * A finding's severity on the PDF: an error resting on a reading doubt (the cells and figures of basisOf) is a
+ * warning that says why (the nearest kind of doubt, its places); every other finding is as on the workbook.
+ */
+export function pdfSeverity(f: Finding, doubts: ReadingDoubt[], read: PdfRead, rec: Recognised): Finding {
+  if (f.severity !== 'error' || !doubts.length) return f;
+  const basis = basisOf(f, rec, read);
+  const under = doubtsUnder(basis, doubts, read);
+  if (!under.length) return f;
+  const kind = (basis.absent ? ORDER_ABSENT : ORDER).find((k) => under.some((d) => d.kind === k))!;
+  return { ...f, severity: 'warning', message: `${f.message}（${reason(kind, under.filter((d) => d.kind === kind), f, basis)}）` };
+}
 
 /**
  * Tables found whose amounts the reader could not read at all (every amount cell on its page is text: the figures
@@ -187,44 +355,14 @@ function unreadTables(read: PdfRead, result: CheckResult): Finding[] {
 export function checkPdf(read: PdfRead, options: CheckOptions = {}): PdfCheck {
   const named = renamed(read, check(read.snapshot, undefined, options));
   const result = check(named.snapshot, undefined, options);
-  let findings = [...unreadTables(named, result), ...withUncertainText(named, result)];
-  const unplaced = unplacedSheets(named, result);
-  if (unplaced.length) {
-    // A table cut into pieces is read in part: its sums cannot be trusted either way. What was found is still
-    // shown, as warnings that say why, and the pages are named; no error is claimed from a partial read.
-    const pages = unplaced.join('、');
-    findings = findings.map((f) =>
-      f.severity === 'error' ? { ...f, severity: 'warning', message: `${f.message}（PDF 中 ${pages} 的表格未能拼接到所属的表，本条结果可能不准确）` } : f,
-    );
-    findings.unshift(
-      ...unplaced.map((sheet): Finding => ({
-        rule: UNPLACED_PAGE_RULE,
-        severity: 'warning',
-        sheet,
-        cells: [],
-        message: `${sheet}的表格未能归入任何一张表（可能是跨页左右分开打印的表的一部分），其中的数字未参与校验；请用每表一页（按页宽缩放）打印的 PDF 或原工作簿校验`,
-        table: 'INPUT',
-      })),
-    );
-  }
-  findings = withRotatedPages(named, findings);
-  findings = withEmptyAmounts(named, findings);
-  if (read.scannedPages.length === 0) return { result: { ...result, findings: orderFindings(findings) }, read: named };
-  const scanned = pageList(read.scannedPages);
-  findings = findings.map((f) =>
-    f.rule === 'INPUT.missing_table'
-      ? { ...f, severity: 'warning', message: `${f.message}（PDF 中有扫描页 ${scanned}，这张表可能在扫描页上，未能读取）` }
-      : f,
-  );
-  // first among the warnings: it says why the tables below may be missing
-  const pagesFound: Finding[] = read.scannedPages.map((page) => ({
-    rule: SCANNED_PAGE_RULE,
-    severity: 'warning',
-    sheet: `第${page}页`,
-    cells: [],
-    message: `第${page}页是扫描图片，没有文字层，其中的表格和数字未能读取；需要这些数字的校验已跳过`,
-    table: 'INPUT',
-  }));
-  findings.unshift(...pagesFound);
-  return { result: { ...result, findings: orderFindings(findings) }, read: named };
+  const doubts = readingDoubts(named, result.recognised);
+  const notes = doubtNotes(named, doubts);
+  const onSheets = notes.filter((n) => n.rule === UNCERTAIN_TEXT_RULE);
+  const findings = [
+    ...notes.filter((n) => n.rule !== UNCERTAIN_TEXT_RULE),
+    ...unreadTables(named, result),
+    ...onSheets,
+    ...result.findings.map((f) => pdfSeverity(f, doubts, named, result.recognised)),
+  ];
+  return { result: { ...result, findings: orderFindings(findings) }, read: named, doubts };
 }

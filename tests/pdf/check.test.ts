@@ -1,0 +1,163 @@
+/**
+ * The one severity decision of a PDF check (src/pdf/check.ts): every reading doubt is a record, and a finding is
+ * demoted only by the doubts its own figures rest on, with one reason in its message.
+ */
+import type { Finding } from '../../src/model/finding';
+import { emptySheet, setCell, type SheetSnapshot } from '../../src/model/snapshot';
+import type { Recognised } from '../../src/tables/recognised';
+import type { Label, TargetSheet } from '../../src/tables/types';
+import { pdfSeverity, readingDoubts } from '../../src/pdf/check';
+import type { PdfRead, PdfSheetPlaces } from '../../src/pdf/read';
+
+function sheet(name: string, cells: Record<string, string>): SheetSnapshot {
+  const s = emptySheet(name, 0);
+  for (const [a, v] of Object.entries(cells)) {
+    const m = /^([A-Z])(\d+)$/.exec(a)!;
+    setCell(s, Number(m[2]), m[1].charCodeAt(0) - 64, { value: v });
+  }
+  return s;
+}
+
+function pdf(sheets: [SheetSnapshot, Omit<PdfSheetPlaces, 'cells'>][], extra: Partial<PdfRead> = {}): PdfRead {
+  return {
+    snapshot: { name: 'x.pdf', sheets: sheets.map(([s]) => s) },
+    pageCount: 20,
+    scannedPages: [],
+    sheets: new Map(sheets.map(([s, p]) => [s.name, { cells: new Map(), ...p }])),
+    ...extra,
+  };
+}
+
+const NO_TABLES = { tables: {}, locations: {}, targets: [], findings: [] } as unknown as Recognised;
+
+const error = (rule: string, sheetName: string, cells: string[], more: Partial<Finding> = {}): Finding => ({ rule, severity: 'error', sheet: sheetName, cells, message: '说明', ...more });
+
+function severity(read: PdfRead, f: Finding, rec: Recognised = NO_TABLES): Finding {
+  return pdfSeverity(f, readingDoubts(read, rec), read, rec);
+}
+
+const FORM = '第15页 绩效目标表';
+
+describe('a finding on text printed in part', () => {
+  const read = pdf([
+    [
+      sheet(FORM, { C5: '1000.00', C11: '其他资金根据……', C12: '', D20: '购置空调数量', E20: '1台', D27: '', G27: '' }),
+      { pages: [15], uncertain: new Map([['C11', 'overflow' as const]]) },
+    ],
+    [sheet('第12页 表十二', { A8: '长治民政系统护理员技能培训及大', B8: '19.00' }), { pages: [12], uncertain: new Map([['A8', 'clipped' as const]]) }],
+  ]);
+
+  it('is a warning naming the cell when a cell it names was flagged', () => {
+    const out = severity(read, error('P.text', FORM, ['C11']));
+    expect(out.severity).toBe('warning');
+    expect(out.message).toBe(`说明（PDF 中 ${FORM} C11 等处的文字印出时不完整，本条只作提示，请对照原表核实）`);
+  });
+
+  it('is a warning when a cell it names is just above or below spilled text, in its column (the lines may be its own)', () => {
+    expect(severity(read, error('P.text', FORM, ['C12'])).severity).toBe('warning');
+    expect(severity(read, error('P.text', FORM, ['C10'])).severity).toBe('warning');
+    // not beside it, not two rows away
+    expect(severity(read, error('P.text', FORM, ['D12']))).toEqual(error('P.text', FORM, ['D12']));
+    expect(severity(read, error('P.text', FORM, ['C13']))).toEqual(error('P.text', FORM, ['C13']));
+  });
+
+  it('stays an error when the doubted cell is on its form but not one of its figures', () => {
+    const f = error('P.indicators', FORM, ['G27', 'H27'], { actual: '（空）' });
+    expect(severity(read, f)).toBe(f);
+    const funds = error('P.funds_order', FORM, ['E6', 'H6', 'C5']);
+    expect(severity(read, funds)).toBe(funds);
+  });
+
+  it('is a warning when a related figure on another page was flagged', () => {
+    const f = error('P.coverage', FORM, ['C3', 'H6'], { related: [{ sheet: '第12页 表十二', cells: ['A8', 'B8'] }] });
+    expect(severity(read, f).message).toContain('PDF 中 第12页 表十二 A8 等处的文字印出时不完整');
+  });
+});
+
+describe('a claim that something is missing', () => {
+  const label = (s: string, cell: string, text: string): Label => ({ sheet: s, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
+  const form = (s: string, name: string): TargetSheet => ({
+    sheet: s,
+    row: 1,
+    projectName: label(s, 'C3', name),
+    periodFunds: {},
+    annualFunds: {},
+    texts: {},
+    periodIndicators: [],
+    annualIndicators: [],
+    annualOnly: false,
+  });
+  const rec = (name: string) => ({ ...NO_TABLES, targets: [form('第20页 绩效目标表', name)] }) as unknown as Recognised;
+  const read = (name: string) =>
+    pdf([
+      [sheet('第12页 表十二', { A16: '养老服务与未成年人保护工作经费', B16: '5.00' }), { pages: [12] }],
+      [sheet('第20页 绩效目标表', { C3: name }), { pages: [20], uncertain: new Map([['C3', 'clipped' as const]]) }],
+    ]);
+  const none = error('P.coverage', '第12页 表十二', ['A16', 'B16'], { actual: '（无）', expected: '项目支出绩效目标表' });
+
+  it('rests on the names it looked among: a form name cut off that could be the project makes it a warning', () => {
+    expect(severity(read('养老服务与未成年'), none, rec('养老服务与未成年')).severity).toBe('warning');
+  });
+
+  it('but not a name cut off that begins otherwise', () => {
+    expect(severity(read('机关工作业务'), none, rec('机关工作业务'))).toBe(none);
+  });
+
+  it('a table not found, with a scanned page: a warning saying it may be on that page', () => {
+    const scanned = pdf([], { scannedPages: [3] });
+    const missing = error('INPUT.missing_table', '', []);
+    expect(severity(scanned, missing).message).toBe('说明（PDF 中有扫描页 第3页，这张表可能在扫描页上，未能读取）');
+    // a project said to have no form: the form may be on that page
+    expect(severity(scanned, none, rec('机关工作业务')).message).toBe('说明（PDF 中有扫描页 第3页，要找的绩效目标表或项目可能印在扫描页上，未能读取，本条只作提示）');
+    // a finding on a figure that was read is not concerned
+    const f = error('T1.sum', '第1页 表一', ['B5']);
+    expect(severity(scanned, f)).toBe(f);
+  });
+});
+
+describe('doubts about whole pages', () => {
+  it('a rotated page: its tables and a table not found are warnings; other pages keep their errors', () => {
+    const read = pdf(
+      [
+        [sheet('第3页 表七', {}), { pages: [3] }],
+        [sheet('第4页 表八', {}), { pages: [4] }],
+      ],
+      { rotatedPages: [{ page: 3, amounts: 1 }] },
+    );
+    expect(severity(read, error('T7.row', '第3页 表七', ['B2'])).message).toBe('说明（PDF 第3页上有方向不同的文字未能读取，本条结果可能不准确）');
+    expect(severity(read, error('T8.row', '第4页 表八', ['B2'])).severity).toBe('error');
+    expect(severity(read, error('INPUT.missing_table', '', [])).message).toBe('说明（PDF 第3页上有方向不同的文字未能读取，这张表可能在其中）');
+  });
+
+  it('a page that fits no table: every error is a warning naming it', () => {
+    const read = pdf([[sheet('第59页', { A1: '1.00', A2: '2.00', A3: '3.00' }), { pages: [59] }]]);
+    const out = severity(read, error('T1.sum', '第1页 表一', ['B5']));
+    expect(out.message).toBe('说明（PDF 中 第59页 的表格未能拼接到所属的表，本条结果可能不准确）');
+  });
+
+  it('an amount read as empty on a sheet joined from several pages is a warning; on one page it stays an error', () => {
+    const joined = pdf([[sheet('第30-31页 绩效目标表', {}), { pages: [30, 31] }]]);
+    const f = (s: string) => error('P.match_T12', s, ['H6'], { actual: '', expected: '250000' });
+    expect(severity(joined, f('第30-31页 绩效目标表')).message).toBe('说明（PDF 中 第30-31页 绩效目标表 H6 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实）');
+    const whole = pdf([[sheet('第30页 绩效目标表', {}), { pages: [30] }]]);
+    expect(severity(whole, f('第30页 绩效目标表')).severity).toBe('error');
+  });
+
+  it('gives one reason, the doubt nearest the finding, when several apply', () => {
+    const read = pdf(
+      [
+        [sheet('第3页 表七', { B2: '名称' }), { pages: [3], uncertain: new Map([['B2', 'clipped' as const]]) }],
+        [sheet('第59页', { A1: '1.00', A2: '2.00', A3: '3.00' }), { pages: [59] }],
+      ],
+      { rotatedPages: [{ page: 3, amounts: 1 }] },
+    );
+    const out = severity(read, error('T7.row', '第3页 表七', ['B2']));
+    expect(out.message).toBe('说明（PDF 中 第3页 表七 B2 等处的文字印出时不完整，本条只作提示，请对照原表核实）');
+  });
+
+  it('leaves warnings as they are', () => {
+    const read = pdf([], { scannedPages: [3] });
+    const w: Finding = { ...error('INPUT.missing_table', '', []), severity: 'warning' };
+    expect(severity(read, w)).toBe(w);
+  });
+});
