@@ -44,6 +44,8 @@ const MIN_PREFIX = 3;
 export class Vocabulary<K extends string = string> {
   private readonly labels: { text: string; key: K }[] = [];
   private readonly exact = new Set<string>();
+  /** Every strict prefix (MIN_PREFIX characters or more) of a known label: any other text resolves to itself. */
+  private readonly prefixes = new Set<string>();
   private readonly memo = new Map<string, string>();
 
   /** `normalise`: how the recogniser using it compares texts (normaliseLabel, or keyText for the 13 tables). */
@@ -54,6 +56,7 @@ export class Vocabulary<K extends string = string> {
         if (this.exact.has(text)) continue;
         this.exact.add(text);
         this.labels.push({ text, key });
+        for (let n = MIN_PREFIX; n < text.length; n++) this.prefixes.add(text.slice(0, n));
       }
     }
     // Shortest first: a cut-off label completes to the shortest known spelling it begins.
@@ -67,7 +70,8 @@ export class Vocabulary<K extends string = string> {
 
   /** The known label `key` (a normalised text) stands for, or `key` itself. */
   resolve(key: string): string {
-    if (key.length < MIN_PREFIX || this.exact.has(key)) return key;
+    // A data sheet's texts are mostly no prefix of any label: one lookup, and no memo entry for each.
+    if (key.length < MIN_PREFIX || this.exact.has(key) || !this.prefixes.has(key)) return key;
     let hit = this.memo.get(key);
     if (hit !== undefined) return hit;
     hit = key;
