@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     }
     const p = median(parse);
     const e = median(eng);
-    console.log(JSON.stringify({ file: path.basename(a), parseMs: +p.toFixed(2), engineMs: +e.toFixed(2), ratio: +(e / p).toFixed(3) }));
+    const min = (xs: number[]) => Math.min(...xs);
+    console.log(JSON.stringify({ file: path.basename(a), parseMs: +p.toFixed(2), engineMs: +e.toFixed(2), ratio: +(e / p).toFixed(3), parseMin: +min(parse).toFixed(2), engineMin: +min(eng).toFixed(2) }));
   } else if (mode === 'engine') {
     const runs = Number(b ?? 20);
     const wb = await readWorkbookFile(a);

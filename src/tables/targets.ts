@@ -523,6 +523,16 @@ function fundsKeyOf(key: FundLabelKey): FundsKey {
   return key === 'periodTotal' || key === 'annualTotal' ? 'total' : key;
 }
 
+/** A fund label's group (a function of the module, not a closure per form: see unreadableFinding). */
+function groupOf(l: { cell: CellAt; key: FundLabelKey }, i: number, rowLength: number, boundary: number, onlyPeriod: boolean): FundGroup {
+  if (l.key === 'periodTotal') return 'period';
+  if (l.key === 'annualTotal') return 'annual';
+  // Two labels on one row are the two groups side by side, even when the row is shifted.
+  if (rowLength >= 2) return i === 0 ? 'period' : 'annual';
+  if (boundary) return l.cell.col >= boundary ? 'annual' : 'period';
+  return onlyPeriod ? 'period' : 'annual';
+}
+
 function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
   // The fund labels row by row: [start, end) of each row's labels in `found`.
   const found: { cell: CellAt; key: FundLabelKey }[] = [];
@@ -541,21 +551,14 @@ function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
     if (found.length > start) rows.push(start, found.length);
   }
   const boundary = periodTotal && annualTotal && annualTotal.col > periodTotal.col ? annualTotal.col : 0;
-  const groupOf = (l: { cell: CellAt; key: FundLabelKey }, i: number, rowLength: number): FundGroup => {
-    if (l.key === 'periodTotal') return 'period';
-    if (l.key === 'annualTotal') return 'annual';
-    // Two labels on one row are the two groups side by side, even when the row is shifted.
-    if (rowLength >= 2) return i === 0 ? 'period' : 'annual';
-    if (boundary) return l.cell.col >= boundary ? 'annual' : 'period';
-    return periodTotal && !annualTotal ? 'period' : 'annual';
-  };
+  const onlyPeriod = !!periodTotal && !annualTotal;
   const out: FundLabel[] = [];
   for (let k = 0; k < rows.length; k += 2) {
     const start = rows[k];
     const end = rows[k + 1];
     for (let i = start; i < end; i++) {
       const l = found[i];
-      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity });
+      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start, boundary, onlyPeriod), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity });
     }
   }
   return out;
@@ -955,6 +958,22 @@ function firstFieldRow(fields: Fields): number {
   return Math.min(...Object.values(fields).map((c) => c!.row));
 }
 
+/**
+ * INPUT.unrecognised for a label the form lacks. A function of the module: under esbuild's keepNames (tsx, the
+ * bench) a named closure made per call costs a defineProperty each.
+ */
+function unreadableFinding(grid: Grid, seg: Segment, form: string, what: string, skipped: string): Finding {
+  return {
+    rule: 'INPUT.unrecognised',
+    severity: 'warning',
+    sheet: grid.sheet.name,
+    cells: [a1(seg.start, 1)],
+    message: `${form}中找不到“${what}”栏目，${skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
+    actual: '（缺少）',
+    table: 'INPUT',
+  };
+}
+
 function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet | undefined {
   const fields = findFields(grid, seg);
   if (!isTarget(seg, fields)) return undefined;
@@ -996,18 +1015,8 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   // cannot be read. Each is INPUT.unrecognised on the form's first cell; the rules that need it skip the form.
   if (header) target.labelled.push('indicators');
   const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
-  const unreadable = (what: string, skipped: string) =>
-    findings.push({
-      rule: 'INPUT.unrecognised',
-      severity: 'warning',
-      sheet: grid.sheet.name,
-      cells: [a1(seg.start, 1)],
-      message: `${form}中找不到“${what}”栏目，${skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
-      actual: '（缺少）',
-      table: 'INPUT',
-    });
-  if (!fields.projectName) unreadable('项目名称', '与表十二、表十三项目的核对');
-  if (!header) unreadable('三级指标、指标值', '绩效指标是否完整的校验');
+  if (!fields.projectName) findings.push(unreadableFinding(grid, seg, form, '项目名称', '与表十二、表十三项目的核对'));
+  if (!header) findings.push(unreadableFinding(grid, seg, form, '三级指标、指标值', '绩效指标是否完整的校验'));
   assignDefined(target, {
     title: seg.title?.text,
     year: readYear(grid, seg, firstFieldRow(fields)),
