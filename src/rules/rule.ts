@@ -36,6 +36,28 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
+/** One rule's context: a class, so that no closure is made per rule (under esbuild's keepNames each costs a defineProperty). */
+class Context implements RuleContext {
+  readonly fixable: boolean;
+  strayFixes = 0;
+  constructor(
+    readonly rec: Recognised,
+    private readonly rule: Rule,
+    private readonly out: Finding[],
+  ) {
+    this.fixable = !!rule.meta.fixable;
+  }
+  report(f: Report): void {
+    const meta = this.rule.meta;
+    const finding: Finding = { ...f, rule: meta.id, severity: f.severity ?? meta.severity, table: meta.table };
+    if (finding.fix && !this.fixable) {
+      delete finding.fix;
+      this.strayFixes++;
+    }
+    this.out.push(finding);
+  }
+}
+
 /**
  * Runs rules over a recognised workbook; a rule that throws becomes an `info` finding, never a crash. A fix from a
  * rule whose meta is not fixable is dropped (the finding stays) and reported once per rule as an `info` finding.
@@ -43,22 +65,10 @@ export interface Rule {
 export function runRuleList(rules: Rule[], rec: Recognised): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
-    const fixable = !!rule.meta.fixable;
-    let strayFixes = 0;
-    const ctx: RuleContext = {
-      rec,
-      fixable,
-      report: (f) => {
-        const finding: Finding = { ...f, rule: rule.meta.id, severity: f.severity ?? rule.meta.severity, table: rule.meta.table };
-        if (finding.fix && !fixable) {
-          delete finding.fix;
-          strayFixes++;
-        }
-        out.push(finding);
-      },
-    };
+    const ctx = new Context(rec, rule, out);
     try {
       rule.check(ctx);
+      const strayFixes = ctx.strayFixes;
       if (strayFixes) {
         out.push({
           rule: rule.meta.id,

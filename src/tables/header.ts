@@ -138,9 +138,14 @@ export function hasNoDataNote(grid: Grid): boolean {
   return false;
 }
 
+const NOTE_CHARS = /[注备说附本]/;
+
 /** A note or signature row that ends a table body: "注：…", "说明：…". */
 export function isNoteRow(grid: Grid, row: number): boolean {
-  const t = keyText(grid.rowKey(row));
+  const raw = grid.rowKey(row);
+  // keyText only drops and half-widths characters: a row without any of these can match neither test
+  if (!NOTE_CHARS.test(raw)) return false;
+  const t = keyText(raw);
   return /^(注|备注|说明|附注)/.test(t) || /本表无数据/.test(t);
 }
 

@@ -155,29 +155,34 @@ const MAX_LABEL_LENGTH = 24;
 const fieldMemo = new Map<string, FieldKey | null>();
 const fundMemo = new Map<string, FundLabelKey | null>();
 
-function memoised<K>(memo: Map<string, K | null>, key: string, find: () => K | undefined): K | undefined {
-  if (key.length > MAX_LABEL_LENGTH) return undefined;
+function memoised<K>(memo: Map<string, K | null>, key: string, find: (key: string) => K | undefined): K | undefined {
   let v = memo.get(key);
   if (v === undefined) {
-    v = find() ?? null;
+    v = find(key) ?? null;
     if (memo.size >= 10_000) memo.clear();
     memo.set(key, v);
   }
   return v ?? undefined;
 }
 
+/** Any of the patterns, in one test: a text that none matches (most texts) needs no memo entry. */
+const anyOf = (patterns: [string, RegExp][]) => new RegExp(patterns.map(([, re]) => `(?:${re.source})`).join('|'));
+const ANY_FIELD = anyOf(FIELD_PATTERNS);
+const ANY_FUND = anyOf(FUND_PATTERNS);
+
+const findField = (full: string) => FIELD_PATTERNS.find(([, re]) => re.test(full))?.[0];
+const findFund = (full: string) => FUND_PATTERNS.find(([, re]) => re.test(full))?.[0];
+
 function fieldOf(key: string): FieldKey | undefined {
-  return memoised(fieldMemo, key, () => {
-    const full = fullLabel(key);
-    return FIELD_PATTERNS.find(([, re]) => re.test(full))?.[0];
-  });
+  if (key.length > MAX_LABEL_LENGTH) return undefined;
+  const full = fullLabel(key);
+  return ANY_FIELD.test(full) ? memoised(fieldMemo, full, findField) : undefined;
 }
 
 function fundOf(key: string): FundLabelKey | undefined {
-  return memoised(fundMemo, key, () => {
-    const full = fullLabel(key);
-    return FUND_PATTERNS.find(([, re]) => re.test(full))?.[0];
-  });
+  if (key.length > MAX_LABEL_LENGTH) return undefined;
+  const full = fullLabel(key);
+  return ANY_FUND.test(full) ? memoised(fundMemo, full, findFund) : undefined;
 }
 
 /** Any text of the form's own vocabulary: such a cell is never the value of the label to its left. */
@@ -518,6 +523,16 @@ function fundsKeyOf(key: FundLabelKey): FundsKey {
   return key === 'periodTotal' || key === 'annualTotal' ? 'total' : key;
 }
 
+/** A fund label's group (a function of the module, not a closure per form: see unreadableFinding). */
+function groupOf(l: { cell: CellAt; key: FundLabelKey }, i: number, rowLength: number, boundary: number, onlyPeriod: boolean): FundGroup {
+  if (l.key === 'periodTotal') return 'period';
+  if (l.key === 'annualTotal') return 'annual';
+  // Two labels on one row are the two groups side by side, even when the row is shifted.
+  if (rowLength >= 2) return i === 0 ? 'period' : 'annual';
+  if (boundary) return l.cell.col >= boundary ? 'annual' : 'period';
+  return onlyPeriod ? 'period' : 'annual';
+}
+
 function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
   // The fund labels row by row: [start, end) of each row's labels in `found`.
   const found: { cell: CellAt; key: FundLabelKey }[] = [];
@@ -536,21 +551,14 @@ function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
     if (found.length > start) rows.push(start, found.length);
   }
   const boundary = periodTotal && annualTotal && annualTotal.col > periodTotal.col ? annualTotal.col : 0;
-  const groupOf = (l: { cell: CellAt; key: FundLabelKey }, i: number, rowLength: number): FundGroup => {
-    if (l.key === 'periodTotal') return 'period';
-    if (l.key === 'annualTotal') return 'annual';
-    // Two labels on one row are the two groups side by side, even when the row is shifted.
-    if (rowLength >= 2) return i === 0 ? 'period' : 'annual';
-    if (boundary) return l.cell.col >= boundary ? 'annual' : 'period';
-    return periodTotal && !annualTotal ? 'period' : 'annual';
-  };
+  const onlyPeriod = !!periodTotal && !annualTotal;
   const out: FundLabel[] = [];
   for (let k = 0; k < rows.length; k += 2) {
     const start = rows[k];
     const end = rows[k + 1];
     for (let i = start; i < end; i++) {
       const l = found[i];
-      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity });
+      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start, boundary, onlyPeriod), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity });
     }
   }
   return out;
@@ -950,6 +958,22 @@ function firstFieldRow(fields: Fields): number {
   return Math.min(...Object.values(fields).map((c) => c!.row));
 }
 
+/**
+ * INPUT.unrecognised for a label the form lacks. A function of the module: under esbuild's keepNames (tsx, the
+ * bench) a named closure made per call costs a defineProperty each.
+ */
+function unreadableFinding(grid: Grid, seg: Segment, form: string, what: string, skipped: string): Finding {
+  return {
+    rule: 'INPUT.unrecognised',
+    severity: 'warning',
+    sheet: grid.sheet.name,
+    cells: [a1(seg.start, 1)],
+    message: `${form}中找不到“${what}”栏目，${skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
+    actual: '（缺少）',
+    table: 'INPUT',
+  };
+}
+
 function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet | undefined {
   const fields = findFields(grid, seg);
   if (!isTarget(seg, fields)) return undefined;
@@ -991,18 +1015,8 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   // cannot be read. Each is INPUT.unrecognised on the form's first cell; the rules that need it skip the form.
   if (header) target.labelled.push('indicators');
   const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
-  const unreadable = (what: string, skipped: string) =>
-    findings.push({
-      rule: 'INPUT.unrecognised',
-      severity: 'warning',
-      sheet: grid.sheet.name,
-      cells: [a1(seg.start, 1)],
-      message: `${form}中找不到“${what}”栏目，${skipped}已跳过。请核对栏目名称是否完整、是否与模板一致`,
-      actual: '（缺少）',
-      table: 'INPUT',
-    });
-  if (!fields.projectName) unreadable('项目名称', '与表十二、表十三项目的核对');
-  if (!header) unreadable('三级指标、指标值', '绩效指标是否完整的校验');
+  if (!fields.projectName) findings.push(unreadableFinding(grid, seg, form, '项目名称', '与表十二、表十三项目的核对'));
+  if (!header) findings.push(unreadableFinding(grid, seg, form, '三级指标、指标值', '绩效指标是否完整的校验'));
   assignDefined(target, {
     title: seg.title?.text,
     year: readYear(grid, seg, firstFieldRow(fields)),
@@ -1059,6 +1073,7 @@ export function recogniseTargets(sheet: SheetSnapshot): { targets: TargetSheet[]
  * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
  */
 export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
+  if (!shownCellsOf(sheet)) return largeSheetTests(sheet).target;
   let named = false;
   let marked = false;
   // One pass that keeps nothing: most sheets are no form, and a Grid is built only for the ones that are.
@@ -1077,6 +1092,10 @@ export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
 
 /** True when a row holds both 项目名称 and 预算金额 (findSummaryHeader's test), without building a Grid. */
 function hasSummaryHeader(sheet: SheetSnapshot): boolean {
+  if (!shownCellsOf(sheet)) {
+    const { summary } = largeSheetTests(sheet);
+    if (summary !== undefined) return summary;
+  }
   let found = false;
   let row = 0;
   let project = false;
@@ -1092,6 +1111,56 @@ function hasSummaryHeader(sheet: SheetSnapshot): boolean {
     return (found = project && amount);
   });
   return found;
+}
+
+interface LargeSheetTests {
+  /** looksLikeTargetSheet */
+  target: boolean;
+  /** hasSummaryHeader; undefined when the scan stopped at a target form before it knew. */
+  summary: boolean | undefined;
+}
+
+/**
+ * looksLikeTargetSheet and hasSummaryHeader of a sheet too large to keep its shown cells (a 100,000-row data
+ * sheet), in one pass over its texts (a number is neither test's label) with only the tests they make.
+ */
+function scanLargeSheetTests(sheet: SheetSnapshot): LargeSheetTests {
+  const merges = mergesOf(sheet);
+  const rows = sheet.rows;
+  const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
+  const n = indices ? indices.length : rows.length;
+  let named = false;
+  let marked = false;
+  let summary = false;
+  let project = false;
+  let amount = false;
+  for (let i = 0; i < n; i++) {
+    const r = indices ? indices[i] : i;
+    const cells = rows[r];
+    if (!cells) continue;
+    // as looksLikeTargetSheet: a form is known at the end of a row
+    if (named && marked) return { target: true, summary: summary || undefined };
+    project = false;
+    amount = false;
+    for (let c = 0; c < cells.length; c++) {
+      const value = cells[c]?.value;
+      if (typeof value !== 'string') continue;
+      const text = value.trim();
+      if (!text || merges.isCovered(r + 1, c + 1)) continue;
+      const key = fullLabel(labelKey(text));
+      const field = fieldOf(key);
+      if (field === 'projectName' || isTitle(key)) named = true;
+      if ((field && TARGET_MARKS.has(field)) || fundOf(key) || key.startsWith('一级指标')) marked = true;
+      if (key === '项目名称') project = true;
+      if (key.startsWith('预算金额')) amount = true;
+      if (project && amount) summary = true;
+    }
+  }
+  return { target: named && marked, summary };
+}
+
+function largeSheetTests(sheet: SheetSnapshot): LargeSheetTests {
+  return sheetIndex(sheet, scanLargeSheetTests);
 }
 
 // ---------------------------------------------------------------------------------------------------------

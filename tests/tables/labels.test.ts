@@ -1,5 +1,5 @@
 /** The one label mechanism (src/tables/labels.ts): normalisation and unambiguous-prefix completion. */
-import { normaliseLabel, Vocabulary } from '../../src/tables/labels';
+import { normaliseLabel, normaliseLabelByReplacing, Vocabulary } from '../../src/tables/labels';
 import { TABLE_LABELS } from '../../src/tables/table-labels';
 import { TARGET_LABELS } from '../../src/tables/targets';
 
@@ -40,5 +40,27 @@ describe('Vocabulary.resolve', () => {
     expect(TABLE_LABELS.resolve('社会保障和就业支')).toBe('社会保障和就业支出');
     expect(TABLE_LABELS.resolve('一般公共预')).toBe('一般公共预算');
     expect(TABLE_LABELS.resolve('社会保')).toBe('社会保');
+  });
+});
+
+describe('normaliseLabel in one pass', () => {
+  test('equals the four replacements for every UTF-16 unit, and on mixed texts', () => {
+    const differ: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const s = `a${String.fromCharCode(c)}（b：`;
+      if (normaliseLabel(s) !== normaliseLabelByReplacing(s)) differ.push(c.toString(16));
+    }
+    expect(differ).toEqual([]);
+    let x = 1;
+    const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pool = '（）()[]［］【】〔〕：: \t\n\u3000\u00a0\u200b\ufeff，。Ａ１ａ项目资金中央省级';
+    const texts: string[] = [];
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      for (let i = Math.floor(rnd() * 12); i > 0; i--) s += pool[Math.floor(rnd() * pool.length)];
+      texts.push(s);
+    }
+    expect(texts.map(normaliseLabel)).toEqual(texts.map(normaliseLabelByReplacing));
+    expect(normaliseLabel('其中：中央\n财政 资金')).toBe('其中中央财政资金');
   });
 });

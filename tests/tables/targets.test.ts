@@ -752,3 +752,22 @@ describe('recognises the .xlsx fixtures', () => {
     }
   });
 });
+
+describe('a sheet too large to keep its shown cells is tested the same (one pass over its texts)', () => {
+  /** The sheet with a number far below it: over the size whose shown cells are kept, and sparse. */
+  const padded = (s: SheetSnapshot): SheetSnapshot => {
+    const rows = [...s.rows];
+    rows[249_999] = [{ value: 0 }];
+    return { ...s, rows, rowCount: 250_000, colCount: Math.max(s.colCount, 1) };
+  };
+  test.each(fixtureFiles)('%s', async (file) => {
+    const { readWorkbookFile } = await import('../../src/xlsx/read');
+    const wb = await readWorkbookFile(path.join(WORKBOOKS, file));
+    const summary = (s: SheetSnapshot) => recogniseSummaryList(s)?.rows.map((r) => [r.project.cell, r.amount?.value.toFixed()]);
+    for (const s of wb.sheets) {
+      const big = padded(s);
+      expect([s.name, looksLikeTargetSheet(big), summary(big)]).toEqual([s.name, looksLikeTargetSheet(s), summary(s)]);
+    }
+    expect(wb.sheets.some((s) => looksLikeTargetSheet(padded(s)))).toBe(true);
+  });
+});

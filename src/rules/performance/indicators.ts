@@ -115,46 +115,53 @@ function gridIssues(g: GridRef): Issue[] {
   const one = '至少 1 个三级指标及其指标值';
   // Each indicator's category, once (not once per category); the slot columns once when an issue needs them.
   const cats = g.list.map(level1Of);
+  // the grid's slot columns, found once when an issue first needs them (no closure per grid: see checkTarget)
   let cols: ReturnType<typeof slotColumns> | undefined;
-  const slot = (i: Indicator) => slotCells(g, i, (cols ??= slotColumns(g)));
   for (const [l1] of LEVEL1) {
     const inCat = g.list.filter((_, k) => cats[k] === l1);
     if (!inCat.length) {
-      issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, cells: slot(l1 === '产出指标' ? g.list[0] : last), expected: `一级指标“${l1}”`, actual: '（缺少）' });
+      issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, cells: slotCells(g, l1 === '产出指标' ? g.list[0] : last, (cols ??= slotColumns(g))), expected: `一级指标“${l1}”`, actual: '（缺少）' });
       continue;
     }
     if (l1 === '产出指标') {
       for (const [l2, re] of OUTPUT_L2) {
         const inL2 = inCat.filter((i) => re.test(i.level2));
         if (!inL2.length) {
-          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, cells: slot(inCat[inCat.length - 1]), expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
+          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, cells: slotCells(g, inCat[inCat.length - 1], (cols ??= slotColumns(g))), expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
         } else if (!inL2.some(filled)) {
-          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, cells: slot(inL2[0]), expected: one, actual: '（空）' });
+          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, cells: slotCells(g, inL2[0], (cols ??= slotColumns(g))), expected: one, actual: '（空）' });
         }
       }
     } else if (!inCat.some(filled)) {
-      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, cells: slot(inCat[0]), expected: one, actual: '（空）' });
+      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, cells: slotCells(g, inCat[0], (cols ??= slotColumns(g))), expected: one, actual: '（空）' });
     }
   }
   return issues;
 }
 
-/** One finding per issue; the same issue in the 实施期 and the 年度 grid is one finding naming both. */
+function cellsOf(t: TargetSheet, i: Issue): { sheet: string; cell: string }[] {
+  return i.cells.length ? i.cells : [{ sheet: t.sheet, cell: anchorCell(t) }];
+}
+
+function emit(ctx: RuleContext, t: TargetSheet, grids: string, issue: Issue, twin: Issue | undefined): void {
+  const [stated, ...also] = twin ? [...cellsOf(t, issue), ...cellsOf(t, twin)] : cellsOf(t, issue);
+  reportAt(ctx, stated!, also, { message: `${targetTitle(t)}：${grids}${issue.what}`, expected: issue.expected, actual: issue.actual });
+}
+
+/**
+ * One finding per issue; the same issue in the 实施期 and the 年度 grid is one finding naming both. No closures
+ * made per target: under esbuild's keepNames (tsx, the bench) each named one costs a defineProperty.
+ */
 function checkTarget(ctx: RuleContext, t: TargetSheet): void {
-  const perGrid = grids(t).map((g) => ({ g, issues: gridIssues(g) }));
-  const annual = perGrid[perGrid.length - 1];
-  const period = perGrid.length > 1 ? perGrid[0] : undefined;
-  const cellsOf = (i: Issue) => (i.cells.length ? i.cells : [{ sheet: t.sheet, cell: anchorCell(t) }]);
-  const emit = (grids: string, issue: Issue, others: Issue[]) => {
-    const [stated, ...also] = [...cellsOf(issue), ...others.flatMap(cellsOf)];
-    reportAt(ctx, stated!, also, { message: `${targetTitle(t)}：${grids}${issue.what}`, expected: issue.expected, actual: issue.actual });
-  };
+  const gs = grids(t);
+  const annual = { g: gs[gs.length - 1], issues: gridIssues(gs[gs.length - 1]) };
+  const period = gs.length > 1 ? { g: gs[0], issues: gridIssues(gs[0]) } : undefined;
   for (const issue of annual.issues) {
     const twin = period?.issues.find((x) => x.key === issue.key);
-    emit(twin ? '实施期和年度绩效指标' : annual.g.name, issue, twin ? [twin] : []);
+    emit(ctx, t, twin ? '实施期和年度绩效指标' : annual.g.name, issue, twin);
   }
   for (const issue of period?.issues ?? []) {
-    if (!annual.issues.some((x) => x.key === issue.key)) emit(period!.g.name, issue, []);
+    if (!annual.issues.some((x) => x.key === issue.key)) emit(ctx, t, period!.g.name, issue, undefined);
   }
 }
 
