@@ -200,6 +200,38 @@ function uncertainText(items: PdfTextItem[], rightEdge: number, rules: RuleLines
   return undefined;
 }
 
+const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+
+/**
+ * An item running over a drawn column edge at a space: the texts of two cells, the first filling its cell up to
+ * the edge and the next starting right after it, that pdf.js gave as one item ("能力 提高"). Split at the space
+ * nearest the edge (positions estimated by display width: a CJK character is two units) when that lies within a
+ * character of the edge; any other item is kept whole (one text running on past an edge, see layoutRuled).
+ */
+export function splitAtEdges(it: PdfTextItem, xs: number[], drawnAt: (x: number, y: number) => boolean): PdfTextItem[] {
+  if (!/\s/.test(it.str.trim()) || it.width <= 0) return [it];
+  const right = it.x + it.width;
+  const edge = xs.find((x) => x > it.x + it.height && x < right - it.height && drawnAt(x, it.y - it.height / 2));
+  if (edge === undefined) return [it];
+  const total = units(it.str);
+  let best: { at: number; pos: number } | undefined;
+  for (let i = 0; i < it.str.length; i++) {
+    if (!/\s/.test(it.str[i])) continue;
+    const pos = it.x + (it.width * units(it.str.slice(0, i))) / total;
+    if (Math.abs(pos - edge) <= it.height && (!best || Math.abs(pos - edge) < Math.abs(best.pos - edge))) best = { at: i, pos };
+  }
+  if (!best) return [it];
+  const before = it.str.slice(0, best.at).trimEnd();
+  const after = it.str.slice(best.at).trimStart();
+  if (!before || !after) return [it];
+  const leftEnd = Math.min(it.x + (it.width * units(before)) / total, edge - 1);
+  const rightStart = Math.max(it.x + (it.width * (total - units(after))) / total, edge + 0.5);
+  return [
+    { ...it, str: before, width: leftEnd - it.x },
+    { ...it, str: after, x: rightStart, width: right - rightStart, spaceBefore: false },
+  ];
+}
+
 /** The grid of a ruled page (see the file comment); undefined when the page draws too few rules for a table. */
 export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: RuleLines): PageGrid | undefined {
   const xs = distinct(rules.v.map((v) => v.x));
@@ -225,7 +257,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   type Row = { y: number; mid: number; height: number; inside: boolean; items: PdfTextItem[] };
   const bands: Row[] = ys.slice(0, -1).map((y, i) => ({ y, mid: (y + ys[i + 1]) / 2, height: ys[i + 1] - y, inside: true, items: [] }));
   const outside: PdfTextItem[] = [];
-  for (const it of page.items) {
+  // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
+  const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
+  for (const it of page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt))) {
     const mid = it.y - it.height / 2;
     if (mid <= top || mid >= bottom) {
       outside.push(it);
@@ -237,8 +271,6 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   }
   const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
-  // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
-  const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
   const cells: PlacedCell[] = [];
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();

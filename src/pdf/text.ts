@@ -129,6 +129,10 @@ export async function pdfPagesText(lib: PdfJs, doc: PdfDoc, onPage?: (page: numb
     const page = await doc.getPage(n);
     const vp = page.getViewport({ scale: 1 });
     const [va, vb, vc, vd, ve, vf] = vp.transform; // user space → viewport (y down, rotation applied)
+    // pdf.js gives an item's width and height in user space, its position through the viewport: a page with a
+    // /UserUnit (LibreOffice writes one for a sheet printed on one page taller than a PDF page may be, 200 in)
+    // is that many times larger in the viewport, and so must the items' sizes be
+    const unit = Math.hypot(va, vb) || 1;
     const content = await page.getTextContent();
     const items: PdfTextItem[] = [];
     let space = false;
@@ -152,7 +156,7 @@ export async function pdfPagesText(lib: PdfJs, doc: PdfDoc, onPage?: (page: numb
       const size = Math.hypot(a, b) || 1;
       // text not running left to right (a table printed sideways, a stamp, a side note): ./orientation decides
       const turn = textTurn(dx, dy);
-      items.push({ str: it.str, x, y, width: it.width ?? 0, height: it.height || size, ...(spaceBefore ? { spaceBefore } : {}), ...(turn ? { turn } : {}) });
+      items.push({ str: it.str, x, y, width: (it.width ?? 0) * unit, height: (it.height || size) * unit, ...(spaceBefore ? { spaceBefore } : {}), ...(turn ? { turn } : {}) });
     }
     const ops = await page.getOperatorList();
     const hasImage = ops.fnArray.some((op) => imageOps.has(op));

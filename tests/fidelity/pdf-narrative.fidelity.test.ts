@@ -4,9 +4,10 @@
  * department prints it), is printed by LibreOffice headless one page per sheet, and `check x.pdf --json` gives the
  * narrative findings (N.*: rule, severity, figures) of the workbook itself, on a page named `第N页 情况说明`.
  *
- * Not yet (see docs/pdf.md): the variant and merged-wide layouts. There the 情况说明 shares a sheet with tables or
- * narrow columns, and rows made tall there print the tables' figures off their rows, which the reader does not
- * yet place.
+ * The other layouts, with every row fitted (tables and target forms too), are in pdf-tall-rows.fidelity.test.ts.
+ * (What looked like figures printed off their tall rows in the variant layouts was the copy: openpyxl writes no
+ * values for formulas, and LibreOffice printed them 0.00; fit_rows.py, which fit_narrative.py uses, writes the
+ * workbook's values.)
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';

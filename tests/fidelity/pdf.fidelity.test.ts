@@ -20,8 +20,9 @@
  * Not compared yet (see docs/pdf.md): that every N.* finding of the workbook is found — LibreOffice prints only
  * the first line of a wrapped 情况说明 cell in a row one line high, so the rest of the paragraph is not in the PDF
  * (the reader flags such paragraphs) — and the target forms of 000-variant and 002-variant (all forms stacked on
- * one sheet, unmerged wrapped cells printed over the rows around them: the names of several forms run together;
- * the reader flags them, so no error is claimed from them).
+ * one sheet of 1,400–1,800 rows, of which LibreOffice's one-page export draws only the first ~1,000: 34 of 59 and
+ * 32 of 43 forms are in the PDF; unmerged wrapped cells printed over the rows around them are flagged, so no error
+ * is claimed from them).
  *
  * Also: a workbook whose 表五 amounts are all text (made by openpyxl, printed by LibreOffice) gives
  * INPUT.pdf_table_unread naming 第5页 表五 and no rule computing with it; a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives

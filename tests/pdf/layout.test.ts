@@ -126,6 +126,26 @@ describe('ruled pages', () => {
     ]);
   });
 
+  it('splits one item holding two cells\' texts at the space by the drawn edge (a cell filled to its edge, the next right after it)', () => {
+    // "提高计划生育家庭发展能力" fills B up to x=200; E's "提高" starts after it: pdf.js gave "能力 提高" as one item
+    const grid = layoutRuled({ page: 1, items: [item('行政运行', 5, 77), item('提高计划生育家庭发展', 100.5, 77, 79.5), item('能力 提高', 180, 77, 45)] }, rules(xs, ys))!;
+    expect([at(grid, 2, 1), at(grid, 2, 2), at(grid, 2, 3)]).toEqual(['行政运行', '提高计划生育家庭发展能力', '提高']);
+    expect(grid.cells.find((c) => c.row === 2 && c.col === 2)!.uncertain).toBeUndefined();
+    // a text running on past an edge without a space there stays whole, in the cell it starts in
+    const long = layoutRuled({ page: 1, items: [item('行政运行', 5, 77), item('提高计划生育家庭发展能力提高', 100.5, 77, 125)] }, rules(xs, ys))!;
+    expect(at(long, 2, 2)).toBe('提高计划生育家庭发展能力提高');
+    expect(at(long, 2, 3)).toBeUndefined();
+  });
+
+  it('places the figures of a row made tall for its wrapped label wherever in the row they print (bottom, middle)', () => {
+    const tall = [50, 65, 100, 115];
+    for (const y of [97, 86]) {
+      const grid = layoutRuled({ page: 1, items: [item('机关事业单位基本养老', 5, 77), item('保险缴费支出', 5, 89), item('24.56', 165, y, 30), item('0.42', 270, 112, 25)] }, rules(xs, tall))!;
+      expect([at(grid, 2, 1), at(grid, 2, 2)]).toEqual(['机关事业单位基本养老保险缴费支出', '24.56']);
+      expect(at(grid, 3, 3)).toBe('0.42');
+    }
+  });
+
   it('is not used when the page draws too few rules for a table', () => {
     expect(layoutRuled({ page: 1, items: [item('说明', 5, 20)] }, { h: [{ y: 10, x1: 0, x2: 100 }], v: [] })).toBeUndefined();
     const grid = layoutPage({ page: 1, items: [item('说明', 5, 20)], rules: { h: [], v: [] } });
