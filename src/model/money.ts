@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { BoundedMemo, MEMO_LIMIT } from './memo';
 
 /** Every amount in the engine is a Decimal: budget totals are compared to 0.01 万元, never with floats. */
 export type Money = Decimal;
@@ -32,8 +33,8 @@ export type AmountParse =
   | { kind: 'number'; value: Money }
   | { kind: 'bad'; text: string };
 
-const NUMBER_MEMO = new Map<number, AmountParse>();
-const TEXT_MEMO = new Map<string, AmountParse>();
+const NUMBER_MEMO = new BoundedMemo<number, AmountParse>(MEMO_LIMIT.amounts);
+const TEXT_MEMO = new BoundedMemo<string, AmountParse>(MEMO_LIMIT.amounts);
 const PARSED_EMPTY: AmountParse = { kind: 'empty' };
 const PARSED_ZERO: AmountParse = { kind: 'number', value: new Decimal(0).toDecimalPlaces(10) };
 
@@ -54,7 +55,6 @@ export function parseAmount(raw: unknown): AmountParse {
     let parsed = NUMBER_MEMO.get(raw);
     if (!parsed) {
       parsed = { kind: 'number', value: new Decimal(raw).toDecimalPlaces(10) };
-      if (NUMBER_MEMO.size >= 50_000) NUMBER_MEMO.clear();
       NUMBER_MEMO.set(raw, parsed);
     }
     return parsed;
@@ -64,7 +64,6 @@ export function parseAmount(raw: unknown): AmountParse {
   let parsed = TEXT_MEMO.get(text);
   if (!parsed) {
     parsed = parseAmountText(text);
-    if (TEXT_MEMO.size >= 50_000) TEXT_MEMO.clear();
     TEXT_MEMO.set(text, parsed);
   }
   return parsed;

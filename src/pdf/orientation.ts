@@ -17,9 +17,7 @@
  *     printed upright beside a sideways table). When they hold amounts, the page is named (`unreadRotated`):
  *     INPUT.pdf_rotated_text (./check), and no error is claimed from the tables on that page.
  */
-import type { Finding } from '../model/finding';
 import type { PdfPageText, PdfTextItem, RuleLines } from './text';
-import type { PdfRead } from './read';
 
 export type Turn = 0 | 90 | 180 | 270;
 
@@ -133,33 +131,3 @@ export function onPrintedPage<B extends { page: number; x: number; y: number; wi
 }
 
 export const ROTATED_TEXT_RULE = 'INPUT.pdf_rotated_text';
-
-/**
- * INPUT.pdf_rotated_text for each page with amounts left unread (`PdfRead.rotatedPages`), first among the
- * warnings; errors on the pseudo-sheets read from such a page become warnings that say why (a table may have
- * lost figures there), and a table not found may be that text: INPUT.missing_table says so, as a warning.
- */
-export function withRotatedPages(read: PdfRead, findings: Finding[]): Finding[] {
-  const rotated = read.rotatedPages ?? [];
-  if (!rotated.length) return findings;
-  const pages = new Set(rotated.map((r) => r.page));
-  const names = rotated.map((r) => `第${r.page}页`).join('、');
-  const affected = new Set([...read.sheets].filter(([, v]) => v.pages.some((p) => pages.has(p))).map(([name]) => name));
-  const note = `（PDF ${names}上有方向不同的文字未能读取，本条结果可能不准确）`;
-  const out = findings.map((f): Finding => {
-    if (f.rule === 'INPUT.missing_table') return { ...f, severity: 'warning', message: `${f.message}（PDF ${names}上有方向不同的文字未能读取，这张表可能在其中）` };
-    if (f.severity === 'error' && affected.has(f.sheet)) return { ...f, severity: 'warning', message: `${f.message}${note}` };
-    return f;
-  });
-  out.unshift(
-    ...rotated.map((r): Finding => ({
-      rule: ROTATED_TEXT_RULE,
-      severity: 'warning',
-      sheet: `第${r.page}页`,
-      cells: [],
-      message: `第${r.page}页：页面内容旋转，部分文字与本页其余文字方向不同（横竖混排），其中 ${r.amounts} 个数字未能还原到表格中，未参与校验；从该页读出的表只作提示，请核对该页或用原工作簿校验`,
-      table: 'INPUT',
-    })),
-  );
-  return out;
-}

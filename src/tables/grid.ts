@@ -1,4 +1,5 @@
 import { a1 } from '../model/address';
+import { BoundedMemo, MEMO_LIMIT } from '../model/memo';
 import { parseAmount, ZERO } from '../model/money';
 import { cellText, getCell, type MergeIndex, type SheetSnapshot } from '../model/snapshot';
 import type { Finding } from '../model/finding';
@@ -83,7 +84,7 @@ export function uncachedFormulaFinding(o: { sheet: string; cell: string; formula
 }
 
 /** tableLabel(keyText(text)), memoised: the same header and row labels recur on every table. */
-const labelKeyMemo = new Map<string, string>();
+const labelKeyMemo = new BoundedMemo<string, string>(MEMO_LIMIT.texts);
 
 function tableLabelKey(text: string): string {
   if (!text) return '';
@@ -91,7 +92,6 @@ function tableLabelKey(text: string): string {
   let key = labelKeyMemo.get(text);
   if (key === undefined) {
     key = tableLabel(keyText(text));
-    if (labelKeyMemo.size >= 100_000) labelKeyMemo.clear();
     labelKeyMemo.set(text, key);
   }
   return key;

@@ -7,6 +7,7 @@
  * cut-off text into the known label it stands for, so the patterns see the full label. The 13 tables' header cells
  * and row labels (src/tables/header.ts, summary-tables.ts) and the target sheets' labels (targets.ts) go through it.
  */
+import { BoundedMemo, MEMO_LIMIT } from '../model/memo';
 
 /** Full-width ASCII (Ａ-Ｚ, ０-９, ％ …) to half-width; brackets are handled apart. */
 function halfWidth(s: string): string {
@@ -84,7 +85,7 @@ export class Vocabulary<K extends string = string> {
   private readonly exact = new Set<string>();
   /** Every strict prefix (MIN_PREFIX characters or more) of a known label: any other text resolves to itself. */
   private readonly prefixes = new Set<string>();
-  private readonly memo = new Map<string, string>();
+  private readonly memo = new BoundedMemo<string, string>(MEMO_LIMIT.labels);
 
   /** `normalise`: how the recogniser using it compares texts (normaliseLabel, or keyText for the 13 tables). */
   constructor(entries: [K, string[]][], normalise: (s: string) => string = normaliseLabel) {
@@ -122,7 +123,6 @@ export class Vocabulary<K extends string = string> {
     }
     // At least half of the label must be there: "保证项目" is no cut-off of a 12-character label.
     if (found && !ambiguous && key.length * 2 >= found.text.length) hit = found.text;
-    if (this.memo.size >= 10_000) this.memo.clear();
     this.memo.set(key, hit);
     return hit;
   }

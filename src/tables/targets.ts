@@ -4,6 +4,7 @@
  * values are the first non-empty cell to their right, whatever merges lie in between.
  */
 import { a1 } from '../model/address';
+import { BoundedMemo, MEMO_LIMIT } from '../model/memo';
 import { parseAmount, ZERO } from '../model/money';
 import type { MergeArea, SheetSnapshot } from '../model/snapshot';
 import { getCell, type MergeIndex } from '../model/snapshot';
@@ -152,14 +153,13 @@ const LEVEL2 = new Set(LEVEL2_NAMES.flatMap((n) => [n, `${n}指标`]));
  * labels recur on every form: longer keys are no label, shorter ones are looked up once.
  */
 const MAX_LABEL_LENGTH = 24;
-const fieldMemo = new Map<string, FieldKey | null>();
-const fundMemo = new Map<string, FundLabelKey | null>();
+const fieldMemo = new BoundedMemo<string, FieldKey | null>(MEMO_LIMIT.labels);
+const fundMemo = new BoundedMemo<string, FundLabelKey | null>(MEMO_LIMIT.labels);
 
-function memoised<K>(memo: Map<string, K | null>, key: string, find: (key: string) => K | undefined): K | undefined {
+function memoised<K>(memo: BoundedMemo<string, K | null>, key: string, find: (key: string) => K | undefined): K | undefined {
   let v = memo.get(key);
   if (v === undefined) {
     v = find(key) ?? null;
-    if (memo.size >= 10_000) memo.clear();
     memo.set(key, v);
   }
   return v ?? undefined;
@@ -245,14 +245,13 @@ function keyInfo(key: string): KeyInfo {
 }
 
 /** A cell text's key (labelKey, a cut-off label completed) and its tests, memoised: the same labels recur on every form. */
-const textMemo = new Map<string, KeyInfo>();
-const keyInfoMemo = new Map<string, KeyInfo>();
+const textMemo = new BoundedMemo<string, KeyInfo>(MEMO_LIMIT.texts);
+const keyInfoMemo = new BoundedMemo<string, KeyInfo>(MEMO_LIMIT.texts);
 
 function infoOfKey(key: string): KeyInfo {
   let info = keyInfoMemo.get(key);
   if (info === undefined) {
     info = keyInfo(key);
-    if (keyInfoMemo.size >= 20_000) keyInfoMemo.clear();
     keyInfoMemo.set(key, info);
   }
   return info;
@@ -264,7 +263,6 @@ function infoOfText(text: string): KeyInfo {
   let info = textMemo.get(text);
   if (info === undefined) {
     info = infoOfKey(fullLabel(labelKey(text)));
-    if (textMemo.size >= 100_000) textMemo.clear();
     textMemo.set(text, info);
   }
   return info;

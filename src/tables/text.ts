@@ -1,4 +1,5 @@
 /** Text normalisation shared by the recognisers: titles, labels and names come in many spellings. */
+import { BoundedMemo, MEMO_LIMIT } from '../model/memo';
 
 const BRACKETS: Record<string, string> = {
   '（': '(', '）': ')', '【': '(', '】': ')', '[': '(', ']': ')', '〔': '(', '〕': ')', '［': '(', '］': ')',
@@ -20,14 +21,13 @@ export function compact(s: string): string {
  * the narrative normalise the same labels and names many times over. Only strings up to `maxLength` are kept: longer
  * ones (a row's joined text, a paragraph) seldom recur, and keeping them would only fill the memo.
  */
-export function memoised<T>(fn: (s: string) => T, maxLength = 32, limit = 100_000): (s: string) => T {
-  const memo = new Map<string, T>();
+export function memoised<T>(fn: (s: string) => T, maxLength = 32, limit: number = MEMO_LIMIT.texts): (s: string) => T {
+  const memo = new BoundedMemo<string, T>(limit);
   return (s: string) => {
     if (s.length > maxLength) return fn(s);
     let v = memo.get(s);
     if (v === undefined && !memo.has(s)) {
       v = fn(s);
-      if (memo.size >= limit) memo.clear();
       memo.set(s, v);
     }
     return v as T;

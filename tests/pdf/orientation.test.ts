@@ -5,10 +5,8 @@
  * error is claimed from the tables read from it. (PDFs printed sideways by LibreOffice: tests/fidelity/pdf-pages.)
  */
 import { layoutPage, type PageGrid } from '../../src/pdf/layout';
-import { textTurn, toPage, unreadRotated, uprightPage, withRotatedPages, ROTATED_TEXT_RULE } from '../../src/pdf/orientation';
+import { textTurn, toPage, unreadRotated, uprightPage } from '../../src/pdf/orientation';
 import type { PdfPageText, PdfTextItem, RuleLines } from '../../src/pdf/pdfjs';
-import type { PdfRead } from '../../src/pdf/read';
-import type { Finding } from '../../src/model/finding';
 
 const W = 595;
 const H = 842;
@@ -112,29 +110,5 @@ describe('text running two ways on one page', () => {
     const quiet = sideways();
     quiet.items.push({ str: '第3页', x: 280, y: 820, width: 25, height: 10 });
     expect(unreadRotated([uprightPage(quiet)])).toEqual([]);
-  });
-
-  it('reports INPUT.pdf_rotated_text naming the page; errors of its tables become warnings, a missing table says why', () => {
-    const read = {
-      snapshot: { name: 'x.pdf', sheets: [] },
-      pageCount: 4,
-      scannedPages: [],
-      rotatedPages: [{ page: 3, amounts: 1 }],
-      sheets: new Map([
-        ['第3页 表七', { pages: [3], cells: new Map() }],
-        ['第4页 表八', { pages: [4], cells: new Map() }],
-      ]),
-    } as PdfRead;
-    const f = (rule: string, sheet: string, severity: Finding['severity'] = 'error'): Finding => ({ rule, severity, sheet, cells: ['B2'], message: 'm', table: 'T7' });
-    const out = withRotatedPages(read, [f('T7.row', '第3页 表七'), f('T8.row', '第4页 表八'), f('INPUT.missing_table', '', 'error')]);
-    expect(out[0]).toMatchObject({ rule: ROTATED_TEXT_RULE, severity: 'warning', sheet: '第3页' });
-    expect(out[0].message).toMatch(/^第3页：页面内容旋转/);
-    expect(out.find((x) => x.rule === 'T7.row')).toMatchObject({ severity: 'warning' });
-    expect(out.find((x) => x.rule === 'T7.row')!.message).toContain('第3页上有方向不同的文字未能读取');
-    expect(out.find((x) => x.rule === 'T8.row')).toMatchObject({ severity: 'error', message: 'm' });
-    expect(out.find((x) => x.rule === 'INPUT.missing_table')).toMatchObject({ severity: 'warning' });
-    // nothing changes without such a page
-    const plain = [f('T7.row', '第3页 表七')];
-    expect(withRotatedPages({ ...read, rotatedPages: undefined }, plain)).toBe(plain);
   });
 });
