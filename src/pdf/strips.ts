@@ -86,8 +86,17 @@ function cutAtMargin(left: Shape, p: Shape): boolean {
 
 const NUMERIC = /^[-+（(]?[\d,，.．]+[)）%]?$|^[-—－]*$/;
 
+/** Per grid, what the tests below read of it: asked again for every candidate page of a long run (see longRun). */
+const memo = new WeakMap<PageGrid, { first?: string[]; firstSet?: Set<string>; numbered?: boolean; whole?: string[] }>();
+function memoOf(grid: PageGrid) {
+  let m = memo.get(grid);
+  if (!m) memo.set(grid, (m = {}));
+  return m;
+}
+
 function firstColumn(grid: PageGrid): string[] {
-  return grid.cells.filter((c) => c.col === 1 && !NUMERIC.test(c.text.trim())).map((c) => c.text);
+  const m = memoOf(grid);
+  return (m.first ??= grid.cells.filter((c) => c.col === 1 && !NUMERIC.test(c.text.trim())).map((c) => c.text));
 }
 
 /** P's first column repeats the first column of one of the pages already in its row. */
@@ -95,7 +104,8 @@ function repeatsFirstColumn(row: Shape[], p: Shape): boolean {
   const own = firstColumn(p.grid);
   if (own.length < 2) return false;
   return row.some((s) => {
-    const theirs = new Set(firstColumn(s.grid));
+    const m = memoOf(s.grid);
+    const theirs = (m.firstSet ??= new Set(firstColumn(s.grid)));
     return own.filter((t) => theirs.has(t)).length >= 0.6 * own.length;
   });
 }
@@ -122,7 +132,8 @@ function rowOf(u: Unit, j: number): Shape[] {
 
 /** The page starts a table of its own: its number label (预算公开表8, 部门公开表8) is printed top left. */
 function numbered(grid: PageGrid): boolean {
-  return grid.cells.some((c) => c.row <= 2 && c.col === 1 && /^.{0,8}公开表\s*\d+$/.test(c.text.trim()));
+  const m = memoOf(grid);
+  return (m.numbered ??= grid.cells.some((c) => c.row <= 2 && c.col === 1 && /^.{0,8}公开表\s*\d+$/.test(c.text.trim())));
 }
 
 function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
@@ -142,10 +153,12 @@ const hasTitle = (grid: PageGrid) => titles(grid).length > 0;
 
 /** The titles printed whole on a page (a title centred over a sheet printed in strips runs off the page it is cut at). */
 function wholeTitles(s: Shape): string[] {
+  const m = memoOf(s.grid);
+  if (m.whole) return m.whole;
   const w = s.page.width;
   // a number label (预算公开表1) is not a title
   const whole = s.grid.cells.filter((c) => c.x >= 0 && c.x + c.width <= w && !/公开表\s*\d+$/.test(c.text.trim()));
-  return titles({ ...s.grid, cells: whole });
+  return (m.whole = titles({ ...s.grid, cells: whole }));
 }
 
 /**
@@ -166,12 +179,15 @@ function newTitle(left: Shape, p: Shape): boolean {
  */
 function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undefined {
   const p = ahead[0];
+  if (numbered(p.grid)) return undefined;
   let best: { at: number; matched: number } | undefined;
   for (let i = units.length - 1; i >= 0; i--) {
     const u = units[i];
     if ('turn' in u || u.strips.length > 0 || u.base.length !== 1) break;
     // the run's pages have the column edges of its last page
     if (!sameCols(u.base[0], (units[units.length - 1] as Unit).base[0])) break;
+    // cheap tests first: this is tried for every page of a long table that is not a strip
+    if (!sameRows(u.base[0], p) || !cutAtMargin(u.base[0], p)) continue;
     const base = units.slice(i).map((r) => (r as Unit).base[0]);
     const merged: Unit = { base, strips: [] };
     if (!isStrip(merged, 0, 0, p)) continue;
