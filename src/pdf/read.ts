@@ -76,9 +76,18 @@ function rowTexts(grid: PageGrid): string[] {
   return Array.from({ length: grid.rowCount }, (_, i) => (rows[i] ?? []).map((t) => t ?? '').join('|'));
 }
 
-/** The page has a title of its own: one of its first rows holds a table's title (…表, …表（不含上年结转）). */
+/**
+ * The page has a title of its own: one of its first rows holds a table's title (…表, …表（不含上年结转）) and no
+ * table row is printed above it. Forms stacked on one sheet (绩效目标表) run on over pages: a page may open with
+ * the last rows of one form (two cells or more a row) and then the next form's title; those rows go on.
+ */
 function hasOwnTitle(grid: PageGrid): boolean {
-  return grid.cells.some((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
+  const title = grid.cells.filter((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
+  if (!title.length) return false;
+  const first = Math.min(...title.map((c) => c.row));
+  if (first === 1) return true;
+  const above = Array.from({ length: first - 1 }, (_, i) => grid.cells.filter((c) => c.row === i + 1 && c.text !== '').length);
+  return !above.every((n) => n >= 2);
 }
 
 /** Joins `next` under `prev` when it continues it (same columns, no title, a repeated header or data rows). */

@@ -13,7 +13,10 @@
  *     form, printed next, has the same rows and the same labels: it is a form of its own, not a strip).
  * The pages of one strip go with the pages of the left strip in order (a strip page left out because it would
  * be blank is skipped). A vertical run of left pages is recognised when a strip starts: the pages between its
- * first page and the strip have the same column edges and no title of their own.
+ * first page and the strip have the same column edges and no title of their own; or, for forms stacked on one
+ * sheet (each with its title, tens of pages), the run of pages with the same column edges whose pages the strip
+ * pages from here on match one by one (see longRun). A page printing a whole title of its own when L prints
+ * another is the first page of another table, not a strip.
  *
  * A table printed sideways (./orientation turned its pages upright) and cut across pages is printed in the same
  * page order, but the sheet's "down" and "right" are other directions on the upright table. For text running
@@ -83,8 +86,17 @@ function cutAtMargin(left: Shape, p: Shape): boolean {
 
 const NUMERIC = /^[-+（(]?[\d,，.．]+[)）%]?$|^[-—－]*$/;
 
+/** Per grid, what the tests below read of it: asked again for every candidate page of a long run (see longRun). */
+const memo = new WeakMap<PageGrid, { first?: string[]; firstSet?: Set<string>; numbered?: boolean; whole?: string[] }>();
+function memoOf(grid: PageGrid) {
+  let m = memo.get(grid);
+  if (!m) memo.set(grid, (m = {}));
+  return m;
+}
+
 function firstColumn(grid: PageGrid): string[] {
-  return grid.cells.filter((c) => c.col === 1 && !NUMERIC.test(c.text.trim())).map((c) => c.text);
+  const m = memoOf(grid);
+  return (m.first ??= grid.cells.filter((c) => c.col === 1 && !NUMERIC.test(c.text.trim())).map((c) => c.text));
 }
 
 /** P's first column repeats the first column of one of the pages already in its row. */
@@ -92,7 +104,8 @@ function repeatsFirstColumn(row: Shape[], p: Shape): boolean {
   const own = firstColumn(p.grid);
   if (own.length < 2) return false;
   return row.some((s) => {
-    const theirs = new Set(firstColumn(s.grid));
+    const m = memoOf(s.grid);
+    const theirs = (m.firstSet ??= new Set(firstColumn(s.grid)));
     return own.filter((t) => theirs.has(t)).length >= 0.6 * own.length;
   });
 }
@@ -119,22 +132,79 @@ function rowOf(u: Unit, j: number): Shape[] {
 
 /** The page starts a table of its own: its number label (预算公开表8, 部门公开表8) is printed top left. */
 function numbered(grid: PageGrid): boolean {
-  return grid.cells.some((c) => c.row <= 2 && c.col === 1 && /^.{0,8}公开表\s*\d+$/.test(c.text.trim()));
+  const m = memoOf(grid);
+  return (m.numbered ??= grid.cells.some((c) => c.row <= 2 && c.col === 1 && /^.{0,8}公开表\s*\d+$/.test(c.text.trim())));
 }
 
 function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
   const left = leftOf(u, s, j);
   // strips are printed on one paper size; a PDF of one page per sheet (sized to the sheet) has no strips
   if (numbered(p.grid) || !near(p.page.width, left.page.width) || !near(p.page.height, left.page.height)) return false;
-  return sameRows(left, p) && cutAtMargin(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
+  return sameRows(left, p) && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
+}
+
+/** The titles (…表) printed in a grid's first rows. */
+function titles(grid: PageGrid): string[] {
+  return grid.cells.filter((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text)).map((c) => c.text.trim());
 }
 
 /** A grid has a title of its own in its first rows (…表). */
-function hasTitle(grid: PageGrid): boolean {
-  return grid.cells.some((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
+const hasTitle = (grid: PageGrid) => titles(grid).length > 0;
+
+/** The titles printed whole on a page (a title centred over a sheet printed in strips runs off the page it is cut at). */
+function wholeTitles(s: Shape): string[] {
+  const m = memoOf(s.grid);
+  if (m.whole) return m.whole;
+  const w = s.page.width;
+  // a number label (预算公开表1) is not a title
+  const whole = s.grid.cells.filter((c) => c.x >= 0 && c.x + c.width <= w && !/公开表\s*\d+$/.test(c.text.trim()));
+  return (m.whole = titles({ ...s.grid, cells: whole }));
 }
 
-function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[]): boolean {
+/**
+ * L and P each print a whole title, P's not L's: P is the first page of another table, not a strip (a strip
+ * repeats L's title rows, or has none, or holds the title centred over the whole sheet when L has none).
+ */
+function newTitle(left: Shape, p: Shape): boolean {
+  const own = wholeTitles(left);
+  return own.length > 0 && wholeTitles(p).some((t) => !own.includes(t));
+}
+
+/**
+ * A long run of left pages (a sheet of forms stacked one under another, each form with its title, printed over
+ * tens of pages): the run is the one whose pages the strip pages from `p` on (`ahead[0]` is p) go with, each in
+ * turn the strip of a later page of the run. Forms of one layout repeat their rows, so several runs may take p;
+ * the one most of whose pages get their strip is the sheet (its length is the number of strip pages printed
+ * after it), the nearer one on a tie.
+ */
+function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undefined {
+  const p = ahead[0];
+  if (numbered(p.grid)) return undefined;
+  let best: { at: number; matched: number } | undefined;
+  for (let i = units.length - 1; i >= 0; i--) {
+    const u = units[i];
+    if ('turn' in u || u.strips.length > 0 || u.base.length !== 1) break;
+    // the run's pages have the column edges of its last page
+    if (!sameCols(u.base[0], (units[units.length - 1] as Unit).base[0])) break;
+    // cheap tests first: this is tried for every page of a long table that is not a strip
+    if (!sameRows(u.base[0], p) || !cutAtMargin(u.base[0], p)) continue;
+    const base = units.slice(i).map((r) => (r as Unit).base[0]);
+    const merged: Unit = { base, strips: [] };
+    if (!isStrip(merged, 0, 0, p)) continue;
+    let j = 1;
+    let matched = 1;
+    for (const q of ahead.slice(1)) {
+      while (j < base.length && !isStrip(merged, 0, j, q)) j++;
+      if (j >= base.length) break;
+      matched++;
+      j++;
+    }
+    if (matched >= 2 && matched >= 0.8 * base.length && (!best || matched > best.matched)) best = { at: i, matched };
+  }
+  return best?.at;
+}
+
+function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[], ahead: Shape[]): boolean {
   // the current strip goes on
   const s = u.strips.length - 1;
   if (s >= 0) {
@@ -169,7 +239,11 @@ function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[]): boolean {
       return true;
     }
   }
-  return false;
+  const at = longRun(units, ahead);
+  if (at === undefined) return false;
+  const merged: Unit = { base: units.slice(at).map((r) => (r as Unit).base[0]), strips: [[p]] };
+  units.splice(at, units.length - at, merged);
+  return true;
 }
 
 function moved(items: PdfTextItem[], page: number, dx: number): PdfTextItem[] {
@@ -278,8 +352,9 @@ function placeSideways(u: SidewaysUnit, p: Shape): boolean {
 /** The pages with text, strips of one table put side by side (see the file comment), in reading order. */
 export function joinStrips(pages: PdfPageText[], turns: PageTurns = new Map()): JoinedPage[] {
   const units: (Unit | SidewaysUnit)[] = [];
-  for (const page of pages) {
-    const p = shape(page);
+  const shapes = pages.map(shape);
+  for (const [k, page] of pages.entries()) {
+    const p = shapes[k];
     const last = units[units.length - 1];
     const turn = turns.get(page.page);
     if (turn === 90 || turn === 270) {
@@ -287,7 +362,7 @@ export function joinStrips(pages: PdfPageText[], turns: PageTurns = new Map()): 
       units.push({ turn, blocks: [[p]] });
       continue;
     }
-    if (last && !('turn' in last) && place(last, p, units)) continue;
+    if (last && !('turn' in last) && place(last, p, units, shapes.slice(k))) continue;
     units.push({ base: [p], strips: [] });
   }
   return units.flatMap((u): JoinedPage[] => {

@@ -15,8 +15,9 @@
  *
  * Known gaps (it.failing): 000-variant and 002-variant stack every target form on one sheet of 1,400–1,800 rows;
  * LibreOffice's one-page-per-sheet export draws only its first ~1,000 rows (34 of 59 and 32 of 43 forms: the
- * others are not in the PDF, printed fitted or not), so the PDF's check misses forms the workbook has and reports
- * projects without a form. The merged-wide layouts' 情况说明 is merged over narrow columns and LibreOffice prints
+ * others are not in the PDF, printed fitted or not: the export's page-height limit, not the reader — printed on
+ * A4 pages every form is read with its amounts, tests/fidelity/pdf.fidelity.test.ts), so the PDF's check misses
+ * forms the workbook has and reports projects without a form. The merged-wide layouts' 情况说明 is merged over narrow columns and LibreOffice prints
  * only its first column: its N.* findings are not compared.
  */
 import { spawnSync } from 'child_process';

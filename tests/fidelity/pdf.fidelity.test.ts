@@ -28,7 +28,9 @@
  * INPUT.pdf_table_unread naming 第5页 表五 and no rule computing with it; a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
  * INPUT.scanned_page naming the page, and no error; `--out` on a PDF writes the annotated copy (original pages kept, boxes on the flagged figures, findings appended) and `--fix` is refused in one Chinese line; and a
  * workbook printed the default way (wide tables cut into strips side by side) is put back together
- * (src/pdf/strips.ts): the same tables and table findings as the workbook.
+ * (src/pdf/strips.ts): the same tables and table findings as the workbook; 000-variant and 002-variant printed so
+ * give every target form with the workbook's amounts, no error the workbook lacks and its findings on the forms'
+ * funds and indicators (their project names, wrapped in rows one line high, are printed in part: it.failing).
  */
 import { spawnSync } from 'child_process';
 import crypto from 'crypto';
@@ -49,7 +51,7 @@ jest.setTimeout(900_000);
 
 interface Json {
   tables: Record<string, { found: boolean; sheet?: string }>;
-  performanceTargets: { annualTotal: string | null; periodTotal: string | null }[];
+  performanceTargets: { project?: string; annualTotal: string | null; periodTotal: string | null }[];
   findings: { rule: string; severity: string; sheet: string; cells: string[]; actual: string | null; expected: string | null; message: string }[];
 }
 
@@ -326,6 +328,53 @@ describe('a PDF printed the default way (A4: wide tables cut into strips side by
     expect(json.findings.filter((f) => f.rule === 'INPUT.pdf_unplaced_page')).toEqual([]);
     // 表一 is printed as two strips: 收入 on page 1, 支出 on page 2, joined into one pseudo-sheet
     expect(json.tables.T1.sheet).toBe('第1-2页 表一');
+  });
+
+  // 000-variant and 002-variant stack every target form on one sheet (1,400–1,800 rows, two strips wide): on A4
+  // its left strip runs over 30–40 pages with a title at each form, its right strip (the amounts) over as many
+  // pages after them (src/pdf/strips.ts longRun); a page may open with the last rows of a form (src/pdf/read.ts)
+  describe.each(['000-variant', '002-variant'])('the target forms of %s, stacked on one sheet', (layout) => {
+    let json: Json;
+    let wb: Json;
+    beforeAll(async () => {
+      const work = path.join(dir, 'a4-forms');
+      fs.mkdirSync(work, { recursive: true });
+      const pdf = path.join(work, `${layout}.pdf`);
+      if (!fs.existsSync(pdf)) soffice('pdf', work, [path.join(FIXTURES, `${layout}.xlsx`)]);
+      const r = cli(['check', pdf, '--json']);
+      expect(r.stderr).toBe('');
+      json = JSON.parse(r.stdout) as Json;
+      wb = (await checkWorkbook(path.join(FIXTURES, `${layout}.xlsx`))).json;
+    });
+
+    it('reads every form with its amounts (年度/实施期资金总额), and claims no error the workbook lacks', () => {
+      const totals = (j: Json) => j.performanceTargets.map((t) => `${t.annualTotal}/${t.periodTotal}`);
+      expect(totals(json)).toEqual(totals(wb));
+      expect(json.performanceTargets.length).toBeGreaterThan(40);
+      const key = (f: Json['findings'][number]) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`;
+      const left = wb.findings.filter((f) => f.severity === 'error').map(key);
+      const falseErrors = json.findings.filter((f) => f.severity === 'error').filter((f) => {
+        const i = left.indexOf(key(f));
+        return i >= 0 ? (left.splice(i, 1), false) : true;
+      });
+      expect(falseErrors.map((f) => `${key(f)} @${f.sheet} ${f.cells.join(',')}`)).toEqual([]);
+      for (const [id, loc] of Object.entries(wb.tables)) expect({ id, found: json.tables[id].found }).toEqual({ id, found: loc.found });
+      expect(figures(json)).toEqual(figures(wb));
+    });
+
+    it('gives the workbook\'s findings on the forms\' funds and indicators (rule, figures)', () => {
+      const rules = /^P\.(funds_order|indicators|indicator_level)$/;
+      const of = (j: Json) => j.findings.filter((f) => rules.test(f.rule)).map((f) => `${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`).sort();
+      expect(of(json)).toEqual(of(wb));
+      expect(of(wb).length).toBeGreaterThan(0);
+    });
+
+    // Known gap: a project name or text wrapped in a row one line high is printed over the rows around it (the
+    // reader flags it, INPUT.pdf_uncertain_text): only its middle line is read, so the names (P.coverage,
+    // P.match_T12) and texts (P.text, P.cost_vs_fund) differ from the workbook's, as warnings
+    it.failing('reads the forms\' project names as the workbook has them', () => {
+      expect(json.performanceTargets.map((t) => t.project)).toEqual(wb.performanceTargets.map((t) => t.project));
+    });
   });
 });
 

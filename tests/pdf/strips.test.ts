@@ -156,3 +156,65 @@ describe('a table printed sideways, text running downwards, cut across pages', (
     expect(layoutPage(joined[1]).cells.find((c) => c.text === '1.03')).toMatchObject({ page: 2, x: 77 });
   });
 });
+
+describe('a sheet of forms stacked one under another, two strips wide, printed over many pages', () => {
+  // the left strip runs over 14 pages, each with a form's title above its rows (the rows of one layout repeat:
+  // pages A, B, A, B, …, the last one short), then the right strip (the amounts) over 14 pages in the same order
+  const rowsA = [100, 115, 130, 145];
+  const rowsB = [100, 115, 130, 145, 160];
+  const rowsC = [100, 115];
+  const shapes = Array.from({ length: 14 }, (_, k) => (k === 13 ? rowsC : k % 2 ? rowsB : rowsA));
+  const leftPage = (k: number): PdfPageText => {
+    const rows = shapes[k];
+    // the labels of the first column repeat on every page (a form's rows); the second column is the form's own
+    const labels = ['项目名称', '项目属性', '产出指标', '效益指标'];
+    const items = [item('项目支出绩效目标表', 120, 80, 160, 14), ...rows.slice(0, -1).flatMap((y, r) => [item(labels[r], 60, y + 12), item(`指标${k + 1}-${r + 1}`, 310, y + 12)])];
+    return { page: k + 1, width: 612, height: 792, rotation: 0, items, hasImage: false, rules: grid([50, 300, 520], rows) };
+  };
+  const rightPage = (k: number): PdfPageText => {
+    const rows = shapes[k];
+    const items = rows.slice(0, -1).map((y, r) => item(`${k + 1}${r + 1}.00`, 60, y + 12.5, 35));
+    return { page: 15 + k, width: 612, height: 792, rotation: 0, items, hasImage: false, rules: grid([50, 150], rows) };
+  };
+  const pages = [...Array.from({ length: 14 }, (_, k) => leftPage(k)), ...Array.from({ length: 14 }, (_, k) => rightPage(k))];
+
+  it('puts each left page beside the strip printed as many pages after it as the run is long', () => {
+    expect(joinStrips(pages).map((j) => j.pages)).toEqual(Array.from({ length: 14 }, (_, k) => [k + 1, k + 15]));
+    const g = layoutPage(joinStrips(pages)[3]);
+    expect(g.cells.filter((c) => c.text === '指标4-2' || c.text === '42.00').map((c) => c.row)).toEqual([3, 3]);
+  });
+
+  it('does not join the strips when they are fewer than the run (another table)', () => {
+    expect(joinStrips([...pages.slice(0, 14), rightPage(0)]).map((j) => j.pages.length)).toEqual(Array(15).fill(1));
+  });
+});
+
+describe('a page with a whole title of its own', () => {
+  const left = page(1, [50, 300, 520], [item('政府性基金预算收入表', 60, 80, 160, 14), item('收入科目', 60, 112), item('913.75', 480, 127.5, 35), item('合计', 60, 142)]);
+  it('is the first page of another table, not the next strip of the page before', () => {
+    const other = page(2, [50, 300, 520], [item('政府性基金预算支出表', 60, 80, 160, 14), item('支出科目', 60, 112), item('913.75', 480, 127.5, 35), item('合计', 60, 142)]);
+    expect(joinStrips([left, other])).toHaveLength(2);
+  });
+  it('but a title centred over both strips, cut at the page edge, is a strip', () => {
+    const strip = page(2, [50, 150], [item('收入表（续）', -20, 80, 100, 14), item('单位资金', 60, 112), item('12.00', 110, 127.5, 35)]);
+    expect(joinStrips([left, strip]).map((j) => j.pages)).toEqual([[1, 2]]);
+  });
+});
+
+describe('a page opening with the last rows of a form, then the next form', () => {
+  it('goes on the pseudo-sheet of the page before', () => {
+    const xs = [50, 200, 520];
+    const first = page(1, xs, [item('项目支出绩效目标表', 120, 80, 160, 14), item('项目名称', 60, 112), item('救助', 210, 112), item('产出指标', 60, 127), item('数量指标', 210, 127), item('效益指标', 60, 142), item('社会效益', 210, 142)]);
+    const next: PdfPageText = {
+      ...page(2, xs, [item('满意度指标', 60, 112), item('服务对象满意度', 210, 112), item('项目支出绩效目标表', 120, 142, 160, 14), item('项目名称', 60, 172), item('养老', 210, 172)]),
+      rules: grid(xs, [100, 115, 160, 175]),
+    };
+    const read = readPdfPages([first, next], 'x.pdf');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['第1-2页']);
+    const rows = read.snapshot.sheets[0].rows.map((r) => (r ?? []).filter(Boolean).map((c) => String(c!.value)));
+    expect(rows).toContainEqual(['满意度指标', '服务对象满意度']);
+    // a page whose first row is its title starts a sheet of its own
+    const titled = page(2, xs, [item('项目支出绩效目标表', 120, 80, 160, 14), item('项目名称', 60, 112), item('养老', 210, 112)]);
+    expect(readPdfPages([first, titled], 'x.pdf').snapshot.sheets).toHaveLength(2);
+  });
+});
