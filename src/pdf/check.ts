@@ -50,7 +50,7 @@ export const TABLE_UNREAD_RULE = 'INPUT.pdf_table_unread';
 
 /** One thing the reader could not read with certainty (see the file comment). */
 export interface ReadingDoubt {
-  kind: 'scanned' | 'unplaced' | 'rotated' | 'uncertain' | 'blank';
+  kind: 'scanned' | 'unplaced' | 'rotated' | 'uncertain' | 'blank' | 'cut';
   /** Where, as a finding's reason names it: `第59页`, `第12页 表十二 A8`. */
   place: string;
   pages: number[];
@@ -159,7 +159,33 @@ export function readingDoubts(read: PdfRead, rec: Recognised): ReadingDoubt[] {
     // only on what was read from several pages: a single page printed whole shows a blank as blank
     if (where.pages.length > 1) doubts.push({ kind: 'blank', place: sheet.name, pages: where.pages, sheet: sheet.name, cells: 'empty amounts' });
   }
+  for (const c of cutForms(read, rec)) doubts.push(c);
   return doubts;
+}
+
+/** A whole form runs to 25 rows and more (funds, goals, the indicator grid); the text of one cut short ends within these. */
+const CUT_FORM_ROWS = 20;
+
+/**
+ * A target form the printed text ends in (a page cut short, a page missing): the last form of its pseudo-sheet,
+ * with no indicator read and the sheet's last row within a few rows of its title. What it has not printed (the
+ * other fund sources, the indicators) is not in the PDF, so nothing is computed from it as if it were blank.
+ */
+function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
+  const out: ReadingDoubt[] = [];
+  for (const sheet of read.snapshot.sheets) {
+    const where = read.sheets.get(sheet.name);
+    const forms = rec.targets.filter((t) => t.sheet === sheet.name);
+    if (!where || !forms.length) continue;
+    const last = forms.reduce((a, b) => (b.row > a.row ? b : a));
+    const lastRow = sheet.rows.length;
+    if (last.periodIndicators.length || last.annualIndicators.length || lastRow - last.row >= CUT_FORM_ROWS) continue;
+    const cells = new Set<string>();
+    for (let r = last.row; r <= lastRow; r++) (sheet.rows[r - 1] ?? []).forEach((c, i) => c && cells.add(a1(r, i + 1)));
+    const name = last.projectName?.text ?? '';
+    out.push({ kind: 'cut', place: `${sheet.name} 第${last.row}行起的绩效目标表${name ? `“${name}”` : ''}`, pages: [where.cells.get(a1(lastRow, 1))?.page ?? where.pages[where.pages.length - 1]], sheet: sheet.name, cells });
+  }
+  return out;
 }
 
 const UNCERTAIN_WHY = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠' } as const;
@@ -196,6 +222,10 @@ function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
     for (const [cell, why] of uncertain) byWhy[why].push(cell);
     const parts = (['clipped', 'overflow'] as const).filter((k) => byWhy[k].length).map((k) => `${cellList(byWhy[k])} 的文字${UNCERTAIN_WHY[k]}`);
     notes.push(note(UNCERTAIN_TEXT_RULE, sheet.name, [...uncertain.keys()], `${sheet.name}：${parts.join('；')}，只读到了印出的部分；依据这些文字的校验只作提示，请对照原表核实`));
+  }
+  for (const d of doubts.filter((x) => x.kind === 'cut')) {
+    const cells = d.cells instanceof Set ? [...d.cells] : [];
+    notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, cells.slice(0, 1), `${d.place}印到页末就结束了（其余资金来源、绩效指标不在 PDF 中），只读到了印出的部分；依据这份表的校验只作提示，请对照原表核实`));
   }
   return notes;
 }
@@ -301,6 +331,8 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
       return basis.absent === 'table' ? `PDF ${places.join('、')}上有方向不同的文字未能读取，这张表可能在其中` : `PDF ${places.join('、')}上有方向不同的文字未能读取，本条结果可能不准确`;
     case 'blank':
       return `PDF 中 ${f.sheet} ${f.cells[0] ?? ''} 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实`;
+    case 'cut':
+      return `PDF 中 ${places[0]}没有印全，本条只作提示，请对照原表核实`;
     case 'scanned':
       return basis.absent === 'table'
         ? `PDF 中有扫描页 ${pageList(on.flatMap((d) => d.pages))}，这张表可能在扫描页上，未能读取`
@@ -309,8 +341,8 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
 }
 
 /** Which doubt a reason names first: the one nearest the finding (its cells), then the pages; for a table not found, the pages it may be on. */
-const ORDER: ReadingDoubt['kind'][] = ['uncertain', 'unplaced', 'rotated', 'blank', 'scanned'];
-const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'rotated', 'uncertain', 'unplaced', 'blank'];
+const ORDER: ReadingDoubt['kind'][] = ['cut', 'uncertain', 'unplaced', 'rotated', 'blank', 'scanned'];
+const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'rotated', 'uncertain', 'cut', 'unplaced', 'blank'];
 
 /**
  * A finding's severity on the PDF: an error resting on a reading doubt (the cells and figures of basisOf) is a

@@ -74,6 +74,33 @@ describe('a finding on text printed in part', () => {
   });
 });
 
+describe('a form the printed text ends in (a page cut short)', () => {
+  const FORM_SHEET = '第14页 绩效目标表';
+  const label = (cell: string, text: string): Label => ({ sheet: FORM_SHEET, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
+  const base = { periodFunds: {}, annualFunds: {}, texts: {}, periodIndicators: [], annualOnly: false };
+  const indicator = { level1: '产出指标', level2: '数量指标', level3: '床位数', value: '200张', label: label('D30', '床位数') };
+  const whole: TargetSheet = { ...base, sheet: FORM_SHEET, row: 1, projectName: label('C2', '居家养老服务'), annualIndicators: [indicator] };
+  const cut: TargetSheet = { ...base, sheet: FORM_SHEET, row: 40, projectName: label('C41', '心养老服务'), annualIndicators: [] };
+  const cells: Record<string, string> = { C2: '居家养老服务', D30: '床位数', A40: '部门（单位）项目支出绩效目标表', C41: '心养老服务', E44: '2,010,000', E45: '0' };
+  const read = pdf([[sheet(FORM_SHEET, cells), { pages: [14] }]]);
+  const rec = { ...NO_TABLES, targets: [whole, cut] } as unknown as Recognised;
+
+  it('makes an error on that form a warning that says the form is not printed whole, and names it once', () => {
+    const sum = error('P.funds_sum', FORM_SHEET, ['E44'], { actual: '2010000', expected: '0' });
+    const out = severity(read, sum, rec);
+    expect(out.severity).toBe('warning');
+    expect(out.message).toBe(`说明（PDF 中 ${FORM_SHEET} 第40行起的绩效目标表“心养老服务”没有印全，本条只作提示，请对照原表核实）`);
+    expect(readingDoubts(read, rec).filter((d) => d.kind === 'cut').map((d) => d.place)).toEqual([`${FORM_SHEET} 第40行起的绩效目标表“心养老服务”`]);
+  });
+
+  it('leaves the whole forms above it as they are, and a last form with its indicators read', () => {
+    const above = error('P.funds_sum', FORM_SHEET, ['C2']);
+    expect(severity(read, above, rec)).toBe(above);
+    const complete = { ...NO_TABLES, targets: [whole, { ...cut, annualIndicators: [{ ...indicator, label: label('D45', '床位数') }] }] } as unknown as Recognised;
+    expect(readingDoubts(read, complete).some((d) => d.kind === 'cut')).toBe(false);
+  });
+});
+
 describe('a claim that something is missing', () => {
   const label = (s: string, cell: string, text: string): Label => ({ sheet: s, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
   const form = (s: string, name: string): TargetSheet => ({
@@ -84,7 +111,8 @@ describe('a claim that something is missing', () => {
     annualFunds: {},
     texts: {},
     periodIndicators: [],
-    annualIndicators: [],
+    // a whole form: its indicator grid was read (one printed only to its funds is a form cut short: below)
+    annualIndicators: [{ level1: '产出指标', level2: '数量指标', level3: '培训人次', value: '≥100人次', label: label(s, 'D20', '培训人次') }],
     annualOnly: false,
   });
   const rec = (name: string) => ({ ...NO_TABLES, targets: [form('第20页 绩效目标表', name)] }) as unknown as Recognised;
