@@ -13,7 +13,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { main, type Io } from '../../src/cli/main';
+import { checkPdfJson, checkWorkbookJson } from './pdf-check';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
@@ -41,18 +41,9 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function checkWorkbook(file: string): Promise<Json> {
-  let out = '';
-  const io: Io = { out: (t) => void (out += t), err: () => undefined };
-  await main(['check', file, '--json'], io);
-  return JSON.parse(out) as Json;
-}
+const checkWorkbook = async (file: string): Promise<Json> => (await checkWorkbookJson<Json>(file)).json;
 
-function checkPdf(file: string): Json {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/budget-check.js'), 'check', file, '--json'], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as Json;
-}
+const checkPdf = (file: string): Json => checkPdfJson<Json>(file).json;
 
 const narrativeFindings = (j: Json) => j.findings.filter((f) => f.rule.startsWith('N.')).map((f) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`).sort();
 

@@ -23,7 +23,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { main, type Io } from '../../src/cli/main';
+import { checkPdfJson, checkWorkbookJson } from './pdf-check';
 import type { PdfPageText } from '../../src/pdf/pdfjs';
 import { ROOT, python, soffice } from './producers';
 
@@ -47,10 +47,6 @@ interface Json {
   }[];
 }
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/budget-check.js'), ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function tsx(script: string, file: string): string {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'tests/helpers', script), file], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
@@ -79,18 +75,9 @@ function printedIn(pages: PdfPageText[], b: Box): PdfPageText['items'] {
   });
 }
 
-function checkPdf(file: string): { status: number | null; json: Json } {
-  const r = cli(['check', file, '--json']);
-  expect(r.stderr).toBe('');
-  return { status: r.status, json: JSON.parse(r.stdout) as Json };
-}
+const checkPdf = (file: string) => checkPdfJson<Json>(file);
 
-async function checkWorkbook(file: string): Promise<Json> {
-  let out = '';
-  const io: Io = { out: (t) => void (out += t), err: () => undefined };
-  await main(['check', file, '--json'], io);
-  return JSON.parse(out) as Json;
-}
+const checkWorkbook = async (file: string): Promise<Json> => (await checkWorkbookJson<Json>(file)).json;
 
 const TABLE_RULE = /^(T\d|X\.|HIER\.)/;
 const ORDINAL = /^第\d+(-\d+)?页 表[一二三四五六七八九十]+$/;

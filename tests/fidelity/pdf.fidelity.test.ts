@@ -36,7 +36,7 @@ import { spawnSync } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import { main, type Io } from '../../src/cli/main';
+import { checkWorkbookJson, cli } from './pdf-check';
 import type { PdfPageText } from '../../src/pdf/pdfjs';
 import { ruleTitle } from '../../src/format/view';
 
@@ -69,10 +69,6 @@ function soffice(to: string, outDir: string, inputs: string[]): void {
   if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
 }
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/budget-check.js'), ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The PDF's text items per page, read by pdf.js in a process of its own (an ES module jest cannot import). */
 function pdfText(file: string): PdfPageText[] {
@@ -81,12 +77,7 @@ function pdfText(file: string): PdfPageText[] {
   return JSON.parse(r.stdout) as PdfPageText[];
 }
 
-async function checkWorkbook(file: string): Promise<{ status: number; json: Json }> {
-  let out = '';
-  const io: Io = { out: (t) => void (out += t), err: () => undefined };
-  const status = await main(['check', file, '--json'], io);
-  return { status, json: JSON.parse(out) as Json };
-}
+const checkWorkbook = (file: string) => checkWorkbookJson<Json>(file);
 
 function figures(json: Json): string[] {
   return json.findings
