@@ -112,6 +112,11 @@ function renamed(read: PdfRead, first: CheckResult): PdfRead {
 
 const AMOUNT = /^[-（(]?[\d,]+\.\d+[)）]?$/;
 
+/** How many cells of a pseudo-sheet hold text printed as an amount (1,234.56). */
+function amountCount(sheet: WorkbookSnapshot['sheets'][number]): number {
+  return sheet.rows.flat().filter((c) => c && typeof c.value === 'string' && AMOUNT.test(c.value.trim())).length;
+}
+
 /**
  * Pseudo-sheets holding amounts that no table, target form, list or narrative was recognised on: most often the
  * right part of a table printed across pages side by side (a wide sheet on A4), which the reader does not join yet.
@@ -124,7 +129,7 @@ function unplacedSheets(read: PdfRead, rec: Recognised): string[] {
   if (rec.summary) used.add(rec.summary.sheet);
   return read.snapshot.sheets
     .filter((s) => !used.has(s.name))
-    .filter((s) => s.rows.flat().filter((c) => c && typeof c.value === 'string' && AMOUNT.test(c.value.trim())).length >= 3)
+    .filter((s) => amountCount(s) >= 3)
     .map((s) => s.name);
 }
 
@@ -369,7 +374,7 @@ function unreadTables(read: PdfRead, result: CheckResult): Finding[] {
     if (!loc?.found || !loc.sheet) continue;
     const sheet = read.snapshot.sheets.find((s) => s.name === loc.sheet);
     if (!sheet) continue;
-    const amounts = sheet.rows.flat().filter((c) => c && typeof c.value === 'string' && AMOUNT.test(c.value.trim())).length;
+    const amounts = amountCount(sheet);
     const bad = result.findings.filter((f) => f.rule === 'INPUT.not_a_number' && f.sheet === loc.sheet);
     if (amounts > 0 || bad.length < 3) continue;
     out.push({

@@ -208,7 +208,7 @@ const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x
  * nearest the edge (positions estimated by display width: a CJK character is two units) when that lies within a
  * character of the edge; any other item is kept whole (one text running on past an edge, see layoutRuled).
  */
-export function splitAtEdges(it: PdfTextItem, xs: number[], drawnAt: (x: number, y: number) => boolean): PdfTextItem[] {
+function splitAtEdges(it: PdfTextItem, xs: number[], drawnAt: (x: number, y: number) => boolean): PdfTextItem[] {
   if (!/\s/.test(it.str.trim()) || it.width <= 0) return [it];
   const right = it.x + it.width;
   const edge = xs.find((x) => x > it.x + it.height && x < right - it.height && drawnAt(x, it.y - it.height / 2));

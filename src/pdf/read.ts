@@ -19,7 +19,7 @@ import { emptySheet, setCell } from '../model/snapshot';
 import { a1 } from '../model/address';
 import { layoutPage, type PageGrid } from './layout';
 import { PdfTooLargeError, type PdfPageText } from './text';
-import { joinStrips } from './strips';
+import { joinStrips, titleCells } from './strips';
 import { onPrintedPage, turnedPages, unreadRotated, uprightPage } from './orientation';
 
 export interface PdfCellPosition {
@@ -82,7 +82,7 @@ function rowTexts(grid: PageGrid): string[] {
  * the last rows of one form (two cells or more a row) and then the next form's title; those rows go on.
  */
 function hasOwnTitle(grid: PageGrid): boolean {
-  const title = grid.cells.filter((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
+  const title = titleCells(grid);
   if (!title.length) return false;
   const first = Math.min(...title.map((c) => c.row));
   if (first === 1) return true;

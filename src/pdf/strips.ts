@@ -143,9 +143,14 @@ function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
   return sameRows(left, p) && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
 }
 
+/** The cells holding a title (…表) in a grid's first rows (not the 单位 line). */
+export function titleCells(grid: PageGrid): PageGrid['cells'] {
+  return grid.cells.filter((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
+}
+
 /** The titles (…表) printed in a grid's first rows. */
 function titles(grid: PageGrid): string[] {
-  return grid.cells.filter((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text)).map((c) => c.text.trim());
+  return titleCells(grid).map((c) => c.text.trim());
 }
 
 /** A grid has a title of its own in its first rows (…表). */
@@ -181,11 +186,12 @@ function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undef
   const p = ahead[0];
   if (numbered(p.grid)) return undefined;
   let best: { at: number; matched: number } | undefined;
+  const last = units.length ? (units[units.length - 1] as Unit).base[0] : undefined;
   for (let i = units.length - 1; i >= 0; i--) {
     const u = units[i];
     if ('turn' in u || u.strips.length > 0 || u.base.length !== 1) break;
     // the run's pages have the column edges of its last page
-    if (!sameCols(u.base[0], (units[units.length - 1] as Unit).base[0])) break;
+    if (!sameCols(u.base[0], last!)) break;
     // cheap tests first: this is tried for every page of a long table that is not a strip
     if (!sameRows(u.base[0], p) || !cutAtMargin(u.base[0], p)) continue;
     const base = units.slice(i).map((r) => (r as Unit).base[0]);

@@ -10,6 +10,7 @@ import { readPdfPages, type PdfRead } from '../../pdf/read';
 import { checkPdf } from '../../pdf/check';
 import type { PdfPageText } from '../../pdf/text';
 import type { PdfInfo } from './protocol';
+import { dataUrlBytes } from '../data-url';
 
 export interface CheckedPdf {
   /** The read as it came from the pages (checked again with the side files). */
@@ -51,10 +52,7 @@ async function fetchFont(): Promise<Uint8Array> {
 }
 async function inlineFont(): Promise<Uint8Array> {
   const dataUrl = (await import(/* webpackChunkName: "pdf-font-inline" */ '../../../assets/fonts/NotoSansSC-Subset.otf?inline')).default;
-  const bin = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return dataUrlBytes(dataUrl);
 }
 function loadFont(): Promise<Uint8Array> {
   font ??= fetchFont()

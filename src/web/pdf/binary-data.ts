@@ -8,13 +8,7 @@
  * thread for each file its worker needs (`fetch({ kind, filename })`, kind `cMapUrl` / `standardFontDataUrl`).
  */
 import type { PdfDataFiles } from '../../pdf/text';
-
-function bytesOf(dataUrl: string): Uint8Array {
-  const bin = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+import { dataUrlBytes } from '../data-url';
 
 type DataUrls = (name: string) => Promise<{ default: string }>;
 
@@ -39,7 +33,7 @@ export class PageBinaryData {
       dataUrl = (await standardFont(filename)).default;
     }
     if (!dataUrl) throw new Error(`pdf.js data file not in the build: ${kind} ${filename}`);
-    return bytesOf(dataUrl);
+    return dataUrlBytes(dataUrl);
   }
 }
 
