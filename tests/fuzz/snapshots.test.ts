@@ -51,6 +51,7 @@ if (ONLY?.startsWith('s')) {
     expect(r.failure).toBeUndefined();
   });
 } else {
+  // the timeout guards against a hang, it is no speed target: on a loaded 2-core machine the cases take over 2 minutes
   test(`${CASES} mutated snapshots through the engine: findings, never a crash`, async () => {
     const half = CASES / 2;
     const reports = await Promise.all([runCases(0, half), runCases(half, CASES)]);
@@ -61,5 +62,5 @@ if (ONLY?.startsWith('s')) {
     const rules = Object.assign({}, ...reports.map((r) => r.rules)) as Record<string, number>;
     for (const id of ['INPUT.not_a_number', 'INPUT.missing_table']) expect(rules[id]).toBeGreaterThan(0);
     expect(reports.reduce((n, r) => n + r.errors, 0)).toBeGreaterThan(CASES / 10);
-  });
+  }, 600_000);
 }
