@@ -250,9 +250,13 @@ function gridCells(rec: Recognised, f: Finding): BasisCell[] {
     for (const list of [t.periodIndicators, t.annualIndicators]) {
       const own = list.find((i) => rows.has(i.label.row) && f.cells.includes(i.label.cell));
       if (!own) continue;
-      const missing = f.actual === '（缺少）';
-      const same = missing ? list : list.filter((i) => (/—/.test(f.message) ? key(i.level2) === key(own.level2) : key(i.level1) === key(own.level1)));
-      return same.flatMap((i) => [i.label, i.valueLabel, missing ? i.level2Label : undefined]).flatMap((l) => (l ? [{ sheet: l.sheet, cell: l.cell }] : []));
+      if (f.actual === '（缺少）') {
+        // a category is present when a name of it stands in the 一级/二级 columns: the 三级 and 指标值 texts do not
+        // name categories, so text printed over them does not touch the claim
+        return list.flatMap((i) => [i.level2Label, i.level1Label]).flatMap((l) => (l ? [{ sheet: l.sheet, cell: l.cell }] : []));
+      }
+      const same = list.filter((i) => (/—/.test(f.message) ? key(i.level2) === key(own.level2) : key(i.level1) === key(own.level1)));
+      return same.flatMap((i) => [i.label, i.valueLabel]).flatMap((l) => (l ? [{ sheet: l.sheet, cell: l.cell }] : []));
     }
   }
   return [];
@@ -273,7 +277,14 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
   }));
   for (const r of f.related ?? []) for (const cell of r.cells) cells.push({ sheet: r.sheet, cell });
   if (f.rule === 'INPUT.missing_table') return { cells, absent: 'table' };
-  if (f.rule === 'P.indicators' && /^（(空|缺少)）$/.test(f.actual ?? '')) cells.push(...gridCells(rec, f));
+  // a category said to be missing: its cells only mark where it would follow; the claim rests on the grid's categories
+  if (f.rule === 'P.indicators' && f.actual === '（缺少）') return { cells: gridCells(rec, f) };
+  if (f.rule === 'P.indicators' && f.actual === '（空）') cells.push(...gridCells(rec, f));
+  if (f.rule === 'P.coverage' && f.message.startsWith('名称不一致') && f.actual && f.expected) {
+    // two names said to differ: a name cut off at its cell's edge is its beginning, so they differ still when the
+    // other name does not begin with it (the form's name cell is f.cells[0]; 表十二's cells are the related ones)
+    return { cells: cells.map((c, i) => ({ ...c, name: i === 0 && c.sheet === f.sheet ? f.expected! : f.actual! })) };
+  }
   if (f.rule !== 'P.coverage' && f.rule !== 'P.summary') return { cells };
   const m = matchTargets(rec);
   const matchedForms = new Set(m.matches.filter((x) => x.kind === 'same').flatMap((x) => x.sheets.map((s) => s.target)));

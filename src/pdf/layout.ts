@@ -167,9 +167,16 @@ function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
       }
     }
   }
-  // the whole line the overlapping text is on: the spilled line runs on into the cells beside it
-  const ys = [...out].map((i) => i.y);
-  for (const it of items) if (ys.some((y) => Math.abs(it.y - y) < 0.35 * it.height)) out.add(it);
+  // the run of text the overlapping text is part of, on its line: a spilled line runs on into the cells beside it,
+  // its pieces one after another; text further along the line, a gap away, is a cell's own (a header beside it)
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const it of items) {
+      if (out.has(it)) continue;
+      const onRun = [...out].some((o) => Math.abs(it.y - o.y) < 0.35 * it.height && it.x < o.x + o.width + it.height && o.x < it.x + it.width + it.height);
+      if (onRun) grown = !!out.add(it);
+    }
+  }
   return out;
 }
 

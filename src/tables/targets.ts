@@ -902,6 +902,7 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     const l1Stated = !!l1cell && r >= l1cell.row && r <= grid.bottom(l1cell);
     read.parts.forEach((part, g) => {
       const ind = indicatorOf(grid, part, carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
+      if (ind && l1cell) ind.level1Label = grid.label(l1cell);
       if (ind && l1Stated) ind.level1Stated = true;
       if (ind) lists[g].push(ind);
     });
