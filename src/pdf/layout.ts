@@ -168,12 +168,13 @@ function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
     }
   }
   // the run of text the overlapping text is part of, on its line: a spilled line runs on into the cells beside it,
-  // its pieces one after another; text further along the line, a gap away, is a cell's own (a header beside it)
+  // its pieces at most a space or two apart; text further along the line is a cell's own (a header beside it)
   for (let grown = true; grown; ) {
     grown = false;
     for (const it of items) {
       if (out.has(it)) continue;
-      const onRun = [...out].some((o) => Math.abs(it.y - o.y) < 0.35 * it.height && it.x < o.x + o.width + it.height && o.x < it.x + it.width + it.height);
+      const gap = 2 * it.height;
+      const onRun = [...out].some((o) => Math.abs(it.y - o.y) < 0.35 * it.height && it.x <= o.x + o.width + gap && o.x <= it.x + it.width + gap);
       if (onRun) grown = !!out.add(it);
     }
   }

@@ -189,3 +189,69 @@ describe('doubts about whole pages', () => {
     expect(severity(read, w)).toBe(w);
   });
 });
+
+describe('two names said to differ (名称不一致), one of them cut off at its cell\'s edge', () => {
+  const T12 = '第12页 表十二';
+  const read = (printed: string) =>
+    pdf([
+      [sheet(FORM, { C3: '长财社【2023】219号长治市民政局系统护理员技能培训及大赛', H6: '190,000' }), { pages: [15] }],
+      [sheet(T12, { A8: printed, B8: '19.00' }), { pages: [12], uncertain: new Map([['A8', 'clipped' as const]]) }],
+    ]);
+  const near = (t12: string) =>
+    error('P.coverage', FORM, ['C3', 'H6'], {
+      message: `名称不一致：绩效目标表“长财社【2023】219号长治市民政局系统护理员技能培训及大赛”应与表十二“${t12}”同名`,
+      actual: '长财社【2023】219号长治市民政局系统护理员技能培训及大赛',
+      expected: t12,
+      related: [{ sheet: T12, cells: ['A8', 'B8'] }],
+    });
+
+  it('stays an error when the form\'s name does not begin with the printed part (whatever was cut, they differ)', () => {
+    const f = near('长财社【2023】219号长治民政系统护理员技能培训及大赛');
+    expect(severity(read('长财社【2023】219号长治民政系统护理员技能培训及大赛'), f)).toBe(f);
+  });
+
+  it('is a warning when the printed part is the beginning of the form\'s name (the rest may make them one)', () => {
+    const f = near('长财社【2023】219号长治市民政局系统护理员');
+    expect(severity(read('长财社【2023】219号长治市民政局系统护理员'), f).severity).toBe('warning');
+  });
+});
+
+describe('a category said to be missing from an indicator grid (（缺少）)', () => {
+  const label = (cell: string, text: string): Label => ({ sheet: FORM, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
+  const ind = (row: number, l2: string, l3: string, value: string) => ({
+    level1: '产出指标',
+    level2: l2,
+    level3: l3,
+    value,
+    label: label(`D${row}`, l3),
+    valueLabel: label(`E${row}`, value),
+    level2Label: label(`C${row}`, l2),
+    level1Label: label('B20', '产出指标'),
+  });
+  const form: TargetSheet = {
+    sheet: FORM,
+    row: 1,
+    periodFunds: {},
+    annualFunds: {},
+    texts: {},
+    periodIndicators: [],
+    annualIndicators: [ind(20, '数量指标', '救助人次', '≥100人次'), ind(21, '质量指标', '求助当天登记', '100%'), ind(22, '成本指标', '伙食费标准', '不低于最低生活保障标准')],
+    annualOnly: false,
+  };
+  const rec = { ...NO_TABLES, targets: [form] } as unknown as Recognised;
+  const cells = { B20: '产出指标', C20: '数量指标', D20: '救助人次', E20: '≥100人次', C21: '质量指标', D21: '求助当天登记', E21: '100%', C22: '成本指标', D22: '伙食费标准', E22: '不低于最低生活保障标准', C19: '二级指标' };
+  const read = (flagged: string) => pdf([[sheet(FORM, cells), { pages: [15], uncertain: new Map([[flagged, 'overflow' as const]]) }]]);
+  const missing = error('P.indicators', FORM, ['D22', 'E22'], { actual: '（缺少）', expected: '二级指标“时效指标”，至少 1 个三级指标及其指标值', message: '缺少二级指标“时效指标”' });
+
+  it('stays an error when only 三级 or 指标值 text (its own cells included) was printed over its neighbours: they name no category', () => {
+    expect(severity(read('E22'), missing, rec)).toBe(missing);
+    expect(severity(read('D21'), missing, rec)).toBe(missing);
+  });
+
+  it('is a warning when a 二级 or 一级 name of the grid, or a cell beside one, was flagged', () => {
+    expect(severity(read('C21'), missing, rec).message).toContain(`PDF 中 ${FORM} C21 等处`);
+    // the header above the first 二级 (text spilled onto it may be the first 二级's)
+    expect(severity(read('C19'), missing, rec).severity).toBe('warning');
+    expect(severity(read('B20'), missing, rec).severity).toBe('warning');
+  });
+});

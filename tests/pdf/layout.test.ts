@@ -102,9 +102,18 @@ describe('ruled pages', () => {
     // flagged there; the centred label and the line inside row 2 are not
     const spilled = layoutRuled({ page: 1, items: [item('项目概况', 5, 77), item('困难群众救助补助资金统筹', 105, 67, 90), item('用于城乡低保', 105, 77.5, 60)] }, rules(xs, ys))!;
     expect(uncertain(spilled)).toEqual({ '1/2': 'overflow' });
-    // a spilled line printed over the label of a cell one line high: both, and the rest of that line
+    // a spilled line printed over the label of a cell one line high: both, and the rest of that line (its next
+    // piece two characters on, in the cell beside)
     const over = layoutRuled({ page: 1, items: [item('其他资金', 105, 62, 40), item('的通知（晋市民', 130, 62.3, 60), item('【2017】97号', 210, 62.3, 60)] }, rules(xs, ys))!;
     expect(uncertain(over)).toEqual({ '1/2': 'overflow', '1/3': 'overflow' });
+  });
+
+  it('flags only the run a spilled line is part of, not the cells of its baseline further along (001-variant: 实施期目标 over the 二级指标 header)', () => {
+    const uncertain = (grid: PageGrid) => Object.fromEntries(grid.cells.filter((c) => c.uncertain).map((c) => [`${c.row}/${c.col}`, c.uncertain]));
+    // the last line of a wrapped goal (column 1, from the rows above) printed over the header 二级指标 of row 2, whose
+    // other headers (三级指标, 指标值) stand on the same baseline in the cells beside, far from that line
+    const items = [item('项工作', 5, 77.6, 30), item('稳步进行，提升', 35, 77.6, 60), item('二级指标', 40, 78, 40), item('三级指标', 130, 78, 40), item('指标值', 230, 78, 30)];
+    expect(uncertain(layoutRuled({ page: 1, items }, rules(xs, ys))!)).toEqual({ '2/1': 'overflow' });
   });
 
   it('flags a 情况说明 paragraph that ends at the right margin without closing punctuation (printed in part)', () => {
