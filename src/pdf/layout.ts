@@ -36,6 +36,12 @@ export interface PlacedCell {
    * over the rules into neighbouring rows (the lines of several cells mix).
    */
   uncertain?: 'clipped' | 'overflow';
+  /**
+   * Of an `overflow` cell, the one side its mixed lines came from or went on to, when the lines show it (see
+   * spillSide): the rows on the other side have no part in it; `none`: each of its lines stands alone (it lies on
+   * a spilled line's run, but no text of the rows around it is in it, nor its text in them).
+   */
+  spill?: 'above' | 'below' | 'none';
 }
 
 export interface PageGrid {
@@ -181,6 +187,83 @@ function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
   return out;
 }
 
+/** A line of text: its baseline, height and extent. */
+interface Span {
+  y: number;
+  h: number;
+  left: number;
+  right: number;
+}
+
+function spanOf(items: PdfTextItem[]): Span {
+  return { y: items[0].y, h: Math.max(...items.map((i) => i.height)), left: Math.min(...items.map((i) => i.x)), right: Math.max(...items.map((i) => i.x + i.width)) };
+}
+
+/** Lines of one wrapped text share an edge or a centre (left-, right-aligned or centred). */
+function aligned(a: Span, b: Span): boolean {
+  return Math.abs(a.left - b.left) < 1 || Math.abs(a.right - b.right) < 1 || Math.abs(a.left + a.right - b.left - b.right) < 2;
+}
+
+/**
+ * Which side the mixed lines of an overflowing cell came from or went on to (`spill`). LibreOffice sets the lines
+ * of one wrapped text at one pitch (to within a few hundredths of a point), aligned (left, right or centred).
+ * Each line of the cell is followed up and down through the lines aligned with it 0.8–1.8 line heights apart:
+ *
+ *   from above  two lines or more above it at one pitch, drifting against the rules of the rows they cross (one
+ *               text: the texts of rows one line high stand alike in each row), and none below at that pitch: the
+ *               last line of a text that began above (the rows below have no part in it);
+ *   below       likewise downwards;
+ *   alone       no line aligned with it above or below: a line of its own cell that went nowhere.
+ *
+ * The cell's side is the one side its lines show when none is unknown (a line with lines both ways at its pitch,
+ * or a single neighbour it may run on to), `none` when every line stands alone; else nothing is known and both
+ * neighbours are doubted.
+ */
+function spillSide(lines: PdfTextItem[], all: PdfTextItem[], ys: number[]): PlacedCell['spill'] {
+  const sides = new Set<'above' | 'below'>();
+  // a line's height above the rule under it: the same in every row for the texts of rows one line high
+  const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
+  for (const own of textLines(lines)) {
+    const near = all.filter((i) => Math.abs(i.y - own.y) > 0.5 * own.h && Math.abs(i.y - own.y) <= 4 * own.h);
+    const spans = textLines(near).filter((l) => l.left < own.right && l.right > own.left && aligned(l, own));
+    // the lines aligned with it one step of `pitch` on from `from` in `dir` (any step of 0.8–1.8 line heights without one)
+    const next = (from: Span, dir: 1 | -1, pitch?: number) =>
+      spans.filter((l) => {
+        const d = dir * (l.y - from.y);
+        return pitch === undefined ? d >= 0.8 * own.h && d <= 1.8 * own.h : Math.abs(d - pitch) <= 0.3;
+      });
+    // a text of three lines or more at one pitch, drifting against the rows it crosses (not the texts of rows one
+    // line high, which stand alike in each), that goes on no further the other way
+    const endsText = (dir: 1 | -1) =>
+      next(own, dir).some((n) => {
+        const pitch = dir * (n.y - own.y);
+        return next(n, dir, pitch).some((m) => {
+          const offsets = [own, n, m].map(offset);
+          return Math.max(...offsets) - Math.min(...offsets) > 0.3 && next(own, dir === 1 ? -1 : 1, pitch).length === 0;
+        });
+      });
+    if (!next(own, -1).length && !next(own, 1).length) continue; // alone
+    const fromAbove = endsText(-1);
+    if (fromAbove === endsText(1)) return undefined;
+    sides.add(fromAbove ? 'above' : 'below');
+  }
+  return sides.size === 0 ? 'none' : sides.size === 1 ? [...sides][0] : undefined;
+}
+
+/**
+ * The lines of text among items: pieces on one baseline (LibreOffice sets the pieces of a line on the same one,
+ * to a hundredth of a point; lines printed over one another differ by more) at most two characters apart.
+ */
+function textLines(items: PdfTextItem[]): Span[] {
+  const out: PdfTextItem[][] = [];
+  for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    const line = out.find((l) => Math.abs(l[0].y - it.y) < 0.1 && it.x <= Math.max(...l.map((i) => i.x + i.width)) + 2 * it.height && l.some((i) => i.x <= it.x + it.width + 2 * it.height));
+    if (line) line.push(it);
+    else out.push([it]);
+  }
+  return out.map(spanOf);
+}
+
 /**
  * Whether a ruled cell's printed text may not be its whole text. LibreOffice prints a long text in a cell whose
  * neighbour is filled up to the cell's edge and drops the rest (the last glyph reaches or crosses the edge); and
@@ -267,7 +350,8 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const outside: PdfTextItem[] = [];
   // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
   const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
-  for (const it of page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt))) {
+  const spread = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
+  for (const it of spread) {
     const mid = it.y - it.height / 2;
     if (mid <= top || mid >= bottom) {
       outside.push(it);
@@ -315,8 +399,10 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     const over = row.inside ? overlapping(row.items) : new Set<PdfTextItem>();
     for (const [col, d] of [...drafts.entries()].sort((a, b) => a[0] - b[0])) {
       const cell = placed(r + 1, col + 1, d.last + 1, d.items);
-      const why = !row.inside ? undefined : d.items.some((i) => over.has(i)) ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
-      cells.push(why ? { ...cell, uncertain: why } : cell);
+      const mixed = row.inside ? d.items.filter((i) => over.has(i)) : [];
+      const why = !row.inside ? undefined : mixed.length ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
+      const side = mixed.length ? spillSide(d.items, spread, ys) : undefined;
+      cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
   });
   return { page: page.page, rowCount: rows.length, colCount, cells };

@@ -111,13 +111,10 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
   '000-variant': { kept: 1, demoted: [] },
   '001-merged-wide': { kept: 8, demoted: [] },
   '001-standard': { kept: 10, demoted: [] },
-  '001-variant': { kept: 6, demoted: [
+  '001-variant': { kept: 8, demoted: [
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 F111"],
-      ["P.indicators （缺少） 二级指标“成本指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 C111"],
     ] },
-  '002-merged-wide': { kept: 37, demoted: [
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第15页 绩效目标表", "第15页 绩效目标表 C19"],
+  '002-merged-wide': { kept: 38, demoted: [
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第50页 绩效目标表", "第50页 绩效目标表 H27"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
@@ -125,7 +122,7 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第50页 绩效目标表", "第50页 绩效目标表 H27"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
-  '002-variant': { kept: 23, demoted: [
+  '002-variant': { kept: 24, demoted: [
       ["P.funds_order 500000 300000", "第14页 绩效目标表", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
@@ -135,14 +132,13 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A138"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A567"],
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 C60"],
       ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A924"],
     ] },
   '003-merged-wide': { kept: 3, demoted: [] },
   '003-standard': { kept: 3, demoted: [] },
   '003-variant': { kept: 0, demoted: [
-      ["P.indicators （缺少） 一级指标“效益指标”", "第2页 绩效目标表", "第2页 绩效目标表 B72"],
-      ["P.indicators （缺少） 一级指标“满意度指标”", "第2页 绩效目标表", "第2页 绩效目标表 B72"],
+      ["P.indicators （缺少） 一级指标“效益指标”", "第2页 绩效目标表", "第2页 绩效目标表 A92"],
+      ["P.indicators （缺少） 一级指标“满意度指标”", "第2页 绩效目标表", "第2页 绩效目标表 A92"],
       ["P.summary （无） 项目支出绩效目标表", "第1页", "第2页 绩效目标表 B3"],
     ] },
 };
