@@ -195,10 +195,6 @@ interface Span {
   right: number;
 }
 
-function spanOf(items: PdfTextItem[]): Span {
-  return { y: items[0].y, h: Math.max(...items.map((i) => i.height)), left: Math.min(...items.map((i) => i.x)), right: Math.max(...items.map((i) => i.x + i.width)) };
-}
-
 /** Lines of one wrapped text share an edge or a centre (left-, right-aligned or centred). */
 function aligned(a: Span, b: Span): boolean {
   return Math.abs(a.left - b.left) < 1 || Math.abs(a.right - b.right) < 1 || Math.abs(a.left + a.right - b.left - b.right) < 2;
@@ -219,13 +215,14 @@ function aligned(a: Span, b: Span): boolean {
  * or a single neighbour it may run on to), `none` when every line stands alone; else nothing is known and both
  * neighbours are doubted.
  */
-function spillSide(lines: PdfTextItem[], all: PdfTextItem[], ys: number[]): PlacedCell['spill'] {
+function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): PlacedCell['spill'] {
   const sides = new Set<'above' | 'below'>();
   // a line's height above the rule under it: the same in every row for the texts of rows one line high
   const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
   for (const own of textLines(lines)) {
-    const near = all.filter((i) => Math.abs(i.y - own.y) > 0.5 * own.h && Math.abs(i.y - own.y) <= 4 * own.h);
-    const spans = textLines(near).filter((l) => l.left < own.right && l.right > own.left && aligned(l, own));
+    const spans = within(pageLines, own.y - 4 * own.h, own.y + 4 * own.h).filter(
+      (l) => Math.abs(l.y - own.y) > 0.5 * own.h && l.left < own.right && l.right > own.left && aligned(l, own),
+    );
     // the lines aligned with it one step of `pitch` on from `from` in `dir` (any step of 0.8–1.8 line heights without one)
     const next = (from: Span, dir: 1 | -1, pitch?: number) =>
       spans.filter((l) => {
@@ -250,18 +247,35 @@ function spillSide(lines: PdfTextItem[], all: PdfTextItem[], ys: number[]): Plac
   return sides.size === 0 ? 'none' : sides.size === 1 ? [...sides][0] : undefined;
 }
 
+/** The lines (sorted by baseline) whose baseline lies from y0 to y1. */
+function within(byY: Span[], y0: number, y1: number): Span[] {
+  let lo = 0;
+  let hi = byY.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byY[mid].y < y0) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < byY.length && byY[end].y <= y1) end++;
+  return byY.slice(lo, end);
+}
+
 /**
  * The lines of text among items: pieces on one baseline (LibreOffice sets the pieces of a line on the same one,
  * to a hundredth of a point; lines printed over one another differ by more) at most two characters apart.
  */
 function textLines(items: PdfTextItem[]): Span[] {
-  const out: PdfTextItem[][] = [];
+  const out: Span[] = [];
+  let cur: Span | undefined;
   for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
-    const line = out.find((l) => Math.abs(l[0].y - it.y) < 0.1 && it.x <= Math.max(...l.map((i) => i.x + i.width)) + 2 * it.height && l.some((i) => i.x <= it.x + it.width + 2 * it.height));
-    if (line) line.push(it);
-    else out.push([it]);
+    if (cur && Math.abs(cur.y - it.y) < 0.1 && it.x <= cur.right + 2 * it.height && cur.left <= it.x + it.width + 2 * it.height) {
+      cur.left = Math.min(cur.left, it.x);
+      cur.right = Math.max(cur.right, it.x + it.width);
+      cur.h = Math.max(cur.h, it.height);
+    } else out.push((cur = { y: it.y, h: it.height, left: it.x, right: it.x + it.width }));
   }
-  return out.map(spanOf);
+  return out;
 }
 
 /**
@@ -364,6 +378,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   const cells: PlacedCell[] = [];
+  let pageLines: Span[] | undefined; // the page's lines by baseline, found when a cell first needs its spill side
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
     let edges: number[] = [];
@@ -401,7 +416,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       const cell = placed(r + 1, col + 1, d.last + 1, d.items);
       const mixed = row.inside ? d.items.filter((i) => over.has(i)) : [];
       const why = !row.inside ? undefined : mixed.length ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
-      const side = mixed.length ? spillSide(d.items, spread, ys) : undefined;
+      const side = mixed.length ? spillSide(d.items, (pageLines ??= textLines(spread)), ys) : undefined;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
   });
