@@ -133,12 +133,17 @@ function unplacedSheets(read: PdfRead, rec: Recognised): string[] {
     .map((s) => s.name);
 }
 
-/** The cells next to a spilling cell (the rows above and below, its columns): where its lines came from or went to. */
-function around(cell: string, sheet: WorkbookSnapshot['sheets'][number]): string[] {
+/**
+ * The cells next to a spilling cell (its columns, the rows above and below, or only the side its mixed lines came
+ * from or went to when the reader saw it, none when its lines stand alone: ./layout spillSide): where its lines
+ * came from or went to.
+ */
+function around(cell: string, sheet: WorkbookSnapshot['sheets'][number], side?: 'above' | 'below' | 'none'): string[] {
   const { row, col } = parseA1(cell);
   const merge = sheet.merges.find((m) => m.top === row && m.left === col);
+  const rows = side === 'none' ? [] : side === 'above' ? [row - 1] : side === 'below' ? [row + 1] : [row - 1, row + 1];
   const out: string[] = [];
-  for (let c = col; c <= (merge?.right ?? col); c++) for (const r of [row - 1, row + 1]) if (r >= 1) out.push(a1(r, c));
+  for (let c = col; c <= (merge?.right ?? col); c++) for (const r of rows) if (r >= 1) out.push(a1(r, c));
   return out;
 }
 
@@ -158,7 +163,7 @@ export function readingDoubts(read: PdfRead, rec: Recognised): ReadingDoubt[] {
         pages: [where.cells.get(cell)?.page ?? where.pages[0]],
         sheet: sheet.name,
         cells: new Set([cell]),
-        ...(why === 'overflow' ? { around: new Set(around(cell, sheet)) } : { cutOff: cellText(getCell(sheet, row, col)).trim() }),
+        ...(why === 'overflow' ? { around: new Set(around(cell, sheet, where.spill?.get(cell))) } : { cutOff: cellText(getCell(sheet, row, col)).trim() }),
       });
     }
     // only on what was read from several pages: a single page printed whole shows a blank as blank
@@ -171,10 +176,17 @@ export function readingDoubts(read: PdfRead, rec: Recognised): ReadingDoubt[] {
 /** A whole form runs to 25 rows and more (funds, goals, the indicator grid); the text of one cut short ends within these. */
 const CUT_FORM_ROWS = 20;
 
+/** Blank page below a sheet's last line beyond any page margin (LibreOffice's are 2 cm at most): the print stopped. */
+const CUT_BLANK = 100;
+
 /**
  * A target form the printed text ends in (a page cut short, a page missing): the last form of its pseudo-sheet,
- * with no indicator read and the sheet's last row within a few rows of its title. What it has not printed (the
- * other fund sources, the indicators) is not in the PDF, so nothing is computed from it as if it were blank.
+ * with no indicator read and the sheet's last row within a few rows of its title; or with its indicator grid
+ * running on to the sheet's last row without reaching its last category (满意度指标) on a page that runs on,
+ * blank, far below that row (LibreOffice's one-page print of a sheet too tall for a PDF page sizes the page for
+ * every row but draws the first ~1,000: 000-variant stops at row 924 in the 产出指标 of 行政区划和地名管理, the
+ * page 11,000 points longer). What it has not printed (the other fund sources, the indicators) is not in the PDF,
+ * so nothing is computed from it as if it were blank or missing.
  */
 function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
   const out: ReadingDoubt[] = [];
@@ -184,7 +196,16 @@ function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
     if (!where || !forms.length) continue;
     const last = forms.reduce((a, b) => (b.row > a.row ? b : a));
     const lastRow = sheet.rows.length;
-    if (last.periodIndicators.length || last.annualIndicators.length || lastRow - last.row >= CUT_FORM_ROWS) continue;
+    const indicators = [...last.periodIndicators, ...last.annualIndicators];
+    const noGrid = !indicators.length && lastRow - last.row < CUT_FORM_ROWS;
+    const end = where.cells.get(a1(lastRow, 1)) ?? [...where.cells].filter(([c]) => parseA1(c).row === lastRow).map(([, p]) => p)[0];
+    const blankBelow = end && read.pageHeights ? (read.pageHeights[end.page - 1] ?? 0) - (end.y + end.height) : 0;
+    const gridCut =
+      indicators.length > 0 &&
+      blankBelow > CUT_BLANK &&
+      Math.max(...indicators.map((i) => i.valueLabel?.row ?? i.label.row)) >= lastRow &&
+      !indicators.some((i) => /满意/.test(i.level1));
+    if (!noGrid && !gridCut) continue;
     const cells = new Set<string>();
     for (let r = last.row; r <= lastRow; r++) (sheet.rows[r - 1] ?? []).forEach((c, i) => c && cells.add(a1(r, i + 1)));
     const name = last.projectName?.text ?? '';
@@ -230,7 +251,7 @@ function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
   }
   for (const d of doubts.filter((x) => x.kind === 'cut')) {
     const cells = d.cells instanceof Set ? [...d.cells] : [];
-    notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, cells.slice(0, 1), `${d.place}印到页末就结束了（其余资金来源、绩效指标不在 PDF 中），只读到了印出的部分；依据这份表的校验只作提示，请对照原表核实`));
+    notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, cells.slice(0, 1), `${d.place}印到页末就结束了（其后的资金来源或绩效指标不在 PDF 中），只读到了印出的部分；依据这份表的校验只作提示，请对照原表核实`));
   }
   return notes;
 }
@@ -250,9 +271,13 @@ function gridCells(rec: Recognised, f: Finding): BasisCell[] {
     for (const list of [t.periodIndicators, t.annualIndicators]) {
       const own = list.find((i) => rows.has(i.label.row) && f.cells.includes(i.label.cell));
       if (!own) continue;
-      const missing = f.actual === '（缺少）';
-      const same = missing ? list : list.filter((i) => (/—/.test(f.message) ? key(i.level2) === key(own.level2) : key(i.level1) === key(own.level1)));
-      return same.flatMap((i) => [i.label, i.valueLabel, missing ? i.level2Label : undefined]).flatMap((l) => (l ? [{ sheet: l.sheet, cell: l.cell }] : []));
+      if (f.actual === '（缺少）') {
+        // a category is present when a name of it stands in the 一级/二级 columns: the 三级 and 指标值 texts do not
+        // name categories, so text printed over them does not touch the claim
+        return list.flatMap((i) => [i.level2Label, i.level1Label]).flatMap((l) => (l ? [{ sheet: l.sheet, cell: l.cell }] : []));
+      }
+      const same = list.filter((i) => (/—/.test(f.message) ? key(i.level2) === key(own.level2) : key(i.level1) === key(own.level1)));
+      return same.flatMap((i) => [i.label, i.valueLabel]).flatMap((l) => (l ? [{ sheet: l.sheet, cell: l.cell }] : []));
     }
   }
   return [];
@@ -273,7 +298,14 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
   }));
   for (const r of f.related ?? []) for (const cell of r.cells) cells.push({ sheet: r.sheet, cell });
   if (f.rule === 'INPUT.missing_table') return { cells, absent: 'table' };
-  if (f.rule === 'P.indicators' && /^（(空|缺少)）$/.test(f.actual ?? '')) cells.push(...gridCells(rec, f));
+  // a category said to be missing: its cells only mark where it would follow; the claim rests on the grid's categories
+  if (f.rule === 'P.indicators' && f.actual === '（缺少）') return { cells: gridCells(rec, f) };
+  if (f.rule === 'P.indicators' && f.actual === '（空）') cells.push(...gridCells(rec, f));
+  if (f.rule === 'P.coverage' && f.message.startsWith('名称不一致') && f.actual && f.expected) {
+    // two names said to differ: a name cut off at its cell's edge is its beginning, so they differ still when the
+    // other name does not begin with it (the form's name cell is f.cells[0]; 表十二's cells are the related ones)
+    return { cells: cells.map((c, i) => ({ ...c, name: i === 0 && c.sheet === f.sheet ? f.expected! : f.actual! })) };
+  }
   if (f.rule !== 'P.coverage' && f.rule !== 'P.summary') return { cells };
   const m = matchTargets(rec);
   const matchedForms = new Set(m.matches.filter((x) => x.kind === 'same').flatMap((x) => x.sheets.map((s) => s.target)));

@@ -36,6 +36,12 @@ export interface PlacedCell {
    * over the rules into neighbouring rows (the lines of several cells mix).
    */
   uncertain?: 'clipped' | 'overflow';
+  /**
+   * Of an `overflow` cell, the one side its mixed lines came from or went on to, when the lines show it (see
+   * spillSide): the rows on the other side have no part in it; `none`: each of its lines stands alone (it lies on
+   * a spilled line's run, but no text of the rows around it is in it, nor its text in them).
+   */
+  spill?: 'above' | 'below' | 'none';
 }
 
 export interface PageGrid {
@@ -167,9 +173,108 @@ function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
       }
     }
   }
-  // the whole line the overlapping text is on: the spilled line runs on into the cells beside it
-  const ys = [...out].map((i) => i.y);
-  for (const it of items) if (ys.some((y) => Math.abs(it.y - y) < 0.35 * it.height)) out.add(it);
+  // the run of text the overlapping text is part of, on its line: a spilled line runs on into the cells beside it,
+  // its pieces at most a space or two apart; text further along the line is a cell's own (a header beside it)
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const it of items) {
+      if (out.has(it)) continue;
+      const gap = 2 * it.height;
+      const onRun = [...out].some((o) => Math.abs(it.y - o.y) < 0.35 * it.height && it.x <= o.x + o.width + gap && o.x <= it.x + it.width + gap);
+      if (onRun) grown = !!out.add(it);
+    }
+  }
+  return out;
+}
+
+/** A line of text: its baseline, height and extent. */
+interface Span {
+  y: number;
+  h: number;
+  left: number;
+  right: number;
+}
+
+/** Lines of one wrapped text share an edge or a centre (left-, right-aligned or centred). */
+function aligned(a: Span, b: Span): boolean {
+  return Math.abs(a.left - b.left) < 1 || Math.abs(a.right - b.right) < 1 || Math.abs(a.left + a.right - b.left - b.right) < 2;
+}
+
+/**
+ * Which side the mixed lines of an overflowing cell came from or went on to (`spill`). LibreOffice sets the lines
+ * of one wrapped text at one pitch (to within a few hundredths of a point), aligned (left, right or centred).
+ * Each line of the cell is followed up and down through the lines aligned with it 0.8–1.8 line heights apart:
+ *
+ *   from above  two lines or more above it at one pitch, drifting against the rules of the rows they cross (one
+ *               text: the texts of rows one line high stand alike in each row), and none below at that pitch: the
+ *               last line of a text that began above (the rows below have no part in it);
+ *   below       likewise downwards;
+ *   alone       no line aligned with it above or below: a line of its own cell that went nowhere.
+ *
+ * The cell's side is the one side its lines show when none is unknown (a line with lines both ways at its pitch,
+ * or a single neighbour it may run on to), `none` when every line stands alone; else nothing is known and both
+ * neighbours are doubted.
+ */
+function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): PlacedCell['spill'] {
+  const sides = new Set<'above' | 'below'>();
+  // a line's height above the rule under it: the same in every row for the texts of rows one line high
+  const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
+  for (const own of textLines(lines)) {
+    const spans = within(pageLines, own.y - 4 * own.h, own.y + 4 * own.h).filter(
+      (l) => Math.abs(l.y - own.y) > 0.5 * own.h && l.left < own.right && l.right > own.left && aligned(l, own),
+    );
+    // the lines aligned with it one step of `pitch` on from `from` in `dir` (any step of 0.8–1.8 line heights without one)
+    const next = (from: Span, dir: 1 | -1, pitch?: number) =>
+      spans.filter((l) => {
+        const d = dir * (l.y - from.y);
+        return pitch === undefined ? d >= 0.8 * own.h && d <= 1.8 * own.h : Math.abs(d - pitch) <= 0.3;
+      });
+    // a text of three lines or more at one pitch, drifting against the rows it crosses (not the texts of rows one
+    // line high, which stand alike in each), that goes on no further the other way
+    const endsText = (dir: 1 | -1) =>
+      next(own, dir).some((n) => {
+        const pitch = dir * (n.y - own.y);
+        return next(n, dir, pitch).some((m) => {
+          const offsets = [own, n, m].map(offset);
+          return Math.max(...offsets) - Math.min(...offsets) > 0.3 && next(own, dir === 1 ? -1 : 1, pitch).length === 0;
+        });
+      });
+    if (!next(own, -1).length && !next(own, 1).length) continue; // alone
+    const fromAbove = endsText(-1);
+    if (fromAbove === endsText(1)) return undefined;
+    sides.add(fromAbove ? 'above' : 'below');
+  }
+  return sides.size === 0 ? 'none' : sides.size === 1 ? [...sides][0] : undefined;
+}
+
+/** The lines (sorted by baseline) whose baseline lies from y0 to y1. */
+function within(byY: Span[], y0: number, y1: number): Span[] {
+  let lo = 0;
+  let hi = byY.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byY[mid].y < y0) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < byY.length && byY[end].y <= y1) end++;
+  return byY.slice(lo, end);
+}
+
+/**
+ * The lines of text among items: pieces on one baseline (LibreOffice sets the pieces of a line on the same one,
+ * to a hundredth of a point; lines printed over one another differ by more) at most two characters apart.
+ */
+function textLines(items: PdfTextItem[]): Span[] {
+  const out: Span[] = [];
+  let cur: Span | undefined;
+  for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    if (cur && Math.abs(cur.y - it.y) < 0.1 && it.x <= cur.right + 2 * it.height && cur.left <= it.x + it.width + 2 * it.height) {
+      cur.left = Math.min(cur.left, it.x);
+      cur.right = Math.max(cur.right, it.x + it.width);
+      cur.h = Math.max(cur.h, it.height);
+    } else out.push((cur = { y: it.y, h: it.height, left: it.x, right: it.x + it.width }));
+  }
   return out;
 }
 
@@ -259,7 +364,8 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const outside: PdfTextItem[] = [];
   // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
   const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
-  for (const it of page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt))) {
+  const spread = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
+  for (const it of spread) {
     const mid = it.y - it.height / 2;
     if (mid <= top || mid >= bottom) {
       outside.push(it);
@@ -272,6 +378,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   const cells: PlacedCell[] = [];
+  let pageLines: Span[] | undefined; // the page's lines by baseline, found when a cell first needs its spill side
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
     let edges: number[] = [];
@@ -307,8 +414,10 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     const over = row.inside ? overlapping(row.items) : new Set<PdfTextItem>();
     for (const [col, d] of [...drafts.entries()].sort((a, b) => a[0] - b[0])) {
       const cell = placed(r + 1, col + 1, d.last + 1, d.items);
-      const why = !row.inside ? undefined : d.items.some((i) => over.has(i)) ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
-      cells.push(why ? { ...cell, uncertain: why } : cell);
+      const mixed = row.inside ? d.items.filter((i) => over.has(i)) : [];
+      const why = !row.inside ? undefined : mixed.length ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
+      const side = mixed.length ? spillSide(d.items, (pageLines ??= textLines(spread)), ys) : undefined;
+      cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
   });
   return { page: page.page, rowCount: rows.length, colCount, cells };

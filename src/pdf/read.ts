@@ -34,6 +34,8 @@ export interface PdfCellPosition {
 export interface PdfRead {
   snapshot: WorkbookSnapshot;
   pageCount: number;
+  /** Each page's height as printed, in points (index: page − 1): how far below its last line a page runs on. */
+  pageHeights?: number[];
   /** Pages with no text layer but an image (scanned), 1-based. */
   scannedPages: number[];
   /**
@@ -50,6 +52,8 @@ export interface PdfSheetPlaces {
   pages: number[];
   cells: Map<string, PdfCellPosition>;
   uncertain?: Map<string, 'clipped' | 'overflow'>;
+  /** Of the `overflow` cells, those whose mixed lines came from or went to one side only (./layout PlacedCell.spill). */
+  spill?: Map<string, 'above' | 'below' | 'none'>;
 }
 
 /** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
@@ -151,6 +155,7 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const sheet = emptySheet(name, index);
     const cells = new Map<string, PdfCellPosition>();
     const uncertain = new Map<string, 'clipped' | 'overflow'>();
+    const spill = new Map<string, 'above' | 'below' | 'none'>();
     let offset = 0;
     for (const { grid, skip } of g.grids) {
       for (const c of grid.cells) {
@@ -161,11 +166,13 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
         if (c.lastCol > c.col) sheet.merges.push({ top: row, left: c.col, bottom: row, right: c.lastCol });
         cells.set(a1(row, c.col), onPrintedPage(turned, { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height }));
         if (c.uncertain) uncertain.set(a1(row, c.col), c.uncertain);
+        if (c.spill) spill.set(a1(row, c.col), c.spill);
       }
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
-    where.set(name, uncertain.size ? { pages: g.pages, cells, uncertain } : { pages: g.pages, cells });
+    where.set(name, uncertain.size ? { pages: g.pages, cells, uncertain, ...(spill.size ? { spill } : {}) } : { pages: g.pages, cells });
   });
-  return { snapshot: { name, sheets }, pageCount: pages.length, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };
+  const pageHeights = textPages.map((p) => p.height);
+  return { snapshot: { name, sheets }, pageCount: pages.length, pageHeights, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };
 }

@@ -881,6 +881,7 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
   const lists: Indicator[][] = header.groups.map(() => []);
   const carry: Carry = { l1: '', l2: header.groups.map(() => ''), l2cell: header.groups.map(() => undefined) };
   let l1cell: CellAt | undefined;
+  let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
   for (let r = header.row + 1; r <= lastRow; r++) {
     const cells = grid.cells(r).filter((c) => c.key !== '绩效指标');
@@ -896,12 +897,16 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
       carry.l2 = carry.l2.map(() => '');
       carry.l2cell = carry.l2cell.map(() => undefined);
     }
-    if (read.l1) l1cell = read.l1;
+    if (read.l1 && read.l1 !== l1cell) {
+      l1cell = read.l1;
+      l1label = grid.label(l1cell);
+    }
     // The 一级 stands for this row when it is on the row or its merge covers it; a 一级 carried over blank
     // cells may belong to the rows below it (text centred in a printed merge) and says nothing for sure.
     const l1Stated = !!l1cell && r >= l1cell.row && r <= grid.bottom(l1cell);
     read.parts.forEach((part, g) => {
       const ind = indicatorOf(grid, part, carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
+      if (ind && l1label) ind.level1Label = l1label;
       if (ind && l1Stated) ind.level1Stated = true;
       if (ind) lists[g].push(ind);
     });

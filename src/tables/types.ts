@@ -244,6 +244,8 @@ export interface Indicator {
   valueLabel?: Label;
   /** Where the 二级指标 stands (the cell above when it is carried down over a merge or blank). */
   level2Label?: Label;
+  /** Where the 一级指标 it falls under stands (the cell above when it is carried down over a merge or blank). */
+  level1Label?: Label;
   /** The 一级 is written on this row or merged over it (not merely carried down over blank cells). */
   level1Stated?: boolean;
 }

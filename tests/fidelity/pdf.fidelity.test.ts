@@ -110,28 +110,19 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
   '000-standard': { kept: 1, demoted: [] },
   '000-variant': { kept: 1, demoted: [] },
   '001-merged-wide': { kept: 8, demoted: [] },
-  '001-standard': { kept: 9, demoted: [
-      ["P.coverage 长财社【2023】219号长治市民政局系统护理员技能培训及大赛 长财社【2023】219号长治民政系统护理员技能培训及大赛", "第22页 绩效目标表", "第12页 表十二 A8"],
-    ] },
-  '001-variant': { kept: 6, demoted: [
+  '001-standard': { kept: 10, demoted: [] },
+  '001-variant': { kept: 8, demoted: [
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 G111"],
-      ["P.indicators （缺少） 二级指标“成本指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 D111"],
     ] },
-  '002-merged-wide': { kept: 36, demoted: [
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第15页 绩效目标表", "第15页 绩效目标表 G26"],
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第48页 绩效目标表", "第48页 绩效目标表 D21"],
+  '002-merged-wide': { kept: 38, demoted: [
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第50页 绩效目标表", "第50页 绩效目标表 H27"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
-  '002-standard': { kept: 36, demoted: [
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第15页 绩效目标表", "第15页 绩效目标表 G26"],
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第44页 绩效目标表", "第44页 绩效目标表 D19"],
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第48页 绩效目标表", "第48页 绩效目标表 D21"],
+  '002-standard': { kept: 39, demoted: [
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第50页 绩效目标表", "第50页 绩效目标表 H27"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
-  '002-variant': { kept: 23, demoted: [
+  '002-variant': { kept: 24, demoted: [
       ["P.funds_order 500000 300000", "第14页 绩效目标表", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
@@ -141,8 +132,7 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A138"],
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A567"],
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 G67"],
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 D906"],
+      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A924"],
     ] },
   '003-merged-wide': { kept: 3, demoted: [] },
   '003-standard': { kept: 3, demoted: [] },

@@ -189,3 +189,121 @@ describe('doubts about whole pages', () => {
     expect(severity(read, w)).toBe(w);
   });
 });
+
+describe('two names said to differ (名称不一致), one of them cut off at its cell\'s edge', () => {
+  const T12 = '第12页 表十二';
+  const read = (printed: string) =>
+    pdf([
+      [sheet(FORM, { C3: '长财社【2023】219号长治市民政局系统护理员技能培训及大赛', H6: '190,000' }), { pages: [15] }],
+      [sheet(T12, { A8: printed, B8: '19.00' }), { pages: [12], uncertain: new Map([['A8', 'clipped' as const]]) }],
+    ]);
+  const near = (t12: string) =>
+    error('P.coverage', FORM, ['C3', 'H6'], {
+      message: `名称不一致：绩效目标表“长财社【2023】219号长治市民政局系统护理员技能培训及大赛”应与表十二“${t12}”同名`,
+      actual: '长财社【2023】219号长治市民政局系统护理员技能培训及大赛',
+      expected: t12,
+      related: [{ sheet: T12, cells: ['A8', 'B8'] }],
+    });
+
+  it('stays an error when the form\'s name does not begin with the printed part (whatever was cut, they differ)', () => {
+    const f = near('长财社【2023】219号长治民政系统护理员技能培训及大赛');
+    expect(severity(read('长财社【2023】219号长治民政系统护理员技能培训及大赛'), f)).toBe(f);
+  });
+
+  it('is a warning when the printed part is the beginning of the form\'s name (the rest may make them one)', () => {
+    const f = near('长财社【2023】219号长治市民政局系统护理员');
+    expect(severity(read('长财社【2023】219号长治市民政局系统护理员'), f).severity).toBe('warning');
+  });
+});
+
+describe('a category said to be missing from an indicator grid (（缺少）)', () => {
+  const label = (cell: string, text: string): Label => ({ sheet: FORM, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
+  const ind = (row: number, l2: string, l3: string, value: string) => ({
+    level1: '产出指标',
+    level2: l2,
+    level3: l3,
+    value,
+    label: label(`D${row}`, l3),
+    valueLabel: label(`E${row}`, value),
+    level2Label: label(`C${row}`, l2),
+    level1Label: label('B20', '产出指标'),
+  });
+  const form: TargetSheet = {
+    sheet: FORM,
+    row: 1,
+    periodFunds: {},
+    annualFunds: {},
+    texts: {},
+    periodIndicators: [],
+    annualIndicators: [ind(20, '数量指标', '救助人次', '≥100人次'), ind(21, '质量指标', '求助当天登记', '100%'), ind(22, '成本指标', '伙食费标准', '不低于最低生活保障标准')],
+    annualOnly: false,
+  };
+  const rec = { ...NO_TABLES, targets: [form] } as unknown as Recognised;
+  const cells = { B20: '产出指标', C20: '数量指标', D20: '救助人次', E20: '≥100人次', C21: '质量指标', D21: '求助当天登记', E21: '100%', C22: '成本指标', D22: '伙食费标准', E22: '不低于最低生活保障标准', C19: '二级指标' };
+  const read = (flagged: string) => pdf([[sheet(FORM, cells), { pages: [15], uncertain: new Map([[flagged, 'overflow' as const]]) }]]);
+  const missing = error('P.indicators', FORM, ['D22', 'E22'], { actual: '（缺少）', expected: '二级指标“时效指标”，至少 1 个三级指标及其指标值', message: '缺少二级指标“时效指标”' });
+
+  it('stays an error when only 三级 or 指标值 text (its own cells included) was printed over its neighbours: they name no category', () => {
+    expect(severity(read('E22'), missing, rec)).toBe(missing);
+    expect(severity(read('D21'), missing, rec)).toBe(missing);
+  });
+
+  it('is a warning when a 二级 or 一级 name of the grid, or a cell beside one, was flagged', () => {
+    expect(severity(read('C21'), missing, rec).message).toContain(`PDF 中 ${FORM} C21 等处`);
+    // the header above the first 二级 (text spilled onto it may be the first 二级's)
+    expect(severity(read('C19'), missing, rec).severity).toBe('warning');
+    expect(severity(read('B20'), missing, rec).severity).toBe('warning');
+  });
+});
+
+describe('spilled text whose side the reader saw (./layout PlacedCell.spill)', () => {
+  const cells = { C110: '，养老、社会福利等各', C111: '项工作稳步进行，提升二级指标', C112: '数量指标', B111: '一级指标', B112: '产出指标' };
+  const read = (spill: Map<string, 'above' | 'below' | 'none'>) =>
+    pdf([[sheet(FORM, cells), { pages: [14], uncertain: new Map([['C111', 'overflow' as const], ['B111', 'overflow' as const]]), spill }]]);
+
+  it('doubts only the rows on that side: text from above leaves the row below as read', () => {
+    const r = read(new Map([['C111', 'above' as const], ['B111', 'none' as const]]));
+    expect(severity(r, error('P.text', FORM, ['C112']))).toEqual(error('P.text', FORM, ['C112']));
+    expect(severity(r, error('P.text', FORM, ['C110'])).severity).toBe('warning');
+    // a cell whose own lines stand alone: neither row around it
+    expect(severity(r, error('P.text', FORM, ['B112']))).toEqual(error('P.text', FORM, ['B112']));
+    expect(severity(r, error('P.text', FORM, ['B111'])).severity).toBe('warning');
+  });
+
+  it('doubts both rows when the side is not known', () => {
+    const r = read(new Map());
+    expect(severity(r, error('P.text', FORM, ['C112'])).severity).toBe('warning');
+    expect(severity(r, error('P.text', FORM, ['B112'])).severity).toBe('warning');
+  });
+});
+
+describe('an indicator grid the print stops in (a page sized for every row, drawn to row 924 only)', () => {
+  const FORM_SHEET = '第14页 绩效目标表';
+  const label = (cell: string, text: string): Label => ({ sheet: FORM_SHEET, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
+  const ind = (row: number, l1: string, l2: string) => ({
+    ...{ level1: l1, level2: l2, level3: '指标', value: '≥1', label: label(`D${row}`, '指标'), valueLabel: label(`E${row}`, '≥1') },
+    ...{ level1Label: label(`B${row}`, l1), level2Label: label(`C${row}`, l2) },
+  });
+  const form = (list: ReturnType<typeof ind>[]): TargetSheet => ({ sheet: FORM_SHEET, row: 901, projectName: label('C902', '行政区划和地名管理'), periodFunds: {}, annualFunds: {}, texts: {}, periodIndicators: [], annualIndicators: list, annualOnly: false });
+  const output = [ind(923, '产出指标', '时效指标'), ind(924, '产出指标', '时效指标')];
+  const read = (pageHeight: number) => {
+    const s = sheet(FORM_SHEET, { A901: '部门（单位）项目支出绩效目标表', C902: '行政区划和地名管理', B923: '产出指标', C923: '时效指标', A924: '产出指标', D924: '指标', E924: '≥1' });
+    const places = new Map([['A924', { page: 14, x: 0, y: 15300, width: 40, height: 12 }]]);
+    return { ...pdf([[s, { pages: [14] }]]), pageHeights: Array.from({ length: 14 }, (_, i) => (i === 13 ? pageHeight : 842)), sheets: new Map([[FORM_SHEET, { pages: [14], cells: places }]]) };
+  };
+  const missing = error('P.indicators', FORM_SHEET, ['D924', 'E924'], { actual: '（缺少）', expected: '一级指标“满意度指标”' });
+
+  it('is a form printed in part when the page runs on far below its last row and the grid has no 满意度指标 yet', () => {
+    const rec = { ...NO_TABLES, targets: [form(output)] } as unknown as Recognised;
+    const out = severity(read(26670), missing, rec);
+    expect(out.severity).toBe('warning');
+    expect(out.message).toContain('第901行起的绩效目标表“行政区划和地名管理”没有印全');
+  });
+
+  it('is whole when the page ends at its last row (a one-page print sized to what it holds), or the grid reached 满意度指标', () => {
+    const rec = { ...NO_TABLES, targets: [form(output)] } as unknown as Recognised;
+    expect(severity(read(15314), missing, rec)).toBe(missing);
+    const whole = { ...NO_TABLES, targets: [form([...output, ind(924, '满意度指标', '服务对象满意度指标')])] } as unknown as Recognised;
+    expect(readingDoubts(read(26670), whole).some((d) => d.kind === 'cut')).toBe(false);
+  });
+});

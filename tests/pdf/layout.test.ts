@@ -102,9 +102,52 @@ describe('ruled pages', () => {
     // flagged there; the centred label and the line inside row 2 are not
     const spilled = layoutRuled({ page: 1, items: [item('项目概况', 5, 77), item('困难群众救助补助资金统筹', 105, 67, 90), item('用于城乡低保', 105, 77.5, 60)] }, rules(xs, ys))!;
     expect(uncertain(spilled)).toEqual({ '1/2': 'overflow' });
-    // a spilled line printed over the label of a cell one line high: both, and the rest of that line
+    // a spilled line printed over the label of a cell one line high: both, and the rest of that line (its next
+    // piece two characters on, in the cell beside)
     const over = layoutRuled({ page: 1, items: [item('其他资金', 105, 62, 40), item('的通知（晋市民', 130, 62.3, 60), item('【2017】97号', 210, 62.3, 60)] }, rules(xs, ys))!;
     expect(uncertain(over)).toEqual({ '1/2': 'overflow', '1/3': 'overflow' });
+  });
+
+  it('flags only the run a spilled line is part of, not the cells of its baseline further along (001-variant: 实施期目标 over the 二级指标 header)', () => {
+    const uncertain = (grid: PageGrid) => Object.fromEntries(grid.cells.filter((c) => c.uncertain).map((c) => [`${c.row}/${c.col}`, c.uncertain]));
+    // the last line of a wrapped goal (column 1, from the rows above) printed over the header 二级指标 of row 2, whose
+    // other headers (三级指标, 指标值) stand on the same baseline in the cells beside, far from that line
+    const items = [item('项工作', 5, 77.6, 30), item('稳步进行，提升', 35, 77.6, 60), item('二级指标', 40, 78, 40), item('三级指标', 130, 78, 40), item('指标值', 230, 78, 30)];
+    expect(uncertain(layoutRuled({ page: 1, items }, rules(xs, ys))!)).toEqual({ '2/1': 'overflow' });
+  });
+
+  describe('the side a spilled line came from (LibreOffice sets the lines of one wrapped text at one pitch, 14.5 in rows 15 high)', () => {
+    const rows15 = [0, 15, 30, 45, 60, 75, 90];
+    const spillOf = (items: PdfTextItem[], row: number, col: number) => {
+      const c = layoutRuled({ page: 1, items }, rules(xs, rows15))!.cells.find((x) => x.row === row && x.col === col)!;
+      return { uncertain: c.uncertain, spill: c.spill };
+    };
+    // a goal wrapped over rows 2–4 (its lines drift against the rows: 2.5, 3.0, 3.5 above their rules), its last
+    // line printed over the header 二级指标 of row 4; row 5 holds its own text 15.4 below that line
+    const goal = [item('利开展，机关正常运行', 5, 27.5, 90), item('，养老、社会福利等各', 5, 42, 90), item('项工作稳步进行，提升', 5, 56.5, 90)];
+    const header = item('二级指标', 40, 56.9, 40);
+
+    it('a text from above ends there: only the rows above are concerned (001-variant 第14页 C111)', () => {
+      expect(spillOf([...goal, header, item('数量指标', 5, 71.9, 40)], 4, 1)).toEqual({ uncertain: 'overflow', spill: 'above' });
+    });
+
+    it('a text going on below at the same pitch: both sides', () => {
+      expect(spillOf([...goal, header, item('服务水平', 5, 71, 40)], 4, 1)).toEqual({ uncertain: 'overflow', spill: undefined });
+    });
+
+    it('rows one line high each with a text of its own, standing alike above their rules, are no text from above', () => {
+      // the lines above stand 3.1 above their rules in every row (the rows' own texts); below, a text at 14.5 drifting
+      const own = [item('质量指标', 5, 26.9, 90), item('时效指标', 5, 41.9, 90), item('成本指标', 5, 56.9, 90)];
+      expect(spillOf([...own, item('二级指标', 40, 57.3, 40)], 4, 1)).toEqual({ uncertain: 'overflow', spill: undefined });
+      const below = [item('为其提供临时照', 5, 71.4, 90), item('料、心理疏导', 5, 85.9, 60)];
+      expect(spillOf([...own, item('二级指标', 40, 57.3, 40), ...below], 4, 1)).toEqual({ uncertain: 'overflow', spill: 'below' });
+    });
+
+    it('a cell on the spilled line\'s run whose own line stands alone: no row around it is concerned', () => {
+      // 一级指标 in column 2, a character and a half before the spilled line running on from column 1
+      const run = [...goal.slice(0, 2), item('项工作稳步进行，提升行政区划', 5, 56.5, 140), item('二级指标', 40, 56.9, 40), item('一级指标', 160, 56.9, 40)];
+      expect(spillOf(run, 4, 2)).toEqual({ uncertain: 'overflow', spill: 'none' });
+    });
   });
 
   it('flags a 情况说明 paragraph that ends at the right margin without closing punctuation (printed in part)', () => {
