@@ -130,9 +130,16 @@ export function isTotalLabel(text: string): boolean {
 
 /** The sheet carries the note 本表无数据 (anywhere). */
 export function hasNoDataNote(grid: Grid): boolean {
-  for (let r = 1; r <= Math.min(grid.rowCount, 200); r++) {
-    for (let c = 1; c <= Math.min(grid.colCount, 30); c++) {
-      if (/本表无数据|本表为空|无数据/.test(grid.own(r, c))) return true;
+  const rows = grid.sheet.rows;
+  const lastRow = Math.min(grid.rowCount, 200);
+  const lastCol = Math.min(grid.colCount, 30);
+  for (let r = 0; r < lastRow; r++) {
+    const cells = rows[r];
+    if (!cells) continue;
+    for (let c = 0; c < lastCol && c < cells.length; c++) {
+      // Only a text can say so (a number's text is never the note): no string is made per number.
+      const value = cells[c]?.value;
+      if (typeof value === 'string' && /本表无数据|本表为空|无数据/.test(value)) return true;
     }
   }
   return false;
