@@ -818,9 +818,9 @@ function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: Grid
     const l3 = singleIn(cells, g.l3, g.value);
     const value = singleIn(cells, g.value, g.end);
     if (l2 === null || l3 === null || value === null) return undefined;
-    if (l2 && !LEVEL2.has(l2.key) && !/指标$/.test(l2.key) && l3 && !value) return undefined;
-    const carried = sameLevel2(l3?.key ?? '', labelKey(carry.l2[i]));
-    if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !carried) return undefined;
+    if (l2 && !LEVEL2.has(l2.key) && !l2.key.endsWith('指标') && l3 && !value) return undefined;
+    // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name)
+    if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !sameLevel2(l3.key, labelKey(carry.l2[i]))) return undefined;
     if (value && isLevelName(value.key) && blankIn(grid, row, cells, g.l3, g.value)) return undefined;
     parts.push({ l2, l3, value });
   }
@@ -891,13 +891,19 @@ function isCoveredGridRow(grid: Grid, row: number, header: GridHeader): boolean 
   return false;
 }
 
+/** A row's cells without the grid's 绩效指标 title cell (the row's own array when it has none: most rows). */
+function withoutGridTitle(cells: CellAt[]): CellAt[] {
+  for (const c of cells) if (c.key === '绩效指标') return cells.filter((x) => x.key !== '绩效指标');
+  return cells;
+}
+
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
   const lists: Indicator[][] = header.groups.map(() => []);
   const carry: Carry = { l1: '', l2: header.groups.map(() => ''), l2cell: header.groups.map(() => undefined) };
   let l1cell: CellAt | undefined;
   let blanks = 0;
   for (let r = header.row + 1; r <= lastRow; r++) {
-    const cells = grid.cells(r).filter((c) => c.key !== '绩效指标');
+    const cells = withoutGridTitle(grid.cells(r));
     if (!cells.length && !isCoveredGridRow(grid, r, header)) {
       if (++blanks >= 2) break;
       continue;
@@ -914,11 +920,11 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     // The 一级 stands for this row when it is on the row or its merge covers it; a 一级 carried over blank
     // cells may belong to the rows below it (text centred in a printed merge) and says nothing for sure.
     const l1Stated = !!l1cell && r >= l1cell.row && r <= grid.bottom(l1cell);
-    read.parts.forEach((part, g) => {
-      const ind = indicatorOf(grid, part, carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
+    for (let g = 0; g < read.parts.length; g++) {
+      const ind = indicatorOf(grid, read.parts[g], carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
       if (ind && l1Stated) ind.level1Stated = true;
       if (ind) lists[g].push(ind);
-    });
+    }
   }
   return lists;
 }
