@@ -149,9 +149,10 @@ const NOTE_CHARS = /[注备说附本]/;
 
 /** A note or signature row that ends a table body: "注：…", "说明：…". */
 export function isNoteRow(grid: Grid, row: number): boolean {
+  // keyText only drops and half-widths characters: a row without any of these can match neither test (and the
+  // row's key, which joins its texts, has one only when a text of the row has: no key is made for most rows)
+  if (!grid.rowHasText(row, NOTE_CHARS)) return false;
   const raw = grid.rowKey(row);
-  // keyText only drops and half-widths characters: a row without any of these can match neither test
-  if (!NOTE_CHARS.test(raw)) return false;
   const t = keyText(raw);
   return /^(注|备注|说明|附注)/.test(t) || /本表无数据/.test(t);
 }

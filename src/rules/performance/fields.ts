@@ -88,7 +88,8 @@ export const indicatorLevel: Rule = {
           if (!belongs || !standsUnder || belongs === standsUnder || !written.has(belongs)) return;
           // The next 一级 below being its own: the rows just above a 一级 printed in the middle of its merge (PDF
           // exports, seed 002) — the form is right, only the reading of the merge is uncertain.
-          const next = list.slice(j + 1).find((x) => level1Category(x.level1) !== standsUnder);
+          let next: Indicator | undefined;
+          for (let k = j + 1; k < list.length && !next; k++) if (level1Category(list[k].level1) !== standsUnder) next = list[k];
           if (next && level1Category(next.level1) === belongs) return;
           seen.add(i.level2Label.cell);
           reportAt(ctx, at(i.level2Label)!, [], {
