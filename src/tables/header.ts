@@ -137,9 +137,10 @@ export function hasNoDataNote(grid: Grid): boolean {
     const cells = rows[r];
     if (!cells) continue;
     for (let c = 0; c < lastCol && c < cells.length; c++) {
-      // Only a text can say so (a number's text is never the note): no string is made per number.
+      // Only a text can say so (a number's text is never the note): no string is made per number. 本表无数据
+      // contains 无数据: the two searches are the pattern 本表无数据|本表为空|无数据.
       const value = cells[c]?.value;
-      if (typeof value === 'string' && /本表无数据|本表为空|无数据/.test(value)) return true;
+      if (typeof value === 'string' && (value.includes('无数据') || value.includes('本表为空'))) return true;
     }
   }
   return false;
