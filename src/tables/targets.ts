@@ -232,10 +232,6 @@ interface KeyInfo extends SheetTestInfo {
   footer: boolean;
 }
 
-const namesForm = (key: string, field: FieldKey | undefined) => field === 'projectName' || isTitle(key);
-const marksForm = (key: string, field: FieldKey | undefined, fund: FundLabelKey | undefined) =>
-  (!!field && TARGET_MARKS.has(field)) || !!fund || key.startsWith('一级指标');
-
 function keyInfo(key: string): KeyInfo {
   const field = fieldOf(key);
   const fund = fundOf(key);
@@ -248,7 +244,7 @@ function keyInfo(key: string): KeyInfo {
     title,
     footer: FOOTER.test(key),
     names: field === 'projectName' || title,
-    marks: marksForm(key, field, fund),
+    marks: (!!field && TARGET_MARKS.has(field)) || !!fund || key.startsWith('一级指标'),
   };
 }
 
@@ -293,8 +289,9 @@ function largeSheetTextInfo(text: string): SheetTestInfo {
   const key = fullLabel(labelKey(text));
   const field = fieldOf(key);
   scratchInfo.key = key;
-  scratchInfo.names = namesForm(key, field);
-  scratchInfo.marks = marksForm(key, field, fundOf(key));
+  scratchInfo.names = field === 'projectName' || isTitle(key);
+  // (a fund label is looked for only when the field does not mark a form already)
+  scratchInfo.marks = (!!field && TARGET_MARKS.has(field)) || !!fundOf(key) || key.startsWith('一级指标');
   return scratchInfo;
 }
 
