@@ -305,6 +305,8 @@ type Visit<I> = (row: number, col: number, text: string, key: string, info: I) =
  */
 function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo: (text: string) => I, numberInfo: I | undefined, visit: Visit<I>): void {
   const merges = mergesOf(sheet);
+  // A sheet without merges covers no cell: not asked per cell.
+  const merged = sheet.merges.length > 0;
   const rows = sheet.rows;
   // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
   const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
@@ -321,13 +323,13 @@ function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo:
       if (typeof value === 'string') {
         text = value.trim();
         // A covered cell shows its merge's value, not its own: some writers leave stale text there.
-        if (!text || merges.isCovered(r + 1, c + 1)) continue;
+        if (!text || (merged && merges.isCovered(r + 1, c + 1))) continue;
         info = textInfo(text);
         if (visit(r + 1, c + 1, text, info.key, info)) return;
       } else if (numberInfo) {
         // A number's or boolean's text has no spaces to trim.
         text = String(value);
-        if (merges.isCovered(r + 1, c + 1)) continue;
+        if (merged && merges.isCovered(r + 1, c + 1)) continue;
         if (visit(r + 1, c + 1, text, text, numberInfo)) return;
       }
     }
