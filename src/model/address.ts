@@ -18,7 +18,20 @@ function letters(col: number): string {
 /** The letters of the first 256 columns, made once (every figure and label is addressed). */
 const COLUMN_LETTERS: string[] = Array.from({ length: 257 }, (_, c) => letters(c));
 
+/**
+ * The A1 texts of the first columns and rows, each made on first use and kept (strings never change): every figure
+ * and label of a check is addressed, most of them on every check of the same layout. Beyond it, made per call.
+ */
+const A1_COLS = 64;
+const A1_ROWS = 4096;
+const A1_TEXTS: (string | undefined)[][] = [];
+
 export function a1(row: number, col: number): string {
+  if (col >= 1 && col <= A1_COLS && row >= 1 && row <= A1_ROWS && (col | 0) === col && (row | 0) === row) {
+    // One array per column, of the full length from the start (no holes beyond its end: fast elements).
+    const texts = (A1_TEXTS[col] ??= new Array<string | undefined>(A1_ROWS + 1));
+    return (texts[row] ??= `${COLUMN_LETTERS[col]}${row}`);
+  }
   return `${colLetter(col)}${row}`;
 }
 

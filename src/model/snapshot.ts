@@ -92,6 +92,11 @@ export class MergeIndex {
   isCovered(row: number, col: number): boolean {
     return this.anchor.has(row * 16384 + col);
   }
+  /** The value shown at (row, col), resolving merges: as text() without making a string of a number. */
+  value(row: number, col: number): CellScalar | undefined {
+    const o = this.anchor.get(row * 16384 + col);
+    return (o ? getCell(this.sheet, o.row, o.col) : getCell(this.sheet, row, col))?.value;
+  }
   /** Text shown at (row, col), resolving merges. */
   text(row: number, col: number): string {
     const o = this.anchor.get(row * 16384 + col);

@@ -77,8 +77,21 @@ export const KV_HEADER = ['填写项', '内容', '说明'];
 
 /** The cell of a key's value in the sheet supplementTemplate writes: title, header, then one row per field. */
 export function supplementCell(key: string): string {
-  const i = SUPPLEMENT_FIELDS.findIndex((f) => supplementKey(f.key) === supplementKey(key));
+  const i = fieldIndex().get(supplementKey(key)) ?? -1;
   return a1(i < 0 ? 3 : i + 3, 2);
+}
+
+/** Each field's row (its first, as findIndex would), by normalised key: made once, not searched per cell. */
+let fieldRows: Map<string, number> | undefined;
+function fieldIndex(): Map<string, number> {
+  if (!fieldRows) {
+    fieldRows = new Map();
+    SUPPLEMENT_FIELDS.forEach((f, i) => {
+      const k = supplementKey(f.key);
+      if (!fieldRows!.has(k)) fieldRows!.set(k, i);
+    });
+  }
+  return fieldRows;
 }
 
 /** First row of the project-type table in that sheet (after the fields, a blank row, its title and header). */

@@ -63,12 +63,16 @@ export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   const verdict = classify(c.stated.value.minus(expected), nonZero);
   if (verdict === 'ok') return;
   const rounding = verdict === 'warning' ? '（舍位差异）' : '';
+  // Each amount formatted once (a Decimal's toFixed is the dearest step of a finding), the parts grouped once.
+  const expectedText = fmt2(expected);
+  const actualText = fmt2(c.stated.value);
+  const partRefs = refs(c.parts);
   const fix: CellFix | undefined =
     ctx.fixable && c.fill !== 'never' && !(c.fill === 'empty' && !c.stated.empty) && !c.stated.formula
       ? {
           sheet: c.stated.sheet,
           cell: c.stated.cell,
-          value: fmt2(expected),
+          value: expectedText,
           previous: c.stated.empty ? '' : plain(c.stated.value),
           from: c.parts.map(key),
         }
@@ -76,16 +80,11 @@ export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   ctx.report({
     severity: verdict,
     sheet: c.stated.sheet,
-    cells: [c.stated.cell, ...refs(c.parts).filter((r) => r.sheet === c.stated.sheet).flatMap((r) => r.cells).filter((x) => x !== c.stated.cell)],
-    message: `${c.what} ${shown(c.stated)} ≠ ${c.against} ${fmt2(expected)}${rounding}`,
-    expected: fmt2(expected),
-    actual: fmt2(c.stated.value),
-    related: refs(c.parts).filter((r) => r.sheet !== c.stated.sheet),
+    cells: [c.stated.cell, ...partRefs.filter((r) => r.sheet === c.stated.sheet).flatMap((r) => r.cells).filter((x) => x !== c.stated.cell)],
+    message: `${c.what} ${c.stated.empty ? '（空）' : actualText} ≠ ${c.against} ${expectedText}${rounding}`,
+    expected: expectedText,
+    actual: actualText,
+    related: partRefs.filter((r) => r.sheet !== c.stated.sheet),
     fix,
   });
-}
-
-/** How a stated figure reads in a message: its amount, or 空 for an empty cell. */
-export function shown(f: Figure): string {
-  return f.empty ? '（空）' : fmt2(f.value);
 }

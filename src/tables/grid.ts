@@ -161,6 +161,15 @@ export class Grid {
     return s;
   }
 
+  /** True when a text shown on the row (merges resolved) matches `re`: numbers are never tested (nor made strings). */
+  rowHasText(row: number, re: RegExp): boolean {
+    for (let c = 1; c <= this.colCount; c++) {
+      const v = this.merges.value(row, c);
+      if (typeof v === 'string' && re.test(v)) return true;
+    }
+    return false;
+  }
+
   isRowEmpty(row: number): boolean {
     const r = this.sheet.rows[row - 1];
     if (!r) return true;

@@ -130,9 +130,17 @@ export function isTotalLabel(text: string): boolean {
 
 /** The sheet carries the note 本表无数据 (anywhere). */
 export function hasNoDataNote(grid: Grid): boolean {
-  for (let r = 1; r <= Math.min(grid.rowCount, 200); r++) {
-    for (let c = 1; c <= Math.min(grid.colCount, 30); c++) {
-      if (/本表无数据|本表为空|无数据/.test(grid.own(r, c))) return true;
+  const rows = grid.sheet.rows;
+  const lastRow = Math.min(grid.rowCount, 200);
+  const lastCol = Math.min(grid.colCount, 30);
+  for (let r = 0; r < lastRow; r++) {
+    const cells = rows[r];
+    if (!cells) continue;
+    for (let c = 0; c < lastCol && c < cells.length; c++) {
+      // Only a text can say so (a number's text is never the note): no string is made per number. 本表无数据
+      // contains 无数据: the two searches are the pattern 本表无数据|本表为空|无数据.
+      const value = cells[c]?.value;
+      if (typeof value === 'string' && (value.includes('无数据') || value.includes('本表为空'))) return true;
     }
   }
   return false;
@@ -142,9 +150,10 @@ const NOTE_CHARS = /[注备说附本]/;
 
 /** A note or signature row that ends a table body: "注：…", "说明：…". */
 export function isNoteRow(grid: Grid, row: number): boolean {
+  // keyText only drops and half-widths characters: a row without any of these can match neither test (and the
+  // row's key, which joins its texts, has one only when a text of the row has: no key is made for most rows)
+  if (!grid.rowHasText(row, NOTE_CHARS)) return false;
   const raw = grid.rowKey(row);
-  // keyText only drops and half-widths characters: a row without any of these can match neither test
-  if (!NOTE_CHARS.test(raw)) return false;
   const t = keyText(raw);
   return /^(注|备注|说明|附注)/.test(t) || /本表无数据/.test(t);
 }

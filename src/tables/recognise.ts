@@ -25,7 +25,10 @@ function isContentsSheet(grid: Grid): boolean {
   const ids = new Set<TableId>();
   for (let r = 1; r <= Math.min(grid.rowCount, 40); r++) {
     for (let c = 1; c <= Math.min(grid.colCount, 6); c++) {
-      const id = contentsEntry(grid.text(r, c));
+      // Only a text can be a title (every title pattern has Chinese words): numbers and blanks are not looked up.
+      const v = grid.merges.value(r, c);
+      if (typeof v !== 'string') continue;
+      const id = contentsEntry(v.trim());
       if (id) ids.add(id);
     }
   }

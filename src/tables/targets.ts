@@ -206,15 +206,22 @@ interface CellAt {
   col: number;
   /** Trimmed text. */
   text: string;
-  /** labelKey(text), a cut-off label completed (fullLabel). */
+  /** labelKey(text), a cut-off label completed (fullLabel); a number's or boolean's own text. */
   key: string;
   /** What the key is to the form (computed once per distinct key). */
   info: KeyInfo;
 }
 
-/** The tests the recognisers make on a cell's key, made once per distinct key. */
-interface KeyInfo {
+/** What the sheet tests (looksLikeTargetSheet, hasSummaryHeader) read of a cell's key. */
+interface SheetTestInfo {
   key: string;
+  /** looksLikeTargetSheet: names a form (项目名称 or a title) / marks one (its other labels, 一级指标). */
+  names: boolean;
+  marks: boolean;
+}
+
+/** The tests the recognisers make on a cell's key, made once per distinct key. */
+interface KeyInfo extends SheetTestInfo {
   field: FieldKey | undefined;
   fund: FundLabelKey | undefined;
   /** isFormLabel(key) */
@@ -223,9 +230,6 @@ interface KeyInfo {
   title: boolean;
   /** FOOTER.test(key) */
   footer: boolean;
-  /** looksLikeTargetSheet: names a form (项目名称 or a title) / marks one (its other labels, 一级指标). */
-  names: boolean;
-  marks: boolean;
 }
 
 function keyInfo(key: string): KeyInfo {
@@ -268,56 +272,41 @@ function infoOfText(text: string): KeyInfo {
   return info;
 }
 
-/** Numbers and booleans are their own key: nothing in them to normalise, no label of the form begins with them. */
-function infoOfPlain(text: string): KeyInfo {
-  return { key: text, field: undefined, fund: undefined, formLabel: false, title: false, footer: false, names: false, marks: false };
-}
+/** What a number or boolean cell is to the form: no label (one info shared by all; its key is the cell's text). */
+const NUMBER_INFO: KeyInfo = { key: '', field: undefined, fund: undefined, formLabel: false, title: false, footer: false, names: false, marks: false };
 
 /**
- * Sheets up to this many rows × columns have their shown cells kept for the recognition (looksLikeTargetSheet,
- * hasSummaryHeader and the Grid read them once); larger ones (a 100,000-row data sheet) are visited without
- * keeping anything.
+ * Sheets up to this many rows × columns have their texts' tests memoised by the sheet tests (the target forms'
+ * labels recur, and the Grid of a form finds them there); on larger ones (a 100,000-row data sheet, its texts mostly
+ * distinct) each text is tested once without a memo entry or an object.
  */
-const KEEP_SHOWN_CELLS = 200_000;
+const MEMO_SHEET_CELLS = 200_000;
 
-/** The shown cells of a sheet by row (rows in ascending order, cells in column order). */
-type ShownCells = Map<number, CellAt[]>;
+/** The one info of a large sheet's texts, overwritten per text: its visitor keeps nothing (no object per cell). */
+const scratchInfo: SheetTestInfo = { key: '', names: false, marks: false };
 
-function buildShownCells(sheet: SheetSnapshot): ShownCells {
-  const byRow: ShownCells = new Map();
-  scanShownCells(sheet, mergesOf(sheet), (row, col, text, info) => {
-    let list = byRow.get(row);
-    if (!list) byRow.set(row, (list = []));
-    list.push({ row, col, text, key: info.key, info });
-    return false;
-  });
-  return byRow;
+function largeSheetTextInfo(text: string): SheetTestInfo {
+  const key = fullLabel(labelKey(text));
+  const field = fieldOf(key);
+  scratchInfo.key = key;
+  scratchInfo.names = field === 'projectName' || isTitle(key);
+  // (a fund label is looked for only when the field does not mark a form already)
+  scratchInfo.marks = (!!field && TARGET_MARKS.has(field)) || !!fundOf(key) || key.startsWith('一级指标');
+  return scratchInfo;
 }
 
-function shownCellsOf(sheet: SheetSnapshot): ShownCells | undefined {
-  return sheet.rowCount * sheet.colCount <= KEEP_SHOWN_CELLS ? sheetIndex(sheet, buildShownCells) : undefined;
-}
+/** Visits a shown cell with its trimmed text, its key and its info; returns true to stop. */
+type Visit<I> = (row: number, col: number, text: string, key: string, info: I) => boolean;
 
 /**
  * Visits the non-empty cells that show their own value (merge anchors and plain cells) in row, then column order,
- * with their trimmed text and label key, until `visit` returns true. A large sheet is visited without keeping
- * anything: the sheet tests below use it to reject a sheet (e.g. a 100,000-row data sheet) without building a Grid
- * of all its cells.
+ * with their trimmed text, key and info, until `visit` returns true. Texts get `textInfo(text)`; numbers and
+ * booleans get `numberInfo` with their own text as key, or are not visited when it is undefined.
  */
-type Visit = (row: number, col: number, text: string, info: KeyInfo) => boolean;
-
-function eachShownCell(sheet: SheetSnapshot, visit: Visit): void {
-  const shown = shownCellsOf(sheet);
-  if (!shown) return scanShownCells(sheet, mergesOf(sheet), visit, false);
-  for (const cells of shown.values()) {
-    for (const c of cells) if (visit(c.row, c.col, c.text, c.info)) return;
-  }
-}
-
-/** What a number or boolean cell is to the sheet tests of a large sheet: no label (no object per cell). */
-const PLAIN_INFO: KeyInfo = infoOfPlain('');
-
-function scanShownCells(sheet: SheetSnapshot, merges: MergeIndex, visit: Visit, kept = true): void {
+function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo: (text: string) => I, numberInfo: I | undefined, visit: Visit<I>): void {
+  const merges = mergesOf(sheet);
+  // A sheet without merges covers no cell: not asked per cell.
+  const merged = sheet.merges.length > 0;
   const rows = sheet.rows;
   // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
   const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
@@ -327,19 +316,43 @@ function scanShownCells(sheet: SheetSnapshot, merges: MergeIndex, visit: Visit, 
     const cells = rows[r];
     if (!cells) continue;
     for (let c = 0; c < cells.length; c++) {
-      const cell = cells[c];
-      if (!cell) continue;
-      const value = cell.value;
+      const value = cells[c]?.value;
       if (value === null || value === undefined) continue;
-      const isText = typeof value === 'string';
-      const text = isText ? value.trim() : String(value).trim();
-      // A covered cell shows its merge's value, not its own: some writers leave stale text there.
-      if (!text || merges.isCovered(r + 1, c + 1)) continue;
-      // A large sheet's texts are visited once and mostly distinct (a data sheet): not memoised, numbers share one info.
-      const info = isText ? (kept ? infoOfText(text) : keyInfo(fullLabel(labelKey(text)))) : kept ? infoOfPlain(text) : PLAIN_INFO;
-      if (visit(r + 1, c + 1, text, info)) return;
+      let text: string;
+      let info: I;
+      if (typeof value === 'string') {
+        text = value.trim();
+        // A covered cell shows its merge's value, not its own: some writers leave stale text there.
+        if (!text || (merged && merges.isCovered(r + 1, c + 1))) continue;
+        info = textInfo(text);
+        if (visit(r + 1, c + 1, text, info.key, info)) return;
+      } else if (numberInfo) {
+        // A number's or boolean's text has no spaces to trim.
+        text = String(value);
+        if (merged && merges.isCovered(r + 1, c + 1)) continue;
+        if (visit(r + 1, c + 1, text, text, numberInfo)) return;
+      }
     }
   }
+}
+
+/** The shown cells of a sheet by row (rows in ascending order, cells in column order). */
+type ShownCells = Map<number, CellAt[]>;
+
+function buildShownCells(sheet: SheetSnapshot): ShownCells {
+  const byRow: ShownCells = new Map();
+  // The cells come row by row: the current row's list is kept, not looked up per cell.
+  let row = 0;
+  let list: CellAt[] = [];
+  scanShownCells(sheet, infoOfText, NUMBER_INFO, (r, col, text, key, info) => {
+    if (r !== row) {
+      row = r;
+      byRow.set(r, (list = []));
+    }
+    list.push({ row: r, col, text, key, info });
+    return false;
+  });
+  return byRow;
 }
 
 /** The cells of a row without any (shared, never changed). */
@@ -355,7 +368,7 @@ class Grid {
   constructor(readonly sheet: SheetSnapshot) {
     this.merges = mergesOf(sheet);
     for (const m of sheet.merges) this.extent.set(m.top * 16384 + m.left, m);
-    this.byRow = shownCellsOf(sheet) ?? buildShownCells(sheet);
+    this.byRow = buildShownCells(sheet);
     let last = 0;
     for (const r of this.byRow.keys()) if (r > last) last = r;
     this.lastRow = Math.max(sheet.rowCount, last, 0);
@@ -804,9 +817,9 @@ function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: Grid
     const l3 = singleIn(cells, g.l3, g.value);
     const value = singleIn(cells, g.value, g.end);
     if (l2 === null || l3 === null || value === null) return undefined;
-    if (l2 && !LEVEL2.has(l2.key) && !/指标$/.test(l2.key) && l3 && !value) return undefined;
-    const carried = sameLevel2(l3?.key ?? '', labelKey(carry.l2[i]));
-    if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !carried) return undefined;
+    if (l2 && !LEVEL2.has(l2.key) && !l2.key.endsWith('指标') && l3 && !value) return undefined;
+    // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name)
+    if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !sameLevel2(l3.key, labelKey(carry.l2[i]))) return undefined;
     if (value && isLevelName(value.key) && blankIn(grid, row, cells, g.l3, g.value)) return undefined;
     parts.push({ l2, l3, value });
   }
@@ -877,6 +890,12 @@ function isCoveredGridRow(grid: Grid, row: number, header: GridHeader): boolean 
   return false;
 }
 
+/** A row's cells without the grid's 绩效指标 title cell (the row's own array when it has none: most rows). */
+function withoutGridTitle(cells: CellAt[]): CellAt[] {
+  for (const c of cells) if (c.key === '绩效指标') return cells.filter((x) => x.key !== '绩效指标');
+  return cells;
+}
+
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
   const lists: Indicator[][] = header.groups.map(() => []);
   const carry: Carry = { l1: '', l2: header.groups.map(() => ''), l2cell: header.groups.map(() => undefined) };
@@ -884,7 +903,7 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
   let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
   for (let r = header.row + 1; r <= lastRow; r++) {
-    const cells = grid.cells(r).filter((c) => c.key !== '绩效指标');
+    const cells = withoutGridTitle(grid.cells(r));
     if (!cells.length && !isCoveredGridRow(grid, r, header)) {
       if (++blanks >= 2) break;
       continue;
@@ -904,12 +923,12 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     // The 一级 stands for this row when it is on the row or its merge covers it; a 一级 carried over blank
     // cells may belong to the rows below it (text centred in a printed merge) and says nothing for sure.
     const l1Stated = !!l1cell && r >= l1cell.row && r <= grid.bottom(l1cell);
-    read.parts.forEach((part, g) => {
-      const ind = indicatorOf(grid, part, carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
+    for (let g = 0; g < read.parts.length; g++) {
+      const ind = indicatorOf(grid, read.parts[g], carry, g) ?? emptySlot(grid, r, header.groups[g], carry, g);
       if (ind && l1label) ind.level1Label = l1label;
       if (ind && l1Stated) ind.level1Stated = true;
       if (ind) lists[g].push(ind);
-    });
+    }
   }
   return lists;
 }
@@ -1076,94 +1095,77 @@ export function recogniseTargets(sheet: SheetSnapshot): { targets: TargetSheet[]
  * 主管部门及代码 …) or its indicator header. 表十二 also has a 项目名称 header, but none of these.
  */
 export function looksLikeTargetSheet(sheet: SheetSnapshot): boolean {
-  if (!shownCellsOf(sheet)) return largeSheetTests(sheet).target;
-  let named = false;
-  let marked = false;
-  // One pass that keeps nothing: most sheets are no form, and a Grid is built only for the ones that are.
-  let lastRow = 0;
-  eachShownCell(sheet, (row, _col, _text, info) => {
-    if (row !== lastRow && named && marked) return true;
-    lastRow = row;
-    // A form title names the form too: a form whose 项目名称 label was renamed or lost is still read (and
-    // reported as INPUT.unrecognised), never silently left out (KeyInfo.names).
-    if (info.names) named = true;
-    if (info.marks) marked = true;
-    return false;
-  });
-  return named && marked;
+  return sheetTests(sheet).target;
 }
 
 /** True when a row holds both 项目名称 and 预算金额 (findSummaryHeader's test), without building a Grid. */
 function hasSummaryHeader(sheet: SheetSnapshot): boolean {
-  if (!shownCellsOf(sheet)) {
-    const { summary } = largeSheetTests(sheet);
-    if (summary !== undefined) return summary;
-  }
+  const { summary } = sheetTests(sheet);
+  if (summary !== undefined) return summary;
+  // The sheet tests stopped at a target form: the rest of the sheet is scanned for the header alone.
   let found = false;
   let row = 0;
   let project = false;
   let amount = false;
-  eachShownCell(sheet, (r, _col, _text, { key }) => {
+  scanShownCells(sheet, textInfoOf(sheet), undefined, (r, _col, _text, key) => {
     if (r !== row) {
       row = r;
       project = false;
       amount = false;
     }
-    if (/^项目名称$/.test(key)) project = true;
-    if (/^预算金额/.test(key)) amount = true;
+    if (key === '项目名称') project = true;
+    if (key.startsWith('预算金额')) amount = true;
     return (found = project && amount);
   });
   return found;
 }
 
-interface LargeSheetTests {
+interface SheetTests {
   /** looksLikeTargetSheet */
   target: boolean;
   /** hasSummaryHeader; undefined when the scan stopped at a target form before it knew. */
   summary: boolean | undefined;
 }
 
+/** How the sheet tests see a sheet's texts: memoised, except on a sheet too large for the memo to pay. */
+function textInfoOf(sheet: SheetSnapshot): (text: string) => SheetTestInfo {
+  return sheet.rowCount * sheet.colCount <= MEMO_SHEET_CELLS ? infoOfText : largeSheetTextInfo;
+}
+
 /**
- * looksLikeTargetSheet and hasSummaryHeader of a sheet too large to keep its shown cells (a 100,000-row data
- * sheet), in one pass over its texts (a number is neither test's label) with only the tests they make.
+ * looksLikeTargetSheet and hasSummaryHeader in one pass over a sheet's texts (a number is neither test's label),
+ * keeping nothing: most sheets are no form, and a Grid is built only for the ones that are.
  */
-function scanLargeSheetTests(sheet: SheetSnapshot): LargeSheetTests {
-  const merges = mergesOf(sheet);
-  const rows = sheet.rows;
-  const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
-  const n = indices ? indices.length : rows.length;
+function scanSheetTests(sheet: SheetSnapshot): SheetTests {
   let named = false;
   let marked = false;
   let summary = false;
   let project = false;
   let amount = false;
-  for (let i = 0; i < n; i++) {
-    const r = indices ? indices[i] : i;
-    const cells = rows[r];
-    if (!cells) continue;
-    // as looksLikeTargetSheet: a form is known at the end of a row
-    if (named && marked) return { target: true, summary: summary || undefined };
-    project = false;
-    amount = false;
-    for (let c = 0; c < cells.length; c++) {
-      const value = cells[c]?.value;
-      if (typeof value !== 'string') continue;
-      const text = value.trim();
-      if (!text || merges.isCovered(r + 1, c + 1)) continue;
-      const key = fullLabel(labelKey(text));
-      const field = fieldOf(key);
-      if (field === 'projectName' || isTitle(key)) named = true;
-      if ((field && TARGET_MARKS.has(field)) || fundOf(key) || key.startsWith('一级指标')) marked = true;
-      if (key === '项目名称') project = true;
-      if (key.startsWith('预算金额')) amount = true;
-      if (project && amount) summary = true;
+  let row = 0;
+  let stopped = false;
+  scanShownCells(sheet, textInfoOf(sheet), undefined, (r, _col, _text, key, info) => {
+    if (r !== row) {
+      // A form is known at the end of a row.
+      if (named && marked) return (stopped = true);
+      row = r;
+      project = false;
+      amount = false;
     }
-  }
-  return { target: named && marked, summary };
+    // A form title names the form too: a form whose 项目名称 label was renamed or lost is still read (and
+    // reported as INPUT.unrecognised), never silently left out (SheetTestInfo.names).
+    if (info.names) named = true;
+    if (info.marks) marked = true;
+    if (key === '项目名称') project = true;
+    if (key.startsWith('预算金额')) amount = true;
+    if (project && amount) summary = true;
+    return false;
+  });
+  return { target: named && marked, summary: stopped ? summary || undefined : summary };
 }
 
-function largeSheetTests(sheet: SheetSnapshot): LargeSheetTests {
-  return sheetIndex(sheet, scanLargeSheetTests);
+function sheetTests(sheet: SheetSnapshot): SheetTests {
+  return sheetIndex(sheet, scanSheetTests);
 }
 
 // ---------------------------------------------------------------------------------------------------------

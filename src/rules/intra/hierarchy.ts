@@ -18,8 +18,10 @@ function tree(table: CodeTable<string>): { top: Row[]; children: Map<Row, Row[]>
   const children = new Map<Row, Row[]>();
   for (const r of table.rows) {
     if (r.level <= 0) continue;
-    const candidates = r.level === 3 ? [r.code.slice(0, 5), r.code.slice(0, 3)] : r.level === 2 ? [r.code.slice(0, 3)] : [];
-    const parent = candidates.map((c) => byCode.get(c)).find((p) => p && p !== r);
+    // The 款 (5 digits) of a 项, else its 类 (3 digits); the 类 of a 款: the first one present other than the row.
+    const own5 = r.level === 3 ? byCode.get(r.code.slice(0, 5)) : undefined;
+    const own3 = r.level === 3 || r.level === 2 ? byCode.get(r.code.slice(0, 3)) : undefined;
+    const parent = own5 && own5 !== r ? own5 : own3 && own3 !== r ? own3 : undefined;
     if (!parent) top.push(r);
     else {
       const list = children.get(parent) ?? [];

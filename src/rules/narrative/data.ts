@@ -114,14 +114,20 @@ export function growth(current: Money, last: Money): { change: Money; rate?: Mon
  * project (its two rows split by fund source), the same name under two units two projects.
  */
 export function t12Projects(rec: Recognised): { name: string; unit: string; figures: Figure[] }[] {
-  const out: { name: string; unit: string; figures: Figure[]; key: string }[] = [];
+  const out: { name: string; unit: string; figures: Figure[] }[] = [];
+  // The projects by unit and name (a Map, not a search of the list per row).
+  const byKey = new Map<string, { figures: Figure[] }>();
   for (const r of rec.tables.T12?.rows ?? []) {
     if (r.kind !== 'project') continue;
     const key = `${keyText(r.unit ?? '')}|${projectKey(r.name)}`;
-    const cur = out.find((x) => x.key === key);
+    const cur = byKey.get(key);
     const figs = r.values.total ? [r.values.total] : [];
     if (cur) cur.figures.push(...figs);
-    else out.push({ key, name: r.name.trim(), unit: r.unit ?? '', figures: figs });
+    else {
+      const entry = { name: r.name.trim(), unit: r.unit ?? '', figures: figs };
+      byKey.set(key, entry);
+      out.push(entry);
+    }
   }
-  return out.map(({ key: _k, ...rest }) => rest);
+  return out;
 }

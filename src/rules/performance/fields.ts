@@ -5,6 +5,7 @@
  *                      (a warning: where a merge was printed, the row a 一级 stands for is not always certain);
  *  - P.one_off_amount  a 一次性项目 whose 年度资金总额 is blank, on the empty cell.
  */
+import { memoised } from '../../tables/text';
 import type { Indicator, TargetSheet } from '../../tables/types';
 import type { Rule } from '../rule';
 import { at, isOneOff, reportAt, shownYuan, targetTitle, valueOf } from './common';
@@ -34,8 +35,13 @@ export const period: Rule = {
 
 type Level1 = '产出指标' | '效益指标' | '满意度指标';
 
-/** The 一级 a 二级 name of the template belongs to; undefined for names that are no 二级 of the template. */
-export function categoryOfLevel2(name: string): Level1 | undefined {
+/**
+ * The 一级 a 二级 name of the template belongs to; undefined for names that are no 二级 of the template. Memoised,
+ * as level1Category: a workbook's thousand indicators repeat a dozen names.
+ */
+export const categoryOfLevel2 = memoised(level2Category);
+
+function level2Category(name: string): Level1 | undefined {
   const n = name.replace(/\s/g, '').replace(/指标$/, '');
   if (/^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本)$/.test(n)) return '产出指标';
   if (/^(经济效益|社会效益|生态效益|可持续影响|可持续性影响|可持续发展影响)$/.test(n)) return '效益指标';
@@ -43,13 +49,13 @@ export function categoryOfLevel2(name: string): Level1 | undefined {
   return undefined;
 }
 
-function level1Category(name: string): Level1 | undefined {
+const level1Category = memoised((name: string): Level1 | undefined => {
   const n = name.replace(/\s/g, '');
   if (/^产出(指标)?$/.test(n)) return '产出指标';
   if (/^效益(指标)?$/.test(n)) return '效益指标';
   if (/^满意度(指标)?$/.test(n)) return '满意度指标';
   return undefined;
-}
+});
 
 export const indicatorLevel: Rule = {
   meta: {
@@ -82,7 +88,8 @@ export const indicatorLevel: Rule = {
           if (!belongs || !standsUnder || belongs === standsUnder || !written.has(belongs)) return;
           // The next 一级 below being its own: the rows just above a 一级 printed in the middle of its merge (PDF
           // exports, seed 002) — the form is right, only the reading of the merge is uncertain.
-          const next = list.slice(j + 1).find((x) => level1Category(x.level1) !== standsUnder);
+          let next: Indicator | undefined;
+          for (let k = j + 1; k < list.length && !next; k++) if (level1Category(list[k].level1) !== standsUnder) next = list[k];
           if (next && level1Category(next.level1) === belongs) return;
           seen.add(i.level2Label.cell);
           reportAt(ctx, at(i.level2Label)!, [], {

@@ -41,6 +41,8 @@ const LEVEL1: [Level1, RegExp][] = [
   ['效益指标', /效益/],
   ['满意度指标', /满意/],
 ];
+/** A category's place in LEVEL1. */
+const LEVEL1_INDEX: Record<string, number | undefined> = { 产出指标: 0, 效益指标: 1, 满意度指标: 2 };
 const OUTPUT_L2: [string, RegExp][] = [
   ['数量指标', /数量/],
   ['质量指标', /质量/],
@@ -113,27 +115,46 @@ function gridIssues(g: GridRef): Issue[] {
   const issues: Issue[] = [];
   const last = g.list[g.list.length - 1];
   const one = '至少 1 个三级指标及其指标值';
-  // Each indicator's category, once (not once per category); the slot columns once when an issue needs them.
-  const cats = g.list.map(level1Of);
-  // the grid's slot columns, found once when an issue first needs them (no closure per grid: see checkTarget)
+  // One pass over the grid: per category its first and last indicator and whether one is filled, and per 产出
+  // 二级 its first indicator and whether one is filled (no list per category). The slot columns once when an issue
+  // first needs them (no closure per grid: see checkTarget).
+  const first: (Indicator | undefined)[] = [undefined, undefined, undefined];
+  const lastIn: (Indicator | undefined)[] = [undefined, undefined, undefined];
+  const anyFilled = [false, false, false];
+  const firstL2: (Indicator | undefined)[] = [undefined, undefined, undefined, undefined];
+  const filledL2 = [false, false, false, false];
+  for (const i of g.list) {
+    const c = LEVEL1_INDEX[level1Of(i) ?? ''];
+    if (c === undefined) continue;
+    const f = filled(i);
+    first[c] ??= i;
+    lastIn[c] = i;
+    if (f) anyFilled[c] = true;
+    if (c !== 0) continue;
+    for (let m = 0; m < OUTPUT_L2.length; m++) {
+      if (!OUTPUT_L2[m][1].test(i.level2)) continue;
+      firstL2[m] ??= i;
+      if (f) filledL2[m] = true;
+    }
+  }
   let cols: ReturnType<typeof slotColumns> | undefined;
-  for (const [l1] of LEVEL1) {
-    const inCat = g.list.filter((_, k) => cats[k] === l1);
-    if (!inCat.length) {
+  for (let c = 0; c < LEVEL1.length; c++) {
+    const [l1] = LEVEL1[c];
+    if (!first[c]) {
       issues.push({ key: `no:${l1}`, what: `缺少一级指标“${l1}”`, cells: slotCells(g, l1 === '产出指标' ? g.list[0] : last, (cols ??= slotColumns(g))), expected: `一级指标“${l1}”`, actual: '（缺少）' });
       continue;
     }
     if (l1 === '产出指标') {
-      for (const [l2, re] of OUTPUT_L2) {
-        const inL2 = inCat.filter((i) => re.test(i.level2));
-        if (!inL2.length) {
-          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, cells: slotCells(g, inCat[inCat.length - 1], (cols ??= slotColumns(g))), expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
-        } else if (!inL2.some(filled)) {
-          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, cells: slotCells(g, inL2[0], (cols ??= slotColumns(g))), expected: one, actual: '（空）' });
+      for (let m = 0; m < OUTPUT_L2.length; m++) {
+        const [l2] = OUTPUT_L2[m];
+        if (!firstL2[m]) {
+          issues.push({ key: `no:${l2}`, what: `“产出指标”下缺少二级指标“${l2}”`, cells: slotCells(g, lastIn[c]!, (cols ??= slotColumns(g))), expected: `二级指标“${l2}”，${one}`, actual: '（缺少）' });
+        } else if (!filledL2[m]) {
+          issues.push({ key: `blank:${l2}`, what: `“产出指标—${l2}”未填写三级指标或指标值`, cells: slotCells(g, firstL2[m]!, (cols ??= slotColumns(g))), expected: one, actual: '（空）' });
         }
       }
-    } else if (!inCat.some(filled)) {
-      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, cells: slotCells(g, inCat[0], (cols ??= slotColumns(g))), expected: one, actual: '（空）' });
+    } else if (!anyFilled[c]) {
+      issues.push({ key: `blank:${l1}`, what: `“${l1}”下没有一项填写了三级指标和指标值`, cells: slotCells(g, first[c]!, (cols ??= slotColumns(g))), expected: one, actual: '（空）' });
     }
   }
   return issues;
