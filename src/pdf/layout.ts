@@ -200,6 +200,88 @@ function uncertainText(items: PdfTextItem[], rightEdge: number, rules: RuleLines
   return undefined;
 }
 
+/** Text items of one line (groupLines) within one cell's span [left, right]: those whose middle lies inside it. */
+interface Segment {
+  y: number;
+  size: number;
+  items: PdfTextItem[];
+  left: number;
+  right: number;
+  /** An item of it runs on past the span's edges (the line is not this cell's alone). */
+  crossing: boolean;
+}
+
+function segmentOf(line: Line, left: number, right: number): Segment | undefined {
+  const items = line.items.filter((i) => i.x + i.width / 2 > left && i.x + i.width / 2 < right);
+  if (!items.length) return undefined;
+  const l = Math.min(...items.map((i) => i.x));
+  const r = Math.max(...items.map((i) => i.x + i.width));
+  return {
+    y: Math.max(...items.map((i) => i.y)),
+    size: Math.max(...items.map((i) => i.height)),
+    items,
+    left: l,
+    right: r,
+    crossing: l < left - 0.5 || r > right + 0.5,
+  };
+}
+
+/** Items of one line printed over one another (two texts drawn at the same baseline). */
+const overprinted = (seg: Segment) => seg.items.some((a, i) => seg.items.slice(i + 1).some((b) => Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 1));
+
+/**
+ * Wrapped text of a ruled row one line high, printed over the rules around it: LibreOffice centres a wrapped
+ * cell's lines on its row and prints those that reach into the cell, so a text of two lines is drawn as one line
+ * across the row's top rule and one across its bottom rule, their middle the row's. When exactly those two lines
+ * reach into the cell's span of the row — the same font size, one line pitch apart (1.05–1.8 times the size), each
+ * within the span, neither printed over other text at its own baseline, no third line at that pitch above or
+ * below them (a text of three lines or more: the rows around hold the rest, or nothing was printed of it) — both
+ * lines are the cell's, whatever the rows they lie over hold at other baselines (their own text, centred on them).
+ * Returns the band index each such line's items go to, and the items of the texts that may still run on beyond
+ * what is printed: a text of four lines or more prints its middle two only (the outer ones do not reach into the
+ * cell), which looks the same unless the second line ends short of the cell's edge (a text's last line).
+ */
+export function wrappedSpills(
+  items: PdfTextItem[],
+  ys: number[],
+  spansAt: (y: number) => [number, number][],
+): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
+  const home = new Map<PdfTextItem, number>();
+  const runsOn = new Set<PdfTextItem>();
+  const lines = groupLines(items);
+  const found: { band: number; items: PdfTextItem[]; room: number; size: number }[] = [];
+  for (let b = 0; b < ys.length - 1; b++) {
+    const top = ys[b];
+    const bottom = ys[b + 1];
+    const mid = (top + bottom) / 2;
+    for (const [left, right] of spansAt(mid)) {
+      const segs = lines.map((l) => segmentOf(l, left, right)).filter((g): g is Segment => !!g);
+      const touching = segs.filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
+      if (touching.length !== 2) continue;
+      const [a, c] = touching.sort((p, q) => p.y - q.y);
+      const size = a.size;
+      const pitch = c.y - a.y;
+      if (Math.abs(c.size - size) > 0.2 || pitch < 1.05 * size || pitch > 1.8 * size || bottom - top >= 2 * pitch) continue;
+      // one line across the top rule, one across the bottom rule, their middle the row's
+      if (!(a.y - size < top - 0.2 && c.y > bottom + 0.2) || Math.abs((a.y + c.y) / 2 - size / 2 - mid) > 0.3 * size + 0.5) continue;
+      if ([a, c].some((g) => g.crossing || overprinted(g) || NUMERIC.test(joinText(g.items)))) continue;
+      found.push({ band: b, items: [...a.items, ...c.items], room: right - left - (c.right - c.left), size });
+    }
+  }
+  // a line that would be the wrapped text of two rows is neither's
+  const claims = new Map<PdfTextItem, number>();
+  for (const f of found) for (const i of f.items) claims.set(i, (claims.get(i) ?? 0) + 1);
+  for (const f of found) {
+    if (f.items.some((i) => claims.get(i)! > 1)) continue;
+    for (const i of f.items) home.set(i, f.band);
+    // the second line may not be the text's last: LibreOffice breaks a line where the next character (a CJK one)
+    // or word (digits, Latin: "2023年" after "218号原") does not fit, so only a line ending well short of the
+    // cell's edge (room for about eight digits) ends the text
+    if (f.room < 4.5 * f.size + 2) for (const i of f.items) runsOn.add(i);
+  }
+  return { home, runsOn };
+}
+
 const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 
 /**
@@ -259,7 +341,19 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const outside: PdfTextItem[] = [];
   // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
   const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
-  for (const it of page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt))) {
+  const items = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
+  // the cells' spans of a row: between the edges drawn at its middle
+  const spansAt = (y: number): [number, number][] => {
+    const at = xs.filter((x, i) => i === 0 || i === xs.length - 1 || drawnAt(x, y));
+    return at.slice(1).map((x, i) => [at[i], x]);
+  };
+  const spilled = wrappedSpills(items, ys, spansAt);
+  for (const it of items) {
+    const back = spilled.home.get(it);
+    if (back !== undefined) {
+      bands[back].items.push(it);
+      continue;
+    }
     const mid = it.y - it.height / 2;
     if (mid <= top || mid >= bottom) {
       outside.push(it);
@@ -307,7 +401,15 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     const over = row.inside ? overlapping(row.items) : new Set<PdfTextItem>();
     for (const [col, d] of [...drafts.entries()].sort((a, b) => a[0] - b[0])) {
       const cell = placed(r + 1, col + 1, d.last + 1, d.items);
-      const why = !row.inside ? undefined : d.items.some((i) => over.has(i)) ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
+      // a wrapped text put back whole (wrappedSpills) is not doubted for crossing the rules it was printed over
+      const own = d.items.filter((i) => !spilled.home.has(i));
+      const why = !row.inside
+        ? undefined
+        : d.items.some((i) => over.has(i) || spilled.runsOn.has(i))
+          ? 'overflow'
+          : own.length
+            ? uncertainText(own, xs[d.last + 1], rules)
+            : undefined;
       cells.push(why ? { ...cell, uncertain: why } : cell);
     }
   });
