@@ -263,7 +263,7 @@ export function wrappedSpills(
       const pitch = c.y - a.y;
       if (Math.abs(c.size - size) > 0.2 || pitch < 1.05 * size || pitch > 1.8 * size || bottom - top >= 2 * pitch) continue;
       // one line across the top rule, one across the bottom rule, their middle the row's
-      if (!(a.y - size < top - 0.2 && c.y > bottom + 0.2) || Math.abs((a.y + c.y) / 2 - size / 2 - mid) > 0.3 * size + 0.5) continue;
+      if (!(a.y - size < top - 0.2 && c.y > bottom + 0.2) || Math.abs((a.y + c.y) / 2 - size / 2 - mid) > 0.15 * size + 0.5) continue;
       if ([a, c].some((g) => g.crossing || overprinted(g) || NUMERIC.test(joinText(g.items)))) continue;
       found.push({ band: b, items: [...a.items, ...c.items], room: right - left - (c.right - c.left), size });
     }
