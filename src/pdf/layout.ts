@@ -248,14 +248,25 @@ export function wrappedSpills(
 ): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
   const home = new Map<PdfTextItem, number>();
   const runsOn = new Set<PdfTextItem>();
-  const lines = groupLines(items);
+  // lines by the lowest baseline of their items (a line's items lie within a fraction of its size of each other)
+  const lines = groupLines(items)
+    .map((l) => ({ ...l, low: Math.max(...l.items.map((i) => i.y)) }))
+    .sort((p, q) => p.low - q.low);
+  const tallest = Math.max(0, ...items.map((i) => i.height));
   const found: { band: number; items: PdfTextItem[]; room: number; size: number }[] = [];
+  let from = 0;
   for (let b = 0; b < ys.length - 1; b++) {
     const top = ys[b];
     const bottom = ys[b + 1];
     const mid = (top + bottom) / 2;
+    // the lines that can reach into the row: baseline below its top, glyphs' top above its bottom
+    while (from < lines.length && lines[from].low <= top) from++;
+    let to = from;
+    while (to < lines.length && lines[to].low - 1.5 * tallest < bottom) to++;
+    const near = lines.slice(from, to);
+    if (near.length < 2) continue;
     for (const [left, right] of spansAt(mid)) {
-      const segs = lines.map((l) => segmentOf(l, left, right)).filter((g): g is Segment => !!g);
+      const segs = near.map((l) => segmentOf(l, left, right)).filter((g): g is Segment => !!g);
       const touching = segs.filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
       if (touching.length !== 2) continue;
       const [a, c] = touching.sort((p, q) => p.y - q.y);
