@@ -244,18 +244,34 @@ const overprinted = (seg: Segment) => seg.items.some((a, i) => seg.items.slice(i
 export function wrappedSpills(
   items: PdfTextItem[],
   ys: number[],
-  spansAt: (y: number) => [number, number][],
+  spans: [number, number][][],
 ): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
   const home = new Map<PdfTextItem, number>();
   const runsOn = new Set<PdfTextItem>();
+  // the rows whose top and bottom rules both run through glyphs: only there can two lines cross them
+  const through = new Set<number>();
+  for (const it of items) {
+    let lo = 0;
+    let hi = ys.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (ys[m] <= it.y - it.height + 0.2) lo = m + 1;
+      else hi = m;
+    }
+    if (lo < ys.length && ys[lo] < it.y - 0.2) through.add(lo);
+  }
+  const rows = [...through].filter((b) => through.has(b + 1)).sort((p, q) => p - q);
+  if (!rows.length) return { home, runsOn };
+  const first = ys[rows[0]];
+  const last = ys[rows[rows.length - 1] + 1];
   // lines by the lowest baseline of their items (a line's items lie within a fraction of its size of each other)
-  const lines = groupLines(items)
+  const lines = groupLines(items.filter((i) => i.y > first && i.y - 2 * i.height < last))
     .map((l) => ({ ...l, low: Math.max(...l.items.map((i) => i.y)) }))
     .sort((p, q) => p.low - q.low);
   const tallest = Math.max(0, ...items.map((i) => i.height));
   const found: { band: number; items: PdfTextItem[]; room: number; size: number }[] = [];
   let from = 0;
-  for (let b = 0; b < ys.length - 1; b++) {
+  for (const b of rows) {
     const top = ys[b];
     const bottom = ys[b + 1];
     const mid = (top + bottom) / 2;
@@ -264,8 +280,10 @@ export function wrappedSpills(
     let to = from;
     while (to < lines.length && lines[to].low - 1.5 * tallest < bottom) to++;
     const near = lines.slice(from, to);
-    if (near.length < 2) continue;
-    for (const [left, right] of spansAt(mid)) {
+    // (cheaply first: a row holding two lines, or none across its top rule or none across its bottom rule, has none)
+    if (near.length < 2 || bottom - top >= 3.6 * tallest) continue;
+    if (!near.some((l) => l.low - l.size < top - 0.2) || !near.some((l) => l.low > bottom + 0.2 && l.low - 1.5 * l.size < bottom)) continue;
+    for (const [left, right] of spans[b]) {
       const segs = near.map((l) => segmentOf(l, left, right)).filter((g): g is Segment => !!g);
       const touching = segs.filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
       if (touching.length !== 2) continue;
@@ -347,18 +365,19 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     if (first < 0) first = last = l < xs[0] ? 0 : colCount - 1;
     return [first, last];
   };
-  type Row = { y: number; mid: number; height: number; inside: boolean; items: PdfTextItem[] };
-  const bands: Row[] = ys.slice(0, -1).map((y, i) => ({ y, mid: (y + ys[i + 1]) / 2, height: ys[i + 1] - y, inside: true, items: [] }));
-  const outside: PdfTextItem[] = [];
+  /** `edges`: of a row between rules, the indices in xs of the column edges drawn at its middle. */
+  type Row = { y: number; mid: number; height: number; inside: boolean; items: PdfTextItem[]; edges: number[] };
   // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
   const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
+  const bands: Row[] = ys.slice(0, -1).map((y, i) => {
+    const mid = (y + ys[i + 1]) / 2;
+    const edges = xs.map((x, e) => (e === 0 || e === xs.length - 1 || drawnAt(x, mid) ? e : -1)).filter((e) => e >= 0);
+    return { y, mid, height: ys[i + 1] - y, inside: true, items: [], edges };
+  });
+  const outside: PdfTextItem[] = [];
   const items = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
-  // the cells' spans of a row: between the edges drawn at its middle
-  const spansAt = (y: number): [number, number][] => {
-    const at = xs.filter((x, i) => i === 0 || i === xs.length - 1 || drawnAt(x, y));
-    return at.slice(1).map((x, i) => [at[i], x]);
-  };
-  const spilled = wrappedSpills(items, ys, spansAt);
+  // the cells' spans of each row: between the edges drawn at its middle
+  const spilled = wrappedSpills(items, ys, bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]])));
   for (const it of items) {
     const back = spilled.home.get(it);
     if (back !== undefined) {
@@ -374,15 +393,12 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     while (b < bands.length - 1 && mid >= ys[b + 1]) b++;
     bands[b].items.push(it);
   }
-  const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items }));
+  const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items, edges: [] }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   const cells: PlacedCell[] = [];
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
-    let edges: number[] = [];
-    if (row.inside) {
-      edges = xs.map((x, i) => (i === 0 || i === xs.length - 1 || drawnAt(x, row.mid) ? i : -1)).filter((i) => i >= 0);
-    }
+    const edges = row.edges;
     let prev: { it: PdfTextItem; first: number; last: number } | undefined;
     for (const it of [...row.items].sort((a, b) => a.y - b.y || a.x - b.x)) {
       let first: number;
