@@ -262,10 +262,19 @@ export function wrappedSpills(
   }
   const rows = [...through].filter((b) => through.has(b + 1)).sort((p, q) => p - q);
   if (!rows.length) return { home, runsOn };
-  const first = ys[rows[0]];
-  const last = ys[rows[rows.length - 1] + 1];
+  // the items that can reach into one of those rows (baseline below its top, glyphs' top above its bottom)
+  const reaches = (i: PdfTextItem) => {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (ys[rows[m] + 1] <= i.y - 2 * i.height) lo = m + 1;
+      else hi = m;
+    }
+    return lo < rows.length && ys[rows[lo]] < i.y;
+  };
   // lines by the lowest baseline of their items (a line's items lie within a fraction of its size of each other)
-  const lines = groupLines(items.filter((i) => i.y > first && i.y - 2 * i.height < last))
+  const lines = groupLines(items.filter(reaches))
     .map((l) => ({ ...l, low: Math.max(...l.items.map((i) => i.y)) }))
     .sort((p, q) => p.low - q.low);
   const tallest = Math.max(0, ...items.map((i) => i.height));
