@@ -4,7 +4,9 @@
  * Ruled pages (cell borders drawn, as LibreOffice and Excel print them): the vertical rules are the column edges
  * and the horizontal rules the row edges, so a cell wrapped onto several lines is one cell, and text crossing a
  * column edge (a title, a merged header) is a merge from the first column it covers to the last. Text above or
- * below the ruled area (titles, 单位：万元, notes) gets a row per text line. Pages without rules:
+ * below the ruled area (titles, 单位：万元, notes) gets a row per text line. Wrapped text of a row one line high,
+ * printed over the rules around it, goes back into its cell when only that cell can hold it (wrappedSpills).
+ * Pages without rules:
  *
  *   lines:   items whose baselines lie within a fraction of the font size of each other (numbers and labels of
  *            one spreadsheet row sit a fraction of a point apart);
@@ -233,15 +235,16 @@ const overprinted = (seg: Segment) => seg.items.some((a, i) => seg.items.slice(i
  * Wrapped text of a ruled row one line high, printed over the rules around it: LibreOffice centres a wrapped
  * cell's lines on its row and prints those that reach into the cell, so a text of two lines is drawn as one line
  * across the row's top rule and one across its bottom rule, their middle the row's. When exactly those two lines
- * reach into the cell's span of the row — the same font size, one line pitch apart (1.05–1.8 times the size), each
- * within the span, neither printed over other text at its own baseline, no third line at that pitch above or
- * below them (a text of three lines or more: the rows around hold the rest, or nothing was printed of it) — both
- * lines are the cell's, whatever the rows they lie over hold at other baselines (their own text, centred on them).
+ * reach into the cell's span of the row (the row has no text of its own there) — the same font size, one line
+ * pitch apart (1.05–1.8 times the size), each within the span, neither printed over other text at its own
+ * baseline, neither claimed as well by the row above or below (the two lines of a text centred on it) — both lines
+ * are the cell's, whatever the rows they lie over hold at other baselines (their own text, centred on them).
  * Returns the band index each such line's items go to, and the items of the texts that may still run on beyond
  * what is printed: a text of four lines or more prints its middle two only (the outer ones do not reach into the
- * cell), which looks the same unless the second line ends short of the cell's edge (a text's last line).
+ * cell), which looks the same unless the second line ends short of the cell's edge (a text's last line). A text
+ * of three lines prints its middle line only, in the row's middle: nothing tells it from a text of one line.
  */
-export function wrappedSpills(
+function wrappedSpills(
   items: PdfTextItem[],
   ys: number[],
   spans: [number, number][][],
