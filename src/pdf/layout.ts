@@ -4,7 +4,9 @@
  * Ruled pages (cell borders drawn, as LibreOffice and Excel print them): the vertical rules are the column edges
  * and the horizontal rules the row edges, so a cell wrapped onto several lines is one cell, and text crossing a
  * column edge (a title, a merged header) is a merge from the first column it covers to the last. Text above or
- * below the ruled area (titles, 单位：万元, notes) gets a row per text line. Pages without rules:
+ * below the ruled area (titles, 单位：万元, notes) gets a row per text line. Wrapped text of a row one line high,
+ * printed over the rules around it, goes back into its cell when only that cell can hold it (wrappedSpills).
+ * Pages without rules:
  *
  *   lines:   items whose baselines lie within a fraction of the font size of each other (numbers and labels of
  *            one spreadsheet row sit a fraction of a point apart);
@@ -305,6 +307,127 @@ function uncertainText(items: PdfTextItem[], rightEdge: number, rules: RuleLines
   return undefined;
 }
 
+/** Text items of one line (groupLines) within one cell's span [left, right]: those whose middle lies inside it. */
+interface Segment {
+  y: number;
+  size: number;
+  items: PdfTextItem[];
+  left: number;
+  right: number;
+  /** An item of it runs on past the span's edges (the line is not this cell's alone). */
+  crossing: boolean;
+}
+
+function segmentOf(line: Line, left: number, right: number): Segment | undefined {
+  const items = line.items.filter((i) => i.x + i.width / 2 > left && i.x + i.width / 2 < right);
+  if (!items.length) return undefined;
+  const l = Math.min(...items.map((i) => i.x));
+  const r = Math.max(...items.map((i) => i.x + i.width));
+  return {
+    y: Math.max(...items.map((i) => i.y)),
+    size: Math.max(...items.map((i) => i.height)),
+    items,
+    left: l,
+    right: r,
+    crossing: l < left - 0.5 || r > right + 0.5,
+  };
+}
+
+/** Items of one line printed over one another (two texts drawn at the same baseline). */
+const overprinted = (seg: Segment) => seg.items.some((a, i) => seg.items.slice(i + 1).some((b) => Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 1));
+
+/**
+ * Wrapped text of a ruled row one line high, printed over the rules around it: LibreOffice centres a wrapped
+ * cell's lines on its row and prints those that reach into the cell, so a text of two lines is drawn as one line
+ * across the row's top rule and one across its bottom rule, their middle the row's. When exactly those two lines
+ * reach into the cell's span of the row (the row has no text of its own there) — the same font size, one line
+ * pitch apart (1.05–1.8 times the size), each within the span, neither printed over other text at its own
+ * baseline, neither claimed as well by the row above or below (the two lines of a text centred on it) — both lines
+ * are the cell's, whatever the rows they lie over hold at other baselines (their own text, centred on them).
+ * Returns the band index each such line's items go to, and the items of the texts that may still run on beyond
+ * what is printed: a text of four lines or more prints its middle two only (the outer ones do not reach into the
+ * cell), which looks the same unless the second line ends short of the cell's edge (a text's last line). A text
+ * of three lines prints its middle line only, in the row's middle: nothing tells it from a text of one line.
+ */
+function wrappedSpills(
+  items: PdfTextItem[],
+  ys: number[],
+  spans: [number, number][][],
+): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
+  const home = new Map<PdfTextItem, number>();
+  const runsOn = new Set<PdfTextItem>();
+  // the rows whose top and bottom rules both run through glyphs: only there can two lines cross them
+  const through = new Set<number>();
+  for (const it of items) {
+    let lo = 0;
+    let hi = ys.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (ys[m] <= it.y - it.height + 0.2) lo = m + 1;
+      else hi = m;
+    }
+    if (lo < ys.length && ys[lo] < it.y - 0.2) through.add(lo);
+  }
+  const rows = [...through].filter((b) => through.has(b + 1)).sort((p, q) => p - q);
+  if (!rows.length) return { home, runsOn };
+  // the items that can reach into one of those rows (baseline below its top, glyphs' top above its bottom)
+  const reaches = (i: PdfTextItem) => {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (ys[rows[m] + 1] <= i.y - 2 * i.height) lo = m + 1;
+      else hi = m;
+    }
+    return lo < rows.length && ys[rows[lo]] < i.y;
+  };
+  // lines by the lowest baseline of their items (a line's items lie within a fraction of its size of each other)
+  const lines = groupLines(items.filter(reaches))
+    .map((l) => ({ ...l, low: Math.max(...l.items.map((i) => i.y)) }))
+    .sort((p, q) => p.low - q.low);
+  const tallest = Math.max(0, ...items.map((i) => i.height));
+  const found: { band: number; items: PdfTextItem[]; room: number; size: number }[] = [];
+  let from = 0;
+  for (const b of rows) {
+    const top = ys[b];
+    const bottom = ys[b + 1];
+    const mid = (top + bottom) / 2;
+    // the lines that can reach into the row: baseline below its top, glyphs' top above its bottom
+    while (from < lines.length && lines[from].low <= top) from++;
+    let to = from;
+    while (to < lines.length && lines[to].low - 1.5 * tallest < bottom) to++;
+    const near = lines.slice(from, to);
+    // (cheaply first: a row holding two lines, or none across its top rule or none across its bottom rule, has none)
+    if (near.length < 2 || bottom - top >= 3.6 * tallest) continue;
+    if (!near.some((l) => l.low - l.size < top - 0.2) || !near.some((l) => l.low > bottom + 0.2 && l.low - 1.5 * l.size < bottom)) continue;
+    for (const [left, right] of spans[b]) {
+      const segs = near.map((l) => segmentOf(l, left, right)).filter((g): g is Segment => !!g);
+      const touching = segs.filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
+      if (touching.length !== 2) continue;
+      const [a, c] = touching.sort((p, q) => p.y - q.y);
+      const size = a.size;
+      const pitch = c.y - a.y;
+      if (Math.abs(c.size - size) > 0.2 || pitch < 1.05 * size || pitch > 1.8 * size || bottom - top >= 2 * pitch) continue;
+      // one line across the top rule, one across the bottom rule, their middle the row's
+      if (!(a.y - size < top - 0.2 && c.y > bottom + 0.2) || Math.abs((a.y + c.y) / 2 - size / 2 - mid) > 0.15 * size + 0.5) continue;
+      if ([a, c].some((g) => g.crossing || overprinted(g) || NUMERIC.test(joinText(g.items)))) continue;
+      found.push({ band: b, items: [...a.items, ...c.items], room: right - left - (c.right - c.left), size });
+    }
+  }
+  // a line that would be the wrapped text of two rows is neither's
+  const claims = new Map<PdfTextItem, number>();
+  for (const f of found) for (const i of f.items) claims.set(i, (claims.get(i) ?? 0) + 1);
+  for (const f of found) {
+    if (f.items.some((i) => claims.get(i)! > 1)) continue;
+    for (const i of f.items) home.set(i, f.band);
+    // the second line may not be the text's last: LibreOffice breaks a line where the next character (a CJK one)
+    // or word (digits, Latin: "2023年" after "218号原") does not fit, so only a line ending well short of the
+    // cell's edge (room for about eight digits) ends the text
+    if (f.room < 4.5 * f.size + 2) for (const i of f.items) runsOn.add(i);
+  }
+  return { home, runsOn };
+}
+
 const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 
 /**
@@ -359,13 +482,25 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     if (first < 0) first = last = l < xs[0] ? 0 : colCount - 1;
     return [first, last];
   };
-  type Row = { y: number; mid: number; height: number; inside: boolean; items: PdfTextItem[] };
-  const bands: Row[] = ys.slice(0, -1).map((y, i) => ({ y, mid: (y + ys[i + 1]) / 2, height: ys[i + 1] - y, inside: true, items: [] }));
-  const outside: PdfTextItem[] = [];
+  /** `edges`: of a row between rules, the indices in xs of the column edges drawn at its middle. */
+  type Row = { y: number; mid: number; height: number; inside: boolean; items: PdfTextItem[]; edges: number[] };
   // A merged cell has no rule inside it: the edges drawn at a row's middle are the edges of its cells.
   const drawnAt = (x: number, y: number) => rules.v.some((v) => Math.abs(v.x - x) <= 1 && v.y1 - 1 <= y && y <= v.y2 + 1);
-  const spread = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
-  for (const it of spread) {
+  const bands: Row[] = ys.slice(0, -1).map((y, i) => {
+    const mid = (y + ys[i + 1]) / 2;
+    const edges = xs.map((x, e) => (e === 0 || e === xs.length - 1 || drawnAt(x, mid) ? e : -1)).filter((e) => e >= 0);
+    return { y, mid, height: ys[i + 1] - y, inside: true, items: [], edges };
+  });
+  const outside: PdfTextItem[] = [];
+  const items = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
+  // the cells' spans of each row: between the edges drawn at its middle
+  const spilled = wrappedSpills(items, ys, bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]])));
+  for (const it of items) {
+    const back = spilled.home.get(it);
+    if (back !== undefined) {
+      bands[back].items.push(it);
+      continue;
+    }
     const mid = it.y - it.height / 2;
     if (mid <= top || mid >= bottom) {
       outside.push(it);
@@ -375,16 +510,13 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     while (b < bands.length - 1 && mid >= ys[b + 1]) b++;
     bands[b].items.push(it);
   }
-  const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items }));
+  const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items, edges: [] }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   const cells: PlacedCell[] = [];
   let pageLines: Span[] | undefined; // the page's lines by baseline, found when a cell first needs its spill side
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
-    let edges: number[] = [];
-    if (row.inside) {
-      edges = xs.map((x, i) => (i === 0 || i === xs.length - 1 || drawnAt(x, row.mid) ? i : -1)).filter((i) => i >= 0);
-    }
+    const edges = row.edges;
     let prev: { it: PdfTextItem; first: number; last: number } | undefined;
     for (const it of [...row.items].sort((a, b) => a.y - b.y || a.x - b.x)) {
       let first: number;
@@ -414,9 +546,11 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     const over = row.inside ? overlapping(row.items) : new Set<PdfTextItem>();
     for (const [col, d] of [...drafts.entries()].sort((a, b) => a[0] - b[0])) {
       const cell = placed(r + 1, col + 1, d.last + 1, d.items);
-      const mixed = row.inside ? d.items.filter((i) => over.has(i)) : [];
-      const why = !row.inside ? undefined : mixed.length ? 'overflow' : uncertainText(d.items, xs[d.last + 1], rules);
-      const side = mixed.length ? spillSide(d.items, (pageLines ??= textLines(spread)), ys) : undefined;
+      // a wrapped text put back whole (wrappedSpills) is not doubted for crossing the rules it was printed over
+      const own = d.items.filter((i) => !spilled.home.has(i));
+      const mixed = row.inside ? d.items.filter((i) => over.has(i) || spilled.runsOn.has(i)) : [];
+      const why = !row.inside ? undefined : mixed.length ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
+      const side = mixed.length ? spillSide(d.items, (pageLines ??= textLines(items)), ys) : undefined;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
   });

@@ -30,7 +30,8 @@
  * workbook printed the default way (wide tables cut into strips side by side) is put back together
  * (src/pdf/strips.ts): the same tables and table findings as the workbook; 000-variant and 002-variant printed so
  * give every target form with the workbook's amounts, no error the workbook lacks and its findings on the forms'
- * funds and indicators (their project names, wrapped in rows one line high, are printed in part: it.failing).
+ * funds and indicators, and the project names as printed (a name wrapped onto two lines in a row one line high is
+ * put back whole; of a longer one only its middle lines are printed: pinned counts).
  */
 import { spawnSync } from 'child_process';
 import crypto from 'crypto';
@@ -114,15 +115,13 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
   '001-variant': { kept: 8, demoted: [
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
     ] },
-  '002-merged-wide': { kept: 38, demoted: [
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第50页 绩效目标表", "第50页 绩效目标表 H27"],
+  '002-merged-wide': { kept: 39, demoted: [
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
-  '002-standard': { kept: 39, demoted: [
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第50页 绩效目标表", "第50页 绩效目标表 H27"],
+  '002-standard': { kept: 40, demoted: [
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
-  '002-variant': { kept: 24, demoted: [
+  '002-variant': { kept: 28, demoted: [
       ["P.funds_order 500000 300000", "第14页 绩效目标表", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
@@ -130,9 +129,6 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A138"],
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A567"],
-      ["P.indicators （缺少） 二级指标“时效指标”，至少 1 个三级指标及其指标值", "第14页 绩效目标表", "第14页 绩效目标表 A924"],
     ] },
   '003-merged-wide': { kept: 3, demoted: [] },
   '003-standard': { kept: 3, demoted: [] },
@@ -347,11 +343,18 @@ describe('a PDF printed the default way (A4: wide tables cut into strips side by
       expect(of(wb).length).toBeGreaterThan(0);
     });
 
-    // Known gap: a project name or text wrapped in a row one line high is printed over the rows around it (the
-    // reader flags it, INPUT.pdf_uncertain_text): only its middle line is read, so the names (P.coverage,
-    // P.match_T12) and texts (P.text, P.cost_vs_fund) differ from the workbook's, as warnings
-    it.failing('reads the forms\' project names as the workbook has them', () => {
-      expect(json.performanceTargets.map((t) => t.project)).toEqual(wb.performanceTargets.map((t) => t.project));
+    // A project name wrapped in a row one line high is printed centred on the row, over the rules around it, and
+    // only its lines reaching into the cell are printed: a name of two lines is put back whole (src/pdf/layout.ts
+    // wrappedSpills); of three lines or more only the middle one or two are in the PDF at all (known gap: those
+    // names differ from the workbook's, their P.coverage, P.match_T12 as warnings). Measured: names read whole
+    // 18 → 37 of 59 (000-variant), 15 → 33 of 43 (002-variant); every name read is a part of the workbook's.
+    const NAMES_READ_WHOLE: Record<string, number> = { '000-variant': 37, '002-variant': 33 };
+    it('reads the forms\' project names as the workbook has them when printed whole (two lines), and a part of them otherwise', () => {
+      const read = json.performanceTargets.map((t) => t.project ?? '');
+      const names = wb.performanceTargets.map((t) => t.project ?? '');
+      expect(read.length).toBe(names.length);
+      expect(read.filter((r, i) => r === names[i]).length).toBe(NAMES_READ_WHOLE[layout]);
+      expect(read.map((r, i) => ({ i, part: r !== '' && names[i].includes(r) }))).toEqual(read.map((_, i) => ({ i, part: true })));
     });
   });
 });

@@ -189,6 +189,61 @@ describe('ruled pages', () => {
     }
   });
 
+  describe('wrapped text printed over the rules of a row one line high (LibreOffice centres it on the row)', () => {
+    // rows of 15pt, 10pt text one line pitch (14.5pt) apart: a name of two lines centred on row 2 (65..80) is
+    // printed across its top rule (baseline 70.25) and across its bottom rule (84.75)
+    const wide = [0, 100, 250, 330];
+    const rows = [50, 65, 80, 95, 110];
+    const cells = (grid: PageGrid) => Object.fromEntries(grid.cells.map((c) => [`${c.row}/${c.col}`, c.uncertain ? `${c.text} ?${c.uncertain}` : c.text]));
+    const around = [item('项目名称', 5, 77.5, 40), item('主管部门及代码', 5, 92.5, 70), item('101-高平市民政局', 101, 92.5, 85)];
+
+    it('puts both lines back into the cell, its neighbours\' own text (centred on their rows) staying theirs', () => {
+      const grid = layoutRuled({ page: 1, items: [...around, item('2024年“送温暖、献爱', 101, 70.25, 140), item('心”社会捐助资金', 101, 84.75, 80)] }, rules(wide, rows))!;
+      expect(cells(grid)).toEqual({ '2/1': '项目名称', '2/2': '2024年“送温暖、献爱心”社会捐助资金', '3/1': '主管部门及代码', '3/2': '101-高平市民政局' });
+      // the first line may lie above the first rule of the table (a form at the top of the page)
+      const atTop = layoutRuled({ page: 1, items: [item('项目名称', 5, 62.5, 40), item('创文街道路牌更换及地', 101, 55.25, 100), item('图印制', 101, 69.75, 30)] }, rules(wide, rows))!;
+      expect(cells(atTop)).toEqual({ '1/1': '项目名称', '1/2': '创文街道路牌更换及地图印制' });
+    });
+
+    it('keeps the cell doubted when its second line fills the cell (a text of four lines prints its middle two)', () => {
+      const grid = layoutRuled({ page: 1, items: [...around, item('提前下达2024年省级财', 101, 70.25, 140), item('政困难群众救助补助资', 101, 84.75, 140)] }, rules(wide, rows))!;
+      expect(cells(grid)['2/2']).toBe('提前下达2024年省级财政困难群众救助补助资 ?overflow');
+      expect(cells(grid)['3/2']).toBe('101-高平市民政局');
+    });
+
+    it('leaves the lines where they print, doubted, when they could be another row\'s or the row has text of its own', () => {
+      const two = [item('2024年“送温暖、献爱', 101, 70.25, 140), item('心”社会捐助资金', 101, 84.75, 80)];
+      // every cell the lines print in is doubted, and none holds the name whole as if read for certain
+      const doubted = (items: PdfTextItem[]) => {
+        const grid = layoutRuled({ page: 1, items }, rules(wide, rows))!;
+        return grid.cells.filter((c) => c.col === 2).map((c) => ({ text: c.text, doubted: c.uncertain === 'overflow' || c.uncertain === 'clipped' }));
+      };
+      const allDoubted = (items: PdfTextItem[]) => doubted(items).map((c) => ({ ...c, doubted: true }));
+      // a line in the row's own middle besides the two: three lines reach into the cell
+      const own = [...two, item('临时救助', 101, 77.5, 40)];
+      expect(doubted(own)).toEqual(allDoubted(own));
+      // a line that would be the second of a text centred on row 1 and the first of one centred on row 2
+      const shared = [item('困难群众救助补助', 101, 55.5, 80), item('资金统筹', 101, 70, 40), item('用于城乡低保', 101, 84.5, 60)];
+      expect(doubted(shared)).toEqual(allDoubted(shared));
+      // two texts at one baseline, printed over one another (the texts of two lines of rows 2 and 3 meet there)
+      const over = [...two, item('经常性项目', 101, 85.25, 50), item('（长期开展）', 101, 99.75, 60)];
+      expect(doubted(over)).toEqual(allDoubted(over));
+      // another font size; not centred on the row (a text aligned to the top of its row); a line running on past
+      // the cell's drawn edge (not the cell's alone)
+      const sizes = [two[0], item('心”社会捐助资金', 101, 84.75, 72, 9)];
+      const offCentre = [item('2024年“送温暖、献爱', 101, 67, 140), item('心”社会捐助资金', 101, 81.5, 80)];
+      const past = [item('2024年“送温暖、献爱心”社会捐', 101, 70.25, 160), item('助资金', 101, 84.75, 30)];
+      for (const items of [sizes, offCentre, past]) expect(doubted(items)).toEqual(allDoubted(items));
+      // the same two lines alone are put back for certain
+      expect(doubted(two)).toEqual([{ text: '2024年“送温暖、献爱心”社会捐助资金', doubted: false }]);
+    });
+
+    it('leaves a row tall enough for two lines as it is (both lines inside it)', () => {
+      const grid = layoutRuled({ page: 1, items: [item('项目名称', 5, 80, 40), item('2024年“送温暖、献爱', 101, 75, 140), item('心”社会捐助资金', 101, 89.5, 80)] }, rules(wide, [50, 65, 95, 110]))!;
+      expect(cells(grid)).toEqual({ '2/1': '项目名称', '2/2': '2024年“送温暖、献爱心”社会捐助资金' });
+    });
+  });
+
   it('is not used when the page draws too few rules for a table', () => {
     expect(layoutRuled({ page: 1, items: [item('说明', 5, 20)] }, { h: [{ y: 10, x1: 0, x2: 100 }], v: [] })).toBeUndefined();
     const grid = layoutPage({ page: 1, items: [item('说明', 5, 20)], rules: { h: [], v: [] } });
