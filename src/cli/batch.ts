@@ -20,6 +20,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
 import { COMPARISON_SLOT, comparisonHtml, failedRow, localTime, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
@@ -223,7 +224,11 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   });
   const n = Math.min(cmd.jobs ?? defaultJobs(), jobs.length);
   const progress = new Progress(jobs.length, io, !cmd.json, `预算公开批量校验：${folder}（${jobs.length} 份，${n} 个并行）`);
-  const rows = await runPool(jobs, n, config, (row: BatchRow) => progress.done(row));
+  const restoreTierUp = raiseTierUpBudget();
+  const pool = runPool(jobs, n, config, (row: BatchRow) => progress.done(row));
+  // once every worker has exited (after its code cache is written, with the flags it was started with)
+  void pool.exited.then(restoreTierUp);
+  const rows = await pool.rows;
   progress.end();
 
   const when = localTime(new Date());
@@ -291,6 +296,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
     io.out(json);
     io.err(`已写出汇总报告：${summary.report}（同目录下另有 ${path.basename(jsonPath)} 与各份的报告 ${filesDirName}/）`);
   } else io.out(textSummary(summary, n, progress.listed, path.basename(jsonPath), filesDirName));
+  await pool.exited; // the default budget is back (above) when the batch returns
   const t = summary.totals;
   return t.withErrors > 0 || t.unreadable > 0 ? 1 : 0;
 }
@@ -515,9 +521,52 @@ export function crashReason(rel: string, e: unknown): string {
 /** Jobs a worker holds at once: the one it checks and the next, so it never waits for the main thread. */
 const IN_HAND = 2;
 
-/** Checks every job on `n` workers started once; rows stream to onRow as they finish. A worker that dies or hangs costs its current file only. */
-function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, onRow: (row: BatchRow) => void): Promise<BatchRow[]> {
-  return new Promise((resolve) => {
+/**
+ * V8's budget for optimising a function during a batch (--interrupt-budget: bytecode run between two of its
+ * profiler's ticks; a function is optimised after a few ticks), four times V8 11's default (Node 20).
+ * Every worker isolate optimises the engine on its own, with TurboFan on V8's background threads: with the default, one job of
+ * 240 workbooks spent ~3.5 CPU-s on those threads beside ~4.2 on the worker (per-thread CPU, docs/batch.md),
+ * mostly compiling functions that run a few times per workbook, so one job already kept both cores busy and a
+ * second had little left to use. With four times the budget the hot functions are still optimised within the first
+ * workbooks and the lukewarm ones stay in baseline code (~2 CPU-s on those threads). Only for the V8 it was
+ * measured on (another V8 has another default and tiers up otherwise), and not when the budget was given on the command line.
+ */
+export const BATCH_INTERRUPT_BUDGET = { v8Major: 11, defaultBudget: 67_584, factor: 4 } as const;
+
+let tierUpRaised = 0;
+
+/**
+ * Raises V8's interrupt budget (a process-wide flag) while a batch starts and runs its workers; the function it
+ * returns restores the default — V8 checks the flags of a code cache, and `check`'s (build/cli/.cache) was
+ * written with the default. Nested batches (tests) restore it when the last ends.
+ */
+export function raiseTierUpBudget(): () => void {
+  const b = BATCH_INTERRUPT_BUDGET;
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => /^--interrupt[-_]budget\b/.test(a));
+  if (given || Number(process.versions.v8.split('.')[0]) !== b.v8Major) return () => undefined;
+  if (tierUpRaised++ === 0) v8.setFlagsFromString(`--interrupt-budget=${b.defaultBudget * b.factor}`);
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    if (--tierUpRaised === 0) v8.setFlagsFromString(`--interrupt-budget=${b.defaultBudget}`);
+  };
+}
+
+/**
+ * Checks every job on `n` workers started once; rows stream to onRow as they finish. A worker that dies or hangs
+ * costs its current file only. `exited` settles when the rows are in and every worker started has exited.
+ */
+function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, onRow: (row: BatchRow) => void): { rows: Promise<BatchRow[]>; exited: Promise<void> } {
+  let started = 0;
+  let ended = 0;
+  let allIn = false;
+  let allExited: () => void = () => undefined;
+  const exited = new Promise<void>((resolve) => (allExited = resolve));
+  const settle = () => {
+    if (allIn && ended === started) allExited();
+  };
+  const done = new Promise<BatchRow[]>((resolve) => {
     const rows: BatchRow[] = new Array(jobs.length);
     const queue = [...jobs];
     let finished = 0;
@@ -533,6 +582,8 @@ function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, 
         for (const [w, cached] of live) retire(w, cached);
         live.clear();
         resolve(rows);
+        allIn = true;
+        settle();
       }
     };
     const recordFailed = (job: BatchJob, reason: string) => {
@@ -547,6 +598,11 @@ function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, 
 
     const spawn = () => {
       const { w, cached } = startWorker(config?.source);
+      started++;
+      w.once('exit', () => {
+        ended++;
+        settle();
+      });
       live.set(w, cached);
       /** Posted to this worker, in order: the first is the one being checked. */
       const hand: BatchJob[] = [];
@@ -601,4 +657,5 @@ function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, 
     };
     for (let i = 0; i < n; i++) spawn();
   });
+  return { rows: done, exited };
 }
