@@ -288,6 +288,18 @@ interface TextLine extends Span {
 
 const HEADER_LABELS = new Set(GRID_HEADER_LABELS);
 
+/** The index of the last of the sorted rules `ys` at or above y (-1 above the first). */
+function ruleAbove(ys: number[], y: number): number {
+  let lo = 0;
+  let hi = ys.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (ys[m] <= y) lo = m + 1;
+    else hi = m;
+  }
+  return lo - 1;
+}
+
 /**
  * The last line of a wrapped text printed into the indicator grid's header row below it (002-standard 第28页: the
  * 总体目标 of three lines centred on its row one line high, the third over the 二级指标、三级指标 headers, so the
@@ -303,8 +315,7 @@ function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][]
   const home = new Map<PdfTextItem, number>();
   const bandOf = (l: Span) => {
     const mid = l.y - l.h / 2;
-    let b = 0;
-    while (b < ys.length - 1 && mid >= ys[b + 1]) b++;
+    const b = ruleAbove(ys, mid);
     return mid > ys[0] && b < ys.length - 1 ? b : -1;
   };
   // the part of a line within a cell's span [left, right] (its items whose middle lies inside; the texts of two
@@ -558,11 +569,31 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   // the cells' spans of each row: between the edges drawn at its middle
   const bandSpans = bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]]));
   const spilled = wrappedSpills(items, ys, bandSpans);
-  let pageLines: TextLine[] | undefined; // the page's lines by baseline, found when first needed
-  // (cheaply first: a page with no 指标 has no indicator grid header)
-  const returned = items.some((i) => i.str.includes('指标'))
-    ? headerSpills((pageLines ??= textLines(items)).filter((l) => !l.items.some((i) => spilled.home.has(i))), ys, bandSpans)
-    : new Map<PdfTextItem, number>();
+  // the lines around the rows that may be the indicator grid's header (a piece of a label in them): from the row
+  // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
+  const headerPiece = /级指标|指标值|绩效指标/;
+  const headerBands = new Set<number>();
+  let tallest = 0;
+  for (const it of items) {
+    tallest = Math.max(tallest, it.height);
+    if (!headerPiece.test(it.str)) continue;
+    const b = ruleAbove(ys, it.y - it.height / 2);
+    if (b >= 1 && b < ys.length - 1) headerBands.add(b);
+  }
+  const windows = [...headerBands].sort((p, q) => p - q).map((b): [number, number] => [ys[b - 1], ys[b + 1] + 4 * tallest]);
+  const inWindow = (y: number) => {
+    let lo = 0;
+    let hi = windows.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (windows[m][1] < y) lo = m + 1;
+      else hi = m;
+    }
+    // the first window ending at or below y (they start and end in the order of their rows)
+    return lo < windows.length && windows[lo][0] < y;
+  };
+  const near = windows.length ? items.filter((i) => !spilled.home.has(i) && inWindow(i.y)) : [];
+  const returned = near.length ? headerSpills(textLines(near), ys, bandSpans) : new Map<PdfTextItem, number>();
   for (const it of items) {
     const back = spilled.home.get(it) ?? returned.get(it);
     if (back !== undefined) {
@@ -581,6 +612,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items, edges: [] }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   const cells: PlacedCell[] = [];
+  let pageLines: Span[] | undefined; // the page's lines by baseline, found when a cell first needs its spill side
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
     const edges = row.edges;
