@@ -18,6 +18,7 @@
  */
 import type { PdfPageText, PdfTextItem, RuleLines } from './text';
 import { proseRight, stackColumns } from './columns';
+import { GRID_HEADER_LABELS } from '../tables/targets';
 
 export interface PlacedCell {
   row: number;
@@ -250,7 +251,7 @@ function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): Place
 }
 
 /** The lines (sorted by baseline) whose baseline lies from y0 to y1. */
-function within(byY: Span[], y0: number, y1: number): Span[] {
+function within<S extends Span>(byY: S[], y0: number, y1: number): S[] {
   let lo = 0;
   let hi = byY.length;
   while (lo < hi) {
@@ -267,17 +268,89 @@ function within(byY: Span[], y0: number, y1: number): Span[] {
  * The lines of text among items: pieces on one baseline (LibreOffice sets the pieces of a line on the same one,
  * to a hundredth of a point; lines printed over one another differ by more) at most two characters apart.
  */
-function textLines(items: PdfTextItem[]): Span[] {
-  const out: Span[] = [];
-  let cur: Span | undefined;
+function textLines(items: PdfTextItem[]): TextLine[] {
+  const out: TextLine[] = [];
+  let cur: TextLine | undefined;
   for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
     if (cur && Math.abs(cur.y - it.y) < 0.1 && it.x <= cur.right + 2 * it.height && cur.left <= it.x + it.width + 2 * it.height) {
       cur.left = Math.min(cur.left, it.x);
       cur.right = Math.max(cur.right, it.x + it.width);
       cur.h = Math.max(cur.h, it.height);
-    } else out.push((cur = { y: it.y, h: it.height, left: it.x, right: it.x + it.width }));
+      cur.items.push(it);
+    } else out.push((cur = { y: it.y, h: it.height, left: it.x, right: it.x + it.width, items: [it] }));
   }
   return out;
+}
+
+interface TextLine extends Span {
+  items: PdfTextItem[];
+}
+
+const HEADER_LABELS = new Set(GRID_HEADER_LABELS);
+
+/** The index of the last of the sorted rules `ys` at or above y (-1 above the first). */
+function ruleAbove(ys: number[], y: number): number {
+  let lo = 0;
+  let hi = ys.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (ys[m] <= y) lo = m + 1;
+    else hi = m;
+  }
+  return lo - 1;
+}
+
+/**
+ * The last line of a wrapped text printed into the indicator grid's header row below it (002-standard 第28页: the
+ * 总体目标 of three lines centred on its row one line high, the third over the 二级指标、三级指标 headers, so the
+ * header cells read "……改造项目二级指标", "430000元。三级指标" and the grid is not found). A line of that row on a
+ * baseline of its own (not the headers'), printed over a header label or across the row's top rule, goes back to
+ * the row above when it is the next line of a text there: within one cell of that row, one line of the cell
+ * aligned with it (left, right or centred, the same size) one pitch (1.05–1.8 times the size) above it, in the
+ * row above; none aligned with it one pitch below (it could as well begin a text of the rows below: left as it
+ * is). Only rows holding two header labels or more on their own baselines are looked at. Returns the band index
+ * each such line's items go to.
+ */
+function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][][]): Map<PdfTextItem, number> {
+  const home = new Map<PdfTextItem, number>();
+  const bandOf = (l: Span) => {
+    const mid = l.y - l.h / 2;
+    const b = ruleAbove(ys, mid);
+    return mid > ys[0] && b < ys.length - 1 ? b : -1;
+  };
+  // the part of a line within a cell's span [left, right] (its items whose middle lies inside; the texts of two
+  // cells side by side may be one line: ./textLines joins pieces two characters apart)
+  const part = (l: TextLine, left: number, right: number): TextLine | undefined => {
+    const its = l.items.filter((i) => i.x + i.width / 2 > left && i.x + i.width / 2 < right);
+    if (!its.length) return undefined;
+    return { y: l.y, h: l.h, left: Math.min(...its.map((i) => i.x)), right: Math.max(...its.map((i) => i.x + i.width)), items: its };
+  };
+  const labels = lines.filter((l) => HEADER_LABELS.has(joinText(l.items)));
+  const headerRows = new Set(labels.map(bandOf).filter((b, i, all) => b >= 1 && all.indexOf(b) !== i));
+  for (const b of headerRows) {
+    const top = ys[b];
+    const heads = labels.filter((l) => bandOf(l) === b);
+    for (const whole of within(lines, top, ys[b + 1] + Math.max(...heads.map((h) => h.h)))) {
+      if (bandOf(whole) !== b || heads.includes(whole) || heads.some((h) => Math.abs(h.y - whole.y) < 0.2)) continue;
+      for (const [left, right] of spans[b - 1]) {
+        const line = part(whole, left, right);
+        if (!line || line.left < left - 0.5 || line.right > right + 0.5) continue;
+        const over = heads.some((h) => h.left < line.right - 1 && line.left < h.right - 1 && Math.min(h.y, line.y) - Math.max(h.y - h.h, line.y - line.h) > 1);
+        if (!over && !(line.y - line.h < top - 0.2)) continue;
+        // the lines of the cell's span alike to it (size, alignment) whose baseline lies from y0 to y1
+        const alike = (y0: number, y1: number) =>
+          within(lines, y0, y1)
+            .map((l) => (l === whole ? undefined : part(l, left, right)))
+            .filter((l): l is TextLine => !!l && Math.abs(l.h - line.h) <= 0.2 && aligned(l, line));
+        const above = alike(line.y - 1.8 * line.h, line.y - 1.05 * line.h);
+        if (above.length !== 1 || bandOf(above[0]) !== b - 1 || above[0].left < left - 0.5 || above[0].right > right + 0.5) continue;
+        const pitch = line.y - above[0].y;
+        if (alike(line.y + pitch - 0.3, line.y + pitch + 0.3).length) continue;
+        for (const it of line.items) home.set(it, b - 1);
+      }
+    }
+  }
+  return home;
 }
 
 /**
@@ -494,9 +567,35 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const outside: PdfTextItem[] = [];
   const items = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
   // the cells' spans of each row: between the edges drawn at its middle
-  const spilled = wrappedSpills(items, ys, bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]])));
+  const bandSpans = bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]]));
+  const spilled = wrappedSpills(items, ys, bandSpans);
+  // the lines around the rows that may be the indicator grid's header (a piece of a label in them): from the row
+  // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
+  const headerPiece = /级指标|指标值|绩效指标/;
+  const headerBands = new Set<number>();
+  let tallest = 0;
   for (const it of items) {
-    const back = spilled.home.get(it);
+    tallest = Math.max(tallest, it.height);
+    if (!headerPiece.test(it.str)) continue;
+    const b = ruleAbove(ys, it.y - it.height / 2);
+    if (b >= 1 && b < ys.length - 1) headerBands.add(b);
+  }
+  const windows = [...headerBands].sort((p, q) => p - q).map((b): [number, number] => [ys[b - 1], ys[b + 1] + 4 * tallest]);
+  const inWindow = (y: number) => {
+    let lo = 0;
+    let hi = windows.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (windows[m][1] < y) lo = m + 1;
+      else hi = m;
+    }
+    // the first window ending at or below y (they start and end in the order of their rows)
+    return lo < windows.length && windows[lo][0] < y;
+  };
+  const near = windows.length ? items.filter((i) => !spilled.home.has(i) && inWindow(i.y)) : [];
+  const returned = near.length ? headerSpills(textLines(near), ys, bandSpans) : new Map<PdfTextItem, number>();
+  for (const it of items) {
+    const back = spilled.home.get(it) ?? returned.get(it);
     if (back !== undefined) {
       bands[back].items.push(it);
       continue;
@@ -549,8 +648,12 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       // a wrapped text put back whole (wrappedSpills) is not doubted for crossing the rules it was printed over
       const own = d.items.filter((i) => !spilled.home.has(i));
       const mixed = row.inside ? d.items.filter((i) => over.has(i) || spilled.runsOn.has(i)) : [];
-      const why = !row.inside ? undefined : mixed.length ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
-      const side = mixed.length ? spillSide(d.items, (pageLines ??= textLines(items)), ys) : undefined;
+      // a cell given back the last line of its text from the header row below (headerSpills): its other lines went
+      // on above (centred on its row), or are not printed; the rows below have no part in it
+      const gotBack = d.items.some((i) => returned.has(i));
+      const why = !row.inside ? undefined : mixed.length || gotBack ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
+      const seen = mixed.length ? spillSide(d.items, (pageLines ??= textLines(items)), ys) : undefined;
+      const side = gotBack ? (!mixed.length || seen === 'above' || seen === 'none' ? 'above' : undefined) : seen;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
   });

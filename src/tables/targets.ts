@@ -89,7 +89,9 @@ const FUND_PATTERNS: [FundLabelKey, RegExp][] = [
   ['other', /^(其中)?其他资金$/],
 ];
 
-const GRID_HEADER = /^(绩效指标|一级指标|二级指标|三级指标|指标值)/;
+/** The labels of the indicator grid's header row (findGridHeader; ../pdf/layout tells them from text printed over them). */
+export const GRID_HEADER_LABELS = ['绩效指标', '一级指标', '二级指标', '三级指标', '指标值'];
+const GRID_HEADER = new RegExp(`^(${GRID_HEADER_LABELS.join('|')})`);
 const FOOTER = /^(负责人|经办人|联系电话|填报日期|填报人|审核人)/;
 
 /**
@@ -118,7 +120,7 @@ export const TARGET_LABELS = new Vocabulary([
   ['cityCounty', ['市县（区）财政资金', '市和县（区）财政资金', '市县（区）财政补助资金', '其中市和县（区）财政补助资金', '其中市县（区）财政资金']],
   ['self', ['单位自筹资金', '其中单位自筹资金']],
   ['other', ['其他资金', '其中其他资金']],
-  ['gridHeader', ['绩效指标', '一级指标', '二级指标', '三级指标', '指标值']],
+  ['gridHeader', GRID_HEADER_LABELS],
   ['footer', ['负责人', '经办人', '联系电话', '填报日期', '填报人', '审核人']],
 ]);
 

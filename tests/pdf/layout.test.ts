@@ -150,6 +150,45 @@ describe('ruled pages', () => {
     });
   });
 
+  describe('the last line of a wrapped goal printed into the indicator grid header below it (002-standard 第28页)', () => {
+    // rows of 15pt; the goal of three lines (pitch 14.5) centred on row 3 (30..45), merged over columns 1–3, its
+    // first line over row 2 and its last over the header row 4 (45..60), half a point above the headers' baseline
+    const goalRows = [0, 15, 30, 45, 60, 75];
+    const wideCell = [{ x: 100, y1: 15, y2: 45 }, { x: 200, y1: 15, y2: 45 }];
+    const goal = [item('福利院西侧围墙始建于', 5, 27.8, 100), item('动，加之年久失修被新华西街', 5, 42.3, 130), item('成重大安全隐患。', 5, 56.8, 80), item('430000元。', 85, 56.8, 50)];
+    const header = [item('一级指标', 120, 57.3, 40), item('三级指标', 40, 57.3, 40), item('指标值', 230, 57.3, 30)];
+    const grid = (items: PdfTextItem[]) => layoutRuled({ page: 1, items }, rules(xs, goalRows, wideCell))!;
+    const cell = (g: PageGrid, row: number, col: number) => {
+      const c = g.cells.find((x) => x.row === row && x.col === col);
+      return c && { text: c.text, uncertain: c.uncertain, spill: c.spill };
+    };
+
+    it('gives the line back to the goal (still doubted: its first line is in the row above); the headers read as labels', () => {
+      const g = grid([...goal, ...header, item('数量指标', 5, 71.9, 40)]);
+      expect(cell(g, 3, 1)).toEqual({ text: '动，加之年久失修被新华西街成重大安全隐患。430000元。', uncertain: 'overflow', spill: 'above' });
+      expect(cell(g, 4, 1)).toEqual({ text: '三级指标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 4, 2)).toEqual({ text: '一级指标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 4, 3)).toEqual({ text: '指标值', uncertain: undefined, spill: undefined });
+      expect(cell(g, 5, 1)).toEqual({ text: '数量指标', uncertain: undefined, spill: undefined });
+    });
+
+    it('leaves the line where it prints when it could as well begin a text below, or is no next line of the text above', () => {
+      const before = (items: PdfTextItem[]) => cell(grid(items), 4, 1);
+      // a line aligned with it one pitch below: it may be the first line of a text of the rows below
+      const below = [...goal, ...header, item('为其提供临时照', 5, 71.3, 70)];
+      expect(before(below)).toEqual({ text: '成重大安全隐患。430000元。三级指标', uncertain: 'overflow', spill: undefined });
+      // the line above not aligned with it (another text's, centred in its row): no next line of a text there
+      const unaligned = [goal[0], { ...goal[1], x: 20 }, ...goal.slice(2), ...header];
+      expect(before(unaligned)?.text).toBe('成重大安全隐患。430000元。三级指标');
+      // a row of one header label only (not the grid's header row)
+      expect(before([...goal, header[0]])?.text).toBe('成重大安全隐患。430000元。');
+      expect(cell(grid([...goal, header[0]]), 3, 1)?.text).toBe('动，加之年久失修被新华西街');
+      // the line on the headers' own baseline (a text of the header row, not printed over it)
+      const level = [...goal.slice(0, 2), item('成重大安全隐患。', 5, 57.3, 80), item('430000元。', 85, 57.3, 50), ...header];
+      expect(cell(grid(level), 3, 1)?.text).toBe('动，加之年久失修被新华西街');
+    });
+  });
+
   it('flags a 情况说明 paragraph that ends at the right margin without closing punctuation (printed in part)', () => {
     const grid = layoutProse({
       page: 1,
