@@ -28,6 +28,7 @@ import type { WorkbookSnapshot } from '../model/snapshot';
 import { TABLE_IDS } from '../tables/types';
 import type { Recognised } from '../tables/recognised';
 import { TABLE_ORDINALS } from '../tables/identify';
+import { level1Of } from '../rules/performance/indicators';
 import { check, orderFindings, type CheckOptions, type CheckResult } from '../engine';
 import { cellText, getCell } from '../model/snapshot';
 import { a1, parseA1 } from '../model/address';
@@ -204,7 +205,8 @@ function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
       indicators.length > 0 &&
       blankBelow > CUT_BLANK &&
       Math.max(...indicators.map((i) => i.valueLabel?.row ?? i.label.row)) >= lastRow &&
-      !indicators.some((i) => /满意/.test(i.level1));
+      // the category as the rules see it (a 满意度 二级 under a 一级 carried from above is 满意度指标)
+      !indicators.some((i) => level1Of(i) === '满意度指标');
     if (!noGrid && !gridCut) continue;
     const cells = new Set<string>();
     for (let r = last.row; r <= lastRow; r++) (sheet.rows[r - 1] ?? []).forEach((c, i) => c && cells.add(a1(r, i + 1)));
@@ -269,7 +271,8 @@ function gridCells(rec: Recognised, f: Finding): BasisCell[] {
   for (const t of rec.targets) {
     if (t.sheet !== f.sheet) continue;
     for (const list of [t.periodIndicators, t.annualIndicators]) {
-      const own = list.find((i) => rows.has(i.label.row) && f.cells.includes(i.label.cell));
+      // by the slot's row: a 二级 standing alone has its 二级 cell as label, not one of the finding's slot cells
+      const own = list.find((i) => f.cells.includes(i.label.cell)) ?? list.find((i) => rows.has(i.label.row));
       if (!own) continue;
       if (f.actual === '（缺少）') {
         // a category is present when a name of it stands in the 一级/二级 columns: the 三级 and 指标值 texts do not
