@@ -513,7 +513,16 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items, edges: [] }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   const cells: PlacedCell[] = [];
-  let pageLines: Span[] | undefined; // the page's lines by baseline, found when a cell first needs its spill side
+  // the lines by baseline of the text starting in a span of columns, found when a cell there first needs its spill
+  // side: only its column's, as text of the columns beside on the same baselines would widen them out of line
+  const spanLines = new Map<string, Span[]>();
+  const linesIn = (first: number, last: number): Span[] => {
+    const k = `${first}/${last}`;
+    let found = spanLines.get(k);
+    const [from, to] = [first === 0 ? -Infinity : xs[first], last + 1 === colCount ? Infinity : xs[last + 1]];
+    if (!found) spanLines.set(k, (found = textLines(items.filter((i) => i.x + 0.5 >= from && i.x + 0.5 < to))));
+    return found;
+  };
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
     const edges = row.edges;
@@ -550,7 +559,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       const own = d.items.filter((i) => !spilled.home.has(i));
       const mixed = row.inside ? d.items.filter((i) => over.has(i) || spilled.runsOn.has(i)) : [];
       const why = !row.inside ? undefined : mixed.length ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
-      const side = mixed.length ? spillSide(d.items, (pageLines ??= textLines(items)), ys) : undefined;
+      const side = mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
   });

@@ -148,6 +148,14 @@ describe('ruled pages', () => {
       const run = [...goal.slice(0, 2), item('项工作稳步进行，提升行政区划', 5, 56.5, 140), item('二级指标', 40, 56.9, 40), item('一级指标', 160, 56.9, 40)];
       expect(spillOf(run, 4, 2)).toEqual({ uncertain: 'overflow', spill: 'none' });
     });
+
+    it('follows the lines of the cell\'s own column: a wrapped text beside it on the same baselines changes nothing', () => {
+      const inCol2 = [item('利开展，机关正常运行', 105, 27.5, 90), item('，养老、社会福利等', 105, 42, 85), item('项工作稳步进行', 105, 56.5, 70)];
+      const beside = [item('甲乙丙丁戊己庚辛壬', 5, 27.5, 92), item('子丑寅卯辰巳午未申', 5, 42, 92), item('一二三四', 5, 56.5, 40)];
+      const header2 = item('二级指标', 140, 56.9, 40);
+      expect(spillOf([...inCol2, header2], 4, 2)).toEqual({ uncertain: 'overflow', spill: 'above' });
+      expect(spillOf([...inCol2, ...beside, header2], 4, 2)).toEqual({ uncertain: 'overflow', spill: 'above' });
+    });
   });
 
   it('flags a 情况说明 paragraph that ends at the right margin without closing punctuation (printed in part)', () => {
