@@ -314,7 +314,7 @@ describe('an indicator grid the print stops in (a page sized for every row, draw
 
   it('is printed in part too when its last row is a 二级 standing alone (the label its 二级 cell, not a slot cell)', () => {
     const lone = { ...ind(924, '产出指标', '成本指标'), level3: '', value: '', label: label('C924', '成本指标'), valueLabel: undefined };
-    const rec = { ...NO_TABLES, targets: [form([ind(923, '产出指标', '时效指标'), lone])] } as unknown as Recognised;
+    const rec = { ...NO_TABLES, targets: [{ ...form([]), annualIndicators: [ind(923, '产出指标', '时效指标'), lone] }] } as unknown as Recognised;
     expect(severity(read(26670), missing, rec).severity).toBe('warning');
   });
 });

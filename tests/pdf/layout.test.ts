@@ -252,6 +252,18 @@ describe('ruled pages', () => {
     });
   });
 
+  it('reads a page of more items than a call can take as arguments (per-glyph items: 130,000)', () => {
+    const edges = [0, 100, 200, 300];
+    const rows: number[] = [];
+    for (let y = 0; y <= 15 * 1000; y += 15) rows.push(y);
+    const glyphs: PdfTextItem[] = [];
+    for (let r = 0; r < 1000; r++) for (let k = 0; k < 130; k++) glyphs.push(item('字', 1 + (k % 290), 15 * r + 11, 1, 8));
+    // and a text of two lines over the rules of row 2 (so the page is searched for wrapped text put back)
+    glyphs.push(item('甲乙', 110, 17, 20), item('丙丁', 110, 31.5, 20));
+    const grid = layoutRuled({ page: 1, items: glyphs }, rules(edges, rows))!;
+    expect(grid.cells.filter((c) => c.col === 1)).toHaveLength(1000);
+  });
+
   it('is not used when the page draws too few rules for a table', () => {
     expect(layoutRuled({ page: 1, items: [item('说明', 5, 20)] }, { h: [{ y: 10, x1: 0, x2: 100 }], v: [] })).toBeUndefined();
     const grid = layoutPage({ page: 1, items: [item('说明', 5, 20)], rules: { h: [], v: [] } });
@@ -299,5 +311,12 @@ describe('a page of prose (the 情况说明)', () => {
       '预算收入11,277.58万元。',
     ]);
     expect(layoutProse({ page: 1, items: [] }).cells).toEqual([]);
+  });
+
+  it('reads a paragraph of more items than a call can take as arguments (per-glyph items: 130,000)', () => {
+    const glyphs: PdfTextItem[] = [];
+    for (let l = 0; l < 2600; l++) for (let k = 0; k < 50; k++) glyphs.push(item('字', 20 + 10 * k, 40 + 15 * l, 10));
+    const grid = layoutProse({ page: 1, items: glyphs });
+    expect(grid.cells.map((c) => [c.text.length, c.x, c.width])).toEqual([[130000, 20, 500]]);
   });
 });
