@@ -178,13 +178,26 @@ function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
   }
   // the run of text the overlapping text is part of, on its line: a spilled line runs on into the cells beside it,
   // its pieces at most a space or two apart; text further along the line is a cell's own (a header beside it)
-  for (let grown = true; grown; ) {
-    grown = false;
-    for (const it of items) {
+  // (grown from each piece of the run in turn, through the pieces near it by x: each joins once, no rescans)
+  const reach = 2 * maxOf(sorted, (i) => i.height);
+  const widest = maxOf(sorted, (i) => i.width);
+  const run = [...out];
+  for (let q = 0; q < run.length; q++) {
+    const o = run[q];
+    let k = 0;
+    for (let hi = sorted.length; k < hi; ) {
+      const m = (k + hi) >> 1;
+      if (sorted[m].x < o.x - widest - reach) k = m + 1;
+      else hi = m;
+    }
+    for (; k < sorted.length && sorted[k].x <= o.x + o.width + reach; k++) {
+      const it = sorted[k];
       if (out.has(it)) continue;
       const gap = 2 * it.height;
-      const onRun = [...out].some((o) => Math.abs(it.y - o.y) < 0.35 * it.height && it.x <= o.x + o.width + gap && o.x <= it.x + it.width + gap);
-      if (onRun) grown = !!out.add(it);
+      if (Math.abs(it.y - o.y) < 0.35 * it.height && it.x <= o.x + o.width + gap && o.x <= it.x + it.width + gap) {
+        out.add(it);
+        run.push(it);
+      }
     }
   }
   return out;

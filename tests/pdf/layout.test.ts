@@ -116,6 +116,17 @@ describe('ruled pages', () => {
     expect(uncertain(layoutRuled({ page: 1, items }, rules(xs, ys))!)).toEqual({ '2/1': 'overflow' });
   });
 
+  it('grows a spilled line\'s run over thousands of one-glyph pieces in time (not a rescan of the run per piece)', () => {
+    // per-glyph items of one line in row 2 of a wide table (abutting: all the first cell's), a glyph at its right
+    // end printed over it (its own cell's); before, the run grew one piece per pass over the whole row (3,000
+    // pieces: far beyond the test's 5 s)
+    const wideXs = [0, 20000, 40000, 80000];
+    const glyphs = Array.from({ length: 3000 }, (_, i) => item('字', 5 + i * 10, 72, 10));
+    glyphs.push(item('压', 5 + 2999 * 10, 70, 10));
+    const grid = layoutRuled({ page: 1, items: glyphs }, rules(wideXs, ys))!;
+    expect(grid.cells.filter((c) => c.uncertain === 'overflow').map((c) => [c.row, c.col, c.text.length])).toEqual([[2, 1, 3000], [2, 2, 1]]);
+  }, 5000);
+
   describe('the side a spilled line came from (LibreOffice sets the lines of one wrapped text at one pitch, 14.5 in rows 15 high)', () => {
     const rows15 = [0, 15, 30, 45, 60, 75, 90];
     const spillOf = (items: PdfTextItem[], row: number, col: number) => {
