@@ -28,12 +28,14 @@ import type { WorkbookSnapshot } from '../model/snapshot';
 import { TABLE_IDS } from '../tables/types';
 import type { Recognised } from '../tables/recognised';
 import { TABLE_ORDINALS } from '../tables/identify';
+import { level1Of } from '../rules/performance/indicators';
 import { check, orderFindings, type CheckOptions, type CheckResult } from '../engine';
 import { cellText, getCell } from '../model/snapshot';
 import { a1, parseA1 } from '../model/address';
 import { matchTargets } from '../rules/performance/matching';
 import type { PdfRead } from './read';
 import { ROTATED_TEXT_RULE } from './orientation';
+import { maxOf, pushAll } from './extremes';
 
 export interface PdfCheck {
   result: CheckResult;
@@ -203,8 +205,9 @@ function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
     const gridCut =
       indicators.length > 0 &&
       blankBelow > CUT_BLANK &&
-      Math.max(...indicators.map((i) => i.valueLabel?.row ?? i.label.row)) >= lastRow &&
-      !indicators.some((i) => /满意/.test(i.level1));
+      maxOf(indicators, (i) => i.valueLabel?.row ?? i.label.row) >= lastRow &&
+      // the category as the rules see it (a 满意度 二级 under a 一级 carried from above is 满意度指标)
+      !indicators.some((i) => level1Of(i) === '满意度指标');
     if (!noGrid && !gridCut) continue;
     const cells = new Set<string>();
     for (let r = last.row; r <= lastRow; r++) (sheet.rows[r - 1] ?? []).forEach((c, i) => c && cells.add(a1(r, i + 1)));
@@ -269,7 +272,8 @@ function gridCells(rec: Recognised, f: Finding): BasisCell[] {
   for (const t of rec.targets) {
     if (t.sheet !== f.sheet) continue;
     for (const list of [t.periodIndicators, t.annualIndicators]) {
-      const own = list.find((i) => rows.has(i.label.row) && f.cells.includes(i.label.cell));
+      // by the slot's row: a 二级 standing alone has its 二级 cell as label, not one of the finding's slot cells
+      const own = list.find((i) => f.cells.includes(i.label.cell)) ?? list.find((i) => rows.has(i.label.row));
       if (!own) continue;
       if (f.actual === '（缺少）') {
         // a category is present when a name of it stands in the 一级/二级 columns: the 三级 and 指标值 texts do not
@@ -300,7 +304,7 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
   if (f.rule === 'INPUT.missing_table') return { cells, absent: 'table' };
   // a category said to be missing: its cells only mark where it would follow; the claim rests on the grid's categories
   if (f.rule === 'P.indicators' && f.actual === '（缺少）') return { cells: gridCells(rec, f) };
-  if (f.rule === 'P.indicators' && f.actual === '（空）') cells.push(...gridCells(rec, f));
+  if (f.rule === 'P.indicators' && f.actual === '（空）') pushAll(cells, gridCells(rec, f));
   if (f.rule === 'P.coverage' && f.message.startsWith('名称不一致') && f.actual && f.expected) {
     // two names said to differ: a name cut off at its cell's edge is its beginning, so they differ still when the
     // other name does not begin with it (the form's name cell is f.cells[0]; 表十二's cells are the related ones)
@@ -319,13 +323,13 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
   if (f.actual === '（无）') {
     // a project (or listed project) said to have no form: the form may be one whose name was not read whole
     const forms = rec.targets.filter((t) => t.projectName && (f.rule === 'P.summary' || !matchedForms.has(t)));
-    cells.push(...forms.map((t) => ({ sheet: t.projectName!.sheet, cell: t.projectName!.cell, name: stated })));
+    pushAll(cells, forms.map((t) => ({ sheet: t.projectName!.sheet, cell: t.projectName!.cell, name: stated })));
     return { cells, absent: 'name' };
   }
   if (f.rule === 'P.coverage' && f.expected === '表十二中的项目名称' && f.actual) {
     // a form whose project is in no table: the project may be a row whose name was not read whole
     const rows = [rec.tables.T12?.rows ?? [], rec.tables.T13?.rows ?? []].flat().filter((r) => r.kind === 'project' && !matchedRows.has(r));
-    cells.push(...rows.map((r) => ({ sheet: r.label.sheet, cell: r.label.cell, name: f.actual! })));
+    pushAll(cells, rows.map((r) => ({ sheet: r.label.sheet, cell: r.label.cell, name: f.actual! })));
     return { cells, absent: 'name' };
   }
   return { cells };

@@ -16,6 +16,7 @@
  * keep where they were printed: `dx`, `dy` (and `page`) say how far they were moved, as for strips (./strips).
  */
 import type { PdfTextItem } from './text';
+import { maxOf, minOf } from './extremes';
 
 interface Line {
   y: number;
@@ -108,7 +109,7 @@ function gutter(all: Line[], size: number): { left: number; right: number } | un
  */
 export function proseRight(ends: number[]): number {
   const shared = ends.filter((e) => ends.filter((f) => Math.abs(f - e) <= 1).length >= Math.max(2, 0.3 * ends.length));
-  return Math.max(...(shared.length ? shared : ends));
+  return maxOf(shared.length ? shared : ends, (e) => e);
 }
 
 /** Most of a side's lines are justified prose (see the file comment). */
@@ -118,8 +119,8 @@ function prose(side: PdfTextItem[][]): boolean {
   const chars = items.reduce((n, i) => n + i.str.length, 0);
   const numbers = items.filter((i) => NUMERIC.test(i.str.trim())).reduce((n, i) => n + i.str.length, 0);
   if (numbers > 0.4 * chars) return false;
-  const l = Math.min(...items.map((i) => i.x));
-  const ends = side.map((line) => Math.max(...line.map(right)));
+  const l = minOf(items, (i) => i.x);
+  const ends = side.map((line) => maxOf(line, right));
   const r = proseRight(ends);
   const full = side.filter((line, i) => Math.abs(ends[i] - r) <= 1.5 && ends[i] - line[0].x >= 0.8 * (r - l));
   return full.length >= 3 && full.length >= 0.35 * side.length;
@@ -165,8 +166,8 @@ function stackOnPage(pageNo: number, items: PdfTextItem[]): PdfTextItem[] {
   }
   const columns = blocks.filter((b): b is Extract<Block, { full: false }> => !b.full);
   if (!prose(columns.flatMap((b) => b.left.map((p) => p.items))) || !prose(columns.flatMap((b) => b.right.map((p) => p.items)))) return items;
-  const leftEdge = Math.min(...columns.flatMap((b) => b.left.flatMap((p) => p.items.map((i) => i.x))));
-  const rightEdge = Math.min(...columns.flatMap((b) => b.right.flatMap((p) => p.items.map((i) => i.x))));
+  const leftEdge = minOf(columns, (b) => minOf(b.left, (p) => minOf(p.items, (i) => i.x)));
+  const rightEdge = minOf(columns, (b) => minOf(b.right, (p) => minOf(p.items, (i) => i.x)));
   const pitch = median(all.slice(1).map((l, i) => l.y - all[i].y).filter((d) => d > 0)) || size * 1.5;
   const out: PdfTextItem[] = [];
   let cursor = all[0].y;

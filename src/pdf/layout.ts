@@ -19,6 +19,7 @@
 import type { PdfPageText, PdfTextItem, RuleLines } from './text';
 import { proseRight, stackColumns } from './columns';
 import { GRID_HEADER_LABELS } from '../tables/targets';
+import { maxOf, minOf, pushAll } from './extremes';
 
 export interface PlacedCell {
   row: number;
@@ -155,10 +156,10 @@ function placed(row: number, col: number, lastCol: number, its: PdfTextItem[]): 
   const own = page === undefined ? its : its.filter((i) => i.page === page && i.dx === its[0].dx && i.dy === its[0].dy);
   const dx = own[0].dx ?? 0;
   const dy = own[0].dy ?? 0;
-  const x = Math.min(...own.map((i) => i.x)) - dx;
-  const top = Math.min(...own.map((i) => i.y - i.height)) - dy;
-  const right = Math.max(...own.map((i) => i.x + i.width)) - dx;
-  const bottom = Math.max(...own.map((i) => i.y)) - dy;
+  const x = minOf(own, (i) => i.x) - dx;
+  const top = minOf(own, (i) => i.y - i.height) - dy;
+  const right = maxOf(own, (i) => i.x + i.width) - dx;
+  const bottom = maxOf(own, (i) => i.y) - dy;
   return { row, col, lastCol, text: joinText(its), x, y: top, width: right - x, height: bottom - top, ...(page === undefined ? {} : { page }) };
 }
 
@@ -178,13 +179,26 @@ function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
   }
   // the run of text the overlapping text is part of, on its line: a spilled line runs on into the cells beside it,
   // its pieces at most a space or two apart; text further along the line is a cell's own (a header beside it)
-  for (let grown = true; grown; ) {
-    grown = false;
-    for (const it of items) {
+  // (grown from each piece of the run in turn, through the pieces near it by x: each joins once, no rescans)
+  const reach = 2 * maxOf(sorted, (i) => i.height);
+  const widest = maxOf(sorted, (i) => i.width);
+  const run = [...out];
+  for (let q = 0; q < run.length; q++) {
+    const o = run[q];
+    let k = 0;
+    for (let hi = sorted.length; k < hi; ) {
+      const m = (k + hi) >> 1;
+      if (sorted[m].x < o.x - widest - reach) k = m + 1;
+      else hi = m;
+    }
+    for (; k < sorted.length && sorted[k].x <= o.x + o.width + reach; k++) {
+      const it = sorted[k];
       if (out.has(it)) continue;
       const gap = 2 * it.height;
-      const onRun = [...out].some((o) => Math.abs(it.y - o.y) < 0.35 * it.height && it.x <= o.x + o.width + gap && o.x <= it.x + it.width + gap);
-      if (onRun) grown = !!out.add(it);
+      if (Math.abs(it.y - o.y) < 0.35 * it.height && it.x <= o.x + o.width + gap && o.x <= it.x + it.width + gap) {
+        out.add(it);
+        run.push(it);
+      }
     }
   }
   return out;
@@ -369,13 +383,13 @@ function uncertainText(items: PdfTextItem[], rightEdge: number, rules: RuleLines
     if (hs.some((h) => i.y - i.height + 0.2 < h.y && h.y < i.y - 0.2)) return true;
     // or a line off the middle of a cell (between the rules drawn above and below it) one line high
     const mid = i.y - i.height / 2;
-    const above = Math.max(...hs.filter((h) => h.y <= mid).map((h) => h.y));
-    const below = Math.min(...hs.filter((h) => h.y >= mid).map((h) => h.y));
+    const above = maxOf(hs, (h) => (h.y <= mid ? h.y : -Infinity));
+    const below = minOf(hs, (h) => (h.y >= mid ? h.y : Infinity));
     return Number.isFinite(above) && Number.isFinite(below) && below - above < 2.2 * i.height && Math.abs(mid - (above + below) / 2) > 0.3 * i.height + 0.5;
   };
   if (items.some(spills)) return 'overflow';
   if (NUMERIC.test(text)) return undefined;
-  const right = Math.max(...items.map((i) => i.x + i.width));
+  const right = maxOf(items, (i) => i.x + i.width);
   if (right > rightEdge - 0.5) return 'clipped';
   return undefined;
 }
@@ -394,11 +408,11 @@ interface Segment {
 function segmentOf(line: Line, left: number, right: number): Segment | undefined {
   const items = line.items.filter((i) => i.x + i.width / 2 > left && i.x + i.width / 2 < right);
   if (!items.length) return undefined;
-  const l = Math.min(...items.map((i) => i.x));
-  const r = Math.max(...items.map((i) => i.x + i.width));
+  const l = minOf(items, (i) => i.x);
+  const r = maxOf(items, (i) => i.x + i.width);
   return {
-    y: Math.max(...items.map((i) => i.y)),
-    size: Math.max(...items.map((i) => i.height)),
+    y: maxOf(items, (i) => i.y),
+    size: maxOf(items, (i) => i.height),
     items,
     left: l,
     right: r,
@@ -456,9 +470,9 @@ function wrappedSpills(
   };
   // lines by the lowest baseline of their items (a line's items lie within a fraction of its size of each other)
   const lines = groupLines(items.filter(reaches))
-    .map((l) => ({ ...l, low: Math.max(...l.items.map((i) => i.y)) }))
+    .map((l) => ({ ...l, low: maxOf(l.items, (i) => i.y) }))
     .sort((p, q) => p.low - q.low);
-  const tallest = Math.max(0, ...items.map((i) => i.height));
+  const tallest = Math.max(0, maxOf(items, (i) => i.height));
   const found: { band: number; items: PdfTextItem[]; room: number; size: number }[] = [];
   let from = 0;
   for (const b of rows) {
@@ -612,7 +626,16 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const lines = groupLines(outside).map((l) => ({ y: l.y - l.size / 2, mid: l.y, height: l.size, inside: false, items: l.items, edges: [] }));
   const rows: Row[] = [...bands, ...lines].sort((a, b) => a.y - b.y);
   const cells: PlacedCell[] = [];
-  let pageLines: Span[] | undefined; // the page's lines by baseline, found when a cell first needs its spill side
+  // the lines by baseline of the text starting in a span of columns, found when a cell there first needs its spill
+  // side: only its column's, as text of the columns beside on the same baselines would widen them out of line
+  const spanLines = new Map<string, Span[]>();
+  const linesIn = (first: number, last: number): Span[] => {
+    const k = `${first}/${last}`;
+    let found = spanLines.get(k);
+    const [from, to] = [first === 0 ? -Infinity : xs[first], last + 1 === colCount ? Infinity : xs[last + 1]];
+    if (!found) spanLines.set(k, (found = textLines(items.filter((i) => i.x + 0.5 >= from && i.x + 0.5 < to))));
+    return found;
+  };
   rows.forEach((row, r) => {
     const drafts = new Map<number, { last: number; items: PdfTextItem[] }>();
     const edges = row.edges;
@@ -652,7 +675,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       // on above (centred on its row), or are not printed; the rows below have no part in it
       const gotBack = d.items.some((i) => returned.has(i));
       const why = !row.inside ? undefined : mixed.length || gotBack ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
-      const seen = mixed.length ? spillSide(d.items, (pageLines ??= textLines(items)), ys) : undefined;
+      const seen = mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
       const side = gotBack ? (!mixed.length || seen === 'above' || seen === 'none' ? 'above' : undefined) : seen;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
@@ -682,8 +705,8 @@ export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?:
 export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid {
   const lines = groupLines(page.items);
   if (!lines.length) return { page: page.page, prose: true, rowCount: 0, colCount: 0, cells: [] };
-  const left = Math.min(...lines.map((l) => l.items[0].x));
-  const rightOf = (l: Line) => Math.max(...l.items.map((i) => i.x + i.width));
+  const left = minOf(lines, (l) => l.items[0].x);
+  const rightOf = (l: Line) => maxOf(l.items, (i) => i.x + i.width);
   const right = proseRight(lines.map(rightOf)); // not a title wider than the text (over two columns: ./columns)
   const atMargin = (l: Line) => rightOf(l) >= right - 2 * l.size;
   const paragraphs: { items: PdfTextItem[]; last: Line }[] = [];
@@ -693,7 +716,7 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
     const runsOn = prev && !heading && atMargin(prev) && line.items[0].x <= left + 0.5 * line.size;
     if (runsOn) {
       const p = paragraphs[paragraphs.length - 1];
-      p.items.push(...line.items);
+      pushAll(p.items, line.items);
       p.last = line;
     } else paragraphs.push({ items: [...line.items], last: line });
     prev = line;
@@ -733,7 +756,7 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
     if (prev && textOnly && pitch > 0 && line.y - prev.line.y < 0.9 * pitch && line.y - prev.line.y <= 1.6 * line.size) {
       const above = new Map(prev.drafts.map((d) => [d.col, d]));
       if (drafts.every((d) => above.has(d.col))) {
-        for (const d of drafts) above.get(d.col)!.items.push(...d.items);
+        for (const d of drafts) pushAll(above.get(d.col)!.items, d.items);
         prev.line = { ...prev.line, y: line.y };
         return;
       }

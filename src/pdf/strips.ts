@@ -38,6 +38,7 @@
  */
 import { layoutPage, type PageGrid } from './layout';
 import type { PdfPageText, PdfTextItem, RuleLines } from './text';
+import { pushAll } from './extremes';
 
 /** A page as laid out: one printed page, or a row of strips put side by side (`pages`: left to right). */
 export interface JoinedPage extends PdfPageText {
@@ -270,10 +271,10 @@ function sideBySide(row: Shape[]): JoinedPage {
   let width = first.page.width;
   for (const s of rest) {
     const dx = right - s.xs[0];
-    items.push(...moved(s.page.items, s.page.page, dx));
+    pushAll(items, moved(s.page.items, s.page.page, dx));
     const r = movedRules(s.page.rules, dx);
-    rules.h.push(...r.h);
-    rules.v.push(...r.v);
+    pushAll(rules.h, r.h);
+    pushAll(rules.v, r.v);
     right = s.xs[s.xs.length - 1] + dx;
     width = Math.max(width, s.page.width + dx);
   }

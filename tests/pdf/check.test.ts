@@ -306,4 +306,15 @@ describe('an indicator grid the print stops in (a page sized for every row, draw
     const whole = { ...NO_TABLES, targets: [form([...output, ind(924, '满意度指标', '服务对象满意度指标')])] } as unknown as Recognised;
     expect(readingDoubts(read(26670), whole).some((d) => d.kind === 'cut')).toBe(false);
   });
+
+  it('reached 满意度指标 when its rows carry the 一级 from above but a 满意度 二级 (the category the rules see)', () => {
+    const whole = { ...NO_TABLES, targets: [form([...output, ind(924, '效益指标', '服务对象满意度指标')])] } as unknown as Recognised;
+    expect(readingDoubts(read(26670), whole).some((d) => d.kind === 'cut')).toBe(false);
+  });
+
+  it('is printed in part too when its last row is a 二级 standing alone (the label its 二级 cell, not a slot cell)', () => {
+    const lone = { ...ind(924, '产出指标', '成本指标'), level3: '', value: '', label: label('C924', '成本指标'), valueLabel: undefined };
+    const rec = { ...NO_TABLES, targets: [{ ...form([]), annualIndicators: [ind(923, '产出指标', '时效指标'), lone] }] } as unknown as Recognised;
+    expect(severity(read(26670), missing, rec).severity).toBe('warning');
+  });
 });

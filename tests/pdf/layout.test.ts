@@ -116,6 +116,17 @@ describe('ruled pages', () => {
     expect(uncertain(layoutRuled({ page: 1, items }, rules(xs, ys))!)).toEqual({ '2/1': 'overflow' });
   });
 
+  it('grows a spilled line\'s run over thousands of one-glyph pieces (each piece joins once, no rescan of the run per piece)', () => {
+    // per-glyph items of one line in row 2 of a wide table (abutting: all the first cell's), a glyph at its right
+    // end printed over it (its own cell's); before, the run grew one piece per pass over the whole row: 3,000
+    // pieces did not end within jest's timeout (a hang guard; the speed itself is not asserted here)
+    const wideXs = [0, 20000, 40000, 80000];
+    const glyphs = Array.from({ length: 3000 }, (_, i) => item('字', 5 + i * 10, 72, 10));
+    glyphs.push(item('压', 5 + 2999 * 10, 70, 10));
+    const grid = layoutRuled({ page: 1, items: glyphs }, rules(wideXs, ys))!;
+    expect(grid.cells.filter((c) => c.uncertain === 'overflow').map((c) => [c.row, c.col, c.text.length])).toEqual([[2, 1, 3000], [2, 2, 1]]);
+  });
+
   describe('the side a spilled line came from (LibreOffice sets the lines of one wrapped text at one pitch, 14.5 in rows 15 high)', () => {
     const rows15 = [0, 15, 30, 45, 60, 75, 90];
     const spillOf = (items: PdfTextItem[], row: number, col: number) => {
@@ -147,6 +158,14 @@ describe('ruled pages', () => {
       // 一级指标 in column 2, a character and a half before the spilled line running on from column 1
       const run = [...goal.slice(0, 2), item('项工作稳步进行，提升行政区划', 5, 56.5, 140), item('二级指标', 40, 56.9, 40), item('一级指标', 160, 56.9, 40)];
       expect(spillOf(run, 4, 2)).toEqual({ uncertain: 'overflow', spill: 'none' });
+    });
+
+    it('follows the lines of the cell\'s own column: a wrapped text beside it on the same baselines changes nothing', () => {
+      const inCol2 = [item('利开展，机关正常运行', 105, 27.5, 90), item('，养老、社会福利等', 105, 42, 85), item('项工作稳步进行', 105, 56.5, 70)];
+      const beside = [item('甲乙丙丁戊己庚辛壬', 5, 27.5, 92), item('子丑寅卯辰巳午未申', 5, 42, 92), item('一二三四', 5, 56.5, 40)];
+      const header2 = item('二级指标', 140, 56.9, 40);
+      expect(spillOf([...inCol2, header2], 4, 2)).toEqual({ uncertain: 'overflow', spill: 'above' });
+      expect(spillOf([...inCol2, ...beside, header2], 4, 2)).toEqual({ uncertain: 'overflow', spill: 'above' });
     });
   });
 
@@ -283,6 +302,18 @@ describe('ruled pages', () => {
     });
   });
 
+  it('reads a page of more items than a call can take as arguments (per-glyph items: 130,000)', () => {
+    const edges = [0, 100, 200, 300];
+    const rows: number[] = [];
+    for (let y = 0; y <= 15 * 1000; y += 15) rows.push(y);
+    const glyphs: PdfTextItem[] = [];
+    for (let r = 0; r < 1000; r++) for (let k = 0; k < 130; k++) glyphs.push(item('字', 1 + (k % 290), 15 * r + 11, 1, 8));
+    // and a text of two lines over the rules of row 2 (so the page is searched for wrapped text put back)
+    glyphs.push(item('甲乙', 110, 17, 20), item('丙丁', 110, 31.5, 20));
+    const grid = layoutRuled({ page: 1, items: glyphs }, rules(edges, rows))!;
+    expect(grid.cells.filter((c) => c.col === 1)).toHaveLength(1000);
+  });
+
   it('is not used when the page draws too few rules for a table', () => {
     expect(layoutRuled({ page: 1, items: [item('说明', 5, 20)] }, { h: [{ y: 10, x1: 0, x2: 100 }], v: [] })).toBeUndefined();
     const grid = layoutPage({ page: 1, items: [item('说明', 5, 20)], rules: { h: [], v: [] } });
@@ -330,5 +361,12 @@ describe('a page of prose (the 情况说明)', () => {
       '预算收入11,277.58万元。',
     ]);
     expect(layoutProse({ page: 1, items: [] }).cells).toEqual([]);
+  });
+
+  it('reads a paragraph of more items than a call can take as arguments (per-glyph items: 130,000)', () => {
+    const glyphs: PdfTextItem[] = [];
+    for (let l = 0; l < 2600; l++) for (let k = 0; k < 50; k++) glyphs.push(item('字', 20 + 10 * k, 40 + 15 * l, 10));
+    const grid = layoutProse({ page: 1, items: glyphs });
+    expect(grid.cells.map((c) => [c.text.length, c.x, c.width])).toEqual([[130000, 20, 500]]);
   });
 });

@@ -58,7 +58,7 @@ const LEVEL2_CATEGORY: [Level1, RegExp][] = [
 ];
 
 /** The indicator's category: by its 二级 name when that is one of the template's, else by its 一级. */
-function level1Of(i: Indicator): Level1 | undefined {
+export function level1Of(i: Indicator): Level1 | undefined {
   // A 一级 name standing in the 二级 column (seed 001 机关工作业务费: 效益指标 | 满意度指标 | 单位用水成本) tells nothing.
   const l2 = /^(产出|效益|满意度)(指标)?$/.test(i.level2.trim()) ? '' : i.level2;
   return LEVEL2_CATEGORY.find(([, re]) => re.test(l2))?.[0] ?? LEVEL1.find(([, re]) => re.test(i.level1))?.[0];
