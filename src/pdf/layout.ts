@@ -185,12 +185,7 @@ function overlapping(items: PdfTextItem[]): Set<PdfTextItem> {
   const run = [...out];
   for (let q = 0; q < run.length; q++) {
     const o = run[q];
-    let k = 0;
-    for (let hi = sorted.length; k < hi; ) {
-      const m = (k + hi) >> 1;
-      if (sorted[m].x < o.x - widest - reach) k = m + 1;
-      else hi = m;
-    }
+    let k = firstIndex(sorted.length, (m) => sorted[m].x >= o.x - widest - reach);
     for (; k < sorted.length && sorted[k].x <= o.x + o.width + reach; k++) {
       const it = sorted[k];
       if (out.has(it)) continue;
@@ -264,15 +259,21 @@ function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): Place
   return sides.size === 0 ? 'none' : sides.size === 1 ? [...sides][0] : undefined;
 }
 
+/** The first index in [0, n) at which `reached` holds, n if none; `reached` holds from some index on (sorted data). */
+function firstIndex(n: number, reached: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (reached(m)) hi = m;
+    else lo = m + 1;
+  }
+  return lo;
+}
+
 /** The lines (sorted by baseline) whose baseline lies from y0 to y1. */
 function within<S extends Span>(byY: S[], y0: number, y1: number): S[] {
-  let lo = 0;
-  let hi = byY.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byY[mid].y < y0) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndex(byY.length, (m) => byY[m].y >= y0);
   let end = lo;
   while (end < byY.length && byY[end].y <= y1) end++;
   return byY.slice(lo, end);
@@ -304,14 +305,7 @@ const HEADER_LABELS = new Set(GRID_HEADER_LABELS);
 
 /** The index of the last of the sorted rules `ys` at or above y (-1 above the first). */
 function ruleAbove(ys: number[], y: number): number {
-  let lo = 0;
-  let hi = ys.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (ys[m] <= y) lo = m + 1;
-    else hi = m;
-  }
-  return lo - 1;
+  return firstIndex(ys.length, (m) => ys[m] > y) - 1;
 }
 
 /**
@@ -332,12 +326,11 @@ function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][]
     const b = ruleAbove(ys, mid);
     return mid > ys[0] && b < ys.length - 1 ? b : -1;
   };
-  // the part of a line within a cell's span [left, right] (its items whose middle lies inside; the texts of two
-  // cells side by side may be one line: ./textLines joins pieces two characters apart)
+  // the part of a line within a cell's span (the texts of two cells side by side may be one line: ./textLines
+  // joins pieces two characters apart)
   const part = (l: TextLine, left: number, right: number): TextLine | undefined => {
-    const its = l.items.filter((i) => i.x + i.width / 2 > left && i.x + i.width / 2 < right);
-    if (!its.length) return undefined;
-    return { y: l.y, h: l.h, left: Math.min(...its.map((i) => i.x)), right: Math.max(...its.map((i) => i.x + i.width)), items: its };
+    const p = inSpan(l.items, left, right);
+    return p && { y: l.y, h: l.h, ...p };
   };
   const labels = lines.filter((l) => HEADER_LABELS.has(joinText(l.items)));
   const headerRows = new Set(labels.map(bandOf).filter((b, i, all) => b >= 1 && all.indexOf(b) !== i));
@@ -405,18 +398,21 @@ interface Segment {
   crossing: boolean;
 }
 
+/** The items of a line within a cell's span [left, right] (those whose middle lies inside) and their extent. */
+function inSpan(items: PdfTextItem[], left: number, right: number): { items: PdfTextItem[]; left: number; right: number } | undefined {
+  const its = items.filter((i) => i.x + i.width / 2 > left && i.x + i.width / 2 < right);
+  if (!its.length) return undefined;
+  return { items: its, left: minOf(its, (i) => i.x), right: maxOf(its, (i) => i.x + i.width) };
+}
+
 function segmentOf(line: Line, left: number, right: number): Segment | undefined {
-  const items = line.items.filter((i) => i.x + i.width / 2 > left && i.x + i.width / 2 < right);
-  if (!items.length) return undefined;
-  const l = minOf(items, (i) => i.x);
-  const r = maxOf(items, (i) => i.x + i.width);
+  const p = inSpan(line.items, left, right);
+  if (!p) return undefined;
   return {
-    y: maxOf(items, (i) => i.y),
-    size: maxOf(items, (i) => i.height),
-    items,
-    left: l,
-    right: r,
-    crossing: l < left - 0.5 || r > right + 0.5,
+    ...p,
+    y: maxOf(p.items, (i) => i.y),
+    size: maxOf(p.items, (i) => i.height),
+    crossing: p.left < left - 0.5 || p.right > right + 0.5,
   };
 }
 
@@ -440,39 +436,27 @@ function wrappedSpills(
   items: PdfTextItem[],
   ys: number[],
   spans: [number, number][][],
+  tallest: number,
 ): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
   const home = new Map<PdfTextItem, number>();
   const runsOn = new Set<PdfTextItem>();
   // the rows whose top and bottom rules both run through glyphs: only there can two lines cross them
   const through = new Set<number>();
   for (const it of items) {
-    let lo = 0;
-    let hi = ys.length;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (ys[m] <= it.y - it.height + 0.2) lo = m + 1;
-      else hi = m;
-    }
+    const lo = ruleAbove(ys, it.y - it.height + 0.2) + 1;
     if (lo < ys.length && ys[lo] < it.y - 0.2) through.add(lo);
   }
   const rows = [...through].filter((b) => through.has(b + 1)).sort((p, q) => p - q);
   if (!rows.length) return { home, runsOn };
   // the items that can reach into one of those rows (baseline below its top, glyphs' top above its bottom)
   const reaches = (i: PdfTextItem) => {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (ys[rows[m] + 1] <= i.y - 2 * i.height) lo = m + 1;
-      else hi = m;
-    }
+    const lo = firstIndex(rows.length, (m) => ys[rows[m] + 1] > i.y - 2 * i.height);
     return lo < rows.length && ys[rows[lo]] < i.y;
   };
   // lines by the lowest baseline of their items (a line's items lie within a fraction of its size of each other)
   const lines = groupLines(items.filter(reaches))
     .map((l) => ({ ...l, low: maxOf(l.items, (i) => i.y) }))
     .sort((p, q) => p.low - q.low);
-  const tallest = Math.max(0, maxOf(items, (i) => i.height));
   const found: { band: number; items: PdfTextItem[]; room: number; size: number }[] = [];
   let from = 0;
   for (const b of rows) {
@@ -582,28 +566,21 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const items = page.items.flatMap((i) => splitAtEdges(i, xs, drawnAt));
   // the cells' spans of each row: between the edges drawn at its middle
   const bandSpans = bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]]));
-  const spilled = wrappedSpills(items, ys, bandSpans);
+  const tallest = Math.max(0, maxOf(items, (i) => i.height));
+  const spilled = wrappedSpills(items, ys, bandSpans, tallest);
   // the lines around the rows that may be the indicator grid's header (a piece of a label in them): from the row
   // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
   const headerPiece = /级指标|指标值|绩效指标/;
   const headerBands = new Set<number>();
-  let tallest = 0;
   for (const it of items) {
-    tallest = Math.max(tallest, it.height);
     if (!headerPiece.test(it.str)) continue;
     const b = ruleAbove(ys, it.y - it.height / 2);
     if (b >= 1 && b < ys.length - 1) headerBands.add(b);
   }
   const windows = [...headerBands].sort((p, q) => p - q).map((b): [number, number] => [ys[b - 1], ys[b + 1] + 4 * tallest]);
   const inWindow = (y: number) => {
-    let lo = 0;
-    let hi = windows.length;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (windows[m][1] < y) lo = m + 1;
-      else hi = m;
-    }
     // the first window ending at or below y (they start and end in the order of their rows)
+    const lo = firstIndex(windows.length, (m) => windows[m][1] >= y);
     return lo < windows.length && windows[lo][0] < y;
   };
   const near = windows.length ? items.filter((i) => !spilled.home.has(i) && inWindow(i.y)) : [];

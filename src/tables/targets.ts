@@ -234,19 +234,22 @@ interface KeyInfo extends SheetTestInfo {
   footer: boolean;
 }
 
+/** SheetTestInfo.names: the key names a form (its 项目名称 label, or a title). */
+const namesForm = (key: string, field: FieldKey | undefined): boolean => field === 'projectName' || isTitle(key);
+/** SheetTestInfo.marks: the key marks a form (a fund label looked for only when the field does not mark it). */
+const marksForm = (key: string, field: FieldKey | undefined): boolean => (!!field && TARGET_MARKS.has(field)) || !!fundOf(key) || key.startsWith('一级指标');
+
 function keyInfo(key: string): KeyInfo {
   const field = fieldOf(key);
-  const fund = fundOf(key);
-  const title = isTitle(key);
   return {
     key,
     field,
-    fund,
+    fund: fundOf(key),
     formLabel: isFormLabel(key),
-    title,
+    title: isTitle(key),
     footer: FOOTER.test(key),
-    names: field === 'projectName' || title,
-    marks: (!!field && TARGET_MARKS.has(field)) || !!fund || key.startsWith('一级指标'),
+    names: namesForm(key, field),
+    marks: marksForm(key, field),
   };
 }
 
@@ -291,9 +294,8 @@ function largeSheetTextInfo(text: string): SheetTestInfo {
   const key = fullLabel(labelKey(text));
   const field = fieldOf(key);
   scratchInfo.key = key;
-  scratchInfo.names = field === 'projectName' || isTitle(key);
-  // (a fund label is looked for only when the field does not mark a form already)
-  scratchInfo.marks = (!!field && TARGET_MARKS.has(field)) || !!fundOf(key) || key.startsWith('一级指标');
+  scratchInfo.names = namesForm(key, field);
+  scratchInfo.marks = marksForm(key, field);
   return scratchInfo;
 }
 
