@@ -35,7 +35,9 @@ function stampEntries(root, inputs) {
     }
     if (rel.startsWith('<') || rel.includes(':')) continue; // esbuild's virtual modules
     files.add(rel);
-    dirs.add(path.posix.dirname(rel));
+    // A JSON import names its file exactly (no extension or index lookup), so its folder is not watched: the
+    // project root holds package.json and changes with every folder made there (build/ by this very build).
+    if (!rel.endsWith('.json')) dirs.add(path.posix.dirname(rel));
   }
   return { files: [...files].filter((f) => fs.existsSync(path.join(root, f))).sort(), dirs: [...dirs].sort() };
 }

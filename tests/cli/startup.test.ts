@@ -76,7 +76,7 @@ describe('build/cli/stamp.json', () => {
     }
     const past = Date.now() - 60_000;
     for (const rel of ['src/cli/main.ts', 'src/model/money.ts', 'package.json', 'src/cli', 'src/model']) touch(rel, past);
-    writeStamp(root, past + 1000, ['src/cli/main.ts', 'src/model/money.ts']);
+    writeStamp(root, past + 1000, ['src/cli/main.ts', 'src/model/money.ts', 'package.json']);
   });
 
   test('lists the sources, their folders and the settings; a build none of them changed since is current', () => {
@@ -84,6 +84,14 @@ describe('build/cli/stamp.json', () => {
     expect(stamp.files).toEqual(['package.json', 'src/cli/main.ts', 'src/model/money.ts']);
     expect(stamp.dirs).toEqual(['src/cli', 'src/model']);
     expect(buildState(root)).toBe(true);
+  });
+
+  test('a folder made at the root after the build (build/ itself on a fresh clone) leaves it current', () => {
+    // the root's own time changes with it; package.json, the one file bundled from there, is watched by itself
+    fs.mkdirSync(path.join(root, 'coverage'));
+    expect(buildState(root)).toBe(true);
+    touch('package.json', Date.now());
+    expect(buildState(root)).toMatch(/package\.json/);
   });
 
   test('a source saved after the build, a source gone, or a file added beside one: stale', () => {
