@@ -221,14 +221,17 @@ function aligned(a: Span, b: Span): boolean {
  *               text: the texts of rows one line high stand alike in each row), and none below at that pitch: the
  *               last line of a text that began above (the rows below have no part in it);
  *   below       likewise downwards;
- *   alone       no line aligned with it above or below: a line of its own cell that went nowhere.
+ *   alone       no line aligned with it above or below: a line of its own cell that went nowhere;
+ *   standing    no text ends at it either way, and it stands in its row as the aligned lines next to it stand in
+ *               theirs (the same height above the rule below, to 0.15pt): a row's own text, telling no side.
  *
  * The cell's side is the one side its lines show when none is unknown (a line with lines both ways at its pitch,
- * or a single neighbour it may run on to), `none` when every line stands alone; else nothing is known and both
- * neighbours are doubted.
+ * or a single neighbour it may run on to; standing lines beside a side's line change nothing), `none` when every
+ * line stands alone; else nothing is known and both neighbours are doubted.
  */
 function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): PlacedCell['spill'] {
   const sides = new Set<'above' | 'below'>();
+  let standing = false;
   // a line's height above the rule under it: the same in every row for the texts of rows one line high
   const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
   for (const own of textLines(lines)) {
@@ -253,10 +256,19 @@ function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): Place
       });
     if (!next(own, -1).length && !next(own, 1).length) continue; // alone
     const fromAbove = endsText(-1);
-    if (fromAbove === endsText(1)) return undefined;
+    const fromBelow = endsText(1);
+    // a line standing in its row as the lines next to it stand in theirs (the rows' own texts, 002-standard 第52页
+    // 完成培训时间 under a spilled 的通知》相关工作要求): the cell's own line, which tells no side
+    const near = [...next(own, -1), ...next(own, 1)];
+    if (!fromAbove && !fromBelow && near.every((l) => Math.abs(offset(l) - offset(own)) <= 0.15)) {
+      standing = true;
+      continue;
+    }
+    if (fromAbove === fromBelow) return undefined;
     sides.add(fromAbove ? 'above' : 'below');
   }
-  return sides.size === 0 ? 'none' : sides.size === 1 ? [...sides][0] : undefined;
+  // (a cell of standing lines only: nothing shows its text did not run on; the rows around it stay doubted)
+  return sides.size === 1 ? [...sides][0] : sides.size === 0 && !standing ? 'none' : undefined;
 }
 
 /** The first index in [0, n) at which `reached` holds, n if none; `reached` holds from some index on (sorted data). */

@@ -115,14 +115,9 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
   '001-variant': { kept: 8, demoted: [
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
     ] },
-  '002-merged-wide': { kept: 40, demoted: [
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
-    ] },
-  '002-standard': { kept: 42, demoted: [
-      ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
-    ] },
-  '002-variant': { kept: 28, demoted: [
-      ["P.funds_order 500000 300000", "第14页 绩效目标表", "第14页 绩效目标表 C4"],
+  '002-merged-wide': { kept: 41, demoted: [] },
+  '002-standard': { kept: 43, demoted: [] },
+  '002-variant': { kept: 29, demoted: [
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],

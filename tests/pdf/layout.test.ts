@@ -154,6 +154,17 @@ describe('ruled pages', () => {
       expect(spillOf([...own, item('二级指标', 40, 57.3, 40), ...below], 4, 1)).toEqual({ uncertain: 'overflow', spill: 'below' });
     });
 
+    it('a text from above ending over a row\'s own line, which stands as the rows\' own lines above it: only the rows above (002-standard 第52页 G23)', () => {
+      // an indicator of three lines centred on row 3 (2.6, 3.1, 3.6 above their rules), its last line over row 4's
+      // own text; the rows' own texts stand 3.1 above their rules, as its middle line does; row 5 is empty
+      const text = [item('符合《阳泉市人民政府办公', 5, 27.4, 90), item('阳泉市基本养老服务体系', 5, 41.9, 90), item('的通知》相关工作要求', 5, 56.4, 90)];
+      const own = [item('参加培训人员', 5, 11.9, 60), item('培训期次', 5, 26.9, 40), item('完成培训时间', 5, 56.9, 60)];
+      expect(spillOf([...text, ...own], 4, 1)).toEqual({ uncertain: 'overflow', spill: 'above' });
+      // the own line not standing as those above it (0.4 lower than they do): nothing is known
+      const low = [...own.slice(0, 2), item('完成培训时间', 5, 57.3, 60)];
+      expect(spillOf([...text, ...low], 4, 1)).toEqual({ uncertain: 'overflow', spill: undefined });
+    });
+
     it('a cell on the spilled line\'s run whose own line stands alone: no row around it is concerned', () => {
       // 一级指标 in column 2, a character and a half before the spilled line running on from column 1
       const run = [...goal.slice(0, 2), item('项工作稳步进行，提升行政区划', 5, 56.5, 140), item('二级指标', 40, 56.9, 40), item('一级指标', 160, 56.9, 40)];
