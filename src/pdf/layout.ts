@@ -313,7 +313,8 @@ interface TextLine extends Span {
   items: PdfTextItem[];
 }
 
-const HEADER_LABELS = new Set(GRID_HEADER_LABELS);
+// the indicator grid's header labels, and the goals' (实施期目标 | 年度目标 over the goals, seed 002)
+const HEADER_LABELS = new Set([...GRID_HEADER_LABELS, '实施期目标', '年度目标']);
 
 /** The index of the last of the sorted rules `ys` at or above y (-1 above the first). */
 function ruleAbove(ys: number[], y: number): number {
@@ -325,14 +326,18 @@ function ruleAbove(ys: number[], y: number): number {
  * 总体目标 of three lines centred on its row one line high, the third over the 二级指标、三级指标 headers, so the
  * header cells read "……改造项目二级指标", "430000元。三级指标" and the grid is not found). A line of that row on a
  * baseline of its own (not the headers'), printed over a header label or across the row's top rule, goes back to
- * the row above when it is the next line of a text there: within one cell of that row, one line of the cell
+ * the row above when it is the next line of a text there: within one cell of that row, a line of the cell
  * aligned with it (left, right or centred, the same size) one pitch (1.05–1.8 times the size) above it, in the
- * row above; none aligned with it one pitch below (it could as well begin a text of the rows below: left as it
- * is). Only rows holding two header labels or more on their own baselines are looked at. Returns the band index
- * each such line's items go to.
+ * row above (two such lines, two texts printed over one another there: both in that row); none aligned with it
+ * one pitch below (it could as well begin a text of the rows below: left as it is). Likewise the first printed
+ * line of a text of the row below, printed over a header label or across the row's bottom rule, goes down to it
+ * when two lines of that text follow it at one pitch, drifting against the rules (the goals' header row 实施期目标 | 年度目标, 002-standard 第44页: the 项目实施计划's last line over 实施期目标,
+ * the 年度目标's first printed line over 年度目标). Only rows holding two header labels or more on their own
+ * baselines are looked at. Returns the band index each such line's items go to, and the side of that band the
+ * rest of their text is on.
  */
-function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][][]): Map<PdfTextItem, number> {
-  const home = new Map<PdfTextItem, number>();
+function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][][]): Map<PdfTextItem, { band: number; side: 'above' | 'below' }> {
+  const home = new Map<PdfTextItem, { band: number; side: 'above' | 'below' }>();
   const bandOf = (l: Span) => {
     const mid = l.y - l.h / 2;
     const b = ruleAbove(ys, mid);
@@ -344,29 +349,59 @@ function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][]
     const p = inSpan(l.items, left, right);
     return p && { y: l.y, h: l.h, ...p };
   };
+  // how far the lines stand above the rules under them, most less least (alike for the texts of rows one line high)
+  const spread = (ls: Span[]) => {
+    const offsets = ls.map((l) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y);
+    return Math.max(...offsets) - Math.min(...offsets);
+  };
   const labels = lines.filter((l) => HEADER_LABELS.has(joinText(l.items)));
   const headerRows = new Set(labels.map(bandOf).filter((b, i, all) => b >= 1 && all.indexOf(b) !== i));
   for (const b of headerRows) {
     const top = ys[b];
+    const bottom = ys[b + 1];
     const heads = labels.filter((l) => bandOf(l) === b);
-    for (const whole of within(lines, top, ys[b + 1] + Math.max(...heads.map((h) => h.h)))) {
+    for (const whole of within(lines, top, bottom + Math.max(...heads.map((h) => h.h)))) {
       if (bandOf(whole) !== b || heads.includes(whole) || heads.some((h) => Math.abs(h.y - whole.y) < 0.2)) continue;
-      for (const [left, right] of spans[b - 1]) {
-        const line = part(whole, left, right);
-        if (!line || line.left < left - 0.5 || line.right > right + 0.5) continue;
-        const over = heads.some((h) => h.left < line.right - 1 && line.left < h.right - 1 && Math.min(h.y, line.y) - Math.max(h.y - h.h, line.y - line.h) > 1);
-        if (!over && !(line.y - line.h < top - 0.2)) continue;
-        // the lines of the cell's span alike to it (size, alignment) whose baseline lies from y0 to y1
-        const alike = (y0: number, y1: number) =>
-          within(lines, y0, y1)
-            .map((l) => (l === whole ? undefined : part(l, left, right)))
-            .filter((l): l is TextLine => !!l && Math.abs(l.h - line.h) <= 0.2 && aligned(l, line));
-        const above = alike(line.y - 1.8 * line.h, line.y - 1.05 * line.h);
-        if (above.length !== 1 || bandOf(above[0]) !== b - 1 || above[0].left < left - 0.5 || above[0].right > right + 0.5) continue;
-        const pitch = line.y - above[0].y;
-        if (alike(line.y + pitch - 0.3, line.y + pitch + 0.3).length) continue;
-        for (const it of line.items) home.set(it, b - 1);
+      const found: { items: PdfTextItem[]; band: number; chained: boolean }[][] = [[], []];
+      for (const dir of [-1, 1] as const) {
+        const to = b + dir;
+        if (to >= ys.length - 1) continue;
+        for (const [left, right] of spans[to]) {
+          const line = part(whole, left, right);
+          if (!line || line.left < left - 0.5 || line.right > right + 0.5) continue;
+          const over = heads.some((h) => h.left < line.right - 1 && line.left < h.right - 1 && Math.min(h.y, line.y) - Math.max(h.y - h.h, line.y - line.h) > 1);
+          const across = dir < 0 ? line.y - line.h < top - 0.2 : line.y > bottom + 0.2;
+          if (!over && !across) continue;
+          // the lines of the cell's span alike to it (size, alignment) whose baseline lies from y0 to y1
+          const alike = (y0: number, y1: number) =>
+            within(lines, y0, y1)
+              .map((l) => (l === whole ? undefined : part(l, left, right)))
+              .filter((l): l is TextLine => !!l && Math.abs(l.h - line.h) <= 0.2 && aligned(l, line));
+          const next = dir < 0 ? alike(line.y - 1.8 * line.h, line.y - 1.05 * line.h) : alike(line.y + 1.05 * line.h, line.y + 1.8 * line.h);
+          if (!next.length || next.some((n) => bandOf(n) !== to || n.left < left - 0.5 || n.right > right + 0.5)) continue;
+          // none one pitch the other way: it could as well be a line of a text of that side
+          if (next.some((n) => alike(2 * line.y - n.y - 0.3, 2 * line.y - n.y + 0.3).length)) continue;
+          // a third line one pitch past the next, the three drifting against the rules they lie over (one text:
+          // the own texts of rows one line high stand alike in each row)
+          const chained = next.some((n) => alike(2 * n.y - line.y - 0.3, 2 * n.y - line.y + 0.3).some((m) => m.left >= left - 0.5 && m.right <= right + 0.5 && spread([line, n, m]) > 0.3));
+          // going down, the line begins what is printed of a text centred on the row below: the chain is needed (a
+          // row's own text below a goal's last line is no text of it)
+          if (dir > 0 && !chained) continue;
+          found[dir < 0 ? 0 : 1].push({ items: line.items, band: to, chained });
+        }
       }
+      // a line that would go both ways goes down when nothing above is a chain of lines through it (002-standard
+      // 第40页: a 实施期目标 of three lines below, the 项目实施计划's own line one row above), else neither way
+      const [up, down] = found;
+      const downward = new Set(down.flatMap((f) => f.items));
+      for (const f of up) {
+        if (f.items.some((i) => downward.has(i))) {
+          if (f.chained) for (const i of f.items) downward.delete(i);
+          continue;
+        }
+        for (const it of f.items) home.set(it, { band: f.band, side: 'above' });
+      }
+      for (const f of down) for (const it of f.items) if (downward.has(it)) home.set(it, { band: f.band, side: 'below' });
     }
   }
   return home;
@@ -580,9 +615,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const bandSpans = bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]]));
   const tallest = Math.max(0, maxOf(items, (i) => i.height));
   const spilled = wrappedSpills(items, ys, bandSpans, tallest);
-  // the lines around the rows that may be the indicator grid's header (a piece of a label in them): from the row
+  // the lines around the rows that may be the indicator grid's or the goals' header (a piece of a label in them): from the row
   // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
-  const headerPiece = /级指标|指标值|绩效指标/;
+  const headerPiece = /级指标|指标值|绩效指标|期目标|度目标/;
   const headerBands = new Set<number>();
   for (const it of items) {
     if (!headerPiece.test(it.str)) continue;
@@ -596,9 +631,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     return lo < windows.length && windows[lo][0] < y;
   };
   const near = windows.length ? items.filter((i) => !spilled.home.has(i) && inWindow(i.y)) : [];
-  const returned = near.length ? headerSpills(textLines(near), ys, bandSpans) : new Map<PdfTextItem, number>();
+  const returned = near.length ? headerSpills(textLines(near), ys, bandSpans) : new Map<PdfTextItem, { band: number; side: 'above' | 'below' }>();
   for (const it of items) {
-    const back = spilled.home.get(it) ?? returned.get(it);
+    const back = spilled.home.get(it) ?? returned.get(it)?.band;
     if (back !== undefined) {
       bands[back].items.push(it);
       continue;
@@ -661,11 +696,13 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       const own = d.items.filter((i) => !spilled.home.has(i));
       const mixed = row.inside ? d.items.filter((i) => over.has(i) || spilled.runsOn.has(i)) : [];
       // a cell given back the last line of its text from the header row below (headerSpills): its other lines went
-      // on above (centred on its row), or are not printed; the rows below have no part in it
-      const gotBack = d.items.some((i) => returned.has(i));
+      // on above (centred on its row), or are not printed; the rows below have no part in it (and likewise the
+      // first printed line of its text from the header row above); given back lines both ways: both sides
+      const backFrom = new Set(d.items.flatMap((i) => returned.get(i)?.side ?? []));
+      const gotBack = backFrom.size === 1 ? [...backFrom][0] : backFrom.size ? 'both' : undefined;
       const why = !row.inside ? undefined : mixed.length || gotBack ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
       const seen = mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
-      const side = gotBack ? (!mixed.length || seen === 'above' || seen === 'none' ? 'above' : undefined) : seen;
+      const side = gotBack === 'both' ? undefined : gotBack ? (!mixed.length || seen === gotBack || seen === 'none' ? gotBack : undefined) : seen;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
     }
   });

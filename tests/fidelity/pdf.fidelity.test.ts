@@ -115,9 +115,9 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
   '001-variant': { kept: 8, demoted: [
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
     ] },
-  '002-merged-wide': { kept: 41, demoted: [] },
-  '002-standard': { kept: 43, demoted: [] },
-  '002-variant': { kept: 29, demoted: [
+  '002-merged-wide': { kept: 42, demoted: [] },
+  '002-standard': { kept: 44, demoted: [] },
+  '002-variant': { kept: 30, demoted: [
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
       ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],

@@ -219,6 +219,50 @@ describe('ruled pages', () => {
     });
   });
 
+  describe('lines printed over the goals\' header row 实施期目标 | 年度目标 (002-standard 第44页, 第40页)', () => {
+    // rows of 15pt: row 2 (15..30) the 项目实施计划 merged over columns 1–3, row 3 (30..45) the goals' headers, row 4
+    // (45..60) the goals: 实施期目标 in column 1, 年度目标 in columns 2–3; the rows' own texts stand 3.1 above their
+    // rules, a text of three lines at a pitch of 14.5 centred on a row drifts 2.6, 3.1, 3.6
+    const goalRows = [0, 15, 30, 45, 60, 75];
+    const cells = [{ x: 100, y1: 15, y2: 30 }, { x: 200, y1: 15, y2: 60 }];
+    const headers = [item('实施期目标', 20, 41.9, 50), item('年度目标', 130, 41.9, 40)];
+    const grid = (items: PdfTextItem[]) => layoutRuled({ page: 1, items }, rules(xs, goalRows, cells))!;
+    const cell = (g: PageGrid, row: number, col: number) => {
+      const c = g.cells.find((x) => x.row === row && x.col === col);
+      return c && { text: c.text, uncertain: c.uncertain, spill: c.spill };
+    };
+
+    it('gives the plan its last line back and the 年度目标 its first printed line: the headers read clean, the empty 实施期目标 stays empty', () => {
+      // the plan centred on row 2, its last line over 实施期目标; beside its middle line the last line of the row
+      // above's text, aligned with it too (two texts printed over one another there)
+      const plan = [item('为全市人民提供遗体接送', 5, 12.4, 110), item('明节俭办丧', 5, 26.9, 50), item('进一步加强殡葬服务', 5, 41.4, 90), item('的重要方面', 5, 26.5, 50)];
+      // the 年度目标 centred on row 4: its first printed line over 年度目标, its third over row 5
+      const annual = [item('行殡葬改革促进', 105, 42.4, 70), item('导文明节俭办丧', 105, 56.9, 70), item('盖。同时以满足', 105, 71.4, 70)];
+      const g = grid([...plan, ...headers, ...annual]);
+      expect(cell(g, 3, 1)).toEqual({ text: '实施期目标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 3, 2)).toEqual({ text: '年度目标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 2, 1)?.text).toContain('进一步加强殡葬服务');
+      expect(cell(g, 4, 2)).toEqual({ text: '行殡葬改革促进导文明节俭办丧', uncertain: 'overflow', spill: 'below' });
+      expect(cell(g, 4, 1)).toBeUndefined();
+    });
+
+    it('sends a line that fits both ways down when only below is it a chain of lines of one text (第40页: the plan\'s own line above)', () => {
+      const period = [item('计的批复》阳发改社', 5, 42.4, 90), item('快推进全省殡葬综合', 5, 56.9, 90), item('号）精神推动加快', 5, 71.4, 80)];
+      const own = [item('殡葬服务', 5, 11.9, 40), item('新馆建成后项目', 5, 26.9, 70)];
+      const g = grid([...own, ...headers, ...period]);
+      expect(cell(g, 3, 1)).toEqual({ text: '实施期目标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 4, 1)).toEqual({ text: '计的批复》阳发改社快推进全省殡葬综合', uncertain: 'overflow', spill: 'below' });
+      expect(cell(g, 2, 1)?.text).toBe('新馆建成后项目');
+    });
+
+    it('leaves a line over a header where it prints when the rows below hold only their own texts (no text of it there)', () => {
+      // below it the own texts of rows 4 and 5, standing alike: no chain of one text
+      const g = grid([item('项工作稳步进行', 5, 42.4, 70), ...headers, item('数量指标', 5, 56.9, 40), item('质量指标', 5, 71.9, 40)]);
+      expect(cell(g, 3, 1)?.text).toBe('实施期目标项工作稳步进行');
+      expect(cell(g, 4, 1)?.text).toBe('数量指标');
+    });
+  });
+
   it('flags a 情况说明 paragraph that ends at the right margin without closing punctuation (printed in part)', () => {
     const grid = layoutProse({
       page: 1,
