@@ -546,6 +546,70 @@ function wrappedSpills(
   return { home, runsOn };
 }
 
+/**
+ * A wrapped text of three lines centred on a ruled row one line high (002-variant 第14页: the 项目名称
+ * “阳泉市社会福利院东北 / 部挡墙边坡加固治理项 / 目尾款”, its first line over the title row above, its last over
+ * “064-阳泉市民政局” below): the row's only line in a cell's span, not printed over, and one line aligned with it
+ * (left, right or centred, the same size) one pitch above and one the same pitch below (to 0.3pt), the pitch under
+ * the row's height (a text of the rows around, centred on them, lies a row's height or more away), the three
+ * drifting against the rules (one text: the rows' own texts stand alike in each), each within the span, and no line
+ * aligned one pitch further either way. Both outer lines go to the row. A text of five lines printed in part
+ * looks the same unless the third line ends well short of the cell's edge (room for about eight digits: the text's
+ * last line); else the cell stays doubted (`runsOn`).
+ */
+function threeLineSpills(
+  items: PdfTextItem[],
+  ys: number[],
+  spans: [number, number][][],
+  taken: Map<PdfTextItem, number>,
+): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
+  const home = new Map<PdfTextItem, number>();
+  const runsOn = new Set<PdfTextItem>();
+  const lines = textLines(items.filter((i) => !taken.has(i)));
+  // the band a line's middle lies in (-1 above the first rule, ys.length - 1 below the last)
+  const bandOf = (l: Span) => ruleAbove(ys, l.y - l.h / 2);
+  const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
+  const found: { band: number; outer: TextLine[]; runsOn: boolean }[] = [];
+  for (const m of lines) {
+    const b = bandOf(m);
+    if (b < 0 || b >= ys.length - 1) continue;
+    const top = ys[b];
+    const bottom = ys[b + 1];
+    const height = bottom - top;
+    // wholly inside a row one line high
+    if (height >= 2.2 * m.h || m.y - m.h < top - 0.2 || m.y > bottom + 0.2) continue;
+    const span = spans[b].find(([l, r]) => m.left >= l - 0.5 && m.right <= r + 0.5);
+    if (!span) continue;
+    const [left, right] = span;
+    const inside = (l: Span) => l.left >= left - 0.5 && l.right <= right + 0.5;
+    const across = (l: Span) => l.left < right && l.right > left;
+    // the row's only line in the span, not printed over
+    const rowLines = within(lines, top, bottom + m.h).filter((l) => l !== m && bandOf(l) === b && across(l));
+    if (rowLines.length || m.items.some((a, i) => m.items.slice(i + 1).some((c) => Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 1))) continue;
+    const alike = (y0: number, y1: number) => within(lines, y0, y1).filter((l) => l !== m && across(l) && Math.abs(l.h - m.h) <= 0.2 && aligned(l, m));
+    const above = alike(m.y - Math.min(1.8 * m.h, height - 0.2), m.y - 1.05 * m.h);
+    if (above.length !== 1 || !inside(above[0]) || bandOf(above[0]) !== b - 1) continue;
+    const pitch = m.y - above[0].y;
+    const below = alike(m.y + pitch - 0.3, m.y + pitch + 0.3);
+    if (below.length !== 1 || !inside(below[0]) || bandOf(below[0]) !== b + 1) continue;
+    const [first, last] = [above[0], below[0]];
+    const offsets = [first, m, last].map(offset);
+    if (Math.max(...offsets) - Math.min(...offsets) <= 0.3) continue;
+    // no line further on at that pitch: the text would be longer than what is put together
+    if (alike(first.y - pitch - 0.3, first.y - pitch + 0.3).length || alike(last.y + pitch - 0.3, last.y + pitch + 0.3).length) continue;
+    found.push({ band: b, outer: [first, last], runsOn: right - last.right < 4.5 * m.h + 2 });
+  }
+  // a line that would be the outer line of two texts is neither's
+  const claims = new Map<TextLine, number>();
+  for (const f of found) for (const l of f.outer) claims.set(l, (claims.get(l) ?? 0) + 1);
+  for (const f of found) {
+    if (f.outer.some((l) => claims.get(l)! > 1)) continue;
+    for (const l of f.outer) for (const i of l.items) home.set(i, f.band);
+    if (f.runsOn) for (const l of f.outer) for (const i of l.items) runsOn.add(i);
+  }
+  return { home, runsOn };
+}
+
 const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 
 /**
@@ -615,6 +679,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const bandSpans = bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]]));
   const tallest = Math.max(0, maxOf(items, (i) => i.height));
   const spilled = wrappedSpills(items, ys, bandSpans, tallest);
+  const three = threeLineSpills(items, ys, bandSpans, spilled.home);
+  for (const [it, b] of three.home) spilled.home.set(it, b);
+  for (const it of three.runsOn) spilled.runsOn.add(it);
   // the lines around the rows that may be the indicator grid's or the goals' header (a piece of a label in them): from the row
   // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
   const headerPiece = /级指标|指标值|绩效指标|期目标|度目标/;

@@ -219,6 +219,42 @@ describe('ruled pages', () => {
     });
   });
 
+  describe('a text of three lines centred on a row one line high, all three printed (002-variant 第14页 项目名称)', () => {
+    // rows of 15pt; the name in row 3 (30..45), column 2: its lines at a pitch of 14.5 drift 2.6, 3.1, 3.6 above
+    // the rules under them, the first over the (empty) title row above, the last over row 4's own text
+    const rows15 = [0, 15, 30, 45, 60, 75, 90];
+    const grid = (items: PdfTextItem[]) => layoutRuled({ page: 1, items }, rules(xs, rows15))!;
+    const cell = (g: PageGrid, row: number, col: number) => {
+      const c = g.cells.find((x) => x.row === row && x.col === col);
+      return c && { text: c.text, uncertain: c.uncertain };
+    };
+    const label = item('项目名称', 5, 41.9, 40);
+    const own = [item('主管部门', 5, 56.9, 40), item('064-阳泉市民政局', 105, 56.9, 82)];
+
+    it('puts the outer lines back: the name whole, undoubted when its last line ends well short of the edge', () => {
+      const name = [item('阳泉市社会福利院东北', 105, 27.4, 90), item('部挡墙边坡加固治理项', 105, 41.9, 90), item('目尾款', 105, 56.4, 30)];
+      const g = grid([label, ...name, ...own]);
+      expect(cell(g, 3, 2)).toEqual({ text: '阳泉市社会福利院东北部挡墙边坡加固治理项目尾款', uncertain: undefined });
+      expect(cell(g, 4, 2)).toEqual({ text: '064-阳泉市民政局', uncertain: undefined });
+      expect(cell(g, 2, 2)).toBeUndefined();
+    });
+
+    it('keeps the cell doubted when the last line fills it (a text of five lines prints its middle three)', () => {
+      const name = [item('救助站未成年人保护、', 105, 27.4, 90), item('流浪乞讨人员救助服务', 105, 41.9, 90), item('保障及机构运转经费', 105, 56.4, 90)];
+      expect(cell(grid([label, ...name, ...own]), 3, 2)).toEqual({ text: '救助站未成年人保护、流浪乞讨人员救助服务保障及机构运转经费', uncertain: 'overflow' });
+    });
+
+    it('leaves the lines where they print when the text goes on, or when they are the rows\' own texts', () => {
+      const name = [item('阳泉市社会福利院东北', 105, 27.4, 90), item('部挡墙边坡加固治理项', 105, 41.9, 90), item('目尾款', 105, 56.4, 30)];
+      // a fourth line one pitch further: more of the text than is put together
+      const longer = grid([label, ...name, ...own, item('工程', 105, 70.9, 20)]);
+      expect(cell(longer, 3, 2)?.text).toBe('部挡墙边坡加固治理项');
+      // the rows' own texts, standing alike a row's height apart
+      const rowsOwn = grid([label, item('甲乙丙', 105, 26.9, 30), item('丁戊己', 105, 41.9, 30), item('庚辛壬', 105, 56.9, 30)]);
+      expect([cell(rowsOwn, 2, 2)?.text, cell(rowsOwn, 3, 2)?.text, cell(rowsOwn, 4, 2)?.text]).toEqual(['甲乙丙', '丁戊己', '庚辛壬']);
+    });
+  });
+
   describe('lines printed over the goals\' header row 实施期目标 | 年度目标 (002-standard 第44页, 第40页)', () => {
     // rows of 15pt: row 2 (15..30) the 项目实施计划 merged over columns 1–3, row 3 (30..45) the goals' headers, row 4
     // (45..60) the goals: 实施期目标 in column 1, 年度目标 in columns 2–3; the rows' own texts stand 3.1 above their
