@@ -549,7 +549,8 @@ function wrappedSpills(
 /**
  * A wrapped text of three lines centred on a ruled row one line high (002-variant 第14页: the 项目名称
  * “阳泉市社会福利院东北 / 部挡墙边坡加固治理项 / 目尾款”, its first line over the title row above, its last over
- * “064-阳泉市民政局” below): the row's only line in a cell's span, not printed over, and one line aligned with it
+ * “064-阳泉市民政局” below): the row's only line in a cell's span, not printed over, on the baseline of another
+ * text of the row (its label: where the row's own text stands), and one line aligned with it
  * (left, right or centred, the same size) one pitch above and one the same pitch below (to 0.3pt), the pitch under
  * the row's height (a text of the rows around, centred on them, lies a row's height or more away), the three
  * drifting against the rules (one text: the rows' own texts stand alike in each), each within the span, and no line
@@ -584,8 +585,11 @@ function threeLineSpills(
     const inside = (l: Span) => l.left >= left - 0.5 && l.right <= right + 0.5;
     const across = (l: Span) => l.left < right && l.right > left;
     // the row's only line in the span, not printed over
-    const rowLines = within(lines, top, bottom + m.h).filter((l) => l !== m && bandOf(l) === b && across(l));
-    if (rowLines.length || m.items.some((a, i) => m.items.slice(i + 1).some((c) => Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 1))) continue;
+    const rowLines = within(lines, top, bottom + m.h).filter((l) => l !== m && bandOf(l) === b);
+    if (rowLines.some(across) || m.items.some((a, i) => m.items.slice(i + 1).some((c) => Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 1))) continue;
+    // standing where the row's own text stands: on the baseline of another text of the row (its label), so the
+    // middle of a text centred on the row, not a line of a text of the rows around drifting into it
+    if (!rowLines.some((l) => Math.abs(l.y - m.y) <= 0.2)) continue;
     const alike = (y0: number, y1: number) => within(lines, y0, y1).filter((l) => l !== m && across(l) && Math.abs(l.h - m.h) <= 0.2 && aligned(l, m));
     const above = alike(m.y - Math.min(1.8 * m.h, height - 0.2), m.y - 1.05 * m.h);
     if (above.length !== 1 || !inside(above[0]) || bandOf(above[0]) !== b - 1) continue;
