@@ -1,4 +1,4 @@
-import { fmt2, plain, ZERO, type Money } from '../model/money';
+import { absAtMost, cmpMoney, fmt2, plain, unrounded, ZERO, type Money } from '../model/money';
 import { roundingTolerance } from '../model/tolerance';
 import type { Figure } from '../tables/types';
 import type { CellRef, CellFix } from '../model/finding';
@@ -7,7 +7,7 @@ import type { RuleContext } from './rule';
 /** 0 within nothing, 'warning' within 舍位 tolerance (src/model/tolerance.ts), 'error' beyond. */
 export function classify(diff: Money, nonZeroAddends: number): 'ok' | 'warning' | 'error' {
   if (diff.isZero()) return 'ok';
-  return diff.abs().lte(roundingTolerance(nonZeroAddends)) ? 'warning' : 'error';
+  return absAtMost(diff, roundingTolerance(nonZeroAddends)) ? 'warning' : 'error';
 }
 
 export function key(f: { sheet: string; cell: string }): string {
@@ -57,9 +57,11 @@ export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   for (const p of c.parts) {
     if (p.unread) return;
     if (p.value.isZero()) continue;
-    expected = expected.plus(p.value);
+    expected = nonZero === 0 && unrounded(p.value) ? p.value : expected.plus(p.value);
     nonZero++;
   }
+  // Most totals agree: equal figures need no difference made (a difference of unequal ones is never 0).
+  if (cmpMoney(c.stated.value, expected) === 0) return;
   const verdict = classify(c.stated.value.minus(expected), nonZero);
   if (verdict === 'ok') return;
   const rounding = verdict === 'warning' ? '（舍位差异）' : '';
