@@ -45,6 +45,27 @@ export interface TotalCheck {
 }
 
 /**
+ * True when checkTotal (and sumCheck: absent figures left out, nothing when the stated one or every part is absent)
+ * reports nothing for these figures because the stated total equals Σ parts exactly, or cannot be compared: a rule
+ * over thousands of cells asks it first and names the figures (the message texts) only for a total that fails.
+ */
+export function totalHolds(stated: Figure | undefined, parts: (Figure | undefined)[]): boolean {
+  if (!stated || stated.unread) return true;
+  let expected = ZERO;
+  let nonZero = 0;
+  let present = false;
+  for (const p of parts) {
+    if (!p) continue;
+    present = true;
+    if (p.unread) return true;
+    if (p.value.isZero()) continue;
+    expected = nonZero === 0 && unrounded(p.value) ? p.value : expected.plus(p.value);
+    nonZero++;
+  }
+  return !present || cmpMoney(stated.value, expected) === 0;
+}
+
+/**
  * The one comparison every sum and cross-table rule uses: stated vs Σ parts, 舍位 differences as `warning`.
  * Reports "表一 本年收入合计 1519.10 ≠ 各项收入之和 1519.11" with the stated cell first.
  */
