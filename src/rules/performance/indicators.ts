@@ -4,7 +4,7 @@
  */
 import { a1 } from '../../model/address';
 import { MEMO_LIMIT } from '../../model/memo';
-import { Decimal, type Money } from '../../model/money';
+import { cmpMoney, Decimal, type Money } from '../../model/money';
 import { halfUnit } from '../../model/tolerance';
 import type { Figure, Indicator, TargetSheet } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
@@ -295,7 +295,8 @@ function overFunding(g: GridRef): { i: Indicator; ceiling: Money; over: GridRef[
     if (!/成本/.test(i.level2) || !i.valueLabel) continue;
     const stated = costCeiling(i.value);
     if (!stated) continue;
-    const over = g.funds.find((f) => stated.amount.minus(stated.slack).gt(valueOf(f.figure)));
+    const floor = stated.amount.minus(stated.slack);
+    const over = g.funds.find((f) => cmpMoney(floor, valueOf(f.figure)) > 0);
     if (over) out.push({ i, ceiling: stated.amount, over });
   }
   return out;
