@@ -45,9 +45,10 @@ export interface TotalCheck {
 }
 
 /**
- * True when checkTotal (and sumCheck: absent figures left out, nothing when the stated one or every part is absent)
- * reports nothing for these figures because the stated total equals Σ parts exactly, or cannot be compared: a rule
- * over thousands of cells asks it first and names the figures (the message texts) only for a total that fails.
+ * True when sumCheck (src/rules/intra/common.ts: absent figures left out, nothing when the stated one or every part
+ * is absent) reports nothing for these figures because the stated total equals Σ parts exactly, or cannot be
+ * compared: a rule over thousands of cells asks it first and names the figures (the message texts) only for a total
+ * that fails. For checkTotal itself only with at least one part (it compares a total of no parts with 0).
  */
 export function totalHolds(stated: Figure | undefined, parts: (Figure | undefined)[]): boolean {
   if (!stated || stated.unread) return true;

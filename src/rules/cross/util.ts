@@ -158,8 +158,9 @@ export function comparePerCode<S extends string, O extends string>(ctx: RuleCont
       continue;
     }
     const parts = oCols.flatMap((c) => (or.values[c] ? [or.values[c]!] : []));
-    // Named only when the amounts differ (checkTotal reports nothing on equal ones).
-    if (totalHolds(f, parts)) continue;
+    // Named only when the amounts differ (checkTotal reports nothing on equal ones; with no part at all it compares
+    // with 0, which totalHolds does not).
+    if (parts.length && totalHolds(f, parts)) continue;
     checkTotal(ctx, { stated: f, parts, what: `${ord(s.id)} ${code} ${sr.name} ${s.colName}`, against: `${ord(o.id)} ${o.colName}`, fill: 'never' });
   }
   for (const [code, or] of oRows) {
