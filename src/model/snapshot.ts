@@ -78,9 +78,11 @@ export class MergeIndex {
       if (m.top > sheet.rowCount || m.left > sheet.colCount) continue;
       const bottom = Math.min(m.bottom, sheet.rowCount);
       const right = Math.min(m.right, sheet.colCount);
+      // One anchor per merge, shared by the cells it covers (owner's callers only read it).
+      const at = { row: m.top, col: m.left };
       for (let r = m.top; r <= bottom; r++) {
         for (let c = m.left; c <= right; c++) {
-          if (r !== m.top || c !== m.left) this.anchor.set(r * 16384 + c, { row: m.top, col: m.left });
+          if (r !== m.top || c !== m.left) this.anchor.set(r * 16384 + c, at);
         }
       }
     }

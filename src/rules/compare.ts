@@ -1,4 +1,4 @@
-import { fmt2, plain, ZERO, type Money } from '../model/money';
+import { absAtMost, cmpMoney, fmt2, plain, unrounded, ZERO, type Money } from '../model/money';
 import { roundingTolerance } from '../model/tolerance';
 import type { Figure } from '../tables/types';
 import type { CellRef, CellFix } from '../model/finding';
@@ -7,7 +7,7 @@ import type { RuleContext } from './rule';
 /** 0 within nothing, 'warning' within 舍位 tolerance (src/model/tolerance.ts), 'error' beyond. */
 export function classify(diff: Money, nonZeroAddends: number): 'ok' | 'warning' | 'error' {
   if (diff.isZero()) return 'ok';
-  return diff.abs().lte(roundingTolerance(nonZeroAddends)) ? 'warning' : 'error';
+  return absAtMost(diff, roundingTolerance(nonZeroAddends)) ? 'warning' : 'error';
 }
 
 export function key(f: { sheet: string; cell: string }): string {
@@ -45,6 +45,28 @@ export interface TotalCheck {
 }
 
 /**
+ * True when sumCheck (src/rules/intra/common.ts: absent figures left out, nothing when the stated one or every part
+ * is absent) reports nothing for these figures because the stated total equals Σ parts exactly, or cannot be
+ * compared: a rule over thousands of cells asks it first and names the figures (the message texts) only for a total
+ * that fails. For checkTotal itself only with at least one part (it compares a total of no parts with 0).
+ */
+export function totalHolds(stated: Figure | undefined, parts: (Figure | undefined)[]): boolean {
+  if (!stated || stated.unread) return true;
+  let expected = ZERO;
+  let nonZero = 0;
+  let present = false;
+  for (const p of parts) {
+    if (!p) continue;
+    present = true;
+    if (p.unread) return true;
+    if (p.value.isZero()) continue;
+    expected = nonZero === 0 && unrounded(p.value) ? p.value : expected.plus(p.value);
+    nonZero++;
+  }
+  return !present || cmpMoney(stated.value, expected) === 0;
+}
+
+/**
  * The one comparison every sum and cross-table rule uses: stated vs Σ parts, 舍位 differences as `warning`.
  * Reports "表一 本年收入合计 1519.10 ≠ 各项收入之和 1519.11" with the stated cell first.
  */
@@ -57,9 +79,11 @@ export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   for (const p of c.parts) {
     if (p.unread) return;
     if (p.value.isZero()) continue;
-    expected = expected.plus(p.value);
+    expected = nonZero === 0 && unrounded(p.value) ? p.value : expected.plus(p.value);
     nonZero++;
   }
+  // Most totals agree: equal figures need no difference made (a difference of unequal ones is never 0).
+  if (cmpMoney(c.stated.value, expected) === 0) return;
   const verdict = classify(c.stated.value.minus(expected), nonZero);
   if (verdict === 'ok') return;
   const rounding = verdict === 'warning' ? '（舍位差异）' : '';

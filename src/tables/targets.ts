@@ -402,9 +402,10 @@ class Grid {
    */
   valueRightOf(label: CellAt, beforeCol = Infinity): CellAt | undefined {
     const from = this.right(label);
-    for (let r = label.row; r <= this.bottom(label); r++) {
-      const next = this.cells(r).find((c) => c.col > from && c.col < beforeCol);
-      if (next) return next.info.formLabel ? undefined : next;
+    const bottom = this.bottom(label);
+    // Loops, not find with a closure: asked for every label of every form.
+    for (let r = label.row; r <= bottom; r++) {
+      for (const c of this.cells(r)) if (c.col > from && c.col < beforeCol) return c.info.formLabel ? undefined : c;
     }
     return undefined;
   }
@@ -461,16 +462,27 @@ function findSegments(grid: Grid): Segment[] {
   };
   for (let r = 1; r <= grid.lastRow; r++) {
     const cells = grid.cells(r);
-    const title = cells.find((c) => c.info.title);
+    const title = titleOf(cells);
     if (title) {
       open(r, title);
       continue;
     }
-    if (!cells.some((c) => c.info.field === 'projectName')) continue;
+    if (!hasProjectName(cells)) continue;
     if (!current || current.named) open(r);
     current!.named = true;
   }
   return segments;
+}
+
+/** A row's form title cell (findSegments asks every row: loops, no closures). */
+function titleOf(cells: CellAt[]): CellAt | undefined {
+  for (const c of cells) if (c.info.title) return c;
+  return undefined;
+}
+
+function hasProjectName(cells: CellAt[]): boolean {
+  for (const c of cells) if (c.info.field === 'projectName') return true;
+  return false;
 }
 
 type Fields = Partial<Record<FieldKey, CellAt>>;
@@ -877,7 +889,8 @@ function readRowBySequence(cells: CellAt[], groupCount: number): RowRead {
 }
 
 function isGridEnd(cells: CellAt[]): boolean {
-  return cells.some((c) => c.info.footer || c.info.title || c.info.field === 'projectName');
+  for (const c of cells) if (c.info.footer || c.info.title || c.info.field === 'projectName') return true;
+  return false;
 }
 
 /** 一级 and each group's 二级, carried down over merged or blank cells. */

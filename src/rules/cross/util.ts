@@ -5,7 +5,7 @@
 import { ZERO, fmt2, sum } from '../../model/money';
 import { TABLE_ORDINALS } from '../../tables/identify';
 import type { ClassRow, CodeRow, CodeTable, Figure, ProjectTable, TableId } from '../../tables/types';
-import { checkTotal, classify } from '../compare';
+import { checkTotal, classify, totalHolds } from '../compare';
 import type { RuleContext } from '../rule';
 
 /** An amount a rule compares: a stated cell, or (when the table has no total line) the figures summed. */
@@ -151,15 +151,17 @@ export function comparePerCode<S extends string, O extends string>(ctx: RuleCont
   for (const [code, sr] of sRows) {
     const f = sr.values[sCol];
     if (!f) continue;
-    const what = `${ord(s.id)} ${code} ${sr.name} ${s.colName}`;
     const or = oRows.get(code);
     if (!or) {
       if (unreadRows(o.table)) continue;
-      reportMissing(ctx, [f], what, `${ord(o.id)}中没有科目 ${code}`);
+      reportMissing(ctx, [f], `${ord(s.id)} ${code} ${sr.name} ${s.colName}`, `${ord(o.id)}中没有科目 ${code}`);
       continue;
     }
     const parts = oCols.flatMap((c) => (or.values[c] ? [or.values[c]!] : []));
-    checkTotal(ctx, { stated: f, parts, what, against: `${ord(o.id)} ${o.colName}`, fill: 'never' });
+    // Named only when the amounts differ (checkTotal reports nothing on equal ones; with no part at all it compares
+    // with 0, which totalHolds does not).
+    if (parts.length && totalHolds(f, parts)) continue;
+    checkTotal(ctx, { stated: f, parts, what: `${ord(s.id)} ${code} ${sr.name} ${s.colName}`, against: `${ord(o.id)} ${o.colName}`, fill: 'never' });
   }
   for (const [code, or] of oRows) {
     if (sRows.has(code) || unreadRows(s.table)) continue;

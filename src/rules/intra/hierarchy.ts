@@ -5,6 +5,7 @@
  * absent counts under its 类 (INPUT.bad_code reports the gap), and rows whose code is not 3/5/7 digits are left out.
  */
 import type { CodeRow, CodeTable, TableId } from '../../tables/types';
+import { totalHolds } from '../compare';
 import type { Rule, RuleContext } from '../rule';
 import { colName, hasUnrecognised, ord, sumCheck } from './common';
 
@@ -50,22 +51,18 @@ export function checkHierarchy(ctx: RuleContext, id: TableId, table: CodeTable<s
   for (const col of table.columns) {
     const column = colName(col, names);
     if (table.total && top.length) {
-      sumCheck(ctx, {
-        stated: table.total.values[col],
-        parts: top.map((r) => r.values[col]),
-        what: `${prefix} 合计行 ${column}`,
-        against: partsName(undefined, top),
-      });
+      const parts = top.map((r) => r.values[col]);
+      // The names of a sum are made only for one that fails (most hold: thousands per workbook).
+      if (!totalHolds(table.total.values[col], parts)) {
+        sumCheck(ctx, { stated: table.total.values[col], parts, what: `${prefix} 合计行 ${column}`, against: partsName(undefined, top) });
+      }
     }
     for (const r of table.rows) {
       const kids = children.get(r);
       if (!kids?.length) continue;
-      sumCheck(ctx, {
-        stated: r.values[col],
-        parts: kids.map((k) => k.values[col]),
-        what: `${prefix} ${r.code} ${r.name} ${column}`,
-        against: partsName(r, kids),
-      });
+      const parts = kids.map((k) => k.values[col]);
+      if (totalHolds(r.values[col], parts)) continue;
+      sumCheck(ctx, { stated: r.values[col], parts, what: `${prefix} ${r.code} ${r.name} ${column}`, against: partsName(r, kids) });
     }
   }
 }

@@ -4,6 +4,7 @@
  * departments.
  */
 import type { ProjectRow, ProjectTable } from '../../tables/types';
+import { totalHolds } from '../compare';
 import type { Rule, RuleContext } from '../rule';
 import { colName, hasUnrecognised, ord, sumCheck } from './common';
 
@@ -58,9 +59,12 @@ function rowRule(id: 'T12' | 'T13', funds: string[]): Rule {
       const t = tableOf(ctx, id);
       if (!t) return;
       for (const r of t.total ? [t.total, ...t.rows] : t.rows) {
+        const parts = funds.map((k) => r.values[k]);
+        // Named only when the sum fails (totalHolds): most rows hold.
+        if (totalHolds(r.values.total, parts)) continue;
         sumCheck(ctx, {
           stated: r.values.total,
-          parts: funds.map((k) => r.values[k]),
+          parts,
           what: `${ord(id)} ${r === t.total ? '合计行' : r.name} 合计`,
           against: '各项资金之和',
         });
@@ -87,9 +91,11 @@ function unitSumRule(id: 'T12' | 'T13'): Rule {
         const kids = children.get(r);
         if (r.kind !== 'unit' || !kids?.length) continue;
         for (const col of t.columns) {
+          const parts = kids.map((k) => k.values[col]);
+          if (totalHolds(r.values[col], parts)) continue;
           sumCheck(ctx, {
             stated: r.values[col],
-            parts: kids.map((k) => k.values[col]),
+            parts,
             what: `${ord(id)} 单位“${r.name}” ${colName(col)}`,
             against: '其下各项目之和',
           });
@@ -116,10 +122,11 @@ function deptSumRule(id: 'T12' | 'T13'): Rule {
       const against = (kids: PRow[]) =>
         kids.every((k) => k.kind === 'unit') ? '各单位之和' : kids.every((k) => k.kind === 'project') ? '各项目之和' : '其下各行之和';
       for (const col of t.columns) {
-        if (t.total && top.length) {
+        const topParts = t.total && top.length ? top.map((k) => k.values[col]) : [];
+        if (t.total && top.length && !totalHolds(t.total.values[col], topParts)) {
           sumCheck(ctx, {
             stated: t.total.values[col],
-            parts: top.map((k) => k.values[col]),
+            parts: topParts,
             what: `${ord(id)} 合计行 ${colName(col)}`,
             against: top.every((k) => k.kind === 'department') ? '各部门之和' : against(top),
           });
@@ -127,9 +134,11 @@ function deptSumRule(id: 'T12' | 'T13'): Rule {
         for (const r of t.rows) {
           const kids = children.get(r);
           if (r.kind !== 'department' || !kids?.length) continue;
+          const parts = kids.map((k) => k.values[col]);
+          if (totalHolds(r.values[col], parts)) continue;
           sumCheck(ctx, {
             stated: r.values[col],
-            parts: kids.map((k) => k.values[col]),
+            parts,
             what: `${ord(id)} 部门“${r.name}” ${colName(col)}`,
             against: against(kids),
           });

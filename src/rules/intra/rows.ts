@@ -1,5 +1,6 @@
 /** Row rules of the code tables: 表二 合计 = 各资金来源; 表三/五/八 合计 = 基本支出 + 项目支出 (every row, 合计 row too). */
 import type { CodeRow, CodeTable, TableId } from '../../tables/types';
+import { totalHolds } from '../compare';
 import type { Rule, RuleContext } from '../rule';
 import { ord, sumCheck } from './common';
 
@@ -10,12 +11,10 @@ function rowName(r: CodeRow<string>): string {
 function checkRows(ctx: RuleContext, id: TableId, table: CodeTable<string> | undefined, parts: string[], against: string): void {
   if (!table) return;
   for (const r of table.total ? [table.total, ...table.rows] : table.rows) {
-    sumCheck(ctx, {
-      stated: r.values.total,
-      parts: parts.map((k) => r.values[k]),
-      what: `${ord(id)} ${rowName(r)} 合计`,
-      against,
-    });
+    const figures = parts.map((k) => r.values[k]);
+    // The row's name is made only for a sum that fails.
+    if (totalHolds(r.values.total, figures)) continue;
+    sumCheck(ctx, { stated: r.values.total, parts: figures, what: `${ord(id)} ${rowName(r)} 合计`, against });
   }
 }
 

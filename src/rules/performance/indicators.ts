@@ -3,7 +3,8 @@
  * P.cost_vs_fund (a 成本指标 ceiling stated in 元/万元 is not above the funding).
  */
 import { a1 } from '../../model/address';
-import { Decimal, type Money } from '../../model/money';
+import { MEMO_LIMIT } from '../../model/memo';
+import { cmpMoney, Decimal, type Money } from '../../model/money';
 import { halfUnit } from '../../model/tolerance';
 import type { Figure, Indicator, TargetSheet } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
@@ -59,9 +60,26 @@ const LEVEL2_CATEGORY: [Level1, RegExp][] = [
 
 /** The indicator's category: by its 二级 name when that is one of the template's, else by its 一级. */
 export function level1Of(i: Indicator): Level1 | undefined {
+  // The same few 一级/二级 names recur on every form: each pair is worked out once (null: no category).
+  let byLevel1 = LEVEL1_MEMO.get(i.level2);
+  if (!byLevel1) {
+    if (LEVEL1_MEMO.size >= MEMO_LIMIT.labels) LEVEL1_MEMO.clear();
+    LEVEL1_MEMO.set(i.level2, (byLevel1 = new Map()));
+  }
+  let c = byLevel1.get(i.level1);
+  if (c === undefined) {
+    if (byLevel1.size >= MEMO_LIMIT.labels) byLevel1.clear();
+    byLevel1.set(i.level1, (c = categoryOf(i.level1, i.level2) ?? null));
+  }
+  return c ?? undefined;
+}
+
+const LEVEL1_MEMO = new Map<string, Map<string, Level1 | null>>();
+
+function categoryOf(level1: string, level2: string): Level1 | undefined {
   // A 一级 name standing in the 二级 column (seed 001 机关工作业务费: 效益指标 | 满意度指标 | 单位用水成本) tells nothing.
-  const l2 = /^(产出|效益|满意度)(指标)?$/.test(i.level2.trim()) ? '' : i.level2;
-  return LEVEL2_CATEGORY.find(([, re]) => re.test(l2))?.[0] ?? LEVEL1.find(([, re]) => re.test(i.level1))?.[0];
+  const l2 = /^(产出|效益|满意度)(指标)?$/.test(level2.trim()) ? '' : level2;
+  return LEVEL2_CATEGORY.find(([, re]) => re.test(l2))?.[0] ?? LEVEL1.find(([, re]) => re.test(level1))?.[0];
 }
 
 /** A 三级 indicator with its 指标值. */
@@ -277,7 +295,8 @@ function overFunding(g: GridRef): { i: Indicator; ceiling: Money; over: GridRef[
     if (!/成本/.test(i.level2) || !i.valueLabel) continue;
     const stated = costCeiling(i.value);
     if (!stated) continue;
-    const over = g.funds.find((f) => stated.amount.minus(stated.slack).gt(valueOf(f.figure)));
+    const floor = stated.amount.minus(stated.slack);
+    const over = g.funds.find((f) => cmpMoney(floor, valueOf(f.figure)) > 0);
     if (over) out.push({ i, ceiling: stated.amount, over });
   }
   return out;
