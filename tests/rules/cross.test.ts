@@ -209,6 +209,23 @@ describe('each rule reports a one-sided change (seed 001)', () => {
     expect(w.message).toBe('表五 2080201 行政运行 合计 243.60 ≠ 表二 一般公共预算 243.61（舍位差异）');
   });
 
+  test('X.T2-T5: a code whose 表二 row has its 一般公共预算 cell empty, or no such figure at all, is compared with 0', () => {
+    const stated = code(t001.T5, '2080201').total!;
+    const t2 = code(t001.T2, '2080201').general!;
+    const on = (fs: Finding[]) => fs.filter((f) => f.rule === 'X.T2-T5' && f.sheet === stated.sheet && f.cells[0] === stated.cell);
+    const emptied = on(run(put(wb001(), t2, null)));
+    // a row of figures with none under the compared column (a row the recogniser read narrower): no part at all
+    const rec = recognise(wb001());
+    delete (rec.tables.T2!.rows.find((r) => r.code === '2080201')!.values as Record<string, Figure | undefined>).general;
+    const absent = on(run(rec));
+    for (const findings of [emptied, absent]) {
+      expect(findings).toHaveLength(1);
+      expect(findings[0].severity).toBe('error');
+      expect(findings[0].expected).toBe('0.00');
+      expect(findings[0].actual).toBe('243.61');
+    }
+  });
+
   test('X.T2-T5 on seed 002 (a code of 表五 missing in 表二)', () => {
     const t2row = t002.T2!.rows.find((r) => r.code === '2081006')!;
     const wb = wb002();
