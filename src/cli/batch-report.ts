@@ -222,9 +222,12 @@ export async function checkOne(job: BatchJob, config?: EngineConfig): Promise<Ba
  * turns them into text at the end of the batch, after the last row, where nothing runs beside it (summaryJson).
  */
 export function findingsJson(findings: RowFinding[]): string {
-  // JSON escapes the line breaks inside strings: every "\n" of the text is one of its own
-  return JSON.stringify(findings, null, 2).replace(/\n/g, '\n      ');
+  // stringified at the depth it has there, so JSON.stringify indents it itself (no second pass over the text)
+  return JSON.stringify({ w: [{ f: findings }] }, null, 2).slice(FINDINGS_OPEN.length, -FINDINGS_CLOSE.length);
 }
+
+const FINDINGS_OPEN = '{\n  "w": [\n    {\n      "f": ';
+const FINDINGS_CLOSE = '\n    }\n  ]\n}';
 
 /**
  * report.json's text: `JSON.stringify(summary, null, 2)`, except that the findings of the rows listed in
