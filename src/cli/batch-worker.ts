@@ -1,8 +1,8 @@
 /**
  * Worker thread of `budget-check batch`: receives BatchJob messages, checks each workbook (or folder disclosure)
  * with the same engine as `check` (checkOne), one at a time in the order received, writes its page and answers
- * with its summary row (its findings as their report.json text). Started once per thread by src/cli/batch.ts through a small CommonJS bootstrap, from the
- * prebuilt build/cli/batch-worker.js (tsx's require hook only when that build is missing or stale). The bureau's
+ * with its summary row (its findings as their report.json text). Started once per thread by src/cli/batch.ts
+ * through a small CommonJS bootstrap, from the prebuilt build/cli/batch-worker.js (tsx's require hook only when that build is missing or stale). The bureau's
  * configuration comes as workerData.configFile (validated by the main thread first).
  */
 import { parentPort, workerData } from 'worker_threads';

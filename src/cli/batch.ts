@@ -663,8 +663,7 @@ function runPool(
         if ('row' in m) {
           if (!rows[job.index]) findings.set(job.index, m.findings);
           record(job, m.row);
-        }
-        else recordFailed(job, `无法写出 ${job.rel} 的报告（${m.error.split('\n')[0]}）`);
+        } else recordFailed(job, `无法写出 ${job.rel} 的报告（${m.error.split('\n')[0]}）`);
         arm();
         feed();
       });
