@@ -215,6 +215,49 @@ export async function checkOne(job: BatchJob, config?: EngineConfig): Promise<Ba
   return row;
 }
 
+/**
+ * A row's findings as they stand in report.json (`JSON.stringify(summary, null, 2)`: workbooks[].findings is three
+ * levels deep, so each line after the first is indented by six spaces). Made by the worker that checked the row, so
+ * that the main thread neither receives the findings as objects (a structured clone of ~19 KB of JSON a row) nor
+ * turns them into text at the end of the batch, after the last row, where nothing runs beside it (summaryJson).
+ */
+export function findingsJson(findings: RowFinding[]): string {
+  // stringified at the depth it has there, so JSON.stringify indents it itself (no second pass over the text)
+  return JSON.stringify({ w: [{ f: findings }] }, null, 2).slice(FINDINGS_OPEN.length, -FINDINGS_CLOSE.length);
+}
+
+const FINDINGS_OPEN = '{\n  "w": [\n    {\n      "f": ';
+const FINDINGS_CLOSE = '\n    }\n  ]\n}';
+
+/**
+ * report.json's text: `JSON.stringify(summary, null, 2)`, except that the findings of the rows listed in
+ * `findingsText` (row index → findingsJson, those rows' `findings` being empty meanwhile) are put in as that text.
+ */
+export function summaryJson(summary: BatchSummary, findingsText: ReadonlyMap<number, string>): string {
+  const rows = summary.workbooks;
+  if (findingsText.size === 0) return JSON.stringify(summary, null, 2) + '\n';
+  // a token no cell text can hold (XML 1.0 has no U+0000), unique to this call
+  const token = `\u0000findings-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`;
+  const held = new Map<number, RowFinding[]>();
+  for (const i of findingsText.keys()) {
+    held.set(i, rows[i].findings);
+    (rows[i] as { findings: unknown }).findings = `${token}${i}`;
+  }
+  let json: string;
+  try {
+    json = JSON.stringify(summary, null, 2);
+  } finally {
+    for (const [i, f] of held) rows[i].findings = f;
+  }
+  const quoted = JSON.stringify(token).slice(0, -1); // the opening quote and the escaped token
+  const pieces = json.split(quoted);
+  for (let k = 1; k < pieces.length; k++) {
+    const m = /^(\d+)"/.exec(pieces[k])!;
+    pieces[k] = findingsText.get(Number(m[1]))! + pieces[k].slice(m[0].length);
+  }
+  return pieces.join('') + '\n';
+}
+
 /** Folders checkOne has made sure exist. */
 const pageDirs = new Set<string>();
 

@@ -23,7 +23,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
 import { UsageError, type Command } from './args';
-import { COMPARISON_SLOT, comparisonHtml, failedRow, localTime, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
+import { COMPARISON_SLOT, comparisonHtml, failedRow, localTime, summaryJson, summaryPage, totalsOf, workbookPage, type BatchJob, type BatchRow, type BatchSummary } from './batch-report';
 import { INPUT_FILE_RE } from './open-input';
 import type { WorkerReply } from './batch-worker';
 import { TABLE_IDS } from '../tables/types';
@@ -230,6 +230,12 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
   void pool.exited.then(restoreTierUp);
   const rows = await pool.rows;
   progress.end();
+  // the rows' findings as report.json text (row index → text); objects again only for what reads them
+  const findingsText = pool.findings;
+  if (previous || cmd.notices !== undefined) {
+    for (const [i, text] of findingsText) rows[i].findings = JSON.parse(text) as BatchRow['findings'];
+    findingsText.clear();
+  }
 
   const when = localTime(new Date());
   const summary: BatchSummary = {
@@ -279,7 +285,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<number> 
     ),
   );
   moved.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  const json = JSON.stringify(summary, null, 2) + '\n';
+  const json = summaryJson(summary, findingsText);
   const page = summaryPage(summary);
   try {
     await moved;
@@ -555,9 +561,15 @@ export function raiseTierUpBudget(): () => void {
 
 /**
  * Checks every job on `n` workers started once; rows stream to onRow as they finish. A worker that dies or hangs
- * costs its current file only. `exited` settles when the rows are in and every worker started has exited.
+ * costs its current file only. `findings` has the findings of the rows the workers sent (their text, see summaryJson);
+ * `exited` settles when the rows are in and every worker started has exited.
  */
-function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, onRow: (row: BatchRow) => void): { rows: Promise<BatchRow[]>; exited: Promise<void> } {
+function runPool(
+  jobs: BatchJob[],
+  n: number,
+  config: EngineConfig | undefined,
+  onRow: (row: BatchRow) => void,
+): { rows: Promise<BatchRow[]>; findings: Map<number, string>; exited: Promise<void> } {
   let started = 0;
   let ended = 0;
   let allIn = false;
@@ -566,6 +578,8 @@ function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, 
   const settle = () => {
     if (allIn && ended === started) allExited();
   };
+  /** Row index → its findings as report.json text (findingsJson), for the rows a worker checked; their `findings` are empty. */
+  const findings = new Map<number, string>();
   const done = new Promise<BatchRow[]>((resolve) => {
     const rows: BatchRow[] = new Array(jobs.length);
     const queue = [...jobs];
@@ -646,8 +660,10 @@ function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, 
         const job = jobs[m.index];
         const at = hand.indexOf(job);
         if (at >= 0) hand.splice(at, 1);
-        if ('row' in m) record(job, m.row);
-        else recordFailed(job, `无法写出 ${job.rel} 的报告（${m.error.split('\n')[0]}）`);
+        if ('row' in m) {
+          if (!rows[job.index]) findings.set(job.index, m.findings);
+          record(job, m.row);
+        } else recordFailed(job, `无法写出 ${job.rel} 的报告（${m.error.split('\n')[0]}）`);
         arm();
         feed();
       });
@@ -657,5 +673,5 @@ function runPool(jobs: BatchJob[], n: number, config: EngineConfig | undefined, 
     };
     for (let i = 0; i < n; i++) spawn();
   });
-  return { rows: done, exited };
+  return { rows: done, findings, exited };
 }
