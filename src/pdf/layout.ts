@@ -46,6 +46,12 @@ export interface PlacedCell {
    * a spilled line's run, but no text of the rows around it is in it, nor its text in them).
    */
   spill?: 'above' | 'below' | 'none';
+  /**
+   * Of an `overflow` cell, its printed text is a part of its text, its lines in order: wrapped lines put back whole
+   * (wrappedSpills, stackedSpills) of a text that may run on in lines not printed at all (a name it is not part of
+   * is not it).
+   */
+  part?: true;
 }
 
 export interface PageGrid {
@@ -499,6 +505,148 @@ function wrappedSpills(
   return { home, runsOn };
 }
 
+/**
+ * Wrapped texts of rows one line high that wrappedSpills leaves, read by their exact baselines (LibreOffice sets
+ * the pieces of a line on one baseline, to a hundredth of a point):
+ *
+ *   two lines   each of several rows stacked in a column (003-variant: a form's name, code and 项目属性, two lines
+ *               each in rows 15pt high, 14.5pt between lines) prints across its top and bottom rules, so the second
+ *               line of one row and the first of the next print over one another, half a point apart;
+ *   three lines a text of three lines centred on its row (001-variant: a project name) prints its middle line on
+ *               the row's own baseline, and the others one pitch above and below it, over the rows around it,
+ *               where those rows' own texts stand on baselines of their own.
+ *
+ * A row's own baseline for a size (where its texts of one line print) is the one most texts of that size lying
+ * wholly inside rows of its height stand on (a line spilled inside a row is one of few). In a cell's span of a
+ * row, a pair is two lines, one across the top rule and one across the bottom rule, nothing else of the span
+ * inside the row, their middle baseline the row's own (to 0.12pt: pairing the line of the next row instead is
+ * off by half the difference between row height and pitch); a triple is the only line of the span touching the
+ * row, on its own baseline, and one line each one pitch above and below it (equal to 0.2pt), aligned with it,
+ * each off the own baseline of the row it prints over by more than 0.25pt (the texts of rows one line high stand
+ * on theirs), with no line aligned one pitch further (a longer text). Every line: the same size, 1.05–1.8 sizes
+ * apart, within the span, no number. A span with a single candidate takes its lines, unless another span's single
+ * candidate claims one of them; the lines taken are no other's, and the rest is looked at again.
+ */
+function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, number][][]): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
+  const home = new Map<PdfTextItem, number>();
+  const runsOn = new Set<PdfTextItem>();
+  if (ys.length < 3 || !items.length) return { home, runsOn };
+  // lines by exact baseline, across the page (a span takes the items of a line whose middle lies in it)
+  const lines: { y: number; items: PdfTextItem[] }[] = [];
+  for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    const last = lines[lines.length - 1];
+    if (last && it.y - last.y < 0.1) last.items.push(it);
+    else lines.push({ y: it.y, items: [it] });
+  }
+  const byY = lines.map((l) => ({ ...l, h: maxOf(l.items, (i) => i.height) }));
+  const bandOf = (y: number) => {
+    const b = ruleAbove(ys, y);
+    return b >= 0 && b < ys.length - 1 ? b : -1;
+  };
+  // the own baseline of texts of one line, as an offset below the top rule, per row height and size
+  const offsets = new Map<string, number[]>();
+  const kind = (b: number, size: number) => `${(ys[b + 1] - ys[b]).toFixed(1)}/${size.toFixed(1)}`;
+  for (const it of items) {
+    const b = bandOf(it.y - it.height / 2);
+    if (b < 0 || !/[\u4e00-\u9fff]/.test(it.str) || it.y - it.height < ys[b] + 0.2 || it.y > ys[b + 1] - 0.2) continue;
+    const k = kind(b, it.height);
+    (offsets.get(k) ?? offsets.set(k, []).get(k)!).push(it.y - ys[b]);
+  }
+  const ownOffset = new Map([...offsets].filter(([, v]) => v.length >= 3).map(([k, v]) => [k, median(v)]));
+  const own = (b: number, size: number) => (b < 0 ? undefined : ownOffset.has(kind(b, size)) ? ys[b] + ownOffset.get(kind(b, size))! : undefined);
+  type Seg = Segment & { line: number };
+  // `needs`: the other lines touching the row in the span, each another row's spilled line, to be taken by another
+  type Candidate = { band: number; segs: Seg[]; needs: number[]; room: number };
+  const perSpan: Candidate[][] = [];
+  for (let b = 0; b < ys.length - 1; b++) {
+    const top = ys[b];
+    const bottom = ys[b + 1];
+    const lo = firstIndex(byY.length, (m) => byY[m].y > top - 40);
+    for (const [left, right] of spans[b]) {
+      const segs: Seg[] = [];
+      for (let k = lo; k < byY.length && byY[k].y - byY[k].h < bottom + 40; k++) {
+        const g = segmentOf({ y: byY[k].y, size: byY[k].h, items: byY[k].items }, left, right);
+        if (g) segs.push({ ...g, line: k });
+      }
+      const touching = segs.filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
+      if (!touching.length) continue;
+      const size = touching[0].size;
+      const mine = own(b, size);
+      if (mine === undefined || bottom - top > 2.2 * size) continue;
+      const fits = (g: Seg) => Math.abs(g.size - size) <= 0.2 && !g.crossing && !NUMERIC.test(joinText(g.items));
+      // a line of the row's own (one line, on its baseline), or one that cannot be another row's spilled line
+      const ownLine = (g: Seg) => Math.abs(g.y - mine) <= 0.25 || Math.abs(g.size - size) > 0.2;
+      const found: Candidate[] = [];
+      const room = (c: Seg) => right - left - (c.right - c.left);
+      const others = (used: Seg[]) => touching.filter((g) => !used.includes(g)).map((g) => g.line);
+      // a pair: one line across the top rule, one across the bottom rule, no text of the row's own
+      if (!touching.some(ownLine)) {
+        for (const a of touching.filter((g) => g.y - g.size < top - 0.2 && g.y < bottom)) {
+          for (const c of touching.filter((g) => g.y > bottom + 0.2 && g.y - g.size > top)) {
+            const pitch = c.y - a.y;
+            if (!fits(a) || !fits(c) || pitch < 1.05 * size || pitch > 1.8 * size) continue;
+            if (Math.abs((a.y + c.y) / 2 - mine) > 0.12) continue;
+            found.push({ band: b, segs: [a, c], needs: others([a, c]), room: room(c) });
+          }
+        }
+      }
+      // a triple: the one line on the row's own baseline, one line each a pitch above and below it
+      const mids = touching.filter(ownLine);
+      const m = mids.length === 1 && Math.abs(mids[0].y - mine) <= 0.12 && fits(mids[0]) ? mids[0] : undefined;
+      if (m) {
+        const alike = (y0: number, y1: number) => segs.filter((g) => g.y >= y0 && g.y <= y1 && g !== m && fits(g) && aligned({ ...g, h: g.size }, { ...m, h: m.size }));
+        for (const a of alike(m.y - 1.8 * size, m.y - 1.05 * size)) {
+          const pitch = m.y - a.y;
+          for (const c of alike(m.y + pitch - 0.2, m.y + pitch + 0.2)) {
+            if (a.y - size / 2 > top || c.y - size / 2 < bottom) continue;
+            const drift = [a, c].map((g) => {
+              const o = own(bandOf(g.y - g.size / 2), size);
+              return o === undefined ? undefined : Math.abs(g.y - o);
+            });
+            if (drift.every((d) => d === undefined) || drift.some((d) => d !== undefined && d <= 0.25)) continue;
+            if (alike(a.y - pitch - 0.3, a.y - pitch + 0.3).length || alike(c.y + pitch - 0.3, c.y + pitch + 0.3).length) continue;
+            found.push({ band: b, segs: [a, m, c], needs: others([a, m, c]), room: room(c) });
+          }
+        }
+      }
+      if (found.length) perSpan.push(found);
+    }
+  }
+  // spans with one candidate whose lines no other takes, in turn (a line taken is no other's)
+  const chosen = new Map<number, Candidate>();
+  const lineOwner = new Map<number, Candidate>();
+  for (let progress = true; progress; ) {
+    progress = false;
+    const single = perSpan.map((cs, i) => (chosen.has(i) ? undefined : cs.filter((c) => c.segs.every((g) => !lineOwner.has(g.line))))).map((cs) => (cs?.length === 1 ? cs[0] : undefined));
+    const claims = new Map<number, number>();
+    for (const c of single) for (const g of c?.segs ?? []) claims.set(g.line, (claims.get(g.line) ?? 0) + 1);
+    single.forEach((c, i) => {
+      if (!c || c.segs.some((g) => claims.get(g.line)! > 1)) return;
+      chosen.set(i, c);
+      for (const g of c.segs) lineOwner.set(g.line, c);
+      progress = true;
+    });
+  }
+  // each chosen one's other lines in the row taken by another chosen one (else it may be the row's own text)
+  for (let dropped = true; dropped; ) {
+    dropped = false;
+    for (const [i, c] of chosen) {
+      if (c.needs.every((l) => lineOwner.has(l) && lineOwner.get(l) !== c)) continue;
+      chosen.delete(i);
+      for (const g of c.segs) lineOwner.delete(g.line);
+      dropped = true;
+    }
+  }
+  for (const c of chosen.values()) {
+    for (const g of c.segs) {
+      for (const it of g.items) home.set(it, c.band);
+      // the last line may not end the text (see wrappedSpills): a text of five lines prints its middle three
+      if (c.room < 4.5 * c.segs[0].size + 2) for (const it of g.items) runsOn.add(it);
+    }
+  }
+  return { home, runsOn };
+}
+
 const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 
 /**
@@ -568,6 +716,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const bandSpans = bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]]));
   const tallest = Math.max(0, maxOf(items, (i) => i.height));
   const spilled = wrappedSpills(items, ys, bandSpans, tallest);
+  const stacked = stackedSpills(items.filter((i) => !spilled.home.has(i)), ys, bandSpans);
+  for (const [i, b] of stacked.home) spilled.home.set(i, b);
+  for (const i of stacked.runsOn) spilled.runsOn.add(i);
   // the lines around the rows that may be the indicator grid's header (a piece of a label in them): from the row
   // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
   const headerPiece = /级指标|指标值|绩效指标/;
@@ -652,9 +803,12 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       // on above (centred on its row), or are not printed; the rows below have no part in it
       const gotBack = d.items.some((i) => returned.has(i));
       const why = !row.inside ? undefined : mixed.length || gotBack ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
-      const seen = mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
+      // lines put back whole that may run on (runsOn), no other text in the cell nor printed over it: the lines not
+      // printed are nowhere in the PDF, so no row around it is concerned
+      const part = mixed.length > 0 && !gotBack && d.items.every((i) => spilled.home.has(i) && spilled.runsOn.has(i) && !over.has(i));
+      const seen = part ? 'none' : mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
       const side = gotBack ? (!mixed.length || seen === 'above' || seen === 'none' ? 'above' : undefined) : seen;
-      cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
+      cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}), ...(part ? { part: true as const } : {}) } : cell);
     }
   });
   return { page: page.page, rowCount: rows.length, colCount, cells };

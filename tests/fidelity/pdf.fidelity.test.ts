@@ -112,31 +112,24 @@ const WORKBOOK_ERRORS: Record<string, { kept: number; demoted: [string, string, 
   '000-variant': { kept: 1, demoted: [] },
   '001-merged-wide': { kept: 8, demoted: [] },
   '001-standard': { kept: 10, demoted: [] },
-  '001-variant': { kept: 8, demoted: [
-      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-    ] },
+  '001-variant': { kept: 10, demoted: [] },
   '002-merged-wide': { kept: 40, demoted: [
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
-  '002-standard': { kept: 42, demoted: [
+  '002-standard': { kept: 43, demoted: [
       ["P.indicators （空） 至少 1 个三级指标及其指标值", "第52页 绩效目标表", "第52页 绩效目标表 G23"],
     ] },
-  '002-variant': { kept: 28, demoted: [
-      ["P.funds_order 500000 300000", "第14页 绩效目标表", "第14页 绩效目标表 C4"],
-      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
-      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C4"],
+  '002-variant': { kept: 29, demoted: [
+      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C170"],
+      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C170"],
+      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C170"],
+      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C170"],
+      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C170"],
+      ["P.coverage （无） 项目支出绩效目标表", "第12页 表十二", "第14页 绩效目标表 C170"],
     ] },
   '003-merged-wide': { kept: 3, demoted: [] },
   '003-standard': { kept: 3, demoted: [] },
-  '003-variant': { kept: 0, demoted: [
-      ["P.indicators （缺少） 一级指标“效益指标”", "第2页 绩效目标表", "第2页 绩效目标表 A92"],
-      ["P.indicators （缺少） 一级指标“满意度指标”", "第2页 绩效目标表", "第2页 绩效目标表 A92"],
-      ["P.summary （无） 项目支出绩效目标表", "第1页", "第2页 绩效目标表 B3"],
-    ] },
+  '003-variant': { kept: 3, demoted: [] },
 };
 
 describe.each(LAYOUTS)('%s printed to PDF', (layout) => {
@@ -348,7 +341,7 @@ describe('a PDF printed the default way (A4: wide tables cut into strips side by
     // wrappedSpills); of three lines or more only the middle one or two are in the PDF at all (known gap: those
     // names differ from the workbook's, their P.coverage, P.match_T12 as warnings). Measured: names read whole
     // 18 → 37 of 59 (000-variant), 15 → 33 of 43 (002-variant); every name read is a part of the workbook's.
-    const NAMES_READ_WHOLE: Record<string, number> = { '000-variant': 37, '002-variant': 33 };
+    const NAMES_READ_WHOLE: Record<string, number> = { '000-variant': 40, '002-variant': 38 };
     it('reads the forms\' project names as the workbook has them when printed whole (two lines), and a part of them otherwise', () => {
       const read = json.performanceTargets.map((t) => t.project ?? '');
       const names = wb.performanceTargets.map((t) => t.project ?? '');
