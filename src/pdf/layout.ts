@@ -552,7 +552,13 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
     const k = kind(b, it.height);
     (offsets.get(k) ?? offsets.set(k, []).get(k)!).push(it.y - ys[b]);
   }
-  const ownOffset = new Map([...offsets].filter(([, v]) => v.length >= 3).map(([k, v]) => [k, median(v)]));
+  // (only an offset most of them stand on, three at least: not one that the spilled lines themselves make)
+  const ownOffset = new Map<string, number>();
+  for (const [k, v] of offsets) {
+    const at = median(v);
+    const on = v.filter((o) => Math.abs(o - at) <= 0.12).length;
+    if (on >= 3 && 2 * on >= v.length) ownOffset.set(k, at);
+  }
   const own = (b: number, size: number) => (b < 0 ? undefined : ownOffset.has(kind(b, size)) ? ys[b] + ownOffset.get(kind(b, size))! : undefined);
   type Seg = Segment & { line: number };
   // `needs`: the other lines touching the row in the span, each another row's spilled line, to be taken by another
