@@ -538,14 +538,31 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
     if (last && it.y - last.y < 0.1) last.items.push(it);
     else lines.push({ y: it.y, items: [it] });
   }
-  const byY = lines.map((l) => ({ ...l, h: maxOf(l.items, (i) => i.height) }));
+  // each line's items by their middle, to take a span's items by binary search (lines run across the page)
+  const byY = lines.map((l) => {
+    const its = [...l.items].sort((a, b) => a.x + a.width / 2 - (b.x + b.width / 2));
+    return { y: l.y, h: maxOf(its, (i) => i.height), items: its, mids: its.map((i) => i.x + i.width / 2) };
+  });
+  const segment = (k: number, left: number, right: number): Segment | undefined => {
+    const { mids, items: its } = byY[k];
+    const from = firstIndex(mids.length, (m) => mids[m] > left);
+    const to = firstIndex(mids.length, (m) => mids[m] >= right);
+    if (from >= to) return undefined;
+    const p = its.slice(from, to);
+    const l = minOf(p, (i) => i.x);
+    const r = maxOf(p, (i) => i.x + i.width);
+    return { items: p, left: l, right: r, y: maxOf(p, (i) => i.y), size: maxOf(p, (i) => i.height), crossing: l < left - 0.5 || r > right + 0.5 };
+  };
+  // the lines that can matter to a row: from a text of three lines' line aligned one pitch beyond, at most
+  const tallest = maxOf(byY, (l) => l.h);
+  const reach = 3.7 * tallest + 1;
   const bandOf = (y: number) => {
     const b = ruleAbove(ys, y);
     return b >= 0 && b < ys.length - 1 ? b : -1;
   };
   // the own baseline of texts of one line, as an offset below the top rule, per row height and size
-  const offsets = new Map<string, number[]>();
-  const kind = (b: number, size: number) => `${(ys[b + 1] - ys[b]).toFixed(1)}/${size.toFixed(1)}`;
+  const offsets = new Map<number, number[]>();
+  const kind = (b: number, size: number) => Math.round(10 * (ys[b + 1] - ys[b])) * 10000 + Math.round(10 * size);
   for (const it of items) {
     const b = bandOf(it.y - it.height / 2);
     if (b < 0 || !/[\u4e00-\u9fff]/.test(it.str) || it.y - it.height < ys[b] + 0.2 || it.y > ys[b + 1] - 0.2) continue;
@@ -553,13 +570,22 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
     (offsets.get(k) ?? offsets.set(k, []).get(k)!).push(it.y - ys[b]);
   }
   // (only an offset most of them stand on, three at least: not one that the spilled lines themselves make)
-  const ownOffset = new Map<string, number>();
+  const ownOffset = new Map<number, number>();
   for (const [k, v] of offsets) {
     const at = median(v);
     const on = v.filter((o) => Math.abs(o - at) <= 0.12).length;
     if (on >= 3 && 2 * on >= v.length) ownOffset.set(k, at);
   }
-  const own = (b: number, size: number) => (b < 0 ? undefined : ownOffset.has(kind(b, size)) ? ys[b] + ownOffset.get(kind(b, size))! : undefined);
+  const own = (b: number, size: number) => {
+    const o = b < 0 ? undefined : ownOffset.get(kind(b, size));
+    return o === undefined ? undefined : ys[b] + o;
+  };
+  // the lines off their rows' own baselines (or where that is not known): every candidate has one near its row
+  const offBase = byY.map((l) => l.items.some((i) => {
+    const at = own(bandOf(i.y - i.height / 2), i.height);
+    return at === undefined || Math.abs(i.y - at) > 0.12;
+  }));
+  const offYs = byY.filter((_, k) => offBase[k]).map((l) => l.y);
   type Seg = Segment & { line: number };
   // `needs`: the other lines touching the row in the span, each another row's spilled line, to be taken by another
   type Candidate = { band: number; segs: Seg[]; needs: number[]; room: number };
@@ -567,14 +593,23 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
   for (let b = 0; b < ys.length - 1; b++) {
     const top = ys[b];
     const bottom = ys[b + 1];
-    const lo = firstIndex(byY.length, (m) => byY[m].y > top - 40);
-    for (const [left, right] of spans[b]) {
-      const segs: Seg[] = [];
-      for (let k = lo; k < byY.length && byY[k].y - byY[k].h < bottom + 40; k++) {
-        const g = segmentOf({ y: byY[k].y, size: byY[k].h, items: byY[k].items }, left, right);
-        if (g) segs.push({ ...g, line: k });
+    const near = firstIndex(offYs.length, (m) => offYs[m] > top - reach);
+    if (near >= offYs.length || offYs[near] > bottom + reach) continue;
+    // the span's parts of the lines with baselines from y0 to y1
+    const segsIn = (y0: number, y1: number, left: number, right: number) => {
+      const out: Seg[] = [];
+      for (let k = firstIndex(byY.length, (m) => byY[m].y >= y0); k < byY.length && byY[k].y <= y1; k++) {
+        const g = segment(k, left, right);
+        if (g) out.push({ ...g, line: k });
       }
-      const touching = segs.filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
+      return out;
+    };
+    const offNear = (y0: number, y1: number) => {
+      const i = firstIndex(offYs.length, (m) => offYs[m] >= y0);
+      return i < offYs.length && offYs[i] <= y1;
+    };
+    for (const [left, right] of spans[b]) {
+      const touching = segsIn(top + 0.2, bottom + tallest, left, right).filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
       if (!touching.length) continue;
       const size = touching[0].size;
       const mine = own(b, size);
@@ -584,7 +619,7 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
       const ownLine = (g: Seg) => Math.abs(g.y - mine) <= 0.25 || Math.abs(g.size - size) > 0.2;
       const found: Candidate[] = [];
       const room = (c: Seg) => right - left - (c.right - c.left);
-      const others = (used: Seg[]) => touching.filter((g) => !used.includes(g)).map((g) => g.line);
+      const others = (used: Seg[]) => touching.filter((g) => !used.some((u) => u.line === g.line)).map((g) => g.line);
       // a pair: one line across the top rule, one across the bottom rule, no text of the row's own
       if (!touching.some(ownLine)) {
         for (const a of touching.filter((g) => g.y - g.size < top - 0.2 && g.y < bottom)) {
@@ -600,10 +635,12 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
       const mids = touching.filter(ownLine);
       const m = mids.length === 1 && Math.abs(mids[0].y - mine) <= 0.12 && fits(mids[0]) ? mids[0] : undefined;
       if (m) {
-        const alike = (y0: number, y1: number) => segs.filter((g) => g.y >= y0 && g.y <= y1 && g !== m && fits(g) && aligned({ ...g, h: g.size }, { ...m, h: m.size }));
-        for (const a of alike(m.y - 1.8 * size, m.y - 1.05 * size)) {
+        const alike = (y0: number, y1: number) => segsIn(y0, y1, left, right).filter((g) => g.line !== m.line && fits(g) && aligned({ ...g, h: g.size }, { ...m, h: m.size }));
+        // (the outer lines are off their rows' own baselines: looked for only where such a line is)
+        const spilled = (y0: number, y1: number) => (offNear(y0, y1) ? alike(y0, y1) : []);
+        for (const a of spilled(m.y - 1.8 * size, m.y - 1.05 * size)) {
           const pitch = m.y - a.y;
-          for (const c of alike(m.y + pitch - 0.2, m.y + pitch + 0.2)) {
+          for (const c of spilled(m.y + pitch - 0.2, m.y + pitch + 0.2)) {
             if (a.y - size / 2 > top || c.y - size / 2 < bottom) continue;
             const drift = [a, c].map((g) => {
               const o = own(bandOf(g.y - g.size / 2), size);
