@@ -227,14 +227,17 @@ function aligned(a: Span, b: Span): boolean {
  *               text: the texts of rows one line high stand alike in each row), and none below at that pitch: the
  *               last line of a text that began above (the rows below have no part in it);
  *   below       likewise downwards;
- *   alone       no line aligned with it above or below: a line of its own cell that went nowhere.
+ *   alone       no line aligned with it above or below: a line of its own cell that went nowhere;
+ *   standing    no text ends at it either way, and it stands in its row as the aligned lines next to it stand in
+ *               theirs (the same height above the rule below, to 0.15pt): a row's own text, telling no side.
  *
  * The cell's side is the one side its lines show when none is unknown (a line with lines both ways at its pitch,
- * or a single neighbour it may run on to), `none` when every line stands alone; else nothing is known and both
- * neighbours are doubted.
+ * or a single neighbour it may run on to; standing lines beside a side's line change nothing), `none` when every
+ * line stands alone; else nothing is known and both neighbours are doubted.
  */
 function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): PlacedCell['spill'] {
   const sides = new Set<'above' | 'below'>();
+  let standing = false;
   // a line's height above the rule under it: the same in every row for the texts of rows one line high
   const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
   for (const own of textLines(lines)) {
@@ -259,10 +262,19 @@ function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): Place
       });
     if (!next(own, -1).length && !next(own, 1).length) continue; // alone
     const fromAbove = endsText(-1);
-    if (fromAbove === endsText(1)) return undefined;
+    const fromBelow = endsText(1);
+    // a line standing in its row as the lines next to it stand in theirs (the rows' own texts, 002-standard 第52页
+    // 完成培训时间 under a spilled 的通知》相关工作要求): the cell's own line, which tells no side
+    const near = [...next(own, -1), ...next(own, 1)];
+    if (!fromAbove && !fromBelow && near.every((l) => Math.abs(offset(l) - offset(own)) <= 0.15)) {
+      standing = true;
+      continue;
+    }
+    if (fromAbove === fromBelow) return undefined;
     sides.add(fromAbove ? 'above' : 'below');
   }
-  return sides.size === 0 ? 'none' : sides.size === 1 ? [...sides][0] : undefined;
+  // (a cell of standing lines only: nothing shows its text did not run on; the rows around it stay doubted)
+  return sides.size === 1 ? [...sides][0] : sides.size === 0 && !standing ? 'none' : undefined;
 }
 
 /** The first index in [0, n) at which `reached` holds, n if none; `reached` holds from some index on (sorted data). */
@@ -307,7 +319,8 @@ interface TextLine extends Span {
   items: PdfTextItem[];
 }
 
-const HEADER_LABELS = new Set(GRID_HEADER_LABELS);
+// the indicator grid's header labels, and the goals' (实施期目标 | 年度目标 over the goals, seed 002)
+const HEADER_LABELS = new Set([...GRID_HEADER_LABELS, '实施期目标', '年度目标']);
 
 /** The index of the last of the sorted rules `ys` at or above y (-1 above the first). */
 function ruleAbove(ys: number[], y: number): number {
@@ -319,14 +332,18 @@ function ruleAbove(ys: number[], y: number): number {
  * 总体目标 of three lines centred on its row one line high, the third over the 二级指标、三级指标 headers, so the
  * header cells read "……改造项目二级指标", "430000元。三级指标" and the grid is not found). A line of that row on a
  * baseline of its own (not the headers'), printed over a header label or across the row's top rule, goes back to
- * the row above when it is the next line of a text there: within one cell of that row, one line of the cell
+ * the row above when it is the next line of a text there: within one cell of that row, a line of the cell
  * aligned with it (left, right or centred, the same size) one pitch (1.05–1.8 times the size) above it, in the
- * row above; none aligned with it one pitch below (it could as well begin a text of the rows below: left as it
- * is). Only rows holding two header labels or more on their own baselines are looked at. Returns the band index
- * each such line's items go to.
+ * row above (two such lines, two texts printed over one another there: both in that row); none aligned with it
+ * one pitch below (it could as well begin a text of the rows below: left as it is). Likewise the first printed
+ * line of a text of the row below, printed over a header label or across the row's bottom rule, goes down to it
+ * when two lines of that text follow it at one pitch, drifting against the rules (the goals' header row 实施期目标 | 年度目标, 002-standard 第44页: the 项目实施计划's last line over 实施期目标,
+ * the 年度目标's first printed line over 年度目标). Only rows holding two header labels or more on their own
+ * baselines are looked at. Returns the band index each such line's items go to, and the side of that band the
+ * rest of their text is on.
  */
-function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][][]): Map<PdfTextItem, number> {
-  const home = new Map<PdfTextItem, number>();
+function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][][]): Map<PdfTextItem, { band: number; side: 'above' | 'below' }> {
+  const home = new Map<PdfTextItem, { band: number; side: 'above' | 'below' }>();
   const bandOf = (l: Span) => {
     const mid = l.y - l.h / 2;
     const b = ruleAbove(ys, mid);
@@ -338,29 +355,59 @@ function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][]
     const p = inSpan(l.items, left, right);
     return p && { y: l.y, h: l.h, ...p };
   };
+  // how far the lines stand above the rules under them, most less least (alike for the texts of rows one line high)
+  const spread = (ls: Span[]) => {
+    const offsets = ls.map((l) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y);
+    return Math.max(...offsets) - Math.min(...offsets);
+  };
   const labels = lines.filter((l) => HEADER_LABELS.has(joinText(l.items)));
   const headerRows = new Set(labels.map(bandOf).filter((b, i, all) => b >= 1 && all.indexOf(b) !== i));
   for (const b of headerRows) {
     const top = ys[b];
+    const bottom = ys[b + 1];
     const heads = labels.filter((l) => bandOf(l) === b);
-    for (const whole of within(lines, top, ys[b + 1] + Math.max(...heads.map((h) => h.h)))) {
+    for (const whole of within(lines, top, bottom + Math.max(...heads.map((h) => h.h)))) {
       if (bandOf(whole) !== b || heads.includes(whole) || heads.some((h) => Math.abs(h.y - whole.y) < 0.2)) continue;
-      for (const [left, right] of spans[b - 1]) {
-        const line = part(whole, left, right);
-        if (!line || line.left < left - 0.5 || line.right > right + 0.5) continue;
-        const over = heads.some((h) => h.left < line.right - 1 && line.left < h.right - 1 && Math.min(h.y, line.y) - Math.max(h.y - h.h, line.y - line.h) > 1);
-        if (!over && !(line.y - line.h < top - 0.2)) continue;
-        // the lines of the cell's span alike to it (size, alignment) whose baseline lies from y0 to y1
-        const alike = (y0: number, y1: number) =>
-          within(lines, y0, y1)
-            .map((l) => (l === whole ? undefined : part(l, left, right)))
-            .filter((l): l is TextLine => !!l && Math.abs(l.h - line.h) <= 0.2 && aligned(l, line));
-        const above = alike(line.y - 1.8 * line.h, line.y - 1.05 * line.h);
-        if (above.length !== 1 || bandOf(above[0]) !== b - 1 || above[0].left < left - 0.5 || above[0].right > right + 0.5) continue;
-        const pitch = line.y - above[0].y;
-        if (alike(line.y + pitch - 0.3, line.y + pitch + 0.3).length) continue;
-        for (const it of line.items) home.set(it, b - 1);
+      const found: { items: PdfTextItem[]; band: number; chained: boolean }[][] = [[], []];
+      for (const dir of [-1, 1] as const) {
+        const to = b + dir;
+        if (to >= ys.length - 1) continue;
+        for (const [left, right] of spans[to]) {
+          const line = part(whole, left, right);
+          if (!line || line.left < left - 0.5 || line.right > right + 0.5) continue;
+          const over = heads.some((h) => h.left < line.right - 1 && line.left < h.right - 1 && Math.min(h.y, line.y) - Math.max(h.y - h.h, line.y - line.h) > 1);
+          const across = dir < 0 ? line.y - line.h < top - 0.2 : line.y > bottom + 0.2;
+          if (!over && !across) continue;
+          // the lines of the cell's span alike to it (size, alignment) whose baseline lies from y0 to y1
+          const alike = (y0: number, y1: number) =>
+            within(lines, y0, y1)
+              .map((l) => (l === whole ? undefined : part(l, left, right)))
+              .filter((l): l is TextLine => !!l && Math.abs(l.h - line.h) <= 0.2 && aligned(l, line));
+          const next = dir < 0 ? alike(line.y - 1.8 * line.h, line.y - 1.05 * line.h) : alike(line.y + 1.05 * line.h, line.y + 1.8 * line.h);
+          if (!next.length || next.some((n) => bandOf(n) !== to || n.left < left - 0.5 || n.right > right + 0.5)) continue;
+          // none one pitch the other way: it could as well be a line of a text of that side
+          if (next.some((n) => alike(2 * line.y - n.y - 0.3, 2 * line.y - n.y + 0.3).length)) continue;
+          // a third line one pitch past the next, the three drifting against the rules they lie over (one text:
+          // the own texts of rows one line high stand alike in each row)
+          const chained = next.some((n) => alike(2 * n.y - line.y - 0.3, 2 * n.y - line.y + 0.3).some((m) => m.left >= left - 0.5 && m.right <= right + 0.5 && spread([line, n, m]) > 0.3));
+          // going down, the line begins what is printed of a text centred on the row below: the chain is needed (a
+          // row's own text below a goal's last line is no text of it)
+          if (dir > 0 && !chained) continue;
+          found[dir < 0 ? 0 : 1].push({ items: line.items, band: to, chained });
+        }
       }
+      // a line that would go both ways goes down when nothing above is a chain of lines through it (002-standard
+      // 第40页: a 实施期目标 of three lines below, the 项目实施计划's own line one row above), else neither way
+      const [up, down] = found;
+      const downward = new Set(down.flatMap((f) => f.items));
+      for (const f of up) {
+        if (f.items.some((i) => downward.has(i))) {
+          if (f.chained) for (const i of f.items) downward.delete(i);
+          continue;
+        }
+        for (const it of f.items) home.set(it, { band: f.band, side: 'above' });
+      }
+      for (const f of down) for (const it of f.items) if (downward.has(it)) home.set(it, { band: f.band, side: 'below' });
     }
   }
   return home;
@@ -521,7 +568,8 @@ function wrappedSpills(
  * row, a pair is two lines, one across the top rule and one across the bottom rule, nothing else of the span
  * inside the row, their middle baseline the row's own (to 0.12pt: pairing the line of the next row instead is
  * off by half the difference between row height and pitch); a triple is the only line of the span touching the
- * row, on its own baseline, and one line each one pitch above and below it (equal to 0.2pt), aligned with it,
+ * row, on its own baseline beside another text of the row (its label), and one line each one pitch above and below
+ * it (equal to 0.2pt), aligned with it,
  * each off the own baseline of the row it prints over by more than 0.25pt (the texts of rows one line high stand
  * on theirs), with no line aligned one pitch further (a longer text). Every line: the same size, 1.05–1.8 sizes
  * apart, within the span, no number. A span with a single candidate takes its lines, unless another span's single
@@ -633,7 +681,9 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
       }
       // a triple: the one line on the row's own baseline, one line each a pitch above and below it
       const mids = touching.filter(ownLine);
-      const m = mids.length === 1 && Math.abs(mids[0].y - mine) <= 0.12 && fits(mids[0]) ? mids[0] : undefined;
+      // (and another text of the row on its baseline, outside the span: its label, where the row's own text stands)
+      const labelled = (g: Seg) => byY[g.line].items.some((i) => !g.items.includes(i));
+      const m = mids.length === 1 && Math.abs(mids[0].y - mine) <= 0.12 && fits(mids[0]) && labelled(mids[0]) ? mids[0] : undefined;
       if (m) {
         const alike = (y0: number, y1: number) => segsIn(y0, y1, left, right).filter((g) => g.line !== m.line && fits(g) && aligned({ ...g, h: g.size }, { ...m, h: m.size }));
         // (the outer lines are off their rows' own baselines: looked for only where such a line is)
@@ -686,6 +736,74 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
       // the last line may not end the text (see wrappedSpills): a text of five lines prints its middle three
       if (c.room < 4.5 * c.segs[0].size + 2) for (const it of g.items) runsOn.add(it);
     }
+  }
+  return { home, runsOn };
+}
+
+/**
+ * A wrapped text of three lines centred on a ruled row one line high (002-variant 第14页: the 项目名称
+ * “阳泉市社会福利院东北 / 部挡墙边坡加固治理项 / 目尾款”, its first line over the title row above, its last over
+ * “064-阳泉市民政局” below): the row's only line in a cell's span, not printed over, on the baseline of another
+ * text of the row (its label: where the row's own text stands), and one line aligned with it
+ * (left, right or centred, the same size) one pitch above and one the same pitch below (to 0.3pt), the pitch under
+ * the row's height (a text of the rows around, centred on them, lies a row's height or more away), the three
+ * drifting against the rules (one text: the rows' own texts stand alike in each), each within the span, and no line
+ * aligned one pitch further either way. Both outer lines go to the row. A text of five lines printed in part
+ * looks the same unless the third line ends well short of the cell's edge (room for about eight digits: the text's
+ * last line); else the cell stays doubted (`runsOn`).
+ */
+function threeLineSpills(
+  items: PdfTextItem[],
+  ys: number[],
+  spans: [number, number][][],
+  taken: Map<PdfTextItem, number>,
+): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
+  const home = new Map<PdfTextItem, number>();
+  const runsOn = new Set<PdfTextItem>();
+  const lines = textLines(items.filter((i) => !taken.has(i)));
+  // the band a line's middle lies in (-1 above the first rule, ys.length - 1 below the last)
+  const bandOf = (l: Span) => ruleAbove(ys, l.y - l.h / 2);
+  const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
+  const found: { band: number; outer: TextLine[]; runsOn: boolean }[] = [];
+  for (const m of lines) {
+    const b = bandOf(m);
+    if (b < 0 || b >= ys.length - 1) continue;
+    const top = ys[b];
+    const bottom = ys[b + 1];
+    const height = bottom - top;
+    // wholly inside a row one line high
+    if (height >= 2.2 * m.h || m.y - m.h < top - 0.2 || m.y > bottom + 0.2) continue;
+    const span = spans[b].find(([l, r]) => m.left >= l - 0.5 && m.right <= r + 0.5);
+    if (!span) continue;
+    const [left, right] = span;
+    const inside = (l: Span) => l.left >= left - 0.5 && l.right <= right + 0.5;
+    const across = (l: Span) => l.left < right && l.right > left;
+    // the row's only line in the span, not printed over
+    const rowLines = within(lines, top, bottom + m.h).filter((l) => l !== m && bandOf(l) === b);
+    if (rowLines.some(across) || m.items.some((a, i) => m.items.slice(i + 1).some((c) => Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 1))) continue;
+    // standing where the row's own text stands: on the baseline of another text of the row (its label), so the
+    // middle of a text centred on the row, not a line of a text of the rows around drifting into it
+    if (!rowLines.some((l) => Math.abs(l.y - m.y) <= 0.2)) continue;
+    const alike = (y0: number, y1: number) => within(lines, y0, y1).filter((l) => l !== m && across(l) && Math.abs(l.h - m.h) <= 0.2 && aligned(l, m));
+    const above = alike(m.y - Math.min(1.8 * m.h, height - 0.2), m.y - 1.05 * m.h);
+    if (above.length !== 1 || !inside(above[0]) || bandOf(above[0]) !== b - 1) continue;
+    const pitch = m.y - above[0].y;
+    const below = alike(m.y + pitch - 0.3, m.y + pitch + 0.3);
+    if (below.length !== 1 || !inside(below[0]) || bandOf(below[0]) !== b + 1) continue;
+    const [first, last] = [above[0], below[0]];
+    const offsets = [first, m, last].map(offset);
+    if (Math.max(...offsets) - Math.min(...offsets) <= 0.3) continue;
+    // no line further on at that pitch: the text would be longer than what is put together
+    if (alike(first.y - pitch - 0.3, first.y - pitch + 0.3).length || alike(last.y + pitch - 0.3, last.y + pitch + 0.3).length) continue;
+    found.push({ band: b, outer: [first, last], runsOn: right - last.right < 4.5 * m.h + 2 });
+  }
+  // a line that would be the outer line of two texts is neither's
+  const claims = new Map<TextLine, number>();
+  for (const f of found) for (const l of f.outer) claims.set(l, (claims.get(l) ?? 0) + 1);
+  for (const f of found) {
+    if (f.outer.some((l) => claims.get(l)! > 1)) continue;
+    for (const l of f.outer) for (const i of l.items) home.set(i, f.band);
+    if (f.runsOn) for (const l of f.outer) for (const i of l.items) runsOn.add(i);
   }
   return { home, runsOn };
 }
@@ -759,12 +877,15 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const bandSpans = bands.map((b) => b.edges.slice(1).map((e, i): [number, number] => [xs[b.edges[i]], xs[e]]));
   const tallest = Math.max(0, maxOf(items, (i) => i.height));
   const spilled = wrappedSpills(items, ys, bandSpans, tallest);
+  const three = threeLineSpills(items, ys, bandSpans, spilled.home);
+  for (const [it, b] of three.home) spilled.home.set(it, b);
+  for (const it of three.runsOn) spilled.runsOn.add(it);
   const stacked = stackedSpills(items.filter((i) => !spilled.home.has(i)), ys, bandSpans);
   for (const [i, b] of stacked.home) spilled.home.set(i, b);
   for (const i of stacked.runsOn) spilled.runsOn.add(i);
-  // the lines around the rows that may be the indicator grid's header (a piece of a label in them): from the row
+  // the lines around the rows that may be the indicator grid's or the goals' header (a piece of a label in them): from the row
   // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
-  const headerPiece = /级指标|指标值|绩效指标/;
+  const headerPiece = /级指标|指标值|绩效指标|期目标|度目标/;
   const headerBands = new Set<number>();
   for (const it of items) {
     if (!headerPiece.test(it.str)) continue;
@@ -778,9 +899,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
     return lo < windows.length && windows[lo][0] < y;
   };
   const near = windows.length ? items.filter((i) => !spilled.home.has(i) && inWindow(i.y)) : [];
-  const returned = near.length ? headerSpills(textLines(near), ys, bandSpans) : new Map<PdfTextItem, number>();
+  const returned = near.length ? headerSpills(textLines(near), ys, bandSpans) : new Map<PdfTextItem, { band: number; side: 'above' | 'below' }>();
   for (const it of items) {
-    const back = spilled.home.get(it) ?? returned.get(it);
+    const back = spilled.home.get(it) ?? returned.get(it)?.band;
     if (back !== undefined) {
       bands[back].items.push(it);
       continue;
@@ -843,14 +964,16 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       const own = d.items.filter((i) => !spilled.home.has(i));
       const mixed = row.inside ? d.items.filter((i) => over.has(i) || spilled.runsOn.has(i)) : [];
       // a cell given back the last line of its text from the header row below (headerSpills): its other lines went
-      // on above (centred on its row), or are not printed; the rows below have no part in it
-      const gotBack = d.items.some((i) => returned.has(i));
+      // on above (centred on its row), or are not printed; the rows below have no part in it (and likewise the
+      // first printed line of its text from the header row above); given back lines both ways: both sides
+      const backFrom = new Set(d.items.flatMap((i) => returned.get(i)?.side ?? []));
+      const gotBack = backFrom.size === 1 ? [...backFrom][0] : backFrom.size ? 'both' : undefined;
       const why = !row.inside ? undefined : mixed.length || gotBack ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
       // lines put back whole that may run on (runsOn), no other text in the cell nor printed over it: the lines not
       // printed are nowhere in the PDF, so no row around it is concerned
       const part = mixed.length > 0 && !gotBack && d.items.every((i) => spilled.home.has(i) && spilled.runsOn.has(i) && !over.has(i));
       const seen = part ? 'none' : mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
-      const side = gotBack ? (!mixed.length || seen === 'above' || seen === 'none' ? 'above' : undefined) : seen;
+      const side = gotBack === 'both' ? undefined : gotBack ? (!mixed.length || seen === gotBack || seen === 'none' ? gotBack : undefined) : seen;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}), ...(part ? { part: true as const } : {}) } : cell);
     }
   });

@@ -155,6 +155,17 @@ describe('ruled pages', () => {
       expect(spillOf([...own, item('二级指标', 40, 57.3, 40), ...below], 4, 1)).toEqual({ uncertain: 'overflow', spill: 'below' });
     });
 
+    it('a text from above ending over a row\'s own line, which stands as the rows\' own lines above it: only the rows above (002-standard 第52页 G23)', () => {
+      // an indicator of three lines centred on row 3 (2.6, 3.1, 3.6 above their rules), its last line over row 4's
+      // own text; the rows' own texts stand 3.1 above their rules, as its middle line does; row 5 is empty
+      const text = [item('符合《阳泉市人民政府办公', 5, 27.4, 90), item('阳泉市基本养老服务体系', 5, 41.9, 90), item('的通知》相关工作要求', 5, 56.4, 90)];
+      const own = [item('参加培训人员', 5, 11.9, 60), item('培训期次', 5, 26.9, 40), item('完成培训时间', 5, 56.9, 60)];
+      expect(spillOf([...text, ...own], 4, 1)).toEqual({ uncertain: 'overflow', spill: 'above' });
+      // the own line not standing as those above it (0.4 lower than they do): nothing is known
+      const low = [...own.slice(0, 2), item('完成培训时间', 5, 57.3, 60)];
+      expect(spillOf([...text, ...low], 4, 1)).toEqual({ uncertain: 'overflow', spill: undefined });
+    });
+
     it('a cell on the spilled line\'s run whose own line stands alone: no row around it is concerned', () => {
       // 一级指标 in column 2, a character and a half before the spilled line running on from column 1
       const run = [...goal.slice(0, 2), item('项工作稳步进行，提升行政区划', 5, 56.1, 140), item('二级指标', 40, 56.9, 40), item('一级指标', 160, 56.9, 40)];
@@ -207,6 +218,88 @@ describe('ruled pages', () => {
       // the line on the headers' own baseline (a text of the header row, not printed over it)
       const level = [...goal.slice(0, 2), item('成重大安全隐患。', 5, 57.3, 80), item('430000元。', 85, 57.3, 50), ...header];
       expect(cell(grid(level), 3, 1)?.text).toBe('动，加之年久失修被新华西街');
+    });
+  });
+
+  describe('a text of three lines centred on a row one line high, all three printed (002-variant 第14页 项目名称)', () => {
+    // rows of 15pt; the name in row 3 (30..45), column 2: its lines at a pitch of 14.5 drift 2.6, 3.1, 3.6 above
+    // the rules under them, the first over the (empty) title row above, the last over row 4's own text
+    const rows15 = [0, 15, 30, 45, 60, 75, 90];
+    const grid = (items: PdfTextItem[]) => layoutRuled({ page: 1, items }, rules(xs, rows15))!;
+    const cell = (g: PageGrid, row: number, col: number) => {
+      const c = g.cells.find((x) => x.row === row && x.col === col);
+      return c && { text: c.text, uncertain: c.uncertain };
+    };
+    const label = item('项目名称', 5, 41.9, 40);
+    const own = [item('主管部门', 5, 56.9, 40), item('064-阳泉市民政局', 105, 56.9, 82)];
+
+    it('puts the outer lines back: the name whole, undoubted when its last line ends well short of the edge', () => {
+      const name = [item('阳泉市社会福利院东北', 105, 27.4, 90), item('部挡墙边坡加固治理项', 105, 41.9, 90), item('目尾款', 105, 56.4, 30)];
+      const g = grid([label, ...name, ...own]);
+      expect(cell(g, 3, 2)).toEqual({ text: '阳泉市社会福利院东北部挡墙边坡加固治理项目尾款', uncertain: undefined });
+      expect(cell(g, 4, 2)).toEqual({ text: '064-阳泉市民政局', uncertain: undefined });
+      expect(cell(g, 2, 2)).toBeUndefined();
+    });
+
+    it('keeps the cell doubted when the last line fills it (a text of five lines prints its middle three)', () => {
+      const name = [item('救助站未成年人保护、', 105, 27.4, 90), item('流浪乞讨人员救助服务', 105, 41.9, 90), item('保障及机构运转经费', 105, 56.4, 90)];
+      expect(cell(grid([label, ...name, ...own]), 3, 2)).toEqual({ text: '救助站未成年人保护、流浪乞讨人员救助服务保障及机构运转经费', uncertain: 'overflow' });
+    });
+
+    it('leaves the lines where they print when the text goes on, or when they are the rows\' own texts', () => {
+      const name = [item('阳泉市社会福利院东北', 105, 27.4, 90), item('部挡墙边坡加固治理项', 105, 41.9, 90), item('目尾款', 105, 56.4, 30)];
+      // a fourth line one pitch further: more of the text than is put together
+      const longer = grid([label, ...name, ...own, item('工程', 105, 70.9, 20)]);
+      expect(cell(longer, 3, 2)?.text).toBe('部挡墙边坡加固治理项');
+      // no text of the row on the middle line's baseline (no label): it may be a line drifting in from the rows around
+      expect(cell(grid([...name, ...own]), 3, 2)?.text).toBe('部挡墙边坡加固治理项');
+      // the rows' own texts, standing alike a row's height apart
+      const rowsOwn = grid([label, item('甲乙丙', 105, 26.9, 30), item('丁戊己', 105, 41.9, 30), item('庚辛壬', 105, 56.9, 30)]);
+      expect([cell(rowsOwn, 2, 2)?.text, cell(rowsOwn, 3, 2)?.text, cell(rowsOwn, 4, 2)?.text]).toEqual(['甲乙丙', '丁戊己', '庚辛壬']);
+    });
+  });
+
+  describe('lines printed over the goals\' header row 实施期目标 | 年度目标 (002-standard 第44页, 第40页)', () => {
+    // rows of 15pt: row 2 (15..30) the 项目实施计划 merged over columns 1–3, row 3 (30..45) the goals' headers, row 4
+    // (45..60) the goals: 实施期目标 in column 1, 年度目标 in columns 2–3; the rows' own texts stand 3.1 above their
+    // rules, a text of three lines at a pitch of 14.5 centred on a row drifts 2.6, 3.1, 3.6
+    const goalRows = [0, 15, 30, 45, 60, 75];
+    const cells = [{ x: 100, y1: 15, y2: 30 }, { x: 200, y1: 15, y2: 60 }];
+    const headers = [item('实施期目标', 20, 41.9, 50), item('年度目标', 130, 41.9, 40)];
+    const grid = (items: PdfTextItem[]) => layoutRuled({ page: 1, items }, rules(xs, goalRows, cells))!;
+    const cell = (g: PageGrid, row: number, col: number) => {
+      const c = g.cells.find((x) => x.row === row && x.col === col);
+      return c && { text: c.text, uncertain: c.uncertain, spill: c.spill };
+    };
+
+    it('gives the plan its last line back and the 年度目标 its first printed line: the headers read clean, the empty 实施期目标 stays empty', () => {
+      // the plan centred on row 2, its last line over 实施期目标; beside its middle line the last line of the row
+      // above's text, aligned with it too (two texts printed over one another there)
+      const plan = [item('为全市人民提供遗体接送', 5, 12.4, 110), item('明节俭办丧', 5, 26.9, 50), item('进一步加强殡葬服务', 5, 41.4, 90), item('的重要方面', 5, 26.5, 50)];
+      // the 年度目标 centred on row 4: its first printed line over 年度目标, its third over row 5
+      const annual = [item('行殡葬改革促进', 105, 42.4, 70), item('导文明节俭办丧', 105, 56.9, 70), item('盖。同时以满足', 105, 71.4, 70)];
+      const g = grid([...plan, ...headers, ...annual]);
+      expect(cell(g, 3, 1)).toEqual({ text: '实施期目标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 3, 2)).toEqual({ text: '年度目标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 2, 1)?.text).toContain('进一步加强殡葬服务');
+      expect(cell(g, 4, 2)).toEqual({ text: '行殡葬改革促进导文明节俭办丧', uncertain: 'overflow', spill: 'below' });
+      expect(cell(g, 4, 1)).toBeUndefined();
+    });
+
+    it('sends a line that fits both ways down when only below is it a chain of lines of one text (第40页: the plan\'s own line above)', () => {
+      const period = [item('计的批复》阳发改社', 5, 42.4, 90), item('快推进全省殡葬综合', 5, 56.9, 90), item('号）精神推动加快', 5, 71.4, 80)];
+      const own = [item('殡葬服务', 5, 11.9, 40), item('新馆建成后项目', 5, 26.9, 70)];
+      const g = grid([...own, ...headers, ...period]);
+      expect(cell(g, 3, 1)).toEqual({ text: '实施期目标', uncertain: undefined, spill: undefined });
+      expect(cell(g, 4, 1)).toEqual({ text: '计的批复》阳发改社快推进全省殡葬综合', uncertain: 'overflow', spill: 'below' });
+      expect(cell(g, 2, 1)?.text).toBe('新馆建成后项目');
+    });
+
+    it('leaves a line over a header where it prints when the rows below hold only their own texts (no text of it there)', () => {
+      // below it the own texts of rows 4 and 5, standing alike: no chain of one text
+      const g = grid([item('项工作稳步进行', 5, 42.4, 70), ...headers, item('数量指标', 5, 56.9, 40), item('质量指标', 5, 71.9, 40)]);
+      expect(cell(g, 3, 1)?.text).toBe('实施期目标项工作稳步进行');
+      expect(cell(g, 4, 1)?.text).toBe('数量指标');
     });
   });
 
@@ -334,10 +427,14 @@ describe('ruled pages', () => {
           '1/1': '标题行', '2/1': '项目名称', '2/2': '长财社【2023】219号长治市民政局系统护理员技能培训及大赛', '3/1': '主管部门及代码', '3/2': '906-社保科单位',
           '4/1': '项目属性', '5/1': '项目资金',
         });
-        // its last line filling the cell: a text of five lines prints its middle three; put back, doubted, as a part
+        // its last line filling the cell: a text of five lines prints its middle three; put back, doubted
         const full = [three[0], three[1], item('员技能培训及大赛和相关工作经费', 101, 41.5, 145)];
-        const part = grid([...labels, ...full, code]).cells.find((c) => c.row === 2 && c.col === 2)!;
-        expect(part).toMatchObject({ text: '长财社【2023】219号长治市民政局系统护理员技能培训及大赛和相关工作经费', uncertain: 'overflow', spill: 'none', part: true });
+        const back = grid([...labels, ...full, code]).cells.find((c) => c.row === 2 && c.col === 2)!;
+        expect(back).toMatchObject({ text: '长财社【2023】219号长治市民政局系统护理员技能培训及大赛和相关工作经费', uncertain: 'overflow' });
+        // two lines put back whole, the second filling the cell: doubted as a part of its text only (no row around it)
+        const two = [item('提前下达2024年省级财', 101, 19.65, 140), item('政困难群众救助补助资金', 101, 34.15, 145)];
+        const part = grid([...labels, ...two]).cells.find((c) => c.row === 2 && c.col === 2)!;
+        expect(part).toMatchObject({ text: '提前下达2024年省级财政困难群众救助补助资金', uncertain: 'overflow', spill: 'none', part: true });
         // rows one line high each with a text of its own on its own baseline, one row (15) apart: no text of three lines
         const own = [item('产出指标', 101, 11.9, 40), item('产出指标', 101, 26.9, 40), item('产出指标', 101, 41.9, 40)];
         expect(cells(grid([...labels, ...own]))).toMatchObject({ '1/2': '产出指标', '2/2': '产出指标', '3/2': '产出指标' });
