@@ -70,6 +70,8 @@ export interface ReadingDoubt {
   around?: ReadonlySet<string>;
   /** The doubted text is the beginning of the cell's text (cut off at its edge): a name it does not begin is not it. */
   cutOff?: string;
+  /** The doubted text is a part of the cell's text, its lines in order (lines not printed): a name it is not part of is not it. */
+  part?: string;
   /**
    * What else it may make untrue: `tables` a table not found; `absent` anything said to be nowhere in the PDF (a
    * table, a project's form, a form's project); `all` every finding.
@@ -89,6 +91,8 @@ interface BasisCell {
   cell: string;
   /** The cell is one of those the finding looked for `name` among: only a text that could be that name counts. */
   name?: string;
+  /** Where `name` was read (a name read in part itself may be any name holding a part of this cell's text). */
+  nameAt?: { sheet: string; cell: string }[];
   /** The finding compares this amount, read as empty, with a figure. */
   emptyAmount?: boolean;
 }
@@ -165,7 +169,9 @@ export function readingDoubts(read: PdfRead, rec: Recognised): ReadingDoubt[] {
         pages: [where.cells.get(cell)?.page ?? where.pages[0]],
         sheet: sheet.name,
         cells: new Set([cell]),
-        ...(why === 'overflow' ? { around: new Set(around(cell, sheet, where.spill?.get(cell))) } : { cutOff: cellText(getCell(sheet, row, col)).trim() }),
+        ...(why === 'overflow'
+          ? { around: new Set(around(cell, sheet, where.spill?.get(cell))), ...(where.part?.has(cell) ? { part: cellText(getCell(sheet, row, col)).trim() } : {}) }
+          : { cutOff: cellText(getCell(sheet, row, col)).trim() }),
       });
     }
     // only on what was read from several pages: a single page printed whole shows a blank as blank
@@ -308,7 +314,9 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
   if (f.rule === 'P.coverage' && f.message.startsWith('名称不一致') && f.actual && f.expected) {
     // two names said to differ: a name cut off at its cell's edge is its beginning, so they differ still when the
     // other name does not begin with it (the form's name cell is f.cells[0]; 表十二's cells are the related ones)
-    return { cells: cells.map((c, i) => ({ ...c, name: i === 0 && c.sheet === f.sheet ? f.expected! : f.actual! })) };
+    const form = { sheet: f.sheet, cell: f.cells[0] };
+    const others = (f.related ?? []).flatMap((r) => r.cells.map((cell) => ({ sheet: r.sheet, cell })));
+    return { cells: cells.map((c, i) => (i === 0 && c.sheet === f.sheet ? { ...c, name: f.expected!, nameAt: others } : { ...c, name: f.actual!, nameAt: [form] })) };
   }
   if (f.rule !== 'P.coverage' && f.rule !== 'P.summary') return { cells };
   const m = matchTargets(rec);
@@ -323,7 +331,8 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
   if (f.actual === '（无）') {
     // a project (or listed project) said to have no form: the form may be one whose name was not read whole
     const forms = rec.targets.filter((t) => t.projectName && (f.rule === 'P.summary' || !matchedForms.has(t)));
-    pushAll(cells, forms.map((t) => ({ sheet: t.projectName!.sheet, cell: t.projectName!.cell, name: stated })));
+    const at = f.cells[0] ? [{ sheet: f.sheet, cell: f.cells[0] }] : [];
+    pushAll(cells, forms.map((t) => ({ sheet: t.projectName!.sheet, cell: t.projectName!.cell, name: stated, nameAt: at })));
     return { cells, absent: 'name' };
   }
   if (f.rule === 'P.coverage' && f.expected === '表十二中的项目名称' && f.actual) {
@@ -336,13 +345,19 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
 }
 
 /** Whether a doubt touches a cell the finding rests on. */
-function touches(d: ReadingDoubt, c: BasisCell, read: PdfRead): boolean {
+function touches(d: ReadingDoubt, c: BasisCell, read: PdfRead, doubts: ReadingDoubt[]): boolean {
   if (d.sheet === undefined) return (read.sheets.get(c.sheet)?.pages ?? []).some((p) => d.pages.includes(p));
   if (d.sheet !== c.sheet) return false;
   if (d.cells === undefined) return true;
   if (d.cells === 'empty amounts') return !!c.emptyAmount;
-  // a name cut off at its cell's edge may be only a name it begins
-  if (d.cells.has(c.cell)) return !(c.name !== undefined && d.cutOff !== undefined && !key(c.name).startsWith(key(d.cutOff)));
+  // a name cut off at its cell's edge may be only a name it begins; a part of a name, only a name holding it
+  if (d.cells.has(c.cell)) {
+    if (c.name === undefined) return true;
+    if (d.cutOff !== undefined) return key(c.name).startsWith(key(d.cutOff));
+    if (d.part === undefined || key(c.name).includes(key(d.part))) return true;
+    // (only against a name read whole: two names read in part may be parts of one)
+    return (c.nameAt ?? []).some((n) => doubts.some((o) => o.kind === 'uncertain' && o.sheet === n.sheet && o.cells instanceof Set && (o.cells.has(n.cell) || !!o.around?.has(n.cell))));
+  }
   return !!d.around?.has(c.cell);
 }
 
@@ -350,7 +365,7 @@ function touches(d: ReadingDoubt, c: BasisCell, read: PdfRead): boolean {
 function doubtsUnder(basis: Basis, doubts: ReadingDoubt[], read: PdfRead): ReadingDoubt[] {
   const at = (d: ReadingDoubt) => {
     if (d.reach === 'all' || (basis.absent && (d.reach === 'absent' || (d.reach === 'tables' && basis.absent === 'table')))) return 0;
-    const i = basis.cells.findIndex((c) => touches(d, c, read));
+    const i = basis.cells.findIndex((c) => touches(d, c, read, doubts));
     return i < 0 ? -1 : i;
   };
   return doubts

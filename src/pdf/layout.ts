@@ -46,6 +46,12 @@ export interface PlacedCell {
    * a spilled line's run, but no text of the rows around it is in it, nor its text in them).
    */
   spill?: 'above' | 'below' | 'none';
+  /**
+   * Of an `overflow` cell, its printed text is a part of its text, its lines in order: wrapped lines put back whole
+   * (wrappedSpills, stackedSpills) of a text that may run on in lines not printed at all (a name it is not part of
+   * is not it).
+   */
+  part?: true;
 }
 
 export interface PageGrid {
@@ -547,6 +553,194 @@ function wrappedSpills(
 }
 
 /**
+ * Wrapped texts of rows one line high that wrappedSpills leaves, read by their exact baselines (LibreOffice sets
+ * the pieces of a line on one baseline, to a hundredth of a point):
+ *
+ *   two lines   each of several rows stacked in a column (003-variant: a form's name, code and 项目属性, two lines
+ *               each in rows 15pt high, 14.5pt between lines) prints across its top and bottom rules, so the second
+ *               line of one row and the first of the next print over one another, half a point apart;
+ *   three lines a text of three lines centred on its row (001-variant: a project name) prints its middle line on
+ *               the row's own baseline, and the others one pitch above and below it, over the rows around it,
+ *               where those rows' own texts stand on baselines of their own.
+ *
+ * A row's own baseline for a size (where its texts of one line print) is the one most texts of that size lying
+ * wholly inside rows of its height stand on (a line spilled inside a row is one of few). In a cell's span of a
+ * row, a pair is two lines, one across the top rule and one across the bottom rule, nothing else of the span
+ * inside the row, their middle baseline the row's own (to 0.12pt: pairing the line of the next row instead is
+ * off by half the difference between row height and pitch); a triple is the only line of the span touching the
+ * row, on its own baseline beside another text of the row (its label), and one line each one pitch above and below
+ * it (equal to 0.2pt), aligned with it,
+ * each off the own baseline of the row it prints over by more than 0.25pt (the texts of rows one line high stand
+ * on theirs), with no line aligned one pitch further (a longer text). Every line: the same size, 1.05–1.8 sizes
+ * apart, within the span, no number. A span with a single candidate takes its lines, unless another span's single
+ * candidate claims one of them; the lines taken are no other's, and the rest is looked at again.
+ */
+function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, number][][]): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
+  const home = new Map<PdfTextItem, number>();
+  const runsOn = new Set<PdfTextItem>();
+  if (ys.length < 3 || !items.length) return { home, runsOn };
+  // lines by exact baseline, across the page (a span takes the items of a line whose middle lies in it)
+  const lines: { y: number; items: PdfTextItem[] }[] = [];
+  for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    const last = lines[lines.length - 1];
+    if (last && it.y - last.y < 0.1) last.items.push(it);
+    else lines.push({ y: it.y, items: [it] });
+  }
+  // each line's items by their middle, to take a span's items by binary search (lines run across the page)
+  const byY = lines.map((l) => {
+    const its = [...l.items].sort((a, b) => a.x + a.width / 2 - (b.x + b.width / 2));
+    return { y: l.y, h: maxOf(its, (i) => i.height), items: its, mids: its.map((i) => i.x + i.width / 2) };
+  });
+  const segment = (k: number, left: number, right: number): Segment | undefined => {
+    const { mids, items: its } = byY[k];
+    const from = firstIndex(mids.length, (m) => mids[m] > left);
+    const to = firstIndex(mids.length, (m) => mids[m] >= right);
+    if (from >= to) return undefined;
+    const p = its.slice(from, to);
+    const l = minOf(p, (i) => i.x);
+    const r = maxOf(p, (i) => i.x + i.width);
+    return { items: p, left: l, right: r, y: maxOf(p, (i) => i.y), size: maxOf(p, (i) => i.height), crossing: l < left - 0.5 || r > right + 0.5 };
+  };
+  // the lines that can matter to a row: from a text of three lines' line aligned one pitch beyond, at most
+  const tallest = maxOf(byY, (l) => l.h);
+  const reach = 3.7 * tallest + 1;
+  const bandOf = (y: number) => {
+    const b = ruleAbove(ys, y);
+    return b >= 0 && b < ys.length - 1 ? b : -1;
+  };
+  // the own baseline of texts of one line, as an offset below the top rule, per row height and size
+  const offsets = new Map<number, number[]>();
+  const kind = (b: number, size: number) => Math.round(10 * (ys[b + 1] - ys[b])) * 10000 + Math.round(10 * size);
+  for (const it of items) {
+    const b = bandOf(it.y - it.height / 2);
+    if (b < 0 || !/[\u4e00-\u9fff]/.test(it.str) || it.y - it.height < ys[b] + 0.2 || it.y > ys[b + 1] - 0.2) continue;
+    const k = kind(b, it.height);
+    (offsets.get(k) ?? offsets.set(k, []).get(k)!).push(it.y - ys[b]);
+  }
+  // (only an offset most of them stand on, three at least: not one that the spilled lines themselves make)
+  const ownOffset = new Map<number, number>();
+  for (const [k, v] of offsets) {
+    const at = median(v);
+    const on = v.filter((o) => Math.abs(o - at) <= 0.12).length;
+    if (on >= 3 && 2 * on >= v.length) ownOffset.set(k, at);
+  }
+  const own = (b: number, size: number) => {
+    const o = b < 0 ? undefined : ownOffset.get(kind(b, size));
+    return o === undefined ? undefined : ys[b] + o;
+  };
+  // the lines off their rows' own baselines (or where that is not known): every candidate has one near its row
+  const offBase = byY.map((l) => l.items.some((i) => {
+    const at = own(bandOf(i.y - i.height / 2), i.height);
+    return at === undefined || Math.abs(i.y - at) > 0.12;
+  }));
+  const offYs = byY.filter((_, k) => offBase[k]).map((l) => l.y);
+  type Seg = Segment & { line: number };
+  // `needs`: the other lines touching the row in the span, each another row's spilled line, to be taken by another
+  type Candidate = { band: number; segs: Seg[]; needs: number[]; room: number };
+  const perSpan: Candidate[][] = [];
+  for (let b = 0; b < ys.length - 1; b++) {
+    const top = ys[b];
+    const bottom = ys[b + 1];
+    const near = firstIndex(offYs.length, (m) => offYs[m] > top - reach);
+    if (near >= offYs.length || offYs[near] > bottom + reach) continue;
+    // the span's parts of the lines with baselines from y0 to y1
+    const segsIn = (y0: number, y1: number, left: number, right: number) => {
+      const out: Seg[] = [];
+      for (let k = firstIndex(byY.length, (m) => byY[m].y >= y0); k < byY.length && byY[k].y <= y1; k++) {
+        const g = segment(k, left, right);
+        if (g) out.push({ ...g, line: k });
+      }
+      return out;
+    };
+    const offNear = (y0: number, y1: number) => {
+      const i = firstIndex(offYs.length, (m) => offYs[m] >= y0);
+      return i < offYs.length && offYs[i] <= y1;
+    };
+    for (const [left, right] of spans[b]) {
+      const touching = segsIn(top + 0.2, bottom + tallest, left, right).filter((g) => Math.min(bottom, g.y) - Math.max(top, g.y - g.size) > 0.2);
+      if (!touching.length) continue;
+      const size = touching[0].size;
+      const mine = own(b, size);
+      if (mine === undefined || bottom - top > 2.2 * size) continue;
+      const fits = (g: Seg) => Math.abs(g.size - size) <= 0.2 && !g.crossing && !NUMERIC.test(joinText(g.items));
+      // a line of the row's own (one line, on its baseline), or one that cannot be another row's spilled line
+      const ownLine = (g: Seg) => Math.abs(g.y - mine) <= 0.25 || Math.abs(g.size - size) > 0.2;
+      const found: Candidate[] = [];
+      const room = (c: Seg) => right - left - (c.right - c.left);
+      const others = (used: Seg[]) => touching.filter((g) => !used.some((u) => u.line === g.line)).map((g) => g.line);
+      // a pair: one line across the top rule, one across the bottom rule, no text of the row's own
+      if (!touching.some(ownLine)) {
+        for (const a of touching.filter((g) => g.y - g.size < top - 0.2 && g.y < bottom)) {
+          for (const c of touching.filter((g) => g.y > bottom + 0.2 && g.y - g.size > top)) {
+            const pitch = c.y - a.y;
+            if (!fits(a) || !fits(c) || pitch < 1.05 * size || pitch > 1.8 * size) continue;
+            if (Math.abs((a.y + c.y) / 2 - mine) > 0.12) continue;
+            found.push({ band: b, segs: [a, c], needs: others([a, c]), room: room(c) });
+          }
+        }
+      }
+      // a triple: the one line on the row's own baseline, one line each a pitch above and below it
+      const mids = touching.filter(ownLine);
+      // (and another text of the row on its baseline, outside the span: its label, where the row's own text stands)
+      const labelled = (g: Seg) => byY[g.line].items.some((i) => !g.items.includes(i));
+      const m = mids.length === 1 && Math.abs(mids[0].y - mine) <= 0.12 && fits(mids[0]) && labelled(mids[0]) ? mids[0] : undefined;
+      if (m) {
+        const alike = (y0: number, y1: number) => segsIn(y0, y1, left, right).filter((g) => g.line !== m.line && fits(g) && aligned({ ...g, h: g.size }, { ...m, h: m.size }));
+        // (the outer lines are off their rows' own baselines: looked for only where such a line is)
+        const spilled = (y0: number, y1: number) => (offNear(y0, y1) ? alike(y0, y1) : []);
+        for (const a of spilled(m.y - 1.8 * size, m.y - 1.05 * size)) {
+          const pitch = m.y - a.y;
+          for (const c of spilled(m.y + pitch - 0.2, m.y + pitch + 0.2)) {
+            if (a.y - size / 2 > top || c.y - size / 2 < bottom) continue;
+            const drift = [a, c].map((g) => {
+              const o = own(bandOf(g.y - g.size / 2), size);
+              return o === undefined ? undefined : Math.abs(g.y - o);
+            });
+            if (drift.every((d) => d === undefined) || drift.some((d) => d !== undefined && d <= 0.25)) continue;
+            if (alike(a.y - pitch - 0.3, a.y - pitch + 0.3).length || alike(c.y + pitch - 0.3, c.y + pitch + 0.3).length) continue;
+            found.push({ band: b, segs: [a, m, c], needs: others([a, m, c]), room: room(c) });
+          }
+        }
+      }
+      if (found.length) perSpan.push(found);
+    }
+  }
+  // spans with one candidate whose lines no other takes, in turn (a line taken is no other's)
+  const chosen = new Map<number, Candidate>();
+  const lineOwner = new Map<number, Candidate>();
+  for (let progress = true; progress; ) {
+    progress = false;
+    const single = perSpan.map((cs, i) => (chosen.has(i) ? undefined : cs.filter((c) => c.segs.every((g) => !lineOwner.has(g.line))))).map((cs) => (cs?.length === 1 ? cs[0] : undefined));
+    const claims = new Map<number, number>();
+    for (const c of single) for (const g of c?.segs ?? []) claims.set(g.line, (claims.get(g.line) ?? 0) + 1);
+    single.forEach((c, i) => {
+      if (!c || c.segs.some((g) => claims.get(g.line)! > 1)) return;
+      chosen.set(i, c);
+      for (const g of c.segs) lineOwner.set(g.line, c);
+      progress = true;
+    });
+  }
+  // each chosen one's other lines in the row taken by another chosen one (else it may be the row's own text)
+  for (let dropped = true; dropped; ) {
+    dropped = false;
+    for (const [i, c] of chosen) {
+      if (c.needs.every((l) => lineOwner.has(l) && lineOwner.get(l) !== c)) continue;
+      chosen.delete(i);
+      for (const g of c.segs) lineOwner.delete(g.line);
+      dropped = true;
+    }
+  }
+  for (const c of chosen.values()) {
+    for (const g of c.segs) {
+      for (const it of g.items) home.set(it, c.band);
+      // the last line may not end the text (see wrappedSpills): a text of five lines prints its middle three
+      if (c.room < 4.5 * c.segs[0].size + 2) for (const it of g.items) runsOn.add(it);
+    }
+  }
+  return { home, runsOn };
+}
+
+/**
  * A wrapped text of three lines centred on a ruled row one line high (002-variant 第14页: the 项目名称
  * “阳泉市社会福利院东北 / 部挡墙边坡加固治理项 / 目尾款”, its first line over the title row above, its last over
  * “064-阳泉市民政局” below): the row's only line in a cell's span, not printed over, on the baseline of another
@@ -686,6 +880,9 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   const three = threeLineSpills(items, ys, bandSpans, spilled.home);
   for (const [it, b] of three.home) spilled.home.set(it, b);
   for (const it of three.runsOn) spilled.runsOn.add(it);
+  const stacked = stackedSpills(items.filter((i) => !spilled.home.has(i)), ys, bandSpans);
+  for (const [i, b] of stacked.home) spilled.home.set(i, b);
+  for (const i of stacked.runsOn) spilled.runsOn.add(i);
   // the lines around the rows that may be the indicator grid's or the goals' header (a piece of a label in them): from the row
   // above to well below (a line one pitch under the spilled one), not put back by wrappedSpills
   const headerPiece = /级指标|指标值|绩效指标|期目标|度目标/;
@@ -772,9 +969,12 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       const backFrom = new Set(d.items.flatMap((i) => returned.get(i)?.side ?? []));
       const gotBack = backFrom.size === 1 ? [...backFrom][0] : backFrom.size ? 'both' : undefined;
       const why = !row.inside ? undefined : mixed.length || gotBack ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
-      const seen = mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
+      // lines put back whole that may run on (runsOn), no other text in the cell nor printed over it: the lines not
+      // printed are nowhere in the PDF, so no row around it is concerned
+      const part = mixed.length > 0 && !gotBack && d.items.every((i) => spilled.home.has(i) && spilled.runsOn.has(i) && !over.has(i));
+      const seen = part ? 'none' : mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
       const side = gotBack === 'both' ? undefined : gotBack ? (!mixed.length || seen === gotBack || seen === 'none' ? gotBack : undefined) : seen;
-      cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}) } : cell);
+      cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}), ...(part ? { part: true as const } : {}) } : cell);
     }
   });
   return { page: page.page, rowCount: rows.length, colCount, cells };

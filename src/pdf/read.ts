@@ -54,6 +54,8 @@ export interface PdfSheetPlaces {
   uncertain?: Map<string, 'clipped' | 'overflow'>;
   /** Of the `overflow` cells, those whose mixed lines came from or went to one side only (./layout PlacedCell.spill). */
   spill?: Map<string, 'above' | 'below' | 'none'>;
+  /** Of the `overflow` cells, those whose printed text is a part of their text, its lines in order (./layout PlacedCell.part). */
+  part?: Set<string>;
 }
 
 /** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
@@ -156,6 +158,7 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const cells = new Map<string, PdfCellPosition>();
     const uncertain = new Map<string, 'clipped' | 'overflow'>();
     const spill = new Map<string, 'above' | 'below' | 'none'>();
+    const part = new Set<string>();
     let offset = 0;
     for (const { grid, skip } of g.grids) {
       for (const c of grid.cells) {
@@ -167,11 +170,12 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
         cells.set(a1(row, c.col), onPrintedPage(turned, { page: c.page ?? grid.page, x: c.x, y: c.y, width: c.width, height: c.height }));
         if (c.uncertain) uncertain.set(a1(row, c.col), c.uncertain);
         if (c.spill) spill.set(a1(row, c.col), c.spill);
+        if (c.part) part.add(a1(row, c.col));
       }
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
-    where.set(name, uncertain.size ? { pages: g.pages, cells, uncertain, ...(spill.size ? { spill } : {}) } : { pages: g.pages, cells });
+    where.set(name, uncertain.size ? { pages: g.pages, cells, uncertain, ...(spill.size ? { spill } : {}), ...(part.size ? { part } : {}) } : { pages: g.pages, cells });
   });
   const pageHeights = textPages.map((p) => p.height);
   return { snapshot: { name, sheets }, pageCount: pages.length, pageHeights, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };

@@ -318,3 +318,32 @@ describe('an indicator grid the print stops in (a page sized for every row, draw
     expect(severity(read(26670), missing, rec).severity).toBe('warning');
   });
 });
+
+describe('a name printed as a part of its text (lines put back whole, the text running on in lines not printed)', () => {
+  const T12 = '第12页 表十二';
+  const NAME = '长财社【2023】219号长治市民政局系统护理员技能培训及大赛';
+  // the form's name cell C3 put back from its wrapped lines (./layout PlacedCell.part); 表十二's name A8 as given
+  const read = (t12: string, t12Doubt?: 'clipped' | 'overflow') =>
+    pdf([
+      [sheet(FORM, { C3: NAME, H6: '190,000' }), { pages: [15], uncertain: new Map([['C3', 'overflow' as const]]), spill: new Map([['C3', 'none' as const]]), part: new Set(['C3']) }],
+      [sheet(T12, { A8: t12, B8: '19.00' }), { pages: [12], ...(t12Doubt ? { uncertain: new Map([['A8', t12Doubt]]) } : {}) }],
+    ]);
+  const near = (t12: string) =>
+    error('P.coverage', FORM, ['C3', 'H6'], { message: `名称不一致：绩效目标表“${NAME}”应与表十二“${t12}”同名`, actual: NAME, expected: t12, related: [{ sheet: T12, cells: ['A8', 'B8'] }] });
+
+  it('stays an error when the other name, read whole, does not hold the printed part (whatever is not printed, they differ)', () => {
+    const f = near('长财社【2023】219号长治民政系统护理员技能培训及大赛');
+    expect(severity(read(f.expected as string), f)).toBe(f);
+  });
+
+  it('is a warning when the other name holds it (the lines not printed may make them one)', () => {
+    const f = near(`关于${NAME}项目`);
+    expect(severity(read(f.expected as string), f).severity).toBe('warning');
+  });
+
+  it('is a warning when the other name is itself read in part (two parts may be of one name)', () => {
+    const f = near('长财社【2023】219号长治民政系统护理员技能培训');
+    expect(severity(read(f.expected as string, 'clipped'), f).severity).toBe('warning');
+    expect(severity(read(f.expected as string, 'overflow'), f).severity).toBe('warning');
+  });
+});

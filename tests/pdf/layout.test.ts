@@ -133,9 +133,10 @@ describe('ruled pages', () => {
       const c = layoutRuled({ page: 1, items }, rules(xs, rows15))!.cells.find((x) => x.row === row && x.col === col)!;
       return { uncertain: c.uncertain, spill: c.spill };
     };
-    // a goal wrapped over rows 2–4 (its lines drift against the rows: 2.5, 3.0, 3.5 above their rules), its last
-    // line printed over the header 二级指标 of row 4; row 5 holds its own text 15.4 below that line
-    const goal = [item('利开展，机关正常运行', 5, 27.5, 90), item('，养老、社会福利等各', 5, 42, 90), item('项工作稳步进行，提升', 5, 56.5, 90)];
+    // a goal wrapped over rows 2–4 (its lines drift against the rows: 2.9, 3.4, 3.9 above their rules; none on a row's
+    // own baseline, 3.1 above its rule, so no text of three lines centred on row 3: stackedSpills), its last line
+    // printed over the header 二级指标 of row 4; row 5 holds its own text 15.8 below that line
+    const goal = [item('利开展，机关正常运行', 5, 27.1, 90), item('，养老、社会福利等各', 5, 41.6, 90), item('项工作稳步进行，提升', 5, 56.1, 90)];
     const header = item('二级指标', 40, 56.9, 40);
 
     it('a text from above ends there: only the rows above are concerned (001-variant 第14页 C111)', () => {
@@ -143,7 +144,7 @@ describe('ruled pages', () => {
     });
 
     it('a text going on below at the same pitch: both sides', () => {
-      expect(spillOf([...goal, header, item('服务水平', 5, 71, 40)], 4, 1)).toEqual({ uncertain: 'overflow', spill: undefined });
+      expect(spillOf([...goal, header, item('服务水平', 5, 70.6, 40)], 4, 1)).toEqual({ uncertain: 'overflow', spill: undefined });
     });
 
     it('rows one line high each with a text of its own, standing alike above their rules, are no text from above', () => {
@@ -167,13 +168,13 @@ describe('ruled pages', () => {
 
     it('a cell on the spilled line\'s run whose own line stands alone: no row around it is concerned', () => {
       // 一级指标 in column 2, a character and a half before the spilled line running on from column 1
-      const run = [...goal.slice(0, 2), item('项工作稳步进行，提升行政区划', 5, 56.5, 140), item('二级指标', 40, 56.9, 40), item('一级指标', 160, 56.9, 40)];
+      const run = [...goal.slice(0, 2), item('项工作稳步进行，提升行政区划', 5, 56.1, 140), item('二级指标', 40, 56.9, 40), item('一级指标', 160, 56.9, 40)];
       expect(spillOf(run, 4, 2)).toEqual({ uncertain: 'overflow', spill: 'none' });
     });
 
     it('follows the lines of the cell\'s own column: a wrapped text beside it on the same baselines changes nothing', () => {
-      const inCol2 = [item('利开展，机关正常运行', 105, 27.5, 90), item('，养老、社会福利等', 105, 42, 85), item('项工作稳步进行', 105, 56.5, 70)];
-      const beside = [item('甲乙丙丁戊己庚辛壬', 5, 27.5, 92), item('子丑寅卯辰巳午未申', 5, 42, 92), item('一二三四', 5, 56.5, 40)];
+      const inCol2 = [item('利开展，机关正常运行', 105, 27.1, 90), item('，养老、社会福利等', 105, 41.6, 85), item('项工作稳步进行', 105, 56.1, 70)];
+      const beside = [item('甲乙丙丁戊己庚辛壬', 5, 27.1, 92), item('子丑寅卯辰巳午未申', 5, 41.6, 92), item('一二三四', 5, 56.1, 40)];
       const header2 = item('二级指标', 140, 56.9, 40);
       expect(spillOf([...inCol2, header2], 4, 2)).toEqual({ uncertain: 'overflow', spill: 'above' });
       expect(spillOf([...inCol2, ...beside, header2], 4, 2)).toEqual({ uncertain: 'overflow', spill: 'above' });
@@ -181,11 +182,12 @@ describe('ruled pages', () => {
   });
 
   describe('the last line of a wrapped goal printed into the indicator grid header below it (002-standard 第28页)', () => {
-    // rows of 15pt; the goal of three lines (pitch 14.5) centred on row 3 (30..45), merged over columns 1–3, its
-    // first line over row 2 and its last over the header row 4 (45..60), half a point above the headers' baseline
+    // rows of 15pt; the goal of three lines (pitch 14.5) about row 3 (30..45), merged over columns 1–3, its first
+    // line over row 2 and its last over the header row 4 (45..60), 0.9 above the headers' baseline (its middle line
+    // 0.4 off the row's own baseline: not a text centred on row 3, which stackedSpills puts back whole)
     const goalRows = [0, 15, 30, 45, 60, 75];
     const wideCell = [{ x: 100, y1: 15, y2: 45 }, { x: 200, y1: 15, y2: 45 }];
-    const goal = [item('福利院西侧围墙始建于', 5, 27.8, 100), item('动，加之年久失修被新华西街', 5, 42.3, 130), item('成重大安全隐患。', 5, 56.8, 80), item('430000元。', 85, 56.8, 50)];
+    const goal = [item('福利院西侧围墙始建于', 5, 27.4, 100), item('动，加之年久失修被新华西街', 5, 41.9, 130), item('成重大安全隐患。', 5, 56.4, 80), item('430000元。', 85, 56.4, 50)];
     const header = [item('一级指标', 120, 57.3, 40), item('三级指标', 40, 57.3, 40), item('指标值', 230, 57.3, 30)];
     const grid = (items: PdfTextItem[]) => layoutRuled({ page: 1, items }, rules(xs, goalRows, wideCell))!;
     const cell = (g: PageGrid, row: number, col: number) => {
@@ -205,7 +207,7 @@ describe('ruled pages', () => {
     it('leaves the line where it prints when it could as well begin a text below, or is no next line of the text above', () => {
       const before = (items: PdfTextItem[]) => cell(grid(items), 4, 1);
       // a line aligned with it one pitch below: it may be the first line of a text of the rows below
-      const below = [...goal, ...header, item('为其提供临时照', 5, 71.3, 70)];
+      const below = [...goal, ...header, item('为其提供临时照', 5, 70.9, 70)];
       expect(before(below)).toEqual({ text: '成重大安全隐患。430000元。三级指标', uncertain: 'overflow', spill: undefined });
       // the line above not aligned with it (another text's, centred in its row): no next line of a text there
       const unaligned = [goal[0], { ...goal[1], x: 20 }, ...goal.slice(2), ...header];
@@ -387,6 +389,59 @@ describe('ruled pages', () => {
       for (const items of [sizes, offCentre, past]) expect(doubted(items)).toEqual(allDoubted(items));
       // the same two lines alone are put back for certain
       expect(doubted(two)).toEqual([{ text: '2024年“送温暖、献爱心”社会捐助资金', doubted: false }]);
+    });
+
+    describe('stacked in a column, and of three lines (read by exact baselines: stackedSpills)', () => {
+      // rows of 15pt; the rows' own texts of one line stand 11.9 below their top rules (the labels in column 1)
+      const rows15 = [0, 15, 30, 45, 60, 75];
+      const labels = [item('标题行', 5, 11.9, 30), item('项目名称', 5, 26.9, 40), item('主管部门及代码', 5, 41.9, 70), item('项目属性', 5, 56.9, 40), item('项目资金', 5, 71.9, 40)];
+      const grid = (items: PdfTextItem[]) => layoutRuled({ page: 1, items }, rules(wide, rows15))!;
+
+      it('puts back the two lines of each row when those of the next row print over them half a point apart (003-variant)', () => {
+        // name, code and 项目属性 of two lines each (pitch 14.5): the second line of one row and the first of the
+        // next meet at the rule between them, 0.5 apart; each row's two lines are centred on its own baseline
+        const stack = [
+          item('城区城乡义务教育生', 101, 19.65, 90), item('均公用经费', 101, 34.15, 50),
+          item('034-晋城市城区教育', 101, 34.65, 92), item('局', 101, 49.15, 10),
+          item('经常性项目（长期开', 101, 49.65, 90), item('展）', 101, 64.15, 20),
+        ];
+        expect(cells(grid([...labels, ...stack]))).toEqual({
+          '1/1': '标题行', '2/1': '项目名称', '2/2': '城区城乡义务教育生均公用经费', '3/1': '主管部门及代码', '3/2': '034-晋城市城区教育局',
+          '4/1': '项目属性', '4/2': '经常性项目（长期开展）', '5/1': '项目资金',
+        });
+        // without the rows' own texts to tell their baseline, the pairings are not told apart: left doubted
+        expect(Object.values(cells(grid([labels[0], ...stack]))).filter((t) => t.endsWith('?overflow')).length).toBeGreaterThan(0);
+        // a pairing whose middle is off the row's own baseline (0.5 here) is no pair
+        const off = stack.map((i) => ({ ...i, y: i.y - 0.5 }));
+        expect(cells(grid([...labels, ...off]))['2/2']).not.toBe('城区城乡义务教育生均公用经费');
+        // a text of the row's own among the lines (on its baseline): nothing put back there
+        expect(cells(grid([...labels, ...stack, item('临时', 230, 41.9, 20)]))['3/2']).toMatch(/\?overflow$/);
+      });
+
+      it('puts back a text of three lines centred on its row, the rows around keeping their own texts (001-variant)', () => {
+        // the middle line on row 2's own baseline, the others one pitch (14.5, 14.6) above and below it, 0.5 and
+        // 0.4 off the own baselines of rows 1 and 3, the last over row 3's code
+        const three = [item('长财社【2023】219号', 101, 12.4, 105), item('长治市民政局系统护理', 101, 26.9, 100), item('员技能培训及大赛', 101, 41.5, 80)];
+        const code = item('906-社保科单位', 101, 41.9, 73);
+        expect(cells(grid([...labels, ...three, code]))).toEqual({
+          '1/1': '标题行', '2/1': '项目名称', '2/2': '长财社【2023】219号长治市民政局系统护理员技能培训及大赛', '3/1': '主管部门及代码', '3/2': '906-社保科单位',
+          '4/1': '项目属性', '5/1': '项目资金',
+        });
+        // its last line filling the cell: a text of five lines prints its middle three; put back, doubted
+        const full = [three[0], three[1], item('员技能培训及大赛和相关工作经费', 101, 41.5, 145)];
+        const back = grid([...labels, ...full, code]).cells.find((c) => c.row === 2 && c.col === 2)!;
+        expect(back).toMatchObject({ text: '长财社【2023】219号长治市民政局系统护理员技能培训及大赛和相关工作经费', uncertain: 'overflow' });
+        // two lines put back whole, the second filling the cell: doubted as a part of its text only (no row around it)
+        const two = [item('提前下达2024年省级财', 101, 19.65, 140), item('政困难群众救助补助资金', 101, 34.15, 145)];
+        const part = grid([...labels, ...two]).cells.find((c) => c.row === 2 && c.col === 2)!;
+        expect(part).toMatchObject({ text: '提前下达2024年省级财政困难群众救助补助资金', uncertain: 'overflow', spill: 'none', part: true });
+        // rows one line high each with a text of its own on its own baseline, one row (15) apart: no text of three lines
+        const own = [item('产出指标', 101, 11.9, 40), item('产出指标', 101, 26.9, 40), item('产出指标', 101, 41.9, 40)];
+        expect(cells(grid([...labels, ...own]))).toMatchObject({ '1/2': '产出指标', '2/2': '产出指标', '3/2': '产出指标' });
+        // a line aligned one pitch further (a longer text, or the next row's): left as printed
+        const more = [...three, code, item('另一行文字', 101, 55.9, 50)];
+        expect(cells(grid([...labels, ...more]))['2/2']).toBe('长治市民政局系统护理');
+      });
     });
 
     it('leaves a row tall enough for two lines as it is (both lines inside it)', () => {
