@@ -22,7 +22,7 @@ import type {
   Unrecognised,
 } from './types';
 import { evaluatePlainFormula } from './formula-eval';
-import { notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
+import { makeFigure, notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
 import { normaliseLabel, Vocabulary } from './labels';
 import { mergesOf, sheetIndex } from './sheet-index';
 
@@ -421,9 +421,9 @@ function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Fi
     // Saved without its result: computed when it is a plain sum of cells, else unread (formula-eval.ts).
     const at = a1(row, col);
     const value = evaluatePlainFormula(cell.formula, grid.sheet, row, col);
-    if (value) return { value, sheet: grid.sheet.name, cell: at, row, col, empty: false, formula: cell.formula, evaluated: true };
+    if (value) return makeFigure(grid.sheet.name, at, row, col, value, false, cell.formula, undefined, true);
     findings.push(uncachedFormulaFinding({ sheet: grid.sheet.name, cell: at, formula: cell.formula }));
-    return { value: ZERO, sheet: grid.sheet.name, cell: at, row, col, empty: true, formula: cell.formula, unread: true };
+    return makeFigure(grid.sheet.name, at, row, col, ZERO, true, cell.formula, true);
   }
   const parsed = parseAmount(cell?.value ?? null);
   if (parsed.kind === 'bad') {
@@ -431,16 +431,7 @@ function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Fi
     findings.push(notANumberFinding({ sheet: grid.sheet.name, cell: a1(row, col), text: parsed.text, effect: '该金额不参与校验' }));
     return undefined;
   }
-  const figure: Figure = {
-    value: parsed.kind === 'number' ? parsed.value : ZERO,
-    sheet: grid.sheet.name,
-    cell: a1(row, col),
-    row,
-    col,
-    empty: parsed.kind === 'empty',
-  };
-  if (cell?.formula) figure.formula = cell.formula;
-  return figure;
+  return makeFigure(grid.sheet.name, a1(row, col), row, col, parsed.kind === 'number' ? parsed.value : ZERO, parsed.kind === 'empty', cell?.formula || undefined);
 }
 
 // ---------------------------------------------------------------------------------------------------------
