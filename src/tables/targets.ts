@@ -772,11 +772,12 @@ function hasPrefix(cells: CellAt[], prefix: string): boolean {
 /** 二级 | 三级 | 指标值 column sets, left to right (one for annual-only forms, two for 实施期 + 年度). */
 function headerGroups(cells: CellAt[]): ColumnGroup[] {
   const groups: ColumnGroup[] = [];
-  let open: Partial<ColumnGroup> | undefined;
+  let open: ColumnGroup | undefined;
   for (const c of cells) {
     if (c.key.startsWith('二级指标') || (c.key.startsWith('三级指标') && (!open || open.l3))) {
-      open = { l2: c.key.startsWith('二级指标') ? c.col : c.col - 1 };
-      groups.push(open as ColumnGroup);
+      // all keys from the start (0: not found yet); `end` a double from the start, as Infinity makes it
+      open = { l2: c.key.startsWith('二级指标') ? c.col : c.col - 1, l3: 0, value: 0, end: Infinity };
+      groups.push(open);
     }
     if (!open) continue;
     if (c.key.startsWith('三级指标') && !open.l3) open.l3 = c.col;
@@ -856,11 +857,12 @@ function blankIn(grid: Grid, row: number, cells: CellAt[], a: number, b: number)
  * starts the next column group.
  */
 function readRowBySequence(cells: CellAt[], groupCount: number): RowRead {
-  const read: RowRead = { parts: [{}] };
+  // (every key present from the start: one hidden class for the parts read both ways)
+  const read: RowRead = { l1: undefined, parts: [{ l2: undefined, l3: undefined, value: undefined }] };
   let part = read.parts[0];
   const advance = () => {
     if (read.parts.length >= groupCount) return false;
-    part = {};
+    part = { l2: undefined, l3: undefined, value: undefined };
     read.parts.push(part);
     return true;
   };
@@ -948,16 +950,7 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
   }
   const at = part.l3 ?? part.l2 ?? part.value;
   if (!at) return undefined;
-  const ind: Indicator = {
-    level1: carry.l1,
-    level2: carry.l2[g],
-    level3: part.l3?.text ?? '',
-    value: part.value?.text ?? '',
-    label: grid.label(at),
-  };
-  if (part.value) ind.valueLabel = grid.label(part.value);
-  if (carry.l2cell[g]) ind.level2Label = carry.l2cell[g];
-  return ind;
+  return newIndicator(carry.l1, carry.l2[g], part.l3?.text ?? '', part.value?.text ?? '', grid.label(at), part.value ? grid.label(part.value) : undefined, carry.l2cell[g] || undefined);
 }
 
 /**
@@ -967,9 +960,16 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
 function emptySlot(grid: Grid, row: number, g: ColumnGroup, carry: Carry, i: number): Indicator | undefined {
   if (!grid.merges.isCovered(row, g.l2) || !carry.l2[i]) return undefined;
   const label: Label = { text: '', sheet: grid.sheet.name, cell: a1(row, g.l3), row, col: g.l3 };
-  const ind: Indicator = { level1: carry.l1, level2: carry.l2[i], level3: '', value: '', label };
-  if (carry.l2cell[i]) ind.level2Label = carry.l2cell[i];
-  return ind;
+  return newIndicator(carry.l1, carry.l2[i], '', '', label, undefined, carry.l2cell[i] || undefined);
+}
+
+/**
+ * Every Indicator is made here with all its keys, in one order (absent ones undefined; level1Label and level1Stated
+ * are set by readIndicators): optional keys added afterwards in varying sets gave the indicators up to 16 hidden
+ * classes, and the rules reading them "wrong map" deopts.
+ */
+function newIndicator(level1: string, level2: string, level3: string, value: string, label: Label, valueLabel: Label | undefined, level2Label: Label | undefined): Indicator {
+  return { level1, level2, level3, value, label, valueLabel, level2Label, level1Label: undefined, level1Stated: undefined };
 }
 
 // ---------------------------------------------------------------------------------------------------------
