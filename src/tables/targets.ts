@@ -1012,6 +1012,8 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   const funds = readFunds(grid, seg, fields, beforeGrid, findings);
   const annualOnly = !funds.hasPeriod && !fields.periodGoal && (header?.groups.length ?? 0) <= 1;
   const indicators = header ? readIndicators(grid, header, seg.end) : [];
+  // Every key from the start, in the order they were once added (absent ones undefined: the same JSON), so that all
+  // targets share one hidden class; keys added later in varying sets made the rules' reads polymorphic.
   const target: TargetSheet = {
     sheet: grid.sheet.name,
     row: seg.start,
@@ -1022,8 +1024,17 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
     periodIndicators: indicators.length >= 2 ? indicators[0] : [],
     annualIndicators: indicators.length >= 2 ? indicators[1] : indicators[0] ?? [],
     annualOnly,
+    unrecognised: funds.unrecognised.length ? funds.unrecognised : undefined,
+    slots: undefined,
+    labelled: undefined,
+    title: undefined,
+    year: undefined,
+    projectName: undefined,
+    department: undefined,
+    implementer: undefined,
+    attribute: undefined,
+    period: undefined,
   };
-  if (funds.unrecognised.length) target.unrecognised = funds.unrecognised;
   const slots: NonNullable<TargetSheet['slots']> = {};
   // Where the filled fields of a label column have their values: a blank one's value cell is in the same column.
   const valueCols = new Map<number, number>();
@@ -1047,15 +1058,13 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
   if (!fields.projectName) findings.push(unreadableFinding(grid, seg, form, '项目名称', '与表十二、表十三项目的核对'));
   if (!header) findings.push(unreadableFinding(grid, seg, form, '三级指标、指标值', '绩效指标是否完整的校验'));
-  assignDefined(target, {
-    title: seg.title?.text,
-    year: readYear(grid, seg, firstFieldRow(fields)),
-    projectName: labelRightOf(grid, fields.projectName),
-    department: labelRightOf(grid, fields.department),
-    implementer: labelRightOf(grid, fields.implementer),
-    attribute: labelRightOf(grid, fields.attribute),
-    period: labelRightOf(grid, fields.period),
-  });
+  target.title = seg.title?.text;
+  target.year = readYear(grid, seg, firstFieldRow(fields));
+  target.projectName = labelRightOf(grid, fields.projectName);
+  target.department = labelRightOf(grid, fields.department);
+  target.implementer = labelRightOf(grid, fields.implementer);
+  target.attribute = labelRightOf(grid, fields.attribute);
+  target.period = labelRightOf(grid, fields.period);
   return target;
 }
 
@@ -1072,10 +1081,6 @@ function readTexts(grid: Grid, fields: Fields, lastRow: number, annualOnly: bool
 }
 
 /** Sets only the keys whose value is defined, so targets compare cleanly in tests and JSON. */
-function assignDefined<T extends object>(into: T, values: Partial<T>): void {
-  for (const [k, v] of Object.entries(values)) if (v !== undefined) (into as Record<string, unknown>)[k] = v;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Public API
 
