@@ -146,7 +146,7 @@ export function splitSections(paragraphs: Label[]): NarrativeSectionText[] {
     }
   }
   for (const s of sections) {
-    s.text = s.lines.map((l) => l.text).join('\n');
+    s.text = mapPacked(s.lines, (l) => l.text).join('\n');
     // Figures are read over the whole section, so a label broken over two paragraphs ("比2023年增加" /
     // "1.00万元") still reads as one; each figure keeps the cell of the line it stands in.
     const all = extractFigures(s.text);
