@@ -25,6 +25,7 @@ import { evaluatePlainFormula } from './formula-eval';
 import { makeFigure, notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
 import { normaliseLabel, Vocabulary } from './labels';
 import { mergesOf, sheetIndex } from './sheet-index';
+import { mapPacked } from '../model/arrays';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
@@ -908,7 +909,8 @@ function withoutGridTitle(cells: CellAt[]): CellAt[] {
 
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
   const lists: Indicator[][] = header.groups.map(() => []);
-  const carry: Carry = { l1: '', l2: header.groups.map(() => ''), l2cell: header.groups.map(() => undefined) };
+  // (mapPacked: packed arrays in every tier, as the readers of carry saw them first)
+  const carry: Carry = { l1: '', l2: mapPacked(header.groups, () => ''), l2cell: mapPacked(header.groups, () => undefined) };
   let l1cell: CellAt | undefined;
   let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
@@ -923,8 +925,8 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     const read = readRowByColumns(grid, r, cells, header, carry) ?? readRowBySequence(cells, header.groups.length);
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
-      carry.l2 = carry.l2.map(() => '');
-      carry.l2cell = carry.l2cell.map(() => undefined);
+      carry.l2 = mapPacked(carry.l2, () => '');
+      carry.l2cell = mapPacked(carry.l2cell, () => undefined);
     }
     if (read.l1 && read.l1 !== l1cell) {
       l1cell = read.l1;

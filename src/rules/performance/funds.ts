@@ -39,7 +39,10 @@ function hasBreakdown(funds: Funds): boolean {
 
 /** Money of a breakdown by source, for messages: "省级 4,212 元". */
 function describeSources(funds: Funds): string {
-  const list = SOURCES.filter(([k]) => !valueOf(funds[k]).isZero()).map(([k, n]) => `${n} ${yuan(valueOf(funds[k]))} 元`);
+  const list = mapPacked(
+    SOURCES.filter(([k]) => !valueOf(funds[k]).isZero()),
+    ([k, n]) => `${n} ${yuan(valueOf(funds[k]))} 元`,
+  );
   return list.length ? list.join('、') : '（无）';
 }
 
@@ -165,9 +168,7 @@ export const fundsSource: Rule = {
         ...mapPacked(over, ([k]) => at(t.periodFunds[k])),
         ...mapPacked(SOURCES.filter(([k]) => !valueOf(t.periodFunds[k]).isZero()), ([k]) => at(t.periodFunds[k])),
       ];
-      const detail = over
-        .map(([k, n]) => `年度 ${n} ${yuan(valueOf(t.annualFunds[k]))} 元 > 实施期 ${n} ${yuan(valueOf(t.periodFunds[k]))} 元`)
-        .join('；');
+      const detail = mapPacked(over, ([k, n]) => `年度 ${n} ${yuan(valueOf(t.annualFunds[k]))} 元 > 实施期 ${n} ${yuan(valueOf(t.periodFunds[k]))} 元`).join('；');
       reportAt(ctx, stated, also, {
         message:
           `${targetTitle(t)}：实施期资金来源为 ${describeSources(t.periodFunds)}，年度资金来源为 ${describeSources(t.annualFunds)}，` +
