@@ -4,6 +4,7 @@
  * No front end sorts, filters or composes findings on its own: the order of `findings` is the order every view shows.
  */
 import { autoFill as applyFixes, type AutoFillOptions, type AutoFillResult } from '../fixes/autofill';
+import { mapPacked } from '../model/arrays';
 import type { Finding } from '../model/finding';
 import { cellText, getCell, type WorkbookSnapshot } from '../model/snapshot';
 import { nextTurn } from '../model/turn';
@@ -92,10 +93,11 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** The order every view lists findings in: by severity, then in the order the rules reported them. */
 export function orderFindings(findings: Finding[]): Finding[] {
-  return findings
-    .map((f, i) => [f, i] as const)
-    .sort((a, b) => SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[1] - b[1])
-    .map(([f]) => f);
+  // Pushed, not .map: an inlined .map gives a holey array, and the sort over it deopted once optimised (mapPacked).
+  const indexed: (readonly [Finding, number])[] = [];
+  for (let i = 0; i < findings.length; i++) indexed.push([findings[i], i]);
+  indexed.sort((a, b) => SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[1] - b[1]);
+  return mapPacked(indexed, ([f]) => f);
 }
 
 /** Recognises the workbook and runs every rule: the complete, ordered findings. */

@@ -23,6 +23,7 @@ import {
   type Supplement,
 } from './supplement';
 import { changeThreshold, needsReason, previousAmounts, previousOf } from '../rules/narrative/previous';
+import { mapPacked } from '../model/arrays';
 
 export { SECTION_IDS, type SectionId };
 
@@ -422,7 +423,7 @@ export function generateNarrative(rec: Recognised, given?: Supplement): Generate
     let split1: string | undefined;
     let text = '';
     if (t12) {
-      const items = t12p.map((p) => ({ name: p.name, wan: sum(p.figures.map((f) => f.value)) }));
+      const items = t12p.map((p) => ({ name: p.name, wan: sum(mapPacked(p.figures, (f) => f.value)) }));
       split1 = splitOf(items, t12.value, '金额', '表十二');
       text +=
         `${Y()}年${N()}纳入绩效目标管理的二级项目${t12p.length}个，共计金额${wan(t12.value)}万元。` +

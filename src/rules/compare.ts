@@ -3,6 +3,7 @@ import { roundingTolerance } from '../model/tolerance';
 import type { Figure } from '../tables/types';
 import type { CellRef, CellFix } from '../model/finding';
 import type { RuleContext } from './rule';
+import { mapPacked } from '../model/arrays';
 
 /** 0 within nothing, 'warning' within 舍位 tolerance (src/model/tolerance.ts), 'error' beyond. */
 export function classify(diff: Money, nonZeroAddends: number): 'ok' | 'warning' | 'error' {
@@ -98,7 +99,7 @@ export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
           cell: c.stated.cell,
           value: expectedText,
           previous: c.stated.empty ? '' : plain(c.stated.value),
-          from: c.parts.map(key),
+          from: mapPacked(c.parts, key),
         }
       : undefined;
   ctx.report({

@@ -6,6 +6,7 @@ import {
 } from './header';
 import { isCode, splitCodeName } from './text';
 import type { CodeRow, CodeTable, T2Col, T3Col, T7Col, Unrecognised } from './types';
+import { mapPacked } from '../model/arrays';
 
 export const T2_COLUMNS: [T2Col, RegExp][] = [
   ['carryover', /上年结转/],
@@ -78,7 +79,7 @@ export function readCodeTable<K extends string>(
     const label = readLabelIn(grid, r, firstCol, lastLabelCol);
     if (!label) {
       // A row of amounts with no code and no name: its amounts are no part of any sum over the rows.
-      const amount = amountCols.map((c) => grid.figure(r, c)).find((f) => !f.empty && !f.value.isZero());
+      const amount = mapPacked(amountCols, (c) => grid.figure(r, c)).find((f) => !f.empty && !f.value.isZero());
       if (amount) {
         const at = grid.label(r, firstCol);
         unrecognised.push({ label: at, part: 'row', amount });

@@ -1,6 +1,6 @@
 import { a1 } from '../model/address';
 import { BoundedMemo, MEMO_LIMIT } from '../model/memo';
-import { parseAmount, ZERO } from '../model/money';
+import { parseAmount, ZERO, type Money } from '../model/money';
 import { cellText, getCell, type MergeIndex, type SheetSnapshot } from '../model/snapshot';
 import type { Finding } from '../model/finding';
 import type { Figure, Label } from './types';
@@ -81,6 +81,25 @@ export function uncachedFormulaFinding(o: { sheet: string; cell: string; formula
     actual: `=${o.formula.slice(0, 80)}`,
     table: 'INPUT',
   };
+}
+
+/**
+ * Every Figure is made here: one literal with every key in one order (absent ones undefined), so that all figures
+ * share one hidden class and the rules reading them stay monomorphic (separate literals with different key sets
+ * gave each its own map: megamorphic reads and "wrong map" deopts in the sum checks).
+ */
+export function makeFigure(
+  sheet: string,
+  cell: string,
+  row: number,
+  col: number,
+  value: Money,
+  empty: boolean,
+  formula: string | undefined,
+  unread?: true,
+  evaluated?: true,
+): Figure {
+  return { sheet, cell, row, col, value, empty, formula, unread, evaluated };
 }
 
 /** tableLabel(keyText(text)), memoised: the same header and row labels recur on every table. */
@@ -187,20 +206,19 @@ export class Grid {
    * the sums and comparisons that need it are skipped, never computed with it as 0.
    */
   figure(row: number, col: number, what = ''): Figure {
-    // Object literals with the keys in one order (no spreads): one hidden class for every figure, no copies.
     const cell = getCell(this.sheet, row, col);
     const sheet = this.name;
     const at = a1(row, col);
-    if (!cell || this.merges.isCovered(row, col)) return { sheet, cell: at, row, col, value: ZERO, empty: true };
+    if (!cell || this.merges.isCovered(row, col)) return makeFigure(sheet, at, row, col, ZERO, true, undefined);
     const formula = cell.formula;
     if (formula && (cell.value === null || cell.value === '')) return this.uncached(row, col, formula, what);
     const parsed = parseAmount(cell.value);
-    if (parsed.kind === 'number') return { sheet, cell: at, row, col, value: parsed.value, empty: false, formula };
+    if (parsed.kind === 'number') return makeFigure(sheet, at, row, col, parsed.value, false, formula);
     if (parsed.kind === 'bad') {
       this.reportBad(row, col, parsed.text, what);
-      return { sheet, cell: at, row, col, value: ZERO, empty: true, formula, unread: true };
+      return makeFigure(sheet, at, row, col, ZERO, true, formula, true);
     }
-    return { sheet, cell: at, row, col, value: ZERO, empty: true, formula };
+    return makeFigure(sheet, at, row, col, ZERO, true, formula);
   }
 
   /**
@@ -211,9 +229,9 @@ export class Grid {
     const sheet = this.name;
     const at = a1(row, col);
     const value = evaluatePlainFormula(formula, this.sheet, row, col);
-    if (value) return { sheet, cell: at, row, col, value, empty: false, formula, evaluated: true };
+    if (value) return makeFigure(sheet, at, row, col, value, false, formula, undefined, true);
     this.report(uncachedFormulaFinding({ sheet, cell: at, formula, tableName: this.tableName || undefined, what }));
-    return { sheet, cell: at, row, col, value: ZERO, empty: true, formula, unread: true };
+    return makeFigure(sheet, at, row, col, ZERO, true, formula, true);
   }
 
   /**
@@ -221,7 +239,7 @@ export class Grid {
    * unknown column on this row). Like an unread formula it is never arithmetic: every sum it is part of is skipped.
    */
   unreadFigure(row: number, col: number): Figure {
-    return { sheet: this.name, cell: a1(row, col), row, col, value: ZERO, empty: true, unread: true };
+    return makeFigure(this.name, a1(row, col), row, col, ZERO, true, undefined, true);
   }
 
   /** True when the cell holds something that reads as an amount (a number or amount-like text). */

@@ -4,6 +4,7 @@ import { unrecognisedFinding, type Grid } from './grid';
 import { TABLE_LABELS, tableLabel } from './table-labels';
 import { isCode, keyText, splitCodeName } from './text';
 import type { Figure, Label, Unrecognised } from './types';
+import { mapPacked } from '../model/arrays';
 
 /** How far below the title block a table's body may start. */
 const HEADER_SEARCH = 12;
@@ -252,7 +253,7 @@ export function markMissingColumns<K extends string>(
  * so the sums over the rows are skipped. Undefined when the row carries no amount (nothing is left out).
  */
 export function unreadRow(grid: Grid, r: number, labelCol: number, amountCols: number[], skipped: string): Unrecognised | undefined {
-  const amount = amountCols.map((c) => grid.figure(r, c)).find((f) => !f.empty && !f.value.isZero());
+  const amount = mapPacked(amountCols, (c) => grid.figure(r, c)).find((f) => !f.empty && !f.value.isZero());
   if (!amount) return undefined;
   const label = grid.label(r, labelCol);
   const tableName = grid.tableName || undefined;

@@ -7,6 +7,7 @@ import {
 } from './header';
 import { indentOf, keyText } from './text';
 import type { Figure, ProjectRow, ProjectTable, T12Col, T13Col, Unrecognised } from './types';
+import { mapPacked } from '../model/arrays';
 
 export const T12_COLUMNS: [T12Col, RegExp][] = [
   ['general', /一般公共预算/],
@@ -123,7 +124,7 @@ function classify(rows: RawRow[], knownUnits: string[]): ProjectRow<string>['kin
       return 'project';
     });
   }
-  const kinds: ProjectRow<string>['kind'][] = rows.map(() => 'project');
+  const kinds: ProjectRow<string>['kind'][] = mapPacked(rows, () => 'project');
   const first = rows[0];
   const known = new Set(knownUnits.map((u) => keyText(u)));
   const isDept = rows.length > 1 && (known.has(keyText(first.name)) || looksLikeUnitName(first.name) || addsUp(rows, 0, rows.length));

@@ -22,9 +22,10 @@ import type {
   Unrecognised,
 } from './types';
 import { evaluatePlainFormula } from './formula-eval';
-import { notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
+import { makeFigure, notANumberFinding, uncachedFormulaFinding, unrecognisedFinding } from './grid';
 import { normaliseLabel, Vocabulary } from './labels';
 import { mergesOf, sheetIndex } from './sheet-index';
+import { mapPacked } from '../model/arrays';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text normalisation and the vocabulary of the form
@@ -421,9 +422,9 @@ function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Fi
     // Saved without its result: computed when it is a plain sum of cells, else unread (formula-eval.ts).
     const at = a1(row, col);
     const value = evaluatePlainFormula(cell.formula, grid.sheet, row, col);
-    if (value) return { value, sheet: grid.sheet.name, cell: at, row, col, empty: false, formula: cell.formula, evaluated: true };
+    if (value) return makeFigure(grid.sheet.name, at, row, col, value, false, cell.formula, undefined, true);
     findings.push(uncachedFormulaFinding({ sheet: grid.sheet.name, cell: at, formula: cell.formula }));
-    return { value: ZERO, sheet: grid.sheet.name, cell: at, row, col, empty: true, formula: cell.formula, unread: true };
+    return makeFigure(grid.sheet.name, at, row, col, ZERO, true, cell.formula, true);
   }
   const parsed = parseAmount(cell?.value ?? null);
   if (parsed.kind === 'bad') {
@@ -431,16 +432,7 @@ function figureAt(grid: Grid, row: number, col: number, findings: Finding[]): Fi
     findings.push(notANumberFinding({ sheet: grid.sheet.name, cell: a1(row, col), text: parsed.text, effect: '该金额不参与校验' }));
     return undefined;
   }
-  const figure: Figure = {
-    value: parsed.kind === 'number' ? parsed.value : ZERO,
-    sheet: grid.sheet.name,
-    cell: a1(row, col),
-    row,
-    col,
-    empty: parsed.kind === 'empty',
-  };
-  if (cell?.formula) figure.formula = cell.formula;
-  return figure;
+  return makeFigure(grid.sheet.name, a1(row, col), row, col, parsed.kind === 'number' ? parsed.value : ZERO, parsed.kind === 'empty', cell?.formula || undefined);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -781,11 +773,12 @@ function hasPrefix(cells: CellAt[], prefix: string): boolean {
 /** 二级 | 三级 | 指标值 column sets, left to right (one for annual-only forms, two for 实施期 + 年度). */
 function headerGroups(cells: CellAt[]): ColumnGroup[] {
   const groups: ColumnGroup[] = [];
-  let open: Partial<ColumnGroup> | undefined;
+  let open: ColumnGroup | undefined;
   for (const c of cells) {
     if (c.key.startsWith('二级指标') || (c.key.startsWith('三级指标') && (!open || open.l3))) {
-      open = { l2: c.key.startsWith('二级指标') ? c.col : c.col - 1 };
-      groups.push(open as ColumnGroup);
+      // all keys from the start (0: not found yet); `end` a double from the start, as Infinity makes it
+      open = { l2: c.key.startsWith('二级指标') ? c.col : c.col - 1, l3: 0, value: 0, end: Infinity };
+      groups.push(open);
     }
     if (!open) continue;
     if (c.key.startsWith('三级指标') && !open.l3) open.l3 = c.col;
@@ -865,11 +858,12 @@ function blankIn(grid: Grid, row: number, cells: CellAt[], a: number, b: number)
  * starts the next column group.
  */
 function readRowBySequence(cells: CellAt[], groupCount: number): RowRead {
-  const read: RowRead = { parts: [{}] };
+  // (every key present from the start: one hidden class for the parts read both ways)
+  const read: RowRead = { l1: undefined, parts: [{ l2: undefined, l3: undefined, value: undefined }] };
   let part = read.parts[0];
   const advance = () => {
     if (read.parts.length >= groupCount) return false;
-    part = {};
+    part = { l2: undefined, l3: undefined, value: undefined };
     read.parts.push(part);
     return true;
   };
@@ -915,7 +909,8 @@ function withoutGridTitle(cells: CellAt[]): CellAt[] {
 
 function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indicator[][] {
   const lists: Indicator[][] = header.groups.map(() => []);
-  const carry: Carry = { l1: '', l2: header.groups.map(() => ''), l2cell: header.groups.map(() => undefined) };
+  // (mapPacked: packed arrays in every tier, as the readers of carry saw them first)
+  const carry: Carry = { l1: '', l2: mapPacked(header.groups, () => ''), l2cell: mapPacked(header.groups, () => undefined) };
   let l1cell: CellAt | undefined;
   let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
@@ -930,8 +925,8 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     const read = readRowByColumns(grid, r, cells, header, carry) ?? readRowBySequence(cells, header.groups.length);
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
-      carry.l2 = carry.l2.map(() => '');
-      carry.l2cell = carry.l2cell.map(() => undefined);
+      carry.l2 = mapPacked(carry.l2, () => '');
+      carry.l2cell = mapPacked(carry.l2cell, () => undefined);
     }
     if (read.l1 && read.l1 !== l1cell) {
       l1cell = read.l1;
@@ -957,16 +952,7 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
   }
   const at = part.l3 ?? part.l2 ?? part.value;
   if (!at) return undefined;
-  const ind: Indicator = {
-    level1: carry.l1,
-    level2: carry.l2[g],
-    level3: part.l3?.text ?? '',
-    value: part.value?.text ?? '',
-    label: grid.label(at),
-  };
-  if (part.value) ind.valueLabel = grid.label(part.value);
-  if (carry.l2cell[g]) ind.level2Label = carry.l2cell[g];
-  return ind;
+  return newIndicator(carry.l1, carry.l2[g], part.l3?.text ?? '', part.value?.text ?? '', grid.label(at), part.value ? grid.label(part.value) : undefined, carry.l2cell[g] || undefined);
 }
 
 /**
@@ -976,9 +962,16 @@ function indicatorOf(grid: Grid, part: RowPart, carry: Carry, g: number): Indica
 function emptySlot(grid: Grid, row: number, g: ColumnGroup, carry: Carry, i: number): Indicator | undefined {
   if (!grid.merges.isCovered(row, g.l2) || !carry.l2[i]) return undefined;
   const label: Label = { text: '', sheet: grid.sheet.name, cell: a1(row, g.l3), row, col: g.l3 };
-  const ind: Indicator = { level1: carry.l1, level2: carry.l2[i], level3: '', value: '', label };
-  if (carry.l2cell[i]) ind.level2Label = carry.l2cell[i];
-  return ind;
+  return newIndicator(carry.l1, carry.l2[i], '', '', label, undefined, carry.l2cell[i] || undefined);
+}
+
+/**
+ * Every Indicator is made here with all its keys, in one order (absent ones undefined; level1Label and level1Stated
+ * are set by readIndicators): optional keys added afterwards in varying sets gave the indicators up to 16 hidden
+ * classes, and the rules reading them "wrong map" deopts.
+ */
+function newIndicator(level1: string, level2: string, level3: string, value: string, label: Label, valueLabel: Label | undefined, level2Label: Label | undefined): Indicator {
+  return { level1, level2, level3, value, label, valueLabel, level2Label, level1Label: undefined, level1Stated: undefined };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1021,6 +1014,8 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   const funds = readFunds(grid, seg, fields, beforeGrid, findings);
   const annualOnly = !funds.hasPeriod && !fields.periodGoal && (header?.groups.length ?? 0) <= 1;
   const indicators = header ? readIndicators(grid, header, seg.end) : [];
+  // Every key from the start, in the order they were once added (absent ones undefined: the same JSON), so that all
+  // targets share one hidden class; keys added later in varying sets made the rules' reads polymorphic.
   const target: TargetSheet = {
     sheet: grid.sheet.name,
     row: seg.start,
@@ -1031,8 +1026,17 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
     periodIndicators: indicators.length >= 2 ? indicators[0] : [],
     annualIndicators: indicators.length >= 2 ? indicators[1] : indicators[0] ?? [],
     annualOnly,
+    unrecognised: funds.unrecognised.length ? funds.unrecognised : undefined,
+    slots: undefined,
+    labelled: undefined,
+    title: undefined,
+    year: undefined,
+    projectName: undefined,
+    department: undefined,
+    implementer: undefined,
+    attribute: undefined,
+    period: undefined,
   };
-  if (funds.unrecognised.length) target.unrecognised = funds.unrecognised;
   const slots: NonNullable<TargetSheet['slots']> = {};
   // Where the filled fields of a label column have their values: a blank one's value cell is in the same column.
   const valueCols = new Map<number, number>();
@@ -1056,15 +1060,13 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
   if (!fields.projectName) findings.push(unreadableFinding(grid, seg, form, '项目名称', '与表十二、表十三项目的核对'));
   if (!header) findings.push(unreadableFinding(grid, seg, form, '三级指标、指标值', '绩效指标是否完整的校验'));
-  assignDefined(target, {
-    title: seg.title?.text,
-    year: readYear(grid, seg, firstFieldRow(fields)),
-    projectName: labelRightOf(grid, fields.projectName),
-    department: labelRightOf(grid, fields.department),
-    implementer: labelRightOf(grid, fields.implementer),
-    attribute: labelRightOf(grid, fields.attribute),
-    period: labelRightOf(grid, fields.period),
-  });
+  target.title = seg.title?.text;
+  target.year = readYear(grid, seg, firstFieldRow(fields));
+  target.projectName = labelRightOf(grid, fields.projectName);
+  target.department = labelRightOf(grid, fields.department);
+  target.implementer = labelRightOf(grid, fields.implementer);
+  target.attribute = labelRightOf(grid, fields.attribute);
+  target.period = labelRightOf(grid, fields.period);
   return target;
 }
 
@@ -1081,10 +1083,6 @@ function readTexts(grid: Grid, fields: Fields, lastRow: number, annualOnly: bool
 }
 
 /** Sets only the keys whose value is defined, so targets compare cleanly in tests and JSON. */
-function assignDefined<T extends object>(into: T, values: Partial<T>): void {
-  for (const [k, v] of Object.entries(values)) if (v !== undefined) (into as Record<string, unknown>)[k] = v;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Public API
 

@@ -2,6 +2,7 @@
 import type { ClassRow, FundKey, T1ExpCol, T2Col } from '../../tables/types';
 import type { Rule } from '../rule';
 import { classKey, codeTotal, compareAmounts, comparePerCode, ord, reportMissing, stated } from './util';
+import { mapPacked } from '../../model/arrays';
 
 const FUNDS: [FundKey, string][] = [
   ['general', '一般公共预算'],
@@ -28,7 +29,7 @@ export const xT1T2: Rule = {
     if (!T1 || !T2) return;
     const pairs: [T2Col, string, keyof typeof T1.income, string][] = [
       ['total', '合计', 'incomeSum', '本年收入合计'],
-      ...FUNDS.map(([k, n]) => [k, n, k, n] as [T2Col, string, FundKey, string]),
+      ...mapPacked(FUNDS, ([k, n]) => [k, n, k, n] as [T2Col, string, FundKey, string]),
       ['carryover', '上年结转', 'carryover', '上年结转'],
     ];
     for (const [col, colName, line, lineName] of pairs) {

@@ -7,6 +7,7 @@ import { TABLE_ORDINALS } from '../../tables/identify';
 import type { ClassRow, CodeRow, CodeTable, Figure, ProjectTable, TableId } from '../../tables/types';
 import { checkTotal, classify, totalHolds } from '../compare';
 import type { RuleContext } from '../rule';
+import { mapPacked } from '../../model/arrays';
 
 /** An amount a rule compares: a stated cell, or (when the table has no total line) the figures summed. */
 export interface Amount {
@@ -82,7 +83,7 @@ export interface CompareOptions {
 export function compareAmounts(ctx: RuleContext, left: Amount | undefined, right: (Amount | undefined)[], o: CompareOptions = {}): void {
   if (!left || right.some((r) => !r)) return;
   const rs = right as Amount[];
-  const against = o.against ?? rs.map((r) => r.label).join(' + ');
+  const against = o.against ?? mapPacked(rs, (r) => r.label).join(' + ');
   if (left.figure) {
     checkTotal(ctx, {
       stated: left.figure,

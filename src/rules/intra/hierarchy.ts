@@ -8,6 +8,7 @@ import type { CodeRow, CodeTable, TableId } from '../../tables/types';
 import { totalHolds } from '../compare';
 import type { Rule, RuleContext } from '../rule';
 import { colName, hasUnrecognised, ord, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 type Row = CodeRow<string>;
 
@@ -51,7 +52,7 @@ export function checkHierarchy(ctx: RuleContext, id: TableId, table: CodeTable<s
   for (const col of table.columns) {
     const column = colName(col, names);
     if (table.total && top.length) {
-      const parts = top.map((r) => r.values[col]);
+      const parts = mapPacked(top, (r) => r.values[col]);
       // The names of a sum are made only for one that fails (most hold: thousands per workbook).
       if (!totalHolds(table.total.values[col], parts)) {
         sumCheck(ctx, { stated: table.total.values[col], parts, what: `${prefix} 合计行 ${column}`, against: partsName(undefined, top) });
@@ -60,7 +61,7 @@ export function checkHierarchy(ctx: RuleContext, id: TableId, table: CodeTable<s
     for (const r of table.rows) {
       const kids = children.get(r);
       if (!kids?.length) continue;
-      const parts = kids.map((k) => k.values[col]);
+      const parts = mapPacked(kids, (k) => k.values[col]);
       if (totalHolds(r.values[col], parts)) continue;
       sumCheck(ctx, { stated: r.values[col], parts, what: `${prefix} ${r.code} ${r.name} ${column}`, against: partsName(r, kids) });
     }

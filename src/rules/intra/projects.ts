@@ -7,6 +7,7 @@ import type { ProjectRow, ProjectTable } from '../../tables/types';
 import { totalHolds } from '../compare';
 import type { Rule, RuleContext } from '../rule';
 import { colName, hasUnrecognised, ord, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 type PRow = ProjectRow<string>;
 
@@ -59,7 +60,7 @@ function rowRule(id: 'T12' | 'T13', funds: string[]): Rule {
       const t = tableOf(ctx, id);
       if (!t) return;
       for (const r of t.total ? [t.total, ...t.rows] : t.rows) {
-        const parts = funds.map((k) => r.values[k]);
+        const parts = mapPacked(funds, (k) => r.values[k]);
         // Named only when the sum fails (totalHolds): most rows hold.
         if (totalHolds(r.values.total, parts)) continue;
         sumCheck(ctx, {
@@ -91,7 +92,7 @@ function unitSumRule(id: 'T12' | 'T13'): Rule {
         const kids = children.get(r);
         if (r.kind !== 'unit' || !kids?.length) continue;
         for (const col of t.columns) {
-          const parts = kids.map((k) => k.values[col]);
+          const parts = mapPacked(kids, (k) => k.values[col]);
           if (totalHolds(r.values[col], parts)) continue;
           sumCheck(ctx, {
             stated: r.values[col],
@@ -122,7 +123,7 @@ function deptSumRule(id: 'T12' | 'T13'): Rule {
       const against = (kids: PRow[]) =>
         kids.every((k) => k.kind === 'unit') ? '各单位之和' : kids.every((k) => k.kind === 'project') ? '各项目之和' : '其下各行之和';
       for (const col of t.columns) {
-        const topParts = t.total && top.length ? top.map((k) => k.values[col]) : [];
+        const topParts = t.total && top.length ? mapPacked(top, (k) => k.values[col]) : [];
         if (t.total && top.length && !totalHolds(t.total.values[col], topParts)) {
           sumCheck(ctx, {
             stated: t.total.values[col],
@@ -134,7 +135,7 @@ function deptSumRule(id: 'T12' | 'T13'): Rule {
         for (const r of t.rows) {
           const kids = children.get(r);
           if (r.kind !== 'department' || !kids?.length) continue;
-          const parts = kids.map((k) => k.values[col]);
+          const parts = mapPacked(kids, (k) => k.values[col]);
           if (totalHolds(r.values[col], parts)) continue;
           sumCheck(ctx, {
             stated: r.values[col],

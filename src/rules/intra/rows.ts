@@ -3,6 +3,7 @@ import type { CodeRow, CodeTable, TableId } from '../../tables/types';
 import { totalHolds } from '../compare';
 import type { Rule, RuleContext } from '../rule';
 import { ord, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 function rowName(r: CodeRow<string>): string {
   return r.level === 0 ? '合计行' : `${r.code} ${r.name}`.trim();
@@ -11,7 +12,7 @@ function rowName(r: CodeRow<string>): string {
 function checkRows(ctx: RuleContext, id: TableId, table: CodeTable<string> | undefined, parts: string[], against: string): void {
   if (!table) return;
   for (const r of table.total ? [table.total, ...table.rows] : table.rows) {
-    const figures = parts.map((k) => r.values[k]);
+    const figures = mapPacked(parts, (k) => r.values[k]);
     // The row's name is made only for a sum that fails.
     if (totalHolds(r.values.total, figures)) continue;
     sumCheck(ctx, { stated: r.values.total, parts: figures, what: `${ord(id)} ${rowName(r)} 合计`, against });

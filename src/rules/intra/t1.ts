@@ -2,6 +2,7 @@
 import type { ClassRow, Figure, T1ExpCol } from '../../tables/types';
 import type { Rule } from '../rule';
 import { hasUnrecognised, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 const T = '表一';
 const EXP_COLS: T1ExpCol[] = ['total', 'current', 'carryover'];
@@ -30,7 +31,7 @@ const incomeSum: Rule = {
     const keys = Object.keys(INCOME_NAMES) as (keyof typeof INCOME_NAMES)[];
     sumCheck(ctx, {
       stated: t.income.incomeSum,
-      parts: keys.map((k) => t.income[k]),
+      parts: mapPacked(keys, (k) => t.income[k]),
       what: `${T} 本年收入合计`,
       against: '各项收入之和',
     });
@@ -102,7 +103,7 @@ const expSum: Rule = {
     for (const col of EXP_COLS) {
       sumCheck(ctx, {
         stated: t.expSum.values[col],
-        parts: t.classes.map((c) => c.values[col]),
+        parts: mapPacked(t.classes, (c) => c.values[col]),
         what: `${T} 本年支出合计 ${EXP_NAMES[col]}`,
         against: '各类支出之和',
       });

@@ -2,6 +2,7 @@
 import type { Figure, T10Col, T10Line, T10Row } from '../../tables/types';
 import type { Rule } from '../rule';
 import { colName, hasUnrecognised, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 const T = '表十';
 const COLS: T10Col[] = ['total', 'general', 'govFund', 'stateCapital'];
@@ -80,7 +81,7 @@ const total: Rule = {
     // Without the 公务用车购置及运行费 line its two sub-lines stand for it.
     const vehicleParts: (T10Row | undefined)[] = t.lines.vehicle ? [t.lines.vehicle] : [t.lines.vehiclePurchase, t.lines.vehicleOperation];
     for (const col of COLS) {
-      const parts: (Figure | undefined)[] = [t.lines.abroad, t.lines.reception, ...vehicleParts].map((r) => r?.values[col]);
+      const parts: (Figure | undefined)[] = mapPacked([t.lines.abroad, t.lines.reception, ...vehicleParts], (r) => r?.values[col]);
       sumCheck(ctx, {
         stated: sumRow.values[col],
         parts,

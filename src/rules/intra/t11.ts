@@ -2,6 +2,7 @@
 import type { T11Col } from '../../tables/types';
 import type { Rule } from '../rule';
 import { colName, hasUnrecognised, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 const T = '表十一';
 const COLS: T11Col[] = ['total', 'general', 'govFund', 'stateCapital'];
@@ -44,7 +45,7 @@ const deptSum: Rule = {
     for (const col of COLS) {
       sumCheck(ctx, {
         stated: t.deptTotal.values[col],
-        parts: t.units.map((u) => u.values[col]),
+        parts: mapPacked(t.units, (u) => u.values[col]),
         what: `${T} 部门合计 ${colName(col)}`,
         against: '各单位之和',
       });

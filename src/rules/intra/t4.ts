@@ -2,6 +2,7 @@
 import type { ClassRow, Figure, T4ExpCol, T4Table } from '../../tables/types';
 import type { Rule } from '../rule';
 import { hasUnrecognised, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 const T = '表四';
 const EXP_COLS: T4ExpCol[] = ['subtotal', 'general', 'govFund', 'stateCapital'];
@@ -33,7 +34,7 @@ const row: Rule = {
     for (const r of expRows(t)) {
       sumCheck(ctx, {
         stated: r.values.subtotal,
-        parts: FUNDS.map((k) => r.values[k]),
+        parts: mapPacked(FUNDS, (k) => r.values[k]),
         what: `${T} ${r.name} 小计`,
         against: '一般公共预算、政府性基金预算、国有资本经营预算之和',
       });
@@ -56,7 +57,7 @@ const incomeSum: Rule = {
     if (hasUnrecognised(t, 'income')) return;
     sumCheck(ctx, {
       stated: t.income.incomeSum,
-      parts: FUNDS.map((k) => t.income[k]),
+      parts: mapPacked(FUNDS, (k) => t.income[k]),
       what: `${T} 本年收入合计`,
       against: '各项财政拨款收入之和',
     });
@@ -78,7 +79,7 @@ const carrySum: Rule = {
     if (hasUnrecognised(t, 'income')) return;
     sumCheck(ctx, {
       stated: t.income.carryover,
-      parts: FUNDS.map((k) => t.income[CARRY[k]]),
+      parts: mapPacked(FUNDS, (k) => t.income[CARRY[k]]),
       what: `${T} 上年财政拨款结转`,
       against: '其下各项结转之和',
     });
@@ -123,7 +124,7 @@ const expSum: Rule = {
     for (const col of EXP_COLS) {
       sumCheck(ctx, {
         stated: t.expSum.values[col],
-        parts: t.classes.map((c) => c.values[col]),
+        parts: mapPacked(t.classes, (c) => c.values[col]),
         what: `${T} 本年支出合计 ${NAMES[col]}`,
         against: '各类支出之和',
       });

@@ -3,6 +3,7 @@ import { fmt2 } from '../../model/money';
 import type { T6Col, T6Row, T6Table } from '../../tables/types';
 import type { Rule } from '../rule';
 import { colName, hasUnrecognised, sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 const T = '表六';
 
@@ -68,7 +69,7 @@ const classSum: Rule = {
       for (const col of t.columns) {
         sumCheck(ctx, {
           stated: cls.values[col],
-          parts: list.map((i) => i.values[col]),
+          parts: mapPacked(list, (i) => i.values[col]),
           what: `${T} ${rowName(cls)} ${colName(col)}`,
           against: '其下各款之和',
         });
@@ -95,7 +96,7 @@ const total: Rule = {
     for (const col of t.columns) {
       sumCheck(ctx, {
         stated: t.total.values[col],
-        parts: top.map((r) => r.values[col]),
+        parts: mapPacked(top, (r) => r.values[col]),
         what: `${T} 合计行 ${colName(col)}`,
         against: onlyClasses ? '各类之和' : '各科目之和',
       });

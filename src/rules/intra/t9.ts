@@ -5,13 +5,14 @@
 import type { CodeTable, Figure } from '../../tables/types';
 import type { Rule } from '../rule';
 import { sumCheck } from './common';
+import { mapPacked } from '../../model/arrays';
 
 const T = '表九';
 
 /** The 合计 row of a half, or failing that its 类 rows. */
 function totalOf(table: CodeTable<string>, col: string): (Figure | undefined)[] {
   if (table.total) return [table.total.values[col]];
-  return table.rows.filter((r) => r.level === 1).map((r) => r.values[col]);
+  return mapPacked(table.rows.filter((r) => r.level === 1), (r) => r.values[col]);
 }
 
 const balance: Rule = {

@@ -18,6 +18,7 @@ import { matchTargets } from '../performance/matching';
 import type { NarrativeFigure, NarrativeSectionText } from './figures';
 import { sectionsOf } from './wording/common';
 import { ratio, round2, wan } from './numbers';
+import { mapPacked } from '../../model/arrays';
 
 export type NarrativeRuleId =
   | 'N.figure'
@@ -358,7 +359,7 @@ function checkSection(a: Analysis, s: NarrativeSectionText): void {
         const t11 = t.T11;
         if (!t11) break;
         if (f.unit === '家') {
-          if (t11.units.length) target = { fig: undefined, value: new Decimal(t11.units.length), source: '表十一 单位行数', related: t11.units.map((u) => u.values.total).filter((x): x is Figure => !!x) };
+          if (t11.units.length) target = { fig: undefined, value: new Decimal(t11.units.length), source: '表十一 单位行数', related: mapPacked(t11.units, (u) => u.values.total).filter((x): x is Figure => !!x) };
           break;
         }
         if (f.unit !== '万元') break;

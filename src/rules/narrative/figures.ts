@@ -3,6 +3,7 @@
  * ("9,518.47万元", "占84.40%", "59个", "2家") with the words before it and the cell it stands in.
  */
 import { Decimal, type Money } from '../../model/money';
+import { mapPacked } from '../../model/arrays';
 import { compact } from '../../tables/text';
 import type { Label } from '../../tables/types';
 
@@ -37,7 +38,7 @@ export interface NarrativeSectionText {
   id: SectionId | undefined;
   heading: string;
   /** Where the heading stands (the title part has none). */
-  headingAt?: { cell: string; sheet: string };
+  headingAt: { cell: string; sheet: string } | undefined;
   /** The section's lines after the heading, each with its cell. */
   lines: { text: string; cell: string; sheet: string }[];
   /** Lines joined with "\n". */
@@ -138,19 +139,19 @@ export function splitSections(paragraphs: Label[]): NarrativeSectionText[] {
       }
       if (!cur) {
         // The title and anything before 一、: a section of its own with no id.
-        cur = { id: undefined, heading: '', lines: [], text: '', figures: [] };
+        cur = { id: undefined, heading: '', headingAt: undefined, lines: [], text: '', figures: [] };
         sections.push(cur);
       }
       cur.lines.push({ text: line, cell: p.cell, sheet: p.sheet });
     }
   }
   for (const s of sections) {
-    s.text = s.lines.map((l) => l.text).join('\n');
+    s.text = mapPacked(s.lines, (l) => l.text).join('\n');
     // Figures are read over the whole section, so a label broken over two paragraphs ("比2023年增加" /
     // "1.00万元") still reads as one; each figure keeps the cell of the line it stands in.
     const all = extractFigures(s.text);
     let pos = 0;
-    const bounds = s.lines.map((l) => {
+    const bounds = mapPacked(s.lines, (l) => {
       const b = { from: pos, to: pos + l.text.length, line: l };
       pos += l.text.length + 1;
       return b;

@@ -7,6 +7,7 @@ import { YUAN_CENT } from '../../model/tolerance';
 import type { Figure, Funds, FundsKey, TargetSheet } from '../../tables/types';
 import type { Rule } from '../rule';
 import { anchorCell, at, isOneOff, reportAt, shownYuan, targetTitle, valueOf, yuan } from './common';
+import { mapPacked } from '../../model/arrays';
 
 const SOURCES: [Exclude<FundsKey, 'total'>, string][] = [
   ['central', '中央'],
@@ -38,7 +39,10 @@ function hasBreakdown(funds: Funds): boolean {
 
 /** Money of a breakdown by source, for messages: "省级 4,212 元". */
 function describeSources(funds: Funds): string {
-  const list = SOURCES.filter(([k]) => !valueOf(funds[k]).isZero()).map(([k, n]) => `${n} ${yuan(valueOf(funds[k]))} 元`);
+  const list = mapPacked(
+    SOURCES.filter(([k]) => !valueOf(funds[k]).isZero()),
+    ([k, n]) => `${n} ${yuan(valueOf(funds[k]))} 元`,
+  );
   return list.length ? list.join('、') : '（无）';
 }
 
@@ -160,13 +164,11 @@ export const fundsSource: Rule = {
       if (!over.length) continue;
       const stated = at(t.annualFunds[over[0][0]])!;
       const also = [
-        ...over.slice(1).map(([k]) => at(t.annualFunds[k])),
-        ...over.map(([k]) => at(t.periodFunds[k])),
-        ...SOURCES.filter(([k]) => !valueOf(t.periodFunds[k]).isZero()).map(([k]) => at(t.periodFunds[k])),
+        ...mapPacked(over.slice(1), ([k]) => at(t.annualFunds[k])),
+        ...mapPacked(over, ([k]) => at(t.periodFunds[k])),
+        ...mapPacked(SOURCES.filter(([k]) => !valueOf(t.periodFunds[k]).isZero()), ([k]) => at(t.periodFunds[k])),
       ];
-      const detail = over
-        .map(([k, n]) => `年度 ${n} ${yuan(valueOf(t.annualFunds[k]))} 元 > 实施期 ${n} ${yuan(valueOf(t.periodFunds[k]))} 元`)
-        .join('；');
+      const detail = mapPacked(over, ([k, n]) => `年度 ${n} ${yuan(valueOf(t.annualFunds[k]))} 元 > 实施期 ${n} ${yuan(valueOf(t.periodFunds[k]))} 元`).join('；');
       reportAt(ctx, stated, also, {
         message:
           `${targetTitle(t)}：实施期资金来源为 ${describeSources(t.periodFunds)}，年度资金来源为 ${describeSources(t.annualFunds)}，` +

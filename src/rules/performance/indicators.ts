@@ -9,6 +9,7 @@ import { halfUnit } from '../../model/tolerance';
 import type { Figure, Indicator, TargetSheet } from '../../tables/types';
 import type { Rule, RuleContext } from '../rule';
 import { anchorCell, at, hasLabel, isOneOff, reportAt, targetTitle, valueOf, yuan } from './common';
+import { mapPacked } from '../../model/arrays';
 
 interface GridRef {
   /** "年度绩效指标", "实施期绩效指标", "绩效指标" (annual-only form). */
@@ -275,7 +276,7 @@ export const costVsFund: Rule = {
         pair.forEach((x) => done.add(x));
         const first = pair[0];
         const where = twin ? '实施期和年度绩效指标' : first.g.name;
-        const funds = pair.map((x) => `${x.over.what} ${yuan(x.over.figure.value)} 元`).filter((x, k, a) => a.indexOf(x) === k);
+        const funds = mapPacked(pair, (x) => `${x.over.what} ${yuan(x.over.figure.value)} 元`).filter((x, k, a) => a.indexOf(x) === k);
         reportAt(ctx, at(first.i.valueLabel)!, pair.flatMap((x) => [at(x.i.valueLabel), at(x.i.label), at(x.over.figure)]), {
           message:
             `${targetTitle(t)}：${where}“${first.i.level2}—${first.i.level3 || '（未命名）'}”为“${first.i.value.trim()}”` +

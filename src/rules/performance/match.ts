@@ -8,6 +8,7 @@ import { TABLE_ORDINALS } from '../../tables/identify';
 import type { Rule } from '../rule';
 import { anchorCell, at, hasLabel, reportAt, targetTitle, yuan } from './common';
 import { matchTargets, rowsAmount, sheetsAmount, type Match, type ProjectRef, type SheetRef } from './matching';
+import { mapPacked } from '../../model/arrays';
 
 /** "表十二“院内水电气经费”" */
 function rowTitle(rows: ProjectRef[]): string {
@@ -54,7 +55,7 @@ export const matchT12: Rule = {
       const stated = at(total && !total.empty ? total : undefined) ?? at(total) ?? nameCell(s);
       const where = m.kind === 'same' ? rowTitle(m.rows) : `${rowTitle(m.rows)}（名称不完全一致）`;
       const diff = have === undefined ? '' : `，相差 ${yuan(have.minus(want).abs())} 元`;
-      reportAt(ctx, stated, [...m.sheets.slice(1).map((x) => at(x.target.annualFunds.total)), ...rowCells(m.rows)], {
+      reportAt(ctx, stated, [...mapPacked(m.sheets.slice(1), (x) => at(x.target.annualFunds.total)), ...rowCells(m.rows)], {
         message:
           `${targetTitle(s.target)}：年度资金总额 ${have === undefined ? '（空）' : `${yuan(have)} 元`} ≠ ` +
           `${where} 合计 ${rowAmounts(m.rows)}（${yuan(want)} 元）${diff}`,

@@ -25,6 +25,7 @@ import { YUAN_VS_WAN_TOLERANCE } from '../../model/tolerance';
 import type { Recognised } from '../../tables/recognised';
 import type { ProjectRow, TargetSheet } from '../../tables/types';
 import { NameIndex, codePoints, nameKey, nameOf, nameRelation, relationOf, valueOf, wanToYuan } from './common';
+import { mapPacked } from '../../model/arrays';
 
 export interface ProjectRef {
   table: 'T12' | 'T13';
@@ -107,7 +108,7 @@ function sheetRefs(rec: Recognised): SheetRef[] {
 }
 
 export function rowsAmount(rows: ProjectRef[]): Money {
-  return sum(rows.map((r) => r.amount));
+  return sum(mapPacked(rows, (r) => r.amount));
 }
 
 export function sheetsAmount(sheets: SheetRef[]): Money | undefined {

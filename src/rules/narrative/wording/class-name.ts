@@ -6,6 +6,7 @@
 import { EXPENDITURE_CLASSES } from '../../../tables/classes';
 import { keyText } from '../../../tables/text';
 import { sectionName, wordingRule } from './common';
+import { mapPacked } from '../../../model/arrays';
 
 /** Clauses that end in 支出 but name no class. */
 const STRUCTURAL = /(当年|基本|项目|预算|本年|财政拨款)支出$|一般公共预算|总计$|合计$/;
@@ -32,7 +33,7 @@ export const classNameRule = wordingRule(
       const table = s.id === '四' ? t.T4 : t.T5;
       if (!table) continue;
       const names = s.id === '四' ? t.T4!.classes.map((c) => c.name) : t.T5!.rows.map((r) => r.name);
-      const keys = new Set([...names.map((n) => keyText(n)), ...EXPENDITURE_CLASSES.map((c) => c.name)]);
+      const keys = new Set([...mapPacked(names, (n) => keyText(n)), ...mapPacked(EXPENDITURE_CLASSES, (c) => c.name)]);
       for (const f of s.figures) {
         if (f.inReason || f.unit !== '万元') continue;
         const seg = keyText(f.segment).replace(/^(支出包括|主要用于以下方面|主要用于|其中|包括)/, '');
