@@ -280,7 +280,7 @@ function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
   for (const d of doubts.filter((x) => x.kind === 'cut')) {
     const cells = d.cells instanceof Set ? [...d.cells] : [];
     if (!cells.length) {
-      notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, [], `${d.place}没有印出（页面在此以下是大片空白：打印时未印全），其后的绩效目标表不在 PDF 中；“项目没有绩效目标表”一类的校验只作提示，请对照原表核实`));
+      notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, [], `${d.place}没有印出（页面在此以下是大片空白：打印时未印全），其后的绩效目标表不在 PDF 中；依据绩效目标表有无、份数的校验只作提示，请对照原表核实`));
       continue;
     }
     notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, cells.slice(0, 1), `${d.place}印到页末就结束了（其后的资金来源或绩效指标不在 PDF 中），只读到了印出的部分；依据这份表的校验只作提示，请对照原表核实`));
@@ -341,6 +341,8 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
     const others = (f.related ?? []).flatMap((r) => r.cells.map((cell) => ({ sheet: r.sheet, cell })));
     return { cells: cells.map((c, i) => (i === 0 && c.sheet === f.sheet ? { ...c, name: f.expected!, nameAt: others } : { ...c, name: f.actual!, nameAt: [form] })) };
   }
+  // the 情况说明's count and sum of the forms published, against the forms read: a form not printed is not counted
+  if (f.rule === 'N.performance_share' || (/^N\.performance_(count|sum)$/.test(f.rule) && f.message.includes('绩效目标表'))) return { cells, absent: 'form' };
   if (f.rule !== 'P.coverage' && f.rule !== 'P.summary') return { cells };
   const m = matchTargets(rec);
   const matchedForms = new Set(m.matches.filter((x) => x.kind === 'same').flatMap((x) => x.sheets.map((s) => s.target)));
@@ -417,7 +419,7 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
       return `PDF 中 ${f.sheet} ${f.cells[0] ?? ''} 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实`;
     case 'cut':
       return basis.absent === 'form'
-        ? `PDF 中 ${places[0]}没有印全，要找的绩效目标表可能在未印出的部分，本条只作提示，请对照原表核实`
+        ? `PDF 中 ${places[0]}没有印全，其后的绩效目标表可能未印出，本条只作提示，请对照原表核实`
         : `PDF 中 ${places[0]}没有印全，本条只作提示，请对照原表核实`;
     case 'scanned':
       return basis.absent === 'table'
