@@ -15,7 +15,9 @@
  *             text spilling over the rows around it; INPUT.pdf_uncertain_text names them per pseudo-sheet); text
  *             that spills lands on the rows above and below, so a cell of those rows read as empty is doubted too;
  *   blank     an amount read as empty on a pseudo-sheet joined from several pages (a form or table cut across
- *             pages may have the figure on a piece not put beside it).
+ *             pages may have the figure on a piece not put beside it);
+ *   cut       a sheet of forms whose print stops (cutForms): the last form printed in part, and the forms after it
+ *             not printed at all, so a project said to have no form may have one of them.
  *
  * One function (`pdfSeverity`) decides each finding's severity from the doubts its own figures rest on
  * (`basisOf`: the cells it names and the figures it computes with; for a claim that something is missing, the
