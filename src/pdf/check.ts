@@ -15,7 +15,9 @@
  *             text spilling over the rows around it; INPUT.pdf_uncertain_text names them per pseudo-sheet); text
  *             that spills lands on the rows above and below, so a cell of those rows read as empty is doubted too;
  *   blank     an amount read as empty on a pseudo-sheet joined from several pages (a form or table cut across
- *             pages may have the figure on a piece not put beside it).
+ *             pages may have the figure on a piece not put beside it);
+ *   cut       a sheet of forms whose print stops (cutForms): the last form printed in part, and the forms after it
+ *             not printed at all, so a project said to have no form may have one of them.
  *
  * One function (`pdfSeverity`) decides each finding's severity from the doubts its own figures rest on
  * (`basisOf`: the cells it names and the figures it computes with; for a claim that something is missing, the
@@ -74,16 +76,20 @@ export interface ReadingDoubt {
   part?: string;
   /**
    * What else it may make untrue: `tables` a table not found; `absent` anything said to be nowhere in the PDF (a
-   * table, a project's form, a form's project); `all` every finding.
+   * table, a project's form, a form's project); `forms` a project said to have no form of its own (its form may be
+   * one not printed); `all` every finding.
    */
-  reach?: 'tables' | 'absent' | 'all';
+  reach?: 'tables' | 'absent' | 'forms' | 'all';
 }
 
 /** What a finding rests on in the PDF (see basisOf). */
 interface Basis {
   cells: BasisCell[];
-  /** It says something is nowhere in the PDF: a table (`table`), or a form or project (`name`). */
-  absent?: 'table' | 'name';
+  /**
+   * It says something is nowhere in the PDF: a table (`table`), a project's own form (`form`: a project without a
+   * form, or a form standing for several projects), or a form's project (`name`).
+   */
+  absent?: 'table' | 'form' | 'name';
 }
 
 interface BasisCell {
@@ -188,13 +194,22 @@ const CUT_FORM_ROWS = 20;
 const CUT_BLANK = 100;
 
 /**
+ * A page taller than any paper (A3 is 1,191 points, ledger 1,224): a sheet printed on one page sized for its rows,
+ * so blank far below its last line is rows not drawn (on paper the last page of a sheet ends anywhere).
+ */
+const TALL_PAGE = 1300;
+
+/**
  * A target form the printed text ends in (a page cut short, a page missing): the last form of its pseudo-sheet,
  * with no indicator read and the sheet's last row within a few rows of its title; or with its indicator grid
  * running on to the sheet's last row without reaching its last category (满意度指标) on a page that runs on,
  * blank, far below that row (LibreOffice's one-page print of a sheet too tall for a PDF page sizes the page for
  * every row but draws the first ~1,000: 000-variant stops at row 924 in the 产出指标 of 行政区划和地名管理, the
  * page 11,000 points longer). What it has not printed (the other fund sources, the indicators) is not in the PDF,
- * so nothing is computed from it as if it were blank or missing.
+ * so nothing is computed from it as if it were blank or missing. The same one-page print may stop between two
+ * forms: a sheet of forms whose last row is on a page taller than any paper that runs on, blank, far below it has
+ * stopped there too (its last form looks whole). Either way the forms after it are not in the PDF: a project said
+ * to have no form of its own may have one of them (reach `forms`).
  */
 function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
   const out: ReadingDoubt[] = [];
@@ -214,11 +229,17 @@ function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
       maxOf(indicators, (i) => i.valueLabel?.row ?? i.label.row) >= lastRow &&
       // the category as the rules see it (a 满意度 二级 under a 一级 carried from above is 满意度指标)
       !indicators.some((i) => level1Of(i) === '满意度指标');
-    if (!noGrid && !gridCut) continue;
+    const page = end?.page ?? where.pages[where.pages.length - 1];
+    const stopped = blankBelow > CUT_BLANK && (read.pageHeights?.[page - 1] ?? 0) > TALL_PAGE;
+    if (!noGrid && !gridCut) {
+      // the last form printed whole, the print stopped after it: no cell of it is doubted, only the forms after it
+      if (stopped) out.push({ kind: 'cut', place: `${sheet.name} 第${lastRow}行以下`, pages: [page], sheet: sheet.name, cells: new Set(), reach: 'forms' });
+      continue;
+    }
     const cells = new Set<string>();
     for (let r = last.row; r <= lastRow; r++) (sheet.rows[r - 1] ?? []).forEach((c, i) => c && cells.add(a1(r, i + 1)));
     const name = last.projectName?.text ?? '';
-    out.push({ kind: 'cut', place: `${sheet.name} 第${last.row}行起的绩效目标表${name ? `“${name}”` : ''}`, pages: [where.cells.get(a1(lastRow, 1))?.page ?? where.pages[where.pages.length - 1]], sheet: sheet.name, cells });
+    out.push({ kind: 'cut', place: `${sheet.name} 第${last.row}行起的绩效目标表${name ? `“${name}”` : ''}`, pages: [where.cells.get(a1(lastRow, 1))?.page ?? page], sheet: sheet.name, cells, reach: 'forms' });
   }
   return out;
 }
@@ -260,6 +281,10 @@ function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
   }
   for (const d of doubts.filter((x) => x.kind === 'cut')) {
     const cells = d.cells instanceof Set ? [...d.cells] : [];
+    if (!cells.length) {
+      notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, [], `${d.place}没有印出（页面在此以下是大片空白：打印时未印全），其后的绩效目标表不在 PDF 中；依据绩效目标表有无、份数的校验只作提示，请对照原表核实`));
+      continue;
+    }
     notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, cells.slice(0, 1), `${d.place}印到页末就结束了（其后的资金来源或绩效指标不在 PDF 中），只读到了印出的部分；依据这份表的校验只作提示，请对照原表核实`));
   }
   return notes;
@@ -318,6 +343,8 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
     const others = (f.related ?? []).flatMap((r) => r.cells.map((cell) => ({ sheet: r.sheet, cell })));
     return { cells: cells.map((c, i) => (i === 0 && c.sheet === f.sheet ? { ...c, name: f.expected!, nameAt: others } : { ...c, name: f.actual!, nameAt: [form] })) };
   }
+  // the 情况说明's count and sum of the forms published, against the forms read: a form not printed is not counted
+  if (f.rule === 'N.performance_share' || (/^N\.performance_(count|sum)$/.test(f.rule) && f.message.includes('绩效目标表'))) return { cells, absent: 'form' };
   if (f.rule !== 'P.coverage' && f.rule !== 'P.summary') return { cells };
   const m = matchTargets(rec);
   const matchedForms = new Set(m.matches.filter((x) => x.kind === 'same').flatMap((x) => x.sheets.map((s) => s.target)));
@@ -333,7 +360,11 @@ function basisOf(f: Finding, rec: Recognised, read: PdfRead): Basis {
     const forms = rec.targets.filter((t) => t.projectName && (f.rule === 'P.summary' || !matchedForms.has(t)));
     const at = f.cells[0] ? [{ sheet: f.sheet, cell: f.cells[0] }] : [];
     pushAll(cells, forms.map((t) => ({ sheet: t.projectName!.sheet, cell: t.projectName!.cell, name: stated, nameAt: at })));
-    return { cells, absent: 'name' };
+    return { cells, absent: 'form' };
+  }
+  if (f.rule === 'P.coverage' && f.message.includes('每个项目应有自己的绩效目标表')) {
+    // a form standing for several projects: the others' own forms may be ones not printed
+    return { cells, absent: 'form' };
   }
   if (f.rule === 'P.coverage' && f.expected === '表十二中的项目名称' && f.actual) {
     // a form whose project is in no table: the project may be a row whose name was not read whole
@@ -364,7 +395,8 @@ function touches(d: ReadingDoubt, c: BasisCell, read: PdfRead, doubts: ReadingDo
 /** The doubts a finding rests on (see basisOf), those on its first cells first. */
 function doubtsUnder(basis: Basis, doubts: ReadingDoubt[], read: PdfRead): ReadingDoubt[] {
   const at = (d: ReadingDoubt) => {
-    if (d.reach === 'all' || (basis.absent && (d.reach === 'absent' || (d.reach === 'tables' && basis.absent === 'table')))) return 0;
+    if (d.reach === 'all' || (basis.absent && (d.reach === 'absent' || (d.reach === 'tables' && basis.absent === 'table') || (d.reach === 'forms' && basis.absent === 'form'))))
+      return 0;
     const i = basis.cells.findIndex((c) => touches(d, c, read, doubts));
     return i < 0 ? -1 : i;
   };
@@ -388,7 +420,9 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
     case 'blank':
       return `PDF 中 ${f.sheet} ${f.cells[0] ?? ''} 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实`;
     case 'cut':
-      return `PDF 中 ${places[0]}没有印全，本条只作提示，请对照原表核实`;
+      return basis.absent === 'form'
+        ? `PDF 中 ${places[0]}没有印全，其后的绩效目标表可能未印出，本条只作提示，请对照原表核实`
+        : `PDF 中 ${places[0]}没有印全，本条只作提示，请对照原表核实`;
     case 'scanned':
       return basis.absent === 'table'
         ? `PDF 中有扫描页 ${pageList(on.flatMap((d) => d.pages))}，这张表可能在扫描页上，未能读取`
@@ -398,7 +432,7 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
 
 /** Which doubt a reason names first: the one nearest the finding (its cells), then the pages; for a table not found, the pages it may be on. */
 const ORDER: ReadingDoubt['kind'][] = ['cut', 'uncertain', 'unplaced', 'rotated', 'blank', 'scanned'];
-const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'rotated', 'uncertain', 'cut', 'unplaced', 'blank'];
+const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'cut', 'rotated', 'uncertain', 'unplaced', 'blank'];
 
 /**
  * A finding's severity on the PDF: an error resting on a reading doubt (the cells and figures of basisOf) is a

@@ -48,8 +48,8 @@ export interface PlacedCell {
   spill?: 'above' | 'below' | 'none';
   /**
    * Of an `overflow` cell, its printed text is a part of its text, its lines in order: wrapped lines put back whole
-   * (wrappedSpills, stackedSpills) of a text that may run on in lines not printed at all (a name it is not part of
-   * is not it).
+   * (wrappedSpills, stackedSpills, threeLineSpills: its middle line and the two around it) of a text that may run
+   * on in lines not printed at all (a name it is not part of is not it).
    */
   part?: true;
 }
@@ -757,14 +757,16 @@ function threeLineSpills(
   ys: number[],
   spans: [number, number][][],
   taken: Map<PdfTextItem, number>,
-): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem> } {
+): { home: Map<PdfTextItem, number>; runsOn: Set<PdfTextItem>; middles: Set<PdfTextItem> } {
   const home = new Map<PdfTextItem, number>();
   const runsOn = new Set<PdfTextItem>();
+  // the middle lines of the texts that may run on: with their outer lines, a part of the cell's text
+  const middles = new Set<PdfTextItem>();
   const lines = textLines(items.filter((i) => !taken.has(i)));
   // the band a line's middle lies in (-1 above the first rule, ys.length - 1 below the last)
   const bandOf = (l: Span) => ruleAbove(ys, l.y - l.h / 2);
   const offset = (l: Span) => (ys.find((y) => y > l.y - l.h / 2) ?? l.y) - l.y;
-  const found: { band: number; outer: TextLine[]; runsOn: boolean }[] = [];
+  const found: { band: number; middle: TextLine; outer: TextLine[]; runsOn: boolean }[] = [];
   for (const m of lines) {
     const b = bandOf(m);
     if (b < 0 || b >= ys.length - 1) continue;
@@ -795,7 +797,7 @@ function threeLineSpills(
     if (Math.max(...offsets) - Math.min(...offsets) <= 0.3) continue;
     // no line further on at that pitch: the text would be longer than what is put together
     if (alike(first.y - pitch - 0.3, first.y - pitch + 0.3).length || alike(last.y + pitch - 0.3, last.y + pitch + 0.3).length) continue;
-    found.push({ band: b, outer: [first, last], runsOn: right - last.right < 4.5 * m.h + 2 });
+    found.push({ band: b, middle: m, outer: [first, last], runsOn: right - last.right < 4.5 * m.h + 2 });
   }
   // a line that would be the outer line of two texts is neither's
   const claims = new Map<TextLine, number>();
@@ -803,9 +805,12 @@ function threeLineSpills(
   for (const f of found) {
     if (f.outer.some((l) => claims.get(l)! > 1)) continue;
     for (const l of f.outer) for (const i of l.items) home.set(i, f.band);
-    if (f.runsOn) for (const l of f.outer) for (const i of l.items) runsOn.add(i);
+    if (f.runsOn) {
+      for (const l of f.outer) for (const i of l.items) runsOn.add(i);
+      for (const i of f.middle.items) middles.add(i);
+    }
   }
-  return { home, runsOn };
+  return { home, runsOn, middles };
 }
 
 const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
@@ -971,7 +976,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       const why = !row.inside ? undefined : mixed.length || gotBack ? 'overflow' : own.length ? uncertainText(own, xs[d.last + 1], rules) : undefined;
       // lines put back whole that may run on (runsOn), no other text in the cell nor printed over it: the lines not
       // printed are nowhere in the PDF, so no row around it is concerned
-      const part = mixed.length > 0 && !gotBack && d.items.every((i) => spilled.home.has(i) && spilled.runsOn.has(i) && !over.has(i));
+      const part = mixed.length > 0 && !gotBack && d.items.every((i) => ((spilled.home.has(i) && spilled.runsOn.has(i)) || three.middles.has(i)) && !over.has(i));
       const seen = part ? 'none' : mixed.length ? spillSide(d.items, linesIn(col, d.last), ys) : undefined;
       const side = gotBack === 'both' ? undefined : gotBack ? (!mixed.length || seen === gotBack || seen === 'none' ? gotBack : undefined) : seen;
       cells.push(why ? { ...cell, uncertain: why, ...(side ? { spill: side } : {}), ...(part ? { part: true as const } : {}) } : cell);

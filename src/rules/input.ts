@@ -169,7 +169,7 @@ export const readingRuleMeta: Rule['meta'][] = [
   },
   { id: 'INPUT.unreadable', severity: 'error', title: '文件无法读取', description: '文件不是有效的 .xlsx 或已损坏（命令行退出码 2）', table: 'INPUT' },
   { id: 'INPUT.scanned_page', severity: 'warning', title: 'PDF 扫描页', description: 'PDF 中没有文字层的页（扫描图片），逐页列出；其中的数字未能读取，需要它们的校验跳过，未找到的表只作提示（src/pdf/check.ts）', table: 'INPUT' },
-  { id: 'INPUT.pdf_uncertain_text', severity: 'warning', title: 'PDF 文字印出不完整', description: 'PDF 中印出时被单元格边框截断、或换行超出行高与相邻行重叠的文字，逐页列出单元格；依据这些文字得出的错误只作提示（src/pdf/check.ts）', table: 'INPUT' },
+  { id: 'INPUT.pdf_uncertain_text', severity: 'warning', title: 'PDF 文字印出不完整', description: 'PDF 中印出时被单元格边框截断、或换行超出行高与相邻行重叠的文字，逐页列出单元格；依据这些文字得出的错误只作提示；绩效目标表打印时中途停住（最后一份表没有印全，或其后的表没有印出）也在此指明截断之处，依据它的错误和“项目没有绩效目标表”一类的结论只作提示（src/pdf/check.ts）', table: 'INPUT' },
   { id: 'INPUT.pdf_table_unread', severity: 'warning', title: 'PDF 表格金额未能读取', description: 'PDF 中识别出的表一个金额也未能读取（金额格印的都不是数字，或列未能还原），指明页和表；该表的校验跳过，不按 0 计算（src/pdf/check.ts）', table: 'INPUT' },
   { id: 'INPUT.pdf_unplaced_page', severity: 'warning', title: 'PDF 页未能归表', description: 'PDF 中有金额却未能归入任何一张表的页（常见于宽表跨页左右分开打印），逐页列出；此时其余结果只作提示，不判为错误（src/pdf/check.ts）', table: 'INPUT' },
   {

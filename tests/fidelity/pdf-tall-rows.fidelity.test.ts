@@ -17,7 +17,8 @@
  * LibreOffice's one-page-per-sheet export draws only its first ~1,000 rows (34 of 59 and 32 of 43 forms: the
  * others are not in the PDF, printed fitted or not: the export's page-height limit, not the reader — printed on
  * A4 pages every form is read with its amounts, tests/fidelity/pdf.fidelity.test.ts), so the PDF's check misses
- * forms the workbook has and reports projects without a form. The merged-wide layouts' 情况说明 is merged over narrow columns and LibreOffice prints
+ * forms the workbook has; the projects whose form is not printed are said to have none only as warnings naming
+ * where the print stopped (src/pdf/check.ts cutForms), so no error the workbook lacks holds for them too. The merged-wide layouts' 情况说明 is merged over narrow columns and LibreOffice prints
  * only its first column: its N.* findings are not compared.
  */
 import { spawnSync } from 'child_process';
@@ -102,13 +103,17 @@ describe.each(Object.keys(FLAVOURS))('rows fitted to their text (%s), printed to
       expect(of(copy, /./)).toEqual(of(wb, /./));
     });
 
-    (STACKED.includes(layout) ? it.failing : it)('claims no error the workbook does not have, and reads the same target forms', () => {
+    // (stacked forms too: a project whose form is not printed is said to have none only as a warning naming the cut)
+    it('claims no error the workbook does not have', () => {
       const left = wb.findings.filter((f) => f.severity === 'error').map(key);
       const falseErrors = pdf.findings.filter((f) => f.severity === 'error').filter((f) => {
         const i = left.indexOf(key(f));
         return i >= 0 ? (left.splice(i, 1), false) : true;
       });
       expect(falseErrors.map((f) => `${key(f)} @${f.sheet} ${f.cells.join(',')}`)).toEqual([]);
+    });
+
+    (STACKED.includes(layout) ? it.failing : it)('reads the same target forms', () => {
       const totals = (j: Json) => j.performanceTargets.map((t) => `${t.annualTotal}/${t.periodTotal}`);
       expect(totals(pdf)).toEqual(totals(wb));
     });

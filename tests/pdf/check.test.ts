@@ -101,6 +101,64 @@ describe('a form the printed text ends in (a page cut short)', () => {
   });
 });
 
+describe('a project said to have no form, on a PDF whose forms are printed in part (the print stops)', () => {
+  const FORM_SHEET = '第14页 绩效目标表';
+  const T12 = '第12页 表十二';
+  const label = (cell: string, text: string): Label => ({ sheet: FORM_SHEET, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
+  const indicator = (cell: string) => ({ level1: '满意度指标', level2: '服务对象满意度指标', level3: '满意度', value: '≥90%', label: label(cell, '满意度') });
+  const form = (row: number, name: string, grid: boolean): TargetSheet => ({
+    ...{ sheet: FORM_SHEET, row, projectName: label(`C${row + 1}`, name), periodFunds: {}, annualFunds: {}, texts: {} },
+    ...{ periodIndicators: [], annualIndicators: grid ? [indicator(`D${row + 30}`)] : [], annualOnly: false },
+  });
+  // two whole forms, the second ending at row 60; the page of the sheet 26,670 points tall, its last line at 1,000
+  const read = (pageHeight: number, lastY = 1000) => {
+    const s = sheet(FORM_SHEET, { C2: '居家养老服务', D31: '满意度', C32: '机构养老服务', D61: '满意度' });
+    const t12 = sheet(T12, { A8: '殡仪馆迁建项目', B8: '181.06', A9: '居家养老服务', B9: '10.00' });
+    const places = new Map([['D61', { page: 14, x: 0, y: lastY, width: 40, height: 12 }]]);
+    return {
+      ...pdf([[t12, { pages: [12] }], [s, { pages: [14] }]]),
+      pageHeights: Array.from({ length: 14 }, (_, i) => (i === 13 ? pageHeight : 842)),
+      sheets: new Map([[T12, { pages: [12], cells: new Map() }], [FORM_SHEET, { pages: [14], cells: places }]]),
+    };
+  };
+  const rec = { ...NO_TABLES, targets: [form(1, '居家养老服务', true), form(31, '机构养老服务', true)] } as unknown as Recognised;
+  const none = error('P.coverage', T12, ['A8', 'B8'], { actual: '（无）', expected: '项目支出绩效目标表' });
+
+  it('is a warning naming where the print stopped when the page runs on, blank, far below the last form (a one-page print)', () => {
+    const out = severity(read(26670), none, rec);
+    expect(out.severity).toBe('warning');
+    expect(out.message).toBe(`说明（PDF 中 ${FORM_SHEET} 第61行以下没有印全，其后的绩效目标表可能未印出，本条只作提示，请对照原表核实）`);
+    expect(readingDoubts(read(26670), rec).filter((d) => d.kind === 'cut').map((d) => d.place)).toEqual([`${FORM_SHEET} 第61行以下`]);
+    // a form standing for several projects: the others' own forms may be among those not printed
+    const merged = error('P.coverage', FORM_SHEET, ['C2'], { actual: FORM_SHEET, expected: '居家养老服务、殡仪馆迁建项目', message: '……每个项目应有自己的绩效目标表，名称与表十二一致' });
+    expect(severity(read(26670), merged, rec).severity).toBe('warning');
+    // the 情况说明's count of the forms published, against the forms read
+    const count = error('N.performance_count', '第15页 情况说明', ['A20'], { message: '情况说明中“公开3个项目”与工作簿中公开的项目支出绩效目标表不符：共2个项目' });
+    expect(severity(read(26670), count, rec).severity).toBe('warning');
+    const t12Count = error('N.performance_count', '第15页 情况说明', ['A20'], { message: '情况说明中“纳入3个项目”与表十二（本年项目支出）的项目个数不符：表十二列出2个项目' });
+    expect(severity(read(26670), t12Count, rec)).toBe(t12Count);
+  });
+
+  it('doubts no figure of the forms printed, nor a form said to have no project (the tables are printed whole)', () => {
+    const onForm = error('P.funds_sum', FORM_SHEET, ['D61']);
+    expect(severity(read(26670), onForm, rec)).toBe(onForm);
+    const orphan = error('P.coverage', FORM_SHEET, ['C32'], { actual: '机构养老服务', expected: '表十二中的项目名称' });
+    expect(severity(read(26670), orphan, rec)).toBe(orphan);
+  });
+
+  it('stays an error when the page ends at its last line, or is paper (the last page of a sheet printed on A4 ends anywhere)', () => {
+    expect(severity(read(1040), none, rec)).toBe(none);
+    expect(severity(read(842, 300), none, rec)).toBe(none);
+  });
+
+  it('is a warning too when the last form is itself cut short (its indicators not printed), naming that form', () => {
+    const cutRec = { ...NO_TABLES, targets: [form(1, '居家养老服务', true), form(50, '机构养老服务', false)] } as unknown as Recognised;
+    const out = severity(read(842, 300), none, cutRec);
+    expect(out.severity).toBe('warning');
+    expect(out.message).toContain(`${FORM_SHEET} 第50行起的绩效目标表“机构养老服务”没有印全，其后的绩效目标表可能未印出`);
+  });
+});
+
 describe('a claim that something is missing', () => {
   const label = (s: string, cell: string, text: string): Label => ({ sheet: s, cell, text, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64 });
   const form = (s: string, name: string): TargetSheet => ({
@@ -304,12 +362,13 @@ describe('an indicator grid the print stops in (a page sized for every row, draw
     const rec = { ...NO_TABLES, targets: [form(output)] } as unknown as Recognised;
     expect(severity(read(15314), missing, rec)).toBe(missing);
     const whole = { ...NO_TABLES, targets: [form([...output, ind(924, '满意度指标', '服务对象满意度指标')])] } as unknown as Recognised;
-    expect(readingDoubts(read(26670), whole).some((d) => d.kind === 'cut')).toBe(false);
+    // (the print stopped after it: the forms after it are doubted, no cell of this one)
+    expect(readingDoubts(read(26670), whole).filter((d) => d.kind === 'cut').map((d) => d.cells instanceof Set && d.cells.size)).toEqual([0]);
   });
 
   it('reached 满意度指标 when its rows carry the 一级 from above but a 满意度 二级 (the category the rules see)', () => {
     const whole = { ...NO_TABLES, targets: [form([...output, ind(924, '效益指标', '服务对象满意度指标')])] } as unknown as Recognised;
-    expect(readingDoubts(read(26670), whole).some((d) => d.kind === 'cut')).toBe(false);
+    expect(readingDoubts(read(26670), whole).filter((d) => d.kind === 'cut').map((d) => d.cells instanceof Set && d.cells.size)).toEqual([0]);
   });
 
   it('is printed in part too when its last row is a 二级 standing alone (the label its 二级 cell, not a slot cell)', () => {

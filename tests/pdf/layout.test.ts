@@ -244,6 +244,11 @@ describe('ruled pages', () => {
     it('keeps the cell doubted when the last line fills it (a text of five lines prints its middle three)', () => {
       const name = [item('救助站未成年人保护、', 105, 27.4, 90), item('流浪乞讨人员救助服务', 105, 41.9, 90), item('保障及机构运转经费', 105, 56.4, 90)];
       expect(cell(grid([label, ...name, ...own]), 3, 2)).toEqual({ text: '救助站未成年人保护、流浪乞讨人员救助服务保障及机构运转经费', uncertain: 'overflow' });
+      // doubted as a part of its text only: its lines in order, the lines not printed nowhere in the PDF
+      expect(grid([label, ...name, ...own]).cells.find((c) => c.row === 3 && c.col === 2)).toMatchObject({ part: true, spill: 'none' });
+      // a whole text of three lines is no part: not doubted at all
+      const whole = [item('阳泉市社会福利院东北', 105, 27.4, 90), item('部挡墙边坡加固治理项', 105, 41.9, 90), item('目尾款', 105, 56.4, 30)];
+      expect(grid([label, ...whole, ...own]).cells.find((c) => c.row === 3 && c.col === 2)?.part).toBeUndefined();
     });
 
     it('leaves the lines where they print when the text goes on, or when they are the rows\' own texts', () => {
