@@ -588,15 +588,18 @@ function exactDiff(c: NearCandidate): Money {
 /** Ids in the order `cmp` gives, sorted only as far as they are read: a heap, popped into a sorted prefix. */
 class LazyOrder {
   private readonly sorted: number[] = [];
-  private readonly rest: Heap<number>;
-  constructor(ids: number[], cmp: (a: number, b: number) => number) {
-    this.rest = Heap.of(ids, cmp);
-  }
+  private rest?: Heap<number>;
+  constructor(
+    private readonly ids: number[],
+    private readonly cmp: (a: number, b: number) => number,
+  ) {}
 
   /** The i-th id in order, or undefined past the last. */
   at(i: number): number | undefined {
+    // heapified on the first read: most sheets never read their candidates with other amounts
+    const rest = (this.rest ??= Heap.of(this.ids, this.cmp));
     while (this.sorted.length <= i) {
-      const x = this.rest.pop();
+      const x = rest.pop();
       if (x === undefined) return undefined;
       this.sorted.push(x);
     }
