@@ -4,7 +4,7 @@
  * compared with on other sheets as `related`).
  */
 import { Decimal, ZERO, type Money } from '../../model/money';
-import { projectKey } from '../../tables/text';
+import { memoised, projectKey } from '../../tables/text';
 import type { Figure, Label, TargetSheet } from '../../tables/types';
 import type { CellFix, CellRef } from '../../model/finding';
 import type { RuleContext } from '../rule';
@@ -109,8 +109,12 @@ export function valueOf(f: Figure | undefined): Money {
 // Names
 
 /** Normalised project name for matching (brackets, spaces, punctuation ignored; see projectKey). */
+// memoised apart from keyText: project names are often longer than keyText keeps, and on a large workbook its memo
+// of every cell text empties before matching reads the names again
+const nameKeyOf = memoised(projectKey, 128);
+
 export function nameKey(s: string): string {
-  return projectKey(s);
+  return nameKeyOf(s);
 }
 
 /**

@@ -387,7 +387,16 @@ function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set
   const firstUnit = targets.map((target) => target[0].unitKey);
   const oneUnit = targets.map((target) => target.every((r) => r.unitKey === target[0].unitKey));
   const points = targets.map((target) => codePoints(target[0].key));
-  const free = (t: number) => !targets[t].some((r) => usedRows.has(r));
+  // a target once taken stays taken (the used sets only grow): remembered, so rescans skip it without the sets
+  const dead = new Uint8Array(targets.length);
+  const free = (t: number) => {
+    if (dead[t]) return false;
+    if (targets[t].some((r) => usedRows.has(r))) {
+      dead[t] = 1;
+      return false;
+    }
+    return true;
+  };
 
   /** unitScore(sheet, targets[t]) from the per-target arrays. */
   const unitOf = (s: SheetRef, t: number) => (!s.unitKey || !firstUnit[t] ? 0 : oneUnit[t] && firstUnit[t] === s.unitKey ? 1 : -1);
@@ -456,6 +465,16 @@ function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set
   /** Per sheet: the phase (0 agreeing and near, 1 agreeing and related, 2 near with other amounts, 3 done) and where its scan stands. */
   const phase: number[] = [];
   const at: number[] = [];
+  // Sheets of one unit and amount whose candidates are the same ids order them alike (k copies of a project
+  // named alike are each a candidate of each of k sheets): they share an order, sorted once, not k times.
+  const shared = new Map<string, { ids: number[]; order: LazyOrder }>();
+  const orderOf = (si: number, like: string, ids: number[]): LazyOrder => {
+    const prev = shared.get(like);
+    if (prev && sameIds(prev.ids, ids)) return prev.order;
+    const order = new LazyOrder(ids.slice(), orderFor(si));
+    shared.set(like, { ids, order });
+    return order;
+  };
   for (let si = 0; si < sheets.length; si++) {
     const s = sheets[si];
     const yes: number[] = [];
@@ -465,9 +484,9 @@ function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set
       const agree = cents !== undefined ? cents <= toleranceCents! : amountsAgree(s.amount, amounts[t]);
       (agree ? yes : no).push(t);
     }
-    const order = orderFor(si);
-    agreeing.push(new LazyOrder(yes, order));
-    others.push(new LazyOrder(no, order));
+    const like = `${s.unitKey}\u0000${s.amount?.toString() ?? ''}`;
+    agreeing.push(orderOf(si, `y${like}`, yes));
+    others.push(orderOf(si, `n${like}`, no));
     relations.push(new Map());
     phase.push(0);
     at.push(0);
@@ -525,6 +544,12 @@ function nearGreedy(sheets: SheetRef[], targets: ProjectRef[][], usedSheets: Set
   }
 }
 
+function sameIds(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** greedy's order without the name relation: agreeing amounts, 表十二, unit, closest amount, fewer rows, target order. */
 function byOrderWithoutName(a: NearCandidate, b: NearCandidate, skipAgree = false): number {
   if (!skipAgree && a.agree !== b.agree) return a.agree ? -1 : 1;
@@ -563,15 +588,18 @@ function exactDiff(c: NearCandidate): Money {
 /** Ids in the order `cmp` gives, sorted only as far as they are read: a heap, popped into a sorted prefix. */
 class LazyOrder {
   private readonly sorted: number[] = [];
-  private readonly rest: Heap<number>;
-  constructor(ids: number[], cmp: (a: number, b: number) => number) {
-    this.rest = Heap.of(ids, cmp);
-  }
+  private rest?: Heap<number>;
+  constructor(
+    private readonly ids: number[],
+    private readonly cmp: (a: number, b: number) => number,
+  ) {}
 
   /** The i-th id in order, or undefined past the last. */
   at(i: number): number | undefined {
+    // heapified on the first read: most sheets never read their candidates with other amounts
+    const rest = (this.rest ??= Heap.of(this.ids, this.cmp));
     while (this.sorted.length <= i) {
-      const x = this.rest.pop();
+      const x = rest.pop();
       if (x === undefined) return undefined;
       this.sorted.push(x);
     }
