@@ -14,7 +14,7 @@ export function money(v: Decimal.Value): Money {
 export function sum(values: Iterable<Money>): Money {
   let s = ZERO;
   // Adding a zero gives the same value (a sum is never −0): skipped, it costs no Decimal.
-  for (const v of values) if (!v.isZero()) s = s.isZero() && unrounded(v) ? v : s.plus(v);
+  for (const v of values) if (!v.isZero()) s = plus(s, v);
   return s;
 }
 
@@ -26,6 +26,11 @@ export function sum(values: Iterable<Money>): Money {
 export function unrounded(v: Money): boolean {
   const d = v.d;
   return !!d && (d.length < 3 || (d.length === 3 && d[0] < 1_000_000)) && Decimal.precision >= 20;
+}
+
+/** s + v, and v itself when s is zero and 0 + v gives v digit for digit (the first addend of a sum costs no Decimal). */
+export function plus(s: Money, v: Money): Money {
+  return s.isZero() && unrounded(v) ? v : s.plus(v);
 }
 
 /**

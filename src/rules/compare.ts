@@ -1,4 +1,4 @@
-import { absAtMost, cmpMoney, fmt2, plain, unrounded, ZERO, type Money } from '../model/money';
+import { absAtMost, cmpMoney, fmt2, plain, plus, ZERO, type Money } from '../model/money';
 import { roundingTolerance } from '../model/tolerance';
 import type { Figure } from '../tables/types';
 import type { CellRef, CellFix } from '../model/finding';
@@ -54,15 +54,12 @@ export interface TotalCheck {
 export function totalHolds(stated: Figure | undefined, parts: (Figure | undefined)[]): boolean {
   if (!stated || stated.unread) return true;
   let expected = ZERO;
-  let nonZero = 0;
   let present = false;
   for (const p of parts) {
     if (!p) continue;
     present = true;
     if (p.unread) return true;
-    if (p.value.isZero()) continue;
-    expected = nonZero === 0 && unrounded(p.value) ? p.value : expected.plus(p.value);
-    nonZero++;
+    if (!p.value.isZero()) expected = plus(expected, p.value);
   }
   return !present || cmpMoney(stated.value, expected) === 0;
 }
@@ -80,7 +77,7 @@ export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   for (const p of c.parts) {
     if (p.unread) return;
     if (p.value.isZero()) continue;
-    expected = nonZero === 0 && unrounded(p.value) ? p.value : expected.plus(p.value);
+    expected = plus(expected, p.value);
     nonZero++;
   }
   // Most totals agree: equal figures need no difference made (a difference of unequal ones is never 0).
