@@ -277,6 +277,14 @@ function spillSide(lines: PdfTextItem[], pageLines: Span[], ys: number[]): Place
   return sides.size === 1 ? [...sides][0] : sides.size === 0 && !standing ? 'none' : undefined;
 }
 
+/**
+ * The line pitch of one wrapped text in LibreOffice's prints, in multiples of the font size: the wrapped-text readers
+ * below (headerSpills, wrappedSpills, stackedSpills, threeLineSpills) all take lines this far apart as one text's.
+ */
+const PITCH_MIN = 1.05;
+const PITCH_MAX = 1.8;
+const linePitch = (pitch: number, size: number) => pitch >= PITCH_MIN * size && pitch <= PITCH_MAX * size;
+
 /** The first index in [0, n) at which `reached` holds, n if none; `reached` holds from some index on (sorted data). */
 function firstIndex(n: number, reached: (i: number) => boolean): number {
   let lo = 0;
@@ -383,7 +391,7 @@ function headerSpills(lines: TextLine[], ys: number[], spans: [number, number][]
             within(lines, y0, y1)
               .map((l) => (l === whole ? undefined : part(l, left, right)))
               .filter((l): l is TextLine => !!l && Math.abs(l.h - line.h) <= 0.2 && aligned(l, line));
-          const next = dir < 0 ? alike(line.y - 1.8 * line.h, line.y - 1.05 * line.h) : alike(line.y + 1.05 * line.h, line.y + 1.8 * line.h);
+          const next = dir < 0 ? alike(line.y - PITCH_MAX * line.h, line.y - PITCH_MIN * line.h) : alike(line.y + PITCH_MIN * line.h, line.y + PITCH_MAX * line.h);
           if (!next.length || next.some((n) => bandOf(n) !== to || n.left < left - 0.5 || n.right > right + 0.5)) continue;
           // none one pitch the other way: it could as well be a line of a text of that side
           if (next.some((n) => alike(2 * line.y - n.y - 0.3, 2 * line.y - n.y + 0.3).length)) continue;
@@ -531,7 +539,7 @@ function wrappedSpills(
       const [a, c] = touching.sort((p, q) => p.y - q.y);
       const size = a.size;
       const pitch = c.y - a.y;
-      if (Math.abs(c.size - size) > 0.2 || pitch < 1.05 * size || pitch > 1.8 * size || bottom - top >= 2 * pitch) continue;
+      if (Math.abs(c.size - size) > 0.2 || !linePitch(pitch, size) || bottom - top >= 2 * pitch) continue;
       // one line across the top rule, one across the bottom rule, their middle the row's
       if (!(a.y - size < top - 0.2 && c.y > bottom + 0.2) || Math.abs((a.y + c.y) / 2 - size / 2 - mid) > 0.15 * size + 0.5) continue;
       if ([a, c].some((g) => g.crossing || overprinted(g) || NUMERIC.test(joinText(g.items)))) continue;
@@ -673,7 +681,7 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
         for (const a of touching.filter((g) => g.y - g.size < top - 0.2 && g.y < bottom)) {
           for (const c of touching.filter((g) => g.y > bottom + 0.2 && g.y - g.size > top)) {
             const pitch = c.y - a.y;
-            if (!fits(a) || !fits(c) || pitch < 1.05 * size || pitch > 1.8 * size) continue;
+            if (!fits(a) || !fits(c) || !linePitch(pitch, size)) continue;
             if (Math.abs((a.y + c.y) / 2 - mine) > 0.12) continue;
             found.push({ band: b, segs: [a, c], needs: others([a, c]), room: room(c) });
           }
@@ -688,7 +696,7 @@ function stackedSpills(items: PdfTextItem[], ys: number[], spans: [number, numbe
         const alike = (y0: number, y1: number) => segsIn(y0, y1, left, right).filter((g) => g.line !== m.line && fits(g) && aligned({ ...g, h: g.size }, { ...m, h: m.size }));
         // (the outer lines are off their rows' own baselines: looked for only where such a line is)
         const spilled = (y0: number, y1: number) => (offNear(y0, y1) ? alike(y0, y1) : []);
-        for (const a of spilled(m.y - 1.8 * size, m.y - 1.05 * size)) {
+        for (const a of spilled(m.y - PITCH_MAX * size, m.y - PITCH_MIN * size)) {
           const pitch = m.y - a.y;
           for (const c of spilled(m.y + pitch - 0.2, m.y + pitch + 0.2)) {
             if (a.y - size / 2 > top || c.y - size / 2 < bottom) continue;
@@ -787,7 +795,7 @@ function threeLineSpills(
     // middle of a text centred on the row, not a line of a text of the rows around drifting into it
     if (!rowLines.some((l) => Math.abs(l.y - m.y) <= 0.2)) continue;
     const alike = (y0: number, y1: number) => within(lines, y0, y1).filter((l) => l !== m && across(l) && Math.abs(l.h - m.h) <= 0.2 && aligned(l, m));
-    const above = alike(m.y - Math.min(1.8 * m.h, height - 0.2), m.y - 1.05 * m.h);
+    const above = alike(m.y - Math.min(PITCH_MAX * m.h, height - 0.2), m.y - PITCH_MIN * m.h);
     if (above.length !== 1 || !inside(above[0]) || bandOf(above[0]) !== b - 1) continue;
     const pitch = m.y - above[0].y;
     const below = alike(m.y + pitch - 0.3, m.y + pitch + 0.3);
