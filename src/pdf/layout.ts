@@ -58,6 +58,11 @@ export interface PageGrid {
   page: number;
   /** A page of prose (the 情况说明), laid out as paragraphs. */
   prose?: boolean;
+  /**
+   * Of a page of prose, its first line starts at the left margin and is no heading: it may go on with the last
+   * paragraph of the page before, when that one ran to the margin (./read joins the two).
+   */
+  opensInParagraph?: boolean;
   rowCount: number;
   colCount: number;
   cells: PlacedCell[];
@@ -993,8 +998,12 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
   return { page: page.page, rowCount: rows.length, colCount, cells };
 }
 
-/** The grid of one page: by its rules when it draws them; a page of prose (the 情况说明) as paragraphs; else by text alignment. */
-export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines }): PageGrid {
+/**
+ * The grid of one page: by its rules when it draws them; a page of prose (the 情况说明) as paragraphs; else by text
+ * alignment. `afterProse`: the page before was prose, so a page of one column of text goes on with it (the
+ * 情况说明's later pages carry no 情况说明 heading in their first lines).
+ */
+export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines }, afterProse = false): PageGrid {
   const ruled = page.rules && layoutRuled(page, page.rules);
   if (ruled) return ruled;
   // prose in two columns (./columns): the right column under the left, read as the prose it is
@@ -1002,7 +1011,8 @@ export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?:
   if (stacked !== page.items) return layoutProse({ ...page, items: stacked });
   const lines = groupLines(page.items);
   if (lines.slice(0, 3).some((l) => /情况说明|第三部分/.test(l.items.map((i) => i.str).join('')))) return layoutProse(page);
-  return layoutAligned(page);
+  const aligned = layoutAligned(page);
+  return afterProse && aligned.colCount <= 1 ? layoutProse(page) : aligned;
 }
 
 /**
@@ -1021,9 +1031,9 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
   const atMargin = (l: Line) => rightOf(l) >= right - 2 * l.size;
   const paragraphs: { items: PdfTextItem[]; last: Line }[] = [];
   let prev: Line | undefined;
+  const notIndented = (line: Line) => line.items[0].x <= left + 0.5 * line.size;
   for (const line of lines) {
-    const heading = /^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/.test(joinText(line.items));
-    const runsOn = prev && !heading && atMargin(prev) && line.items[0].x <= left + 0.5 * line.size;
+    const runsOn = prev && !isHeading(line) && atMargin(prev) && notIndented(line);
     if (runsOn) {
       const p = paragraphs[paragraphs.length - 1];
       pushAll(p.items, line.items);
@@ -1032,11 +1042,34 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
     prev = line;
   }
   const cells = paragraphs.map(({ items, last }, i) => {
-    const cell = placed(i + 1, 1, 1, items);
+    const spaced = placed(i + 1, 1, 1, items);
+    const cell = { ...spaced, text: unjustified(spaced.text) };
     const cut = atMargin(last) && !/[。；！？：…）)”」]$/.test(cell.text) && rightOf(last) - left > 20 * last.size;
     return cut ? { ...cell, uncertain: 'clipped' as const } : cell;
   });
-  return { page: page.page, prose: true, rowCount: cells.length, colCount: 1, cells };
+  const opens = !isHeading(lines[0]) && notIndented(lines[0]);
+  return { page: page.page, prose: true, ...(opens ? { opensInParagraph: true } : {}), rowCount: cells.length, colCount: 1, cells };
+}
+
+// Chinese characters and full-width punctuation (CJK symbols, ideographs, full-width forms)
+const CJK = '\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef';
+const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) +(?=\\S)|(?<=\\S) +(?=[${CJK}])`, 'g');
+
+/**
+ * The text of a paragraph without the spaces a word processor puts beside Chinese characters: a justified line
+ * spread to the margin ("社会保障和就业 支 出"), the gap it sets between Chinese and figures ("9,518.47 万元",
+ * "下降 ( 增长)"), which pdf.js gives as spaces. Chinese puts no spaces beside its characters.
+ */
+function unjustified(text: string): string {
+  return text.replace(SPACE_BY_CJK, '');
+}
+
+/**
+ * A line that opens a section: 一、 （一） (1) 1. 1、 — not an amount at the start of a wrapped line ("100.00万元，增长…"
+ * is the end of the sentence above it).
+ */
+function isHeading(line: Line): boolean {
+  return /^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?![\d,，]))/.test(joinText(line.items));
 }
 
 /** The grid of a page without rules, by text alignment (see the file comment). */

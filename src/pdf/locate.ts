@@ -46,6 +46,7 @@ function boxesOf(read: PdfRead, ref: CellRef): PdfBox[] {
     for (const cell of expand(cellRef.replace(/\$/g, ''))) {
       const pos = where.cells.get(cell);
       if (pos) out.push({ ...pos, sheet: ref.sheet, cell });
+      for (const further of where.more?.get(cell) ?? []) out.push({ ...further, sheet: ref.sheet, cell });
     }
   }
   return out;

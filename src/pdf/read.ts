@@ -15,7 +15,7 @@
  * the pseudo-sheet `第25页 情况说明`: the recognisers read a sheet so named as the narrative.
  */
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
-import { emptySheet, setCell } from '../model/snapshot';
+import { emptySheet, getCell, setCell } from '../model/snapshot';
 import { a1 } from '../model/address';
 import { layoutPage, type PageGrid } from './layout';
 import { PdfTooLargeError, type PdfPageText } from './text';
@@ -56,6 +56,8 @@ export interface PdfSheetPlaces {
   spill?: Map<string, 'above' | 'below' | 'none'>;
   /** Of the `overflow` cells, those whose printed text is a part of their text, its lines in order (./layout PlacedCell.part). */
   part?: Set<string>;
+  /** Further boxes of a cell printed on more than one page (a 情况说明 paragraph broken at a page's foot), in order. */
+  more?: Map<string, PdfCellPosition[]>;
 }
 
 /** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
@@ -98,6 +100,8 @@ function hasOwnTitle(grid: PageGrid): boolean {
 
 /** Joins `next` under `prev` when it continues it (same columns, no title, a repeated header or data rows). */
 function continues(prev: PageGrid, next: PageGrid): number | undefined {
+  // prose goes on over pages unless a part of its own begins (第四部分 …); its text may name a 表 in its first lines
+  if (prev.prose && next.prose) return next.cells.length && !/^第[一二三四五六七八九十\d]+部分/.test(next.cells[0].text) ? 0 : undefined;
   if (prev.colCount !== next.colCount || hasOwnTitle(next) || next.cells.length === 0) return undefined;
   const before = rowTexts(prev);
   const after = rowTexts(next);
@@ -105,6 +109,17 @@ function continues(prev: PageGrid, next: PageGrid): number | undefined {
   let skip = 0;
   while (skip < after.length && after[skip] !== '' && before.slice(0, 12).includes(after[skip])) skip++;
   return skip;
+}
+
+/**
+ * `next`'s first paragraph goes on with `prev`'s last: both pages of prose, `prev`'s last paragraph ran to the right
+ * margin without closing punctuation (./layout marks it `clipped`) and `next` opens at the margin with no heading
+ * (./layout `opensInParagraph`): the same test ./layout applies to two lines on one page.
+ */
+function runsOver(prev: PageGrid, next: PageGrid): boolean {
+  if (!prev.prose || !next.prose || !next.opensInParagraph || !prev.rowCount) return false;
+  const last = prev.cells.find((c) => c.row === prev.rowCount);
+  return last?.uncertain === 'clipped';
 }
 
 /**
@@ -134,19 +149,22 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
   const rotatedPages = unreadRotated(upright);
   const pages = upright.map((u) => u.page);
   const scannedPages = pages.filter((p) => p.items.length === 0 && p.hasImage).map((p) => p.page);
-  const groups: { pages: number[]; lastTop: number; grids: { grid: PageGrid; skip: number }[] }[] = [];
+  // joined: the grid's first paragraph goes on with the last paragraph of the page before (a 情况说明 paragraph
+  // broken at the foot of a page)
+  const groups: { pages: number[]; lastTop: number; grids: { grid: PageGrid; skip: number; joined?: boolean }[] }[] = [];
   const turns = new Map(upright.filter((u) => u.turn !== 0).map((u) => [u.page.page, u.turn]));
   for (const p of joinStrips(pages.filter((q) => q.items.length > 0), turns)) {
-    const grid = layoutPage(p);
     const last = groups[groups.length - 1];
     const prevGrid = last?.grids[last.grids.length - 1].grid;
+    const next = !!last && last.lastTop === p.page - 1;
+    const grid = layoutPage(p, next && !!prevGrid?.prose);
     // the left strips of a table printed in strips are consecutive pages, the strips to their right follow them;
     // the blocks of rows of a sideways table cut across pages are marked as such (./strips)
-    const skip = prevGrid && (p.below || last.lastTop === p.page - 1) ? continues(prevGrid, grid) : undefined;
+    const skip = prevGrid && (p.below || next) ? continues(prevGrid, grid) : undefined;
     if (last && skip !== undefined) {
       last.pages.push(...p.pages);
       last.lastTop = p.page;
-      last.grids.push({ grid, skip });
+      last.grids.push(skip === 0 && runsOver(prevGrid!, grid) ? { grid, skip: 1, joined: true } : { grid, skip });
     } else groups.push({ pages: [...p.pages], lastTop: p.page, grids: [{ grid, skip: 0 }] });
   }
   for (const g of groups) g.pages.sort((a, b) => a - b);
@@ -159,8 +177,20 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const uncertain = new Map<string, 'clipped' | 'overflow'>();
     const spill = new Map<string, 'above' | 'below' | 'none'>();
     const part = new Set<string>();
+    const more = new Map<string, PdfCellPosition[]>();
     let offset = 0;
-    for (const { grid, skip } of g.grids) {
+    for (const { grid, skip, joined } of g.grids) {
+      if (joined) {
+        // the paragraph's text goes on the cell it began in, which keeps a box on each page; whether it was printed
+        // whole is now a matter of where it ends
+        const first = grid.cells.find((c) => c.row === 1)!;
+        const at = a1(offset, 1);
+        const cell = getCell(sheet, offset, 1)!;
+        cell.value = `${String(cell.value)}${first.text}`;
+        (more.get(at) ?? more.set(at, []).get(at)!).push(onPrintedPage(turned, { page: first.page ?? grid.page, x: first.x, y: first.y, width: first.width, height: first.height }));
+        uncertain.delete(at);
+        if (first.uncertain) uncertain.set(at, first.uncertain);
+      }
       for (const c of grid.cells) {
         if (c.row <= skip || c.text === '') continue;
         const row = offset + c.row - skip;
@@ -175,7 +205,8 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
-    where.set(name, uncertain.size ? { pages: g.pages, cells, uncertain, ...(spill.size ? { spill } : {}), ...(part.size ? { part } : {}) } : { pages: g.pages, cells });
+    const places: PdfSheetPlaces = uncertain.size ? { pages: g.pages, cells, uncertain, ...(spill.size ? { spill } : {}), ...(part.size ? { part } : {}) } : { pages: g.pages, cells };
+    where.set(name, more.size ? { ...places, more } : places);
   });
   const pageHeights = textPages.map((p) => p.height);
   return { snapshot: { name, sheets }, pageCount: pages.length, pageHeights, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };

@@ -74,21 +74,23 @@ export function features(files: string[]): Record<string, Features> {
 /**
  * LibreOffice converts each file to `format` (e.g. 'ods', 'csv', 'xlsx', 'fods'); returns the converted paths,
  * written to `outDir` as <name>.<ext of format>. Throws when soffice fails or a file did not come out (LibreOffice
- * exits 0 even when it cannot load a file, so the output's presence is what tells).
+ * exits 0 even when it cannot load a file, so the output's presence is what tells). `infilter`: how to open the
+ * files (e.g. 'HTML (StarWriter)': an HTML page in Writer, printed as a document, not as a web page).
  */
-export function soffice(files: string[], format: string, outDir: string): string[] {
+export function soffice(files: string[], format: string, outDir: string, infilter?: string): string[] {
   const ext = format.split(':')[0];
   fs.mkdirSync(outDir, { recursive: true });
   fs.mkdirSync(CACHE, { recursive: true });
   const outs = files.map((f) => path.join(outDir, `${path.basename(f, path.extname(f))}.${ext}`));
-  const keys = files.map((f) => `${sha256(f)}.${format.replace(/[^a-z0-9]/gi, '_')}.${ext}`);
+  const keys = files.map((f) => `${sha256(f)}.${`${infilter ?? ''}${format}`.replace(/[^a-z0-9]/gi, '_')}.${ext}`);
   const todo = files.filter((_f, i) => !fs.existsSync(path.join(CACHE, keys[i])));
   if (todo.length) {
     // Its own profile: soffice instances sharing one profile wait for each other or fail.
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-lo-profile-'));
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-lo-out-'));
     try {
-      const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', work, ...todo], {
+      const how = infilter ? [`--infilter=${infilter}`] : [];
+      const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', ...how, '--convert-to', format, '--outdir', work, ...todo], {
         encoding: 'utf8',
         timeout: 600_000,
       });

@@ -516,6 +516,43 @@ describe('a page of prose (the 情况说明)', () => {
     expect(layoutProse({ page: 1, items: [] }).cells).toEqual([]);
   });
 
+  it('goes on with a line that opens with an amount (100.00万元 is no heading "1."); a numbered heading starts anew', () => {
+    const items = [
+      item('第三部分 2024年度部门预算情况说明', 100, 20, 200),
+      item('2024年收入预算合计1,234.56万元，比上年增加', 40, 40, 280),
+      item('100.00万元，增长8.8%。', 20, 55, 120),
+      item('1.一般公共预算拨款收入', 20, 70, 140),
+      item('2、政府性基金预算拨款收入', 20, 85, 140),
+    ];
+    expect(layoutPage({ page: 5, items, rules: { h: [], v: [] } }).cells.map((c) => c.text)).toEqual([
+      '第三部分 2024年度部门预算情况说明',
+      '2024年收入预算合计1,234.56万元，比上年增加100.00万元，增长8.8%。',
+      '1.一般公共预算拨款收入',
+      '2、政府性基金预算拨款收入',
+    ]);
+  });
+
+  it('says whether a page opens in a paragraph (its first line at the margin, no heading) or at its start', () => {
+    const page = (first: PdfTextItem) => layoutProse({ page: 2, items: [first, item('二、支出预算情况', 20, 35, 100), item('支出合计1.00万元。', 40, 50, 100)] });
+    expect(page(item('项目支出也有所增加。', 20, 20, 100)).opensInParagraph).toBe(true);
+    expect(page(item('预算收入11,277.58万元。', 40, 20, 120)).opensInParagraph).toBeUndefined();
+    expect(page(item('一、收支预算总体情况', 20, 20, 100)).opensInParagraph).toBeUndefined();
+  });
+
+  it('reads a page of one column of text after a page of prose as prose (a 情况说明 page without its heading)', () => {
+    const items = [
+      item('随之增加，主要用于人员经费支出。', 20, 20, 160),
+      item('三、支出预算情况', 20, 35, 100),
+      item('2024年支出预算合计1,234.56万元，比上年增加', 40, 50, 280),
+      item('10.00万元，增长0.8%。', 20, 65, 120),
+    ];
+    const after = layoutPage({ page: 6, items, rules: { h: [], v: [] } }, true);
+    expect(after.prose).toBe(true);
+    expect(after.cells.map((c) => c.text)).toEqual(['随之增加，主要用于人员经费支出。', '三、支出预算情况', '2024年支出预算合计1,234.56万元，比上年增加10.00万元，增长0.8%。']);
+    // the same page after a table is not prose
+    expect(layoutPage({ page: 6, items, rules: { h: [], v: [] } }).prose).toBeUndefined();
+  });
+
   it('reads a paragraph of more items than a call can take as arguments (per-glyph items: 130,000)', () => {
     const glyphs: PdfTextItem[] = [];
     for (let l = 0; l < 2600; l++) for (let k = 0; k < 50; k++) glyphs.push(item('字', 20 + 10 * k, 40 + 15 * l, 10));
