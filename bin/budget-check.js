@@ -3,7 +3,7 @@
 // Launcher for `budget-check` / `npx budget-check` / `npm run check`: runs the prebuilt CLI (build/cli/main.js,
 // made by scripts/build-cli.js in `prepare`, i.e. on npm ci). When that build is missing or older than a file
 // it was made from (scripts/cli-stamp.js), it runs the TypeScript sources through tsx's require hook instead (same behaviour, slower start);
-// with BUDGET_CHECK_DEBUG set, it says so in one line on stderr.
+// with BUDGET_CHECK_DEBUG set, it says which of the two ran in one line on stderr (for the build, with what became of its code cache).
 const path = require('path');
 
 const root = path.join(__dirname, '..');
@@ -24,7 +24,8 @@ if (typeof nodeModule.enableCompileCache === 'function') {
 const current = buildState(root);
 if (current === true) {
   // Node 20: through V8's code cache (scripts/code-cache.js), written after a run of a command it does not hold yet.
-  const { exports, save } = require('../scripts/code-cache.js').loadCached(built);
+  const { exports, save, cache } = require('../scripts/code-cache.js').loadCached(built);
+  if (process.env.BUDGET_CHECK_DEBUG) process.stderr.write(`budget-check: running build/cli (code cache: ${cache})\n`);
   const kind = ['check', 'batch', 'narrative'].includes(process.argv[2]) ? process.argv[2] : null;
   process.once('exit', (code) => save(code <= 1 ? kind : null));
   exports.run(process.argv.slice(2));

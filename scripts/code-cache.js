@@ -26,7 +26,8 @@ function keyOf(st) {
 }
 
 /**
- * require(file) through the code cache. Returns the module's exports, whether cached data was used, and save(kind), which writes the cache when it
+ * require(file) through the code cache. Returns the module's exports, whether cached data was used (`cached`; `cache`
+ * says more: 'used', 'none', 'stale', 'rejected', or 'native' on Node ≥ 22.1), and save(kind), which writes the cache when it
  * is worth it (called at exit on the main thread; by a batch worker when told to stop). `kind` names what the run
  * exercised ('check', 'batch' …; null for --help or an unreadable file): the cache lists the kinds it holds the
  * compiled code of, and is written again, with what it held and what this run compiled, after a run of a kind it
@@ -35,12 +36,14 @@ function keyOf(st) {
 function loadCached(file) {
   file = path.resolve(file);
   const native = typeof Module.enableCompileCache === 'function';
-  if (native) return { exports: require(file), save: () => undefined, cached: false };
+  if (native) return { exports: require(file), save: () => undefined, cached: false, cache: 'native' };
   const st = fs.statSync(file);
   const key = keyOf(st);
   const cacheFile = path.join(path.dirname(file), '.cache', `${path.basename(file)}.bin`);
   let cachedData;
   let kinds = null;
+  // what became of the cache, for BUDGET_CHECK_DEBUG: none, stale (another bundle or Node), rejected (by V8), used
+  let cache = 'none';
   try {
     const buf = fs.readFileSync(cacheFile);
     const nl = buf.indexOf(10);
@@ -48,7 +51,7 @@ function loadCached(file) {
     if (head.key === key) {
       cachedData = buf.subarray(nl + 1);
       kinds = head.kinds;
-    }
+    } else cache = 'stale';
   } catch {
     // none yet, or unreadable: compiled as usual, written after the run
   }
@@ -58,6 +61,7 @@ function loadCached(file) {
     cachedData,
   });
   if (script.cachedDataRejected) kinds = null;
+  if (cachedData !== undefined) cache = script.cachedDataRejected ? 'rejected' : 'used';
   const m = new Module(file, module);
   m.filename = file;
   m.paths = Module._nodeModulePaths(path.dirname(file));
@@ -89,7 +93,7 @@ function loadCached(file) {
       }
     }
   };
-  return { exports: m.exports, save, cached: cachedData !== undefined && !script.cachedDataRejected };
+  return { exports: m.exports, save, cached: cache === 'used', cache };
 }
 
 module.exports = { loadCached };

@@ -11,6 +11,8 @@ import * as path from 'path';
 import { ROOT } from './helpers';
 
 const TSX_API = require.resolve('tsx/cjs/api');
+/** Node ≥ 22.1 caches compiled code itself (module.enableCompileCache); scripts/code-cache.js then does nothing. */
+const native = typeof (require('module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 const FIXTURE = path.join(ROOT, 'fixtures/workbooks/000-variant.xlsx');
 const { buildState, writeStamp } = require(path.join(ROOT, 'scripts/cli-stamp.js')) as {
   buildState(root: string): true | string;
@@ -122,7 +124,7 @@ describe('build/cli/stamp.json', () => {
     expect(buildState(root)).toMatch(/older than src/);
   });
 
-  test('the launcher runs the sources through tsx when the build is stale, and says so with BUDGET_CHECK_DEBUG', () => {
+  test('the launcher runs the sources through tsx when the build is stale; BUDGET_CHECK_DEBUG says which ran', () => {
     fs.mkdirSync(path.join(root, 'bin'));
     fs.mkdirSync(path.join(root, 'scripts'));
     fs.copyFileSync(path.join(ROOT, 'bin/budget-check.js'), path.join(root, 'bin/budget-check.js'));
@@ -135,8 +137,11 @@ describe('build/cli/stamp.json', () => {
     touch('src/cli/main.ts', Date.now() - 60_000);
     const run = () => spawnSync(process.execPath, [path.join(root, 'bin/budget-check.js'), '--version'], { encoding: 'utf8', env: { ...process.env, BUDGET_CHECK_DEBUG: '1' } });
     const fresh = run();
-    expect(fresh.stderr).toBe('');
+    expect(fresh.stderr).toBe(`budget-check: running build/cli (code cache: ${native ? 'native' : 'none'})\n`);
     expect(fresh.stdout).toBe('built\n');
+    // the second start finds the cache the first wrote (Node 20)
+    expect(run().stderr).toBe(`budget-check: running build/cli (code cache: ${native ? 'native' : 'used'})\n`);
+    expect(spawnSync(process.execPath, [path.join(root, 'bin/budget-check.js'), '--version'], { encoding: 'utf8', env: { ...process.env, BUDGET_CHECK_DEBUG: '' } }).stderr).toBe('');
     touch('src/cli/main.ts', Date.now());
     const stale = run();
     expect(stale.stdout).toBe('sources\n');
@@ -153,7 +158,6 @@ describe('V8 code cache (scripts/code-cache.js)', () => {
       ['-e', `const c = require(${JSON.stringify(loader)}).loadCached(${JSON.stringify(file)}); process.stdout.write(JSON.stringify({ answer: c.exports.answer(), cached: c.cached })); c.save(${JSON.stringify(kind)});`],
       { encoding: 'utf8' },
     );
-  const native = typeof (require('module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
   test('a second start uses the cache the first wrote; a rebuilt bundle (even of the same length) does not', () => {
     const cli = path.join(dir, 'cache-test');
