@@ -58,6 +58,8 @@ export interface PageGrid {
   page: number;
   /** A page of prose (the 情况说明), laid out as paragraphs. */
   prose?: boolean;
+  /** Laid out by text alignment (no rules drawn): its rows and columns are a guess, not read from the page. */
+  aligned?: true;
   rowCount: number;
   colCount: number;
   cells: PlacedCell[];
@@ -1077,5 +1079,5 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
   joined.forEach(({ drafts }, r) => {
     for (const d of drafts) cells.push(placed(r + 1, d.col + 1, d.lastCol + 1, d.items));
   });
-  return { page: page.page, rowCount: joined.length, colCount: cols.length, cells };
+  return { page: page.page, aligned: true, rowCount: joined.length, colCount: cols.length, cells };
 }

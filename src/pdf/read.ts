@@ -56,6 +56,8 @@ export interface PdfSheetPlaces {
   spill?: Map<string, 'above' | 'below' | 'none'>;
   /** Of the `overflow` cells, those whose printed text is a part of their text, its lines in order (./layout PlacedCell.part). */
   part?: Set<string>;
+  /** Pages of it laid out by text alignment (no rules drawn: ./layout PageGrid.aligned), whose rows and columns are a guess. */
+  aligned?: number[];
 }
 
 /** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
@@ -175,7 +177,9 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
-    where.set(name, uncertain.size ? { pages: g.pages, cells, uncertain, ...(spill.size ? { spill } : {}), ...(part.size ? { part } : {}) } : { pages: g.pages, cells });
+    const aligned = g.grids.filter((x) => x.grid.aligned && x.grid.cells.length).map((x) => x.grid.page);
+    const doubted = uncertain.size ? { uncertain, ...(spill.size ? { spill } : {}), ...(part.size ? { part } : {}) } : {};
+    where.set(name, { pages: g.pages, cells, ...doubted, ...(aligned.length ? { aligned } : {}) });
   });
   const pageHeights = textPages.map((p) => p.height);
   return { snapshot: { name, sheets }, pageCount: pages.length, pageHeights, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };
