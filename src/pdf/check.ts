@@ -461,6 +461,12 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
 const ORDER: ReadingDoubt['kind'][] = ['cut', 'uncertain', 'aligned', 'unplaced', 'rotated', 'blank', 'scanned'];
 const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'cut', 'rotated', 'uncertain', 'aligned', 'unplaced', 'blank'];
 
+/** The finding's message names the table (or 绩效目标表) recognised on a pseudo-sheet (`第12页 表十二`). */
+function namesTableOf(f: Finding, sheet: string): boolean {
+  const table = / (表[一二三四五六七八九十]+|绩效目标表)$/.exec(sheet)?.[1];
+  return table !== undefined && f.message.includes(table);
+}
+
 /**
  * A finding's severity on the PDF: an error resting on a reading doubt (the cells and figures of basisOf) is a
  * warning that says why (the nearest kind of doubt, its places); every other finding is as on the workbook.
@@ -468,8 +474,9 @@ const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'cut', 'rotated', 'unce
 export function pdfSeverity(f: Finding, doubts: ReadingDoubt[], read: PdfRead, rec: Recognised): Finding {
   if (f.severity !== 'error' || !doubts.length) return f;
   const basis = basisOf(f, rec, read);
-  // a finding on a sheet read by alignment rests on how that sheet was read, even when it names no cell
-  const own = doubts.filter((d) => d.kind === 'aligned' && d.sheet === f.sheet);
+  // a finding on a sheet read by alignment rests on how that sheet was read, even when it names no cell; so does
+  // one comparing with a table read so that it names in its message but not by cell (the 情况说明 against 表十二)
+  const own = doubts.filter((d) => d.kind === 'aligned' && (d.sheet === f.sheet || namesTableOf(f, d.sheet!)));
   const under = [...own, ...doubtsUnder(basis, doubts, read).filter((d) => !own.includes(d))];
   if (!under.length) return f;
   const kind = (basis.absent ? ORDER_ABSENT : ORDER).find((k) => under.some((d) => d.kind === k))!;

@@ -98,11 +98,36 @@ interface Column {
   right: number;
 }
 
-/** Columns from the narrowest items up (see the file comment). Sorted left to right. */
-export function findColumns(items: PdfTextItem[]): Column[] {
+/** An amount as printed (1,234.56): right-aligned in its cell, so its column is where its right edge is. */
+const PRINTED_AMOUNT = /^[-（(]?[\d,]+\.\d+[)）]?$/;
+const isAmount = (it: PdfTextItem) => PRINTED_AMOUNT.test(it.str.trim());
+
+/**
+ * The amount columns of a page: amounts whose right edges are within a point or so of each other (right-aligned
+ * in one column, whatever their width), each column as wide as its widest amount but not over the one to its left.
+ */
+function amountColumns(items: PdfTextItem[]): Column[] {
+  const rights = items.filter(isAmount).map((it) => ({ it, right: it.x + it.width })).sort((a, b) => a.right - b.right);
+  const groups: { right: number; left: number }[] = [];
+  for (const { it, right } of rights) {
+    const last = groups[groups.length - 1];
+    if (last && right - last.right <= 1.5) {
+      last.left = Math.min(last.left, it.x);
+    } else groups.push({ right, left: it.x });
+  }
   const cols: Column[] = [];
+  for (const g of groups) {
+    const prev = cols[cols.length - 1];
+    cols.push({ left: prev ? Math.max(g.left, prev.right + 1) : g.left, right: g.right });
+  }
+  return cols;
+}
+
+/** Columns from the narrowest items up (see the file comment), amount columns first. Sorted left to right. */
+export function findColumns(items: PdfTextItem[]): Column[] {
+  const cols: Column[] = amountColumns(items);
   const gap = 0.5; // points: items of neighbouring cells are at least a cell padding apart
-  for (const it of [...items].sort((a, b) => a.width - b.width)) {
+  for (const it of [...items].filter((i) => !isAmount(i)).sort((a, b) => a.width - b.width)) {
     const l = it.x;
     const r = it.x + it.width;
     const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
@@ -127,6 +152,18 @@ function columnOf(cols: Column[], x: number): number {
   let best = 0;
   for (let i = 0; i < cols.length; i++) if (cols[i].left <= x + 0.5) best = i;
   return best;
+}
+
+/**
+ * The column a text is centred over (a header over its amounts, wider than they are): it does not start where a
+ * column starts (a left-aligned label does, and may run on over empty cells to its right), and its middle lies in
+ * a column to the right of the one it starts in. -1: none.
+ */
+function centredIn(cols: Column[], it: PdfTextItem): number {
+  if (cols.some((c) => Math.abs(c.left - it.x) <= 1)) return -1;
+  const mid = it.x + it.width / 2;
+  const k = cols.findIndex((c) => c.left - 0.5 <= mid && mid <= c.right + 0.5);
+  return k > columnOf(cols, it.x) ? k : -1;
 }
 
 function lastColumnOf(cols: Column[], right: number): number {
@@ -1049,12 +1086,16 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
   const rows: Draft[][] = lines.map((line) => {
     const byCol = new Map<number, Draft>();
     for (const it of line.items) {
-      const col = columnOf(cols, it.x);
+      // an amount by its right edge (right-aligned: a short one starts well inside its column)
+      const amount = isAmount(it);
+      const centred = amount ? -1 : centredIn(cols, it);
+      const col = amount ? columnOf(cols, it.x + it.width - 1.5) : centred >= 0 ? centred : columnOf(cols, it.x);
+      const last = amount || centred >= 0 ? col : lastColumnOf(cols, it.x + it.width);
       const d = byCol.get(col);
       if (d) {
         d.items.push(it);
-        d.lastCol = Math.max(d.lastCol, lastColumnOf(cols, it.x + it.width));
-      } else byCol.set(col, { col, lastCol: Math.max(col, lastColumnOf(cols, it.x + it.width)), items: [it] });
+        d.lastCol = Math.max(d.lastCol, last);
+      } else byCol.set(col, { col, lastCol: Math.max(col, last), items: [it] });
     }
     return [...byCol.values()].sort((a, b) => a.col - b.col);
   });
