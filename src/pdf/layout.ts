@@ -127,14 +127,22 @@ function amountColumns(items: PdfTextItem[]): Column[] {
 export function findColumns(items: PdfTextItem[]): Column[] {
   const cols: Column[] = amountColumns(items);
   const gap = 0.5; // points: items of neighbouring cells are at least a cell padding apart
-  for (const it of [...items].filter((i) => !isAmount(i)).sort((a, b) => a.width - b.width)) {
-    const l = it.x;
-    const r = it.x + it.width;
-    const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
-    if (hit.length === 0) cols.push({ left: l, right: r });
-    else if (hit.length === 1) {
-      hit[0].left = Math.min(hit[0].left, l);
-      hit[0].right = Math.max(hit[0].right, r);
+  // the title and header rows above the first amount (a table's body) do not make columns of their own: a header
+  // centred over its column, a title over the table; they widen the columns they fall on
+  const amounts = items.filter(isAmount);
+  const top = amounts.length >= 3 ? minOf(amounts, (i) => i.y - i.height) : -Infinity;
+  const head = (it: PdfTextItem) => it.y < top;
+  const texts = [...items].filter((i) => !isAmount(i)).sort((a, b) => a.width - b.width);
+  for (const [pass, list] of [texts.filter((i) => !head(i)), texts.filter(head)].entries()) {
+    for (const it of list) {
+      const l = it.x;
+      const r = it.x + it.width;
+      const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
+      if (hit.length === 0 && pass === 0) cols.push({ left: l, right: r });
+      else if (hit.length === 1) {
+        hit[0].left = Math.min(hit[0].left, l);
+        hit[0].right = Math.max(hit[0].right, r);
+      }
     }
   }
   cols.sort((a, b) => a.left - b.left);
@@ -156,14 +164,21 @@ function columnOf(cols: Column[], x: number): number {
 
 /**
  * The column a text is centred over (a header over its amounts, wider than they are): it does not start where a
- * column starts (a left-aligned label does, and may run on over empty cells to its right), and its middle lies in
- * a column to the right of the one it starts in. -1: none.
+ * column starts (a left-aligned label does, and may run on over empty cells to its right), its middle lies in a
+ * column to the right of the one it starts in, and it ends within that column. -1: none.
  */
 function centredIn(cols: Column[], it: PdfTextItem): number {
   if (cols.some((c) => Math.abs(c.left - it.x) <= 1)) return -1;
+  // a header between two columns (centred in its cell, the amounts under it right-aligned): the nearer one
+  const next = cols.findIndex((c) => c.left >= it.x + it.width);
+  if (next >= 0 && (next === 0 || cols[next - 1].right <= it.x)) {
+    const toLeft = next > 0 ? it.x - cols[next - 1].right : Infinity;
+    return cols[next].left - (it.x + it.width) < toLeft ? next : -1;
+  }
   const mid = it.x + it.width / 2;
   const k = cols.findIndex((c) => c.left - 0.5 <= mid && mid <= c.right + 0.5);
-  return k > columnOf(cols, it.x) ? k : -1;
+  // (a title over several columns runs past the right of the one its middle is in: a merge from where it starts)
+  return k > columnOf(cols, it.x) && it.x + it.width <= cols[k].right + 1 ? k : -1;
 }
 
 function lastColumnOf(cols: Column[], right: number): number {
