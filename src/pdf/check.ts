@@ -17,7 +17,11 @@
  *   blank     an amount read as empty on a pseudo-sheet joined from several pages (a form or table cut across
  *             pages may have the figure on a piece not put beside it);
  *   cut       a sheet of forms whose print stops (cutForms): the last form printed in part, and the forms after it
- *             not printed at all, so a project said to have no form may have one of them.
+ *             not printed at all, so a project said to have no form may have one of them;
+ *   aligned   a pseudo-sheet read from a page without rules (a table printed unruled: ./layout layoutAligned puts
+ *             rows and columns together from the text's alignment alone, and may put a figure in the wrong row
+ *             or column): everything read from it, and anything said to be nowhere (a table or form not
+ *             recognised on it).
  *
  * One function (`pdfSeverity`) decides each finding's severity from the doubts its own figures rest on
  * (`basisOf`: the cells it names and the figures it computes with; for a claim that something is missing, the
@@ -54,7 +58,7 @@ export const TABLE_UNREAD_RULE = 'INPUT.pdf_table_unread';
 
 /** One thing the reader could not read with certainty (see the file comment). */
 export interface ReadingDoubt {
-  kind: 'scanned' | 'unplaced' | 'rotated' | 'uncertain' | 'blank' | 'cut';
+  kind: 'scanned' | 'unplaced' | 'rotated' | 'uncertain' | 'blank' | 'cut' | 'aligned';
   /** Where, as a finding's reason names it: `第59页`, `第12页 表十二 A8`. */
   place: string;
   pages: number[];
@@ -184,6 +188,11 @@ export function readingDoubts(read: PdfRead, rec: Recognised): ReadingDoubt[] {
     if (where.pages.length > 1) doubts.push({ kind: 'blank', place: sheet.name, pages: where.pages, sheet: sheet.name, cells: 'empty amounts' });
   }
   for (const c of cutForms(read, rec)) doubts.push(c);
+  for (const sheet of read.snapshot.sheets) {
+    const where = read.sheets.get(sheet.name);
+    // a 情况说明 page is read as paragraphs, not as a grid: its figures are not placed by alignment
+    if (where?.aligned?.length && !/情况说明$/.test(sheet.name)) doubts.push({ kind: 'aligned', place: sheet.name, pages: where.aligned, sheet: sheet.name, reach: 'absent' });
+  }
   return doubts;
 }
 
@@ -286,6 +295,20 @@ function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
       continue;
     }
     notes.push(note(UNCERTAIN_TEXT_RULE, d.sheet!, cells.slice(0, 1), `${d.place}印到页末就结束了（其后的资金来源或绩效指标不在 PDF 中），只读到了印出的部分；依据这份表的校验只作提示，请对照原表核实`));
+  }
+  const aligned = doubts.filter((x) => x.kind === 'aligned');
+  if (aligned.length) {
+    // one note for all of them (a PDF printed unruled has every table so): the pages, and what it means
+    const places = aligned.map((d) => d.place);
+    const list = places.length <= 6 ? places.join('、') : `${places.slice(0, 6).join('、')} 等 ${places.length} 处`;
+    notes.push(
+      note(
+        UNCERTAIN_TEXT_RULE,
+        places[0],
+        [],
+        `${list}没有表格线，只能按文字对齐猜测行和列，数字可能被读到别的行或列上；从这些页读出的表的错误只作提示，未找到的表、绩效目标表也可能就在这些页上；请用画了表格线打印的 PDF 或原工作簿校验`,
+      ),
+    );
   }
   return notes;
 }
@@ -419,6 +442,10 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
       return basis.absent === 'table' ? `PDF ${places.join('、')}上有方向不同的文字未能读取，这张表可能在其中` : `PDF ${places.join('、')}上有方向不同的文字未能读取，本条结果可能不准确`;
     case 'blank':
       return `PDF 中 ${f.sheet} ${f.cells[0] ?? ''} 处没有读到金额，可能印在别处或未能还原，本条只作提示，请对照原表核实`;
+    case 'aligned':
+      return basis.absent
+        ? `PDF 中 ${places.slice(0, 3).join('、')}${places.length > 3 ? ' 等' : ''}没有表格线，按文字对齐读取的表可能未能还原，本条只作提示`
+        : `PDF 中 ${places[0]} 没有表格线，按文字对齐读取的行列可能有误，本条只作提示，请对照原表核实`;
     case 'cut':
       return basis.absent === 'form'
         ? `PDF 中 ${places[0]}没有印全，其后的绩效目标表可能未印出，本条只作提示，请对照原表核实`
@@ -431,8 +458,14 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
 }
 
 /** Which doubt a reason names first: the one nearest the finding (its cells), then the pages; for a table not found, the pages it may be on. */
-const ORDER: ReadingDoubt['kind'][] = ['cut', 'uncertain', 'unplaced', 'rotated', 'blank', 'scanned'];
-const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'cut', 'rotated', 'uncertain', 'unplaced', 'blank'];
+const ORDER: ReadingDoubt['kind'][] = ['cut', 'uncertain', 'aligned', 'unplaced', 'rotated', 'blank', 'scanned'];
+const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'cut', 'rotated', 'uncertain', 'aligned', 'unplaced', 'blank'];
+
+/** The finding's message names the table (or 绩效目标表) recognised on a pseudo-sheet (`第12页 表十二`). */
+function namesTableOf(f: Finding, sheet: string): boolean {
+  const table = / (表[一二三四五六七八九十]+|绩效目标表)$/.exec(sheet)?.[1];
+  return table !== undefined && f.message.includes(table);
+}
 
 /**
  * A finding's severity on the PDF: an error resting on a reading doubt (the cells and figures of basisOf) is a
@@ -441,7 +474,10 @@ const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'cut', 'rotated', 'unce
 export function pdfSeverity(f: Finding, doubts: ReadingDoubt[], read: PdfRead, rec: Recognised): Finding {
   if (f.severity !== 'error' || !doubts.length) return f;
   const basis = basisOf(f, rec, read);
-  const under = doubtsUnder(basis, doubts, read);
+  // a finding on a sheet read by alignment rests on how that sheet was read, even when it names no cell; so does
+  // one comparing with a table read so that it names in its message but not by cell (the 情况说明 against 表十二)
+  const own = doubts.filter((d) => d.kind === 'aligned' && (d.sheet === f.sheet || namesTableOf(f, d.sheet!)));
+  const under = [...own, ...doubtsUnder(basis, doubts, read).filter((d) => !own.includes(d))];
   if (!under.length) return f;
   const kind = (basis.absent ? ORDER_ABSENT : ORDER).find((k) => under.some((d) => d.kind === k))!;
   return { ...f, severity: 'warning', message: `${f.message}（${reason(kind, under.filter((d) => d.kind === kind), f, basis)}）` };

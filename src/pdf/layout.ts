@@ -63,6 +63,8 @@ export interface PageGrid {
    * paragraph of the page before, when that one ran to the margin (./read joins the two).
    */
   opensInParagraph?: boolean;
+  /** Laid out by text alignment (no rules drawn): its rows and columns are a guess, not read from the page. */
+  aligned?: true;
   rowCount: number;
   colCount: number;
   cells: PlacedCell[];
@@ -101,18 +103,51 @@ interface Column {
   right: number;
 }
 
-/** Columns from the narrowest items up (see the file comment). Sorted left to right. */
-export function findColumns(items: PdfTextItem[]): Column[] {
+/** An amount as printed (1,234.56): right-aligned in its cell, so its column is where its right edge is. */
+const PRINTED_AMOUNT = /^[-（(]?[\d,]+\.\d+[)）]?$/;
+const isAmount = (it: PdfTextItem) => PRINTED_AMOUNT.test(it.str.trim());
+
+/**
+ * The amount columns of a page: amounts whose right edges are within a point or so of each other (right-aligned
+ * in one column, whatever their width), each column as wide as its widest amount but not over the one to its left.
+ */
+function amountColumns(items: PdfTextItem[]): Column[] {
+  const rights = items.filter(isAmount).map((it) => ({ it, right: it.x + it.width })).sort((a, b) => a.right - b.right);
+  const groups: { right: number; left: number }[] = [];
+  for (const { it, right } of rights) {
+    const last = groups[groups.length - 1];
+    if (last && right - last.right <= 1.5) {
+      last.left = Math.min(last.left, it.x);
+    } else groups.push({ right, left: it.x });
+  }
   const cols: Column[] = [];
+  for (const g of groups) {
+    const prev = cols[cols.length - 1];
+    cols.push({ left: prev ? Math.max(g.left, prev.right + 1) : g.left, right: g.right });
+  }
+  return cols;
+}
+
+/** Columns from the narrowest items up (see the file comment), amount columns first. Sorted left to right. */
+export function findColumns(items: PdfTextItem[]): Column[] {
+  const cols: Column[] = amountColumns(items);
   const gap = 0.5; // points: items of neighbouring cells are at least a cell padding apart
-  for (const it of [...items].sort((a, b) => a.width - b.width)) {
-    const l = it.x;
-    const r = it.x + it.width;
-    const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
-    if (hit.length === 0) cols.push({ left: l, right: r });
-    else if (hit.length === 1) {
-      hit[0].left = Math.min(hit[0].left, l);
-      hit[0].right = Math.max(hit[0].right, r);
+  // the title and header rows above the first amount (a table's body) do not make columns of their own: a header
+  // centred over its column, a title over the table; they widen the columns they fall on
+  const amounts = items.filter(isAmount);
+  const top = amounts.length >= 3 ? minOf(amounts, (i) => i.y - i.height) : -Infinity;
+  const head = (it: PdfTextItem) => it.y < top;
+  const texts = [...items].filter((i) => !isAmount(i)).sort((a, b) => a.width - b.width);
+  for (const [pass, list] of [texts.filter((i) => !head(i)), texts.filter(head)].entries()) {
+    for (const it of list) {
+      const l = it.x;
+      const r = it.x + it.width;
+      const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
+      if (hit.length === 0 && pass === 0) cols.push({ left: l, right: r });
+      else if (hit.length === 1) {
+        hit[0].left = Math.min(hit[0].left, l);
+        hit[0].right = Math.max(hit[0].right, r);
+      }
     }
   }
   cols.sort((a, b) => a.left - b.left);
@@ -130,6 +165,25 @@ function columnOf(cols: Column[], x: number): number {
   let best = 0;
   for (let i = 0; i < cols.length; i++) if (cols[i].left <= x + 0.5) best = i;
   return best;
+}
+
+/**
+ * The column a text is centred over (a header over its amounts, wider than they are): it does not start where a
+ * column starts (a left-aligned label does, and may run on over empty cells to its right), its middle lies in a
+ * column to the right of the one it starts in, and it ends within that column. -1: none.
+ */
+function centredIn(cols: Column[], it: PdfTextItem): number {
+  if (cols.some((c) => Math.abs(c.left - it.x) <= 1)) return -1;
+  // a header between two columns (centred in its cell, the amounts under it right-aligned): the nearer one
+  const next = cols.findIndex((c) => c.left >= it.x + it.width);
+  if (next >= 0 && (next === 0 || cols[next - 1].right <= it.x)) {
+    const toLeft = next > 0 ? it.x - cols[next - 1].right : Infinity;
+    return cols[next].left - (it.x + it.width) < toLeft ? next : -1;
+  }
+  const mid = it.x + it.width / 2;
+  const k = cols.findIndex((c) => c.left - 0.5 <= mid && mid <= c.right + 0.5);
+  // (a title over several columns runs past the right of the one its middle is in: a merge from where it starts)
+  return k > columnOf(cols, it.x) && it.x + it.width <= cols[k].right + 1 ? k : -1;
 }
 
 function lastColumnOf(cols: Column[], right: number): number {
@@ -1053,12 +1107,14 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
 
 // Chinese characters and full-width punctuation (CJK symbols, ideographs, full-width forms)
 const CJK = '\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef';
-const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) +(?=\\S)|(?<=\\S) +(?=[${CJK}])`, 'g');
+// and ASCII punctuation: a space between it and a Chinese character is a gap set by the printer ("下降 ( 增长)")
+const TIGHT = `${CJK}!-/:-@\\[-\`{-~`;
+const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${TIGHT}])|(?<=[${TIGHT}]) +(?=[${CJK}])`, 'g');
 
 /**
- * The text of a paragraph without the spaces a word processor puts beside Chinese characters: a justified line
- * spread to the margin ("社会保障和就业 支 出"), the gap it sets between Chinese and figures ("9,518.47 万元",
- * "下降 ( 增长)"), which pdf.js gives as spaces. Chinese puts no spaces beside its characters.
+ * The text of a paragraph without the spaces a word processor puts between Chinese characters and beside them
+ * (a justified line spread to the margin: "社会保障和就业 支 出", "下降 ( 增长)"), which pdf.js gives as spaces;
+ * Chinese puts none there. A space between Chinese and a figure or a Latin word may be the text's own: kept.
  */
 function unjustified(text: string): string {
   return text.replace(SPACE_BY_CJK, '');
@@ -1080,12 +1136,16 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
   const rows: Draft[][] = lines.map((line) => {
     const byCol = new Map<number, Draft>();
     for (const it of line.items) {
-      const col = columnOf(cols, it.x);
+      // an amount by its right edge (right-aligned: a short one starts well inside its column)
+      const amount = isAmount(it);
+      const centred = amount ? -1 : centredIn(cols, it);
+      const col = amount ? columnOf(cols, it.x + it.width - 1.5) : centred >= 0 ? centred : columnOf(cols, it.x);
+      const last = amount || centred >= 0 ? col : lastColumnOf(cols, it.x + it.width);
       const d = byCol.get(col);
       if (d) {
         d.items.push(it);
-        d.lastCol = Math.max(d.lastCol, lastColumnOf(cols, it.x + it.width));
-      } else byCol.set(col, { col, lastCol: Math.max(col, lastColumnOf(cols, it.x + it.width)), items: [it] });
+        d.lastCol = Math.max(d.lastCol, last);
+      } else byCol.set(col, { col, lastCol: Math.max(col, last), items: [it] });
     }
     return [...byCol.values()].sort((a, b) => a.col - b.col);
   });
@@ -1110,5 +1170,5 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
   joined.forEach(({ drafts }, r) => {
     for (const d of drafts) cells.push(placed(r + 1, d.col + 1, d.lastCol + 1, d.items));
   });
-  return { page: page.page, rowCount: joined.length, colCount: cols.length, cells };
+  return { page: page.page, aligned: true, rowCount: joined.length, colCount: cols.length, cells };
 }

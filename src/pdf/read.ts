@@ -58,6 +58,8 @@ export interface PdfSheetPlaces {
   part?: Set<string>;
   /** Further boxes of a cell printed on more than one page (a 情况说明 paragraph broken at a page's foot), in order. */
   more?: Map<string, PdfCellPosition[]>;
+  /** Pages of it laid out by text alignment (no rules drawn: ./layout PageGrid.aligned), whose rows and columns are a guess. */
+  aligned?: number[];
 }
 
 /** The PDF could not be opened (damaged, encrypted, not a PDF): the CLI's exit 2, one Chinese line. */
@@ -205,8 +207,9 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
       offset += grid.rowCount - skip;
     }
     sheets.push(sheet);
-    const places: PdfSheetPlaces = uncertain.size ? { pages: g.pages, cells, uncertain, ...(spill.size ? { spill } : {}), ...(part.size ? { part } : {}) } : { pages: g.pages, cells };
-    where.set(name, more.size ? { ...places, more } : places);
+    const aligned = g.grids.filter((x) => x.grid.aligned && x.grid.cells.length).map((x) => x.grid.page);
+    const doubted = uncertain.size ? { uncertain, ...(spill.size ? { spill } : {}), ...(part.size ? { part } : {}) } : {};
+    where.set(name, { pages: g.pages, cells, ...doubted, ...(more.size ? { more } : {}), ...(aligned.length ? { aligned } : {}) });
   });
   const pageHeights = textPages.map((p) => p.height);
   return { snapshot: { name, sheets }, pageCount: pages.length, pageHeights, scannedPages, sheets: where, ...(rotatedPages.length ? { rotatedPages } : {}) };

@@ -492,6 +492,25 @@ describe('pages without rules (text alignment)', () => {
     // the title spans both columns: placed where it starts, as a merge
     expect(grid.cells.find((c) => c.row === 1)).toMatchObject({ col: 1, lastCol: 2 });
   });
+
+  it('puts amounts in the column of their right edge and a header in the column it is centred over or nearest', () => {
+    const grid = layoutAligned({
+      page: 3,
+      items: [
+        item('科目名称', 40, 50, 40), item('基本支出', 150, 50, 40), item('合计', 225, 50, 20),
+        item('合计', 10, 65, 20), item('1,799.77', 155, 65.5, 45), item('9.99', 258, 65.5, 22),
+        item('行政运行', 10, 80, 40), item('0.42', 178, 80.5, 22), item('0.42', 258, 80.5, 22),
+        item('一般行政管理事务', 10, 95, 80), item('243.61', 170, 95.5, 30),
+      ],
+    });
+    expect(grid.colCount).toBe(3);
+    expect(grid.aligned).toBe(true);
+    // 基本支出 (150–190) is wider than the short amounts (0.42 ends where 1,799.77 does): one column
+    expect([1, 2, 3, 4].map((r) => at(grid, r, 2))).toEqual(['基本支出', '1,799.77', '0.42', '243.61']);
+    // 合计 (225–245) is between the columns, nearer the short amounts (258–280) than those ending at 200: theirs
+    expect([1, 2, 3].map((r) => at(grid, r, 3))).toEqual(['合计', '9.99', '0.42']);
+    expect([1, 2, 3, 4].map((r) => at(grid, r, 1))).toEqual(['科目名称', '合计', '行政运行', '一般行政管理事务']);
+  });
 });
 
 describe('a page of prose (the 情况说明)', () => {
