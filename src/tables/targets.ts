@@ -213,6 +213,8 @@ interface CellAt {
   key: string;
   /** What the key is to the form (computed once per distinct key). */
   info: KeyInfo;
+  /** Grid.label(cell), made when first asked (a 二级 cell is its indicators' level2Label and its own label). */
+  label: Label | undefined;
 }
 
 /** What the sheet tests (looksLikeTargetSheet, hasSummaryHeader) read of a cell's key. */
@@ -346,17 +348,25 @@ type ShownCells = Map<number, CellAt[]>;
 
 function buildShownCells(sheet: SheetSnapshot): ShownCells {
   const byRow: ShownCells = new Map();
-  // The cells come row by row: the current row's list is kept, not looked up per cell.
+  // The cells come row by row: a row's cells are gathered in one buffer and kept as an exact copy of it (a list
+  // grown by push reserves room for 16 cells, most rows have 2 to 5).
+  // (its length is never cut: that would free its room)
   let row = 0;
-  let list: CellAt[] = [];
+  let n = 0;
+  const buffer: CellAt[] = [];
   scanShownCells(sheet, infoOfText, NUMBER_INFO, (r, col, text, key, info) => {
     if (r !== row) {
+      if (n) byRow.set(row, buffer.slice(0, n));
+      n = 0;
       row = r;
-      byRow.set(r, (list = []));
     }
-    list.push({ row: r, col, text, key, info });
+    const cell: CellAt = { row: r, col, text, key, info, label: undefined };
+    if (n < buffer.length) buffer[n] = cell;
+    else buffer.push(cell);
+    n++;
     return false;
   });
+  if (n) byRow.set(row, buffer.slice(0, n));
   return byRow;
 }
 
@@ -392,8 +402,9 @@ class Grid {
     return this.extent.get(cell.row * 16384 + cell.col)?.bottom ?? cell.row;
   }
 
+  /** The cell's Label, one per cell (rules only read labels: shared by every indicator and field naming it). */
   label(cell: CellAt): Label {
-    return { text: cell.text, sheet: this.sheet.name, cell: a1(cell.row, cell.col), row: cell.row, col: cell.col };
+    return (cell.label ??= { text: cell.text, sheet: this.sheet.name, cell: a1(cell.row, cell.col), row: cell.row, col: cell.col });
   }
 
   /**
