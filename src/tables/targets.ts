@@ -343,20 +343,38 @@ function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo:
   }
 }
 
-/** The shown cells of a sheet by row (rows in ascending order, cells in column order). */
-type ShownCells = Map<number, CellAt[]>;
+/**
+ * The shown cells of a sheet by row (cells in column order): an array indexed by row number for a sheet of up to
+ * DENSE_ROWS rows (no hashing per lookup, no Map grown row by row), a Map beyond, so that a stray entry in row
+ * 1,048,576 makes no million-slot array. `last`: the last row with a shown cell.
+ */
+interface ShownCells {
+  dense: CellAt[][] | undefined;
+  sparse: Map<number, CellAt[]> | undefined;
+  last: number;
+}
+
+/** As scanShownCells' bound for visiting every row index. */
+const DENSE_ROWS = 100_000;
 
 function buildShownCells(sheet: SheetSnapshot): ShownCells {
-  const byRow: ShownCells = new Map();
+  // Rows visited are 1 … rows.length (scanShownCells), every one NO_CELLS until it has cells.
+  const dense = sheet.rows.length <= DENSE_ROWS ? new Array<CellAt[]>(sheet.rows.length + 1).fill(NO_CELLS) : undefined;
+  const sparse = dense ? undefined : new Map<number, CellAt[]>();
   // The cells come row by row: a row's cells are gathered in one buffer and kept as an exact copy of it (a list
   // grown by push reserves room for 16 cells, most rows have 2 to 5).
   // (its length is never cut: that would free its room)
   let row = 0;
   let n = 0;
   const buffer: CellAt[] = [];
+  const keep = () => {
+    const list = buffer.slice(0, n);
+    if (dense) dense[row] = list;
+    else sparse!.set(row, list);
+  };
   scanShownCells(sheet, infoOfText, NUMBER_INFO, (r, col, text, key, info) => {
     if (r !== row) {
-      if (n) byRow.set(row, buffer.slice(0, n));
+      if (n) keep();
       n = 0;
       row = r;
     }
@@ -366,8 +384,9 @@ function buildShownCells(sheet: SheetSnapshot): ShownCells {
     n++;
     return false;
   });
-  if (n) byRow.set(row, buffer.slice(0, n));
-  return byRow;
+  if (n) keep();
+  // Rows come in ascending order: the last one kept is the last.
+  return { dense, sparse, last: row };
 }
 
 /** The cells of a row without any (shared, never changed). */
@@ -376,22 +395,22 @@ const NO_CELLS: CellAt[] = [];
 class Grid {
   readonly merges: MergeIndex;
   readonly lastRow: number;
-  /** A Map, not a sparse array: a stray entry in row 1,048,576 must not make every row lookup slow. */
-  private readonly byRow: ShownCells;
+  private readonly dense: CellAt[][] | undefined;
+  private readonly sparse: Map<number, CellAt[]> | undefined;
   private readonly extent = new Map<number, MergeArea>();
 
   constructor(readonly sheet: SheetSnapshot) {
     this.merges = mergesOf(sheet);
     for (const m of sheet.merges) this.extent.set(m.top * 16384 + m.left, m);
-    this.byRow = buildShownCells(sheet);
-    let last = 0;
-    for (const r of this.byRow.keys()) if (r > last) last = r;
-    this.lastRow = Math.max(sheet.rowCount, last, 0);
+    const shown = buildShownCells(sheet);
+    this.dense = shown.dense;
+    this.sparse = shown.sparse;
+    this.lastRow = Math.max(sheet.rowCount, shown.last, 0);
   }
 
   /** The row's cells in column order (do not change the array). */
   cells(row: number): CellAt[] {
-    return this.byRow.get(row) ?? NO_CELLS;
+    return (this.dense ? this.dense[row] : this.sparse!.get(row)) ?? NO_CELLS;
   }
 
   right(cell: CellAt): number {
@@ -826,11 +845,10 @@ const sameLevel2 = (a: string, b: string) => a.replace(/指标$/, '') === b.repl
  *    merge), or in a 三级 column whose 二级 is truly blank and which is not the carried 二级 itself (an
  *    unmerged sheet leaves a repeated 二级 blank, and "服务对象满意度" is a common 三级 under it).
  */
-function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry): RowRead | undefined {
+function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry, into: RowRead): RowRead | undefined {
   for (const c of cells) if (c.col < header.l1) return undefined;
   const l1 = singleIn(cells, header.l1, header.groups[0].l2);
   if (l1 === null || (l1 && !LEVEL1.has(l1.key))) return undefined;
-  const parts: RowPart[] = [];
   for (let i = 0; i < header.groups.length; i++) {
     const g = header.groups[i];
     const l2 = singleIn(cells, g.l2, g.l3);
@@ -841,9 +859,21 @@ function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: Grid
     // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name)
     if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !sameLevel2(l3.key, labelKey(carry.l2[i]))) return undefined;
     if (value && isLevelName(value.key) && blankIn(grid, row, cells, g.l3, g.value)) return undefined;
-    parts.push({ l2, l3, value });
+    const part = into.parts[i];
+    part.l2 = l2;
+    part.l3 = l3;
+    part.value = value;
   }
-  return { l1, parts };
+  into.l1 = l1;
+  return into;
+}
+
+/**
+ * The RowRead that readRowByColumns fills, one per grid and reused row after row: a row's parts are read at once
+ * into indicators and kept nowhere (one part per column group, as readRowByColumns reads them).
+ */
+function rowScratch(header: GridHeader): RowRead {
+  return { l1: undefined, parts: mapPacked(header.groups, () => ({ l2: undefined, l3: undefined, value: undefined })) };
 }
 
 /** The one cell of the row in columns [a, b): undefined when none, null when several. */
@@ -925,6 +955,7 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
   let l1cell: CellAt | undefined;
   let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
+  const scratch = rowScratch(header);
   for (let r = header.row + 1; r <= lastRow; r++) {
     const cells = withoutGridTitle(grid.cells(r));
     if (!cells.length && !isCoveredGridRow(grid, r, header)) {
@@ -933,11 +964,14 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     }
     blanks = 0;
     if (isGridEnd(cells)) break;
-    const read = readRowByColumns(grid, r, cells, header, carry) ?? readRowBySequence(cells, header.groups.length);
+    const read = readRowByColumns(grid, r, cells, header, carry, scratch) ?? readRowBySequence(cells, header.groups.length);
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
-      carry.l2 = mapPacked(carry.l2, () => '');
-      carry.l2cell = mapPacked(carry.l2cell, () => undefined);
+      // (cleared in place: only read by index)
+      for (let g = 0; g < carry.l2.length; g++) {
+        carry.l2[g] = '';
+        carry.l2cell[g] = undefined;
+      }
     }
     if (read.l1 && read.l1 !== l1cell) {
       l1cell = read.l1;

@@ -266,7 +266,8 @@ export const costVsFund: Rule = {
   },
   check(ctx) {
     for (const t of ctx.rec.targets) {
-      const hits = grids(t).flatMap((g) => overFunding(g).map((h) => ({ ...h, g })));
+      const hits: (Hit & { g: GridRef })[] = [];
+      for (const g of grids(t)) overFunding(g, hits);
       const done = new Set<unknown>();
       for (const h of hits) {
         if (done.has(h)) continue;
@@ -306,18 +307,30 @@ function ceilingOf(value: string): { amount: Money; floor: Money } | undefined {
   return c ?? undefined;
 }
 
-/** The grid's 成本指标 whose stated ceiling is above the funding they are compared with. */
-function overFunding(g: GridRef): { i: Indicator; ceiling: Money; over: GridRef['funds'][number] }[] {
-  const out: { i: Indicator; ceiling: Money; over: GridRef['funds'][number] }[] = [];
+interface Hit {
+  i: Indicator;
+  ceiling: Money;
+  over: GridRef['funds'][number];
+}
+
+/**
+ * Adds to `out` the grid's 成本指标 whose stated ceiling is above the funding they are compared with (loops, no
+ * closure per indicator: asked for every indicator of every form).
+ */
+function overFunding(g: GridRef, out: (Hit & { g: GridRef })[]): void {
   for (const i of g.list) {
     if (!/成本/.test(i.level2) || !i.valueLabel) continue;
     const stated = ceilingOf(i.value);
     if (!stated) continue;
-    const floor = stated.floor;
-    const over = g.funds.find((f) => cmpMoney(floor, valueOf(f.figure)) > 0);
-    if (over) out.push({ i, ceiling: stated.amount, over });
+    let over: GridRef['funds'][number] | undefined;
+    for (const f of g.funds) {
+      if (cmpMoney(stated.floor, valueOf(f.figure)) > 0) {
+        over = f;
+        break;
+      }
+    }
+    if (over) out.push({ i, ceiling: stated.amount, over, g });
   }
-  return out;
 }
 
 export const indicatorRules: Rule[] = [indicators, costVsFund];
