@@ -635,21 +635,37 @@ interface FundsRead {
   unrecognised: Unrecognised[];
 }
 
+/** A cell in a fund label's column that is none of the labels. */
+function isUnknownFundLine(labels: FundLabel[], c: CellAt): boolean {
+  let inColumn = false;
+  for (const l of labels) {
+    if (l.cell === c) return false;
+    if (l.cell.col === c.col) inColumn = true;
+  }
+  return inColumn;
+}
+
 /**
  * Lines of the 项目资金 block whose label is no known source but which carry an amount (a label spelt otherwise,
  * or cut off beyond recognition): INPUT.unrecognised, and the group's sums are skipped (never summed without them).
  */
 function unknownFundLines(grid: Grid, labels: FundLabel[], into: FundsRead, findings: Finding[]): void {
   if (!labels.length) return;
-  const known = new Set(labels.map((l) => l.cell));
-  const top = Math.min(...labels.map((l) => l.cell.row));
-  const bottom = Math.max(...labels.map((l) => grid.bottom(l.cell)));
-  const annualStart = labels.find((l) => l.key === 'annualTotal')?.cell.col;
-  const periodStart = labels.find((l) => l.key === 'periodTotal')?.cell.col;
-  const labelCols = new Set(labels.map((l) => l.cell.col));
+  // A form has a handful of fund labels: loops over them, no Sets or spreads (asked for every form).
+  let top = Infinity;
+  let bottom = -Infinity;
+  let annualStart: number | undefined;
+  let periodStart: number | undefined;
+  for (const l of labels) {
+    if (l.cell.row < top) top = l.cell.row;
+    const b = grid.bottom(l.cell);
+    if (b > bottom) bottom = b;
+    if (l.key === 'annualTotal') annualStart ??= l.cell.col;
+    if (l.key === 'periodTotal') periodStart ??= l.cell.col;
+  }
   for (let r = top; r <= bottom; r++) {
     for (const c of grid.cells(r)) {
-      if (known.has(c) || !labelCols.has(c.col) || c.info.formLabel) continue;
+      if (c.info.formLabel || !isUnknownFundLine(labels, c)) continue;
       if (parseAmount(c.text).kind !== 'bad') continue; // an amount, not a label
       const v = grid.valueRightOf(c, labels.find((l) => l.cell.row === r && l.cell.col > c.col)?.cell.col ?? Infinity);
       if (!v) continue;
