@@ -6,12 +6,20 @@
  *   tsx bench/engine-driver.ts time <file> [runs]   parse and engine (check + narrative, as the engine suite)
  *                                                   alternated in this process: CPU-time medians, their ratio
  *   tsx bench/engine-driver.ts engine <file> [runs] one parse, then the engine `runs` times (profiling)
+ *   tsx bench/engine-driver.ts alloc <file> [runs]  bytes the engine allocates per run (V8's sampling heap profiler,
+ *                                                   collected objects included) and the functions allocating most
  */
 import fs from 'fs';
 import path from 'path';
 import { check, narrative } from '../src/engine';
 import { generateNarrative } from '../src/narrative';
 import { readWorkbookFile } from '../src/xlsx/read';
+
+interface AllocNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: AllocNode[];
+}
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
@@ -77,6 +85,29 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < runs; i++) engine(wb);
     console.log(JSON.stringify({ file: path.basename(a), engineMsEach: +((performance.now() - t0) / runs).toFixed(2) }));
+  } else if (mode === 'alloc') {
+    const runs = Number(b ?? 50);
+    const wb = await readWorkbookFile(a);
+    for (let i = 0; i < 10; i++) engine(wb); // warm: what the bench's medians see
+    const { Session } = await import('inspector');
+    const session = new Session();
+    session.connect();
+    const post = <T>(method: string, params?: object) =>
+      new Promise<T>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r as T))));
+    await post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    for (let i = 0; i < runs; i++) engine(wb);
+    const { profile } = await post<{ profile: { head: AllocNode } }>('HeapProfiler.stopSampling');
+    const by = new Map<string, number>();
+    let total = 0;
+    const walk = (n: AllocNode) => {
+      total += n.selfSize;
+      const where = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+      by.set(where, (by.get(where) ?? 0) + n.selfSize);
+      n.children.forEach(walk);
+    };
+    walk(profile.head);
+    const top = [...by].sort((x, y) => y[1] - x[1]).slice(0, 15).map(([where, bytes]) => ({ where, kbPerRun: Math.round(bytes / runs / 1024) }));
+    console.log(JSON.stringify({ file: path.basename(a), mbPerRun: +(total / runs / 1048576).toFixed(2), top }, null, 1));
   } else throw new Error(`unknown mode ${mode}`);
 }
 

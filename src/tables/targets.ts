@@ -213,6 +213,8 @@ interface CellAt {
   key: string;
   /** What the key is to the form (computed once per distinct key). */
   info: KeyInfo;
+  /** Grid.label(cell), made when first asked (a 二级 cell is its indicators' level2Label and its own label). */
+  label: Label | undefined;
 }
 
 /** What the sheet tests (looksLikeTargetSheet, hasSummaryHeader) read of a cell's key. */
@@ -341,23 +343,50 @@ function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo:
   }
 }
 
-/** The shown cells of a sheet by row (rows in ascending order, cells in column order). */
-type ShownCells = Map<number, CellAt[]>;
+/**
+ * The shown cells of a sheet by row (cells in column order): an array indexed by row number for a sheet of up to
+ * DENSE_ROWS rows (no hashing per lookup, no Map grown row by row), a Map beyond, so that a stray entry in row
+ * 1,048,576 makes no million-slot array. `last`: the last row with a shown cell.
+ */
+interface ShownCells {
+  dense: CellAt[][] | undefined;
+  sparse: Map<number, CellAt[]> | undefined;
+  last: number;
+}
+
+/** As scanShownCells' bound for visiting every row index. */
+const DENSE_ROWS = 100_000;
 
 function buildShownCells(sheet: SheetSnapshot): ShownCells {
-  const byRow: ShownCells = new Map();
-  // The cells come row by row: the current row's list is kept, not looked up per cell.
+  // Rows visited are 1 … rows.length (scanShownCells), every one NO_CELLS until it has cells.
+  const dense = sheet.rows.length <= DENSE_ROWS ? new Array<CellAt[]>(sheet.rows.length + 1).fill(NO_CELLS) : undefined;
+  const sparse = dense ? undefined : new Map<number, CellAt[]>();
+  // The cells come row by row: a row's cells are gathered in one buffer and kept as an exact copy of it (a list
+  // grown by push reserves room for 16 cells, most rows have 2 to 5).
+  // (its length is never cut: that would free its room)
   let row = 0;
-  let list: CellAt[] = [];
+  let n = 0;
+  const buffer: CellAt[] = [];
+  const keep = () => {
+    const list = buffer.slice(0, n);
+    if (dense) dense[row] = list;
+    else sparse!.set(row, list);
+  };
   scanShownCells(sheet, infoOfText, NUMBER_INFO, (r, col, text, key, info) => {
     if (r !== row) {
+      if (n) keep();
+      n = 0;
       row = r;
-      byRow.set(r, (list = []));
     }
-    list.push({ row: r, col, text, key, info });
+    const cell: CellAt = { row: r, col, text, key, info, label: undefined };
+    if (n < buffer.length) buffer[n] = cell;
+    else buffer.push(cell);
+    n++;
     return false;
   });
-  return byRow;
+  if (n) keep();
+  // Rows come in ascending order: the last one kept is the last.
+  return { dense, sparse, last: row };
 }
 
 /** The cells of a row without any (shared, never changed). */
@@ -366,22 +395,22 @@ const NO_CELLS: CellAt[] = [];
 class Grid {
   readonly merges: MergeIndex;
   readonly lastRow: number;
-  /** A Map, not a sparse array: a stray entry in row 1,048,576 must not make every row lookup slow. */
-  private readonly byRow: ShownCells;
+  private readonly dense: CellAt[][] | undefined;
+  private readonly sparse: Map<number, CellAt[]> | undefined;
   private readonly extent = new Map<number, MergeArea>();
 
   constructor(readonly sheet: SheetSnapshot) {
     this.merges = mergesOf(sheet);
     for (const m of sheet.merges) this.extent.set(m.top * 16384 + m.left, m);
-    this.byRow = buildShownCells(sheet);
-    let last = 0;
-    for (const r of this.byRow.keys()) if (r > last) last = r;
-    this.lastRow = Math.max(sheet.rowCount, last, 0);
+    const shown = buildShownCells(sheet);
+    this.dense = shown.dense;
+    this.sparse = shown.sparse;
+    this.lastRow = Math.max(sheet.rowCount, shown.last, 0);
   }
 
   /** The row's cells in column order (do not change the array). */
   cells(row: number): CellAt[] {
-    return this.byRow.get(row) ?? NO_CELLS;
+    return (this.dense ? this.dense[row] : this.sparse!.get(row)) ?? NO_CELLS;
   }
 
   right(cell: CellAt): number {
@@ -392,8 +421,9 @@ class Grid {
     return this.extent.get(cell.row * 16384 + cell.col)?.bottom ?? cell.row;
   }
 
+  /** The cell's Label, one per cell (rules only read labels: shared by every indicator and field naming it). */
   label(cell: CellAt): Label {
-    return { text: cell.text, sheet: this.sheet.name, cell: a1(cell.row, cell.col), row: cell.row, col: cell.col };
+    return (cell.label ??= { text: cell.text, sheet: this.sheet.name, cell: a1(cell.row, cell.col), row: cell.row, col: cell.col });
   }
 
   /**
@@ -605,21 +635,37 @@ interface FundsRead {
   unrecognised: Unrecognised[];
 }
 
+/** A cell in a fund label's column that is none of the labels. */
+function isUnknownFundLine(labels: FundLabel[], c: CellAt): boolean {
+  let inColumn = false;
+  for (const l of labels) {
+    if (l.cell === c) return false;
+    if (l.cell.col === c.col) inColumn = true;
+  }
+  return inColumn;
+}
+
 /**
  * Lines of the 项目资金 block whose label is no known source but which carry an amount (a label spelt otherwise,
  * or cut off beyond recognition): INPUT.unrecognised, and the group's sums are skipped (never summed without them).
  */
 function unknownFundLines(grid: Grid, labels: FundLabel[], into: FundsRead, findings: Finding[]): void {
   if (!labels.length) return;
-  const known = new Set(labels.map((l) => l.cell));
-  const top = Math.min(...labels.map((l) => l.cell.row));
-  const bottom = Math.max(...labels.map((l) => grid.bottom(l.cell)));
-  const annualStart = labels.find((l) => l.key === 'annualTotal')?.cell.col;
-  const periodStart = labels.find((l) => l.key === 'periodTotal')?.cell.col;
-  const labelCols = new Set(labels.map((l) => l.cell.col));
+  // A form has a handful of fund labels: loops over them, no Sets or spreads (asked for every form).
+  let top = Infinity;
+  let bottom = -Infinity;
+  let annualStart: number | undefined;
+  let periodStart: number | undefined;
+  for (const l of labels) {
+    if (l.cell.row < top) top = l.cell.row;
+    const b = grid.bottom(l.cell);
+    if (b > bottom) bottom = b;
+    if (l.key === 'annualTotal') annualStart ??= l.cell.col;
+    if (l.key === 'periodTotal') periodStart ??= l.cell.col;
+  }
   for (let r = top; r <= bottom; r++) {
     for (const c of grid.cells(r)) {
-      if (known.has(c) || !labelCols.has(c.col) || c.info.formLabel) continue;
+      if (c.info.formLabel || !isUnknownFundLine(labels, c)) continue;
       if (parseAmount(c.text).kind !== 'bad') continue; // an amount, not a label
       const v = grid.valueRightOf(c, labels.find((l) => l.cell.row === r && l.cell.col > c.col)?.cell.col ?? Infinity);
       if (!v) continue;
@@ -815,11 +861,10 @@ const sameLevel2 = (a: string, b: string) => a.replace(/指标$/, '') === b.repl
  *    merge), or in a 三级 column whose 二级 is truly blank and which is not the carried 二级 itself (an
  *    unmerged sheet leaves a repeated 二级 blank, and "服务对象满意度" is a common 三级 under it).
  */
-function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry): RowRead | undefined {
+function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry, into: RowRead): RowRead | undefined {
   for (const c of cells) if (c.col < header.l1) return undefined;
   const l1 = singleIn(cells, header.l1, header.groups[0].l2);
   if (l1 === null || (l1 && !LEVEL1.has(l1.key))) return undefined;
-  const parts: RowPart[] = [];
   for (let i = 0; i < header.groups.length; i++) {
     const g = header.groups[i];
     const l2 = singleIn(cells, g.l2, g.l3);
@@ -830,9 +875,21 @@ function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: Grid
     // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name)
     if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !sameLevel2(l3.key, labelKey(carry.l2[i]))) return undefined;
     if (value && isLevelName(value.key) && blankIn(grid, row, cells, g.l3, g.value)) return undefined;
-    parts.push({ l2, l3, value });
+    const part = into.parts[i];
+    part.l2 = l2;
+    part.l3 = l3;
+    part.value = value;
   }
-  return { l1, parts };
+  into.l1 = l1;
+  return into;
+}
+
+/**
+ * The RowRead that readRowByColumns fills, one per grid and reused row after row: a row's parts are read at once
+ * into indicators and kept nowhere (one part per column group, as readRowByColumns reads them).
+ */
+function rowScratch(header: GridHeader): RowRead {
+  return { l1: undefined, parts: mapPacked(header.groups, () => ({ l2: undefined, l3: undefined, value: undefined })) };
 }
 
 /** The one cell of the row in columns [a, b): undefined when none, null when several. */
@@ -914,6 +971,7 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
   let l1cell: CellAt | undefined;
   let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
+  const scratch = rowScratch(header);
   for (let r = header.row + 1; r <= lastRow; r++) {
     const cells = withoutGridTitle(grid.cells(r));
     if (!cells.length && !isCoveredGridRow(grid, r, header)) {
@@ -922,11 +980,14 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
     }
     blanks = 0;
     if (isGridEnd(cells)) break;
-    const read = readRowByColumns(grid, r, cells, header, carry) ?? readRowBySequence(cells, header.groups.length);
+    const read = readRowByColumns(grid, r, cells, header, carry, scratch) ?? readRowBySequence(cells, header.groups.length);
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
-      carry.l2 = mapPacked(carry.l2, () => '');
-      carry.l2cell = mapPacked(carry.l2cell, () => undefined);
+      // (cleared in place: only read by index)
+      for (let g = 0; g < carry.l2.length; g++) {
+        carry.l2[g] = '';
+        carry.l2cell[g] = undefined;
+      }
     }
     if (read.l1 && read.l1 !== l1cell) {
       l1cell = read.l1;

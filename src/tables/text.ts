@@ -10,6 +10,47 @@ const COMPACT_NOISE = /[（）【】[\]〔〕［］：\s\u3000\u00a0]/;
 /** Full-width brackets and colons to half-width, all white space removed. */
 export function compact(s: string): string {
   if (!COMPACT_NOISE.test(s)) return s; // most cells: nothing to change
+  // One pass with the effect of the three replacements (compactByReplacing): no callback per bracket.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const rep = compactOf(s.charCodeAt(i));
+    if (rep === undefined) continue;
+    out += s.slice(from, i) + rep;
+    from = i + 1;
+  }
+  return out + s.slice(from);
+}
+
+/** What compact makes of one UTF-16 unit: undefined when it stays. */
+function compactOf(c: number): string | undefined {
+  if (c < 0x80) {
+    if (c === 0x5b) return '(';
+    if (c === 0x5d) return ')';
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return '';
+    return undefined;
+  }
+  switch (c) {
+    case 0xff08: // （
+    case 0x3010: // 【
+    case 0x3014: // 〔
+    case 0xff3b: // ［
+      return '(';
+    case 0xff09:
+    case 0x3011:
+    case 0x3015:
+    case 0xff3d:
+      return ')';
+    case 0xff1a: // ：
+      return ':';
+  }
+  // the rest of \s: Unicode spaces, line and paragraph separators, BOM
+  if (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return '';
+  return undefined;
+}
+
+/** compact as three replacements, for the tests that compare it with the one pass. */
+export function compactByReplacing(s: string): string {
   return s
     .replace(/[（）【】[\]〔〕［］]/g, (b) => BRACKETS[b] ?? b)
     .replace(/：/g, ':')

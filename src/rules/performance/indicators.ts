@@ -3,7 +3,7 @@
  * P.cost_vs_fund (a 成本指标 ceiling stated in 元/万元 is not above the funding).
  */
 import { a1 } from '../../model/address';
-import { MEMO_LIMIT } from '../../model/memo';
+import { BoundedMemo, MEMO_LIMIT } from '../../model/memo';
 import { cmpMoney, Decimal, type Money } from '../../model/money';
 import { halfUnit } from '../../model/tolerance';
 import type { Figure, Indicator, TargetSheet } from '../../tables/types';
@@ -266,7 +266,8 @@ export const costVsFund: Rule = {
   },
   check(ctx) {
     for (const t of ctx.rec.targets) {
-      const hits = grids(t).flatMap((g) => overFunding(g).map((h) => ({ ...h, g })));
+      const hits: (Hit & { g: GridRef })[] = [];
+      for (const g of grids(t)) overFunding(g, hits);
       const done = new Set<unknown>();
       for (const h of hits) {
         if (done.has(h)) continue;
@@ -289,18 +290,47 @@ export const costVsFund: Rule = {
   },
 };
 
-/** The grid's 成本指标 whose stated ceiling is above the funding they are compared with. */
-function overFunding(g: GridRef): { i: Indicator; ceiling: Money; over: GridRef['funds'][number] }[] {
-  const out: { i: Indicator; ceiling: Money; over: GridRef['funds'][number] }[] = [];
+/**
+ * costCeiling with its floor (the least amount the value may stand for), memoised by the value's text: the same
+ * 成本指标 values recur in the 实施期 and 年度 grids and across forms (null: no ceiling).
+ */
+const CEILING_MEMO = new BoundedMemo<string, { amount: Money; floor: Money } | null>(MEMO_LIMIT.texts);
+
+function ceilingOf(value: string): { amount: Money; floor: Money } | undefined {
+  // (a long value seldom recurs: not kept)
+  let c = value.length > 64 ? undefined : CEILING_MEMO.get(value);
+  if (c === undefined) {
+    const stated = costCeiling(value);
+    c = stated ? { amount: stated.amount, floor: stated.amount.minus(stated.slack) } : null;
+    if (value.length <= 64) CEILING_MEMO.set(value, c);
+  }
+  return c ?? undefined;
+}
+
+interface Hit {
+  i: Indicator;
+  ceiling: Money;
+  over: GridRef['funds'][number];
+}
+
+/**
+ * Adds to `out` the grid's 成本指标 whose stated ceiling is above the funding they are compared with (loops, no
+ * closure per indicator: asked for every indicator of every form).
+ */
+function overFunding(g: GridRef, out: (Hit & { g: GridRef })[]): void {
   for (const i of g.list) {
     if (!/成本/.test(i.level2) || !i.valueLabel) continue;
-    const stated = costCeiling(i.value);
+    const stated = ceilingOf(i.value);
     if (!stated) continue;
-    const floor = stated.amount.minus(stated.slack);
-    const over = g.funds.find((f) => cmpMoney(floor, valueOf(f.figure)) > 0);
-    if (over) out.push({ i, ceiling: stated.amount, over });
+    let over: GridRef['funds'][number] | undefined;
+    for (const f of g.funds) {
+      if (cmpMoney(stated.floor, valueOf(f.figure)) > 0) {
+        over = f;
+        break;
+      }
+    }
+    if (over) out.push({ i, ceiling: stated.amount, over, g });
   }
-  return out;
 }
 
 export const indicatorRules: Rule[] = [indicators, costVsFund];
