@@ -289,3 +289,21 @@ describe('figure extraction', () => {
     expect(f[1].decimals).toBe(2);
   });
 });
+
+describe('表十二 total from its rows', () => {
+  const sums = (rec: Recognised) => runRuleList(narrativeRules, rec).filter((f) => f.rule === 'N.performance_sum').map((f) => f.expected);
+  const withT12 = (rec: Recognised, change: (t: NonNullable<Recognised['tables']['T12']>) => NonNullable<Recognised['tables']['T12']>): Recognised => ({
+    ...rec,
+    tables: { ...rec.tables, T12: change(rec.tables.T12!) },
+  });
+
+  it('adds the rows when the total row was not read, and compares nothing with 表十二 when a row was not read either', async () => {
+    const rec = await loadRec('001');
+    expect(sums(rec)).toEqual(['1,096.55万元', '1,091.55万元']);
+    // without its total row: the rows add up to the same 1,096.55
+    expect(sums(withT12(rec, (t) => ({ ...t, total: undefined })))).toEqual(['1,096.55万元', '1,091.55万元']);
+    // and one row's amount unread as well: the sum of the others is no 表十二 total (never fed as one)
+    const unread = withT12(rec, (t) => ({ ...t, total: undefined, rows: t.rows.map((r, i) => (i === t.rows.findIndex((x) => x.values.total) ? { ...r, values: { ...r.values, total: undefined } } : r)) }));
+    expect(sums(unread)).toEqual(['1,091.55万元']);
+  });
+});

@@ -22,6 +22,8 @@ export function t12Total(rec: Recognised): { value: Money; figures: Figure[] } |
     const rows = t.rows.filter((r) => r.kind === kind);
     if (rows.length) {
       const figs = pick(rows);
+      // a row whose amount was not read leaves the total unknown: no sum of the others in its place
+      if (figs.length < rows.length) return undefined;
       return { value: sum(figs.map((f) => f.value)), figures: figs };
     }
   }
