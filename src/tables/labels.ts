@@ -8,6 +8,7 @@
  * and row labels (src/tables/header.ts, summary-tables.ts) and the target sheets' labels (targets.ts) go through it.
  */
 import { BoundedMemo, MEMO_LIMIT } from '../model/memo';
+import { replaceUnits } from './text';
 
 /** Full-width ASCII (Ａ-Ｚ, ０-９, ％ …) to half-width; brackets are handled apart. */
 function halfWidth(s: string): string {
@@ -30,16 +31,7 @@ export function normaliseLabel(text: string): string {
   if (!CHANGED.test(text)) return text;
   // One pass with the effect of halfWidth(text).replace(OPEN, '（').replace(CLOSE, '）').replace(NOISE, '')
   // (a sentence has many full-width commas: one callback each there); tests compare the two.
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const rep = replacementOf(c);
-    if (rep === undefined) continue;
-    out += text.slice(from, i) + rep;
-    from = i + 1;
-  }
-  return out + text.slice(from);
+  return replaceUnits(text, replacementOf);
 }
 
 /** What normaliseLabel makes of one UTF-16 unit: undefined when it stays. */

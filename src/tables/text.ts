@@ -11,10 +11,15 @@ const COMPACT_NOISE = /[（）【】[\]〔〕［］：\s\u3000\u00a0]/;
 export function compact(s: string): string {
   if (!COMPACT_NOISE.test(s)) return s; // most cells: nothing to change
   // One pass with the effect of the three replacements (compactByReplacing): no callback per bracket.
+  return replaceUnits(s, compactOf);
+}
+
+/** `s` with each UTF-16 unit `of` gives a replacement for replaced (one pass, slices of the rest kept whole). */
+export function replaceUnits(s: string, of: (c: number) => string | undefined): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < s.length; i++) {
-    const rep = compactOf(s.charCodeAt(i));
+    const rep = of(s.charCodeAt(i));
     if (rep === undefined) continue;
     out += s.slice(from, i) + rep;
     from = i + 1;
