@@ -1109,7 +1109,8 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
 const CJK = '\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef';
 // and ASCII punctuation: a space between it and a Chinese character is a gap set by the printer ("下降 ( 增长)")
 const TIGHT = `${CJK}!-/:-@\\[-\`{-~`;
-const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${TIGHT}])|(?<=[${TIGHT}]) +(?=[${CJK}])`, 'g');
+// (no lookbehind: WPS's and older browsers' engines lack it) the character before the spaces is kept by $1/$2
+const SPACE_BY_CJK = new RegExp(`([${CJK}]) +(?=[${TIGHT}])|([${TIGHT}]) +(?=[${CJK}])`, 'g');
 
 /**
  * The text of a paragraph without the spaces a word processor puts between Chinese characters and beside them
@@ -1117,7 +1118,7 @@ const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${TIGHT}])|(?<=[${TIGHT}]) +
  * Chinese puts none there. A space between Chinese and a figure or a Latin word may be the text's own: kept.
  */
 function unjustified(text: string): string {
-  return text.replace(SPACE_BY_CJK, '');
+  return text.replace(SPACE_BY_CJK, '$1$2');
 }
 
 /**
