@@ -128,27 +128,66 @@ function amountColumns(items: PdfTextItem[]): Column[] {
   return cols;
 }
 
+/**
+ * The header texts of a page as runs: the items of one line that touch (a text pdf.js gives in pieces, "2024" and
+ * "年预算数"), as one span. The lines from the one right above the body up.
+ */
+function headerRuns(items: PdfTextItem[]): { left: number; right: number }[][] {
+  return groupLines(items)
+    .reverse()
+    .map((line) => {
+      const runs: { left: number; right: number }[] = [];
+      for (const it of line.items) {
+        const last = runs[runs.length - 1];
+        if (last && it.x - last.right < 0.5) last.right = Math.max(last.right, it.x + it.width);
+        else runs.push({ left: it.x, right: it.x + it.width });
+      }
+      return runs;
+    });
+}
+
 /** Columns from the narrowest items up (see the file comment), amount columns first. Sorted left to right. */
 export function findColumns(items: PdfTextItem[]): Column[] {
-  const cols: Column[] = amountColumns(items);
+  const cols: (Column & { amounts?: true })[] = amountColumns(items).map((c) => ({ ...c, amounts: true }));
   const gap = 0.5; // points: items of neighbouring cells are at least a cell padding apart
-  // the title and header rows above the first amount (a table's body) do not make columns of their own: a header
-  // centred over its column, a title over the table; they widen the columns they fall on
   const amounts = items.filter(isAmount);
   const top = amounts.length >= 3 ? minOf(amounts, (i) => i.y - i.height) : -Infinity;
   const head = (it: PdfTextItem) => it.y < top;
-  const texts = [...items].filter((i) => !isAmount(i)).sort((a, b) => a.width - b.width);
-  for (const [pass, list] of [texts.filter((i) => !head(i)), texts.filter(head)].entries()) {
-    for (const it of list) {
-      const l = it.x;
-      const r = it.x + it.width;
-      const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
-      if (hit.length === 0 && pass === 0) cols.push({ left: l, right: r });
-      else if (hit.length === 1) {
+  const hits = (l: number, r: number) => cols.filter((c) => l < c.right + gap && r > c.left - gap);
+  for (const it of [...items].filter((i) => !isAmount(i) && !head(i)).sort((a, b) => a.width - b.width)) {
+    const l = it.x;
+    const r = it.x + it.width;
+    const hit = hits(l, r);
+    if (hit.length === 0) cols.push({ left: l, right: r });
+    else if (hit.length === 1) {
+      hit[0].left = Math.min(hit[0].left, l);
+      hit[0].right = Math.max(hit[0].right, r);
+    }
+  }
+  // The title and header rows above the body, from the row right above it up (the header of one column under the
+  // header over several), each row left to right: a header on one column widens it; one on none is centred over a
+  // column whose amounts (right-aligned) start right of it — the column, as wide on the left of the header's middle
+  // as on the right up to the amounts' right edge, reaches no column to the left, or the header is nearer those
+  // amounts than the column to its left — or, in the row right above the
+  // body, heads a column of its own (one the budget leaves empty: 国有资本经营预算; a header higher up, over several
+  // columns, makes none). A title, set larger than the table's text, makes or widens
+  // none (centred on the page, it would widen the column it ends in).
+  const size = median(items.map((i) => i.height));
+  for (const [n, runs] of headerRuns(items.filter((i) => !isAmount(i) && head(i) && i.height <= 1.2 * size)).entries()) {
+    runs.forEach(({ left: l, right: r }, k) => {
+      const hit = hits(l, r);
+      if (hit.length === 1) {
         hit[0].left = Math.min(hit[0].left, l);
         hit[0].right = Math.max(hit[0].right, r);
       }
-    }
+      if (hit.length) return;
+      const next = cols.filter((c) => c.left >= r).sort((a, b) => a.left - b.left)[0];
+      const before = maxOf(cols.filter((c) => c.right <= l), (c) => c.right);
+      const reach = next ? l + r - next.right : Infinity;
+      const between = runs.slice(k + 1).some((o) => next && o.left < next.left);
+      if (next?.amounts && !between && (reach >= before || next.left - r < l - before)) next.left = l;
+      else if (n === 0) cols.push({ left: l, right: r });
+    });
   }
   cols.sort((a, b) => a.left - b.left);
   // Widening can make neighbours overlap: merge them.

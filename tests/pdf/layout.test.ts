@@ -513,6 +513,38 @@ describe('pages without rules (text alignment)', () => {
   });
 });
 
+describe('pages without rules: the header rows (001-standard 表二, printed unruled)', () => {
+  // 科目名称 | 合计 | 一般公共预算 | 政府性基金 | 国有资本经营预算 | 财政专户管理资金 | 单位资金 | 上年结转: the last three
+  // of the 本年收入 columns hold no amount, 上年结转 (merged over both header rows) does; the title is set larger,
+  // centred on the page
+  const items = [
+    item('2024', 446, 29.5, 44, 16), item('年预算收入总表', 490.7, 29.5, 112, 16),
+    item('项目', 171, 56.7, 20), item('本年收入', 637, 56.7, 40), item('上年结转', 980, 64.2, 40),
+    item('科目名称', 204, 71.7, 40), item('合计', 402.6, 71.7, 20), item('一般公共预算', 480.5, 71.7, 60),
+    item('政府性基金', 583.4, 71.7, 50), item('国有资本经营预算', 666.3, 71.7, 80),
+    item('财政专户管理资金', 764.2, 71.7, 80), item('单位资金', 882, 71.7, 40),
+    item('合计', 85, 85.9, 20), item('1,519.11', 415.8, 86.4, 44.7), item('1,500.11', 513.7, 86.4, 44.7),
+    item('19.00', 627.6, 86.4, 28.7), item('280.66', 1012.8, 86.4, 35.1),
+    item('一般公共服务支出', 85, 100.9, 80), item('0.42', 438.2, 101.4, 22.3), item('0.42', 536.1, 101.4, 22.3),
+    item('机关事业单位基本养老保险缴费支出', 85, 115.9, 160), item('27.53', 431.8, 116.4, 28.7), item('27.53', 529.7, 116.4, 28.7),
+  ];
+  it('gives each header of the row above the body its column: one over amounts, one over an empty column (no glued headers)', () => {
+    const grid = layoutAligned({ page: 2, items });
+    const header = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === '科目名称')!.row).map((c) => [c.col, c.text]);
+    expect(header).toEqual([[1, '科目名称'], [2, '合计'], [3, '一般公共预算'], [4, '政府性基金'], [5, '国有资本经营预算'], [6, '财政专户管理资金'], [7, '单位资金']]);
+    const body = (text: string) => grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === text)!.row).map((c) => [c.col, c.text]);
+    expect(body('1,519.11')).toEqual([[1, '合计'], [2, '1,519.11'], [3, '1,500.11'], [4, '19.00'], [8, '280.66']]);
+    expect(body('上年结转')).toEqual([[8, '上年结转']]);
+    expect(grid.colCount).toBe(8);
+  });
+  it('makes no column of a header over several columns, higher up, nor widens one by the title', () => {
+    const grid = layoutAligned({ page: 2, items: [...items, item('收入', 300, 56.7, 20)] });
+    expect(grid.colCount).toBe(8);
+    // the title (its piece "2024" ends over the 一般公共预算 column) widened none: 一般公共预算 is a column of its own
+    expect(grid.cells.find((c) => c.text === '一般公共预算')?.col).toBe(3);
+  });
+});
+
 describe('a page of prose (the 情况说明)', () => {
   it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
     const items = [
