@@ -129,21 +129,25 @@ function amountColumns(items: PdfTextItem[]): Column[] {
 }
 
 /**
- * The header texts of a page as runs: the items of one line that touch (a text pdf.js gives in pieces, "2024" and
- * "年预算数"), as one span. The lines from the one right above the body up.
+ * The texts of a line as runs: items that touch (a text pdf.js gives in pieces: "阳泉市民政局" "困" "境儿童和" …, or
+ * "2024" "年预算数"), each run as one item spanning its pieces. Items printed over one another stay apart.
  */
-function headerRuns(items: PdfTextItem[]): { left: number; right: number }[][] {
-  return groupLines(items)
-    .reverse()
-    .map((line) => {
-      const runs: { left: number; right: number }[] = [];
-      for (const it of line.items) {
-        const last = runs[runs.length - 1];
-        if (last && it.x - last.right < 0.5) last.right = Math.max(last.right, it.x + it.width);
-        else runs.push({ left: it.x, right: it.x + it.width });
-      }
-      return runs;
-    });
+function runsOf(line: PdfTextItem[]): PdfTextItem[][] {
+  const runs: PdfTextItem[][] = [];
+  for (const it of line) {
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    const gap = prev ? it.x - (prev.x + prev.width) : Infinity;
+    if (last && gap > -1 && gap < 0.5 && Math.abs(it.height - prev.height) < 0.5) last.push(it);
+    else runs.push([it]);
+  }
+  return runs;
+}
+
+function asItem(run: PdfTextItem[]): PdfTextItem {
+  if (run.length === 1) return run[0];
+  const right = maxOf(run, (i) => i.x + i.width);
+  return { ...run[0], str: run.map((i) => i.str).join(''), width: right - run[0].x };
 }
 
 /** Columns from the narrowest items up (see the file comment), amount columns first. Sorted left to right. */
@@ -154,7 +158,8 @@ export function findColumns(items: PdfTextItem[]): Column[] {
   const top = amounts.length >= 3 ? minOf(amounts, (i) => i.y - i.height) : -Infinity;
   const head = (it: PdfTextItem) => it.y < top;
   const hits = (l: number, r: number) => cols.filter((c) => l < c.right + gap && r > c.left - gap);
-  for (const it of [...items].filter((i) => !isAmount(i) && !head(i)).sort((a, b) => a.width - b.width)) {
+  const runs = groupLines(items).flatMap((l) => runsOf(l.items).map(asItem));
+  for (const it of runs.filter((i) => !isAmount(i) && !head(i)).sort((a, b) => a.width - b.width)) {
     const l = it.x;
     const r = it.x + it.width;
     const hit = hits(l, r);
@@ -173,8 +178,10 @@ export function findColumns(items: PdfTextItem[]): Column[] {
   // columns, makes none). A title, set larger than the table's text, makes or widens
   // none (centred on the page, it would widen the column it ends in).
   const size = median(items.map((i) => i.height));
-  for (const [n, runs] of headerRuns(items.filter((i) => !isAmount(i) && head(i) && i.height <= 1.2 * size)).entries()) {
-    runs.forEach(({ left: l, right: r }, k) => {
+  const headLines = groupLines(runs.filter((i) => !isAmount(i) && head(i) && i.height <= 1.2 * size)).reverse();
+  for (const [n, line] of headLines.entries()) {
+    line.items.forEach(({ x: l, width }, k) => {
+      const r = l + width;
       const hit = hits(l, r);
       if (hit.length === 1) {
         hit[0].left = Math.min(hit[0].left, l);
@@ -184,7 +191,7 @@ export function findColumns(items: PdfTextItem[]): Column[] {
       const next = cols.filter((c) => c.left >= r).sort((a, b) => a.left - b.left)[0];
       const before = maxOf(cols.filter((c) => c.right <= l), (c) => c.right);
       const reach = next ? l + r - next.right : Infinity;
-      const between = runs.slice(k + 1).some((o) => next && o.left < next.left);
+      const between = line.items.slice(k + 1).some((o) => next && o.x < next.left);
       if (next?.amounts && !between && (reach >= before || next.left - r < l - before)) next.left = l;
       else if (n === 0) cols.push({ left: l, right: r });
     });
@@ -1175,7 +1182,8 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
   type Draft = { col: number; lastCol: number; items: PdfTextItem[] };
   const rows: Draft[][] = lines.map((line) => {
     const byCol = new Map<number, Draft>();
-    for (const it of line.items) {
+    for (const run of runsOf(line.items)) {
+      const it = asItem(run);
       // an amount by its right edge (right-aligned: a short one starts well inside its column)
       const amount = isAmount(it);
       const centred = amount ? -1 : centredIn(cols, it);
@@ -1183,9 +1191,9 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
       const last = amount || centred >= 0 ? col : lastColumnOf(cols, it.x + it.width);
       const d = byCol.get(col);
       if (d) {
-        d.items.push(it);
+        pushAll(d.items, run);
         d.lastCol = Math.max(d.lastCol, last);
-      } else byCol.set(col, { col, lastCol: Math.max(col, last), items: [it] });
+      } else byCol.set(col, { col, lastCol: Math.max(col, last), items: [...run] });
     }
     return [...byCol.values()].sort((a, b) => a.col - b.col);
   });

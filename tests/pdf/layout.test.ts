@@ -545,6 +545,26 @@ describe('pages without rules: the header rows (001-standard 表二, printed unr
   });
 });
 
+describe('pages without rules: a text pdf.js gives in pieces (002-standard 表十二, printed unruled)', () => {
+  it('reads touching pieces as one text: a long name in its one column, no column made of a piece', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('项目名称', 120, 86, 40), item('合计', 350, 86, 20), item('一般公共预算', 420, 86, 60),
+        item('阳泉市民政局', 11, 116, 60), item('1,560.52', 331.8, 116.4, 44.7), item('1,152.17', 429.6, 116.4, 44.7),
+        item('中央集中彩票公益金支持社会福利事业资金', 21, 131, 190), item('101.00', 341.3, 131.3, 35.1),
+        // one name, pieces abutting (the next starts where the last ends, a few hundredths either way)
+        item('阳泉市民政局', 21, 176, 60.03), item('困', 81.01, 176, 10.01), item('境儿童和', 90.99, 176, 40.03),
+        item('留守', 130.99, 176, 20.01), item('儿童关', 151, 176, 30.02), item('爱', 180.99, 176, 10.01),
+        item('服务', 191, 176, 20.01), item('项目', 211.01, 176, 20.01), item('70.00', 347.8, 176.2, 28.7), item('70.00', 445.6, 176.2, 28.7),
+      ],
+    });
+    expect(grid.colCount).toBe(3);
+    const row = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text.startsWith('阳泉市民政局困'))!.row);
+    expect(row.map((c) => [c.col, c.text])).toEqual([[1, '阳泉市民政局困境儿童和留守儿童关爱服务项目'], [2, '70.00'], [3, '70.00']]);
+  });
+});
+
 describe('a page of prose (the 情况说明)', () => {
   it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
     const items = [
