@@ -130,15 +130,21 @@ function amountColumns(items: PdfTextItem[]): Column[] {
 
 /**
  * The texts of a line as runs: items that touch (a text pdf.js gives in pieces: "阳泉市民政局" "困" "境儿童和" …, or
- * "2024" "年预算数"), each run as one item spanning its pieces. Items printed over one another stay apart.
+ * "2024" "年预算数"), each run as one item spanning its pieces. A piece goes on the run it touches even when an item
+ * of another cell lies between in x (a long name printed on under the amounts beside it, its end hidden in print:
+ * "…补助资金" 1,907.00 "—"); an amount is a run of its own, and items printed over one another stay apart.
  */
 function runsOf(line: PdfTextItem[]): PdfTextItem[][] {
   const runs: PdfTextItem[][] = [];
   for (const it of line) {
-    const last = runs[runs.length - 1];
-    const prev = last?.[last.length - 1];
-    const gap = prev ? it.x - (prev.x + prev.width) : Infinity;
-    if (last && gap > -1 && gap < 0.5 && Math.abs(it.height - prev.height) < 0.5) last.push(it);
+    const on = isAmount(it)
+      ? undefined
+      : runs.find((run) => {
+          const prev = run[run.length - 1];
+          const gap = it.x - (prev.x + prev.width);
+          return !isAmount(prev) && gap > -1 && gap < 0.5 && Math.abs(it.height - prev.height) < 0.5;
+        });
+    if (on) on.push(it);
     else runs.push([it]);
   }
   return runs;
@@ -1195,7 +1201,12 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
         d.lastCol = Math.max(d.lastCol, last);
       } else byCol.set(col, { col, lastCol: Math.max(col, last), items: [...run] });
     }
-    return [...byCol.values()].sort((a, b) => a.col - b.col);
+    // a text running on under the next cell of its line (its end hidden in print) spans the columns up to that cell
+    const drafts = [...byCol.values()].sort((a, b) => a.col - b.col);
+    drafts.forEach((d, k) => {
+      if (k + 1 < drafts.length) d.lastCol = Math.max(d.col, Math.min(d.lastCol, drafts[k + 1].col - 1));
+    });
+    return drafts;
   });
   // Wrapped cells: join a text-only line into the line above (see the file comment).
   const pitch = median(lines.slice(1).map((l, i) => l.y - lines[i].y).filter((d) => d > 0));

@@ -565,6 +565,30 @@ describe('pages without rules: a text pdf.js gives in pieces (002-standard 表�
   });
 });
 
+describe('pages without rules: a long name printed on under the amounts beside it (000-standard 表十二, printed unruled)', () => {
+  it('keeps the name\'s hidden end with the name, the amount alone in its column, the name spanning no column of that line\'s cells', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('项目名称', 120, 86, 40), item('合计', 350, 86, 20), item('一般公共预算', 420, 86, 60),
+        item('高平市民政局', 1, 116, 60), item('9,428.95', 331.8, 116.4, 44.7), item('9,256.45', 429.6, 116.4, 44.7),
+        // the name's last piece "—" starts where the one before ends (349.28), under the amount 1,907.00 (331.8–376.5)
+        item('（晋财社[2023]293号）提前下达2024年中央', 21, 131, 208.2), item('财政困难群众救助补助资金', 229.21, 131, 120.07),
+        item('—', 349.2, 131, 10.01), item('1,907.00', 331.8, 131.3, 44.7), item('1,907.00', 429.6, 131.3, 44.7),
+        // and one whose end runs on past the first amount column
+        item('(晋财社[2023]293号)提前下达2024年省', 21, 146, 186), item('级财政困难群众救助补助资金', 207.01, 146, 130.05),
+        item('—', 337.01, 146, 10.01), item('特困人员救助供养支出', 346.9, 146, 100.04),
+        item('1,100.00', 331.8, 146.3, 44.7), item('1,100.00', 429.6, 146.3, 44.7),
+        item('困难群众救助补助本级资金（城乡居民最低生活保障）', 21, 161, 250), item('370.00', 341.3, 161.3, 35.1), item('370.00', 439.1, 161.3, 35.1),
+      ],
+    });
+    expect(grid.colCount).toBe(3);
+    const row = (text: string) => grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text.endsWith(text))!.row).map((c) => [c.col, c.lastCol, c.text]);
+    expect(row('资金—')).toEqual([[1, 1, '（晋财社[2023]293号）提前下达2024年中央财政困难群众救助补助资金—'], [2, 2, '1,907.00'], [3, 3, '1,907.00']]);
+    expect(row('供养支出')).toEqual([[1, 1, '(晋财社[2023]293号)提前下达2024年省级财政困难群众救助补助资金—特困人员救助供养支出'], [2, 2, '1,100.00'], [3, 3, '1,100.00']]);
+  });
+});
+
 describe('a page of prose (the 情况说明)', () => {
   it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
     const items = [
