@@ -193,6 +193,18 @@ export function findColumns(items: PdfTextItem[]): Column[] {
         hit[0].left = Math.min(hit[0].left, l);
         hit[0].right = Math.max(hit[0].right, r);
       }
+      const amountHit = hit.filter((c) => c.amounts);
+      if (hit.length > 1 && amountHit.length === 1) {
+        // on a column of labels and the amounts right of it (the labels run on over the empty left of the amounts'
+        // cells: their hidden ends): the header is the amounts' when it cannot be centred over the labels, which
+        // start at their column's left — that column would then reach past where the amounts start
+        const [a] = amountHit;
+        const labels = hit.filter((c) => c !== a);
+        if (labels.every((t) => t.left < a.left && l + r - t.left > a.left)) {
+          a.left = Math.min(a.left, l);
+          for (const t of labels) t.right = Math.min(t.right, l - gap - 0.01);
+        }
+      }
       if (hit.length) return;
       const next = cols.filter((c) => c.left >= r).sort((a, b) => a.left - b.left)[0];
       const before = maxOf(cols.filter((c) => c.right <= l), (c) => c.right);

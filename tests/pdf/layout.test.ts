@@ -589,6 +589,23 @@ describe('pages without rules: a long name printed on under the amounts beside i
   });
 });
 
+describe('pages without rules: a header over the labels\' hidden ends and the amounts (000-merged-wide 表12, printed unruled)', () => {
+  it('gives the header to the amounts when the labels, left-aligned, cannot be centred under it', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('项目名称', 119.8, 86.7, 40), item('合计', 318.6, 86.7, 20), item('一般公共预算', 396.5, 94.2, 60),
+        item('高平市民政局', 1, 115.9, 60), item('9428.95', 334.9, 116.4, 41.5), item('9256.45', 432.8, 116.4, 41.5),
+        // a name run on over the empty left of the 合计 cell (its end hidden in print: the PDF holds it)
+        item('（晋市财社【2023】188号）提前下达2024年困难残疾人生活补贴资金', 21, 385.3, 309.3), item('13.96', 347.8, 385.8, 28.7), item('13.96', 445.6, 385.8, 28.7),
+      ],
+    });
+    const header = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === '项目名称')!.row).map((c) => [c.col, c.text]);
+    expect(header).toEqual([[1, '项目名称'], [2, '合计']]);
+    expect(grid.cells.filter((c) => c.text === '9428.95' || c.text === '13.96').map((c) => c.col)).toEqual([2, 2, 3]);
+  });
+});
+
 describe('a page of prose (the 情况说明)', () => {
   it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
     const items = [
