@@ -232,6 +232,17 @@ function columnOf(cols: Column[], x: number): number {
 }
 
 /**
+ * The column a text starting at x is in: the one it starts in; starting in the gap between two columns (a text
+ * over both, which widened neither), the nearer of the two (a label set a point left of where its column's
+ * narrower texts start).
+ */
+function startColumn(cols: Column[], x: number): number {
+  const i = columnOf(cols, x);
+  const next = cols[i + 1];
+  return next && x > cols[i].right + 0.5 && next.left - x < x - cols[i].right ? i + 1 : i;
+}
+
+/**
  * The column a text is centred over (a header over its amounts, wider than they are): it does not start where a
  * column starts (a left-aligned label does, and may run on over empty cells to its right), its middle lies in a
  * column to the right of the one it starts in, and it ends within that column. -1: none.
@@ -1205,7 +1216,7 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
       // an amount by its right edge (right-aligned: a short one starts well inside its column)
       const amount = isAmount(it);
       const centred = amount ? -1 : centredIn(cols, it);
-      const col = amount ? columnOf(cols, it.x + it.width - 1.5) : centred >= 0 ? centred : columnOf(cols, it.x);
+      const col = amount ? columnOf(cols, it.x + it.width - 1.5) : centred >= 0 ? centred : startColumn(cols, it.x);
       const last = amount || centred >= 0 ? col : lastColumnOf(cols, it.x + it.width);
       const d = byCol.get(col);
       if (d) {

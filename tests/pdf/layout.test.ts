@@ -606,6 +606,23 @@ describe('pages without rules: a header over the labels\' hidden ends and the am
   });
 });
 
+describe('pages without rules: a text starting a point left of its column (001-standard 第14页 绩效目标表, printed unruled)', () => {
+  it('is placed in the column it starts next to, not the one ending well left of it', () => {
+    const grid = layoutAligned({
+      page: 14,
+      items: [
+        item('项目属性', 56.9, 71.6, 40), item('项目期', 537.4, 71.6, 30), item('1年', 658.3, 71.6, 16.4),
+        // 年度资金总额： (657.2–727.2) runs over the column 1年 starts (658.3) and the next: it widened neither
+        item('实施期资金总额：', 260.6, 86.5, 80), item('4,212', 515.6, 85.6, 28.7), item('年度资金总额：', 657.2, 86.5, 70), item('4,212', 907.1, 85.6, 28.7),
+        item('其中：中央财政资金', 255.7, 101.5, 90), item('0', 538, 100.6, 6.4), item('省级', 721.1, 101.5, 20), item('财政资金', 741.1, 101.5, 27), item('0', 929.5, 100.6, 6.4),
+      ],
+    });
+    const row = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === '年度资金总额：')!.row).map((c) => c.text);
+    expect(row).toEqual(['实施期资金总额：', '4,212', '年度资金总额：', '4,212']);
+    expect(grid.cells.find((x) => x.text === '年度资金总额：')!.col).toBe(grid.cells.find((x) => x.text === '1年')!.col);
+  });
+});
+
 describe('a page of prose (the 情况说明)', () => {
   it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
     const items = [
