@@ -200,7 +200,10 @@ export function findColumns(items: PdfTextItem[]): Column[] {
         // start at their column's left — that column would then reach past where the amounts start
         const [a] = amountHit;
         const labels = hit.filter((c) => c !== a);
-        if (labels.every((t) => t.left < a.left && l + r - t.left > a.left)) {
+        // (and it fits a column so centred, which starts right of where the labels start: not a label header such as
+        // 单位名称：…, left-aligned from the labels' left edge and running on over the amounts)
+        const fits = r <= a.right + gap && l + r - a.right > minOf(labels, (t) => t.left) + gap;
+        if (fits && labels.every((t) => t.left < a.left && l + r - t.left > a.left)) {
           a.left = Math.min(a.left, l);
           for (const t of labels) t.right = Math.min(t.right, l - gap - 0.01);
         }

@@ -604,6 +604,21 @@ describe('pages without rules: a header over the labels\' hidden ends and the am
     expect(header).toEqual([[1, '项目名称'], [2, '合计']]);
     expect(grid.cells.filter((c) => c.text === '9428.95' || c.text === '13.96').map((c) => c.col)).toEqual([2, 2, 3]);
   });
+
+  it('leaves a line left-aligned with the labels and running on over the amounts (单位名称：…) to the labels, the columns as they are', () => {
+    const grid = layoutAligned({
+      page: 5,
+      items: [
+        item('单位名称：长治市民政局', 1, 41, 110), item('科目名称', 10, 56, 40), item('合计', 85, 56, 20),
+        item('行政运行', 1, 71, 40), item('137.86', 75, 71.5, 35), item('一般行政管理事务', 1, 86, 80), item('1,021.40', 65, 86.5, 45),
+        item('其他', 1, 101, 20), item('12.00', 85, 101.5, 25),
+      ],
+    });
+    expect(grid.colCount).toBe(2);
+    expect(grid.cells.find((c) => c.text === '单位名称：长治市民政局')).toMatchObject({ col: 1, lastCol: 2 });
+    expect(grid.cells.filter((c) => c.row === 3).map((c) => [c.col, c.text])).toEqual([[1, '行政运行'], [2, '137.86']]);
+    expect(grid.cells.filter((c) => c.row === 2).map((c) => [c.col, c.text])).toEqual([[1, '科目名称'], [2, '合计']]);
+  });
 });
 
 describe('pages without rules: a text starting a point left of its column (001-standard 第14页 绩效目标表, printed unruled)', () => {
