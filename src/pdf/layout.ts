@@ -181,7 +181,8 @@ export function findColumns(items: PdfTextItem[]): Column[] {
   // as on the right up to the amounts' right edge, reaches no column to the left, or the header is nearer those
   // amounts than the column to its left — or, in the row right above the
   // body, heads a column of its own (one the budget leaves empty: 国有资本经营预算; a header higher up, over several
-  // columns, makes none). A title, set larger than the table's text, makes or widens
+  // columns, makes none, unless it is right of every column: a header over both header rows of an empty last
+  // column, 财政专户管理资金 | 单位资金 printed between the two rows' baselines). A title, set larger than the table's text, makes or widens
   // none (centred on the page, it would widen the column it ends in).
   const size = median(items.map((i) => i.height));
   const headLines = groupLines(runs.filter((i) => !isAmount(i) && head(i) && i.height <= 1.2 * size)).reverse();
@@ -214,7 +215,7 @@ export function findColumns(items: PdfTextItem[]): Column[] {
       const reach = next ? l + r - next.right : Infinity;
       const between = line.items.slice(k + 1).some((o) => next && o.x < next.left);
       if (next?.amounts && !between && (reach >= before || next.left - r < l - before)) next.left = l;
-      else if (n === 0) cols.push({ left: l, right: r });
+      else if (n === 0 || l > maxOf(cols, (c) => c.right) + gap) cols.push({ left: l, right: r });
     });
   }
   cols.sort((a, b) => a.left - b.left);

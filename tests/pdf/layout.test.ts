@@ -605,6 +605,25 @@ describe('pages without rules: a header over the labels\' hidden ends and the am
     expect(grid.cells.filter((c) => c.text === '9428.95' || c.text === '13.96').map((c) => c.col)).toEqual([2, 2, 3]);
   });
 
+  it('makes a column of a header of the upper header row right of every column (an empty last column merged over both rows)', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('2024年财政拨款', 485.4, 71.7, 78), item('项目名称', 119.8, 86.7, 40), item('合计', 318.6, 86.7, 20),
+        item('财政专户管理资金', 680.1, 86.7, 80), item('单位资金', 798, 86.7, 40),
+        item('一般公共预算', 396.5, 94.2, 60), item('政府性基金预算', 489.4, 94.2, 70), item('国有资本经营预算', 582.3, 94.2, 80),
+        item('高平市民政局', 1, 115.9, 60), item('9428.95', 334.9, 116.4, 41.5), item('9256.45', 432.8, 116.4, 41.5), item('172.50', 537.1, 116.4, 35.1),
+        item('困难群众救助补助本级资金', 21, 131, 120), item('370.00', 341.3, 131.3, 35.1), item('370.00', 439.2, 131.3, 35.1),
+      ],
+    });
+    expect(grid.colCount).toBe(7);
+    const row = (text: string) => grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === text)!.row).map((c) => [c.col, c.text]);
+    expect(row('合计')).toEqual([[1, '项目名称'], [2, '合计'], [6, '财政专户管理资金'], [7, '单位资金']]);
+    expect(row('一般公共预算')).toEqual([[3, '一般公共预算'], [4, '政府性基金预算'], [5, '国有资本经营预算']]);
+    // the group header over three columns makes none (it is on the 政府性基金预算 column it falls on)
+    expect(row('2024年财政拨款')).toEqual([[4, '2024年财政拨款']]);
+  });
+
   it('leaves a line left-aligned with the labels and running on over the amounts (单位名称：…) to the labels, the columns as they are', () => {
     const grid = layoutAligned({
       page: 5,
