@@ -461,10 +461,17 @@ function reason(kind: ReadingDoubt['kind'], on: ReadingDoubt[], f: Finding, basi
 const ORDER: ReadingDoubt['kind'][] = ['cut', 'uncertain', 'aligned', 'unplaced', 'rotated', 'blank', 'scanned'];
 const ORDER_ABSENT: ReadingDoubt['kind'][] = ['scanned', 'cut', 'rotated', 'uncertain', 'aligned', 'unplaced', 'blank'];
 
-/** The finding's message names the table (or 绩效目标表) recognised on a pseudo-sheet (`第12页 表十二`). */
+/**
+ * The finding's message names the table (or 绩效目标表) recognised on a pseudo-sheet (`第12页 表十二`): the name
+ * whole, not the start of another (表十 is not named by "表十二 …", 表一 not by "表十一").
+ */
 function namesTableOf(f: Finding, sheet: string): boolean {
   const table = / (表[一二三四五六七八九十]+|绩效目标表)$/.exec(sheet)?.[1];
-  return table !== undefined && f.message.includes(table);
+  if (table === undefined) return false;
+  for (let i = f.message.indexOf(table); i >= 0; i = f.message.indexOf(table, i + 1)) {
+    if (!/[一二三四五六七八九十]/.test(f.message.charAt(i + table.length))) return true;
+  }
+  return false;
 }
 
 /**
@@ -476,7 +483,11 @@ export function pdfSeverity(f: Finding, doubts: ReadingDoubt[], read: PdfRead, r
   const basis = basisOf(f, rec, read);
   // a finding on a sheet read by alignment rests on how that sheet was read, even when it names no cell; so does
   // one comparing with a table read so that it names in its message but not by cell (the 情况说明 against 表十二)
-  const own = doubts.filter((d) => d.kind === 'aligned' && (d.sheet === f.sheet || namesTableOf(f, d.sheet!)));
+  // (the finding's own sheet first: the reason names it)
+  const own = [
+    ...doubts.filter((d) => d.kind === 'aligned' && d.sheet === f.sheet),
+    ...doubts.filter((d) => d.kind === 'aligned' && d.sheet !== f.sheet && namesTableOf(f, d.sheet!)),
+  ];
   const under = [...own, ...doubtsUnder(basis, doubts, read).filter((d) => !own.includes(d))];
   if (!under.length) return f;
   const kind = (basis.absent ? ORDER_ABSENT : ORDER).find((k) => under.some((d) => d.kind === k))!;

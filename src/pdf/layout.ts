@@ -128,27 +128,95 @@ function amountColumns(items: PdfTextItem[]): Column[] {
   return cols;
 }
 
+/**
+ * The texts of a line as runs: items that touch (a text pdf.js gives in pieces: "阳泉市民政局" "困" "境儿童和" …, or
+ * "2024" "年预算数"), each run as one item spanning its pieces. A piece goes on the run it touches even when an item
+ * of another cell lies between in x (a long name printed on under the amounts beside it, its end hidden in print:
+ * "…补助资金" 1,907.00 "—"); an amount is a run of its own, and items printed over one another stay apart.
+ */
+function runsOf(line: PdfTextItem[]): PdfTextItem[][] {
+  const runs: PdfTextItem[][] = [];
+  for (const it of line) {
+    const on = isAmount(it)
+      ? undefined
+      : runs.find((run) => {
+          const prev = run[run.length - 1];
+          const gap = it.x - (prev.x + prev.width);
+          return !isAmount(prev) && gap > -1 && gap < 0.5 && Math.abs(it.height - prev.height) < 0.5;
+        });
+    if (on) on.push(it);
+    else runs.push([it]);
+  }
+  return runs;
+}
+
+function asItem(run: PdfTextItem[]): PdfTextItem {
+  if (run.length === 1) return run[0];
+  const right = maxOf(run, (i) => i.x + i.width);
+  return { ...run[0], str: run.map((i) => i.str).join(''), width: right - run[0].x };
+}
+
 /** Columns from the narrowest items up (see the file comment), amount columns first. Sorted left to right. */
 export function findColumns(items: PdfTextItem[]): Column[] {
-  const cols: Column[] = amountColumns(items);
+  const cols: (Column & { amounts?: true })[] = amountColumns(items).map((c) => ({ ...c, amounts: true }));
   const gap = 0.5; // points: items of neighbouring cells are at least a cell padding apart
-  // the title and header rows above the first amount (a table's body) do not make columns of their own: a header
-  // centred over its column, a title over the table; they widen the columns they fall on
   const amounts = items.filter(isAmount);
   const top = amounts.length >= 3 ? minOf(amounts, (i) => i.y - i.height) : -Infinity;
   const head = (it: PdfTextItem) => it.y < top;
-  const texts = [...items].filter((i) => !isAmount(i)).sort((a, b) => a.width - b.width);
-  for (const [pass, list] of [texts.filter((i) => !head(i)), texts.filter(head)].entries()) {
-    for (const it of list) {
-      const l = it.x;
-      const r = it.x + it.width;
-      const hit = cols.filter((c) => l < c.right + gap && r > c.left - gap);
-      if (hit.length === 0 && pass === 0) cols.push({ left: l, right: r });
-      else if (hit.length === 1) {
+  const hits = (l: number, r: number) => cols.filter((c) => l < c.right + gap && r > c.left - gap);
+  const runs = groupLines(items).flatMap((l) => runsOf(l.items).map(asItem));
+  for (const it of runs.filter((i) => !isAmount(i) && !head(i)).sort((a, b) => a.width - b.width)) {
+    const l = it.x;
+    const r = it.x + it.width;
+    const hit = hits(l, r);
+    if (hit.length === 0) cols.push({ left: l, right: r });
+    else if (hit.length === 1) {
+      hit[0].left = Math.min(hit[0].left, l);
+      hit[0].right = Math.max(hit[0].right, r);
+    }
+  }
+  // The title and header rows above the body, from the row right above it up (the header of one column under the
+  // header over several), each row left to right: a header on one column widens it; one on none is centred over a
+  // column whose amounts (right-aligned) start right of it — the column, as wide on the left of the header's middle
+  // as on the right up to the amounts' right edge, reaches no column to the left, or the header is nearer those
+  // amounts than the column to its left — or, in the row right above the
+  // body, heads a column of its own (one the budget leaves empty: 国有资本经营预算; a header higher up, over several
+  // columns, makes none, unless it is right of every column: a header over both header rows of an empty last
+  // column, 财政专户管理资金 | 单位资金 printed between the two rows' baselines). A title, set larger than the table's text, makes or widens
+  // none (centred on the page, it would widen the column it ends in).
+  const size = median(items.map((i) => i.height));
+  const headLines = groupLines(runs.filter((i) => !isAmount(i) && head(i) && i.height <= 1.2 * size)).reverse();
+  for (const [n, line] of headLines.entries()) {
+    line.items.forEach(({ x: l, width }, k) => {
+      const r = l + width;
+      const hit = hits(l, r);
+      if (hit.length === 1) {
         hit[0].left = Math.min(hit[0].left, l);
         hit[0].right = Math.max(hit[0].right, r);
       }
-    }
+      const amountHit = hit.filter((c) => c.amounts);
+      if (hit.length > 1 && amountHit.length === 1) {
+        // on a column of labels and the amounts right of it (the labels run on over the empty left of the amounts'
+        // cells: their hidden ends): the header is the amounts' when it cannot be centred over the labels, which
+        // start at their column's left — that column would then reach past where the amounts start
+        const [a] = amountHit;
+        const labels = hit.filter((c) => c !== a);
+        // (and it fits a column so centred, which starts right of where the labels start: not a label header such as
+        // 单位名称：…, left-aligned from the labels' left edge and running on over the amounts)
+        const fits = r <= a.right + gap && l + r - a.right > minOf(labels, (t) => t.left) + gap;
+        if (fits && labels.every((t) => t.left < a.left && l + r - t.left > a.left)) {
+          a.left = Math.min(a.left, l);
+          for (const t of labels) t.right = Math.min(t.right, l - gap - 0.01);
+        }
+      }
+      if (hit.length) return;
+      const next = cols.filter((c) => c.left >= r).sort((a, b) => a.left - b.left)[0];
+      const before = maxOf(cols.filter((c) => c.right <= l), (c) => c.right);
+      const reach = next ? l + r - next.right : Infinity;
+      const between = line.items.slice(k + 1).some((o) => next && o.x < next.left);
+      if (next?.amounts && !between && (reach >= before || next.left - r < l - before)) next.left = l;
+      else if (n === 0 || l > maxOf(cols, (c) => c.right) + gap) cols.push({ left: l, right: r });
+    });
   }
   cols.sort((a, b) => a.left - b.left);
   // Widening can make neighbours overlap: merge them.
@@ -165,6 +233,17 @@ function columnOf(cols: Column[], x: number): number {
   let best = 0;
   for (let i = 0; i < cols.length; i++) if (cols[i].left <= x + 0.5) best = i;
   return best;
+}
+
+/**
+ * The column a text starting at x is in: the one it starts in; starting in the gap between two columns (a text
+ * over both, which widened neither), the nearer of the two (a label set a point left of where its column's
+ * narrower texts start).
+ */
+function startColumn(cols: Column[], x: number): number {
+  const i = columnOf(cols, x);
+  const next = cols[i + 1];
+  return next && x > cols[i].right + 0.5 && next.left - x < x - cols[i].right ? i + 1 : i;
 }
 
 /**
@@ -1136,19 +1215,25 @@ export function layoutAligned(page: Pick<PdfPageText, 'page' | 'items'>): PageGr
   type Draft = { col: number; lastCol: number; items: PdfTextItem[] };
   const rows: Draft[][] = lines.map((line) => {
     const byCol = new Map<number, Draft>();
-    for (const it of line.items) {
+    for (const run of runsOf(line.items)) {
+      const it = asItem(run);
       // an amount by its right edge (right-aligned: a short one starts well inside its column)
       const amount = isAmount(it);
       const centred = amount ? -1 : centredIn(cols, it);
-      const col = amount ? columnOf(cols, it.x + it.width - 1.5) : centred >= 0 ? centred : columnOf(cols, it.x);
+      const col = amount ? columnOf(cols, it.x + it.width - 1.5) : centred >= 0 ? centred : startColumn(cols, it.x);
       const last = amount || centred >= 0 ? col : lastColumnOf(cols, it.x + it.width);
       const d = byCol.get(col);
       if (d) {
-        d.items.push(it);
+        pushAll(d.items, run);
         d.lastCol = Math.max(d.lastCol, last);
-      } else byCol.set(col, { col, lastCol: Math.max(col, last), items: [it] });
+      } else byCol.set(col, { col, lastCol: Math.max(col, last), items: [...run] });
     }
-    return [...byCol.values()].sort((a, b) => a.col - b.col);
+    // a text running on under the next cell of its line (its end hidden in print) spans the columns up to that cell
+    const drafts = [...byCol.values()].sort((a, b) => a.col - b.col);
+    drafts.forEach((d, k) => {
+      if (k + 1 < drafts.length) d.lastCol = Math.max(d.col, Math.min(d.lastCol, drafts[k + 1].col - 1));
+    });
+    return drafts;
   });
   // Wrapped cells: join a text-only line into the line above (see the file comment).
   const pitch = median(lines.slice(1).map((l, i) => l.y - lines[i].y).filter((d) => d > 0));

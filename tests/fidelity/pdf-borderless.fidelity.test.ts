@@ -15,7 +15,8 @@
  *   - pinned (MEASURED, docs/pdf.md): how many of the 13 tables are found (or not) as in the workbook, and how many
  *     of the workbook's table findings (T*, HIER.*, X.*) the PDF gives with the same rule and figures (any
  *     severity: the PDF's are warnings);
- *   - not reached yet (it.failing): the workbook's tables and table findings exactly.
+ *   - the workbook's tables and table findings exactly, no more and no fewer (rule, severity, figures): reached in
+ *     all 12 layouts (the workbooks' table findings are all 舍位差异 warnings, so the PDF's warnings match them).
  */
 import { spawnSync } from 'child_process';
 import crypto from 'crypto';
@@ -50,24 +51,24 @@ interface Json {
 
 /**
  * Measured per layout (plain print): tables found or not as in the workbook (of 13), and the workbook's table
- * findings the PDF gives with their rule and figures (of how many the workbook has).
+ * findings the PDF gives with their rule and figures (of how many the workbook has). Before the header, piece and
+ * hidden-end fixes of src/pdf/layout.ts (docs/pdf.md): 000-* 23–25/30, 001-* 12–13/13, 002-* 11–12/14, the three
+ * variants' 表十三 not found.
  */
 const MEASURED: Record<string, { tables: number; figures: [number, number] }> = {
-  '000-merged-wide': { tables: 13, figures: [23, 30] },
-  '000-standard': { tables: 13, figures: [23, 30] },
-  '000-variant': { tables: 12, figures: [25, 30] },
+  '000-merged-wide': { tables: 13, figures: [30, 30] },
+  '000-standard': { tables: 13, figures: [30, 30] },
+  '000-variant': { tables: 13, figures: [30, 30] },
   '001-merged-wide': { tables: 13, figures: [13, 13] },
-  '001-standard': { tables: 13, figures: [12, 13] },
-  '001-variant': { tables: 12, figures: [12, 13] },
-  '002-merged-wide': { tables: 13, figures: [11, 14] },
-  '002-standard': { tables: 13, figures: [11, 14] },
-  '002-variant': { tables: 12, figures: [12, 14] },
+  '001-standard': { tables: 13, figures: [13, 13] },
+  '001-variant': { tables: 13, figures: [13, 13] },
+  '002-merged-wide': { tables: 13, figures: [14, 14] },
+  '002-standard': { tables: 13, figures: [14, 14] },
+  '002-variant': { tables: 13, figures: [14, 14] },
   '003-merged-wide': { tables: 13, figures: [0, 0] },
   '003-standard': { tables: 13, figures: [0, 0] },
   '003-variant': { tables: 13, figures: [0, 0] },
 };
-/** Layouts whose tables and table findings are read as the workbook's (003: none of the 13 tables in either). */
-const REACHED = ['003-merged-wide', '003-standard', '003-variant'];
 
 let dir: string;
 const pdfOf = (variant: string, layout: string) => path.join(dir, variant, `${layout}.pdf`);
@@ -155,7 +156,7 @@ describe.each(LAYOUTS)('%s printed without borders', (layout) => {
     expect({ tables: same, figures: [matched(want, of(pdf, TABLE_RULES, figureKey)), want.length] }).toEqual(MEASURED[layout]);
   });
 
-  (REACHED.includes(layout) ? it : it.failing)('gives the tables and the table findings of the workbook (rule, severity, figures)', () => {
+  it('gives the tables and the table findings of the workbook (rule, severity, figures)', () => {
     for (const [id, loc] of Object.entries(wb.tables)) expect({ id, found: pdf.tables[id].found }).toEqual({ id, found: loc.found });
     expect(of(pdf, TABLE_RULES)).toEqual(of(wb, TABLE_RULES));
   });

@@ -241,6 +241,24 @@ describe('doubts about whole pages', () => {
     expect(out.message).toBe('说明（PDF 中 第3页 表七 B2 等处的文字印出时不完整，本条只作提示，请对照原表核实）');
   });
 
+  it('a table read by alignment: the reason names the finding\'s own table, not one whose name its message begins with (表十 in 表十二)', () => {
+    const read = pdf([
+      [sheet('第10页 表十', {}), { pages: [10], aligned: [10] }],
+      [sheet('第11页 表十一', {}), { pages: [11] }],
+      [sheet('第12页 表十二', {}), { pages: [12], aligned: [12] }],
+      [sheet('第5页 表五', {}), { pages: [5] }],
+    ]);
+    const own = severity(read, error('T12.row', '第12页 表十二', ['B9'], { message: '表十二 项目 合计 1.00 ≠ 各项资金之和 2.00' }));
+    expect(own.message).toBe('表十二 项目 合计 1.00 ≠ 各项资金之和 2.00（PDF 中 第12页 表十二 没有表格线，按文字对齐读取的行列可能有误，本条只作提示，请对照原表核实）');
+    // a finding on a ruled page comparing with 表十二 rests on 表十二, not 表十
+    const across = severity(read, error('X.T5-T12', '第5页 表五', ['E6'], { message: '表五 合计行 项目支出 1.00 ≠ 表十二 各项目 一般公共预算之和 2.00' }));
+    expect(across.message).toContain('（PDF 中 第12页 表十二 没有表格线');
+    // nor is 表十 named by 表十一 (ruled here): a finding on 表十一 naming only itself stays an error
+    expect(severity(read, error('T11.row', '第11页 表十一', ['C7'], { message: '表十一 部门合计 合计 1.00 ≠ 之和 2.00' })).severity).toBe('error');
+    // a message naming 表十 itself still rests on it
+    expect(severity(read, error('X.T10-T11', '第11页 表十一', ['C7'], { message: '表十一 合计 1.00 ≠ 表十 合计 2.00' })).message).toContain('（PDF 中 第10页 表十 没有表格线');
+  });
+
   it('leaves warnings as they are', () => {
     const read = pdf([], { scannedPages: [3] });
     const w: Finding = { ...error('INPUT.missing_table', '', []), severity: 'warning' };

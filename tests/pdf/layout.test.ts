@@ -513,6 +513,150 @@ describe('pages without rules (text alignment)', () => {
   });
 });
 
+describe('pages without rules: the header rows (001-standard 表二, printed unruled)', () => {
+  // 科目名称 | 合计 | 一般公共预算 | 政府性基金 | 国有资本经营预算 | 财政专户管理资金 | 单位资金 | 上年结转: the last three
+  // of the 本年收入 columns hold no amount, 上年结转 (merged over both header rows) does; the title is set larger,
+  // centred on the page
+  const items = [
+    item('2024', 446, 29.5, 44, 16), item('年预算收入总表', 490.7, 29.5, 112, 16),
+    item('项目', 171, 56.7, 20), item('本年收入', 637, 56.7, 40), item('上年结转', 980, 64.2, 40),
+    item('科目名称', 204, 71.7, 40), item('合计', 402.6, 71.7, 20), item('一般公共预算', 480.5, 71.7, 60),
+    item('政府性基金', 583.4, 71.7, 50), item('国有资本经营预算', 666.3, 71.7, 80),
+    item('财政专户管理资金', 764.2, 71.7, 80), item('单位资金', 882, 71.7, 40),
+    item('合计', 85, 85.9, 20), item('1,519.11', 415.8, 86.4, 44.7), item('1,500.11', 513.7, 86.4, 44.7),
+    item('19.00', 627.6, 86.4, 28.7), item('280.66', 1012.8, 86.4, 35.1),
+    item('一般公共服务支出', 85, 100.9, 80), item('0.42', 438.2, 101.4, 22.3), item('0.42', 536.1, 101.4, 22.3),
+    item('机关事业单位基本养老保险缴费支出', 85, 115.9, 160), item('27.53', 431.8, 116.4, 28.7), item('27.53', 529.7, 116.4, 28.7),
+  ];
+  it('gives each header of the row above the body its column: one over amounts, one over an empty column (no glued headers)', () => {
+    const grid = layoutAligned({ page: 2, items });
+    const header = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === '科目名称')!.row).map((c) => [c.col, c.text]);
+    expect(header).toEqual([[1, '科目名称'], [2, '合计'], [3, '一般公共预算'], [4, '政府性基金'], [5, '国有资本经营预算'], [6, '财政专户管理资金'], [7, '单位资金']]);
+    const body = (text: string) => grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === text)!.row).map((c) => [c.col, c.text]);
+    expect(body('1,519.11')).toEqual([[1, '合计'], [2, '1,519.11'], [3, '1,500.11'], [4, '19.00'], [8, '280.66']]);
+    expect(body('上年结转')).toEqual([[8, '上年结转']]);
+    expect(grid.colCount).toBe(8);
+  });
+  it('makes no column of a header over several columns, higher up, nor widens one by the title', () => {
+    const grid = layoutAligned({ page: 2, items: [...items, item('收入', 300, 56.7, 20)] });
+    expect(grid.colCount).toBe(8);
+    // the title (its piece "2024" ends over the 一般公共预算 column) widened none: 一般公共预算 is a column of its own
+    expect(grid.cells.find((c) => c.text === '一般公共预算')?.col).toBe(3);
+  });
+});
+
+describe('pages without rules: a text pdf.js gives in pieces (002-standard 表十二, printed unruled)', () => {
+  it('reads touching pieces as one text: a long name in its one column, no column made of a piece', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('项目名称', 120, 86, 40), item('合计', 350, 86, 20), item('一般公共预算', 420, 86, 60),
+        item('阳泉市民政局', 11, 116, 60), item('1,560.52', 331.8, 116.4, 44.7), item('1,152.17', 429.6, 116.4, 44.7),
+        item('中央集中彩票公益金支持社会福利事业资金', 21, 131, 190), item('101.00', 341.3, 131.3, 35.1),
+        // one name, pieces abutting (the next starts where the last ends, a few hundredths either way)
+        item('阳泉市民政局', 21, 176, 60.03), item('困', 81.01, 176, 10.01), item('境儿童和', 90.99, 176, 40.03),
+        item('留守', 130.99, 176, 20.01), item('儿童关', 151, 176, 30.02), item('爱', 180.99, 176, 10.01),
+        item('服务', 191, 176, 20.01), item('项目', 211.01, 176, 20.01), item('70.00', 347.8, 176.2, 28.7), item('70.00', 445.6, 176.2, 28.7),
+      ],
+    });
+    expect(grid.colCount).toBe(3);
+    const row = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text.startsWith('阳泉市民政局困'))!.row);
+    expect(row.map((c) => [c.col, c.text])).toEqual([[1, '阳泉市民政局困境儿童和留守儿童关爱服务项目'], [2, '70.00'], [3, '70.00']]);
+  });
+});
+
+describe('pages without rules: a long name printed on under the amounts beside it (000-standard 表十二, printed unruled)', () => {
+  it('keeps the name\'s hidden end with the name, the amount alone in its column, the name spanning no column of that line\'s cells', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('项目名称', 120, 86, 40), item('合计', 350, 86, 20), item('一般公共预算', 420, 86, 60),
+        item('高平市民政局', 1, 116, 60), item('9,428.95', 331.8, 116.4, 44.7), item('9,256.45', 429.6, 116.4, 44.7),
+        // the name's last piece "—" starts where the one before ends (349.28), under the amount 1,907.00 (331.8–376.5)
+        item('（晋财社[2023]293号）提前下达2024年中央', 21, 131, 208.2), item('财政困难群众救助补助资金', 229.21, 131, 120.07),
+        item('—', 349.2, 131, 10.01), item('1,907.00', 331.8, 131.3, 44.7), item('1,907.00', 429.6, 131.3, 44.7),
+        // and one whose end runs on past the first amount column
+        item('(晋财社[2023]293号)提前下达2024年省', 21, 146, 186), item('级财政困难群众救助补助资金', 207.01, 146, 130.05),
+        item('—', 337.01, 146, 10.01), item('特困人员救助供养支出', 346.9, 146, 100.04),
+        item('1,100.00', 331.8, 146.3, 44.7), item('1,100.00', 429.6, 146.3, 44.7),
+        item('困难群众救助补助本级资金（城乡居民最低生活保障）', 21, 161, 250), item('370.00', 341.3, 161.3, 35.1), item('370.00', 439.1, 161.3, 35.1),
+      ],
+    });
+    expect(grid.colCount).toBe(3);
+    const row = (text: string) => grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text.endsWith(text))!.row).map((c) => [c.col, c.lastCol, c.text]);
+    expect(row('资金—')).toEqual([[1, 1, '（晋财社[2023]293号）提前下达2024年中央财政困难群众救助补助资金—'], [2, 2, '1,907.00'], [3, 3, '1,907.00']]);
+    expect(row('供养支出')).toEqual([[1, 1, '(晋财社[2023]293号)提前下达2024年省级财政困难群众救助补助资金—特困人员救助供养支出'], [2, 2, '1,100.00'], [3, 3, '1,100.00']]);
+  });
+});
+
+describe('pages without rules: a header over the labels\' hidden ends and the amounts (000-merged-wide 表12, printed unruled)', () => {
+  it('gives the header to the amounts when the labels, left-aligned, cannot be centred under it', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('项目名称', 119.8, 86.7, 40), item('合计', 318.6, 86.7, 20), item('一般公共预算', 396.5, 94.2, 60),
+        item('高平市民政局', 1, 115.9, 60), item('9428.95', 334.9, 116.4, 41.5), item('9256.45', 432.8, 116.4, 41.5),
+        // a name run on over the empty left of the 合计 cell (its end hidden in print: the PDF holds it)
+        item('（晋市财社【2023】188号）提前下达2024年困难残疾人生活补贴资金', 21, 385.3, 309.3), item('13.96', 347.8, 385.8, 28.7), item('13.96', 445.6, 385.8, 28.7),
+      ],
+    });
+    const header = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === '项目名称')!.row).map((c) => [c.col, c.text]);
+    expect(header).toEqual([[1, '项目名称'], [2, '合计']]);
+    expect(grid.cells.filter((c) => c.text === '9428.95' || c.text === '13.96').map((c) => c.col)).toEqual([2, 2, 3]);
+  });
+
+  it('makes a column of a header of the upper header row right of every column (an empty last column merged over both rows)', () => {
+    const grid = layoutAligned({
+      page: 12,
+      items: [
+        item('2024年财政拨款', 485.4, 71.7, 78), item('项目名称', 119.8, 86.7, 40), item('合计', 318.6, 86.7, 20),
+        item('财政专户管理资金', 680.1, 86.7, 80), item('单位资金', 798, 86.7, 40),
+        item('一般公共预算', 396.5, 94.2, 60), item('政府性基金预算', 489.4, 94.2, 70), item('国有资本经营预算', 582.3, 94.2, 80),
+        item('高平市民政局', 1, 115.9, 60), item('9428.95', 334.9, 116.4, 41.5), item('9256.45', 432.8, 116.4, 41.5), item('172.50', 537.1, 116.4, 35.1),
+        item('困难群众救助补助本级资金', 21, 131, 120), item('370.00', 341.3, 131.3, 35.1), item('370.00', 439.2, 131.3, 35.1),
+      ],
+    });
+    expect(grid.colCount).toBe(7);
+    const row = (text: string) => grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === text)!.row).map((c) => [c.col, c.text]);
+    expect(row('合计')).toEqual([[1, '项目名称'], [2, '合计'], [6, '财政专户管理资金'], [7, '单位资金']]);
+    expect(row('一般公共预算')).toEqual([[3, '一般公共预算'], [4, '政府性基金预算'], [5, '国有资本经营预算']]);
+    // the group header over three columns makes none (it is on the 政府性基金预算 column it falls on)
+    expect(row('2024年财政拨款')).toEqual([[4, '2024年财政拨款']]);
+  });
+
+  it('leaves a line left-aligned with the labels and running on over the amounts (单位名称：…) to the labels, the columns as they are', () => {
+    const grid = layoutAligned({
+      page: 5,
+      items: [
+        item('单位名称：长治市民政局', 1, 41, 110), item('科目名称', 10, 56, 40), item('合计', 85, 56, 20),
+        item('行政运行', 1, 71, 40), item('137.86', 75, 71.5, 35), item('一般行政管理事务', 1, 86, 80), item('1,021.40', 65, 86.5, 45),
+        item('其他', 1, 101, 20), item('12.00', 85, 101.5, 25),
+      ],
+    });
+    expect(grid.colCount).toBe(2);
+    expect(grid.cells.find((c) => c.text === '单位名称：长治市民政局')).toMatchObject({ col: 1, lastCol: 2 });
+    expect(grid.cells.filter((c) => c.row === 3).map((c) => [c.col, c.text])).toEqual([[1, '行政运行'], [2, '137.86']]);
+    expect(grid.cells.filter((c) => c.row === 2).map((c) => [c.col, c.text])).toEqual([[1, '科目名称'], [2, '合计']]);
+  });
+});
+
+describe('pages without rules: a text starting a point left of its column (001-standard 第14页 绩效目标表, printed unruled)', () => {
+  it('is placed in the column it starts next to, not the one ending well left of it', () => {
+    const grid = layoutAligned({
+      page: 14,
+      items: [
+        item('项目属性', 56.9, 71.6, 40), item('项目期', 537.4, 71.6, 30), item('1年', 658.3, 71.6, 16.4),
+        // 年度资金总额： (657.2–727.2) runs over the column 1年 starts (658.3) and the next: it widened neither
+        item('实施期资金总额：', 260.6, 86.5, 80), item('4,212', 515.6, 85.6, 28.7), item('年度资金总额：', 657.2, 86.5, 70), item('4,212', 907.1, 85.6, 28.7),
+        item('其中：中央财政资金', 255.7, 101.5, 90), item('0', 538, 100.6, 6.4), item('省级', 721.1, 101.5, 20), item('财政资金', 741.1, 101.5, 27), item('0', 929.5, 100.6, 6.4),
+      ],
+    });
+    const row = grid.cells.filter((c) => c.row === grid.cells.find((x) => x.text === '年度资金总额：')!.row).map((c) => c.text);
+    expect(row).toEqual(['实施期资金总额：', '4,212', '年度资金总额：', '4,212']);
+    expect(grid.cells.find((x) => x.text === '年度资金总额：')!.col).toBe(grid.cells.find((x) => x.text === '1年')!.col);
+  });
+});
+
 describe('a page of prose (the 情况说明)', () => {
   it('gives one cell per paragraph: lines that ran to the margin go on, headings and indented lines start anew', () => {
     const items = [
