@@ -235,6 +235,35 @@ interface KeyInfo extends SheetTestInfo {
   title: boolean;
   /** FOOTER.test(key) */
   footer: boolean;
+  /** The tests above as RowFlag bits, OR-ed into the flags of the cell's row (Grid.flags). */
+  flags: number;
+}
+
+/**
+ * What a row holds, as bits OR-ed from its cells' KeyInfo (Grid.flags): the segment, field and fund readers and the
+ * grid's end test skip the rows without the bit they look for (most rows of a form are indicator rows) instead of
+ * testing each of their cells.
+ */
+const enum RowFlag {
+  title = 1,
+  projectName = 2,
+  field = 4,
+  fund = 8,
+  footer = 16,
+  /** The grid's 绩效指标 title cell (withoutGridTitle). */
+  gridTitle = 32,
+}
+
+/** The RowFlag bits of a key's tests. */
+function rowFlagsOf(key: string, field: FieldKey | undefined, fund: FundLabelKey | undefined, title: boolean, footer: boolean): number {
+  return (
+    (title ? RowFlag.title : 0) |
+    (field === 'projectName' ? RowFlag.projectName : 0) |
+    (field ? RowFlag.field : 0) |
+    (fund ? RowFlag.fund : 0) |
+    (footer ? RowFlag.footer : 0) |
+    (key === '绩效指标' ? RowFlag.gridTitle : 0)
+  );
 }
 
 /** SheetTestInfo.names: the key names a form (its 项目名称 label, or a title). */
@@ -244,13 +273,17 @@ const marksForm = (key: string, field: FieldKey | undefined): boolean => (!!fiel
 
 function keyInfo(key: string): KeyInfo {
   const field = fieldOf(key);
+  const fund = fundOf(key);
+  const title = isTitle(key);
+  const footer = FOOTER.test(key);
   return {
     key,
     field,
-    fund: fundOf(key),
+    fund,
     formLabel: isFormLabel(key),
-    title: isTitle(key),
-    footer: FOOTER.test(key),
+    title,
+    footer,
+    flags: rowFlagsOf(key, field, fund, title, footer),
     names: namesForm(key, field),
     marks: marksForm(key, field),
   };
@@ -281,7 +314,7 @@ function infoOfText(text: string): KeyInfo {
 }
 
 /** What a number or boolean cell is to the form: no label (one info shared by all; its key is the cell's text). */
-const NUMBER_INFO: KeyInfo = { key: '', field: undefined, fund: undefined, formLabel: false, title: false, footer: false, names: false, marks: false };
+const NUMBER_INFO: KeyInfo = { key: '', field: undefined, fund: undefined, formLabel: false, title: false, footer: false, flags: 0, names: false, marks: false };
 
 /**
  * Sheets up to this many rows × columns have their texts' tests memoised by the sheet tests (the target forms'
@@ -346,47 +379,75 @@ function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo:
 /**
  * The shown cells of a sheet by row (cells in column order): an array indexed by row number for a sheet of up to
  * DENSE_ROWS rows (no hashing per lookup, no Map grown row by row), a Map beyond, so that a stray entry in row
- * 1,048,576 makes no million-slot array. `last`: the last row with a shown cell.
+ * 1,048,576 makes no million-slot array. `flags`: each row's RowFlag bits (dense sheets only; 0 for a row without
+ * cells). `last`: the last row with a shown cell.
  */
 interface ShownCells {
   dense: CellAt[][] | undefined;
   sparse: Map<number, CellAt[]> | undefined;
+  flags: number[] | undefined;
   last: number;
 }
 
 /** As scanShownCells' bound for visiting every row index. */
 const DENSE_ROWS = 100_000;
 
+/**
+ * The shown cells as scanShownCells visits them (texts with infoOfText, numbers and booleans with NUMBER_INFO), in
+ * one loop of its own: one CellAt per cell, no visitor call. A row's cells are gathered in one buffer and kept as an
+ * exact copy of it (a list grown by push reserves room for 16 cells, most rows have 2 to 5).
+ */
 function buildShownCells(sheet: SheetSnapshot): ShownCells {
-  // Rows visited are 1 … rows.length (scanShownCells), every one NO_CELLS until it has cells.
-  const dense = sheet.rows.length <= DENSE_ROWS ? new Array<CellAt[]>(sheet.rows.length + 1).fill(NO_CELLS) : undefined;
+  const rows = sheet.rows;
+  // Rows 1 … rows.length, every one NO_CELLS until it has cells.
+  const dense = rows.length <= DENSE_ROWS ? new Array<CellAt[]>(rows.length + 1).fill(NO_CELLS) : undefined;
+  const flags = dense ? new Array<number>(rows.length + 1).fill(0) : undefined;
   const sparse = dense ? undefined : new Map<number, CellAt[]>();
-  // The cells come row by row: a row's cells are gathered in one buffer and kept as an exact copy of it (a list
-  // grown by push reserves room for 16 cells, most rows have 2 to 5).
-  // (its length is never cut: that would free its room)
-  let row = 0;
-  let n = 0;
+  const merges = mergesOf(sheet);
+  const merged = sheet.merges.length > 0;
+  // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
+  const indices = dense ? undefined : Object.keys(rows).map(Number);
+  const n = indices ? indices.length : rows.length;
   const buffer: CellAt[] = [];
-  const keep = () => {
-    const list = buffer.slice(0, n);
-    if (dense) dense[row] = list;
-    else sparse!.set(row, list);
-  };
-  scanShownCells(sheet, infoOfText, NUMBER_INFO, (r, col, text, key, info) => {
-    if (r !== row) {
-      if (n) keep();
-      n = 0;
-      row = r;
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    const r = indices ? indices[i] : i;
+    const cells = rows[r];
+    if (!cells) continue;
+    const row = r + 1;
+    let count = 0;
+    let rowFlags = 0;
+    for (let c = 0; c < cells.length; c++) {
+      const value = cells[c]?.value;
+      if (value === null || value === undefined) continue;
+      // A covered cell shows its merge's value, not its own: some writers leave stale text there.
+      let text: string;
+      let info: KeyInfo;
+      if (typeof value === 'string') {
+        text = value.trim();
+        if (!text || (merged && merges.isCovered(row, c + 1))) continue;
+        info = infoOfText(text);
+      } else {
+        if (merged && merges.isCovered(row, c + 1)) continue;
+        // A number's or boolean's text has no spaces to trim; its key is its text.
+        text = String(value);
+        info = NUMBER_INFO;
+      }
+      const cell: CellAt = { row, col: c + 1, text, key: info === NUMBER_INFO ? text : info.key, info, label: undefined };
+      if (count < buffer.length) buffer[count] = cell;
+      else buffer.push(cell);
+      count++;
+      rowFlags |= info.flags;
     }
-    const cell: CellAt = { row: r, col, text, key, info, label: undefined };
-    if (n < buffer.length) buffer[n] = cell;
-    else buffer.push(cell);
-    n++;
-    return false;
-  });
-  if (n) keep();
-  // Rows come in ascending order: the last one kept is the last.
-  return { dense, sparse, last: row };
+    if (!count) continue;
+    const list = buffer.slice(0, count);
+    if (dense) {
+      dense[row] = list;
+      flags![row] = rowFlags;
+    } else sparse!.set(row, list);
+    last = row;
+  }
+  return { dense, sparse, flags, last };
 }
 
 /** The cells of a row without any (shared, never changed). */
@@ -397,6 +458,7 @@ class Grid {
   readonly lastRow: number;
   private readonly dense: CellAt[][] | undefined;
   private readonly sparse: Map<number, CellAt[]> | undefined;
+  private readonly rowFlags: number[] | undefined;
   private readonly extent = new Map<number, MergeArea>();
 
   constructor(readonly sheet: SheetSnapshot) {
@@ -405,12 +467,22 @@ class Grid {
     const shown = buildShownCells(sheet);
     this.dense = shown.dense;
     this.sparse = shown.sparse;
+    this.rowFlags = shown.flags;
     this.lastRow = Math.max(sheet.rowCount, shown.last, 0);
   }
 
   /** The row's cells in column order (do not change the array). */
   cells(row: number): CellAt[] {
     return (this.dense ? this.dense[row] : this.sparse!.get(row)) ?? NO_CELLS;
+  }
+
+  /**
+   * Whether the row may hold a cell with one of the RowFlag bits: its cells' bits on a dense sheet, on a sparse one
+   * (a sheet of more than DENSE_ROWS rows) every row may.
+   */
+  mayHave(row: number, bits: number): boolean {
+    const flags = this.rowFlags;
+    return flags ? (flags[row] & bits) !== 0 : true;
   }
 
   right(cell: CellAt): number {
@@ -483,6 +555,7 @@ function findSegments(grid: Grid): Segment[] {
     segments.push(current);
   };
   for (let r = 1; r <= grid.lastRow; r++) {
+    if (!grid.mayHave(r, RowFlag.title | RowFlag.projectName)) continue;
     const cells = grid.cells(r);
     const title = titleOf(cells);
     if (title) {
@@ -513,6 +586,7 @@ type Fields = Partial<Record<FieldKey, CellAt>>;
 function findFields(grid: Grid, seg: Segment): Fields {
   const fields: Fields = {};
   for (let r = seg.start; r <= seg.end; r++) {
+    if (!grid.mayHave(r, RowFlag.field)) continue;
     for (const c of grid.cells(r)) {
       const f = c.info.field;
       if (f && !fields[f]) fields[f] = c;
@@ -589,6 +663,7 @@ function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
   let periodTotal: CellAt | undefined;
   let annualTotal: CellAt | undefined;
   for (let r = from; r <= to; r++) {
+    if (!grid.mayHave(r, RowFlag.fund)) continue;
     const start = found.length;
     for (const cell of grid.cells(r)) {
       const key = cell.info.fund;
@@ -861,20 +936,24 @@ const sameLevel2 = (a: string, b: string) => a.replace(/指标$/, '') === b.repl
  *    merge), or in a 三级 column whose 二级 is truly blank and which is not the carried 二级 itself (an
  *    unmerged sheet leaves a repeated 二级 blank, and "服务对象满意度" is a common 三级 under it).
  */
-function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry, into: RowRead): RowRead | undefined {
-  for (const c of cells) if (c.col < header.l1) return undefined;
-  const l1 = singleIn(cells, header.l1, header.groups[0].l2);
+function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry, into: RowRead, slots: ColumnSlots): RowRead | undefined {
+  if (slots.bounds && !sortIntoSlots(cells, slots.bounds, slots.cells)) return undefined;
+  const slot = slots.bounds ? slots.cells : undefined;
+  if (!slot) for (const c of cells) if (c.col < header.l1) return undefined;
+  const l1 = slot ? slot[0] : singleIn(cells, header.l1, header.groups[0].l2);
   if (l1 === null || (l1 && !LEVEL1.has(l1.key))) return undefined;
   for (let i = 0; i < header.groups.length; i++) {
     const g = header.groups[i];
-    const l2 = singleIn(cells, g.l2, g.l3);
-    const l3 = singleIn(cells, g.l3, g.value);
-    const value = singleIn(cells, g.value, g.end);
+    const l2 = slot ? slot[1 + 3 * i] : singleIn(cells, g.l2, g.l3);
+    const l3 = slot ? slot[2 + 3 * i] : singleIn(cells, g.l3, g.value);
+    const value = slot ? slot[3 + 3 * i] : singleIn(cells, g.value, g.end);
     if (l2 === null || l3 === null || value === null) return undefined;
     if (l2 && !LEVEL2.has(l2.key) && !l2.key.endsWith('指标') && l3 && !value) return undefined;
-    // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name)
-    if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !sameLevel2(l3.key, labelKey(carry.l2[i]))) return undefined;
-    if (value && isLevelName(value.key) && blankIn(grid, row, cells, g.l3, g.value)) return undefined;
+    // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name; l2 and l3 are not null
+    // here, so an undefined one is a blank column range, as blankIn tells from the cells)
+    if (l3 && isLevelName(l3.key) && (slot ? !l2 && !grid.merges.isCovered(row, g.l2) : blankIn(grid, row, cells, g.l2, g.l3)) && !sameLevel2(l3.key, labelKey(carry.l2[i])))
+      return undefined;
+    if (value && isLevelName(value.key) && (slot ? !l3 && !grid.merges.isCovered(row, g.l3) : blankIn(grid, row, cells, g.l3, g.value))) return undefined;
     const part = into.parts[i];
     part.l2 = l2;
     part.l3 = l3;
@@ -890,6 +969,43 @@ function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: Grid
  */
 function rowScratch(header: GridHeader): RowRead {
   return { l1: undefined, parts: mapPacked(header.groups, () => ({ l2: undefined, l3: undefined, value: undefined })) };
+}
+
+/**
+ * The header's column ranges as one list of bounds, for reading a row in one pass over its cells: [l1, l2₀), then
+ * each group's [l2, l3), [l3, value), [value, end). `bounds` is undefined when they do not ascend (a header whose
+ * groups overlap): such a row is read range by range (singleIn). `cells`: the cell of each range, reused per row.
+ */
+interface ColumnSlots {
+  bounds: number[] | undefined;
+  cells: (CellAt | undefined | null)[];
+}
+
+function columnSlots(header: GridHeader): ColumnSlots {
+  const bounds = [header.l1];
+  for (const g of header.groups) bounds.push(g.l2, g.l3, g.value);
+  bounds.push(header.groups[header.groups.length - 1].end);
+  let ascending = true;
+  for (let k = 1; k < bounds.length; k++) if (bounds[k] < bounds[k - 1]) ascending = false;
+  // (each group's end is the next one's l2: the ranges adjoin, and the last ends at Infinity)
+  for (let i = 0; i + 1 < header.groups.length; i++) if (header.groups[i].end !== header.groups[i + 1].l2) ascending = false;
+  return { bounds: ascending ? bounds : undefined, cells: mapPacked(bounds.slice(1), () => undefined) };
+}
+
+/**
+ * Puts each cell of the row (in column order) into the range of `bounds` it stands in: into[k] is the one cell of
+ * [bounds[k], bounds[k + 1]), undefined when none, null when several (as singleIn). False when a cell stands left
+ * of the first range.
+ */
+function sortIntoSlots(cells: CellAt[], bounds: number[], into: (CellAt | undefined | null)[]): boolean {
+  for (let k = 0; k < into.length; k++) into[k] = undefined;
+  let k = 0;
+  for (const c of cells) {
+    if (c.col < bounds[0]) return false;
+    while (c.col >= bounds[k + 1]) k++;
+    into[k] = into[k] === undefined ? c : null;
+  }
+  return true;
 }
 
 /** The one cell of the row in columns [a, b): undefined when none, null when several. */
@@ -972,15 +1088,17 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
   let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
   const scratch = rowScratch(header);
+  const slots = columnSlots(header);
   for (let r = header.row + 1; r <= lastRow; r++) {
-    const cells = withoutGridTitle(grid.cells(r));
+    const own = grid.cells(r);
+    const cells = grid.mayHave(r, RowFlag.gridTitle) ? withoutGridTitle(own) : own;
     if (!cells.length && !isCoveredGridRow(grid, r, header)) {
       if (++blanks >= 2) break;
       continue;
     }
     blanks = 0;
-    if (isGridEnd(cells)) break;
-    const read = readRowByColumns(grid, r, cells, header, carry, scratch) ?? readRowBySequence(cells, header.groups.length);
+    if (grid.mayHave(r, RowFlag.footer | RowFlag.title | RowFlag.projectName) && isGridEnd(cells)) break;
+    const read = readRowByColumns(grid, r, cells, header, carry, scratch, slots) ?? readRowBySequence(cells, header.groups.length);
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
       // (cleared in place: only read by index)
