@@ -215,6 +215,8 @@ interface CellAt {
   info: KeyInfo;
   /** Grid.label(cell), made when first asked (a 二级 cell is its indicators' level2Label and its own label). */
   label: Label | undefined;
+  /** Grid.valueRightOf(cell) without a bound, once asked (null: none); a form's labels are asked for it several times. */
+  value: CellAt | null | undefined;
 }
 
 /** What the sheet tests (looksLikeTargetSheet, hasSummaryHeader) read of a cell's key. */
@@ -252,6 +254,8 @@ const enum RowFlag {
   footer = 16,
   /** The grid's 绩效指标 title cell (withoutGridTitle). */
   gridTitle = 32,
+  /** A key beginning 三级指标, which every indicator header row has (findGridHeader). */
+  level3Header = 64,
 }
 
 /** The RowFlag bits of a key's tests. */
@@ -262,7 +266,8 @@ function rowFlagsOf(key: string, field: FieldKey | undefined, fund: FundLabelKey
     (field ? RowFlag.field : 0) |
     (fund ? RowFlag.fund : 0) |
     (footer ? RowFlag.footer : 0) |
-    (key === '绩效指标' ? RowFlag.gridTitle : 0)
+    (key === '绩效指标' ? RowFlag.gridTitle : 0) |
+    (key.startsWith('三级指标') ? RowFlag.level3Header : 0)
   );
 }
 
@@ -433,7 +438,7 @@ function buildShownCells(sheet: SheetSnapshot): ShownCells {
         text = String(value);
         info = NUMBER_INFO;
       }
-      const cell: CellAt = { row, col: c + 1, text, key: info === NUMBER_INFO ? text : info.key, info, label: undefined };
+      const cell: CellAt = { row, col: c + 1, text, key: info === NUMBER_INFO ? text : info.key, info, label: undefined, value: undefined };
       if (count < buffer.length) buffer[count] = cell;
       else buffer.push(cell);
       count++;
@@ -504,6 +509,12 @@ class Grid {
    * label of the form. `beforeCol` bounds the search (exclusive).
    */
   valueRightOf(label: CellAt, beforeCol = Infinity): CellAt | undefined {
+    if (beforeCol !== Infinity) return this.findValueRightOf(label, beforeCol);
+    if (label.value === undefined) label.value = this.findValueRightOf(label, Infinity) ?? null;
+    return label.value ?? undefined;
+  }
+
+  private findValueRightOf(label: CellAt, beforeCol: number): CellAt | undefined {
     const from = this.right(label);
     const bottom = this.bottom(label);
     // Loops, not find with a closure: asked for every label of every form.
@@ -876,6 +887,7 @@ interface GridHeader {
 
 function findGridHeader(grid: Grid, from: number, to: number): GridHeader | undefined {
   for (let r = from; r <= to; r++) {
+    if (!grid.mayHave(r, RowFlag.level3Header)) continue;
     const cells = grid.cells(r);
     if (!hasPrefix(cells, '三级指标') || !hasPrefix(cells, '指标值') || !(hasPrefix(cells, '一级指标') || hasPrefix(cells, '二级指标'))) continue;
     const groups = headerGroups(cells);
@@ -1173,7 +1185,8 @@ function firstFieldRow(fields: Fields): number {
  * INPUT.unrecognised for a label the form lacks. A function of the module: under esbuild's keepNames (tsx, the
  * bench) a named closure made per call costs a defineProperty each.
  */
-function unreadableFinding(grid: Grid, seg: Segment, form: string, what: string, skipped: string): Finding {
+function unreadableFinding(grid: Grid, seg: Segment, what: string, skipped: string): Finding {
+  const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
   return {
     rule: 'INPUT.unrecognised',
     severity: 'warning',
@@ -1236,9 +1249,8 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   // without a 项目名称 label the form cannot be matched with 表十二, without the indicator header its indicators
   // cannot be read. Each is INPUT.unrecognised on the form's first cell; the rules that need it skip the form.
   if (header) target.labelled.push('indicators');
-  const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
-  if (!fields.projectName) findings.push(unreadableFinding(grid, seg, form, '项目名称', '与表十二、表十三项目的核对'));
-  if (!header) findings.push(unreadableFinding(grid, seg, form, '三级指标、指标值', '绩效指标是否完整的校验'));
+  if (!fields.projectName) findings.push(unreadableFinding(grid, seg, '项目名称', '与表十二、表十三项目的核对'));
+  if (!header) findings.push(unreadableFinding(grid, seg, '三级指标、指标值', '绩效指标是否完整的校验'));
   target.title = seg.title?.text;
   target.year = readYear(grid, seg, firstFieldRow(fields));
   target.projectName = labelRightOf(grid, fields.projectName);
