@@ -13,7 +13,7 @@ import { EXPENDITURE_CLASSES } from '../../tables/classes';
 import type { Recognised } from '../../tables/recognised';
 import { keyText } from '../../tables/text';
 import type { Figure, TargetSheet } from '../../tables/types';
-import { distinctTargets, t12Projects, t12Total, targetsWan, val } from './data';
+import { distinctTargets, oncePerRecognised, t12Projects, t12Total, targetsWan, val } from './data';
 import { matchTargets } from '../performance/matching';
 import type { NarrativeFigure, NarrativeSectionText } from './figures';
 import { sectionsOf } from './wording/common';
@@ -424,7 +424,7 @@ interface PerfGroup {
 }
 
 /** The published projects: distinct target sheets, the sheets of one split project counted once. */
-export function publishedProjects(rec: Recognised): { count: number; wan: Money; sheets: TargetSheet[]; splits: string[] } {
+export const publishedProjects = oncePerRecognised((rec: Recognised): { count: number; wan: Money; sheets: TargetSheet[]; splits: string[] } => {
   const sheets = distinctTargets(rec);
   const splits: string[] = [];
   let count = sheets.length;
@@ -437,7 +437,7 @@ export function publishedProjects(rec: Recognised): { count: number; wan: Money;
     splits.push(`“${name.trim()}”拆成${inList.length}张表（${inList.map((x) => x.target.sheet).join('、')}）`);
   }
   return { count, wan: targetsWan(sheets), sheets, splits };
-}
+});
 
 /** At most this many cells inline in a finding's related list. */
 export const RELATED_CAP = 5;
