@@ -31,7 +31,7 @@ export function normaliseLabel(text: string): string {
   if (!CHANGED.test(text)) return text;
   // One pass with the effect of halfWidth(text).replace(OPEN, '（').replace(CLOSE, '）').replace(NOISE, '')
   // (a sentence has many full-width commas: one callback each there); tests compare the two.
-  return replaceUnits(text, replacementOf, CHANGED_ALL);
+  return replaceUnits(text, replacementOf);
 }
 
 /** What normaliseLabel makes of one UTF-16 unit: undefined when it stays. */
@@ -63,8 +63,6 @@ export function normaliseLabelByReplacing(text: string): string {
 
 /** Any character normaliseLabel changes (full-width ASCII includes （ ） ： and ［ ］). */
 const CHANGED = /[\uFF01-\uFF5E(【[〔)】\]〕\s\u3000\u00a0\u200b\ufeff:]/;
-/** CHANGED, global: every unit replacementOf replaces is one of these (replaceUnits calls it for those only). */
-const CHANGED_ALL = new RegExp(CHANGED.source, 'g');
 
 /** A prefix this short names nothing on its own ("项目", "年度" begin many labels, and many values). */
 const MIN_PREFIX = 3;

@@ -6,28 +6,25 @@ const BRACKETS: Record<string, string> = {
 };
 
 const COMPACT_NOISE = /[（）【】[\]〔〕［］：\s\u3000\u00a0]/;
-/** COMPACT_NOISE, global: every unit compactOf replaces is one of these. */
-const COMPACT_NOISE_ALL = new RegExp(COMPACT_NOISE.source, 'g');
 
 /** Full-width brackets and colons to half-width, all white space removed. */
 export function compact(s: string): string {
   if (!COMPACT_NOISE.test(s)) return s; // most cells: nothing to change
   // One pass with the effect of the three replacements (compactByReplacing): no callback per bracket.
-  return replaceUnits(s, compactOf, COMPACT_NOISE_ALL);
+  return replaceUnits(s, compactOf);
 }
 
 /**
- * `s` with each UTF-16 unit `of` gives a replacement for replaced (one pass, slices of the rest kept whole).
- * `candidates` (a global regular expression of single units) finds every unit `of` may replace, so that `of` is
- * called for those only (a long goal text has a few dozen among hundreds of ideographs).
+ * `s` with each UTF-16 unit `of` gives a replacement for replaced (one pass, slices of the rest kept whole). `of`
+ * must leave the CJK ideographs U+4E00–U+9FFF as they are: most units of a sentence, passed over without a call.
  */
-export function replaceUnits(s: string, of: (c: number) => string | undefined, candidates: RegExp): string {
+export function replaceUnits(s: string, of: (c: number) => string | undefined): string {
   let out = '';
   let from = 0;
-  candidates.lastIndex = 0;
-  while (candidates.test(s)) {
-    const i = candidates.lastIndex - 1;
-    const rep = of(s.charCodeAt(i));
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) continue;
+    const rep = of(c);
     if (rep === undefined) continue;
     out += s.slice(from, i) + rep;
     from = i + 1;
