@@ -1,4 +1,4 @@
-import { ZERO, sum, type Money } from '../model/money';
+import { absAtMost, cmpMoney, plus, ZERO, sum, type Money } from '../model/money';
 import { roundingTolerance as tolerance } from '../model/tolerance';
 import type { Grid } from './grid';
 import {
@@ -157,10 +157,12 @@ function addsUp(rows: RawRow[], i: number, end: number): boolean {
 function blockEnd(rows: RawRow[], i: number): number {
   let s = ZERO;
   const target = total(rows[i]);
+  // (comparisons without decimal.js's copies, a zero row added without a Decimal: asked for every unit-like row)
   for (let j = i + 1; j < rows.length; j++) {
-    s = s.plus(total(rows[j]));
-    if (s.minus(target).abs().lte(tolerance(j - i))) return j + 1;
-    if (s.gt(target.plus(tolerance(j - i)))) break;
+    const v = total(rows[j]);
+    if (!v.isZero()) s = plus(s, v);
+    if (absAtMost(s.minus(target), tolerance(j - i))) return j + 1;
+    if (cmpMoney(s, target.plus(tolerance(j - i))) > 0) break;
   }
   return i + 1;
 }
