@@ -150,7 +150,7 @@ function total(r: RawRow): Money {
 /** Whether rows[i] equals the sum of rows (i, end). */
 function addsUp(rows: RawRow[], i: number, end: number): boolean {
   const parts = rows.slice(i + 1, end).map(total);
-  return parts.length > 0 && sum(parts).minus(total(rows[i])).abs().lte(tolerance(parts.length));
+  return parts.length > 0 && absAtMost(sum(parts).minus(total(rows[i])), tolerance(parts.length));
 }
 
 /** The end (exclusive) of the block of rows after rows[i] that add up to it, or i + 1 when none does. */

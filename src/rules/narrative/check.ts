@@ -4,7 +4,7 @@
  * "增长…%"); only figures whose words name something the tables know are compared, so a reason's own amounts
  * ("困难群众救助补助资金6000万元") are never flagged. Findings point at the paragraph's cell.
  */
-import { Decimal, ZERO, fmt2, plain, type Money } from '../../model/money';
+import { Decimal, ZERO, absAtMost, fmt2, plain, type Money } from '../../model/money';
 import { SHARE_TOLERANCE as SHARE_TOL, halfUnit, roundingTolerance } from '../../model/tolerance';
 import { refs } from '../compare';
 import type { CellRef, Severity } from '../../model/finding';
@@ -101,7 +101,7 @@ class Analysis {
     if (whole.isZero()) return;
     this.mark(s, f);
     const exact = part.div(whole).times(HUNDRED);
-    if (f.value.minus(exact).abs().lte(SHARE_TOL)) return;
+    if (absAtMost(f.value.minus(exact), SHARE_TOL)) return;
     const e = `${fmt2(ratio(part, whole)!)}%`;
     this.push({
       rule,
@@ -606,7 +606,7 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
       // reading. A share that fits neither is a warning.
       const nums = [x, ...(cur.sum ? [cur.sum.value] : [])];
       const dens = [t12.value, ...(t3p ? [t3p.value] : [])];
-      const fits = nums.some((nu) => dens.some((de) => !de.isZero() && f.value.minus(nu.div(de).times(HUNDRED)).abs().lte(SHARE_TOL)));
+      const fits = nums.some((nu) => dens.some((de) => !de.isZero() && absAtMost(f.value.minus(nu.div(de).times(HUNDRED)), SHARE_TOL)));
       if (!fits && !t12.value.isZero()) {
         const p = ratio(x, t12.value)!;
         const q = t3p && !t3p.value.isZero() ? ratio(x, t3p.value) : undefined;
