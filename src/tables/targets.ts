@@ -591,16 +591,43 @@ function hasProjectName(cells: CellAt[]): boolean {
   return false;
 }
 
-type Fields = Partial<Record<FieldKey, CellAt>>;
+/**
+ * The first cell of each label of the form, every key present from the start (one hidden class for every form: keys
+ * added in each form's own order made the field reads megamorphic); `order`: the labels found, in the order found.
+ */
+type Fields = Record<FieldKey, CellAt | undefined> & { order: FieldKey[] };
+
+function noFields(): Fields {
+  return {
+    projectName: undefined,
+    department: undefined,
+    implementer: undefined,
+    attribute: undefined,
+    period: undefined,
+    funds: undefined,
+    overview: undefined,
+    basis: undefined,
+    necessity: undefined,
+    measures: undefined,
+    plan: undefined,
+    overallGoal: undefined,
+    periodGoal: undefined,
+    annualGoal: undefined,
+    order: [],
+  };
+}
 
 /** The first cell of each label of the form within the segment. */
 function findFields(grid: Grid, seg: Segment): Fields {
-  const fields: Fields = {};
+  const fields = noFields();
   for (let r = seg.start; r <= seg.end; r++) {
     if (!grid.mayHave(r, RowFlag.field)) continue;
     for (const c of grid.cells(r)) {
       const f = c.info.field;
-      if (f && !fields[f]) fields[f] = c;
+      if (f && !fields[f]) {
+        fields[f] = c;
+        fields.order.push(f);
+      }
     }
   }
   return fields;
@@ -1173,12 +1200,12 @@ function newIndicator(level1: string, level2: string, level3: string, value: str
  * title and several labels (a form whose 项目名称 label was lost still counts: P.coverage reports it).
  */
 function isTarget(seg: Segment, fields: Fields): boolean {
-  const count = Object.keys(fields).length;
+  const count = fields.order.length;
   return fields.projectName ? count >= 2 : !!seg.title && count >= 3;
 }
 
 function firstFieldRow(fields: Fields): number {
-  return Math.min(...Object.values(fields).map((c) => c!.row));
+  return Math.min(...fields.order.map((k) => fields[k]!.row));
 }
 
 /**
@@ -1232,7 +1259,8 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   const slots: NonNullable<TargetSheet['slots']> = {};
   // Where the filled fields of a label column have their values: a blank one's value cell is in the same column.
   const valueCols = new Map<number, number>();
-  for (const c of Object.values(fields)) {
+  for (const k of fields.order) {
+    const c = fields[k];
     const v = c && grid.valueRightOf(c);
     if (v && !valueCols.has(c!.col)) valueCols.set(c!.col, v.col);
   }
@@ -1244,7 +1272,7 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   }
   Object.assign(slots, goalSlots(grid, fields));
   if (Object.keys(slots).length) target.slots = slots;
-  target.labelled = (Object.keys(fields) as FieldKey[]).filter((k) => fields[k]);
+  target.labelled = [...fields.order];
   // The form's structure as far as the P rules need it (issue #11: a finding on the cell to fix, never on the title):
   // without a 项目名称 label the form cannot be matched with 表十二, without the indicator header its indicators
   // cannot be read. Each is INPUT.unrecognised on the form's first cell; the rules that need it skip the form.
