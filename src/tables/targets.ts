@@ -677,7 +677,8 @@ interface FundLabel {
   group: FundGroup;
   /** Exclusive bound for its value: the next fund label on the row. */
   beforeCol: number;
-  value?: CellAt;
+  /** Set by readFunds (present from the start: one hidden class). */
+  value: CellAt | undefined;
 }
 
 function fundsKeyOf(key: FundLabelKey): FundsKey {
@@ -720,7 +721,7 @@ function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
     const end = rows[k + 1];
     for (let i = start; i < end; i++) {
       const l = found[i];
-      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start, boundary, onlyPeriod), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity });
+      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start, boundary, onlyPeriod), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity, value: undefined });
     }
   }
   return out;
