@@ -61,6 +61,36 @@ export function absAtMost(x: Money, limit: Money): boolean {
   return x.d && limit.d ? cmpSigned(x, 1, limit) <= 0 : x.abs().lte(limit);
 }
 
+/** The decimals scaledInteger keeps: an amount read from a table has at most 2 (万元) and seldom 6. */
+const SCALE = 6;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Integers below this add exactly in a double, and so does a sum of two of them. */
+export const EXACT_LIMIT = 2 ** 52;
+
+/**
+ * v × 10^6 as a double when that is an integer below EXACT_LIMIT in magnitude (so that a sum of such integers, kept
+ * below the limit, is exact); undefined otherwise (more than 6 decimals, 15 or more digits, not finite) or when
+ * Decimal.precision is below 17 (a Decimal sum of such values could then round). Read from decimal.js's digits:
+ * v = N × 10^(e − len(d[0]) + 1 − 7(k − 1)), N the k base-10⁷ words d as one integer.
+ */
+export function scaledInteger(v: Money): number | undefined {
+  const d = v.d;
+  if (!d || Decimal.precision < 17) return undefined;
+  if (!d[0]) return 0;
+  const k = d.length;
+  if (k > 2) return undefined;
+  const w = d[0];
+  const len0 = w < 10 ? 1 : w < 100 ? 2 : w < 1e3 ? 3 : w < 1e4 ? 4 : w < 1e5 ? 5 : w < 1e6 ? 6 : 7;
+  const n = k === 1 ? w : w * 1e7 + d[1];
+  // v × 10^6 = N × 10^q; a negative q when the last word ends in zeros (1519.1 is [1519, 1000000], e 3)
+  const q = v.e - (len0 - 1) - 7 * (k - 1) + SCALE;
+  if (q <= -POW10.length || q >= POW10.length) return undefined;
+  if (q < 0 && n % POW10[-q] !== 0) return undefined;
+  const x = q < 0 ? n / POW10[-q] : n * POW10[q];
+  if (x >= EXACT_LIMIT) return undefined;
+  return v.s < 0 ? -x : x;
+}
+
 /** Two-decimal fixed string, e.g. "235.75" (the unit of the 13 tables is 万元 with 2 decimals). */
 export function fmt2(v: Money): string {
   return v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);

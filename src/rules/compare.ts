@@ -1,4 +1,4 @@
-import { absAtMost, cmpMoney, fmt2, plain, plus, ZERO, type Money } from '../model/money';
+import { absAtMost, cmpMoney, EXACT_LIMIT, fmt2, plain, plus, scaledInteger, ZERO, type Money } from '../model/money';
 import { roundingTolerance } from '../model/tolerance';
 import type { Figure } from '../tables/types';
 import type { CellRef, CellFix } from '../model/finding';
@@ -53,6 +53,8 @@ export interface TotalCheck {
  */
 export function totalHolds(stated: Figure | undefined, parts: (Figure | undefined)[]): boolean {
   if (!stated || stated.unread) return true;
+  const exact = exactHolds(stated, parts);
+  if (exact !== undefined) return exact;
   let expected = ZERO;
   let present = false;
   for (const p of parts) {
@@ -65,12 +67,38 @@ export function totalHolds(stated: Figure | undefined, parts: (Figure | undefine
 }
 
 /**
+ * totalHolds in integers of 10⁻⁶ (scaledInteger), without a Decimal: undefined when a figure has no such integer or
+ * a partial sum could leave the exact range (then decimal.js decides). Where it answers, it answers as the Decimal
+ * sum would: every addend and partial sum has fewer than 16 digits, which Decimal.precision (≥ 17) keeps exactly.
+ */
+function exactHolds(stated: Figure, parts: (Figure | undefined)[]): boolean | undefined {
+  let total = 0;
+  let present = false;
+  let exact = true;
+  for (const p of parts) {
+    if (!p) continue;
+    present = true;
+    if (p.unread) return true;
+    if (!exact) continue;
+    const x = scaledInteger(p.value);
+    if (x === undefined || Math.abs(total + x) >= EXACT_LIMIT) exact = false;
+    else total += x;
+  }
+  if (!present) return true;
+  if (!exact) return undefined;
+  const y = scaledInteger(stated.value);
+  return y === undefined ? undefined : y === total;
+}
+
+/**
  * The one comparison every sum and cross-table rule uses: stated vs Σ parts, 舍位 differences as `warning`.
  * Reports "表一 本年收入合计 1519.10 ≠ 各项收入之和 1519.11" with the stated cell first.
  */
 export function checkTotal(ctx: RuleContext, c: TotalCheck): void {
   // A figure that was not read (a formula without its result: INPUT.uncached_formula) is never arithmetic.
   if (c.stated.unread) return;
+  // Most totals agree, and most agree in exact integers: no Decimal made (a total of no parts is compared with 0).
+  if (c.parts.length && exactHolds(c.stated, c.parts) === true) return;
   // Σ parts and the count of non-zero ones in one pass (zeros add nothing: see sum in src/model/money.ts).
   let expected = ZERO;
   let nonZero = 0;

@@ -1,4 +1,4 @@
-import { ZERO, sum, type Money } from '../model/money';
+import { absAtMost, cmpMoney, plus, ZERO, sum, type Money } from '../model/money';
 import { roundingTolerance as tolerance } from '../model/tolerance';
 import type { Grid } from './grid';
 import {
@@ -150,17 +150,19 @@ function total(r: RawRow): Money {
 /** Whether rows[i] equals the sum of rows (i, end). */
 function addsUp(rows: RawRow[], i: number, end: number): boolean {
   const parts = rows.slice(i + 1, end).map(total);
-  return parts.length > 0 && sum(parts).minus(total(rows[i])).abs().lte(tolerance(parts.length));
+  return parts.length > 0 && absAtMost(sum(parts).minus(total(rows[i])), tolerance(parts.length));
 }
 
 /** The end (exclusive) of the block of rows after rows[i] that add up to it, or i + 1 when none does. */
 function blockEnd(rows: RawRow[], i: number): number {
   let s = ZERO;
   const target = total(rows[i]);
+  // (comparisons without decimal.js's copies, a zero row added without a Decimal: asked for every unit-like row)
   for (let j = i + 1; j < rows.length; j++) {
-    s = s.plus(total(rows[j]));
-    if (s.minus(target).abs().lte(tolerance(j - i))) return j + 1;
-    if (s.gt(target.plus(tolerance(j - i)))) break;
+    const v = total(rows[j]);
+    if (!v.isZero()) s = plus(s, v);
+    if (absAtMost(s.minus(target), tolerance(j - i))) return j + 1;
+    if (cmpMoney(s, target.plus(tolerance(j - i))) > 0) break;
   }
   return i + 1;
 }

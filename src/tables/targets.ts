@@ -215,6 +215,8 @@ interface CellAt {
   info: KeyInfo;
   /** Grid.label(cell), made when first asked (a 二级 cell is its indicators' level2Label and its own label). */
   label: Label | undefined;
+  /** Grid.valueRightOf(cell) without a bound, once asked (null: none); a form's labels are asked for it several times. */
+  value: CellAt | null | undefined;
 }
 
 /** What the sheet tests (looksLikeTargetSheet, hasSummaryHeader) read of a cell's key. */
@@ -235,6 +237,38 @@ interface KeyInfo extends SheetTestInfo {
   title: boolean;
   /** FOOTER.test(key) */
   footer: boolean;
+  /** The tests above as RowFlag bits, OR-ed into the flags of the cell's row (Grid.flags). */
+  flags: number;
+}
+
+/**
+ * What a row holds, as bits OR-ed from its cells' KeyInfo (Grid.flags): the segment, field and fund readers and the
+ * grid's end test skip the rows without the bit they look for (most rows of a form are indicator rows) instead of
+ * testing each of their cells.
+ */
+const enum RowFlag {
+  title = 1,
+  projectName = 2,
+  field = 4,
+  fund = 8,
+  footer = 16,
+  /** The grid's 绩效指标 title cell (withoutGridTitle). */
+  gridTitle = 32,
+  /** A key beginning 三级指标, which every indicator header row has (findGridHeader). */
+  level3Header = 64,
+}
+
+/** The RowFlag bits of a key's tests. */
+function rowFlagsOf(key: string, field: FieldKey | undefined, fund: FundLabelKey | undefined, title: boolean, footer: boolean): number {
+  return (
+    (title ? RowFlag.title : 0) |
+    (field === 'projectName' ? RowFlag.projectName : 0) |
+    (field ? RowFlag.field : 0) |
+    (fund ? RowFlag.fund : 0) |
+    (footer ? RowFlag.footer : 0) |
+    (key === '绩效指标' ? RowFlag.gridTitle : 0) |
+    (key.startsWith('三级指标') ? RowFlag.level3Header : 0)
+  );
 }
 
 /** SheetTestInfo.names: the key names a form (its 项目名称 label, or a title). */
@@ -244,13 +278,17 @@ const marksForm = (key: string, field: FieldKey | undefined): boolean => (!!fiel
 
 function keyInfo(key: string): KeyInfo {
   const field = fieldOf(key);
+  const fund = fundOf(key);
+  const title = isTitle(key);
+  const footer = FOOTER.test(key);
   return {
     key,
     field,
-    fund: fundOf(key),
+    fund,
     formLabel: isFormLabel(key),
-    title: isTitle(key),
-    footer: FOOTER.test(key),
+    title,
+    footer,
+    flags: rowFlagsOf(key, field, fund, title, footer),
     names: namesForm(key, field),
     marks: marksForm(key, field),
   };
@@ -281,7 +319,7 @@ function infoOfText(text: string): KeyInfo {
 }
 
 /** What a number or boolean cell is to the form: no label (one info shared by all; its key is the cell's text). */
-const NUMBER_INFO: KeyInfo = { key: '', field: undefined, fund: undefined, formLabel: false, title: false, footer: false, names: false, marks: false };
+const NUMBER_INFO: KeyInfo = { key: '', field: undefined, fund: undefined, formLabel: false, title: false, footer: false, flags: 0, names: false, marks: false };
 
 /**
  * Sheets up to this many rows × columns have their texts' tests memoised by the sheet tests (the target forms'
@@ -346,47 +384,75 @@ function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo:
 /**
  * The shown cells of a sheet by row (cells in column order): an array indexed by row number for a sheet of up to
  * DENSE_ROWS rows (no hashing per lookup, no Map grown row by row), a Map beyond, so that a stray entry in row
- * 1,048,576 makes no million-slot array. `last`: the last row with a shown cell.
+ * 1,048,576 makes no million-slot array. `flags`: each row's RowFlag bits (dense sheets only; 0 for a row without
+ * cells). `last`: the last row with a shown cell.
  */
 interface ShownCells {
   dense: CellAt[][] | undefined;
   sparse: Map<number, CellAt[]> | undefined;
+  flags: number[] | undefined;
   last: number;
 }
 
 /** As scanShownCells' bound for visiting every row index. */
 const DENSE_ROWS = 100_000;
 
+/**
+ * The shown cells as scanShownCells visits them (texts with infoOfText, numbers and booleans with NUMBER_INFO), in
+ * one loop of its own: one CellAt per cell, no visitor call. A row's cells are gathered in one buffer and kept as an
+ * exact copy of it (a list grown by push reserves room for 16 cells, most rows have 2 to 5).
+ */
 function buildShownCells(sheet: SheetSnapshot): ShownCells {
-  // Rows visited are 1 … rows.length (scanShownCells), every one NO_CELLS until it has cells.
-  const dense = sheet.rows.length <= DENSE_ROWS ? new Array<CellAt[]>(sheet.rows.length + 1).fill(NO_CELLS) : undefined;
+  const rows = sheet.rows;
+  // Rows 1 … rows.length, every one NO_CELLS until it has cells.
+  const dense = rows.length <= DENSE_ROWS ? new Array<CellAt[]>(rows.length + 1).fill(NO_CELLS) : undefined;
+  const flags = dense ? new Array<number>(rows.length + 1).fill(0) : undefined;
   const sparse = dense ? undefined : new Map<number, CellAt[]>();
-  // The cells come row by row: a row's cells are gathered in one buffer and kept as an exact copy of it (a list
-  // grown by push reserves room for 16 cells, most rows have 2 to 5).
-  // (its length is never cut: that would free its room)
-  let row = 0;
-  let n = 0;
+  const merges = mergesOf(sheet);
+  const merged = sheet.merges.length > 0;
+  // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
+  const indices = dense ? undefined : Object.keys(rows).map(Number);
+  const n = indices ? indices.length : rows.length;
   const buffer: CellAt[] = [];
-  const keep = () => {
-    const list = buffer.slice(0, n);
-    if (dense) dense[row] = list;
-    else sparse!.set(row, list);
-  };
-  scanShownCells(sheet, infoOfText, NUMBER_INFO, (r, col, text, key, info) => {
-    if (r !== row) {
-      if (n) keep();
-      n = 0;
-      row = r;
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    const r = indices ? indices[i] : i;
+    const cells = rows[r];
+    if (!cells) continue;
+    const row = r + 1;
+    let count = 0;
+    let rowFlags = 0;
+    for (let c = 0; c < cells.length; c++) {
+      const value = cells[c]?.value;
+      if (value === null || value === undefined) continue;
+      // A covered cell shows its merge's value, not its own: some writers leave stale text there.
+      let text: string;
+      let info: KeyInfo;
+      if (typeof value === 'string') {
+        text = value.trim();
+        if (!text || (merged && merges.isCovered(row, c + 1))) continue;
+        info = infoOfText(text);
+      } else {
+        if (merged && merges.isCovered(row, c + 1)) continue;
+        // A number's or boolean's text has no spaces to trim; its key is its text.
+        text = String(value);
+        info = NUMBER_INFO;
+      }
+      const cell: CellAt = { row, col: c + 1, text, key: info === NUMBER_INFO ? text : info.key, info, label: undefined, value: undefined };
+      if (count < buffer.length) buffer[count] = cell;
+      else buffer.push(cell);
+      count++;
+      rowFlags |= info.flags;
     }
-    const cell: CellAt = { row: r, col, text, key, info, label: undefined };
-    if (n < buffer.length) buffer[n] = cell;
-    else buffer.push(cell);
-    n++;
-    return false;
-  });
-  if (n) keep();
-  // Rows come in ascending order: the last one kept is the last.
-  return { dense, sparse, last: row };
+    if (!count) continue;
+    const list = buffer.slice(0, count);
+    if (dense) {
+      dense[row] = list;
+      flags![row] = rowFlags;
+    } else sparse!.set(row, list);
+    last = row;
+  }
+  return { dense, sparse, flags, last };
 }
 
 /** The cells of a row without any (shared, never changed). */
@@ -397,6 +463,7 @@ class Grid {
   readonly lastRow: number;
   private readonly dense: CellAt[][] | undefined;
   private readonly sparse: Map<number, CellAt[]> | undefined;
+  private readonly rowFlags: number[] | undefined;
   private readonly extent = new Map<number, MergeArea>();
 
   constructor(readonly sheet: SheetSnapshot) {
@@ -405,12 +472,22 @@ class Grid {
     const shown = buildShownCells(sheet);
     this.dense = shown.dense;
     this.sparse = shown.sparse;
+    this.rowFlags = shown.flags;
     this.lastRow = Math.max(sheet.rowCount, shown.last, 0);
   }
 
   /** The row's cells in column order (do not change the array). */
   cells(row: number): CellAt[] {
     return (this.dense ? this.dense[row] : this.sparse!.get(row)) ?? NO_CELLS;
+  }
+
+  /**
+   * Whether the row may hold a cell with one of the RowFlag bits: its cells' bits on a dense sheet, on a sparse one
+   * (a sheet of more than DENSE_ROWS rows) every row may.
+   */
+  mayHave(row: number, bits: number): boolean {
+    const flags = this.rowFlags;
+    return flags ? (flags[row] & bits) !== 0 : true;
   }
 
   right(cell: CellAt): number {
@@ -432,6 +509,12 @@ class Grid {
    * label of the form. `beforeCol` bounds the search (exclusive).
    */
   valueRightOf(label: CellAt, beforeCol = Infinity): CellAt | undefined {
+    if (beforeCol !== Infinity) return this.findValueRightOf(label, beforeCol);
+    if (label.value === undefined) label.value = this.findValueRightOf(label, Infinity) ?? null;
+    return label.value ?? undefined;
+  }
+
+  private findValueRightOf(label: CellAt, beforeCol: number): CellAt | undefined {
     const from = this.right(label);
     const bottom = this.bottom(label);
     // Loops, not find with a closure: asked for every label of every form.
@@ -483,6 +566,7 @@ function findSegments(grid: Grid): Segment[] {
     segments.push(current);
   };
   for (let r = 1; r <= grid.lastRow; r++) {
+    if (!grid.mayHave(r, RowFlag.title | RowFlag.projectName)) continue;
     const cells = grid.cells(r);
     const title = titleOf(cells);
     if (title) {
@@ -507,15 +591,43 @@ function hasProjectName(cells: CellAt[]): boolean {
   return false;
 }
 
-type Fields = Partial<Record<FieldKey, CellAt>>;
+/**
+ * The first cell of each label of the form, every key present from the start (one hidden class for every form: keys
+ * added in each form's own order made the field reads megamorphic); `order`: the labels found, in the order found.
+ */
+type Fields = Record<FieldKey, CellAt | undefined> & { order: FieldKey[] };
+
+function noFields(): Fields {
+  return {
+    projectName: undefined,
+    department: undefined,
+    implementer: undefined,
+    attribute: undefined,
+    period: undefined,
+    funds: undefined,
+    overview: undefined,
+    basis: undefined,
+    necessity: undefined,
+    measures: undefined,
+    plan: undefined,
+    overallGoal: undefined,
+    periodGoal: undefined,
+    annualGoal: undefined,
+    order: [],
+  };
+}
 
 /** The first cell of each label of the form within the segment. */
 function findFields(grid: Grid, seg: Segment): Fields {
-  const fields: Fields = {};
+  const fields = noFields();
   for (let r = seg.start; r <= seg.end; r++) {
+    if (!grid.mayHave(r, RowFlag.field)) continue;
     for (const c of grid.cells(r)) {
       const f = c.info.field;
-      if (f && !fields[f]) fields[f] = c;
+      if (f && !fields[f]) {
+        fields[f] = c;
+        fields.order.push(f);
+      }
     }
   }
   return fields;
@@ -565,7 +677,8 @@ interface FundLabel {
   group: FundGroup;
   /** Exclusive bound for its value: the next fund label on the row. */
   beforeCol: number;
-  value?: CellAt;
+  /** Set by readFunds (present from the start: one hidden class). */
+  value: CellAt | undefined;
 }
 
 function fundsKeyOf(key: FundLabelKey): FundsKey {
@@ -589,6 +702,7 @@ function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
   let periodTotal: CellAt | undefined;
   let annualTotal: CellAt | undefined;
   for (let r = from; r <= to; r++) {
+    if (!grid.mayHave(r, RowFlag.fund)) continue;
     const start = found.length;
     for (const cell of grid.cells(r)) {
       const key = cell.info.fund;
@@ -607,7 +721,7 @@ function collectFundLabels(grid: Grid, from: number, to: number): FundLabel[] {
     const end = rows[k + 1];
     for (let i = start; i < end; i++) {
       const l = found[i];
-      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start, boundary, onlyPeriod), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity });
+      out.push({ cell: l.cell, key: l.key, group: groupOf(l, i - start, end - start, boundary, onlyPeriod), beforeCol: i + 1 < end ? found[i + 1].cell.col : Infinity, value: undefined });
     }
   }
   return out;
@@ -801,6 +915,7 @@ interface GridHeader {
 
 function findGridHeader(grid: Grid, from: number, to: number): GridHeader | undefined {
   for (let r = from; r <= to; r++) {
+    if (!grid.mayHave(r, RowFlag.level3Header)) continue;
     const cells = grid.cells(r);
     if (!hasPrefix(cells, '三级指标') || !hasPrefix(cells, '指标值') || !(hasPrefix(cells, '一级指标') || hasPrefix(cells, '二级指标'))) continue;
     const groups = headerGroups(cells);
@@ -861,20 +976,24 @@ const sameLevel2 = (a: string, b: string) => a.replace(/指标$/, '') === b.repl
  *    merge), or in a 三级 column whose 二级 is truly blank and which is not the carried 二级 itself (an
  *    unmerged sheet leaves a repeated 二级 blank, and "服务对象满意度" is a common 三级 under it).
  */
-function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry, into: RowRead): RowRead | undefined {
-  for (const c of cells) if (c.col < header.l1) return undefined;
-  const l1 = singleIn(cells, header.l1, header.groups[0].l2);
+function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: GridHeader, carry: Carry, into: RowRead, slots: ColumnSlots): RowRead | undefined {
+  if (slots.bounds && !sortIntoSlots(cells, slots.bounds, slots.cells)) return undefined;
+  const slot = slots.bounds ? slots.cells : undefined;
+  if (!slot) for (const c of cells) if (c.col < header.l1) return undefined;
+  const l1 = slot ? slot[0] : singleIn(cells, header.l1, header.groups[0].l2);
   if (l1 === null || (l1 && !LEVEL1.has(l1.key))) return undefined;
   for (let i = 0; i < header.groups.length; i++) {
     const g = header.groups[i];
-    const l2 = singleIn(cells, g.l2, g.l3);
-    const l3 = singleIn(cells, g.l3, g.value);
-    const value = singleIn(cells, g.value, g.end);
+    const l2 = slot ? slot[1 + 3 * i] : singleIn(cells, g.l2, g.l3);
+    const l3 = slot ? slot[2 + 3 * i] : singleIn(cells, g.l3, g.value);
+    const value = slot ? slot[3 + 3 * i] : singleIn(cells, g.value, g.end);
     if (l2 === null || l3 === null || value === null) return undefined;
     if (l2 && !LEVEL2.has(l2.key) && !l2.key.endsWith('指标') && l3 && !value) return undefined;
-    // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name)
-    if (l3 && isLevelName(l3.key) && blankIn(grid, row, cells, g.l2, g.l3) && !sameLevel2(l3.key, labelKey(carry.l2[i]))) return undefined;
-    if (value && isLevelName(value.key) && blankIn(grid, row, cells, g.l3, g.value)) return undefined;
+    // (whether the 三级 is the carried 二级 is asked last: it normalises the carried name; l2 and l3 are not null
+    // here, so an undefined one is a blank column range, as blankIn tells from the cells)
+    if (l3 && isLevelName(l3.key) && (slot ? !l2 && !grid.merges.isCovered(row, g.l2) : blankIn(grid, row, cells, g.l2, g.l3)) && !sameLevel2(l3.key, labelKey(carry.l2[i])))
+      return undefined;
+    if (value && isLevelName(value.key) && (slot ? !l3 && !grid.merges.isCovered(row, g.l3) : blankIn(grid, row, cells, g.l3, g.value))) return undefined;
     const part = into.parts[i];
     part.l2 = l2;
     part.l3 = l3;
@@ -890,6 +1009,43 @@ function readRowByColumns(grid: Grid, row: number, cells: CellAt[], header: Grid
  */
 function rowScratch(header: GridHeader): RowRead {
   return { l1: undefined, parts: mapPacked(header.groups, () => ({ l2: undefined, l3: undefined, value: undefined })) };
+}
+
+/**
+ * The header's column ranges as one list of bounds, for reading a row in one pass over its cells: [l1, l2₀), then
+ * each group's [l2, l3), [l3, value), [value, end). `bounds` is undefined when they do not ascend (a header whose
+ * groups overlap): such a row is read range by range (singleIn). `cells`: the cell of each range, reused per row.
+ */
+interface ColumnSlots {
+  bounds: number[] | undefined;
+  cells: (CellAt | undefined | null)[];
+}
+
+function columnSlots(header: GridHeader): ColumnSlots {
+  const bounds = [header.l1];
+  for (const g of header.groups) bounds.push(g.l2, g.l3, g.value);
+  bounds.push(header.groups[header.groups.length - 1].end);
+  let ascending = true;
+  for (let k = 1; k < bounds.length; k++) if (bounds[k] < bounds[k - 1]) ascending = false;
+  // (each group's end is the next one's l2: the ranges adjoin, and the last ends at Infinity)
+  for (let i = 0; i + 1 < header.groups.length; i++) if (header.groups[i].end !== header.groups[i + 1].l2) ascending = false;
+  return { bounds: ascending ? bounds : undefined, cells: mapPacked(bounds.slice(1), () => undefined) };
+}
+
+/**
+ * Puts each cell of the row (in column order) into the range of `bounds` it stands in: into[k] is the one cell of
+ * [bounds[k], bounds[k + 1]), undefined when none, null when several (as singleIn). False when a cell stands left
+ * of the first range.
+ */
+function sortIntoSlots(cells: CellAt[], bounds: number[], into: (CellAt | undefined | null)[]): boolean {
+  for (let k = 0; k < into.length; k++) into[k] = undefined;
+  let k = 0;
+  for (const c of cells) {
+    if (c.col < bounds[0]) return false;
+    while (c.col >= bounds[k + 1]) k++;
+    into[k] = into[k] === undefined ? c : null;
+  }
+  return true;
 }
 
 /** The one cell of the row in columns [a, b): undefined when none, null when several. */
@@ -972,15 +1128,17 @@ function readIndicators(grid: Grid, header: GridHeader, lastRow: number): Indica
   let l1label: Label | undefined; // one Label for the rows under the same 一级 cell
   let blanks = 0;
   const scratch = rowScratch(header);
+  const slots = columnSlots(header);
   for (let r = header.row + 1; r <= lastRow; r++) {
-    const cells = withoutGridTitle(grid.cells(r));
+    const own = grid.cells(r);
+    const cells = grid.mayHave(r, RowFlag.gridTitle) ? withoutGridTitle(own) : own;
     if (!cells.length && !isCoveredGridRow(grid, r, header)) {
       if (++blanks >= 2) break;
       continue;
     }
     blanks = 0;
-    if (isGridEnd(cells)) break;
-    const read = readRowByColumns(grid, r, cells, header, carry, scratch) ?? readRowBySequence(cells, header.groups.length);
+    if (grid.mayHave(r, RowFlag.footer | RowFlag.title | RowFlag.projectName) && isGridEnd(cells)) break;
+    const read = readRowByColumns(grid, r, cells, header, carry, scratch, slots) ?? readRowBySequence(cells, header.groups.length);
     if (read.l1 && read.l1.text !== carry.l1) {
       carry.l1 = read.l1.text;
       // (cleared in place: only read by index)
@@ -1043,19 +1201,20 @@ function newIndicator(level1: string, level2: string, level3: string, value: str
  * title and several labels (a form whose 项目名称 label was lost still counts: P.coverage reports it).
  */
 function isTarget(seg: Segment, fields: Fields): boolean {
-  const count = Object.keys(fields).length;
+  const count = fields.order.length;
   return fields.projectName ? count >= 2 : !!seg.title && count >= 3;
 }
 
 function firstFieldRow(fields: Fields): number {
-  return Math.min(...Object.values(fields).map((c) => c!.row));
+  return Math.min(...fields.order.map((k) => fields[k]!.row));
 }
 
 /**
  * INPUT.unrecognised for a label the form lacks. A function of the module: under esbuild's keepNames (tsx, the
  * bench) a named closure made per call costs a defineProperty each.
  */
-function unreadableFinding(grid: Grid, seg: Segment, form: string, what: string, skipped: string): Finding {
+function unreadableFinding(grid: Grid, seg: Segment, what: string, skipped: string): Finding {
+  const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
   return {
     rule: 'INPUT.unrecognised',
     severity: 'warning',
@@ -1101,7 +1260,8 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   const slots: NonNullable<TargetSheet['slots']> = {};
   // Where the filled fields of a label column have their values: a blank one's value cell is in the same column.
   const valueCols = new Map<number, number>();
-  for (const c of Object.values(fields)) {
+  for (const k of fields.order) {
+    const c = fields[k];
     const v = c && grid.valueRightOf(c);
     if (v && !valueCols.has(c!.col)) valueCols.set(c!.col, v.col);
   }
@@ -1113,14 +1273,13 @@ function readTarget(grid: Grid, seg: Segment, findings: Finding[]): TargetSheet 
   }
   Object.assign(slots, goalSlots(grid, fields));
   if (Object.keys(slots).length) target.slots = slots;
-  target.labelled = (Object.keys(fields) as FieldKey[]).filter((k) => fields[k]);
+  target.labelled = [...fields.order];
   // The form's structure as far as the P rules need it (issue #11: a finding on the cell to fix, never on the title):
   // without a 项目名称 label the form cannot be matched with 表十二, without the indicator header its indicators
   // cannot be read. Each is INPUT.unrecognised on the form's first cell; the rules that need it skip the form.
   if (header) target.labelled.push('indicators');
-  const form = `工作表“${grid.sheet.name}”第 ${seg.start} 行起的绩效目标表${seg.title?.text ? `（${seg.title.text.slice(0, 40)}）` : ''}`;
-  if (!fields.projectName) findings.push(unreadableFinding(grid, seg, form, '项目名称', '与表十二、表十三项目的核对'));
-  if (!header) findings.push(unreadableFinding(grid, seg, form, '三级指标、指标值', '绩效指标是否完整的校验'));
+  if (!fields.projectName) findings.push(unreadableFinding(grid, seg, '项目名称', '与表十二、表十三项目的核对'));
+  if (!header) findings.push(unreadableFinding(grid, seg, '三级指标、指标值', '绩效指标是否完整的校验'));
   target.title = seg.title?.text;
   target.year = readYear(grid, seg, firstFieldRow(fields));
   target.projectName = labelRightOf(grid, fields.projectName);

@@ -14,12 +14,17 @@ export function compact(s: string): string {
   return replaceUnits(s, compactOf);
 }
 
-/** `s` with each UTF-16 unit `of` gives a replacement for replaced (one pass, slices of the rest kept whole). */
+/**
+ * `s` with each UTF-16 unit `of` gives a replacement for replaced (one pass, slices of the rest kept whole). `of`
+ * must leave the CJK ideographs U+4E00–U+9FFF as they are: most units of a sentence, passed over without a call.
+ */
 export function replaceUnits(s: string, of: (c: number) => string | undefined): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < s.length; i++) {
-    const rep = of(s.charCodeAt(i));
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) continue;
+    const rep = of(c);
     if (rep === undefined) continue;
     out += s.slice(from, i) + rep;
     from = i + 1;

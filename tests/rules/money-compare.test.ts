@@ -1,10 +1,11 @@
 /**
  * The comparison fast paths of issue 13 (src/model/money.ts, src/rules/compare.ts): cmpMoney and absAtMost agree
  * with decimal.js's own cmp / abs().lte on every pair, sum() and totalHolds agree with plain Decimal addition, and a
- * first addend is taken as it is only when 0 + v is v digit for digit.
+ * first addend is taken as it is only when 0 + v is v digit for digit; scaledInteger is v × 10⁶ exactly where it is
+ * defined, and totalHolds answers by it as by Decimal addition.
  */
 import Decimal from 'decimal.js';
-import { absAtMost, cmpMoney, sum, unrounded, ZERO } from '../../src/model/money';
+import { absAtMost, cmpMoney, scaledInteger, sum, unrounded, ZERO } from '../../src/model/money';
 import { totalHolds } from '../../src/rules/compare';
 import type { Figure } from '../../src/tables/types';
 
@@ -77,5 +78,56 @@ describe('totalHolds', () => {
     const big = '123456789012345678901234';
     expect(totalHolds(fig(new Decimal(big).plus(0)), [fig(big)])).toBe(true);
     expect(totalHolds(fig(big), [fig(big)])).toBe(false);
+  });
+});
+
+/** Amounts as the tables hold them (元 and 万元, up to 6 decimals, negatives, −0) and some beyond scaledInteger's range. */
+function randomAmounts(count: number): Decimal[] {
+  let x = 11;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const out: Decimal[] = [];
+  for (let i = 0; i < count; i++) {
+    const digits = 1 + Math.floor(rnd() * 17);
+    let int = '';
+    for (let k = 0; k < digits; k++) int += Math.floor(rnd() * 10);
+    const decimals = Math.floor(rnd() * 9);
+    let frac = '';
+    for (let k = 0; k < decimals; k++) frac += Math.floor(rnd() * 10);
+    const v = new Decimal(`${rnd() < 0.2 ? '-' : ''}${int}${frac ? `.${frac}` : ''}`);
+    out.push(rnd() < 0.05 ? new Decimal('-0') : v);
+  }
+  return out;
+}
+
+describe('scaledInteger', () => {
+  it('is v × 10^6 exactly, below 2^52, wherever it is defined', () => {
+    const differ: string[] = [];
+    let defined = 0;
+    for (const v of [...VALUES, ...randomAmounts(20000)]) {
+      const x = scaledInteger(v);
+      if (x === undefined) continue;
+      defined++;
+      if (!Number.isSafeInteger(x) || Math.abs(x) >= 2 ** 52 || !new Decimal(x).eq(v.times(1e6))) differ.push(`${v} → ${x}`);
+    }
+    expect(differ).toEqual([]);
+    expect(defined).toBeGreaterThan(5000);
+    expect(scaledInteger(new Decimal('1519.1'))).toBe(1519100000);
+    expect(scaledInteger(new Decimal('0.0000001'))).toBeUndefined();
+    expect(scaledInteger(new Decimal('NaN'))).toBeUndefined();
+  });
+
+  it('gives totalHolds the answer of Decimal addition on sums of table amounts', () => {
+    const amounts = randomAmounts(6000);
+    const differ: string[] = [];
+    for (let i = 0; i + 5 < amounts.length; i += 5) {
+      const parts = amounts.slice(i, i + 4);
+      const exact = parts.reduce((s, v) => (v.isZero() ? s : s.plus(v)), ZERO);
+      // the stated total: the sum itself, a cent off, or an unrelated amount
+      for (const stated of [exact, exact.plus('0.01'), amounts[i + 4]]) {
+        const holds = totalHolds(fig(stated), parts.map((v) => fig(v)));
+        if (holds !== (stated.cmp(exact) === 0)) differ.push(`${stated} vs ${parts.join(' + ')}`);
+      }
+    }
+    expect(differ).toEqual([]);
   });
 });

@@ -16,4 +16,17 @@ describe('compact', () => {
     }
     expect(differ).toEqual([]);
   });
+
+  test('equals the replacements on mixed texts (several units replaced, between ideographs and digits)', () => {
+    let x = 7;
+    const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pool = '（）()[]［］【】〔〕：: \t\n\u3000\u00a0\ufeff，。Ａ１a9项目资金中央省级';
+    const texts: string[] = [];
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      for (let i = Math.floor(rnd() * 16); i > 0; i--) s += pool[Math.floor(rnd() * pool.length)];
+      texts.push(s);
+    }
+    expect(texts.map(compact)).toEqual(texts.map(compactByReplacing));
+  });
 });

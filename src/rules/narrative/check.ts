@@ -4,7 +4,7 @@
  * "增长…%"); only figures whose words name something the tables know are compared, so a reason's own amounts
  * ("困难群众救助补助资金6000万元") are never flagged. Findings point at the paragraph's cell.
  */
-import { Decimal, ZERO, fmt2, plain, type Money } from '../../model/money';
+import { Decimal, ZERO, absAtMost, fmt2, plain, type Money } from '../../model/money';
 import { SHARE_TOLERANCE as SHARE_TOL, halfUnit, roundingTolerance } from '../../model/tolerance';
 import { refs } from '../compare';
 import type { CellRef, Severity } from '../../model/finding';
@@ -13,7 +13,7 @@ import { EXPENDITURE_CLASSES } from '../../tables/classes';
 import type { Recognised } from '../../tables/recognised';
 import { keyText } from '../../tables/text';
 import type { Figure, TargetSheet } from '../../tables/types';
-import { distinctTargets, t12Projects, t12Total, targetsWan, val } from './data';
+import { distinctTargets, oncePerRecognised, t12Projects, t12Total, targetsWan, val } from './data';
 import { matchTargets } from '../performance/matching';
 import type { NarrativeFigure, NarrativeSectionText } from './figures';
 import { sectionsOf } from './wording/common';
@@ -101,7 +101,7 @@ class Analysis {
     if (whole.isZero()) return;
     this.mark(s, f);
     const exact = part.div(whole).times(HUNDRED);
-    if (f.value.minus(exact).abs().lte(SHARE_TOL)) return;
+    if (absAtMost(f.value.minus(exact), SHARE_TOL)) return;
     const e = `${fmt2(ratio(part, whole)!)}%`;
     this.push({
       rule,
@@ -424,7 +424,7 @@ interface PerfGroup {
 }
 
 /** The published projects: distinct target sheets, the sheets of one split project counted once. */
-export function publishedProjects(rec: Recognised): { count: number; wan: Money; sheets: TargetSheet[]; splits: string[] } {
+export const publishedProjects = oncePerRecognised((rec: Recognised): { count: number; wan: Money; sheets: TargetSheet[]; splits: string[] } => {
   const sheets = distinctTargets(rec);
   const splits: string[] = [];
   let count = sheets.length;
@@ -437,7 +437,7 @@ export function publishedProjects(rec: Recognised): { count: number; wan: Money;
     splits.push(`“${name.trim()}”拆成${inList.length}张表（${inList.map((x) => x.target.sheet).join('、')}）`);
   }
   return { count, wan: targetsWan(sheets), sheets, splits };
-}
+});
 
 /** At most this many cells inline in a finding's related list. */
 export const RELATED_CAP = 5;
@@ -606,7 +606,7 @@ function checkPerformance(a: Analysis, s: NarrativeSectionText): void {
       // reading. A share that fits neither is a warning.
       const nums = [x, ...(cur.sum ? [cur.sum.value] : [])];
       const dens = [t12.value, ...(t3p ? [t3p.value] : [])];
-      const fits = nums.some((nu) => dens.some((de) => !de.isZero() && f.value.minus(nu.div(de).times(HUNDRED)).abs().lte(SHARE_TOL)));
+      const fits = nums.some((nu) => dens.some((de) => !de.isZero() && absAtMost(f.value.minus(nu.div(de).times(HUNDRED)), SHARE_TOL)));
       if (!fits && !t12.value.isZero()) {
         const p = ratio(x, t12.value)!;
         const q = t3p && !t3p.value.isZero() ? ratio(x, t3p.value) : undefined;

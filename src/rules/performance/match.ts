@@ -2,7 +2,7 @@
  * Target sheets against 表十二 (本年项目) and 表十三 (上年结转): P.match_T12 (amounts) and P.coverage (every
  * project has a sheet, every sheet names a project). The pairing itself is in matching.ts.
  */
-import { fmt2 } from '../../model/money';
+import { absAtMost, fmt2 } from '../../model/money';
 import { YUAN_VS_WAN_TOLERANCE } from '../../model/tolerance';
 import { TABLE_ORDINALS } from '../../tables/identify';
 import type { Rule } from '../rule';
@@ -49,7 +49,7 @@ export const matchT12: Rule = {
       if (m.sheets.some((x) => x.target.annualFunds.total?.unread || x.target.unrecognised?.some((u) => u.part === 'annual')) || m.rows.some((r) => Object.values(r.row.values).some((f) => (f as { unread?: boolean } | undefined)?.unread))) continue;
       const want = rowsAmount(m.rows);
       const have = sheetsAmount(m.sheets);
-      if (have !== undefined && have.minus(want).abs().lte(YUAN_VS_WAN_TOLERANCE)) continue;
+      if (have !== undefined && absAtMost(have.minus(want), YUAN_VS_WAN_TOLERANCE)) continue;
       const s = m.sheets[0];
       const total = s.target.annualFunds.total;
       const stated = at(total && !total.empty ? total : undefined) ?? at(total) ?? nameCell(s);
@@ -89,7 +89,7 @@ export const coverage: Rule = {
       const s = m.sheets[0];
       const t12 = rowTitle(m.rows);
       if (m.kind === 'near') {
-        const same = s.amount !== undefined && s.amount.minus(rowsAmount(m.rows)).abs().lte(YUAN_VS_WAN_TOLERANCE);
+        const same = s.amount !== undefined && absAtMost(s.amount.minus(rowsAmount(m.rows)), YUAN_VS_WAN_TOLERANCE);
         const amounts = same ? `年度资金总额 ${yuan(s.amount!)} 元与${t12} ${rowAmounts(m.rows)}相符` : '';
         reportAt(ctx, nameCell(s), [at(s.target.annualFunds.total), ...rowCells(m.rows)], {
           message: m.byAmount

@@ -20,7 +20,7 @@
  * sheet's best remaining candidate, comparing names only as far as the order needs; step 4 counts amounts in
  * sorted lists. The result is the one the all-pairs greedy gives (tests/rules/matching-index.test.ts).
  */
-import { ZERO, sum, type Money } from '../../model/money';
+import { ZERO, absAtMost, sum, type Money } from '../../model/money';
 import { YUAN_VS_WAN_TOLERANCE } from '../../model/tolerance';
 import type { Recognised } from '../../tables/recognised';
 import type { ProjectRow, TargetSheet } from '../../tables/types';
@@ -117,7 +117,7 @@ export function sheetsAmount(sheets: SheetRef[]): Money | undefined {
 }
 
 export function amountsAgree(a: Money | undefined, b: Money | undefined): boolean {
-  return a !== undefined && b !== undefined && a.minus(b).abs().lte(YUAN_VS_WAN_TOLERANCE);
+  return a !== undefined && b !== undefined && absAtMost(a.minus(b), YUAN_VS_WAN_TOLERANCE);
 }
 
 /** Single rows, and the rows of one unit that share a name (listed twice: one project in two lines). */

@@ -50,12 +50,16 @@ export function wordingRule(meta: Omit<RuleMeta, 'table'>, check: (ctx: RuleCont
   };
 }
 
-/** Every match of a global regular expression in every line of every section. */
-export function* matches(sections: NarrativeSectionText[], re: RegExp): Generator<{ s: NarrativeSectionText; line: Line; m: RegExpExecArray }> {
+/** Every match of a global regular expression in every line of every section (only lines `needs` finds something in, when given). */
+export function* matches(
+  sections: NarrativeSectionText[],
+  re: RegExp,
+  needs?: RegExp,
+): Generator<{ s: NarrativeSectionText; line: Line; m: RegExpExecArray }> {
   for (const s of sections) {
     const lines = s.heading && s.headingAt ? [{ text: s.heading, ...s.headingAt }, ...s.lines] : s.lines;
     for (const line of lines) {
-      if (!line.cell) continue;
+      if (!line.cell || (needs && !needs.test(line.text))) continue;
       re.lastIndex = 0;
       for (let m = re.exec(line.text); m; m = re.exec(line.text)) {
         yield { s, line, m };
