@@ -51,7 +51,7 @@ export interface PdfRead {
 export interface PdfSheetPlaces {
   pages: number[];
   cells: Map<string, PdfCellPosition>;
-  uncertain?: Map<string, 'clipped' | 'overflow'>;
+  uncertain?: Map<string, 'clipped' | 'overflow' | 'edge'>;
   /** Of the `overflow` cells, those whose mixed lines came from or went to one side only (./layout PlacedCell.spill). */
   spill?: Map<string, 'above' | 'below' | 'none'>;
   /** Of the `overflow` cells, those whose printed text is a part of their text, its lines in order (./layout PlacedCell.part). */
@@ -121,7 +121,7 @@ function continues(prev: PageGrid, next: PageGrid): number | undefined {
 function runsOver(prev: PageGrid, next: PageGrid): boolean {
   if (!prev.prose || !next.prose || !next.opensInParagraph || !prev.rowCount) return false;
   const last = prev.cells.find((c) => c.row === prev.rowCount);
-  return last?.uncertain === 'clipped';
+  return last?.uncertain === 'clipped' || last?.uncertain === 'edge';
 }
 
 /**
@@ -176,7 +176,7 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const name = sheetName(g.pages, g.grids.some((x) => x.grid.prose));
     const sheet = emptySheet(name, index);
     const cells = new Map<string, PdfCellPosition>();
-    const uncertain = new Map<string, 'clipped' | 'overflow'>();
+    const uncertain = new Map<string, 'clipped' | 'overflow' | 'edge'>();
     const spill = new Map<string, 'above' | 'below' | 'none'>();
     const part = new Set<string>();
     const more = new Map<string, PdfCellPosition[]>();
@@ -190,8 +190,9 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
         const cell = getCell(sheet, offset, 1)!;
         cell.value = `${String(cell.value)}${first.text}`;
         (more.get(at) ?? more.set(at, []).get(at)!).push(onPrintedPage(turned, { page: first.page ?? grid.page, x: first.x, y: first.y, width: first.width, height: first.height }));
-        uncertain.delete(at);
-        if (first.uncertain) uncertain.set(at, first.uncertain);
+        // (a paragraph cut at the page's edge stays so: what it lacks is not on the next page)
+        if (uncertain.get(at) !== 'edge') uncertain.delete(at);
+        if (first.uncertain && uncertain.get(at) !== 'edge') uncertain.set(at, first.uncertain);
       }
       for (const c of grid.cells) {
         if (c.row <= skip || c.text === '') continue;
