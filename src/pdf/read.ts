@@ -100,11 +100,16 @@ function hasOwnTitle(grid: PageGrid): boolean {
   return !above.every((n) => n >= 2);
 }
 
-/** Joins `next` under `prev` when it continues it (same columns, no title, a repeated header or data rows). */
-function continues(prev: PageGrid, next: PageGrid): number | undefined {
+/**
+ * Joins `next` under `prev` when it continues it (same columns, no title, a repeated header or data rows).
+ * `under`: `next` is the next row of pages of the table printed in strips that `prev` is a row of (./strips
+ * JoinedPage.under), whose right-most strips may be left out: its columns are the first of prev's.
+ */
+function continues(prev: PageGrid, next: PageGrid, under = false): number | undefined {
   // prose goes on over pages unless a part of its own begins (第四部分 …); its text may name a 表 in its first lines
   if (prev.prose && next.prose) return next.cells.length && !/^第[一二三四五六七八九十\d]+部分/.test(next.cells[0].text) ? 0 : undefined;
-  if (prev.colCount !== next.colCount || hasOwnTitle(next) || next.cells.length === 0) return undefined;
+  const columns = under ? next.colCount <= prev.colCount : prev.colCount === next.colCount;
+  if (!columns || hasOwnTitle(next) || next.cells.length === 0) return undefined;
   const before = rowTexts(prev);
   const after = rowTexts(next);
   // rows of `next` that repeat a row of prev's head (the header printed again on each page) are skipped
@@ -162,7 +167,7 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const grid = layoutPage(p, next && !!prevGrid?.prose);
     // the left strips of a table printed in strips are consecutive pages, the strips to their right follow them;
     // the blocks of rows of a sideways table cut across pages are marked as such (./strips)
-    const skip = prevGrid && (p.below || next) ? continues(prevGrid, grid) : undefined;
+    const skip = prevGrid && (p.below || p.under || next) ? continues(prevGrid, grid, !!p.under) : undefined;
     if (last && skip !== undefined) {
       last.pages.push(...p.pages);
       last.lastTop = p.page;

@@ -45,6 +45,13 @@ export interface JoinedPage extends PdfPageText {
   pages: number[];
   /** The rows of a sideways table printed on the pages after the block above (see the file comment). */
   below?: boolean;
+  /**
+   * A further row of pages of a table printed in strips (the next page of its left strip with the strips beside
+   * it): the rows under the row of pages before it, though strips at its right may be left out (a strip page that
+   * would be blank is not printed: the sheet's last row holds nothing in the right-most columns), so it may have
+   * fewer columns than the rows above.
+   */
+  under?: boolean;
 }
 
 /** The direction each page's text ran in as printed (./orientation), by page number; pages read as printed are absent. */
@@ -373,7 +380,15 @@ export function joinStrips(pages: PdfPageText[], turns: PageTurns = new Map()): 
     units.push({ base: [p], strips: [] });
   }
   return units.flatMap((u): JoinedPage[] => {
-    if (!('turn' in u)) return u.base.map((_, j) => sideBySide(rowOf(u, j)));
+    if (!('turn' in u)) {
+      return u.base.map((_, j) => {
+        const joined = sideBySide(rowOf(u, j));
+        // only strips at the right left out: its columns are the first ones of the rows above
+        const present = u.strips.map((st) => !!st[j]);
+        const trailing = present.every((x, k) => x || present.slice(k).every((y) => !y));
+        return j > 0 && u.strips.length > 0 && trailing ? { ...joined, under: true } : joined;
+      });
+    }
     const blocks = u.turn === 270 ? u.blocks : [...u.blocks].reverse();
     return blocks.map((b, i) => {
       const joined = sideBySide(uprightRow(u.turn, b));

@@ -50,6 +50,46 @@ describe('strips side by side', () => {
   });
 });
 
+describe('a table three strips wide whose last row went on to the next row of pages', () => {
+  // LibreOffice's order: the left strip's pages (rows 1–3, then row 4), the middle strip's, then the right strip's
+  // first page only: its page for row 4 would be blank (nothing in those columns), so it is not printed
+  const lower = [100, 130];
+  const rowPage = (n: number, xs: number[], items: PdfTextItem[]): PdfPageText => ({ ...page(n, xs, items), rules: grid(xs, lower) });
+  const pages = [
+    page(1, [50, 300, 520], [item('科目名称', 60, 112), item('合计', 310, 112), item('行政运行', 60, 127), item('137.86', 480, 127.5, 35), item('殡葬', 60, 142), item('673.81', 480, 142.5, 35)]),
+    rowPage(2, [50, 300, 520], [item('其他支出', 60, 120), item('5.00', 490, 120.5, 25)]),
+    page(3, [50, 300, 520], [item('基本支出', 310, 112), item('100.00', 480, 127.5, 35), item('600.00', 480, 142.5, 35)]),
+    rowPage(4, [50, 300, 520], [item('5.00', 490, 120.5, 25)]),
+    page(5, [50, 150], [item('项目支出', 60, 112), item('37.86', 110, 127.5, 30), item('73.81', 110, 142.5, 30)]),
+  ];
+
+  it('puts the shorter row of pages under the rows above: one pseudo-sheet, the last row\'s columns the first ones', () => {
+    const joined = joinStrips(pages);
+    expect(joined.map((j) => [j.pages, !!j.under])).toEqual([
+      [[1, 3, 5], false],
+      [[2, 4], true],
+    ]);
+    const read = readPdfPages(pages, 'x.pdf');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['第1-5页']);
+    const rows = read.snapshot.sheets[0].rows.map((r) => Array.from(r ?? [], (c) => c?.value ?? ''));
+    // (the middle strip's first column is empty)
+    expect(rows).toEqual([
+      ['科目名称', '合计', '', '基本支出', '项目支出'],
+      ['行政运行', '137.86', '', '100.00', '37.86'],
+      ['殡葬', '673.81', '', '600.00', '73.81'],
+      ['其他支出', '5.00', '', '5.00'],
+    ]);
+    // each figure still on its own page
+    expect(read.sheets.get('第1-5页')!.cells.get('D4')?.page).toBe(4);
+  });
+
+  it('does not put a page of more columns under it (another table)', () => {
+    const wider = rowPage(2, [50, 200, 300, 400, 520], [item('其他支出', 60, 120), item('5.00', 490, 120.5, 25)]);
+    const read = readPdfPages([pages[0], wider, pages[2], pages[4]], 'x.pdf');
+    expect(read.snapshot.sheets.length).toBeGreaterThan(1);
+  });
+});
+
 /**
  * A table printed sideways and cut across pages, as its pages read once turned upright (./orientation: 842 × 595).
  * Each page: its column edges, row edges, and texts at (column, row) of its own grid.
