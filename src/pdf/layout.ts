@@ -1009,7 +1009,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       let first: number;
       let last: number;
       const abuts =
-        prev && Math.abs(it.y - prev.it.y) < 0.35 * it.height && Math.abs(it.x - (prev.it.x + prev.it.width)) < 0.3 && !(NUMERIC.test(it.str.trim()) && /\d/.test(it.str));
+        prev && Math.abs(it.y - prev.it.y) < 0.35 * it.height && Math.abs(it.x - (prev.it.x + prev.it.width)) < 0.3 && (it.cutLeft || !(NUMERIC.test(it.str.trim()) && /\d/.test(it.str)));
       if (abuts && prev) {
         // one run of text cut into items: it stays in the cell it started in, even past a drawn edge (a long
         // name in a cell whose neighbour is filled is clipped at the edge when printed, not moved into it)

@@ -268,17 +268,61 @@ function movedRules(rules: RuleLines, dx: number): RuleLines {
   return { h: rules.h.map((h) => ({ ...h, x1: h.x1 + dx, x2: h.x2 + dx })), v: rules.v.map((v) => ({ ...v, x: v.x + dx })) };
 }
 
-/** One row of pages put side by side: each strip moved right so its left edge sits on the right edge before it. */
+/** A character's share of its item's width: a CJK character two units, any other one. */
+const units = (ch: string) => (ch.charCodeAt(0) > 0x2e80 ? 2 : 1);
+
+/**
+ * The part of each item printed between `from` and `to` (its own page's coordinates): an item across either edge
+ * keeps the characters whose middle is inside (their widths taken in proportion, a CJK character two units, any
+ * other one); one wholly outside is left out.
+ */
+export function clipItems(items: PdfTextItem[], from: number, to: number): PdfTextItem[] {
+  const out: PdfTextItem[] = [];
+  for (const it of items) {
+    if (it.x >= from - 0.01 && it.x + it.width <= to + 0.01) {
+      out.push(it);
+      continue;
+    }
+    const chars = [...it.str];
+    const total = chars.reduce((n, ch) => n + units(ch), 0);
+    if (!total || it.width <= 0) continue;
+    let at = it.x;
+    let start: number | undefined;
+    let end = at;
+    let kept = '';
+    for (const ch of chars) {
+      const w = (it.width * units(ch)) / total;
+      const mid = at + w / 2;
+      if (mid >= from && mid < to) {
+        start ??= at;
+        end = at + w;
+        kept += ch;
+      }
+      at += w;
+    }
+    if (start !== undefined && kept.trim()) out.push({ ...it, str: kept, x: start, width: end - start, ...(start > it.x + 0.01 ? { spaceBefore: false, cutLeft: true as const } : {}) });
+  }
+  return out;
+}
+
+/**
+ * One row of pages put side by side: each strip moved right so its left edge sits on the right edge before it.
+ * A text across the cut (a merged cell, a title or a long text over the columns of both strips) is printed on
+ * both pages, each drawing it whole where it would be on the sheet: past the left page's last rule into its
+ * margin (up to the paper's edge), and from before the right page's first rule: so each page keeps only its own
+ * columns' part (clipItems), and the text is read once.
+ */
 function sideBySide(row: Shape[]): JoinedPage {
   const [first, ...rest] = row;
   if (!rest.length) return { ...first.page, pages: [first.page.page] };
-  const items = moved(first.page.items, first.page.page, 0);
-  const rules: RuleLines = { h: [...first.page.rules.h], v: [...first.page.rules.v] };
   let right = first.xs[first.xs.length - 1];
+  const items = moved(clipItems(first.page.items, -Infinity, right), first.page.page, 0);
+  const rules: RuleLines = { h: [...first.page.rules.h], v: [...first.page.rules.v] };
   let width = first.page.width;
-  for (const s of rest) {
+  for (const [k, s] of rest.entries()) {
     const dx = right - s.xs[0];
-    pushAll(items, moved(s.page.items, s.page.page, dx));
+    const to = k === rest.length - 1 ? Infinity : s.xs[s.xs.length - 1];
+    pushAll(items, moved(clipItems(s.page.items, s.xs[0], to), s.page.page, dx));
     const r = movedRules(s.page.rules, dx);
     pushAll(rules.h, r.h);
     pushAll(rules.v, r.v);

@@ -2,7 +2,7 @@
  * src/pdf/strips: a wide table printed in two strips (left columns on one page, the rest on the next, the same
  * rows) is put back side by side, and each cell keeps the page it is printed on and its box there.
  */
-import { joinStrips } from '../../src/pdf/strips';
+import { clipItems, joinStrips } from '../../src/pdf/strips';
 import { layoutPage } from '../../src/pdf/layout';
 import { readPdfPages } from '../../src/pdf/read';
 import type { PdfPageText, PdfTextItem, RuleLines } from '../../src/pdf/pdfjs';
@@ -47,6 +47,45 @@ describe('strips side by side', () => {
     expect(joinStrips([left, other])).toHaveLength(2);
     const narrow = page(3, [50, 200, 300], left.items.filter((i) => i.x < 200));
     expect(joinStrips([narrow, right])).toHaveLength(2);
+  });
+});
+
+describe('a text across the cut between two strips (a merged cell, a title over both)', () => {
+  // LibreOffice draws it on both pages where it is on the sheet: on the left page on past its last rule (450) into
+  // the margin; on the right page (moved 400 to the right when joined) from before its first rule (50), from off
+  // the page's edge. Characters 10 pt wide (a digit 5).
+  const left = page(5, [50, 150, 450], [
+    item('（2024年度）', 420, 112, 120),
+    item('项目名称', 60, 127),
+    item('提前下达2024年困难群', 300, 127, 100),
+    item('众救助补助资金', 400, 127, 70),
+    item('合计', 60, 142),
+    item('1.00', 420, 142.5, 20),
+  ]);
+  const right = page(6, [50, 200], [item('（2024年度）', 20, 112, 120), item('难群', -20, 127, 20), item('众救助补助资金', 0, 127, 70), item('2.00', 170, 142.5, 20)]);
+
+  it('keeps of each page only its own columns\' part: the text read once, each part boxed on its page', () => {
+    const [joined] = joinStrips([left, right]);
+    expect(joined.pages).toEqual([5, 6]);
+    const g = layoutPage(joined);
+    const row = (r: number) => g.cells.filter((c) => c.row === r).map((c) => c.text);
+    // the title's figure cut at the edge ("（2" | "024年度）") is one text
+    expect(row(1)).toEqual(['（2024年度）']);
+    expect(row(2)).toEqual(['项目名称', '提前下达2024年困难群众救助补助资金']);
+    expect(row(3)).toEqual(['合计', '1.00', '2.00']);
+    // the left page's part of the name ends at its last rule
+    const read = readPdfPages([left, right], 'x.pdf');
+    const name = read.sheets.get('第5-6页')!.cells.get('B2')!;
+    expect(name.page).toBe(5);
+    expect(name.x + name.width).toBeLessThanOrEqual(450.5);
+  });
+
+  it('cuts an item across an edge between its characters, a CJK character twice as wide as a digit', () => {
+    expect(clipItems([item('（2024年度）', 0, 10, 120)], -Infinity, 30).map((i) => [i.str, i.x, i.width])).toEqual([['（2', 0, 30]]);
+    const rest = clipItems([item('（2024年度）', 0, 10, 120)], 30, Infinity);
+    expect(rest.map((i) => [i.str, i.x, i.width, i.cutLeft])).toEqual([['024年度）', 30, 90, true]]);
+    // wholly outside: left out; wholly inside: as it is
+    expect(clipItems([item('群', -20, 10, 10), item('众', 5, 10, 10)], 0, 100).map((i) => i.str)).toEqual(['众']);
   });
 });
 
