@@ -245,7 +245,7 @@ function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[], ahead: Shape[]
     const base = run.flatMap((r) => r.base);
     const top = base[0];
     const below = base.slice(1);
-    if (below.some((b) => hasTitle(b.grid) || b.xs.length !== top.xs.length || b.xs.some((x, k) => !near(x, top.xs[k])))) continue;
+    if (below.some((b) => hasTitle(b.grid) || !sameEdges(b, top))) continue;
     const merged: Unit = { base, strips: [] };
     if (isStrip(merged, 0, 0, p)) {
       merged.strips.push([p]);
@@ -332,6 +332,21 @@ function sideBySide(row: Shape[]): JoinedPage {
   return { ...first.page, width, items, rules, hasImage: row.some((s) => s.page.hasImage), pages: row.map((s) => s.page.page) };
 }
 
+/**
+ * The rows of pages of one table printed in strips share their column edges, though a row of pages whose rows
+ * merge columns draws fewer of them (a form's head merged over its columns, its indicator grid on the pages below
+ * not): each gets the edges it lacks as rules of no length at its top, drawn across none of its rows, so its
+ * columns are those of the rows of pages around it (its merged cells spanning them) and ./read puts them under
+ * one another.
+ */
+function withEdges(page: JoinedPage, edges: number[]): JoinedPage {
+  const own = page.rules.v.map((v) => v.x);
+  const lacking = edges.filter((x) => !own.some((o) => near(o, x)));
+  if (!lacking.length || !page.rules.h.length) return page;
+  const top = Math.min(...page.rules.h.map((h) => h.y));
+  return { ...page, rules: { h: page.rules.h, v: [...page.rules.v, ...lacking.map((x) => ({ x, y1: top, y2: top }))] } };
+}
+
 /** Points of slack in a sideways page's cut: LibreOffice breaks a page a little before the margin. */
 const SLACK = 3;
 
@@ -343,6 +358,11 @@ interface SidewaysUnit {
   blocks: (Shape | undefined)[][];
 }
 
+/**
+ * The same outer edges (left and right): the pages of one strip, whose inner column edges differ where one page's
+ * rows merge columns that the other's rows draw (a form's head merged over its columns, its indicator grid not).
+ */
+const sameEdges = (a: Shape, b: Shape) => a.xs.length >= 2 && b.xs.length >= 2 && near(a.xs[0], b.xs[0]) && near(a.xs[a.xs.length - 1], b.xs[b.xs.length - 1]);
 const sameCols = (a: Shape, b: Shape) => a.xs.length >= 2 && a.xs.length === b.xs.length && a.xs.every((x, k) => near(x, b.xs[k]));
 const defined = (row: (Shape | undefined)[]) => row.filter((s): s is Shape => !!s);
 /** A block's strips upright left to right. */
@@ -425,8 +445,10 @@ export function joinStrips(pages: PdfPageText[], turns: PageTurns = new Map()): 
   }
   return units.flatMap((u): JoinedPage[] => {
     if (!('turn' in u)) {
+      const rows = u.base.map((_, j) => sideBySide(rowOf(u, j)));
+      const edges = u.base.length > 1 && u.strips.length > 0 ? distinct(rows.flatMap((r) => r.rules.v.map((v) => v.x))) : [];
       return u.base.map((_, j) => {
-        const joined = sideBySide(rowOf(u, j));
+        const joined = withEdges(rows[j], edges);
         // only strips at the right left out: its columns are the first ones of the rows above
         const present = u.strips.map((st) => !!st[j]);
         const trailing = present.every((x, k) => x || present.slice(k).every((y) => !y));

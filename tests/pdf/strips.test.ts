@@ -50,6 +50,36 @@ describe('strips side by side', () => {
   });
 });
 
+describe('a form two strips wide cut across pages, its head merged over columns its indicator grid draws', () => {
+  // page 1: the head (项目名称 over B:C merged: no rule at 150); page 2: the grid below (rules at 150); pages 3, 4
+  // their right strip. Page 2 has column edges page 1 lacks.
+  const rowsAt = (n: number, xs: number[], ys2: number[], items: PdfTextItem[], v?: RuleLines['v']): PdfPageText => {
+    const r = grid(xs, ys2);
+    return { ...page(n, xs, items), rules: v ? { h: r.h, v } : r };
+  };
+  const headV = [50, 520].map((x) => ({ x, y1: 100, y2: 130 })).concat([{ x: 100, y1: 100, y2: 130 }]);
+  const pages = [
+    rowsAt(1, [50, 100, 520], [100, 115, 130], [item('项目名称', 55, 112, 40), item('养老公益苑建设项目偿还贷款本息', 110, 112, 300), item('项目属性', 55, 127, 40), item('一次性项目', 110, 127, 100)], headV),
+    rowsAt(2, [50, 100, 150, 520], [100, 120, 140], [item('一级', 55, 115, 30), item('二级', 105, 115, 30), item('三级指标', 155, 115, 60), item('产出', 55, 135, 30), item('数量', 105, 135, 30), item('归还本金', 155, 135, 60)]),
+    rowsAt(3, [50, 200], [100, 115, 130], [item('年度资金总额', 55, 112, 80), item('422,128.01', 140, 127.5, 55)]),
+    rowsAt(4, [50, 200], [100, 120, 140], [item('指标值', 55, 115, 40), item('82万元', 55, 135, 40)]),
+  ];
+
+  it('lays out each row of pages on the columns of all of them and puts them under one another', () => {
+    const read = readPdfPages(pages, 'x.pdf');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['第1-4页']);
+    const rows = read.snapshot.sheets[0].rows.map((r) => Array.from(r ?? [], (c) => c?.value ?? ''));
+    expect(rows).toEqual([
+      ['项目名称', '养老公益苑建设项目偿还贷款本息', '', '年度资金总额'],
+      ['项目属性', '一次性项目', '', '422,128.01'],
+      ['一级', '二级', '三级指标', '指标值'],
+      ['产出', '数量', '归还本金', '82万元'],
+    ]);
+    // the head's merged cell spans the column edge only the grid below draws
+    expect(read.snapshot.sheets[0].merges).toContainEqual({ top: 1, left: 2, bottom: 1, right: 3 });
+  });
+});
+
 describe('a text across the cut between two strips (a merged cell, a title over both)', () => {
   // LibreOffice draws it on both pages where it is on the sheet: on the left page on past its last rule (450) into
   // the margin; on the right page (moved 400 to the right when joined) from before its first rule (50), from off
@@ -122,8 +152,8 @@ describe('a table three strips wide whose last row went on to the next row of pa
     expect(read.sheets.get('第1-5页')!.cells.get('D4')?.page).toBe(4);
   });
 
-  it('does not put a page of more columns under it (another table)', () => {
-    const wider = rowPage(2, [50, 200, 300, 400, 520], [item('其他支出', 60, 120), item('5.00', 490, 120.5, 25)]);
+  it('does not put a page of other outer edges under it (another table)', () => {
+    const wider = rowPage(2, [50, 200, 300, 400, 560], [item('其他支出', 60, 120), item('5.00', 490, 120.5, 25)]);
     const read = readPdfPages([pages[0], wider, pages[2], pages[4]], 'x.pdf');
     expect(read.snapshot.sheets.length).toBeGreaterThan(1);
   });
