@@ -148,7 +148,10 @@ function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
   const left = leftOf(u, s, j);
   // strips are printed on one paper size; a PDF of one page per sheet (sized to the sheet) has no strips
   if (numbered(p.grid) || !near(p.page.width, left.page.width) || !near(p.page.height, left.page.height)) return false;
-  return sameRows(left, p) && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
+  // (one row alike is no evidence: a page holding one tall row only, with the left page's very column edges, is
+  // the next page down its strip — consecutive pages of one tall cell of text — not the columns beside it)
+  const oneRowAlike = left.ys.length <= 2 && sameCols(left, p);
+  return sameRows(left, p) && !oneRowAlike && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
 }
 
 /** The cells holding a title (…表) in a grid's first rows (not the 单位 line). */
@@ -188,7 +191,8 @@ function newTitle(left: Shape, p: Shape): boolean {
  * tens of pages): the run is the one whose pages the strip pages from `p` on (`ahead[0]` is p) go with, each in
  * turn the strip of a later page of the run. Forms of one layout repeat their rows, so several runs may take p;
  * the one most of whose pages get their strip is the sheet (its length is the number of strip pages printed
- * after it), the nearer one on a tie.
+ * after it, or more when strip pages that would be blank are left out and the strip pages go with its pages to
+ * its last one), the nearer one on a tie.
  */
 function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undefined {
   const p = ahead[0];
@@ -213,7 +217,10 @@ function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undef
       matched++;
       j++;
     }
-    if (matched >= 2 && matched >= 0.8 * base.length && (!best || matched > best.matched)) best = { at: i, matched };
+    // the strip pages go with the run's pages to its last one (j past it): the run's pages without a strip page
+    // are those whose strip would be blank, not printed (a tall cell of text only, 30 of 119 in 002-variant on A4)
+    const toEnd = j === base.length && matched >= 0.5 * base.length;
+    if (matched >= 2 && (matched >= 0.8 * base.length || toEnd) && (!best || matched > best.matched)) best = { at: i, matched };
   }
   return best?.at;
 }

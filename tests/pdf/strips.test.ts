@@ -127,8 +127,8 @@ describe('a table three strips wide whose last row went on to the next row of pa
   const pages = [
     page(1, [50, 300, 520], [item('科目名称', 60, 112), item('合计', 310, 112), item('行政运行', 60, 127), item('137.86', 480, 127.5, 35), item('殡葬', 60, 142), item('673.81', 480, 142.5, 35)]),
     rowPage(2, [50, 300, 520], [item('其他支出', 60, 120), item('5.00', 490, 120.5, 25)]),
-    page(3, [50, 300, 520], [item('基本支出', 310, 112), item('100.00', 480, 127.5, 35), item('600.00', 480, 142.5, 35)]),
-    rowPage(4, [50, 300, 520], [item('5.00', 490, 120.5, 25)]),
+    page(3, [50, 250, 520], [item('基本支出', 260, 112), item('100.00', 480, 127.5, 35), item('600.00', 480, 142.5, 35)]),
+    rowPage(4, [50, 250, 520], [item('5.00', 490, 120.5, 25)]),
     page(5, [50, 150], [item('项目支出', 60, 112), item('37.86', 110, 127.5, 30), item('73.81', 110, 142.5, 30)]),
   ];
 
@@ -295,6 +295,18 @@ describe('a sheet of forms stacked one under another, two strips wide, printed o
 
   it('does not join the strips when they are fewer than the run (another table)', () => {
     expect(joinStrips([...pages.slice(0, 14), rightPage(0)]).map((j) => j.pages.length)).toEqual(Array(15).fill(1));
+  });
+
+  // rows fitted to their text: a form's tall cell of text (项目概况, 总体目标) fills pages of its own, one row each,
+  // alike in their rows and column edges; the strip's page beside each is blank and not printed
+  const tall = [54, 493];
+  const tallPage = (n: number): PdfPageText => ({ page: n, width: 612, height: 792, rotation: 0, items: [item('项目概况', 60, 70), item('我院养老公益苑建设项目因资金不足……', 310, 70, 200)], hasImage: false, rules: grid([50, 300, 520], tall) });
+  it('takes no page of one tall row for the strip of the like page before it, and joins the strips to the run\'s end though pages are left out', () => {
+    // left: 6 forms' pages, 4 pages of one tall row each after the 3rd; right: the 6 pages beside the forms only
+    const left = [leftPage(0), leftPage(1), leftPage(2), tallPage(4), tallPage(5), tallPage(6), tallPage(7), { ...leftPage(3), page: 8 }, { ...leftPage(4), page: 9 }, { ...leftPage(5), page: 10 }];
+    const right = [0, 1, 2, 3, 4, 5].map((k) => ({ ...rightPage(k), page: 11 + k }));
+    const joined = joinStrips([...left, ...right]).map((j) => j.pages);
+    expect(joined).toEqual([[1, 11], [2, 12], [3, 13], [4], [5], [6], [7], [8, 14], [9, 15], [10, 16]]);
   });
 });
 
