@@ -76,13 +76,26 @@ function shape(page: PdfPageText): Shape {
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1;
 
-/** The same rows: same top and bottom edge, every edge of the one with fewer found in the other. */
+/**
+ * The same rows: same top and bottom edge, every edge of the one with fewer found in the other (and no more than a
+ * few more edges in the other, unless the one with fewer has many).
+ */
 export function sameRows(a: Shape, b: Shape): boolean {
   if (a.xs.length < 2 || b.xs.length < 2 || a.ys.length < 2 || b.ys.length < 2) return false;
+  // many edges each found in the other are evidence enough: a strip whose rows merge over all its columns draws
+  // fewer of them than the strip beside it (a form's 项目资金 head over its funds' rows; a merged cell going on over
+  // the page's foot or head leaves out the edge there)
+  if (Math.min(a.ys.length, b.ys.length) >= 8 && rowsWithin(a, b)) return true;
   if (!near(a.ys[0], b.ys[0]) || !near(a.ys[a.ys.length - 1], b.ys[b.ys.length - 1])) return false;
   const [few, many] = a.ys.length <= b.ys.length ? [a.ys, b.ys] : [b.ys, a.ys];
   if (many.length - few.length > Math.max(2, 0.1 * many.length)) return false;
   return few.every((y) => many.some((m) => near(m, y)));
+}
+
+/** Every row edge of the one with fewer is found in the other. */
+function rowsWithin(a: Shape, b: Shape): boolean {
+  const [few, many] = a.ys.length <= b.ys.length ? [a.ys, b.ys] : [b.ys, a.ys];
+  return few.length >= 2 && few.every((y) => many.some((m) => near(m, y)));
 }
 
 /** L's table plus P's first column would not have fitted between L's margins. */
@@ -144,14 +157,14 @@ function numbered(grid: PageGrid): boolean {
   return (m.numbered ??= grid.cells.some((c) => c.row <= 2 && c.col === 1 && /^.{0,8}公开表\s*\d+$/.test(c.text.trim())));
 }
 
-function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
+function isStrip(u: Unit, s: number, j: number, p: Shape, rowsChecked = false): boolean {
   const left = leftOf(u, s, j);
   // strips are printed on one paper size; a PDF of one page per sheet (sized to the sheet) has no strips
   if (numbered(p.grid) || !near(p.page.width, left.page.width) || !near(p.page.height, left.page.height)) return false;
   // (one row alike is no evidence: a page holding one tall row only, with the left page's very column edges, is
   // the next page down its strip — consecutive pages of one tall cell of text — not the columns beside it)
   const oneRowAlike = left.ys.length <= 2 && sameCols(left, p);
-  return sameRows(left, p) && !oneRowAlike && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
+  return (rowsChecked || sameRows(left, p)) && !oneRowAlike && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
 }
 
 /** The cells holding a title (…表) in a grid's first rows (not the 单位 line). */
@@ -236,6 +249,13 @@ function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[], ahead: Shape[]
         strip.push(p);
         return true;
       }
+    }
+    // the strip's next page beside the left strip's next page: in that place its few row edges need only be among
+    // the left page's (a merged cell over the page's head leaves out the edge there: 72 on the left, 54 beside it)
+    const j = strip.length;
+    if (j > 0 && strip[j - 1] && j < u.base.length && rowsWithin(leftOf(u, s, j), p) && isStrip(u, s, j, p, true)) {
+      strip.push(p);
+      return true;
     }
     // a further strip
     if (isStrip(u, s + 1, 0, p)) {

@@ -80,6 +80,29 @@ describe('a form two strips wide cut across pages, its head merged over columns 
   });
 });
 
+describe('a form two strips wide whose left strip merges rows over all its columns', () => {
+  // the left strip's 项目资金 head is merged over the funds' rows (edges 160, 175, 190 drawn on the right strip only)
+  // and its 绩效指标 label goes on over the page's foot and head (no edge at 205 on page 1, none at 54 on page 2)
+  const leftYs = [69, 85, 100, 115, 130, 145, 205, 220, 235];
+  const rightYs = [69, 85, 100, 115, 130, 145, 160, 175, 190, 205, 220, 235, 250];
+  const at = (n: number, xs: number[], ys2: number[], items: PdfTextItem[]): PdfPageText => ({ page: n, width: 595, height: 842, rotation: 0, items, hasImage: false, rules: grid(xs, ys2) });
+  const l1 = at(1, [50, 162, 260, 372], leftYs, [item('项目名称', 60, 80), item('城区学前教育公用经费', 170, 80, 100)]);
+  const l2 = at(2, [50, 162, 260, 372], [72, 105], [item('满意度指标', 170, 90)]);
+  const r1 = at(3, [50, 260, 456], rightYs, [item('年度资金总额', 60, 80), item('4,515,600', 270, 95, 50)]);
+  const r2 = at(4, [50, 260, 456], [54, 72, 105], [item('≥90%', 270, 90, 30)]);
+
+  it('joins the strips: many edges each found beside, and the next page in its place with its few edges among those beside', () => {
+    expect(joinStrips([l1, l2, r1, r2]).map((j) => j.pages)).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+  });
+
+  it('but not a page of few edges alike in part only where no strip pairs the pages yet', () => {
+    expect(joinStrips([l2, r2]).map((j) => j.pages)).toEqual([[2], [4]]);
+  });
+});
+
 describe('a text across the cut between two strips (a merged cell, a title over both)', () => {
   // LibreOffice draws it on both pages where it is on the sheet: on the left page on past its last rule (450) into
   // the margin; on the right page (moved 400 to the right when joined) from before its first rule (50), from off
