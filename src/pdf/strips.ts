@@ -84,12 +84,18 @@ export function sameRows(a: Shape, b: Shape): boolean {
   if (a.xs.length < 2 || b.xs.length < 2 || a.ys.length < 2 || b.ys.length < 2) return false;
   // many edges each found in the other are evidence enough: a strip whose rows merge over all its columns draws
   // fewer of them than the strip beside it (a form's 项目资金 head over its funds' rows; a merged cell going on over
-  // the page's foot or head leaves out the edge there)
-  if (Math.min(a.ys.length, b.ys.length) >= 8 && rowsWithin(a, b)) return true;
+  // the page's foot leaves out the edge there, or the strip's rows at the foot draw none), when its rows are of
+  // several heights (rows fitted to their text): rows of one height share their edges with any table's
+  if (Math.min(a.ys.length, b.ys.length) >= 8 && rowsWithin(a, b) && rowHeights(a.ys.length <= b.ys.length ? a : b) >= 3) return true;
   if (!near(a.ys[0], b.ys[0]) || !near(a.ys[a.ys.length - 1], b.ys[b.ys.length - 1])) return false;
   const [few, many] = a.ys.length <= b.ys.length ? [a.ys, b.ys] : [b.ys, a.ys];
   if (many.length - few.length > Math.max(2, 0.1 * many.length)) return false;
   return few.every((y) => many.some((m) => near(m, y)));
+}
+
+/** How many row heights a page's rows have (to the point). */
+function rowHeights(a: Shape): number {
+  return new Set(a.ys.slice(1).map((y, i) => Math.round(y - a.ys[i]))).size;
 }
 
 /** Every row edge of the one with fewer is found in the other. */
@@ -231,8 +237,9 @@ function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undef
       j++;
     }
     // the strip pages go with the run's pages to its last one (j past it): the run's pages without a strip page
-    // are those whose strip would be blank, not printed (a tall cell of text only, 30 of 119 in 002-variant on A4)
-    const toEnd = j === base.length && matched >= 0.5 * base.length;
+    // are those whose strip would be blank, not printed (a tall cell of text only: 31 of 119 in 002-variant, 61 of
+    // 112 in 003-variant, fitted on A4)
+    const toEnd = j === base.length && matched >= 3 && matched >= 0.25 * base.length;
     if (matched >= 2 && (matched >= 0.8 * base.length || toEnd) && (!best || matched > best.matched)) best = { at: i, matched };
   }
   return best?.at;

@@ -98,6 +98,14 @@ describe('a form two strips wide whose left strip merges rows over all its colum
     ]);
   });
 
+  it('but not the first page of a longer table whose rows are of one height (any such table shares its edges)', () => {
+    const even = (n: number, k: number) => Array.from({ length: n }, (_, i) => 99 + 15 * i).slice(0, k);
+    const t1 = at(1, [71, 281, 379], even(36, 36), [item('收入', 80, 110), item('一、一般公共预算', 80, 125, 80)]);
+    const t1r = at(2, [50, 260, 358, 456, 554], even(36, 36), [item('支出', 60, 110)]);
+    const t2 = at(3, [71, 351, 449, 547], even(43, 43), [item('项目', 80, 110), item('本年收入', 360, 110)]);
+    expect(joinStrips([t1, t1r, t2]).map((j) => j.pages)).toEqual([[1, 2], [3]]);
+  });
+
   it('but not a page of few edges alike in part only where no strip pairs the pages yet', () => {
     expect(joinStrips([l2, r2]).map((j) => j.pages)).toEqual([[2], [4]]);
   });
