@@ -343,26 +343,45 @@ export function clipItems(items: PdfTextItem[], from: number, to: number): PdfTe
  * One row of pages put side by side: each strip moved right so its left edge sits on the right edge before it.
  * A text across the cut (a merged cell, a title or a long text over the columns of both strips) is printed on
  * both pages, each drawing it whole where it would be on the sheet: past the left page's last rule into its
- * margin (up to the paper's edge), and from before the right page's first rule: so each page keeps only its own
- * columns' part (clipItems), and the text is read once.
+ * margin (up to the paper's edge), and from before the right page's first rule: where the page beside prints it
+ * too, each page keeps only its own columns' part (clipItems), and the text is read once. A text run on past its
+ * cell's edge that the page beside does not print (clipped at a filled neighbour's edge, its glyphs there drawn
+ * but not shown) is kept whole, as on a page of its own.
  */
 function sideBySide(row: Shape[]): JoinedPage {
   const [first, ...rest] = row;
   if (!rest.length) return { ...first.page, pages: [first.page.page] };
+  // each strip: its items, how far it moves, and its own columns (its page's coordinates)
+  const parts: { s: Shape; dx: number; from: number; to: number }[] = [{ s: first, dx: 0, from: -Infinity, to: first.xs[first.xs.length - 1] }];
   let right = first.xs[first.xs.length - 1];
-  const items = moved(clipItems(first.page.items, -Infinity, right), first.page.page, 0);
+  for (const s of rest) {
+    const dx = right - s.xs[0];
+    parts.push({ s, dx, from: s.xs[0], to: s.xs[s.xs.length - 1] });
+    right = s.xs[s.xs.length - 1] + dx;
+  }
+  parts[parts.length - 1].to = Infinity;
+  // the page beside prints text on this item's baseline between a and b (joined coordinates)
+  const printed = (other: (typeof parts)[number] | undefined, it: PdfTextItem, a: number, b: number) =>
+    !!other && b - a > 0.5 && other.s.page.items.some((q) => Math.abs(q.y - it.y) < 0.35 * it.height && q.x + other.dx < b && q.x + q.width + other.dx > a);
+  const items: PdfTextItem[] = [];
   const rules: RuleLines = { h: [...first.page.rules.h], v: [...first.page.rules.v] };
   let width = first.page.width;
-  for (const [k, s] of rest.entries()) {
-    const dx = right - s.xs[0];
-    const to = k === rest.length - 1 ? Infinity : s.xs[s.xs.length - 1];
-    pushAll(items, moved(clipItems(s.page.items, s.xs[0], to), s.page.page, dx));
-    const r = movedRules(s.page.rules, dx);
-    pushAll(rules.h, r.h);
-    pushAll(rules.v, r.v);
-    right = s.xs[s.xs.length - 1] + dx;
-    width = Math.max(width, s.page.width + dx);
-  }
+  parts.forEach((part, k) => {
+    const { s, dx, from, to } = part;
+    const own = s.page.items.flatMap((it) => {
+      const end = it.x + it.width;
+      const hi = end > to + 0.01 && printed(parts[k + 1], it, to + dx, end + dx) ? to : Infinity;
+      const lo = it.x < from - 0.01 && printed(parts[k - 1], it, it.x + dx, from + dx) ? from : -Infinity;
+      return hi === Infinity && lo === -Infinity ? [it] : clipItems([it], lo, hi);
+    });
+    pushAll(items, moved(own, s.page.page, dx));
+    if (k > 0) {
+      const r = movedRules(s.page.rules, dx);
+      pushAll(rules.h, r.h);
+      pushAll(rules.v, r.v);
+      width = Math.max(width, s.page.width + dx);
+    }
+  });
   return { ...first.page, width, items, rules, hasImage: row.some((s) => s.page.hasImage), pages: row.map((s) => s.page.page) };
 }
 
