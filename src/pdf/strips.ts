@@ -360,9 +360,19 @@ function sideBySide(row: Shape[]): JoinedPage {
     right = s.xs[s.xs.length - 1] + dx;
   }
   parts[parts.length - 1].to = Infinity;
-  // the page beside prints text on this item's baseline between a and b (joined coordinates)
-  const printed = (other: (typeof parts)[number] | undefined, it: PdfTextItem, a: number, b: number) =>
-    !!other && b - a > 0.5 && other.s.page.items.some((q) => Math.abs(q.y - it.y) < 0.35 * it.height && q.x + other.dx < b && q.x + q.width + other.dx > a);
+  // the page beside prints the same text on this item's baseline between a and b (joined coordinates; `part`: the
+  // item's own characters there) — not a text of its own there (the filled neighbour a long text is clipped at)
+  const printed = (other: (typeof parts)[number] | undefined, it: PdfTextItem, a: number, b: number, part: string) => {
+    if (!other || b - a <= 0.5 || !part.trim()) return false;
+    const there = other.s.page.items
+      .filter((q) => Math.abs(q.y - it.y) < 0.35 * it.height && q.x + other.dx < b && q.x + q.width + other.dx > a)
+      .sort((x, y) => x.x - y.x)
+      .map((q) => q.str)
+      .join('')
+      .replace(/\s+/g, '');
+    const own = part.replace(/\s+/g, '');
+    return there.length > 0 && (there.includes(own.slice(0, 2)) || own.includes(there.slice(0, 2)));
+  };
   const items: PdfTextItem[] = [];
   const rules: RuleLines = { h: [...first.page.rules.h], v: [...first.page.rules.v] };
   let width = first.page.width;
@@ -370,8 +380,10 @@ function sideBySide(row: Shape[]): JoinedPage {
     const { s, dx, from, to } = part;
     const own = s.page.items.flatMap((it) => {
       const end = it.x + it.width;
-      const hi = end > to + 0.01 && printed(parts[k + 1], it, to + dx, end + dx) ? to : Infinity;
-      const lo = it.x < from - 0.01 && printed(parts[k - 1], it, it.x + dx, from + dx) ? from : -Infinity;
+      const past = end > to + 0.01 ? (clipItems([it], to, Infinity)[0]?.str ?? '') : '';
+      const before = it.x < from - 0.01 ? (clipItems([it], -Infinity, from)[0]?.str ?? '') : '';
+      const hi = past && printed(parts[k + 1], it, to + dx, end + dx, past) ? to : Infinity;
+      const lo = before && printed(parts[k - 1], it, it.x + dx, from + dx, before) ? from : -Infinity;
       return hi === Infinity && lo === -Infinity ? [it] : clipItems([it], lo, hi);
     });
     pushAll(items, moved(own, s.page.page, dx));
