@@ -181,7 +181,9 @@ export function readingDoubts(read: PdfRead, rec: Recognised): ReadingDoubt[] {
         cells: new Set([cell]),
         ...(why === 'overflow'
           ? { around: new Set(around(cell, sheet, where.spill?.get(cell))), ...(where.part?.has(cell) ? { part: cellText(getCell(sheet, row, col)).trim() } : {}) }
-          : { cutOff: cellText(getCell(sheet, row, col)).trim() }),
+          : why === 'clipped'
+            ? { cutOff: cellText(getCell(sheet, row, col)).trim() }
+            : {}),
       });
     }
     // only on what was read from several pages: a single page printed whole shows a blank as blank
@@ -253,7 +255,7 @@ function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
   return out;
 }
 
-const UNCERTAIN_WHY = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠' } as const;
+const UNCERTAIN_WHY = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠', edge: '印出时超出纸张右边、每行被页边截断' } as const;
 
 /** Cell list of a message: the first few, then how many more. */
 function cellList(cells: string[]): string {
@@ -283,9 +285,9 @@ function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
   for (const sheet of read.snapshot.sheets) {
     const uncertain = read.sheets.get(sheet.name)?.uncertain;
     if (!uncertain?.size) continue;
-    const byWhy = { clipped: [] as string[], overflow: [] as string[] };
+    const byWhy = { clipped: [] as string[], overflow: [] as string[], edge: [] as string[] };
     for (const [cell, why] of uncertain) byWhy[why].push(cell);
-    const parts = (['clipped', 'overflow'] as const).filter((k) => byWhy[k].length).map((k) => `${cellList(byWhy[k])} 的文字${UNCERTAIN_WHY[k]}`);
+    const parts = (['clipped', 'overflow', 'edge'] as const).filter((k) => byWhy[k].length).map((k) => `${cellList(byWhy[k])} 的文字${UNCERTAIN_WHY[k]}`);
     notes.push(note(UNCERTAIN_TEXT_RULE, sheet.name, [...uncertain.keys()], `${sheet.name}：${parts.join('；')}，只读到了印出的部分；依据这些文字的校验只作提示，请对照原表核实`));
   }
   for (const d of doubts.filter((x) => x.kind === 'cut')) {

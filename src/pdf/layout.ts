@@ -37,9 +37,10 @@ export interface PlacedCell {
   /**
    * The printed text may not be the cell's whole text (see uncertainText): `clipped` when it runs into its cell's
    * right edge (the rest was cut off when printed), `overflow` when wrapped text of a row too low for it spills
-   * over the rules into neighbouring rows (the lines of several cells mix).
+   * over the rules into neighbouring rows (the lines of several cells mix), `edge` when its lines run on past the
+   * page's right edge (a column wider than the paper: LibreOffice cuts every line there, nothing past it is drawn).
    */
-  uncertain?: 'clipped' | 'overflow';
+  uncertain?: 'clipped' | 'overflow' | 'edge';
   /**
    * Of an `overflow` cell, the one side its mixed lines came from or went on to, when the lines show it (see
    * spillSide): the rows on the other side have no part in it; `none`: each of its lines stands alone (it lies on
@@ -1087,7 +1088,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
       let first: number;
       let last: number;
       const abuts =
-        prev && Math.abs(it.y - prev.it.y) < 0.35 * it.height && Math.abs(it.x - (prev.it.x + prev.it.width)) < 0.3 && !(NUMERIC.test(it.str.trim()) && /\d/.test(it.str));
+        prev && Math.abs(it.y - prev.it.y) < 0.35 * it.height && Math.abs(it.x - (prev.it.x + prev.it.width)) < 0.3 && (it.cutLeft || !(NUMERIC.test(it.str.trim()) && /\d/.test(it.str)));
       if (abuts && prev) {
         // one run of text cut into items: it stays in the cell it started in, even past a drawn edge (a long
         // name in a cell whose neighbour is filled is clipped at the edge when printed, not moved into it)
@@ -1136,7 +1137,7 @@ export function layoutRuled(page: Pick<PdfPageText, 'page' | 'items'>, rules: Ru
  * alignment. `afterProse`: the page before was prose, so a page of one column of text goes on with it (the
  * 情况说明's later pages carry no 情况说明 heading in their first lines).
  */
-export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines }, afterProse = false): PageGrid {
+export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?: RuleLines; width?: number }, afterProse = false): PageGrid {
   const ruled = page.rules && layoutRuled(page, page.rules);
   if (ruled) return ruled;
   // prose in two columns (./columns): the right column under the left, read as the prose it is
@@ -1145,7 +1146,22 @@ export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?:
   const lines = groupLines(page.items);
   if (lines.slice(0, 3).some((l) => /情况说明|第三部分/.test(l.items.map((i) => i.str).join('')))) return layoutProse(page);
   const aligned = layoutAligned(page);
-  return afterProse && aligned.colCount <= 1 ? layoutProse(page) : aligned;
+  return afterProse && (aligned.colCount <= 1 || oneRunEach(lines)) ? layoutProse(page) : aligned;
+}
+
+/**
+ * Each line (all but one in ten) is one run of text from its first item to its last, no gap wider than a character
+ * between them: a page of prose (the 情况说明's second page, printed by a spreadsheet: pdf.js cuts its lines into
+ * items at every change of glyph run, which a guess by alignment reads as a dozen columns), not a table without
+ * rules (its columns stand apart).
+ */
+function oneRunEach(lines: Line[]): boolean {
+  if (lines.length < 3) return false;
+  const runs = lines.filter((l) => {
+    const items = [...l.items].sort((a, b) => a.x - b.x);
+    return items.every((it, i) => i === 0 || it.x - (items[i - 1].x + items[i - 1].width) <= l.size);
+  });
+  return runs.length >= 0.9 * lines.length;
 }
 
 /**
@@ -1153,9 +1169,9 @@ export function layoutPage(page: Pick<PdfPageText, 'page' | 'items'> & { rules?:
  * the right margin and this one is not indented (a heading, a short last line or an indented first line starts
  * a new paragraph). A paragraph that ends at the right margin without closing punctuation was cut off when
  * printed (a sheet's row one line high holding a longer wrapped text: LibreOffice prints the first line only),
- * and is marked `clipped`.
+ * and is marked `clipped`; one whose lines run on past the page's right edge (`width`) is marked `edge`.
  */
-export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid {
+export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'> & { width?: number }): PageGrid {
   const lines = groupLines(page.items);
   if (!lines.length) return { page: page.page, prose: true, rowCount: 0, colCount: 0, cells: [] };
   const left = minOf(lines, (l) => l.items[0].x);
@@ -1177,6 +1193,9 @@ export function layoutProse(page: Pick<PdfPageText, 'page' | 'items'>): PageGrid
   const cells = paragraphs.map(({ items, last }, i) => {
     const spaced = placed(i + 1, 1, 1, items);
     const cell = { ...spaced, text: unjustified(spaced.text) };
+    // a line running on past the page's right edge: the paper cut it there (a column wider than the page)
+    const pageWidth = page.width;
+    if (pageWidth !== undefined && items.some((it) => it.x + it.width > pageWidth + 0.05)) return { ...cell, uncertain: 'edge' as const };
     const cut = atMargin(last) && !/[。；！？：…）)”」]$/.test(cell.text) && rightOf(last) - left > 20 * last.size;
     return cut ? { ...cell, uncertain: 'clipped' as const } : cell;
   });

@@ -51,7 +51,7 @@ export interface PdfRead {
 export interface PdfSheetPlaces {
   pages: number[];
   cells: Map<string, PdfCellPosition>;
-  uncertain?: Map<string, 'clipped' | 'overflow'>;
+  uncertain?: Map<string, 'clipped' | 'overflow' | 'edge'>;
   /** Of the `overflow` cells, those whose mixed lines came from or went to one side only (./layout PlacedCell.spill). */
   spill?: Map<string, 'above' | 'below' | 'none'>;
   /** Of the `overflow` cells, those whose printed text is a part of their text, its lines in order (./layout PlacedCell.part). */
@@ -100,11 +100,16 @@ function hasOwnTitle(grid: PageGrid): boolean {
   return !above.every((n) => n >= 2);
 }
 
-/** Joins `next` under `prev` when it continues it (same columns, no title, a repeated header or data rows). */
-function continues(prev: PageGrid, next: PageGrid): number | undefined {
+/**
+ * Joins `next` under `prev` when it continues it (same columns, no title, a repeated header or data rows).
+ * `under`: `next` is the next row of pages of the table printed in strips that `prev` is a row of (./strips
+ * JoinedPage.under), whose right-most strips may be left out: its columns are the first of prev's.
+ */
+function continues(prev: PageGrid, next: PageGrid, under = false): number | undefined {
   // prose goes on over pages unless a part of its own begins (第四部分 …); its text may name a 表 in its first lines
   if (prev.prose && next.prose) return next.cells.length && !/^第[一二三四五六七八九十\d]+部分/.test(next.cells[0].text) ? 0 : undefined;
-  if (prev.colCount !== next.colCount || hasOwnTitle(next) || next.cells.length === 0) return undefined;
+  const columns = under ? next.colCount <= prev.colCount : prev.colCount === next.colCount;
+  if (!columns || hasOwnTitle(next) || next.cells.length === 0) return undefined;
   const before = rowTexts(prev);
   const after = rowTexts(next);
   // rows of `next` that repeat a row of prev's head (the header printed again on each page) are skipped
@@ -121,7 +126,7 @@ function continues(prev: PageGrid, next: PageGrid): number | undefined {
 function runsOver(prev: PageGrid, next: PageGrid): boolean {
   if (!prev.prose || !next.prose || !next.opensInParagraph || !prev.rowCount) return false;
   const last = prev.cells.find((c) => c.row === prev.rowCount);
-  return last?.uncertain === 'clipped';
+  return last?.uncertain === 'clipped' || last?.uncertain === 'edge';
 }
 
 /**
@@ -162,7 +167,7 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const grid = layoutPage(p, next && !!prevGrid?.prose);
     // the left strips of a table printed in strips are consecutive pages, the strips to their right follow them;
     // the blocks of rows of a sideways table cut across pages are marked as such (./strips)
-    const skip = prevGrid && (p.below || next) ? continues(prevGrid, grid) : undefined;
+    const skip = prevGrid && (p.below || p.under || next) ? continues(prevGrid, grid, !!p.under) : undefined;
     if (last && skip !== undefined) {
       last.pages.push(...p.pages);
       last.lastTop = p.page;
@@ -176,7 +181,7 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const name = sheetName(g.pages, g.grids.some((x) => x.grid.prose));
     const sheet = emptySheet(name, index);
     const cells = new Map<string, PdfCellPosition>();
-    const uncertain = new Map<string, 'clipped' | 'overflow'>();
+    const uncertain = new Map<string, 'clipped' | 'overflow' | 'edge'>();
     const spill = new Map<string, 'above' | 'below' | 'none'>();
     const part = new Set<string>();
     const more = new Map<string, PdfCellPosition[]>();
@@ -190,8 +195,9 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
         const cell = getCell(sheet, offset, 1)!;
         cell.value = `${String(cell.value)}${first.text}`;
         (more.get(at) ?? more.set(at, []).get(at)!).push(onPrintedPage(turned, { page: first.page ?? grid.page, x: first.x, y: first.y, width: first.width, height: first.height }));
-        uncertain.delete(at);
-        if (first.uncertain) uncertain.set(at, first.uncertain);
+        // (a paragraph cut at the page's edge stays so: what it lacks is not on the next page)
+        if (uncertain.get(at) !== 'edge') uncertain.delete(at);
+        if (first.uncertain && uncertain.get(at) !== 'edge') uncertain.set(at, first.uncertain);
       }
       for (const c of grid.cells) {
         if (c.row <= skip || c.text === '') continue;

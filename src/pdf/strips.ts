@@ -45,6 +45,13 @@ export interface JoinedPage extends PdfPageText {
   pages: number[];
   /** The rows of a sideways table printed on the pages after the block above (see the file comment). */
   below?: boolean;
+  /**
+   * A further row of pages of a table printed in strips (the next page of its left strip with the strips beside
+   * it): the rows under the row of pages before it, though strips at its right may be left out (a strip page that
+   * would be blank is not printed: the sheet's last row holds nothing in the right-most columns), so it may have
+   * fewer columns than the rows above.
+   */
+  under?: boolean;
 }
 
 /** The direction each page's text ran in as printed (./orientation), by page number; pages read as printed are absent. */
@@ -69,13 +76,32 @@ function shape(page: PdfPageText): Shape {
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1;
 
-/** The same rows: same top and bottom edge, every edge of the one with fewer found in the other. */
+/**
+ * The same rows: same top and bottom edge, every edge of the one with fewer found in the other (and no more than a
+ * few more edges in the other, unless the one with fewer has many).
+ */
 export function sameRows(a: Shape, b: Shape): boolean {
   if (a.xs.length < 2 || b.xs.length < 2 || a.ys.length < 2 || b.ys.length < 2) return false;
+  // many edges each found in the other are evidence enough: a strip whose rows merge over all its columns draws
+  // fewer of them than the strip beside it (a form's 项目资金 head over its funds' rows; a merged cell going on over
+  // the page's foot leaves out the edge there, or the strip's rows at the foot draw none), when its rows are of
+  // several heights (rows fitted to their text): rows of one height share their edges with any table's
+  if (Math.min(a.ys.length, b.ys.length) >= 8 && rowsWithin(a, b) && rowHeights(a.ys.length <= b.ys.length ? a : b) >= 3) return true;
   if (!near(a.ys[0], b.ys[0]) || !near(a.ys[a.ys.length - 1], b.ys[b.ys.length - 1])) return false;
   const [few, many] = a.ys.length <= b.ys.length ? [a.ys, b.ys] : [b.ys, a.ys];
   if (many.length - few.length > Math.max(2, 0.1 * many.length)) return false;
   return few.every((y) => many.some((m) => near(m, y)));
+}
+
+/** How many row heights a page's rows have (to the point). */
+function rowHeights(a: Shape): number {
+  return new Set(a.ys.slice(1).map((y, i) => Math.round(y - a.ys[i]))).size;
+}
+
+/** Every row edge of the one with fewer is found in the other. */
+function rowsWithin(a: Shape, b: Shape): boolean {
+  const [few, many] = a.ys.length <= b.ys.length ? [a.ys, b.ys] : [b.ys, a.ys];
+  return few.length >= 2 && few.every((y) => many.some((m) => near(m, y)));
 }
 
 /** L's table plus P's first column would not have fitted between L's margins. */
@@ -137,11 +163,14 @@ function numbered(grid: PageGrid): boolean {
   return (m.numbered ??= grid.cells.some((c) => c.row <= 2 && c.col === 1 && /^.{0,8}公开表\s*\d+$/.test(c.text.trim())));
 }
 
-function isStrip(u: Unit, s: number, j: number, p: Shape): boolean {
+function isStrip(u: Unit, s: number, j: number, p: Shape, rowsChecked = false): boolean {
   const left = leftOf(u, s, j);
   // strips are printed on one paper size; a PDF of one page per sheet (sized to the sheet) has no strips
   if (numbered(p.grid) || !near(p.page.width, left.page.width) || !near(p.page.height, left.page.height)) return false;
-  return sameRows(left, p) && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
+  // (one row alike is no evidence: a page holding one tall row only, with the left page's very column edges, is
+  // the next page down its strip — consecutive pages of one tall cell of text — not the columns beside it)
+  const oneRowAlike = left.ys.length <= 2 && sameCols(left, p);
+  return (rowsChecked || sameRows(left, p)) && !oneRowAlike && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
 }
 
 /** The cells holding a title (…表) in a grid's first rows (not the 单位 line). */
@@ -181,7 +210,8 @@ function newTitle(left: Shape, p: Shape): boolean {
  * tens of pages): the run is the one whose pages the strip pages from `p` on (`ahead[0]` is p) go with, each in
  * turn the strip of a later page of the run. Forms of one layout repeat their rows, so several runs may take p;
  * the one most of whose pages get their strip is the sheet (its length is the number of strip pages printed
- * after it), the nearer one on a tie.
+ * after it, or more when strip pages that would be blank are left out and the strip pages go with its pages to
+ * its last one), the nearer one on a tie.
  */
 function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undefined {
   const p = ahead[0];
@@ -206,7 +236,11 @@ function longRun(units: (Unit | SidewaysUnit)[], ahead: Shape[]): number | undef
       matched++;
       j++;
     }
-    if (matched >= 2 && matched >= 0.8 * base.length && (!best || matched > best.matched)) best = { at: i, matched };
+    // the strip pages go with the run's pages to its last one (j past it): the run's pages without a strip page
+    // are those whose strip would be blank, not printed (a tall cell of text only: 31 of 119 in 002-variant, 61 of
+    // 112 in 003-variant, fitted on A4)
+    const toEnd = j === base.length && matched >= 3 && matched >= 0.25 * base.length;
+    if (matched >= 2 && (matched >= 0.8 * base.length || toEnd) && (!best || matched > best.matched)) best = { at: i, matched };
   }
   return best?.at;
 }
@@ -223,6 +257,13 @@ function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[], ahead: Shape[]
         return true;
       }
     }
+    // the strip's next page beside the left strip's next page: in that place its few row edges need only be among
+    // the left page's (a merged cell over the page's head leaves out the edge there: 72 on the left, 54 beside it)
+    const j = strip.length;
+    if (j > 0 && strip[j - 1] && j < u.base.length && rowsWithin(leftOf(u, s, j), p) && isStrip(u, s, j, p, true)) {
+      strip.push(p);
+      return true;
+    }
     // a further strip
     if (isStrip(u, s + 1, 0, p)) {
       u.strips.push([p]);
@@ -238,7 +279,7 @@ function place(u: Unit, p: Shape, units: (Unit | SidewaysUnit)[], ahead: Shape[]
     const base = run.flatMap((r) => r.base);
     const top = base[0];
     const below = base.slice(1);
-    if (below.some((b) => hasTitle(b.grid) || b.xs.length !== top.xs.length || b.xs.some((x, k) => !near(x, top.xs[k])))) continue;
+    if (below.some((b) => hasTitle(b.grid) || !sameEdges(b, top))) continue;
     const merged: Unit = { base, strips: [] };
     if (isStrip(merged, 0, 0, p)) {
       merged.strips.push([p]);
@@ -261,24 +302,114 @@ function movedRules(rules: RuleLines, dx: number): RuleLines {
   return { h: rules.h.map((h) => ({ ...h, x1: h.x1 + dx, x2: h.x2 + dx })), v: rules.v.map((v) => ({ ...v, x: v.x + dx })) };
 }
 
-/** One row of pages put side by side: each strip moved right so its left edge sits on the right edge before it. */
+/** A character's share of its item's width: a CJK character two units, any other one. */
+const units = (ch: string) => (ch.charCodeAt(0) > 0x2e80 ? 2 : 1);
+
+/**
+ * The part of each item printed between `from` and `to` (its own page's coordinates): an item across either edge
+ * keeps the characters whose middle is inside (their widths taken in proportion, a CJK character two units, any
+ * other one); one wholly outside is left out.
+ */
+export function clipItems(items: PdfTextItem[], from: number, to: number): PdfTextItem[] {
+  const out: PdfTextItem[] = [];
+  for (const it of items) {
+    if (it.x >= from - 0.01 && it.x + it.width <= to + 0.01) {
+      out.push(it);
+      continue;
+    }
+    const chars = [...it.str];
+    const total = chars.reduce((n, ch) => n + units(ch), 0);
+    if (!total || it.width <= 0) continue;
+    let at = it.x;
+    let start: number | undefined;
+    let end = at;
+    let kept = '';
+    for (const ch of chars) {
+      const w = (it.width * units(ch)) / total;
+      const mid = at + w / 2;
+      if (mid >= from && mid < to) {
+        start ??= at;
+        end = at + w;
+        kept += ch;
+      }
+      at += w;
+    }
+    if (start !== undefined && kept.trim()) out.push({ ...it, str: kept, x: start, width: end - start, ...(start > it.x + 0.01 ? { spaceBefore: false, cutLeft: true as const } : {}) });
+  }
+  return out;
+}
+
+/**
+ * One row of pages put side by side: each strip moved right so its left edge sits on the right edge before it.
+ * A text across the cut (a merged cell, a title or a long text over the columns of both strips) is printed on
+ * both pages, each drawing it whole where it would be on the sheet: past the left page's last rule into its
+ * margin (up to the paper's edge), and from before the right page's first rule: where the page beside prints it
+ * too, each page keeps only its own columns' part (clipItems), and the text is read once. A text run on past its
+ * cell's edge that the page beside does not print (clipped at a filled neighbour's edge, its glyphs there drawn
+ * but not shown) is kept whole, as on a page of its own.
+ */
 function sideBySide(row: Shape[]): JoinedPage {
   const [first, ...rest] = row;
   if (!rest.length) return { ...first.page, pages: [first.page.page] };
-  const items = moved(first.page.items, first.page.page, 0);
-  const rules: RuleLines = { h: [...first.page.rules.h], v: [...first.page.rules.v] };
+  // each strip: its items, how far it moves, and its own columns (its page's coordinates)
+  const parts: { s: Shape; dx: number; from: number; to: number }[] = [{ s: first, dx: 0, from: -Infinity, to: first.xs[first.xs.length - 1] }];
   let right = first.xs[first.xs.length - 1];
-  let width = first.page.width;
   for (const s of rest) {
     const dx = right - s.xs[0];
-    pushAll(items, moved(s.page.items, s.page.page, dx));
-    const r = movedRules(s.page.rules, dx);
-    pushAll(rules.h, r.h);
-    pushAll(rules.v, r.v);
+    parts.push({ s, dx, from: s.xs[0], to: s.xs[s.xs.length - 1] });
     right = s.xs[s.xs.length - 1] + dx;
-    width = Math.max(width, s.page.width + dx);
   }
+  parts[parts.length - 1].to = Infinity;
+  // the page beside prints the same text on this item's baseline between a and b (joined coordinates; `part`: the
+  // item's own characters there) — not a text of its own there (the filled neighbour a long text is clipped at)
+  const printed = (other: (typeof parts)[number] | undefined, it: PdfTextItem, a: number, b: number, part: string) => {
+    if (!other || b - a <= 0.5 || !part.trim()) return false;
+    const there = other.s.page.items
+      .filter((q) => Math.abs(q.y - it.y) < 0.35 * it.height && q.x + other.dx < b && q.x + q.width + other.dx > a)
+      .sort((x, y) => x.x - y.x)
+      .map((q) => q.str)
+      .join('')
+      .replace(/\s+/g, '');
+    const own = part.replace(/\s+/g, '');
+    return there.length > 0 && (there.includes(own.slice(0, 2)) || own.includes(there.slice(0, 2)));
+  };
+  const items: PdfTextItem[] = [];
+  const rules: RuleLines = { h: [...first.page.rules.h], v: [...first.page.rules.v] };
+  let width = first.page.width;
+  parts.forEach((part, k) => {
+    const { s, dx, from, to } = part;
+    const own = s.page.items.flatMap((it) => {
+      const end = it.x + it.width;
+      const past = end > to + 0.01 ? (clipItems([it], to, Infinity)[0]?.str ?? '') : '';
+      const before = it.x < from - 0.01 ? (clipItems([it], -Infinity, from)[0]?.str ?? '') : '';
+      const hi = past && printed(parts[k + 1], it, to + dx, end + dx, past) ? to : Infinity;
+      const lo = before && printed(parts[k - 1], it, it.x + dx, from + dx, before) ? from : -Infinity;
+      return hi === Infinity && lo === -Infinity ? [it] : clipItems([it], lo, hi);
+    });
+    pushAll(items, moved(own, s.page.page, dx));
+    if (k > 0) {
+      const r = movedRules(s.page.rules, dx);
+      pushAll(rules.h, r.h);
+      pushAll(rules.v, r.v);
+      width = Math.max(width, s.page.width + dx);
+    }
+  });
   return { ...first.page, width, items, rules, hasImage: row.some((s) => s.page.hasImage), pages: row.map((s) => s.page.page) };
+}
+
+/**
+ * The rows of pages of one table printed in strips share their column edges, though a row of pages whose rows
+ * merge columns draws fewer of them (a form's head merged over its columns, its indicator grid on the pages below
+ * not): each gets the edges it lacks as rules of no length at its top, drawn across none of its rows, so its
+ * columns are those of the rows of pages around it (its merged cells spanning them) and ./read puts them under
+ * one another.
+ */
+function withEdges(page: JoinedPage, edges: number[]): JoinedPage {
+  const own = page.rules.v.map((v) => v.x);
+  const lacking = edges.filter((x) => !own.some((o) => near(o, x)));
+  if (!lacking.length || !page.rules.h.length) return page;
+  const top = Math.min(...page.rules.h.map((h) => h.y));
+  return { ...page, rules: { h: page.rules.h, v: [...page.rules.v, ...lacking.map((x) => ({ x, y1: top, y2: top }))] } };
 }
 
 /** Points of slack in a sideways page's cut: LibreOffice breaks a page a little before the margin. */
@@ -292,6 +423,11 @@ interface SidewaysUnit {
   blocks: (Shape | undefined)[][];
 }
 
+/**
+ * The same outer edges (left and right): the pages of one strip, whose inner column edges differ where one page's
+ * rows merge columns that the other's rows draw (a form's head merged over its columns, its indicator grid not).
+ */
+const sameEdges = (a: Shape, b: Shape) => a.xs.length >= 2 && b.xs.length >= 2 && near(a.xs[0], b.xs[0]) && near(a.xs[a.xs.length - 1], b.xs[b.xs.length - 1]);
 const sameCols = (a: Shape, b: Shape) => a.xs.length >= 2 && a.xs.length === b.xs.length && a.xs.every((x, k) => near(x, b.xs[k]));
 const defined = (row: (Shape | undefined)[]) => row.filter((s): s is Shape => !!s);
 /** A block's strips upright left to right. */
@@ -373,7 +509,17 @@ export function joinStrips(pages: PdfPageText[], turns: PageTurns = new Map()): 
     units.push({ base: [p], strips: [] });
   }
   return units.flatMap((u): JoinedPage[] => {
-    if (!('turn' in u)) return u.base.map((_, j) => sideBySide(rowOf(u, j)));
+    if (!('turn' in u)) {
+      const rows = u.base.map((_, j) => sideBySide(rowOf(u, j)));
+      const edges = u.base.length > 1 && u.strips.length > 0 ? distinct(rows.flatMap((r) => r.rules.v.map((v) => v.x))) : [];
+      return u.base.map((_, j) => {
+        const joined = withEdges(rows[j], edges);
+        // only strips at the right left out: its columns are the first ones of the rows above
+        const present = u.strips.map((st) => !!st[j]);
+        const trailing = present.every((x, k) => x || present.slice(k).every((y) => !y));
+        return j > 0 && u.strips.length > 0 && trailing ? { ...joined, under: true } : joined;
+      });
+    }
     const blocks = u.turn === 270 ? u.blocks : [...u.blocks].reverse();
     return blocks.map((b, i) => {
       const joined = sideBySide(uprightRow(u.turn, b));

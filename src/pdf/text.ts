@@ -28,6 +28,11 @@ export interface PdfTextItem {
    */
   page?: number;
   dx?: number;
+  /**
+   * The rest of a text cut where two strips of a table printed side by side meet (./strips clipItems): it goes on
+   * the text before it (the strip to its left), even a figure ("（2" | "024年度）").
+   */
+  cutLeft?: true;
   /** Set on items of a two-column page stacked into one (./columns): how far the item was moved down. */
   dy?: number;
   /**

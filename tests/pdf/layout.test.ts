@@ -716,6 +716,61 @@ describe('a page of prose (the 情况说明)', () => {
     expect(layoutPage({ page: 6, items, rules: { h: [], v: [] } }).prose).toBeUndefined();
   });
 
+  it('marks a paragraph whose lines run on past the page\'s right edge (a column wider than the paper) as cut there', () => {
+    // A4 (595 pt): LibreOffice cannot cut a column across pages, so every line of a wider 情况说明 column stops at
+    // the paper's edge; pdf.js still gives the glyphs past it (nothing of them is drawn)
+    const items = [
+      item('一、收支预算情况', 51, 20, 100),
+      item('2024年收入预算合计1,234.56万元，比上年', 51, 35, 540), // to 591: inside
+      item('减', 591, 35, 11), // 591–602: past the edge
+      item('要原因是人员增加，各项支出随之增加，其中基本支出增加较多，项目支', 51, 50, 552), // to 603
+      item('出也有所增加。', 51, 65, 130),
+      item('二、支出预算情况说明', 51, 80, 120),
+      item('2024年支出预算合计1,234.56万元，比上年增加10.00万元。', 51, 95, 300),
+    ];
+    const grid = layoutProse({ page: 9, width: 595, items });
+    expect(grid.cells.map((c) => [c.text, c.uncertain])).toEqual([
+      ['一、收支预算情况', undefined],
+      ['2024年收入预算合计1,234.56万元，比上年减要原因是人员增加，各项支出随之增加，其中基本支出增加较多，项目支出也有所增加。', 'edge'],
+      ['二、支出预算情况说明', undefined],
+      ['2024年支出预算合计1,234.56万元，比上年增加10.00万元。', undefined],
+    ]);
+    // without the page's width (a text laid out alone) nothing is past an edge
+    expect(layoutProse({ page: 9, items }).cells[1].uncertain).toBeUndefined();
+  });
+
+  it('reads the next page of a 情况说明 cut into glyph runs as prose, not as a table of a dozen columns', () => {
+    // a spreadsheet's print: pdf.js gives each line in pieces at every change of glyph run, abutting each other
+    const line = (y: number, parts: string[], x0 = 51) => {
+      let x = x0;
+      return parts.map((p) => {
+        const it = item(p, x, y, p.length * 11);
+        x += p.length * 11;
+        return it;
+      });
+    };
+    const items = [
+      ...line(20, ['1.00', '万元，主要原因是由于', '2023', '年各项工作不再受疫情', '影响，正常', '开', '展，公务接待经费']),
+      ...line(36, ['全年公务接待工作。']),
+      ...line(56, ['其中：因公出国（境）费', '0万元', '，与上年预算数', '相', '同；公务接待费', '1.50万元', '，与上年相比']),
+      ...line(72, ['八、机关运行经费增减变动原因说明']),
+      ...line(88, ['本单位机关运行经费财政拨款预算', '69.9', '万元，比', '2023', '年预算增加', '0.8', '万元。']),
+    ];
+    expect(layoutPage({ page: 69, width: 595, items, rules: { h: [], v: [] } }, false).prose).toBeUndefined();
+    const after = layoutPage({ page: 69, width: 595, items, rules: { h: [], v: [] } }, true);
+    expect(after.prose).toBe(true);
+    expect(after.cells.map((c) => c.text)).toEqual([
+      // (the first line runs to the widest line's end: the next goes on with it)
+      '1.00万元，主要原因是由于2023年各项工作不再受疫情影响，正常开展，公务接待经费全年公务接待工作。',
+      '其中：因公出国（境）费0万元，与上年预算数相同；公务接待费1.50万元，与上年相比',
+      '八、机关运行经费增减变动原因说明',
+      '本单位机关运行经费财政拨款预算69.9万元，比2023年预算增加0.8万元。',
+    ]);
+    // a table without rules after the 情况说明 (columns standing apart) is still read as a table
+    const table = [...line(20, ['项目']), ...line(20, ['金额'], 300), ...line(36, ['合计']), ...line(36, ['1,234.56'], 300), ...line(52, ['基本支出']), ...line(52, ['1,000.00'], 300)];
+    expect(layoutPage({ page: 70, width: 595, items: table, rules: { h: [], v: [] } }, true).prose).toBeUndefined();
+  });
+
   it('reads a paragraph of more items than a call can take as arguments (per-glyph items: 130,000)', () => {
     const glyphs: PdfTextItem[] = [];
     for (let l = 0; l < 2600; l++) for (let k = 0; k < 50; k++) glyphs.push(item('字', 20 + 10 * k, 40 + 15 * l, 10));

@@ -69,6 +69,22 @@ describe('a 情况说明 over two pages', () => {
     }
   });
 
+  it('keeps a paragraph cut at the page\'s right edge in doubt when it goes on over the next page', () => {
+    // every line of a 情况说明 column wider than A4 runs past the paper's edge (595): cut there, not at the foot
+    const cut = page(7, [
+      item('第三部分 2024年度部门预算情况说明', 100, 20, 260),
+      item('一、收支预算总体情况', 20, 50, 200),
+      item('2024年收入预算合计1,234.56万元，比上年增加100.00万元，主要原因', 20, 65, 590),
+      item('是人员增加，各项支出随之增加，其中基本支出增加较多，项目支出', 20, 80, 590),
+    ]);
+    const next = page(8, [item('也有所增加。', 20, 20, 60), item('二、支出预算情况', 20, 35, 200), item('支出合计1.00万元。', 20, 50, 100)]);
+    const read = readPdfPages([cut, next], 'x.pdf');
+    const places = read.sheets.get('第7-8页 情况说明')!;
+    expect(read.snapshot.sheets[0].rows.map((r) => r?.[0]?.value)[2]).toBe('2024年收入预算合计1,234.56万元，比上年增加100.00万元，主要原因是人员增加，各项支出随之增加，其中基本支出增加较多，项目支出也有所增加。');
+    // ended with its full stop on page 8, but what each line lost at the page's edge is nowhere
+    expect(places.uncertain?.get('A3')).toBe('edge');
+  });
+
   it('joins nothing onto a page of a table', () => {
     const table = page(8, [item('项目支出也有所增加', 20, 20, 90), item('合计', 20, 35, 20), item('1,234.56', 200, 35, 45)]);
     const read = readPdfPages([first, table], 'x.pdf');

@@ -2,7 +2,7 @@
  * src/pdf/strips: a wide table printed in two strips (left columns on one page, the rest on the next, the same
  * rows) is put back side by side, and each cell keeps the page it is printed on and its box there.
  */
-import { joinStrips } from '../../src/pdf/strips';
+import { clipItems, joinStrips } from '../../src/pdf/strips';
 import { layoutPage } from '../../src/pdf/layout';
 import { readPdfPages } from '../../src/pdf/read';
 import type { PdfPageText, PdfTextItem, RuleLines } from '../../src/pdf/pdfjs';
@@ -47,6 +47,154 @@ describe('strips side by side', () => {
     expect(joinStrips([left, other])).toHaveLength(2);
     const narrow = page(3, [50, 200, 300], left.items.filter((i) => i.x < 200));
     expect(joinStrips([narrow, right])).toHaveLength(2);
+  });
+});
+
+describe('a form two strips wide cut across pages, its head merged over columns its indicator grid draws', () => {
+  // page 1: the head (项目名称 over B:C merged: no rule at 150); page 2: the grid below (rules at 150); pages 3, 4
+  // their right strip. Page 2 has column edges page 1 lacks.
+  const rowsAt = (n: number, xs: number[], ys2: number[], items: PdfTextItem[], v?: RuleLines['v']): PdfPageText => {
+    const r = grid(xs, ys2);
+    return { ...page(n, xs, items), rules: v ? { h: r.h, v } : r };
+  };
+  const headV = [50, 520].map((x) => ({ x, y1: 100, y2: 130 })).concat([{ x: 100, y1: 100, y2: 130 }]);
+  const pages = [
+    rowsAt(1, [50, 100, 520], [100, 115, 130], [item('项目名称', 55, 112, 40), item('养老公益苑建设项目偿还贷款本息', 110, 112, 300), item('项目属性', 55, 127, 40), item('一次性项目', 110, 127, 100)], headV),
+    rowsAt(2, [50, 100, 150, 520], [100, 120, 140], [item('一级', 55, 115, 30), item('二级', 105, 115, 30), item('三级指标', 155, 115, 60), item('产出', 55, 135, 30), item('数量', 105, 135, 30), item('归还本金', 155, 135, 60)]),
+    rowsAt(3, [50, 200], [100, 115, 130], [item('年度资金总额', 55, 112, 80), item('422,128.01', 140, 127.5, 55)]),
+    rowsAt(4, [50, 200], [100, 120, 140], [item('指标值', 55, 115, 40), item('82万元', 55, 135, 40)]),
+  ];
+
+  it('lays out each row of pages on the columns of all of them and puts them under one another', () => {
+    const read = readPdfPages(pages, 'x.pdf');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['第1-4页']);
+    const rows = read.snapshot.sheets[0].rows.map((r) => Array.from(r ?? [], (c) => c?.value ?? ''));
+    expect(rows).toEqual([
+      ['项目名称', '养老公益苑建设项目偿还贷款本息', '', '年度资金总额'],
+      ['项目属性', '一次性项目', '', '422,128.01'],
+      ['一级', '二级', '三级指标', '指标值'],
+      ['产出', '数量', '归还本金', '82万元'],
+    ]);
+    // the head's merged cell spans the column edge only the grid below draws
+    expect(read.snapshot.sheets[0].merges).toContainEqual({ top: 1, left: 2, bottom: 1, right: 3 });
+  });
+});
+
+describe('a form two strips wide whose left strip merges rows over all its columns', () => {
+  // the left strip's 项目资金 head is merged over the funds' rows (edges 160, 175, 190 drawn on the right strip only)
+  // and its 绩效指标 label goes on over the page's foot and head (no edge at 205 on page 1, none at 54 on page 2)
+  const leftYs = [69, 85, 100, 115, 130, 145, 205, 220, 235];
+  const rightYs = [69, 85, 100, 115, 130, 145, 160, 175, 190, 205, 220, 235, 250];
+  const at = (n: number, xs: number[], ys2: number[], items: PdfTextItem[]): PdfPageText => ({ page: n, width: 595, height: 842, rotation: 0, items, hasImage: false, rules: grid(xs, ys2) });
+  const l1 = at(1, [50, 162, 260, 372], leftYs, [item('项目名称', 60, 80), item('城区学前教育公用经费', 170, 80, 100)]);
+  const l2 = at(2, [50, 162, 260, 372], [72, 105], [item('满意度指标', 170, 90)]);
+  const r1 = at(3, [50, 260, 456], rightYs, [item('年度资金总额', 60, 80), item('4,515,600', 270, 95, 50)]);
+  const r2 = at(4, [50, 260, 456], [54, 72, 105], [item('≥90%', 270, 90, 30)]);
+
+  it('joins the strips: many edges each found beside, and the next page in its place with its few edges among those beside', () => {
+    expect(joinStrips([l1, l2, r1, r2]).map((j) => j.pages)).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+  });
+
+  it('but not the first page of a longer table whose rows are of one height (any such table shares its edges)', () => {
+    const even = (n: number, k: number) => Array.from({ length: n }, (_, i) => 99 + 15 * i).slice(0, k);
+    const t1 = at(1, [71, 281, 379], even(36, 36), [item('收入', 80, 110), item('一、一般公共预算', 80, 125, 80)]);
+    const t1r = at(2, [50, 260, 358, 456, 554], even(36, 36), [item('支出', 60, 110)]);
+    const t2 = at(3, [71, 351, 449, 547], even(43, 43), [item('项目', 80, 110), item('本年收入', 360, 110)]);
+    expect(joinStrips([t1, t1r, t2]).map((j) => j.pages)).toEqual([[1, 2], [3]]);
+  });
+
+  it('but not a page of few edges alike in part only where no strip pairs the pages yet', () => {
+    expect(joinStrips([l2, r2]).map((j) => j.pages)).toEqual([[2], [4]]);
+  });
+});
+
+describe('a text across the cut between two strips (a merged cell, a title over both)', () => {
+  // LibreOffice draws it on both pages where it is on the sheet: on the left page on past its last rule (450) into
+  // the margin; on the right page (moved 400 to the right when joined) from before its first rule (50), from off
+  // the page's edge. Characters 10 pt wide (a digit 5).
+  const left = page(5, [50, 150, 450], [
+    item('（2024年度）', 420, 112, 120),
+    item('项目名称', 60, 127),
+    item('提前下达2024年困难群', 300, 127, 100),
+    item('众救助补助资金', 400, 127, 70),
+    item('合计', 60, 142),
+    item('1.00', 420, 142.5, 20),
+  ]);
+  const right = page(6, [50, 200], [item('（2024年度）', 20, 112, 120), item('难群', -20, 127, 20), item('众救助补助资金', 0, 127, 70), item('2.00', 170, 142.5, 20)]);
+
+  it('keeps of each page only its own columns\' part: the text read once, each part boxed on its page', () => {
+    const [joined] = joinStrips([left, right]);
+    expect(joined.pages).toEqual([5, 6]);
+    const g = layoutPage(joined);
+    const row = (r: number) => g.cells.filter((c) => c.row === r).map((c) => c.text);
+    // the title's figure cut at the edge ("（2" | "024年度）") is one text
+    expect(row(1)).toEqual(['（2024年度）']);
+    expect(row(2)).toEqual(['项目名称', '提前下达2024年困难群众救助补助资金']);
+    expect(row(3)).toEqual(['合计', '1.00', '2.00']);
+    // the left page's part of the name ends at its last rule
+    const read = readPdfPages([left, right], 'x.pdf');
+    const name = read.sheets.get('第5-6页')!.cells.get('B2')!;
+    expect(name.page).toBe(5);
+    expect(name.x + name.width).toBeLessThanOrEqual(450.5);
+  });
+
+  it('keeps whole a text run on past its cell\'s edge that the page beside does not print (clipped when printed, its glyphs still there)', () => {
+    const long = page(5, [50, 150, 450], [item('长财社【2023】219号长治民政系统护理员技能培训及大赛', 160, 127, 320), item('合计', 60, 142), item('1.00', 420, 142.5, 20)]);
+    // the strip beside prints its own text there (the filled neighbour the name is clipped at), not the name's
+    const beside = page(6, [50, 200], [item('19.00', 55, 127.5, 30), item('2.00', 170, 142.5, 20)]);
+    const g = layoutPage(joinStrips([long, beside])[0]);
+    expect(g.cells.filter((c) => c.row === 2).map((c) => c.text)).toEqual(['长财社【2023】219号长治民政系统护理员技能培训及大赛', '19.00']);
+  });
+
+  it('cuts an item across an edge between its characters, a CJK character twice as wide as a digit', () => {
+    expect(clipItems([item('（2024年度）', 0, 10, 120)], -Infinity, 30).map((i) => [i.str, i.x, i.width])).toEqual([['（2', 0, 30]]);
+    const rest = clipItems([item('（2024年度）', 0, 10, 120)], 30, Infinity);
+    expect(rest.map((i) => [i.str, i.x, i.width, i.cutLeft])).toEqual([['024年度）', 30, 90, true]]);
+    // wholly outside: left out; wholly inside: as it is
+    expect(clipItems([item('群', -20, 10, 10), item('众', 5, 10, 10)], 0, 100).map((i) => i.str)).toEqual(['众']);
+  });
+});
+
+describe('a table three strips wide whose last row went on to the next row of pages', () => {
+  // LibreOffice's order: the left strip's pages (rows 1–3, then row 4), the middle strip's, then the right strip's
+  // first page only: its page for row 4 would be blank (nothing in those columns), so it is not printed
+  const lower = [100, 130];
+  const rowPage = (n: number, xs: number[], items: PdfTextItem[]): PdfPageText => ({ ...page(n, xs, items), rules: grid(xs, lower) });
+  const pages = [
+    page(1, [50, 300, 520], [item('科目名称', 60, 112), item('合计', 310, 112), item('行政运行', 60, 127), item('137.86', 480, 127.5, 35), item('殡葬', 60, 142), item('673.81', 480, 142.5, 35)]),
+    rowPage(2, [50, 300, 520], [item('其他支出', 60, 120), item('5.00', 490, 120.5, 25)]),
+    page(3, [50, 250, 520], [item('基本支出', 260, 112), item('100.00', 480, 127.5, 35), item('600.00', 480, 142.5, 35)]),
+    rowPage(4, [50, 250, 520], [item('5.00', 490, 120.5, 25)]),
+    page(5, [50, 150], [item('项目支出', 60, 112), item('37.86', 110, 127.5, 30), item('73.81', 110, 142.5, 30)]),
+  ];
+
+  it('puts the shorter row of pages under the rows above: one pseudo-sheet, the last row\'s columns the first ones', () => {
+    const joined = joinStrips(pages);
+    expect(joined.map((j) => [j.pages, !!j.under])).toEqual([
+      [[1, 3, 5], false],
+      [[2, 4], true],
+    ]);
+    const read = readPdfPages(pages, 'x.pdf');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['第1-5页']);
+    const rows = read.snapshot.sheets[0].rows.map((r) => Array.from(r ?? [], (c) => c?.value ?? ''));
+    // (the middle strip's first column is empty)
+    expect(rows).toEqual([
+      ['科目名称', '合计', '', '基本支出', '项目支出'],
+      ['行政运行', '137.86', '', '100.00', '37.86'],
+      ['殡葬', '673.81', '', '600.00', '73.81'],
+      ['其他支出', '5.00', '', '5.00'],
+    ]);
+    // each figure still on its own page
+    expect(read.sheets.get('第1-5页')!.cells.get('D4')?.page).toBe(4);
+  });
+
+  it('does not put a page of other outer edges under it (another table)', () => {
+    const wider = rowPage(2, [50, 200, 300, 400, 560], [item('其他支出', 60, 120), item('5.00', 490, 120.5, 25)]);
+    const read = readPdfPages([pages[0], wider, pages[2], pages[4]], 'x.pdf');
+    expect(read.snapshot.sheets.length).toBeGreaterThan(1);
   });
 });
 
@@ -186,6 +334,18 @@ describe('a sheet of forms stacked one under another, two strips wide, printed o
 
   it('does not join the strips when they are fewer than the run (another table)', () => {
     expect(joinStrips([...pages.slice(0, 14), rightPage(0)]).map((j) => j.pages.length)).toEqual(Array(15).fill(1));
+  });
+
+  // rows fitted to their text: a form's tall cell of text (项目概况, 总体目标) fills pages of its own, one row each,
+  // alike in their rows and column edges; the strip's page beside each is blank and not printed
+  const tall = [54, 493];
+  const tallPage = (n: number): PdfPageText => ({ page: n, width: 612, height: 792, rotation: 0, items: [item('项目概况', 60, 70), item('我院养老公益苑建设项目因资金不足……', 310, 70, 200)], hasImage: false, rules: grid([50, 300, 520], tall) });
+  it('takes no page of one tall row for the strip of the like page before it, and joins the strips to the run\'s end though pages are left out', () => {
+    // left: 6 forms' pages, 4 pages of one tall row each after the 3rd; right: the 6 pages beside the forms only
+    const left = [leftPage(0), leftPage(1), leftPage(2), tallPage(4), tallPage(5), tallPage(6), tallPage(7), { ...leftPage(3), page: 8 }, { ...leftPage(4), page: 9 }, { ...leftPage(5), page: 10 }];
+    const right = [0, 1, 2, 3, 4, 5].map((k) => ({ ...rightPage(k), page: 11 + k }));
+    const joined = joinStrips([...left, ...right]).map((j) => j.pages);
+    expect(joined).toEqual([[1, 11], [2, 12], [3, 13], [4], [5], [6], [7], [8, 14], [9, 15], [10, 16]]);
   });
 });
 

@@ -16,9 +16,11 @@ written as the values the workbook holds for them (the figures it shows and prin
 A department's own layout differs from the fixtures': --narrow F makes the label columns (30 to 60 wide) F times
 as wide, so long labels wrap onto several lines with their figures at the bottom (or, centred, the middle) of the
 row (a title centred in one cell is then merged over the table's columns, as it would run off the page);
---no-borders draws no cell borders (a table printed unruled).
+--no-borders draws no cell borders (a table printed unruled). --a4 sets every sheet's paper to A4 (paperSize 9),
+as a department's Chinese-locale LibreOffice or Excel prints it (the fixtures name no paper size, and LibreOffice
+in an English locale then prints on Letter).
 
-Usage: fit_rows.py [--only WORD] [--valign center] [--narrow F] [--no-borders] <in.xlsx> <out.xlsx>
+Usage: fit_rows.py [--only WORD] [--valign center] [--narrow F] [--no-borders] [--a4] <in.xlsx> <out.xlsx>
 """
 import argparse
 import copy
@@ -121,13 +123,15 @@ def fit_sheet(ws, wrap_long: bool, valign: str | None, narrow: float | None = No
     return len(fitted)
 
 
-def fit(src: str, dst: str, only: str | None = None, wrap_long: bool = True, valign: str | None = None, narrow: float | None = None, borders: bool = True) -> None:
+def fit(src: str, dst: str, only: str | None = None, wrap_long: bool = True, valign: str | None = None, narrow: float | None = None, borders: bool = True, a4: bool = False) -> None:
     # formulas as the values the workbook holds for them: openpyxl writes no cached values, and LibreOffice would
     # print what it recalculates (rounded otherwise than the figures the workbook shows)
     wb = openpyxl.load_workbook(src, data_only=True)
     for ws in wb.worksheets:
         if only is None or only in ws.title:
             fit_sheet(ws, wrap_long, valign, narrow, borders)
+        if a4:
+            ws.page_setup.paperSize = ws.PAPERSIZE_A4
     wb.save(dst)
 
 
@@ -137,7 +141,8 @@ if __name__ == '__main__':
     p.add_argument('--valign', choices=['center'])
     p.add_argument('--narrow', type=float, help='label columns (30 to 60 wide) this many times as wide')
     p.add_argument('--no-borders', action='store_true', help='no cell borders (a table printed unruled)')
+    p.add_argument('--a4', action='store_true', help='every sheet printed on A4 paper')
     p.add_argument('src')
     p.add_argument('dst')
     a = p.parse_args()
-    fit(a.src, a.dst, only=a.only, valign=a.valign, narrow=a.narrow, borders=not a.no_borders)
+    fit(a.src, a.dst, only=a.only, valign=a.valign, narrow=a.narrow, borders=not a.no_borders, a4=a.a4)
