@@ -27,7 +27,7 @@
  * Also: a workbook whose 表五 amounts are all text (made by openpyxl, printed by LibreOffice) gives
  * INPUT.pdf_table_unread naming 第5页 表五 and no rule computing with it; a PDF whose only page is a scanned image (LibreOffice writes a document holding only a PNG) gives
  * INPUT.scanned_page naming the page, and no error; `--out` on a PDF writes the annotated copy (original pages kept, boxes on the flagged figures, findings appended) and `--fix` is refused in one Chinese line; and a
- * workbook printed the default way (wide tables cut into strips side by side) is put back together
+ * workbook printed the default way (on Letter, the paper LibreOffice takes here when a sheet names none; wide tables cut into strips side by side) is put back together
  * (src/pdf/strips.ts): the same tables and table findings as the workbook; 000-variant and 002-variant printed so
  * give every target form with the workbook's amounts, no error the workbook lacks and its findings on the forms'
  * funds and indicators, and the project names as printed (a name wrapped onto two lines in a row one line high is
@@ -277,7 +277,7 @@ describe('a table whose amounts cannot be read', () => {
   });
 });
 
-describe('a PDF printed the default way (A4: wide tables cut into strips side by side)', () => {
+describe('a PDF printed the default way (on Letter, the paper LibreOffice takes here: wide tables cut into strips side by side)', () => {
   it('puts the strips back together: the same tables and table findings as the workbook, each cell on its own page', async () => {
     const work = path.join(dir, 'a4');
     fs.mkdirSync(work, { recursive: true });
