@@ -173,9 +173,14 @@ function isStrip(u: Unit, s: number, j: number, p: Shape, rowsChecked = false): 
   return (rowsChecked || sameRows(left, p)) && !oneRowAlike && cutAtMargin(left, p) && !newTitle(left, p) && !repeatsFirstColumn(rowOf(u, j), p);
 }
 
-/** The cells holding a title (…表) in a grid's first rows (not the 单位 line). */
+/**
+ * The cells holding a title (…表) in a grid's first rows (not the 单位 line). A text naming a 表 beside a label on
+ * its left (a form's 保证项目实施的制度、措施 | 根据……补助标准审批表执行, its last rows at a page's head) is a cell's
+ * content, not a title: a title has no label before it on its row (a number label 预算公开表1 may be).
+ */
 export function titleCells(grid: PageGrid): PageGrid['cells'] {
-  return grid.cells.filter((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text));
+  const labelled = (c: PageGrid['cells'][number]) => grid.cells.some((d) => d.row === c.row && d.col < c.col && d.text.trim() !== '' && !/表/.test(d.text));
+  return grid.cells.filter((c) => c.row <= 3 && c.text.length >= 5 && /表/.test(c.text) && !/^单位/.test(c.text) && !labelled(c));
 }
 
 /** The titles (…表) printed in a grid's first rows. */

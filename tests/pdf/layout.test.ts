@@ -108,6 +108,17 @@ describe('ruled pages', () => {
     expect(uncertain(over)).toEqual({ '1/2': 'overflow', '1/3': 'overflow' });
   });
 
+  it('does not flag a line whose box just reaches over its row\'s top rule (the top of the box holds no ink)', () => {
+    const uncertain = (grid: PageGrid) => Object.fromEntries(grid.cells.filter((c) => c.uncertain).map((c) => [`${c.row}/${c.col}`, c.uncertain]));
+    // 003-variant fitted on A4, 清单 page 2: 垃圾厂运行经费 (11 pt, baseline 731.99) in a row from 721.22 to 736.21, its box
+    // 0.03 pt above the row's top rule: the text fits its row, fitted to LibreOffice's rounding
+    const fitted = layoutRuled({ page: 1, items: [item('垃圾厂运行经费', 5, 75.97, 70, 11), item('42.00', 170, 76.5, 29, 11)] }, rules(xs, [50, 65.2, 80.2]))!;
+    expect(uncertain(fitted)).toEqual({});
+    // a rule through the glyphs further down (1.5 pt below the box's top) is still a line printed over the rule
+    const over = layoutRuled({ page: 1, items: [item('垃圾厂运行经费', 5, 74.7, 70, 11), item('42.00', 170, 76.5, 29, 11)] }, rules(xs, [50, 65.2, 80.2]))!;
+    expect(uncertain(over)).toEqual({ '2/1': 'overflow' });
+  });
+
   it('flags only the run a spilled line is part of, not the cells of its baseline further along (001-variant: 实施期目标 over the 二级指标 header)', () => {
     const uncertain = (grid: PageGrid) => Object.fromEntries(grid.cells.filter((c) => c.uncertain).map((c) => [`${c.row}/${c.col}`, c.uncertain]));
     // the last line of a wrapped goal (column 1, from the rows above) printed over the header 二级指标 of row 2, whose

@@ -377,4 +377,18 @@ describe('a page opening with the last rows of a form, then the next form', () =
     const titled = page(2, xs, [item('项目支出绩效目标表', 120, 80, 160, 14), item('项目名称', 60, 112), item('养老', 210, 112)]);
     expect(readPdfPages([first, titled], 'x.pdf').snapshot.sheets).toHaveLength(2);
   });
+  it('whose first row names a 表 beside its label (…审批表执行: a cell\'s text, not a title): goes on too', () => {
+    // 002-variant fitted on A4, page 47: 保证项目实施的制度、措施 | 根据人社局……补助标准审批表执行 opens the page; read as
+    // a title, the form's indicators went on a pseudo-sheet of their own and its columns were not found
+    const xs = [50, 200, 520];
+    const first = page(1, xs, [item('项目支出绩效目标表', 120, 80, 160, 14), item('项目名称', 60, 112), item('遗属补助', 210, 112), item('立项依据', 60, 127), item('根据文件', 210, 127), item('项目设立必要性', 60, 142), item('遗属人员补助', 210, 142)]);
+    const next: PdfPageText = {
+      ...page(2, xs, [item('保证项目实施的制度、措施', 60, 112, 100), item('根据人社局生活困难补助标准审批表执行', 210, 112, 300), item('绩效指标', 60, 127), item('三级指标', 210, 127), item('产出指标', 60, 157), item('人员数量', 210, 157)]),
+      rules: grid(xs, [100, 115, 130, 160, 175]),
+    };
+    const read = readPdfPages([first, next], 'x.pdf');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['第1-2页']);
+    const rows = read.snapshot.sheets[0].rows.map((r) => (r ?? []).filter(Boolean).map((c) => String(c!.value)));
+    expect(rows).toContainEqual(['绩效指标', '三级指标']);
+  });
 });
