@@ -22,7 +22,7 @@ import { spawnSync } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import { checkPdfJson, checkWorkbookJson } from './pdf-check';
+import { checkPdfJson, checkWorkbookJson, type CheckFinding, type CheckJson, findingKey } from './pdf-check';
 import type { PdfPageText } from '../../src/pdf/pdfjs';
 import { python, PRODUCERS, ROOT } from './producers';
 
@@ -35,19 +35,8 @@ const VARIANTS: Record<string, { args: string[]; layouts: string[] }> = { plain:
 
 jest.setTimeout(1_800_000);
 
-interface Finding {
-  rule: string;
-  severity: string;
-  sheet: string;
-  cells: string[];
-  actual: string | null;
-  expected: string | null;
-  message: string;
-}
-interface Json {
-  tables: Record<string, { found: boolean; sheet?: string }>;
-  findings: Finding[];
-}
+type Finding = CheckFinding;
+type Json = CheckJson;
 
 /**
  * Measured per layout (plain print): tables found or not as in the workbook (of 13), and the workbook's table
@@ -101,7 +90,7 @@ function pdfText(file: string): PdfPageText[] {
   return JSON.parse(r.stdout) as PdfPageText[];
 }
 
-const key = (f: Finding) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`;
+const key = findingKey;
 const figureKey = (f: Finding) => `${f.rule} ${f.actual ?? ''} ${f.expected ?? ''}`;
 const TABLE_RULES = /^(T\d|X\.|HIER\.)/;
 const of = (j: Json, rule: RegExp, k = key) => j.findings.filter((f) => rule.test(f.rule)).map(k).sort();

@@ -6,6 +6,28 @@ import { spawnSync } from 'child_process';
 import path from 'path';
 import { main, type Io } from '../../src/cli/main';
 
+/** One finding of `check --json` as the fidelity suites compare them. */
+export interface CheckFinding {
+  rule: string;
+  severity: string;
+  sheet: string;
+  cells: string[];
+  actual: string | null;
+  expected: string | null;
+  message: string;
+}
+
+/** The parts of `check --json` the fidelity suites compare (docs/cli.md). */
+export interface CheckJson {
+  tables: Record<string, { found: boolean; sheet?: string }>;
+  performanceTargets: { project?: string; annualTotal: string | null; periodTotal: string | null }[];
+  findings: CheckFinding[];
+}
+
+/** A finding as compared between a workbook and its PDF: rule, severity and figures (not where it is). */
+export const findingKey = (f: CheckFinding): string => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`;
+
+
 const ROOT = path.resolve(__dirname, '../..');
 
 /** `budget-check <args>` as a process. */

@@ -28,7 +28,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { checkPdfJson, checkWorkbookJson } from './pdf-check';
+import { checkPdfJson, checkWorkbookJson, type CheckJson, findingKey } from './pdf-check';
 import { python, ROOT } from './producers';
 
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
@@ -38,20 +38,7 @@ const LAYOUTS = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')).map(
 
 jest.setTimeout(1_800_000);
 
-interface Finding {
-  rule: string;
-  severity: string;
-  sheet: string;
-  cells: string[];
-  actual: string | null;
-  expected: string | null;
-  message: string;
-}
-interface Json {
-  tables: Record<string, { found: boolean; sheet?: string }>;
-  performanceTargets: { project?: string; annualTotal: string | null; periodTotal: string | null }[];
-  findings: Finding[];
-}
+type Json = CheckJson;
 
 /**
  * The INPUT.* findings a PDF may add to the workbook's: text the print shows only in part (a cell's text cut off
@@ -146,7 +133,7 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(fitted, { recursive: true, force: true }));
 
-const key = (f: Finding) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`;
+const key = findingKey;
 const TABLE_RULES = /^(T\d|X\.|HIER\.)/;
 const FAMILIES: Record<'table' | 'P' | 'N', RegExp> = { table: TABLE_RULES, P: /^P\./, N: /^N\./ };
 const narrativeCompared = (layout: string) => !layout.endsWith('merged-wide');

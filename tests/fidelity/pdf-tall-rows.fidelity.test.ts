@@ -25,7 +25,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { checkPdfJson, checkWorkbookJson } from './pdf-check';
+import { checkPdfJson, checkWorkbookJson, type CheckJson, findingKey } from './pdf-check';
 import { python, ROOT } from './producers';
 
 const FIXTURES = path.join(ROOT, 'fixtures/workbooks');
@@ -37,19 +37,7 @@ const FLAVOURS: Record<string, string[]> = { fitted: [], wrapped: ['--narrow', '
 
 jest.setTimeout(1_800_000);
 
-interface Finding {
-  rule: string;
-  severity: string;
-  sheet: string;
-  cells: string[];
-  actual: string | null;
-  expected: string | null;
-}
-interface Json {
-  tables: Record<string, { found: boolean; sheet?: string }>;
-  performanceTargets: { annualTotal: string | null; periodTotal: string | null }[];
-  findings: Finding[];
-}
+type Json = CheckJson;
 
 let dir: string;
 const workbooks = new Map<string, Json>();
@@ -82,7 +70,7 @@ const checkWorkbook = async (file: string): Promise<Json> => (await checkWorkboo
 
 const checkPdf = (file: string): Json => checkPdfJson<Json>(file).json;
 
-const key = (f: Finding) => `${f.rule} ${f.severity} ${f.actual ?? ''} ${f.expected ?? ''}`;
+const key = findingKey;
 const of = (j: Json, rule: RegExp) => j.findings.filter((f) => rule.test(f.rule)).map(key).sort();
 const TABLE_RULES = /^(T\d|X\.|HIER\.)/;
 
