@@ -12,8 +12,9 @@
  * /UserUnit).
  *
  * Chinese text needs a CJK font: the caller passes the bytes of the shipped subset (assets/fonts, made by
- * scripts/make-pdf-font.py). It is embedded whole: pdf-lib's subsetting of this CFF font writes a font file
- * readers call invalid. A character the font lacks is drawn as □ instead of failing.
+ * scripts/make-pdf-font.py). It is embedded whole (pdf-lib's subsetting of it wrote a font file readers called
+ * invalid), with TrueType outlines: pdf-lib declares every font a CIDFontType2 with /FontFile2. A character the font
+ * lacks is drawn as □ instead of failing.
  */
 import { PDFDocument, PDFName, PDFNumber, rgb, degrees, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
