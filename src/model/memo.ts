@@ -4,6 +4,22 @@
  * one Map access per lookup, and memory bounded whatever the workbook (a data sheet of a million distinct texts
  * empties it a few times instead of growing with the sheet).
  */
+/**
+ * `fn` worked out once per key object, its result shared (callers only read it): the rules and the generator ask
+ * for the same sections, analyses and pairings of one recognised workbook. Held weakly: gone with the key.
+ */
+export function oncePer<K extends object, V>(fn: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = fn(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
 export class BoundedMemo<K, V> {
   private readonly map = new Map<K, V>();
 

@@ -13,7 +13,8 @@ import { EXPENDITURE_CLASSES } from '../../tables/classes';
 import type { Recognised } from '../../tables/recognised';
 import { keyText } from '../../tables/text';
 import type { Figure, TargetSheet } from '../../tables/types';
-import { distinctTargets, oncePerRecognised, t12Projects, t12Total, targetsWan, val } from './data';
+import { distinctTargets, t12Projects, t12Total, targetsWan, val } from './data';
+import { oncePer } from '../../model/memo';
 import { matchTargets } from '../performance/matching';
 import type { NarrativeFigure, NarrativeSectionText } from './figures';
 import { sectionsOf } from './wording/common';
@@ -424,7 +425,7 @@ interface PerfGroup {
 }
 
 /** The published projects: distinct target sheets, the sheets of one split project counted once. */
-export const publishedProjects = oncePerRecognised((rec: Recognised): { count: number; wan: Money; sheets: TargetSheet[]; splits: string[] } => {
+export const publishedProjects = oncePer((rec: Recognised): { count: number; wan: Money; sheets: TargetSheet[]; splits: string[] } => {
   const sheets = distinctTargets(rec);
   const splits: string[] = [];
   let count = sheets.length;
@@ -689,12 +690,8 @@ export interface NarrativeAnalysis {
   checked: { section: string; figure: NarrativeFigure }[];
 }
 
-const CACHE = new WeakMap<Recognised, NarrativeAnalysis>();
-
 /** Every N.* issue of the workbook's narrative and the figures compared, computed once per recognised workbook. */
-export function analyseNarrative(rec: Recognised): NarrativeAnalysis {
-  const hit = CACHE.get(rec);
-  if (hit) return hit;
+export const analyseNarrative = oncePer((rec: Recognised): NarrativeAnalysis => {
   const a = new Analysis(rec);
   if (rec.narrative) {
     // The sections the wording rules read too (split once per recognised workbook).
@@ -705,10 +702,8 @@ export function analyseNarrative(rec: Recognised): NarrativeAnalysis {
       else if (s.id) checkSection(a, s);
     }
   }
-  const result = { issues: a.issues, checked: a.checked };
-  CACHE.set(rec, result);
-  return result;
-}
+  return { issues: a.issues, checked: a.checked };
+});
 
 /** The first RELATED_CAP cells of a related list (the message names the whole: "共43张"). */
 export function capRefs(list: CellRef[], cap = RELATED_CAP): CellRef[] {

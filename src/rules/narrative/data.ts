@@ -7,22 +7,7 @@ import type { Recognised } from '../../tables/recognised';
 import { keyText, projectKey } from '../../tables/text';
 import type { Figure, ProjectRow, T12Col, T6Col, TargetSheet } from '../../tables/types';
 import { round2 } from './numbers';
-
-/**
- * `fn` computed once per recognised workbook (its result is shared: callers only read it). The N.* rules and the
- * generator ask for the same projects and targets of one workbook.
- */
-export function oncePerRecognised<T>(fn: (rec: Recognised) => T): (rec: Recognised) => T {
-  const cache = new WeakMap<Recognised, T>();
-  return (rec) => {
-    let v = cache.get(rec);
-    if (v === undefined) {
-      v = fn(rec);
-      cache.set(rec, v);
-    }
-    return v;
-  };
-}
+import { oncePer } from '../../model/memo';
 
 export function val(f: Figure | undefined): Money {
   return f?.value ?? ZERO;
@@ -47,7 +32,7 @@ export function t12Total(rec: Recognised): { value: Money; figures: Figure[] } |
 }
 
 /** The target sheets, a sheet printed twice (same project, same 年度资金总额) counted once. */
-export const distinctTargets = oncePerRecognised((rec: Recognised): TargetSheet[] => {
+export const distinctTargets = oncePer((rec: Recognised): TargetSheet[] => {
   const seen = new Set<string>();
   const out: TargetSheet[] = [];
   for (const t of rec.targets) {
@@ -131,7 +116,7 @@ export function growth(current: Money, last: Money): { change: Money; rate?: Mon
  * 表十二's projects (本年): project rows grouped by unit and name, a name listed twice under one unit being one
  * project (its two rows split by fund source), the same name under two units two projects.
  */
-export const t12Projects = oncePerRecognised((rec: Recognised): { name: string; unit: string; figures: Figure[] }[] => {
+export const t12Projects = oncePer((rec: Recognised): { name: string; unit: string; figures: Figure[] }[] => {
   const out: { name: string; unit: string; figures: Figure[] }[] = [];
   // The projects by unit and name (a Map, not a search of the list per row).
   const byKey = new Map<string, { figures: Figure[] }>();

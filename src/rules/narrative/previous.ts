@@ -13,6 +13,7 @@ import { keyText } from '../../tables/text';
 import type { Figure, T10Line } from '../../tables/types';
 import { type NarrativeFigure, type NarrativeSectionText, type SectionId } from './figures';
 import { round2, wan } from './numbers';
+import { oncePer } from '../../model/memo';
 import { sectionName, sectionsOf } from './wording/common';
 
 export type LineId = 'income' | 'expense' | 'general' | T10Line | 'operation';
@@ -192,15 +193,9 @@ export function yearOverYear(rec: Recognised, previous: Recognised, file = '上�
 }
 
 /** The year-over-year comparison of a recognised workbook given last year's (rec.previous), cached per workbook. */
-const CACHE = new WeakMap<Recognised, YearOverYear>();
+const yearOverYearOf = oncePer((rec: Recognised): YearOverYear => yearOverYear(rec, rec.previous!.recognised, rec.previous!.file));
 export function previousOf(rec: Recognised): YearOverYear | undefined {
-  if (!rec.previous) return undefined;
-  let y = CACHE.get(rec);
-  if (!y) {
-    y = yearOverYear(rec, rec.previous.recognised, rec.previous.file);
-    CACHE.set(rec, y);
-  }
-  return y;
+  return rec.previous ? yearOverYearOf(rec) : undefined;
 }
 
 /** 上年… 补充信息 values the previous tables determine (万元, as the supplement holds them). */

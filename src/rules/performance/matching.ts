@@ -26,6 +26,7 @@ import type { Recognised } from '../../tables/recognised';
 import type { ProjectRow, TargetSheet } from '../../tables/types';
 import { NameIndex, codePoints, nameKey, nameOf, nameRelation, relationOf, valueOf, wanToYuan } from './common';
 import { mapPacked } from '../../model/arrays';
+import { oncePer } from '../../model/memo';
 
 export interface ProjectRef {
   table: 'T12' | 'T13';
@@ -70,16 +71,7 @@ export interface Matching {
   unknown: SheetRef[];
 }
 
-const cache = new WeakMap<Recognised, Matching>();
-
-export function matchTargets(rec: Recognised): Matching {
-  let m = cache.get(rec);
-  if (!m) {
-    m = computeMatching(rec);
-    cache.set(rec, m);
-  }
-  return m;
-}
+export const matchTargets = oncePer((rec: Recognised): Matching => computeMatching(rec));
 
 function projectRefs(rec: Recognised, table: 'T12' | 'T13'): ProjectRef[] {
   const t = rec.tables[table];

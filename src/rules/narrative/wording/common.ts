@@ -6,18 +6,13 @@
 import type { Recognised } from '../../../tables/recognised';
 import type { Rule, RuleContext, RuleMeta } from '../../rule';
 import { splitSections, type NarrativeFigure, type NarrativeSectionText } from '../figures';
+import { oncePer } from '../../../model/memo';
 
-const CACHE = new WeakMap<Recognised, NarrativeSectionText[]>();
+const sectionsOnce = oncePer((rec: Recognised): NarrativeSectionText[] => splitSections(rec.narrative!.paragraphs));
 
 /** The narrative's sections (the title and anything before 一、 is a section with no id). */
 export function sectionsOf(rec: Recognised): NarrativeSectionText[] {
-  if (!rec.narrative) return [];
-  let s = CACHE.get(rec);
-  if (!s) {
-    s = splitSections(rec.narrative.paragraphs);
-    CACHE.set(rec, s);
-  }
-  return s;
+  return rec.narrative ? sectionsOnce(rec) : [];
 }
 
 export type Line = NarrativeSectionText['lines'][number];
