@@ -40,6 +40,7 @@ import { cellText, getCell } from '../model/snapshot';
 import { a1, parseA1 } from '../model/address';
 import { matchTargets } from '../rules/performance/matching';
 import type { PdfRead } from './read';
+import type { UncertainWhy } from './layout';
 import { ROTATED_TEXT_RULE } from './orientation';
 import { maxOf, pushAll } from './extremes';
 
@@ -255,7 +256,7 @@ function cutForms(read: PdfRead, rec: Recognised): ReadingDoubt[] {
   return out;
 }
 
-const UNCERTAIN_WHY = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠', edge: '印出时超出纸张右边、每行被页边截断' } as const;
+const UNCERTAIN_WHY: Record<UncertainWhy, string> = { clipped: '印出时被单元格边框截断', overflow: '印出时换行超出行高、与相邻行重叠', edge: '印出时超出纸张右边、每行被页边截断' };
 
 /** Cell list of a message: the first few, then how many more. */
 function cellList(cells: string[]): string {
@@ -285,9 +286,11 @@ function doubtNotes(read: PdfRead, doubts: ReadingDoubt[]): Finding[] {
   for (const sheet of read.snapshot.sheets) {
     const uncertain = read.sheets.get(sheet.name)?.uncertain;
     if (!uncertain?.size) continue;
-    const byWhy = { clipped: [] as string[], overflow: [] as string[], edge: [] as string[] };
-    for (const [cell, why] of uncertain) byWhy[why].push(cell);
-    const parts = (['clipped', 'overflow', 'edge'] as const).filter((k) => byWhy[k].length).map((k) => `${cellList(byWhy[k])} 的文字${UNCERTAIN_WHY[k]}`);
+    // in UNCERTAIN_WHY's order
+    const parts = (Object.keys(UNCERTAIN_WHY) as UncertainWhy[]).flatMap((why) => {
+      const cells = [...uncertain].filter(([, w]) => w === why).map(([cell]) => cell);
+      return cells.length ? [`${cellList(cells)} 的文字${UNCERTAIN_WHY[why]}`] : [];
+    });
     notes.push(note(UNCERTAIN_TEXT_RULE, sheet.name, [...uncertain.keys()], `${sheet.name}：${parts.join('；')}，只读到了印出的部分；依据这些文字的校验只作提示，请对照原表核实`));
   }
   for (const d of doubts.filter((x) => x.kind === 'cut')) {

@@ -21,6 +21,9 @@ import { proseRight, stackColumns } from './columns';
 import { GRID_HEADER_LABELS } from '../tables/targets';
 import { maxOf, minOf, pushAll } from './extremes';
 
+/** Why a cell's printed text may not be its whole text (PlacedCell.uncertain). */
+export type UncertainWhy = 'clipped' | 'overflow' | 'edge';
+
 export interface PlacedCell {
   row: number;
   col: number;
@@ -40,7 +43,7 @@ export interface PlacedCell {
    * over the rules into neighbouring rows (the lines of several cells mix), `edge` when its lines run on past the
    * page's right edge (a column wider than the paper: LibreOffice cuts every line there, nothing past it is drawn).
    */
-  uncertain?: 'clipped' | 'overflow' | 'edge';
+  uncertain?: UncertainWhy;
   /**
    * Of an `overflow` cell, the one side its mixed lines came from or went on to, when the lines show it (see
    * spillSide): the rows on the other side have no part in it; `none`: each of its lines stands alone (it lies on
@@ -963,7 +966,9 @@ function threeLineSpills(
   return { home, runsOn, middles };
 }
 
-const units = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+/** A character's share of a text item's width, estimated: a CJK character two units, any other one. */
+export const charUnits = (ch: string): number => (ch.charCodeAt(0) > 0x2e80 ? 2 : 1);
+const units = (t: string) => [...t].reduce((n, ch) => n + charUnits(ch), 0);
 
 /**
  * An item running over a drawn column edge at a space: the texts of two cells, the first filling its cell up to

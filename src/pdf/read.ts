@@ -17,7 +17,7 @@
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from '../model/snapshot';
 import { emptySheet, getCell, setCell } from '../model/snapshot';
 import { a1 } from '../model/address';
-import { layoutPage, type PageGrid } from './layout';
+import { layoutPage, type PageGrid, type UncertainWhy } from './layout';
 import { PdfTooLargeError, type PdfPageText } from './text';
 import { joinStrips, titleCells } from './strips';
 import { onPrintedPage, turnedPages, unreadRotated, uprightPage } from './orientation';
@@ -51,7 +51,7 @@ export interface PdfRead {
 export interface PdfSheetPlaces {
   pages: number[];
   cells: Map<string, PdfCellPosition>;
-  uncertain?: Map<string, 'clipped' | 'overflow' | 'edge'>;
+  uncertain?: Map<string, UncertainWhy>;
   /** Of the `overflow` cells, those whose mixed lines came from or went to one side only (./layout PlacedCell.spill). */
   spill?: Map<string, 'above' | 'below' | 'none'>;
   /** Of the `overflow` cells, those whose printed text is a part of their text, its lines in order (./layout PlacedCell.part). */
@@ -181,7 +181,7 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
     const name = sheetName(g.pages, g.grids.some((x) => x.grid.prose));
     const sheet = emptySheet(name, index);
     const cells = new Map<string, PdfCellPosition>();
-    const uncertain = new Map<string, 'clipped' | 'overflow' | 'edge'>();
+    const uncertain = new Map<string, UncertainWhy>();
     const spill = new Map<string, 'above' | 'below' | 'none'>();
     const part = new Set<string>();
     const more = new Map<string, PdfCellPosition[]>();
@@ -196,8 +196,10 @@ export function readPdfPages(textPages: PdfPageText[], name: string): PdfRead {
         cell.value = `${String(cell.value)}${first.text}`;
         (more.get(at) ?? more.set(at, []).get(at)!).push(onPrintedPage(turned, { page: first.page ?? grid.page, x: first.x, y: first.y, width: first.width, height: first.height }));
         // (a paragraph cut at the page's edge stays so: what it lacks is not on the next page)
-        if (uncertain.get(at) !== 'edge') uncertain.delete(at);
-        if (first.uncertain && uncertain.get(at) !== 'edge') uncertain.set(at, first.uncertain);
+        if (uncertain.get(at) !== 'edge') {
+          if (first.uncertain) uncertain.set(at, first.uncertain);
+          else uncertain.delete(at);
+        }
       }
       for (const c of grid.cells) {
         if (c.row <= skip || c.text === '') continue;

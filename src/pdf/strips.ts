@@ -36,7 +36,7 @@
  * Each block becomes one page (its strips side by side, upright left to right); the blocks follow one another
  * top to bottom, each after the first marked `below` (./read puts it under the one before).
  */
-import { layoutPage, type PageGrid } from './layout';
+import { charUnits, layoutPage, type PageGrid } from './layout';
 import type { PdfPageText, PdfTextItem, RuleLines } from './text';
 import { pushAll } from './extremes';
 
@@ -307,9 +307,6 @@ function movedRules(rules: RuleLines, dx: number): RuleLines {
   return { h: rules.h.map((h) => ({ ...h, x1: h.x1 + dx, x2: h.x2 + dx })), v: rules.v.map((v) => ({ ...v, x: v.x + dx })) };
 }
 
-/** A character's share of its item's width: a CJK character two units, any other one. */
-const units = (ch: string) => (ch.charCodeAt(0) > 0x2e80 ? 2 : 1);
-
 /**
  * The part of each item printed between `from` and `to` (its own page's coordinates): an item across either edge
  * keeps the characters whose middle is inside (their widths taken in proportion, a CJK character two units, any
@@ -323,14 +320,14 @@ export function clipItems(items: PdfTextItem[], from: number, to: number): PdfTe
       continue;
     }
     const chars = [...it.str];
-    const total = chars.reduce((n, ch) => n + units(ch), 0);
+    const total = chars.reduce((n, ch) => n + charUnits(ch), 0);
     if (!total || it.width <= 0) continue;
     let at = it.x;
     let start: number | undefined;
     let end = at;
     let kept = '';
     for (const ch of chars) {
-      const w = (it.width * units(ch)) / total;
+      const w = (it.width * charUnits(ch)) / total;
       const mid = at + w / 2;
       if (mid >= from && mid < to) {
         start ??= at;
