@@ -354,7 +354,7 @@ function scanShownCells<I extends SheetTestInfo>(sheet: SheetSnapshot, textInfo:
   const merged = sheet.merges.length > 0;
   const rows = sheet.rows;
   // Far beyond the rows in use, visit only the rows that exist (the keys of a sparse array).
-  const indices = rows.length > 100_000 ? Object.keys(rows).map(Number) : undefined;
+  const indices = rows.length > DENSE_ROWS ? Object.keys(rows).map(Number) : undefined;
   const n = indices ? indices.length : rows.length;
   for (let i = 0; i < n; i++) {
     const r = indices ? indices[i] : i;
@@ -394,7 +394,7 @@ interface ShownCells {
   last: number;
 }
 
-/** As scanShownCells' bound for visiting every row index. */
+/** Rows up to which a sheet is walked by row index (scanShownCells, buildShownCells): beyond, only the rows that exist. */
 const DENSE_ROWS = 100_000;
 
 /**
