@@ -1,4 +1,4 @@
-import { XmlReader, XmlSyntaxError, decodeXmlEntities, plainNumber, type XmlAttrs } from '../../src/xlsx/xml-read';
+import { XmlReader, XmlSyntaxError, decodeXmlEntities, plainNumber, utf8, type XmlAttrs } from '../../src/xlsx/xml-read';
 import { inflateEntry, readZipDirectory } from '../../src/xlsx/zip-read';
 import JSZip from 'jszip';
 
@@ -93,6 +93,22 @@ test('bytes cut anywhere, even inside a UTF-8 sequence, give the same events; a 
 test('malformed UTF-8 decodes to U+FFFD as TextDecoder does', () => {
   const bytes = new Uint8Array([...new TextEncoder().encode('<r><t>a'), 0xe4, 0xb8, 0x41, 0xff, ...new TextEncoder().encode('</t></r>')]);
   expect(events([bytes])).toEqual(['open r', 'open t', `text a${new TextDecoder().decode(new Uint8Array([0xe4, 0xb8, 0x41, 0xff]))}`, 'close t', 'close r']);
+});
+
+test('short runs decoded in JavaScript give exactly what TextDecoder gives, at every length up to and past the native cut-off', () => {
+  const td = new TextDecoder();
+  // characters of one, two, three and four bytes, and bytes that are not UTF-8 (lone continuation, overlong, surrogate, cut)
+  const pieces = ['a', '7', '.', 'é', 'ß', '中', '预', '\uffee', '\ufffe', '😀'].map((c) => [...new TextEncoder().encode(c)]);
+  pieces.push([0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe0, 0x80, 0x80], [0xe4, 0xb8], [0xff]);
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let n = 0; n < 3000; n++) {
+    const bytes: number[] = [];
+    const len = n % 45;
+    while (bytes.length < len) bytes.push(...pieces[Math.floor(random() * (n % 3 === 0 ? pieces.length : 10))]);
+    const b = new Uint8Array([0x3c, ...bytes, 0x3e]);
+    expect(utf8(b, 1, b.length - 1)).toBe(td.decode(b.subarray(1, b.length - 1)));
+  }
 });
 
 test('attributes read as numbers and cell references straight from the bytes', () => {
